@@ -1,0 +1,167 @@
+/*
+ * core: arena, buffers, strings, errors, logging, configuration.
+ * Depends on libc only.  Everything a request allocates comes from its
+ * arena and is released at once when the arena is reset; nothing here
+ * frees a single object.
+ */
+#ifndef SOUK_CORE_H
+#define SOUK_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- errors ---------------------------------------------------------- */
+
+enum souk_err {
+	SOUK_OK = 0,
+	SOUK_ENOMEM,		/* allocation failed or request memory cap */
+	SOUK_INVALID,		/* malformed or out-of-range input */
+	SOUK_TOOLARGE,		/* body or field over its limit */
+	SOUK_UNAUTHORIZED,	/* no or bad credentials */
+	SOUK_FORBIDDEN,		/* credentials fine, action not allowed */
+	SOUK_NOTFOUND,		/* no such object (or another tenant's) */
+	SOUK_METHOD,		/* path exists, method does not */
+	SOUK_CONFLICT,		/* state does not allow the change */
+	SOUK_CLOSED,		/* tenant suspended: temporarily closed */
+	SOUK_UNAVAILABLE,	/* a dependency is down */
+	SOUK_DB,		/* database error */
+	SOUK_UPSTREAM,		/* another service failed */
+	SOUK_INTERNAL,		/* a bug */
+	SOUK_ERR__MAX
+};
+
+const char	*souk_strerror(enum souk_err);
+/* HTTP status for an error; the only place where this mapping lives. */
+int		 souk_err_status(enum souk_err);
+/* Short human title ("Not Found") for the status of an error. */
+const char	*souk_err_title(enum souk_err);
+
+/* ---- arena ----------------------------------------------------------- */
+
+/*
+ * An arena hands out memory from chunks and frees everything at reset.
+ * Allocations larger than a chunk get their own block.  A cap bounds the
+ * total one request may use; past it arena_alloc returns NULL.
+ * Cleanups run in reverse order of registration at reset/free: foreign
+ * objects (json-c, MYSQL_RES, curl) register one instead of being freed
+ * by hand.  With --enable-arena-debug every allocation is its own malloc
+ * so that ASan and valgrind see overflows and use after reset.
+ */
+struct arena;
+
+struct arena	*arena_new(size_t chunk, size_t cap);
+void		 arena_free(struct arena *);
+void		 arena_reset(struct arena *);
+void		*arena_alloc(struct arena *, size_t);	/* zeroed, aligned */
+char		*arena_strdup(struct arena *, const char *);
+char		*arena_strndup(struct arena *, const char *, size_t);
+char		*arena_printf(struct arena *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+int		 arena_cleanup(struct arena *, void (*)(void *), void *);
+size_t		 arena_used(const struct arena *);
+
+/* ---- buffers --------------------------------------------------------- */
+
+/*
+ * A length-tracked growable byte buffer in an arena.
+ * Invariants: data[len] == '\0' always (so data is a C string when the
+ * content has no NUL); len < cap; a failed append sets oom and leaves the
+ * content as it was; every later append is then a no-op, so callers check
+ * buf_ok() once at the end.
+ */
+struct buf {
+	struct arena	*a;
+	char		*data;
+	size_t		 len;
+	size_t		 cap;
+	int		 oom;
+};
+
+void	 buf_init(struct buf *, struct arena *, size_t hint);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_addc(struct buf *, char);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_reset(struct buf *);
+int	 buf_ok(const struct buf *);
+/* Escapers: each output context has its own. */
+void	 buf_add_html(struct buf *, const char *, size_t);
+void	 buf_add_url(struct buf *, const char *, size_t);
+void	 buf_add_js(struct buf *, const char *, size_t);
+void	 buf_add_hex(struct buf *, const unsigned char *, size_t);
+
+/* ---- strings and numbers --------------------------------------------- */
+
+/* Checked decimal parse of the whole string into [min, max]. */
+enum souk_err	 str_to_i64(const char *, int64_t min, int64_t max,
+		    int64_t *out);
+size_t		 str_lcpy(char *, const char *, size_t);
+int		 str_eq(const char *, const char *);
+int		 str_has_prefix(const char *, const char *);
+/* Percent-decode in place ('+' to space when form != 0); -1 if bad. */
+int		 str_url_decode(char *, int form, size_t *outlen);
+/* Lower-case ASCII in place. */
+void		 str_lower(char *);
+/* 1 if the NUL-terminated s of length len is valid UTF-8 without NUL. */
+int		 str_utf8_valid(const char *, size_t);
+
+/* ---- logging --------------------------------------------------------- */
+
+enum log_level { LOG_ERR, LOG_WARN, LOG_INFO, LOG_DEBUG };
+
+void	 log_init(const char *program, enum log_level);
+void	 log_msg(enum log_level, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* One line per request. */
+void	 log_request(const char *reqid, int64_t tenant, const char *route,
+	    const char *method, const char *path, int status, double ms);
+/* Escape CR, LF, TAB and controls for a log field; result in arena. */
+char	*log_field(struct arena *, const char *);
+void	 fatal(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+
+/* ---- configuration --------------------------------------------------- */
+
+/*
+ * souk.conf: "key = value" lines, '#' comments.  Unknown keys stop
+ * start-up.  Passwords are never in the file: they come from the
+ * environment (SOUK_<KEY>, e.g. SOUK_SHOP_DB_PASSWORD) or from a
+ * *_password_file readable by its owner only.
+ */
+struct conf {
+	char	 base_domain[256];
+	char	 db_host[256];
+	int	 db_port;
+	char	 db_socket[256];
+	char	 shop_db_name[64];
+	char	 shop_db_user[64];
+	char	 shop_db_password[256];
+	char	 center_db_name[64];
+	char	 center_db_user[64];
+	char	 center_db_password[256];
+	char	 admin_db_user[64];
+	char	 admin_db_password[256];
+	char	 memcached_servers[256];
+	int	 memcached_timeout_ms;
+	int	 cache_ttl;
+	char	 template_dir[512];
+	char	 sql_dir[512];
+	char	 media_dir[512];
+	int64_t	 max_body_bytes;
+	int64_t	 max_request_memory;
+	int	 log_level;
+};
+
+/* Load file (NULL: $SOUK_CONF, then the compiled-in default). */
+enum souk_err	 conf_load(struct conf *, const char *path, char *errbuf,
+		    size_t errlen);
+const char	*conf_default_path(void);
+
+/* ---- time ------------------------------------------------------------ */
+
+double	 time_now_ms(void);		/* monotonic */
+int64_t	 time_unix(void);		/* wall clock, seconds */
+
+#endif /* SOUK_CORE_H */

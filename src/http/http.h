@@ -1,0 +1,203 @@
+/*
+ * http: the FastCGI accept loop, request parsing, declared parameters,
+ * the router and responses.  Knows nothing of tenants or shops: an app
+ * supplies a resolve hook that runs before routing.
+ *
+ * Ownership: everything reachable from a struct req lives in the
+ * request's arena and dies at the end of the request.
+ */
+#ifndef SOUK_HTTP_H
+#define SOUK_HTTP_H
+
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+#include "core/core.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
+
+enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH,
+	HTTP_DELETE, HTTP_OPTIONS, HTTP_METHOD__MAX };
+
+/* ---- validators ------------------------------------------------------- */
+
+enum valid_type {
+	VALID_TEXT,	/* UTF-8, no controls but TAB/LF/CR, max bytes */
+	VALID_LINE,	/* UTF-8, no controls at all, max bytes */
+	VALID_INT,	/* decimal in [min, max] */
+	VALID_ID,	/* decimal in [1, 2^53] */
+	VALID_SLUG,	/* [a-z0-9] with single inner '-', 1..96 bytes */
+	VALID_EMAIL,	/* local@domain, 3..254 bytes */
+	VALID_CURSOR,	/* base64url, 1..64 bytes */
+	VALID_BOOL,	/* 0 1 true false on off */
+	VALID_HOST,	/* DNS name with optional :port */
+	VALID_TYPE__MAX
+};
+
+/* 1 if s is valid for type (min/max: INT bounds, or TEXT/LINE length). */
+int	 valid_check(enum valid_type, const char *s, int64_t min, int64_t max);
+
+/* ---- routes ----------------------------------------------------------- */
+
+struct req;
+struct app;
+
+/* A declared query or form parameter; undeclared ones are dropped. */
+struct param_decl {
+	const char	*name;
+	enum valid_type	 type;
+	int		 required;
+	int64_t		 min;	/* INT bounds, or TEXT/LINE length bounds */
+	int64_t		 max;
+};
+
+#define ROUTE_JSON	0x01	/* errors as problem+json */
+#define ROUTE_TENANT	0x02	/* needs a resolved tenant */
+
+/*
+ * pattern: literal segments and "{name:type}" path parameters, e.g.
+ * "/p/{slug:slug}", "/api/v1/products/{id:id}".  A trailing "/*" matches
+ * any rest.  params is terminated by a { NULL } element, or NULL.
+ */
+struct route {
+	enum http_method	 method;
+	const char		*pattern;
+	const char		*name;		/* for the log */
+	enum souk_err		(*handler)(struct req *);
+	const struct param_decl	*params;
+	int			 flags;
+};
+
+/* ---- the request ------------------------------------------------------ */
+
+struct kv {
+	const char	*key;
+	const char	*val;
+};
+
+struct req {
+	struct arena		*a;
+	struct app		*app;
+	void			*fcgi;		/* FCGX_Request */
+	enum http_method	 method;
+	const char		*method_name;
+	const char		*path;		/* decoded, no query */
+	const char		*raw_path;
+	const char		*query;		/* raw */
+	const char		*host;		/* lower case, no port */
+	const char		*reqid;
+	const char		*remote_addr;
+	const char		*content_type;
+	const char		*scheme;	/* "http" or "https" */
+	const char		*body;
+	size_t			 body_len;
+	struct json_object	*json;		/* JSON body, if any */
+	const struct route	*route;
+	struct kv		*params;	/* declared, validated */
+	size_t			 nparams;
+	struct kv		*pathv;		/* path parameters */
+	size_t			 npath;
+	struct kv		*cookies;
+	size_t			 ncookies;
+	int64_t			 tenant_id;	/* 0: none */
+	void			*tenant;	/* app-defined, set by resolve */
+	const char		*detail;	/* error detail for the client */
+	struct json_object	*field_errors;	/* name -> message */
+	/* response */
+	int			 status;
+	struct buf		 headers;
+	struct buf		 out;
+	int			 responded;
+};
+
+/* Typed getters for declared parameters; NULL/def when absent. */
+const char	*req_param(const struct req *, const char *name);
+int64_t		 req_param_i64(const struct req *, const char *name,
+		    int64_t def);
+const char	*req_path(const struct req *, const char *name);
+int64_t		 req_path_i64(const struct req *, const char *name);
+const char	*req_cookie(const struct req *, const char *name);
+const char	*req_header(const struct req *, const char *cgi_name);
+/* Record a field error (for problem+json "errors") and return INVALID. */
+enum souk_err	 req_field_error(struct req *, const char *field,
+		    const char *msg);
+
+/* ---- parsing (exported for tests) ------------------------------------- */
+
+/* Split "a=1&b=2" (urlencoded) into pairs; SOUK_INVALID if malformed. */
+enum souk_err	 http_parse_query(struct arena *, const char *,
+		    struct kv **out, size_t *n);
+enum souk_err	 http_parse_cookies(struct arena *, const char *,
+		    struct kv **out, size_t *n);
+/* Match path against pattern; fills path params. 1 on match. */
+int		 route_match(struct arena *, const char *pattern,
+		    const char *path, struct kv **out, size_t *n);
+/*
+ * Find the route for method+path: SOUK_NOTFOUND, SOUK_METHOD, or SOUK_OK
+ * with *out set and path parameters validated (SOUK_NOTFOUND if a path
+ * parameter is invalid: /p/BAD is no product).
+ */
+enum souk_err	 route_find(struct arena *, const struct route *, size_t n,
+		    enum http_method, const char *path,
+		    const struct route **out, struct kv **pathv,
+		    size_t *npath);
+/* Keep declared params only and validate them. */
+enum souk_err	 params_validate(struct req *, const struct kv *in,
+		    size_t nin);
+
+/* ---- responses -------------------------------------------------------- */
+
+void		 resp_header(struct req *, const char *name, const char *val);
+/* Set-Cookie with HttpOnly, SameSite=Lax, Path, Secure over https. */
+void		 resp_cookie(struct req *, const char *name, const char *val,
+		    const char *path, int max_age);
+/* Render template name with data (borrowed) as the response. */
+enum souk_err	 resp_html(struct req *, int status, const char *tmpl,
+		    struct json_object *data);
+/* JSON response; takes ownership of obj (freed with the request). */
+enum souk_err	 resp_json(struct req *, int status, struct json_object *);
+/* RFC 9457 problem+json for err, with r->detail and field errors. */
+void		 resp_problem(struct req *, enum souk_err);
+void		 resp_redirect(struct req *, int status, const char *location);
+void		 resp_text(struct req *, int status, const char *ctype,
+		    const char *body, size_t len);
+/* json-c object freed when the request ends. */
+struct json_object *req_json_own(struct req *, struct json_object *);
+
+/* ---- the application -------------------------------------------------- */
+
+struct app {
+	const char		*name;		/* "storefront" */
+	const struct route	*routes;
+	size_t			 nroutes;
+	const struct tmpl_var	*vars;		/* template dictionary */
+	int			 plane;		/* APP_SHOP or APP_CENTER */
+	/* Runs before routing: resolve tenant from r->host etc. */
+	enum souk_err		(*resolve)(struct req *);
+	/* Adds app-wide template data (shop name, theme) to a page. */
+	void			(*page_data)(struct req *,
+				    struct json_object *);
+	/* Filled by app_main. */
+	struct conf		 conf;
+	struct db		*db;
+	struct cache		*cache;
+	struct tmpl_set		*tmpl;
+};
+
+#define APP_SHOP	1
+#define APP_CENTER	2
+
+/*
+ * Load config, connect, compile templates, then serve FastCGI requests
+ * until SIGTERM.  Exits non-zero (fatal) on a start-up failure.
+ */
+int		 app_main(struct app *, int argc, char **argv);
+/* Handle one request already read into r (exported for tests). */
+void		 app_handle(struct app *, struct req *);
+
+/* Built-in handlers every app routes. */
+enum souk_err	 app_healthz(struct req *);
+enum souk_err	 app_readyz(struct req *);
+
+#endif /* SOUK_HTTP_H */

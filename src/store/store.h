@@ -1,0 +1,115 @@
+/*
+ * store: MariaDB (connection, prepared-statement cache, transactions,
+ * reconnect, deadlock retry) and memcached (tenant-keyed cache with tight
+ * timeouts that never fails a request).
+ */
+#ifndef SOUK_STORE_H
+#define SOUK_STORE_H
+
+#include <stdint.h>
+
+#include "core/core.h"
+
+/* ---- MariaDB ---------------------------------------------------------- */
+
+/*
+ * A statement table: an array of SQL strings indexed by an enum of the
+ * data-access file that owns it.  Statements are prepared on first use
+ * and kept per connection; a reconnect prepares them again.
+ */
+struct db_stmt_def {
+	const char	*name;
+	const char	*sql;
+};
+
+struct db_conn_info {
+	const char	*host;
+	int		 port;
+	const char	*socket;
+	const char	*user;
+	const char	*password;
+	const char	*database;	/* may be NULL */
+};
+
+enum db_type { DB_NULL, DB_I64, DB_STR };
+
+/* One bound parameter. */
+struct db_arg {
+	enum db_type	 type;
+	int64_t		 i;
+	const char	*s;
+	size_t		 len;	/* 0: strlen(s) */
+};
+
+#define DB_I(v)		((struct db_arg){ DB_I64, (v), NULL, 0 })
+#define DB_S(v)		((struct db_arg){ DB_STR, 0, (v), 0 })
+#define DB_SN(v, n)	((struct db_arg){ DB_STR, 0, (v), (n) })
+#define DB_NUL		((struct db_arg){ DB_NULL, 0, NULL, 0 })
+
+/*
+ * A result: all rows fetched into the caller's arena as strings
+ * (NULL for SQL NULL).  Rows are row-major: cell(r, c) = v[r * ncols + c].
+ */
+struct db_res {
+	size_t		 nrows;
+	size_t		 ncols;
+	char		**v;
+	size_t		*len;
+	const char	**cols;		/* column names */
+	uint64_t	 affected;	/* for writes */
+	uint64_t	 insert_id;
+};
+
+struct db;
+
+/* Connects; returns NULL with a message in err. Owner frees with db_free. */
+struct db	*db_new(const struct db_conn_info *, const struct db_stmt_def *,
+		    size_t nstmts, char *err, size_t errlen);
+void		 db_free(struct db *);
+
+/*
+ * Run statement id with args; results (if any) are copied into arena a.
+ * A lost connection outside a transaction reconnects and retries once.
+ */
+enum souk_err	 db_exec(struct db *, struct arena *, int id,
+		    const struct db_arg *, size_t nargs, struct db_res *out);
+/* Plain SQL without parameters (migrations, admin); no result rows. */
+enum souk_err	 db_exec_sql(struct db *, const char *sql);
+
+/*
+ * Run fn inside a transaction; a deadlock or lock wait timeout rolls back
+ * and runs fn again (at most 3 times).  fn returns SOUK_OK to commit.
+ */
+enum souk_err	 db_tx(struct db *, enum souk_err (*fn)(struct db *, void *),
+		    void *);
+enum souk_err	 db_ping(struct db *);
+const char	*db_error(struct db *);
+/* Round trips since start: for tests and the benchmark. */
+uint64_t	 db_round_trips(const struct db *);
+/* Statement table (for the tenant_id test). */
+const struct db_stmt_def *db_stmts(const struct db *, size_t *n);
+
+const char	*db_cell(const struct db_res *, size_t row, size_t col);
+int64_t		 db_cell_i64(const struct db_res *, size_t row, size_t col);
+
+/* ---- memcached -------------------------------------------------------- */
+
+struct cache;
+
+/*
+ * servers: "host:port[,host:port…]"; timeout_ms bounds connect and poll.
+ * After a failure the cache is skipped for a few seconds, so a dead
+ * memcached costs at most one timeout every few seconds.
+ */
+struct cache	*cache_new(const char *servers, int timeout_ms, int ttl);
+void		 cache_free(struct cache *);
+/* Value in arena a, or NULL on miss or any error. */
+char		*cache_get(struct cache *, struct arena *, const char *key,
+		    size_t *len);
+void		 cache_set(struct cache *, const char *key, const char *val,
+		    size_t len, int ttl);	/* ttl 0: the default */
+void		 cache_del(struct cache *, const char *key);
+/* SOUK_OK if a server answers. */
+enum souk_err	 cache_ping(struct cache *);
+
+#endif /* SOUK_STORE_H */

@@ -1,0 +1,28 @@
+/*
+ * Shared main for the Check programs: each test file defines
+ * suite_build() and includes this header once.  Results go to stdout as
+ * TAP (for automake's tap-driver) followed by Check's own summary line.
+ */
+#ifndef SOUK_TESTS_TAP_H
+#define SOUK_TESTS_TAP_H
+
+#include <check.h>
+#include <stdlib.h>
+
+static Suite	*suite_build(void);
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(suite_build());
+	srunner_set_tap(sr, "/dev/stdout");
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+#endif
