@@ -57,7 +57,7 @@ struct param_decl {
 
 /*
  * pattern: literal segments and "{name:type}" path parameters, e.g.
- * "/p/{slug:slug}", "/api/v1/products/{id:id}".  A trailing "/*" matches
+ * "/p/{slug:slug}", "/api/v1/products/{id:id}".  A trailing "/ *" (no space) matches
  * any rest.  params is terminated by a { NULL } element, or NULL.
  */
 struct route {
@@ -102,6 +102,7 @@ struct req {
 	size_t			 ncookies;
 	int64_t			 tenant_id;	/* 0: none */
 	void			*tenant;	/* app-defined, set by resolve */
+	const char		*nonce;		/* CSP nonce of an HTML page */
 	const char		*detail;	/* error detail for the client */
 	struct json_object	*field_errors;	/* name -> message */
 	/* response */
@@ -142,6 +143,8 @@ enum souk_err	 route_find(struct arena *, const struct route *, size_t n,
 		    enum http_method, const char *path,
 		    const struct route **out, struct kv **pathv,
 		    size_t *npath);
+/* Parse r->body as JSON into r->json (SOUK_INVALID with detail). */
+enum souk_err	 req_parse_json(struct req *);
 /* Keep declared params only and validate them. */
 enum souk_err	 params_validate(struct req *, const struct kv *in,
 		    size_t nin);
@@ -178,6 +181,8 @@ struct app {
 	/* Adds app-wide template data (shop name, theme) to a page. */
 	void			(*page_data)(struct req *,
 				    struct json_object *);
+	const struct db_stmt_def *stmts;	/* the plane's SQL table */
+	size_t			 nstmts;
 	/* Filled by app_main. */
 	struct conf		 conf;
 	struct db		*db;
@@ -195,6 +200,14 @@ struct app {
 int		 app_main(struct app *, int argc, char **argv);
 /* Handle one request already read into r (exported for tests). */
 void		 app_handle(struct app *, struct req *);
+
+/* The plane's database connection; NULL while the server is down. */
+struct db	*app_db(struct app *);
+/* n random bytes as lower-case hex in the request arena. */
+const char	*http_random_hex(struct arena *, size_t n);
+/* "GET, POST" for the routes matching path (for 405's Allow). */
+const char	*route_allowed(struct arena *, const struct route *, size_t,
+		    const char *path);
 
 /* Built-in handlers every app routes. */
 enum souk_err	 app_healthz(struct req *);

@@ -1,0 +1,47 @@
+/* souk-center.fcgi: Center Control, the control plane (center.<base>). */
+#include "http/http.h"
+
+static const struct tmpl_var center_vars[] = {
+	{ "csp_nonce", TMPL_SCALAR },
+	{ "content", TMPL_RAW },
+	{ "title", TMPL_SCALAR },
+	{ "detail", TMPL_ANY },
+	{ "status", TMPL_SCALAR },
+	{ "closed", TMPL_SECTION },
+	{ "base_domain", TMPL_SCALAR },
+	{ NULL, 0 }
+};
+
+static enum souk_err
+center_index(struct req *r)
+{
+	struct json_object	*d = req_json_own(r, json_object_new_object());
+
+	if (d == NULL)
+		return SOUK_ENOMEM;
+	json_object_object_add(d, "title", json_object_new_string(
+	    "Dashboard"));
+	json_object_object_add(d, "base_domain", json_object_new_string(
+	    r->app->conf.base_domain));
+	return resp_html(r, 200, "index", d);
+}
+
+static const struct route routes[] = {
+	{ HTTP_GET, "/", "index", center_index, NULL, 0 },
+	{ HTTP_GET, "/healthz", "healthz", app_healthz, NULL, ROUTE_JSON },
+	{ HTTP_GET, "/readyz", "readyz", app_readyz, NULL, ROUTE_JSON },
+};
+
+int
+main(int argc, char **argv)
+{
+	static struct app app = {
+		.name = "center",
+		.routes = routes,
+		.nroutes = sizeof(routes) / sizeof(routes[0]),
+		.vars = center_vars,
+		.plane = APP_CENTER,
+	};
+
+	return app_main(&app, argc, argv);
+}

@@ -1,0 +1,375 @@
+/*
+ * souk.conf: "key = value" lines, whole-line '#' comments.  Every key is
+ * a row of conf_keys; defaults are parsed from the same table as the
+ * file, and the environment overrides through conf_envs.  Any mistake
+ * stops start-up with "path:line: message".
+ *
+ * Passwords never come from the file itself, only from the environment
+ * or from a *_password_file that only its owner may read.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/core.h"
+
+#ifndef SOUK_SYSCONFDIR
+#define SOUK_SYSCONFDIR		"/etc/souk"
+#endif
+#ifndef SOUK_PKGDATADIR
+#define SOUK_PKGDATADIR		"/usr/share/souk"
+#endif
+#ifndef SOUK_STATEDIR
+#define SOUK_STATEDIR		"/var/lib/souk"
+#endif
+
+#define NITEMS(x)	(sizeof(x) / sizeof((x)[0]))
+#define CONF_WHY_MAX	512
+#define SECRET_MAX	1024	/* longer than any password field */
+
+enum conf_type {
+	CONF_STR,	/* copied into a char array */
+	CONF_NUM,	/* int or int64_t (by size), decimal in [min, max] */
+	CONF_LEVEL,	/* err, warn, info or debug, as enum log_level */
+	CONF_SECRET,	/* path of a 0600 file; its first line is the value */
+};
+
+struct conf_key {
+	const char	*key;		/* in the file, or environment name */
+	enum conf_type	 type;
+	size_t		 off;		/* field in struct conf */
+	size_t		 size;		/* of that field */
+	int64_t		 min;		/* CONF_NUM only */
+	int64_t		 max;
+	const char	*def;		/* default, parsed as a value; or NULL */
+};
+
+#define FIELD(f)	offsetof(struct conf, f), sizeof(((struct conf *)0)->f)
+#define STR(f, def)	{ #f, CONF_STR, FIELD(f), 0, 0, def }
+#define NUM(f, def, min, max) { #f, CONF_NUM, FIELD(f), min, max, def }
+#define SECRET(f)	{ #f "_file", CONF_SECRET, FIELD(f), 0, 0, NULL }
+#define PORT_MIN	1
+#define PORT_MAX	65535
+
+static const struct conf_key conf_keys[] = {
+	STR(base_domain, "localhost"),
+	STR(db_host, "127.0.0.1"),
+	NUM(db_port, "3306", PORT_MIN, PORT_MAX),
+	STR(db_socket, ""),
+	STR(shop_db_name, "souk_shop"),
+	STR(shop_db_user, "souk_shop"),
+	SECRET(shop_db_password),
+	STR(center_db_name, "souk_center"),
+	STR(center_db_user, "souk_center"),
+	SECRET(center_db_password),
+	STR(admin_db_user, "root"),
+	SECRET(admin_db_password),
+	STR(memcached_servers, "127.0.0.1:11211"),
+	NUM(memcached_timeout_ms, "50", 1, 5000),
+	NUM(cache_ttl, "60", 1, 86400),
+	STR(template_dir, SOUK_PKGDATADIR "/templates"),
+	STR(sql_dir, SOUK_PKGDATADIR "/sql"),
+	STR(media_dir, SOUK_STATEDIR "/media"),
+	NUM(max_body_bytes, "1048576", 1024, 1073741824),
+	NUM(max_request_memory, "16777216", 65536, 1073741824),
+	{ "log_level", CONF_LEVEL, FIELD(log_level), 0, 0, "info" },
+};
+
+/* Applied after the file, in this order. */
+static const struct conf_key conf_envs[] = {
+	{ "SOUK_SHOP_DB_PASSWORD", CONF_STR, FIELD(shop_db_password), 0, 0,
+	    NULL },
+	{ "SOUK_CENTER_DB_PASSWORD", CONF_STR, FIELD(center_db_password), 0,
+	    0, NULL },
+	{ "SOUK_ADMIN_DB_PASSWORD", CONF_STR, FIELD(admin_db_password), 0, 0,
+	    NULL },
+	{ "SOUK_DB_HOST", CONF_STR, FIELD(db_host), 0, 0, NULL },
+	{ "SOUK_DB_PORT", CONF_NUM, FIELD(db_port), PORT_MIN, PORT_MAX, NULL },
+	{ "SOUK_DB_SOCKET", CONF_STR, FIELD(db_socket), 0, 0, NULL },
+	{ "SOUK_MEMCACHED_SERVERS", CONF_STR, FIELD(memcached_servers), 0, 0,
+	    NULL },
+	{ "SOUK_BASE_DOMAIN", CONF_STR, FIELD(base_domain), 0, 0, NULL },
+};
+
+static const char *const conf_levels[] = {
+	[LOG_ERR] = "err",
+	[LOG_WARN] = "warn",
+	[LOG_INFO] = "info",
+	[LOG_DEBUG] = "debug",
+};
+
+static void	 conf_err(char *, size_t, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+static void
+conf_err(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (buf == NULL || len == 0)
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+}
+
+/* Compiled-in path of souk.conf; a static string. */
+const char *
+conf_default_path(void)
+{
+	return SOUK_SYSCONFDIR "/souk.conf";
+}
+
+static int
+conf_isspace(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+	    c == '\f';
+}
+
+/* Trims s in place and returns its first non-blank byte. */
+static char *
+conf_trim(char *s)
+{
+	size_t	 len;
+
+	while (conf_isspace(*s))
+		s++;
+	len = strlen(s);
+	while (len > 0 && conf_isspace(s[len - 1]))
+		s[--len] = '\0';
+	return s;
+}
+
+/*
+ * Opens a secret file for reading.  It must be a regular file that
+ * group and others can neither read nor write; the check is made on the
+ * open file, not the name, so that it cannot be swapped in between.
+ */
+static FILE *
+conf_secret_open(const char *path, enum souk_err *er, char *why,
+    size_t whylen)
+{
+	struct stat	 st;
+	FILE		*f;
+	int		 fd;
+
+	*er = SOUK_INVALID;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+		conf_err(why, whylen, "%s: %s", path, strerror(errno));
+		*er = SOUK_NOTFOUND;
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1)
+		conf_err(why, whylen, "%s: %s", path, strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		conf_err(why, whylen, "%s: not a regular file", path);
+	else if ((st.st_mode & 077) != 0)
+		conf_err(why, whylen, "%s: permissions too open, want 0600",
+		    path);
+	else if ((f = fdopen(fd, "r")) == NULL)
+		conf_err(why, whylen, "%s: %s", path, strerror(errno));
+	else
+		return f;
+	(void)close(fd);
+	return NULL;
+}
+
+/* Reads the first line of a secret file, without its newline, into dst. */
+static enum souk_err
+conf_secret(const char *path, char *dst, size_t size, char *why,
+    size_t whylen)
+{
+	char		 line[SECRET_MAX];
+	enum souk_err	 er;
+	FILE		*f;
+
+	if ((f = conf_secret_open(path, &er, why, whylen)) == NULL)
+		return er;
+	line[0] = '\0';
+	if (fgets(line, sizeof(line), f) != NULL)
+		line[strcspn(line, "\r\n")] = '\0';
+	er = SOUK_OK;
+	if (ferror(f)) {
+		conf_err(why, whylen, "%s: read error", path);
+		er = SOUK_INVALID;
+	} else if (str_lcpy(dst, line, size) >= size) {
+		conf_err(why, whylen, "%s: password too long (max %zu bytes)",
+		    path, size - 1);
+		explicit_bzero(dst, size);
+		er = SOUK_INVALID;
+	}
+	(void)fclose(f);
+	explicit_bzero(line, sizeof(line));
+	return er;
+}
+
+static enum souk_err
+conf_set_num(char *field, const struct conf_key *k, const char *val,
+    char *why, size_t whylen)
+{
+	int64_t	 v;
+	int	 i;
+
+	if (str_to_i64(val, k->min, k->max, &v) != SOUK_OK) {
+		conf_err(why, whylen, "bad number for \"%s\" "
+		    "(want %" PRId64 "..%" PRId64 ")", k->key, k->min, k->max);
+		return SOUK_INVALID;
+	}
+	if (k->size == sizeof(int)) {
+		i = (int)v;
+		memcpy(field, &i, sizeof(i));
+	} else
+		memcpy(field, &v, sizeof(v));
+	return SOUK_OK;
+}
+
+/* Parses val for k into c; on error, why says what (without the value). */
+static enum souk_err
+conf_set(struct conf *c, const struct conf_key *k, const char *val,
+    char *why, size_t whylen)
+{
+	char	*field = (char *)c + k->off;
+	int	 i;
+
+	switch (k->type) {
+	case CONF_STR:
+		if (str_lcpy(field, val, k->size) < k->size)
+			return SOUK_OK;
+		conf_err(why, whylen, "value too long for \"%s\" "
+		    "(max %zu bytes)", k->key, k->size - 1);
+		return SOUK_INVALID;
+	case CONF_NUM:
+		return conf_set_num(field, k, val, why, whylen);
+	case CONF_LEVEL:
+		for (i = 0; i < (int)NITEMS(conf_levels); i++)
+			if (strcmp(val, conf_levels[i]) == 0) {
+				memcpy(field, &i, sizeof(i));
+				return SOUK_OK;
+			}
+		conf_err(why, whylen, "bad log level \"%s\" "
+		    "(want err, warn, info or debug)", val);
+		return SOUK_INVALID;
+	case CONF_SECRET:
+		return conf_secret(val, field, k->size, why, whylen);
+	}
+	conf_err(why, whylen, "bad key type");
+	return SOUK_INTERNAL;
+}
+
+static const struct conf_key *
+conf_key_find(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < NITEMS(conf_keys); i++)
+		if (strcmp(conf_keys[i].key, key) == 0)
+			return &conf_keys[i];
+	return NULL;
+}
+
+/* One line of the file; seen[] catches duplicate keys. */
+static enum souk_err
+conf_line(struct conf *c, char *line, unsigned char *seen, char *why,
+    size_t whylen)
+{
+	const struct conf_key	*k;
+	char			*key, *eq;
+	size_t			 len;
+
+	key = conf_trim(line);
+	if (*key == '\0' || *key == '#')
+		return SOUK_OK;
+	if ((eq = strchr(key, '=')) == NULL) {
+		conf_err(why, whylen, "expected \"key = value\"");
+		return SOUK_INVALID;
+	}
+	*eq = '\0';
+	key = conf_trim(key);
+	if ((k = conf_key_find(key)) == NULL) {
+		len = strlen(key);
+		conf_err(why, whylen, "unknown key \"%s\"%s", key,
+		    len > 9 && strcmp(key + len - 9, "_password") == 0 ?
+		    " (use the environment or a *_password_file)" : "");
+		return SOUK_INVALID;
+	}
+	if (seen[k - conf_keys]++) {
+		conf_err(why, whylen, "duplicate key \"%s\"", key);
+		return SOUK_INVALID;
+	}
+	return conf_set(c, k, conf_trim(eq + 1), why, whylen);
+}
+
+static enum souk_err
+conf_read(struct conf *c, FILE *f, const char *path, char *errbuf,
+    size_t errlen)
+{
+	unsigned char	 seen[NITEMS(conf_keys)];
+	char		 why[CONF_WHY_MAX];
+	char		*line = NULL;
+	size_t		 linesz = 0;
+	enum souk_err	 er = SOUK_OK;
+	int		 lineno;
+
+	memset(seen, 0, sizeof(seen));
+	for (lineno = 1; getline(&line, &linesz, f) != -1; lineno++) {
+		if ((er = conf_line(c, line, seen, why, sizeof(why))) !=
+		    SOUK_OK) {
+			conf_err(errbuf, errlen, "%s:%d: %s", path, lineno, why);
+			break;
+		}
+	}
+	if (er == SOUK_OK && ferror(f)) {
+		conf_err(errbuf, errlen, "%s: %s", path, strerror(errno));
+		er = SOUK_INVALID;
+	}
+	free(line);
+	return er;
+}
+
+/* Fills c with the defaults, the file, then the environment. */
+enum souk_err
+conf_load(struct conf *c, const char *path, char *errbuf, size_t errlen)
+{
+	const struct conf_key	*k;
+	char			 why[CONF_WHY_MAX];
+	const char		*val;
+	enum souk_err		 er;
+	FILE			*f;
+
+	memset(c, 0, sizeof(*c));
+	for (k = conf_keys; k < conf_keys + NITEMS(conf_keys); k++)
+		if (k->def != NULL && (er = conf_set(c, k, k->def, why,
+		    sizeof(why))) != SOUK_OK) {
+			conf_err(errbuf, errlen, "default: %s", why);
+			return er;
+		}
+	if (path == NULL &&
+	    ((path = getenv("SOUK_CONF")) == NULL || *path == '\0'))
+		path = conf_default_path();
+	if ((f = fopen(path, "re")) == NULL) {
+		conf_err(errbuf, errlen, "%s: %s", path, strerror(errno));
+		return SOUK_NOTFOUND;
+	}
+	er = conf_read(c, f, path, errbuf, errlen);
+	(void)fclose(f);
+	for (k = conf_envs; er == SOUK_OK && k < conf_envs + NITEMS(conf_envs);
+	    k++)
+		if ((val = getenv(k->key)) != NULL && (er = conf_set(c, k, val,
+		    why, sizeof(why))) != SOUK_OK)
+			conf_err(errbuf, errlen, "%s: %s", k->key, why);
+	return er;
+}

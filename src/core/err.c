@@ -1,0 +1,100 @@
+/*
+ * The one error enum and its mapping to HTTP.  Every table here is
+ * indexed by enum souk_err; a new error value that is not added to all
+ * of them stops the build.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "core/core.h"
+
+#define NITEMS(x)	(sizeof(x) / sizeof((x)[0]))
+
+/* Lower case, no full stop: these end up inside log lines. */
+static const char *const err_msgs[] = {
+	[SOUK_OK] = "success",
+	[SOUK_ENOMEM] = "out of memory",
+	[SOUK_INVALID] = "invalid input",
+	[SOUK_TOOLARGE] = "too large",
+	[SOUK_UNAUTHORIZED] = "unauthorized",
+	[SOUK_FORBIDDEN] = "forbidden",
+	[SOUK_NOTFOUND] = "not found",
+	[SOUK_METHOD] = "method not allowed",
+	[SOUK_CONFLICT] = "conflict",
+	[SOUK_CLOSED] = "temporarily closed",
+	[SOUK_UNAVAILABLE] = "service unavailable",
+	[SOUK_DB] = "database error",
+	[SOUK_UPSTREAM] = "upstream error",
+	[SOUK_INTERNAL] = "internal error",
+};
+
+/* The only place where errors become HTTP statuses. */
+static const int err_status[] = {
+	[SOUK_OK] = 200,
+	[SOUK_ENOMEM] = 500,		/* includes the request memory cap */
+	[SOUK_INVALID] = 400,
+	[SOUK_TOOLARGE] = 413,
+	[SOUK_UNAUTHORIZED] = 401,
+	[SOUK_FORBIDDEN] = 403,
+	[SOUK_NOTFOUND] = 404,		/* also another tenant's object */
+	[SOUK_METHOD] = 405,
+	[SOUK_CONFLICT] = 409,
+	[SOUK_CLOSED] = 503,		/* suspended tenant */
+	[SOUK_UNAVAILABLE] = 503,
+	[SOUK_DB] = 500,
+	[SOUK_UPSTREAM] = 502,
+	[SOUK_INTERNAL] = 500,
+};
+
+/* RFC 9110 reason phrases, except for a closed shop. */
+static const char *const err_titles[] = {
+	[SOUK_OK] = "OK",
+	[SOUK_ENOMEM] = "Internal Server Error",
+	[SOUK_INVALID] = "Bad Request",
+	[SOUK_TOOLARGE] = "Content Too Large",
+	[SOUK_UNAUTHORIZED] = "Unauthorized",
+	[SOUK_FORBIDDEN] = "Forbidden",
+	[SOUK_NOTFOUND] = "Not Found",
+	[SOUK_METHOD] = "Method Not Allowed",
+	[SOUK_CONFLICT] = "Conflict",
+	[SOUK_CLOSED] = "Temporarily Closed",
+	[SOUK_UNAVAILABLE] = "Service Unavailable",
+	[SOUK_DB] = "Internal Server Error",
+	[SOUK_UPSTREAM] = "Bad Gateway",
+	[SOUK_INTERNAL] = "Internal Server Error",
+};
+
+_Static_assert(NITEMS(err_msgs) == SOUK_ERR__MAX,
+    "err_msgs must have one entry per enum souk_err");
+_Static_assert(NITEMS(err_status) == SOUK_ERR__MAX,
+    "err_status must have one entry per enum souk_err");
+_Static_assert(NITEMS(err_titles) == SOUK_ERR__MAX,
+    "err_titles must have one entry per enum souk_err");
+
+/* Returns a static string. */
+const char *
+souk_strerror(enum souk_err er)
+{
+	if ((unsigned int)er >= SOUK_ERR__MAX)
+		return "unknown error";
+	return err_msgs[er];
+}
+
+/* An out-of-range value is a bug: answer as for SOUK_INTERNAL. */
+int
+souk_err_status(enum souk_err er)
+{
+	if ((unsigned int)er >= SOUK_ERR__MAX)
+		er = SOUK_INTERNAL;
+	return err_status[er];
+}
+
+/* Returns a static string. */
+const char *
+souk_err_title(enum souk_err er)
+{
+	if ((unsigned int)er >= SOUK_ERR__MAX)
+		er = SOUK_INTERNAL;
+	return err_titles[er];
+}

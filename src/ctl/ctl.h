@@ -1,0 +1,22 @@
+/* ctl: soukctl, the operator's command line (migrations, demo data…). */
+#ifndef SOUK_CTL_H
+#define SOUK_CTL_H
+
+#include "core/core.h"
+#include "store/store.h"
+
+struct ctl {
+	struct conf	 conf;
+	struct arena	*a;
+	int		 json;		/* --json output */
+};
+
+/* Admin connection to database name (NULL: none) with a statement table. */
+struct db	*ctl_db(struct ctl *, const char *name,
+		    const struct db_stmt_def *, size_t n);
+
+int		 ctl_migrate(struct ctl *, int argc, char **argv);
+int		 ctl_demo(struct ctl *, int argc, char **argv);
+int		 ctl_tenant(struct ctl *, int argc, char **argv);
+
+#endif

@@ -1,0 +1,233 @@
+/*
+ * soukctl demo: two shops, "demo" and "acme", each with 5 categories and
+ * 50 products with generated SVG images.  Both shops use the same SKUs
+ * and share a "gifts" category with the same product slugs, so that
+ * tenant isolation is exercised by every test that uses them.
+ * Idempotent: running it again updates the rows in place.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ctl/ctl.h"
+#include "shop/shop.h"
+
+#define DEMO_PER_CAT	10
+#define DEMO_CATS	5
+
+struct demo_cat {
+	const char	*slug;
+	const char	*name;
+	const char	*noun;		/* product noun */
+	const char	*color;		/* image background */
+};
+
+struct demo_shop {
+	int64_t			 id;
+	const char		*slug;
+	const char		*name;
+	const char		*theme;
+	const char		*currency;
+	struct demo_cat		 cats[DEMO_CATS];
+};
+
+static const struct demo_shop shops[] = {
+	{ 1, "demo", "Demo Outfitters", "#1f6feb", "USD", {
+	    { "t-shirts", "T-Shirts", "T-Shirt", "#dbeafe" },
+	    { "hoodies", "Hoodies", "Hoodie", "#ede9fe" },
+	    { "mugs", "Mugs", "Mug", "#fef3c7" },
+	    { "posters", "Posters", "Poster", "#dcfce7" },
+	    { "gifts", "Gifts", "Gift Card", "#fce7f3" } } },
+	{ 2, "acme", "Acme Hardware", "#b42318", "EUR", {
+	    { "tools", "Tools", "Hammer", "#fee2e2" },
+	    { "fasteners", "Fasteners", "Screw Set", "#e0e7ff" },
+	    { "garden", "Garden", "Garden Hose", "#dcfce7" },
+	    { "paint", "Paint", "Paint Tin", "#fef9c3" },
+	    { "gifts", "Gifts", "Gift Card", "#fae8ff" } } },
+};
+
+static const char *const adjectives[DEMO_PER_CAT] = { "Classic", "Bold",
+	"Sunset", "Midnight", "Ocean", "Forest", "Desert", "Arctic", "Vintage",
+	"Urban" };
+
+struct demo_ctx {
+	struct ctl		*c;
+	const struct demo_shop	*shop;
+};
+
+static const char *
+demo_slug(struct arena *a, const char *adj, const char *noun)
+{
+	char	*s = arena_printf(a, "%s-%s", adj, noun), *p;
+
+	for (p = s; p != NULL && *p != '\0'; p++)
+		*p = *p == ' ' ? '-' : (char)(*p | 0x20);
+	return s;
+}
+
+static int
+demo_image(struct ctl *c, const struct demo_shop *sh,
+    const struct demo_cat *cat, const char *slug, const char *name)
+{
+	const char	*dir, *path;
+	struct buf	 b;
+	FILE		*f;
+
+	dir = arena_printf(c->a, "%s/%lld", c->conf.media_dir,
+	    (long long)sh->id);
+	if (dir == NULL || (mkdir(c->conf.media_dir, 0755) == -1 &&
+	    errno != EEXIST) || (mkdir(dir, 0755) == -1 && errno != EEXIST))
+		return -1;
+	buf_init(&b, c->a, 1024);
+	buf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "width=\"640\" height=\"640\" viewBox=\"0 0 640 640\">"
+	    "<rect width=\"640\" height=\"640\" fill=\"%s\"/>"
+	    "<circle cx=\"320\" cy=\"270\" r=\"150\" fill=\"%s\" "
+	    "opacity=\"0.85\"/><text x=\"320\" y=\"540\" font-family="
+	    "\"sans-serif\" font-size=\"40\" text-anchor=\"middle\" "
+	    "fill=\"#1b1f24\">", cat->color, sh->theme);
+	buf_add_html(&b, name, strlen(name));
+	buf_adds(&b, "</text></svg>\n");
+	path = arena_printf(c->a, "%s/%s.svg", dir, slug);
+	if (!buf_ok(&b) || path == NULL || (f = fopen(path, "w")) == NULL)
+		return -1;
+	fwrite(b.data, 1, b.len, f);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+static enum souk_err
+demo_product(struct demo_ctx *x, struct db *db, int ci, int pi,
+    int64_t cat_id)
+{
+	const struct demo_shop	*sh = x->shop;
+	const struct demo_cat	*cat = &sh->cats[ci];
+	struct arena		*a = x->c->a;
+	int			 n = ci * DEMO_PER_CAT + pi + 1;
+	const char		*name, *slug, *sku, *desc, *img;
+	struct db_res		 res;
+	enum souk_err		 er;
+
+	name = arena_printf(a, "%s %s", adjectives[pi], cat->noun);
+	slug = demo_slug(a, adjectives[pi], cat->noun);
+	sku = arena_printf(a, "SKU-%04d", n);
+	desc = arena_printf(a, "The %s %s from %s: made to last and easy to "
+	    "love.", adjectives[pi], cat->noun, sh->name);
+	if (name == NULL || slug == NULL || sku == NULL || desc == NULL ||
+	    demo_image(x->c, sh, cat, slug, name) == -1 ||
+	    (img = arena_printf(a, "%lld/%s.svg", (long long)sh->id, slug)) ==
+	    NULL)
+		return SOUK_INTERNAL;
+	{
+		struct db_arg args[] = { DB_I(sh->id), DB_S(sku), DB_S(slug),
+		    DB_S(name), DB_S(desc), DB_I((n * 37 % 90 + 5) * 100 + 99),
+		    DB_S(sh->currency), DB_I(n % 7 == 0 ? 0 : n * 3),
+		    DB_I(pi < 2), DB_S(img) };
+
+		er = db_exec(db, a, SQL_PRODUCT_UPSERT, args, 10, &res);
+	}
+	if (er != SOUK_OK)
+		return er;
+	{
+		struct db_arg args[] = { DB_I(sh->id), DB_I(cat_id),
+		    DB_I((int64_t)res.insert_id), DB_I(pi) };
+
+		return db_exec(db, a, SQL_PRODUCT_CATEGORY_ADD, args, 4, NULL);
+	}
+}
+
+static enum souk_err
+demo_category(struct demo_ctx *x, struct db *db, int ci)
+{
+	const struct demo_cat	*cat = &x->shop->cats[ci];
+	const char		*desc;
+	struct db_res		 res;
+	enum souk_err		 er;
+	int			 pi;
+
+	desc = arena_printf(x->c->a, "Our %s, picked for %s.", cat->name,
+	    x->shop->name);
+	{
+		struct db_arg args[] = { DB_I(x->shop->id), DB_S(cat->slug),
+		    DB_S(cat->name), DB_S(desc), DB_I(ci) };
+
+		er = db_exec(db, x->c->a, SQL_CATEGORY_UPSERT, args, 5, &res);
+	}
+	for (pi = 0; er == SOUK_OK && pi < DEMO_PER_CAT; pi++)
+		er = demo_product(x, db, ci, pi, (int64_t)res.insert_id);
+	return er;
+}
+
+static enum souk_err
+demo_shop_tx(struct db *db, void *arg)
+{
+	struct demo_ctx		*x = arg;
+	const struct demo_shop	*sh = x->shop;
+	const char		*host;
+	enum souk_err		 er;
+	int			 ci;
+
+	host = arena_printf(x->c->a, "%s.%s", sh->slug,
+	    x->c->conf.base_domain);
+	{
+		struct db_arg t[] = { DB_I(sh->id), DB_S(sh->slug),
+		    DB_S(sh->name), DB_S("active"), DB_S(sh->currency),
+		    DB_S(sh->theme) };
+		struct db_arg d[] = { DB_I(sh->id), DB_S(host), DB_I(1),
+		    DB_S("verified") };
+
+		if ((er = db_exec(db, x->c->a, SQL_TENANT_UPSERT, t, 6,
+		    NULL)) != SOUK_OK ||
+		    (er = db_exec(db, x->c->a, SQL_DOMAIN_UPSERT, d, 4,
+		    NULL)) != SOUK_OK)
+			return er;
+	}
+	for (ci = 0, er = SOUK_OK; er == SOUK_OK && ci < DEMO_CATS; ci++)
+		er = demo_category(x, db, ci);
+	return er;
+}
+
+/* Drop the cached host and category entries of a shop. */
+static void
+demo_uncache(struct ctl *c, const struct demo_shop *sh)
+{
+	struct cache	*mc = cache_new(c->conf.memcached_servers,
+	    c->conf.memcached_timeout_ms, c->conf.cache_ttl);
+
+	if (mc == NULL)
+		return;
+	cache_del(mc, shop_tenant_cache_key(c->a, arena_printf(c->a,
+	    "%s.%s", sh->slug, c->conf.base_domain)));
+	cache_del(mc, arena_printf(c->a, "souk:v1:t:%lld:categories",
+	    (long long)sh->id));
+	cache_free(mc);
+}
+
+int
+ctl_demo(struct ctl *c, int argc, char **argv)
+{
+	struct demo_ctx	 x;
+	struct db	*db;
+	size_t		 i;
+
+	(void)argc;
+	(void)argv;
+	db = ctl_db(c, c->conf.shop_db_name, shop_sql, SQL__MAX);
+	if (db == NULL)
+		return 1;
+	x.c = c;
+	for (i = 0; i < sizeof(shops) / sizeof(shops[0]); i++) {
+		x.shop = &shops[i];
+		if (db_tx(db, demo_shop_tx, &x) != SOUK_OK) {
+			fprintf(stderr, "soukctl: demo %s: %s\n",
+			    shops[i].slug, db_error(db));
+			db_free(db);
+			return 1;
+		}
+		demo_uncache(c, &shops[i]);
+		printf("demo: shop \"%s\" ready (50 products)\n",
+		    shops[i].slug);
+	}
+	db_free(db);
+	return 0;
+}

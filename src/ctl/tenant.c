@@ -1,0 +1,67 @@
+/* soukctl tenant list [--json]: the tenants the shop database knows. */
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "ctl/ctl.h"
+#include "shop/shop.h"
+
+static void
+tenant_print_json(const struct db_res *res)
+{
+	struct json_object	*arr = json_object_new_array(), *o;
+	size_t			 i;
+
+	for (i = 0; i < res->nrows; i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "id",
+		    json_object_new_int64(db_cell_i64(res, i, 0)));
+		json_object_object_add(o, "slug",
+		    json_object_new_string(db_cell(res, i, 1)));
+		json_object_object_add(o, "name",
+		    json_object_new_string(db_cell(res, i, 2)));
+		json_object_object_add(o, "state",
+		    json_object_new_string(db_cell(res, i, 3)));
+		json_object_array_add(arr, o);
+	}
+	printf("%s\n", json_object_to_json_string_ext(arr,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(arr);
+}
+
+static int
+tenant_list(struct ctl *c, int json)
+{
+	struct db_res	 res;
+	struct db	*db;
+	size_t		 i;
+
+	db = ctl_db(c, c->conf.shop_db_name, shop_sql, SQL__MAX);
+	if (db == NULL)
+		return 1;
+	if (db_exec(db, c->a, SQL_TENANT_LIST, NULL, 0, &res) != SOUK_OK) {
+		fprintf(stderr, "soukctl: %s\n", db_error(db));
+		db_free(db);
+		return 1;
+	}
+	if (json)
+		tenant_print_json(&res);
+	else
+		for (i = 0; i < res.nrows; i++)
+			printf("%-6s %-20s %-12s %s\n", db_cell(&res, i, 0),
+			    db_cell(&res, i, 1), db_cell(&res, i, 3),
+			    db_cell(&res, i, 2));
+	db_free(db);
+	return 0;
+}
+
+int
+ctl_tenant(struct ctl *c, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return tenant_list(c, argc >= 3 &&
+		    strcmp(argv[2], "--json") == 0);
+	fprintf(stderr, "usage: soukctl tenant list [--json]\n");
+	return 2;
+}

@@ -1,0 +1,292 @@
+/*
+ * The application pipeline shared by every program: start-up (config,
+ * database, cache, templates) and, per request, route -> tenant ->
+ * parameters -> handler -> error mapping -> headers -> log line.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http_int.h"
+
+#define APP_DB_RETRY_MS	1000.0
+
+static double	 app_db_last_try;
+
+static void
+app_db_info(const struct app *app, struct db_conn_info *ci)
+{
+	const struct conf	*c = &app->conf;
+	int			 shop = app->plane == APP_SHOP;
+
+	memset(ci, 0, sizeof(*ci));
+	ci->host = c->db_host;
+	ci->port = c->db_port;
+	ci->socket = c->db_socket[0] != '\0' ? c->db_socket : NULL;
+	ci->user = shop ? c->shop_db_user : c->center_db_user;
+	ci->password = shop ? c->shop_db_password : c->center_db_password;
+	ci->database = shop ? c->shop_db_name : c->center_db_name;
+}
+
+/*
+ * The database connection, made at start-up or on the first request
+ * after the server came back; NULL (and a 503) while it is down.
+ */
+struct db *
+app_db(struct app *app)
+{
+	struct db_conn_info	 ci;
+	char			 err[256];
+	double			 now = time_now_ms();
+
+	if (app->db != NULL)
+		return app->db;
+	if (app_db_last_try != 0 && now - app_db_last_try < APP_DB_RETRY_MS)
+		return NULL;
+	app_db_last_try = now;
+	app_db_info(app, &ci);
+	app->db = db_new(&ci, app->stmts, app->nstmts, err, sizeof(err));
+	if (app->db == NULL)
+		log_msg(LOG_ERR, "database: %s", err);
+	return app->db;
+}
+
+enum souk_err
+app_healthz(struct req *r)
+{
+	struct json_object	*o = json_object_new_object();
+
+	json_object_object_add(o, "status", json_object_new_string("ok"));
+	return resp_json(r, 200, o);
+}
+
+enum souk_err
+app_readyz(struct req *r)
+{
+	struct json_object	*o = json_object_new_object();
+	struct db		*db = app_db(r->app);
+	int			 dbok, mcok;
+
+	dbok = db != NULL && db_ping(db) == SOUK_OK;
+	mcok = cache_ping(r->app->cache) == SOUK_OK;
+	json_object_object_add(o, "database", json_object_new_string(
+	    dbok ? "ok" : "down"));
+	json_object_object_add(o, "memcached", json_object_new_string(
+	    mcok ? "ok" : "down"));
+	json_object_object_add(o, "status", json_object_new_string(
+	    dbok && mcok ? "ready" : "not ready"));
+	return resp_json(r, dbok && mcok ? 200 : 503, o);
+}
+
+static int
+wants_json(const struct req *r)
+{
+	const char	*accept = req_header(r, "HTTP_ACCEPT");
+
+	if (r->route != NULL)
+		return (r->route->flags & ROUTE_JSON) != 0;
+	if (r->path != NULL && strstr(r->path, "/api/") != NULL)
+		return 1;
+	return accept != NULL &&
+	    strncmp(accept, "application/json", 16) == 0;
+}
+
+static void
+app_error_html(struct req *r, enum souk_err er)
+{
+	struct json_object	*d = req_json_own(r, json_object_new_object());
+	int			 status = souk_err_status(er);
+
+	if (d != NULL) {
+		json_object_object_add(d, "status",
+		    json_object_new_int(status));
+		json_object_object_add(d, "title",
+		    json_object_new_string(souk_err_title(er)));
+		json_object_object_add(d, "closed",
+		    json_object_new_boolean(er == SOUK_CLOSED));
+		if (r->detail != NULL)
+			json_object_object_add(d, "detail",
+			    json_object_new_string(r->detail));
+	}
+	if (d == NULL || resp_html(r, status, "error", d) != SOUK_OK)
+		resp_text(r, status, "text/plain; charset=utf-8",
+		    souk_err_title(er), (size_t)-1);
+}
+
+static void
+app_error(struct req *r, enum souk_err er)
+{
+	if (er == SOUK_ENOMEM || er == SOUK_DB || er == SOUK_INTERNAL)
+		r->detail = NULL;	/* never leak internals */
+	buf_reset(&r->headers);
+	if (er == SOUK_METHOD && r->path != NULL)
+		resp_header(r, "Allow", route_allowed(r->a, r->app->routes,
+		    r->app->nroutes, r->path));
+	if (wants_json(r))
+		resp_problem(r, er);
+	else
+		app_error_html(r, er);
+}
+
+static enum souk_err
+app_params(struct req *r)
+{
+	struct kv	*q, *f = NULL;
+	size_t		 nq, nf = 0, i;
+	struct kv	*all;
+	enum souk_err	 er;
+
+	if ((er = http_parse_query(r->a, r->query, &q, &nq)) != SOUK_OK)
+		return er;
+	if (r->body_len > 0 && str_has_prefix(r->content_type,
+	    "application/x-www-form-urlencoded")) {
+		if ((er = http_parse_query(r->a, r->body, &f, &nf)) != SOUK_OK)
+			return er;
+	} else if (r->body_len > 0 && str_has_prefix(r->content_type,
+	    "application/json")) {
+		if ((er = req_parse_json(r)) != SOUK_OK)
+			return er;
+	}
+	if ((all = arena_alloc(r->a, sizeof(*all) * (nq + nf + 1))) == NULL)
+		return SOUK_ENOMEM;
+	for (i = 0; i < nf; i++)
+		all[i] = f[i];	/* form fields win over the query */
+	for (i = 0; i < nq; i++)
+		all[nf + i] = q[i];
+	return params_validate(r, all, nq + nf);
+}
+
+static enum souk_err
+app_dispatch(struct app *app, struct req *r)
+{
+	enum souk_err	 er;
+
+	er = route_find(r->a, app->routes, app->nroutes, r->method, r->path,
+	    &r->route, &r->pathv, &r->npath);
+	if (er == SOUK_OK && (r->route->flags & ROUTE_TENANT) &&
+	    app->resolve != NULL)
+		er = app->resolve(r);
+	if (er == SOUK_OK)
+		er = app_params(r);
+	if (er == SOUK_OK)
+		er = r->route->handler(r);
+	if (er == SOUK_OK && !r->responded)
+		er = SOUK_INTERNAL;
+	if (er == SOUK_OK && (!buf_ok(&r->out) || !buf_ok(&r->headers)))
+		er = SOUK_ENOMEM;
+	return er;
+}
+
+static void
+app_security_headers(struct req *r)
+{
+	const char	*csp;
+
+	csp = arena_printf(r->a, "default-src 'self'; img-src 'self' data:; "
+	    "style-src 'self'%s%s%s; script-src 'self'; object-src 'none'; "
+	    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+	    r->nonce != NULL ? " 'nonce-" : "",
+	    r->nonce != NULL ? r->nonce : "", r->nonce != NULL ? "'" : "");
+	if (csp != NULL)
+		resp_header(r, "Content-Security-Policy", csp);
+	resp_header(r, "X-Content-Type-Options", "nosniff");
+	resp_header(r, "X-Frame-Options", "DENY");
+	resp_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
+	resp_header(r, "X-Request-Id", r->reqid);
+}
+
+void
+app_handle(struct app *app, struct req *r)
+{
+	enum souk_err	 er;
+
+	if ((er = app_dispatch(app, r)) != SOUK_OK) {
+		if (er != SOUK_INVALID && er != SOUK_NOTFOUND &&
+		    er != SOUK_METHOD && er != SOUK_CLOSED)
+			log_msg(LOG_ERR, "reqid=%s %s: %s", r->reqid,
+			    r->route == NULL ? "-" : r->route->name,
+			    souk_strerror(er));
+		app_error(r, er);
+	}
+}
+
+void
+app_handle_fcgi(struct app *app, FCGX_Request *f, struct req *r)
+{
+	double		 start = time_now_ms();
+	enum souk_err	 er;
+
+	if ((er = fcgi_req_read(app, f, r)) != SOUK_OK)
+		app_error(r, er);
+	else
+		app_handle(app, r);
+	if (!buf_ok(&r->out) || !buf_ok(&r->headers)) {
+		buf_init(&r->headers, r->a, 0);
+		resp_text(r, 500, "text/plain", "internal error\n", (size_t)-1);
+	}
+	app_security_headers(r);
+	log_request(r->reqid, r->tenant_id,
+	    r->route == NULL ? "-" : r->route->name, r->method_name,
+	    r->raw_path == NULL ? "-" : r->raw_path, r->status,
+	    time_now_ms() - start);
+}
+
+static void
+app_usage(const char *prog)
+{
+	fprintf(stderr, "usage: %s [-c souk.conf] [--check]\n", prog);
+	exit(2);
+}
+
+static void
+app_start(struct app *app, const char *conf_path)
+{
+	char		 err[512], dir[600];
+
+	if (conf_load(&app->conf, conf_path, err, sizeof(err)) != SOUK_OK)
+		fatal("%s", err);
+	log_init(app->name, (enum log_level)app->conf.log_level);
+	snprintf(dir, sizeof(dir), "%s/%s", app->conf.template_dir,
+	    app->name);
+	if ((app->tmpl = tmpl_set_load(dir, app->vars, err, sizeof(err))) ==
+	    NULL)
+		fatal("templates: %s", err);
+	app->cache = cache_new(app->conf.memcached_servers,
+	    app->conf.memcached_timeout_ms, app->conf.cache_ttl);
+	if (app->cache == NULL)
+		fatal("memcached: bad server list");
+}
+
+int
+app_main(struct app *app, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "check", no_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*conf_path = NULL;
+	int		 ch, check = 0;
+
+	log_init(app->name, LOG_INFO);
+	while ((ch = getopt_long(argc, argv, "c:", longopts, NULL)) != -1) {
+		if (ch == 'c')
+			conf_path = optarg;
+		else if (ch == 'k')
+			check = 1;
+		else
+			app_usage(argv[0]);
+	}
+	app_start(app, conf_path);
+	if (check) {
+		printf("%s: configuration and templates ok\n", app->name);
+		return 0;
+	}
+	(void)app_db(app);
+	fcgi_loop(app);
+	tmpl_set_free(app->tmpl);
+	cache_free(app->cache);
+	if (app->db != NULL)
+		db_free(app->db);
+	return 0;
+}

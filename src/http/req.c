@@ -1,0 +1,227 @@
+/*
+ * Request parsing: query strings, cookies, urlencoded forms and JSON
+ * bodies, and the typed getters handlers read them through.
+ */
+#include <string.h>
+
+#include <fcgiapp.h>
+
+#include "http/http.h"
+
+#define REQ_MAX_PAIRS	256
+#define REQ_JSON_DEPTH	32
+
+static size_t
+count_char(const char *s, char c)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		if (*s == c)
+			n++;
+	return n;
+}
+
+/* Decode one "key=value" piece of length len into kv. */
+static enum souk_err
+pair_decode(struct arena *a, const char *s, size_t len, struct kv *kv)
+{
+	const char	*eq = memchr(s, '=', len);
+	char		*k, *v;
+	size_t		 klen, vlen;
+
+	klen = eq == NULL ? len : (size_t)(eq - s);
+	k = arena_strndup(a, s, klen);
+	v = eq == NULL ? arena_strdup(a, "") :
+	    arena_strndup(a, eq + 1, len - klen - 1);
+	if (k == NULL || v == NULL)
+		return SOUK_ENOMEM;
+	if (str_url_decode(k, 1, &klen) == -1 ||
+	    str_url_decode(v, 1, &vlen) == -1 ||
+	    !str_utf8_valid(k, klen) || !str_utf8_valid(v, vlen) ||
+	    klen == 0)
+		return SOUK_INVALID;
+	kv->key = k;
+	kv->val = v;
+	return SOUK_OK;
+}
+
+enum souk_err
+http_parse_query(struct arena *a, const char *q, struct kv **out,
+    size_t *n)
+{
+	const char	*amp;
+	size_t		 max, len;
+	enum souk_err	 er;
+
+	*n = 0;
+	max = q == NULL ? 0 : count_char(q, '&') + 1;
+	if (max > REQ_MAX_PAIRS)
+		return SOUK_INVALID;
+	if ((*out = arena_alloc(a, sizeof(**out) * (max + 1))) == NULL)
+		return SOUK_ENOMEM;
+	for (; q != NULL && *q != '\0'; q = amp == NULL ? q + len : amp + 1) {
+		amp = strchr(q, '&');
+		len = amp == NULL ? strlen(q) : (size_t)(amp - q);
+		if (len == 0)
+			continue;
+		if ((er = pair_decode(a, q, len, &(*out)[*n])) != SOUK_OK)
+			return er;
+		(*n)++;
+	}
+	return SOUK_OK;
+}
+
+static const char *
+skip_ws(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* Cookies are not percent-decoded; malformed pieces are skipped. */
+enum souk_err
+http_parse_cookies(struct arena *a, const char *s, struct kv **out,
+    size_t *n)
+{
+	const char	*semi, *eq;
+	size_t		 max, len;
+
+	*n = 0;
+	max = s == NULL ? 0 : count_char(s, ';') + 1;
+	if (max > REQ_MAX_PAIRS)
+		return SOUK_INVALID;
+	if ((*out = arena_alloc(a, sizeof(**out) * (max + 1))) == NULL)
+		return SOUK_ENOMEM;
+	for (; s != NULL && *s != '\0'; s = semi == NULL ? s + len : semi + 1) {
+		s = skip_ws(s);
+		semi = strchr(s, ';');
+		len = semi == NULL ? strlen(s) : (size_t)(semi - s);
+		eq = memchr(s, '=', len);
+		if (eq == NULL || eq == s)
+			continue;
+		(*out)[*n].key = arena_strndup(a, s, (size_t)(eq - s));
+		(*out)[*n].val = arena_strndup(a, eq + 1,
+		    len - (size_t)(eq - s) - 1);
+		if ((*out)[*n].key == NULL || (*out)[*n].val == NULL)
+			return SOUK_ENOMEM;
+		(*n)++;
+	}
+	return SOUK_OK;
+}
+
+static void
+json_put_cb(void *p)
+{
+	json_object_put(p);
+}
+
+struct json_object *
+req_json_own(struct req *r, struct json_object *o)
+{
+	if (o != NULL && arena_cleanup(r->a, json_put_cb, o) == -1) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+enum souk_err
+req_parse_json(struct req *r)
+{
+	struct json_tokener	*tok;
+	struct json_object	*o;
+	enum json_tokener_error	 jerr;
+
+	if (!str_utf8_valid(r->body, r->body_len))
+		return SOUK_INVALID;
+	if ((tok = json_tokener_new_ex(REQ_JSON_DEPTH)) == NULL)
+		return SOUK_ENOMEM;
+	o = json_tokener_parse_ex(tok, r->body, (int)r->body_len);
+	jerr = json_tokener_get_error(tok);
+	if (o != NULL && jerr == json_tokener_success &&
+	    json_tokener_get_parse_end(tok) < r->body_len) {
+		json_object_put(o);	/* trailing garbage */
+		o = NULL;
+	}
+	json_tokener_free(tok);
+	if (o == NULL || jerr != json_tokener_success) {
+		r->detail = "the request body is not valid JSON";
+		return SOUK_INVALID;
+	}
+	r->json = req_json_own(r, o);
+	return r->json == NULL ? SOUK_ENOMEM : SOUK_OK;
+}
+
+static const char *
+kv_get(const struct kv *v, size_t n, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].key, name) == 0)
+			return v[i].val;
+	return NULL;
+}
+
+const char *
+req_param(const struct req *r, const char *name)
+{
+	return kv_get(r->params, r->nparams, name);
+}
+
+int64_t
+req_param_i64(const struct req *r, const char *name, int64_t def)
+{
+	const char	*s = req_param(r, name);
+	int64_t		 v;
+
+	if (s == NULL || str_to_i64(s, INT64_MIN, INT64_MAX, &v) != SOUK_OK)
+		return def;
+	return v;
+}
+
+const char *
+req_path(const struct req *r, const char *name)
+{
+	return kv_get(r->pathv, r->npath, name);
+}
+
+int64_t
+req_path_i64(const struct req *r, const char *name)
+{
+	const char	*s = req_path(r, name);
+	int64_t		 v;
+
+	if (s == NULL || str_to_i64(s, 1, INT64_MAX, &v) != SOUK_OK)
+		return 0;
+	return v;
+}
+
+const char *
+req_cookie(const struct req *r, const char *name)
+{
+	return kv_get(r->cookies, r->ncookies, name);
+}
+
+const char *
+req_header(const struct req *r, const char *cgi_name)
+{
+	FCGX_Request	*f = r->fcgi;
+
+	if (f == NULL)
+		return NULL;
+	return FCGX_GetParam(cgi_name, f->envp);
+}
+
+enum souk_err
+req_field_error(struct req *r, const char *field, const char *msg)
+{
+	if (r->field_errors == NULL)
+		r->field_errors = req_json_own(r, json_object_new_object());
+	if (r->field_errors != NULL)
+		json_object_object_add(r->field_errors, field,
+		    json_object_new_string(msg));
+	return SOUK_INVALID;
+}

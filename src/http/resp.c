@@ -1,0 +1,160 @@
+/*
+ * Responses: headers, cookies, HTML from templates, JSON, RFC 9457
+ * problem details, redirects.  Nothing is written to the client here:
+ * the FastCGI loop sends r->status, r->headers and r->out at the end.
+ */
+#include <string.h>
+
+#include <openssl/rand.h>
+
+#include "http/http.h"
+
+const char *
+http_random_hex(struct arena *a, size_t n)
+{
+	unsigned char	 rnd[64];
+	struct buf	 b;
+
+	if (n > sizeof(rnd) || RAND_bytes(rnd, (int)n) != 1)
+		return NULL;
+	buf_init(&b, a, n * 2 + 1);
+	buf_add_hex(&b, rnd, n);
+	return buf_ok(&b) ? b.data : NULL;
+}
+
+void
+resp_header(struct req *r, const char *name, const char *val)
+{
+	/* Header values never carry CR or LF: drop the header instead. */
+	if (strpbrk(val, "\r\n") != NULL || strpbrk(name, "\r\n:") != NULL)
+		return;
+	buf_printf(&r->headers, "%s: %s\r\n", name, val);
+}
+
+void
+resp_cookie(struct req *r, const char *name, const char *val,
+    const char *path, int max_age)
+{
+	struct buf	 b;
+
+	buf_init(&b, r->a, 128);
+	buf_printf(&b, "%s=%s; Path=%s; HttpOnly; SameSite=Lax", name, val,
+	    path);
+	if (max_age >= 0)
+		buf_printf(&b, "; Max-Age=%d", max_age);
+	if (str_eq(r->scheme, "https"))
+		buf_adds(&b, "; Secure");
+	if (buf_ok(&b))
+		resp_header(r, "Set-Cookie", b.data);
+}
+
+static void
+resp_start(struct req *r, int status, const char *ctype)
+{
+	r->status = status;
+	r->responded = 1;
+	buf_reset(&r->out);
+	resp_header(r, "Content-Type", ctype);
+}
+
+enum souk_err
+resp_html(struct req *r, int status, const char *tmpl,
+    struct json_object *data)
+{
+	enum souk_err	 er;
+
+	if ((r->nonce = http_random_hex(r->a, 16)) == NULL)
+		return SOUK_ENOMEM;
+	json_object_object_add(data, "csp_nonce",
+	    json_object_new_string(r->nonce));
+	if (r->app->page_data != NULL)
+		r->app->page_data(r, data);
+	resp_start(r, status, "text/html; charset=utf-8");
+	if ((er = tmpl_render(r->app->tmpl, tmpl, data, &r->out)) != SOUK_OK) {
+		r->responded = 0;
+		return er;
+	}
+	return SOUK_OK;
+}
+
+enum souk_err
+resp_json(struct req *r, int status, struct json_object *o)
+{
+	const char	*s;
+	size_t		 len;
+
+	if (req_json_own(r, o) == NULL)
+		return SOUK_ENOMEM;
+	s = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	if (s == NULL)
+		return SOUK_ENOMEM;
+	resp_text(r, status, "application/json", s, len);
+	return SOUK_OK;
+}
+
+static struct json_object *
+problem_errors(struct json_object *fields)
+{
+	struct json_object	*arr = json_object_new_array(), *e;
+
+	json_object_object_foreach(fields, k, v) {
+		e = json_object_new_object();
+		json_object_object_add(e, "field", json_object_new_string(k));
+		json_object_object_add(e, "message", json_object_get(v));
+		json_object_array_add(arr, e);
+	}
+	return arr;
+}
+
+void
+resp_problem(struct req *r, enum souk_err er)
+{
+	struct json_object	*o = json_object_new_object();
+	int			 status = souk_err_status(er);
+
+	if (o == NULL || req_json_own(r, o) == NULL) {
+		resp_text(r, 500, "text/plain", "out of memory\n", 14);
+		return;
+	}
+	json_object_object_add(o, "type", json_object_new_string(
+	    "about:blank"));
+	json_object_object_add(o, "title", json_object_new_string(
+	    souk_err_title(er)));
+	json_object_object_add(o, "status", json_object_new_int(status));
+	if (r->detail != NULL)
+		json_object_object_add(o, "detail",
+		    json_object_new_string(r->detail));
+	if (r->raw_path != NULL)
+		json_object_object_add(o, "instance",
+		    json_object_new_string(r->raw_path));
+	json_object_object_add(o, "request_id",
+	    json_object_new_string(r->reqid == NULL ? "" : r->reqid));
+	if (r->field_errors != NULL)
+		json_object_object_add(o, "errors",
+		    problem_errors(r->field_errors));
+	resp_text(r, status, "application/problem+json",
+	    json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE), (size_t)-1);
+}
+
+void
+resp_redirect(struct req *r, int status, const char *location)
+{
+	resp_start(r, status, "text/html; charset=utf-8");
+	resp_header(r, "Location", location);
+	buf_adds(&r->out, "<!doctype html><title>Moved</title>"
+	    "<p>Moved to <a href=\"");
+	buf_add_html(&r->out, location, strlen(location));
+	buf_adds(&r->out, "\">a new address</a>.</p>\n");
+}
+
+void
+resp_text(struct req *r, int status, const char *ctype, const char *body,
+    size_t len)
+{
+	resp_start(r, status, ctype);
+	if (len == (size_t)-1)
+		len = strlen(body);
+	buf_add(&r->out, body, len);
+}

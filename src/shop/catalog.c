@@ -1,0 +1,267 @@
+/*
+ * The catalog as the storefront reads it: categories (cached per tenant)
+ * and products.  One database round trip per call.
+ */
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "shop/shop.h"
+
+static const char *
+categories_key(struct arena *a, int64_t tenant)
+{
+	return arena_printf(a, "souk:v1:t:%lld:categories", (long long)tenant);
+}
+
+static enum souk_err
+categories_from_json(struct arena *a, const char *s,
+    struct shop_category **out, size_t *n)
+{
+	struct json_object	*arr = json_tokener_parse(s), *e, *v;
+	size_t			 i, len;
+
+	if (arr == NULL || !json_object_is_type(arr, json_type_array)) {
+		json_object_put(arr);
+		return SOUK_INVALID;
+	}
+	len = json_object_array_length(arr);
+	*out = arena_alloc(a, sizeof(**out) * (len + 1));
+	for (i = 0; *out != NULL && i < len; i++) {
+		e = json_object_array_get_idx(arr, i);
+		(*out)[i].id = json_object_object_get_ex(e, "id", &v) ?
+		    json_object_get_int64(v) : 0;
+		(*out)[i].slug = json_object_object_get_ex(e, "slug", &v) ?
+		    arena_strdup(a, json_object_get_string(v)) : "";
+		(*out)[i].name = json_object_object_get_ex(e, "name", &v) ?
+		    arena_strdup(a, json_object_get_string(v)) : "";
+		(*out)[i].description = json_object_object_get_ex(e,
+		    "description", &v) ?
+		    arena_strdup(a, json_object_get_string(v)) : "";
+	}
+	json_object_put(arr);
+	*n = len;
+	return *out == NULL ? SOUK_ENOMEM : SOUK_OK;
+}
+
+static void
+categories_to_cache(struct cache *c, const char *key,
+    const struct shop_category *cats, size_t n)
+{
+	struct json_object	*arr = json_object_new_array(), *e;
+	const char		*s;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "id", json_object_new_int64(
+		    cats[i].id));
+		json_object_object_add(e, "slug", json_object_new_string(
+		    cats[i].slug));
+		json_object_object_add(e, "name", json_object_new_string(
+		    cats[i].name));
+		json_object_object_add(e, "description",
+		    json_object_new_string(cats[i].description));
+		json_object_array_add(arr, e);
+	}
+	s = json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN);
+	if (s != NULL)
+		cache_set(c, key, s, strlen(s), 0);
+	json_object_put(arr);
+}
+
+static enum souk_err
+categories_load(struct db *db, struct arena *a, int64_t tenant,
+    struct shop_category **out, size_t *n)
+{
+	struct db_arg	 arg = DB_I(tenant);
+	struct db_res	 res;
+	enum souk_err	 er;
+	size_t		 i;
+
+	if (db == NULL)
+		return SOUK_UNAVAILABLE;
+	if ((er = db_exec(db, a, SQL_CATEGORY_LIST, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	if ((*out = arena_alloc(a, sizeof(**out) * (res.nrows + 1))) == NULL)
+		return SOUK_ENOMEM;
+	for (i = 0; i < res.nrows; i++) {
+		(*out)[i].id = db_cell_i64(&res, i, 0);
+		(*out)[i].slug = db_cell(&res, i, 1);
+		(*out)[i].name = db_cell(&res, i, 2);
+		(*out)[i].description = db_cell(&res, i, 3);
+	}
+	*n = res.nrows;
+	return SOUK_OK;
+}
+
+enum souk_err
+shop_categories(struct db *db, struct cache *c, struct arena *a,
+    int64_t tenant, struct shop_category **out, size_t *n)
+{
+	const char	*key = categories_key(a, tenant), *cached;
+	enum souk_err	 er;
+
+	if (key == NULL)
+		return SOUK_ENOMEM;
+	cached = cache_get(c, a, key, NULL);
+	if (cached != NULL && categories_from_json(a, cached, out, n) ==
+	    SOUK_OK)
+		return SOUK_OK;
+	if ((er = categories_load(db, a, tenant, out, n)) != SOUK_OK)
+		return er;
+	categories_to_cache(c, key, *out, *n);
+	return SOUK_OK;
+}
+
+const struct shop_category *
+shop_category_find(const struct shop_category *cats, size_t n,
+    const char *slug)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(cats[i].slug, slug) == 0)
+			return &cats[i];
+	return NULL;
+}
+
+static void
+product_from_row(const struct db_res *res, size_t r, struct shop_product *p)
+{
+	p->id = db_cell_i64(res, r, 0);
+	p->sku = db_cell(res, r, 1);
+	p->slug = db_cell(res, r, 2);
+	p->name = db_cell(res, r, 3);
+	p->description = db_cell(res, r, 4);
+	p->price = db_cell_i64(res, r, 5);
+	p->currency = db_cell(res, r, 6);
+	p->stock = db_cell_i64(res, r, 7);
+	p->featured = db_cell_i64(res, r, 8) != 0;
+	p->image = db_cell(res, r, 9);
+}
+
+static enum souk_err
+products_query(struct db *db, struct arena *a, int stmt,
+    const struct db_arg *args, size_t nargs, struct shop_product **out,
+    size_t *n)
+{
+	struct db_res	 res;
+	enum souk_err	 er;
+	size_t		 i;
+
+	if (db == NULL)
+		return SOUK_UNAVAILABLE;
+	if ((er = db_exec(db, a, stmt, args, nargs, &res)) != SOUK_OK)
+		return er;
+	if ((*out = arena_alloc(a, sizeof(**out) * (res.nrows + 1))) == NULL)
+		return SOUK_ENOMEM;
+	for (i = 0; i < res.nrows; i++)
+		product_from_row(&res, i, &(*out)[i]);
+	*n = res.nrows;
+	return SOUK_OK;
+}
+
+enum souk_err
+shop_products_featured(struct db *db, struct arena *a, int64_t tenant,
+    int limit, struct shop_product **out, size_t *n)
+{
+	struct db_arg	 args[] = { DB_I(tenant), DB_I(limit) };
+
+	return products_query(db, a, SQL_PRODUCT_FEATURED, args, 2, out, n);
+}
+
+enum souk_err
+shop_products_in_category(struct db *db, struct arena *a, int64_t tenant,
+    int64_t category, int64_t offset, int limit, struct shop_product **out,
+    size_t *n)
+{
+	struct db_arg	 args[] = { DB_I(tenant), DB_I(category),
+	    DB_I(limit + 1), DB_I(offset) };
+
+	return products_query(db, a, SQL_PRODUCT_IN_CATEGORY, args, 4, out,
+	    n);
+}
+
+enum souk_err
+shop_products_after(struct db *db, struct arena *a, int64_t tenant,
+    int64_t after, int limit, struct shop_product **out, size_t *n)
+{
+	struct db_arg	 args[] = { DB_I(tenant), DB_I(after),
+	    DB_I(limit + 1) };
+
+	return products_query(db, a, SQL_PRODUCT_PAGE, args, 3, out, n);
+}
+
+static enum souk_err
+product_one(struct db *db, struct arena *a, int stmt,
+    const struct db_arg *args, struct shop_product *out)
+{
+	struct shop_product	*rows;
+	size_t			 n;
+	enum souk_err		 er;
+
+	if ((er = products_query(db, a, stmt, args, 2, &rows, &n)) != SOUK_OK)
+		return er;
+	if (n != 1)
+		return SOUK_NOTFOUND;
+	*out = rows[0];
+	return SOUK_OK;
+}
+
+enum souk_err
+shop_product_by_slug(struct db *db, struct arena *a, int64_t tenant,
+    const char *slug, struct shop_product *out)
+{
+	struct db_arg	 args[] = { DB_I(tenant), DB_S(slug) };
+
+	return product_one(db, a, SQL_PRODUCT_BY_SLUG, args, out);
+}
+
+enum souk_err
+shop_product_by_id(struct db *db, struct arena *a, int64_t tenant,
+    int64_t id, struct shop_product *out)
+{
+	struct db_arg	 args[] = { DB_I(tenant), DB_I(id) };
+
+	return product_one(db, a, SQL_PRODUCT_BY_ID, args, out);
+}
+
+static const struct {
+	const char	*code;
+	const char	*symbol;	/* before the amount, or NULL */
+	int		 decimals;
+} currencies[] = {
+	{ "USD", "$", 2 }, { "EUR", "\xe2\x82\xac", 2 }, { "GBP", "\xc2\xa3", 2 },
+	{ "JPY", "\xc2\xa5", 0 }, { "KRW", NULL, 0 }, { "CHF", NULL, 2 },
+	{ "MAD", NULL, 2 }, { "TND", NULL, 3 }, { "KWD", NULL, 3 },
+};
+
+const char *
+shop_money_format(struct arena *a, int64_t minor, const char *currency)
+{
+	const char	*sym = NULL, *sign = minor < 0 ? "-" : "";
+	int		 dec = 2, i;
+	uint64_t	 v = minor < 0 ? (uint64_t)0 - (uint64_t)minor :
+	    (uint64_t)minor, unit = 1;
+
+	for (i = 0; i < (int)(sizeof(currencies) / sizeof(currencies[0]));
+	    i++)
+		if (str_eq(currencies[i].code, currency)) {
+			sym = currencies[i].symbol;
+			dec = currencies[i].decimals;
+		}
+	for (i = 0; i < dec; i++)
+		unit *= 10;
+	if (dec == 0)
+		return sym != NULL ? arena_printf(a, "%s%s%llu", sign, sym,
+		    (unsigned long long)v) : arena_printf(a, "%s%llu %s", sign,
+		    (unsigned long long)v, currency);
+	if (sym != NULL)
+		return arena_printf(a, "%s%s%llu.%0*llu", sign, sym,
+		    (unsigned long long)(v / unit), dec,
+		    (unsigned long long)(v % unit));
+	return arena_printf(a, "%s%llu.%0*llu %s", sign,
+	    (unsigned long long)(v / unit), dec,
+	    (unsigned long long)(v % unit), currency);
+}

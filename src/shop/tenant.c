@@ -1,0 +1,181 @@
+/*
+ * Tenant resolution: Host header -> tenant, cached in memcached.  The
+ * cached record is the JSON of struct shop_tenant; a write to a tenant or
+ * its domains deletes the keys of its hosts.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "shop/shop.h"
+
+/* Subdomains that are platform hosts, never shops. */
+static const char *const reserved_slugs[] = { "center", "services", "www",
+	"api", "static", "media", "admin" };
+
+const char *
+shop_tenant_cache_key(struct arena *a, const char *host)
+{
+	return arena_printf(a, "souk:v1:host:%s", host);
+}
+
+static int
+theme_color_ok(const char *s)
+{
+	size_t	 i;
+
+	if (s == NULL || strlen(s) != 7 || s[0] != '#')
+		return 0;
+	for (i = 1; i < 7; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static const char *
+json_str(struct arena *a, struct json_object *o, const char *key)
+{
+	struct json_object	*v;
+
+	if (!json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	return arena_strdup(a, json_object_get_string(v));
+}
+
+static enum souk_err
+tenant_from_json(struct arena *a, const char *s, struct shop_tenant *t)
+{
+	struct json_object	*o = json_tokener_parse(s), *v;
+
+	if (o == NULL)
+		return SOUK_INVALID;
+	t->id = json_object_object_get_ex(o, "id", &v) ?
+	    json_object_get_int64(v) : 0;
+	t->read_only = json_object_object_get_ex(o, "read_only", &v) &&
+	    json_object_get_boolean(v);
+	t->slug = json_str(a, o, "slug");
+	t->name = json_str(a, o, "name");
+	t->state = json_str(a, o, "state");
+	t->locale = json_str(a, o, "locale");
+	t->currency = json_str(a, o, "currency");
+	t->theme_color = json_str(a, o, "theme_color");
+	json_object_put(o);
+	if (t->id <= 0 || t->slug == NULL || t->name == NULL ||
+	    t->state == NULL || t->locale == NULL || t->currency == NULL ||
+	    !theme_color_ok(t->theme_color))
+		return SOUK_INVALID;
+	return SOUK_OK;
+}
+
+static void
+tenant_to_cache(struct cache *c, const char *key, const struct shop_tenant *t)
+{
+	struct json_object	*o = json_object_new_object();
+	const char		*s;
+
+	json_object_object_add(o, "id", json_object_new_int64(t->id));
+	json_object_object_add(o, "slug", json_object_new_string(t->slug));
+	json_object_object_add(o, "name", json_object_new_string(t->name));
+	json_object_object_add(o, "state", json_object_new_string(t->state));
+	json_object_object_add(o, "read_only",
+	    json_object_new_boolean(t->read_only));
+	json_object_object_add(o, "locale", json_object_new_string(t->locale));
+	json_object_object_add(o, "currency",
+	    json_object_new_string(t->currency));
+	json_object_object_add(o, "theme_color",
+	    json_object_new_string(t->theme_color));
+	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	if (s != NULL)
+		cache_set(c, key, s, strlen(s), 0);
+	json_object_put(o);
+}
+
+static void
+tenant_from_row(const struct db_res *res, struct shop_tenant *t)
+{
+	t->id = db_cell_i64(res, 0, 0);
+	t->slug = db_cell(res, 0, 1);
+	t->name = db_cell(res, 0, 2);
+	t->state = db_cell(res, 0, 3);
+	t->read_only = db_cell_i64(res, 0, 4) != 0;
+	t->locale = db_cell(res, 0, 5);
+	t->currency = db_cell(res, 0, 6);
+	t->theme_color = db_cell(res, 0, 7);
+	if (!theme_color_ok(t->theme_color))
+		t->theme_color = "#1f6feb";
+}
+
+/* The shop slug if host is "<slug>.<base>", else NULL. */
+static const char *
+host_slug(struct arena *a, const char *host, const char *base)
+{
+	size_t	 hl = strlen(host), bl = strlen(base), i;
+
+	if (hl <= bl + 1 || strcmp(host + hl - bl, base) != 0 ||
+	    host[hl - bl - 1] != '.')
+		return NULL;
+	if (memchr(host, '.', hl - bl - 1) != NULL)
+		return NULL;	/* a.b.<base> is no shop */
+	for (i = 0; i < sizeof(reserved_slugs) / sizeof(reserved_slugs[0]);
+	    i++)
+		if (strlen(reserved_slugs[i]) == hl - bl - 1 &&
+		    strncmp(host, reserved_slugs[i], hl - bl - 1) == 0)
+			return NULL;
+	return arena_strndup(a, host, hl - bl - 1);
+}
+
+static enum souk_err
+tenant_load(struct db *db, struct arena *a, const char *host,
+    const char *base, struct shop_tenant *t)
+{
+	const char	*slug = host_slug(a, host, base);
+	struct db_arg	 arg;
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if (db == NULL)
+		return SOUK_UNAVAILABLE;
+	arg = DB_S(slug != NULL ? slug : host);
+	er = db_exec(db, a, slug != NULL ? SQL_TENANT_BY_SLUG :
+	    SQL_TENANT_BY_DOMAIN, &arg, 1, &res);
+	if (er != SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	tenant_from_row(&res, t);
+	return SOUK_OK;
+}
+
+static enum souk_err
+tenant_gate(const struct shop_tenant *t)
+{
+	if (strcmp(t->state, "active") == 0)
+		return SOUK_OK;
+	if (strcmp(t->state, "suspended") == 0)
+		return SOUK_CLOSED;
+	return SOUK_NOTFOUND;	/* draft, provisioning, terminated */
+}
+
+enum souk_err
+shop_tenant_resolve(struct db *db, struct cache *c, struct arena *a,
+    const char *host, const char *base, struct shop_tenant **out)
+{
+	struct shop_tenant	*t;
+	const char		*key, *cached;
+	enum souk_err		 er;
+
+	*out = NULL;
+	if ((t = arena_alloc(a, sizeof(*t))) == NULL ||
+	    (key = shop_tenant_cache_key(a, host)) == NULL)
+		return SOUK_ENOMEM;
+	cached = cache_get(c, a, key, NULL);
+	if (cached == NULL || tenant_from_json(a, cached, t) != SOUK_OK) {
+		if ((er = tenant_load(db, a, host, base, t)) != SOUK_OK)
+			return er;
+		tenant_to_cache(c, key, t);
+	}
+	*out = t;
+	return tenant_gate(t);
+}

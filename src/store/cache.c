@@ -1,0 +1,148 @@
+/*
+ * memcached through libmemcached.  The cache never fails a request: any
+ * error reads as a miss, and after one the cache is skipped for a few
+ * seconds so that a dead or slow server costs one timeout, not one per
+ * request.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libmemcached/memcached.h>
+
+#include "store/store.h"
+
+#define CACHE_SKIP_MS	2000.0
+
+struct cache {
+	memcached_st	*mc;
+	int		 ttl;
+	double		 skip_until;
+};
+
+struct cache *
+cache_new(const char *servers, int timeout_ms, int ttl)
+{
+	memcached_server_st	*list;
+	struct cache		*c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	c->ttl = ttl;
+	list = memcached_servers_parse(servers);
+	if (list == NULL || (c->mc = memcached_create(NULL)) == NULL ||
+	    memcached_server_push(c->mc, list) != MEMCACHED_SUCCESS) {
+		memcached_server_list_free(list);
+		cache_free(c);
+		return NULL;
+	}
+	memcached_server_list_free(list);
+	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT,
+	    (uint64_t)timeout_ms);
+	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_POLL_TIMEOUT,
+	    (uint64_t)timeout_ms);
+	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_RCV_TIMEOUT,
+	    (uint64_t)timeout_ms * 1000);
+	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_SND_TIMEOUT,
+	    (uint64_t)timeout_ms * 1000);
+	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_TCP_NODELAY, 1);
+	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_DISTRIBUTION,
+	    MEMCACHED_DISTRIBUTION_CONSISTENT);
+	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_SERVER_FAILURE_LIMIT,
+	    2);
+	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_RETRY_TIMEOUT, 2);
+	return c;
+}
+
+void
+cache_free(struct cache *c)
+{
+	if (c == NULL)
+		return;
+	if (c->mc != NULL)
+		memcached_free(c->mc);
+	free(c);
+}
+
+static int
+cache_usable(struct cache *c)
+{
+	return c != NULL && time_now_ms() >= c->skip_until;
+}
+
+static void
+cache_failed(struct cache *c, memcached_return_t rc)
+{
+	if (rc == MEMCACHED_NOTFOUND || rc == MEMCACHED_SUCCESS)
+		return;
+	c->skip_until = time_now_ms() + CACHE_SKIP_MS;
+	log_msg(LOG_WARN, "memcached: %s; skipping it for %.0f ms",
+	    memcached_strerror(c->mc, rc), CACHE_SKIP_MS);
+}
+
+char *
+cache_get(struct cache *c, struct arena *a, const char *key, size_t *len)
+{
+	memcached_return_t	 rc;
+	uint32_t		 flags;
+	size_t			 n;
+	char			*v, *copy;
+
+	if (!cache_usable(c))
+		return NULL;
+	v = memcached_get(c->mc, key, strlen(key), &n, &flags, &rc);
+	if (v == NULL) {
+		cache_failed(c, rc);
+		return NULL;
+	}
+	copy = arena_strndup(a, v, n);
+	free(v);
+	if (copy != NULL && len != NULL)
+		*len = n;
+	return copy;
+}
+
+void
+cache_set(struct cache *c, const char *key, const char *val, size_t len,
+    int ttl)
+{
+	memcached_return_t	 rc;
+
+	if (!cache_usable(c))
+		return;
+	rc = memcached_set(c->mc, key, strlen(key), val, len,
+	    (time_t)(ttl > 0 ? ttl : c->ttl), 0);
+	if (rc != MEMCACHED_SUCCESS)
+		cache_failed(c, rc);
+}
+
+/* Deletes are not skipped: a stale entry is worse than a slow write. */
+void
+cache_del(struct cache *c, const char *key)
+{
+	memcached_return_t	 rc;
+
+	if (c == NULL)
+		return;
+	rc = memcached_delete(c->mc, key, strlen(key), 0);
+	if (rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND)
+		cache_failed(c, rc);
+}
+
+enum souk_err
+cache_ping(struct cache *c)
+{
+	memcached_return_t	 rc;
+	uint32_t		 flags;
+	size_t			 n;
+	char			*v;
+
+	if (c == NULL)
+		return SOUK_UNAVAILABLE;
+	v = memcached_get(c->mc, "souk:v1:ping", 12, &n, &flags, &rc);
+	free(v);
+	if (rc == MEMCACHED_SUCCESS || rc == MEMCACHED_NOTFOUND) {
+		c->skip_until = 0;
+		return SOUK_OK;
+	}
+	return SOUK_UNAVAILABLE;
+}

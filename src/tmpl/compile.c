@@ -1,0 +1,742 @@
+/*
+ * Template compiler: reads every *.html under a directory at start-up,
+ * parses it into a node tree, checks each name against the set's
+ * dictionary and resolves partials and layouts.  Any problem stops
+ * start-up with "file:line: message"; nothing is checked at render time
+ * that could have been checked here.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "tmpl/tmpl.h"
+#include "tmpl/tmpl_int.h"
+
+#define TMPL_FILE_MAX	(1024 * 1024)	/* bytes in one template */
+#define TMPL_NEST_MAX	64		/* open sections in one template */
+#define TMPL_DIR_MAX	8		/* subfolder depth (symlink loops) */
+
+#ifndef PATH_MAX
+#define PATH_MAX	4096
+#endif
+
+struct loader {
+	struct tmpl_set		*set;
+	size_t			 cap;		/* of set->t */
+	const char		*dir;
+	const struct tmpl_var	*vars;
+	char			*err;
+	size_t			 errlen;
+};
+
+struct parser {
+	struct loader		*l;
+	struct tmpl		*t;
+	const char		*pos;		/* scan from here */
+	const char		*text;		/* pending text starts here */
+	const char		*end;
+	const char		*lpos;		/* lines counted up to here */
+	size_t			 line;		/* line at lpos */
+	size_t			 ntags;		/* tags seen, comments aside */
+	size_t			 depth;		/* open sections */
+	struct tmpl_node	*open[TMPL_NEST_MAX];
+	struct tmpl_node	**tail[TMPL_NEST_MAX + 1];
+};
+
+/* One tag: its sigil (0 for a plain variable) and trimmed body. */
+struct tag {
+	char		 sigil;
+	const char	*body;
+	size_t		 len;
+	size_t		 line;
+};
+
+enum use {
+	USE_SCALAR,
+	USE_SECTION,
+	USE_RAW
+};
+
+static const char *const kind_names[] = {
+	"scalar",	/* TMPL_SCALAR */
+	"section",	/* TMPL_SECTION */
+	"raw",		/* TMPL_RAW */
+	"any"		/* TMPL_ANY */
+};
+
+static const char *const use_names[] = {
+	"scalar",	/* USE_SCALAR */
+	"section",	/* USE_SECTION */
+	"raw"		/* USE_RAW */
+};
+
+static int	 load_err(struct loader *, const char *, size_t,
+		    const char *, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * Write "file:line: message" (or "file: message" when line is 0) to the
+ * caller's error buffer.  Always returns -1 so callers can return it.
+ */
+static int
+load_err(struct loader *l, const char *file, size_t line,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	if (l->err == NULL || l->errlen == 0)
+		return -1;
+	if (line > 0)
+		n = snprintf(l->err, l->errlen, "%s:%zu: ", file, line);
+	else
+		n = snprintf(l->err, l->errlen, "%s: ", file);
+	if (n < 0 || (size_t)n >= l->errlen)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(l->err + n, l->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static char *
+mem_strndup(const char *s, size_t len)
+{
+	char	*p;
+
+	if ((p = malloc(len + 1)) == NULL)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+/* ---- the set --------------------------------------------------------- */
+
+static void
+nodes_free(struct tmpl_node *n)
+{
+	struct tmpl_node	*next;
+
+	for (; n != NULL; n = next) {
+		next = n->next;
+		nodes_free(n->child);
+		free(n->name);
+		free(n);
+	}
+}
+
+void
+tmpl_set_free(struct tmpl_set *set)
+{
+	size_t	 i;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->n; i++) {
+		nodes_free(set->t[i].root);
+		free(set->t[i].name);
+		free(set->t[i].file);
+		free(set->t[i].src);
+		free(set->t[i].layout_name);
+	}
+	free(set->t);
+	free(set);
+}
+
+static int
+tmpl_cmp(const void *a, const void *b)
+{
+	const struct tmpl	*ta = a, *tb = b;
+
+	return strcmp(ta->name, tb->name);
+}
+
+static int
+tmpl_key_cmp(const void *key, const void *elem)
+{
+	const struct tmpl	*t = elem;
+
+	return strcmp(key, t->name);
+}
+
+const struct tmpl *
+tmpl_find(const struct tmpl_set *set, const char *name)
+{
+	if (set == NULL || name == NULL || set->n == 0)
+		return NULL;
+	return bsearch(name, set->t, set->n, sizeof(*set->t), tmpl_key_cmp);
+}
+
+int
+tmpl_exists(const struct tmpl_set *set, const char *name)
+{
+	return tmpl_find(set, name) != NULL;
+}
+
+/* Add template file rel ("partials/nav.html") to the set, unread. */
+static int
+set_add(struct loader *l, const char *rel)
+{
+	struct tmpl	*t;
+	size_t		 ncap, len;
+
+	if (l->set->n == l->cap) {
+		ncap = l->cap == 0 ? 16 : l->cap * 2;
+		t = NULL;
+		if (ncap < SIZE_MAX / sizeof(*t))
+			t = realloc(l->set->t, ncap * sizeof(*t));
+		if (t == NULL)
+			return load_err(l, rel, 0, "out of memory");
+		l->set->t = t;
+		l->cap = ncap;
+	}
+	t = &l->set->t[l->set->n];
+	memset(t, 0, sizeof(*t));
+	len = strlen(rel) - strlen(".html");
+	t->file = mem_strndup(rel, strlen(rel));
+	t->name = mem_strndup(rel, len);
+	l->set->n++;
+	if (t->file == NULL || t->name == NULL)
+		return load_err(l, rel, 0, "out of memory");
+	return 0;
+}
+
+/* ---- reading --------------------------------------------------------- */
+
+static int
+path_join(struct loader *l, char *out, size_t outlen, const char *a,
+    const char *b)
+{
+	int	 n;
+
+	if (a[0] == '\0')
+		n = snprintf(out, outlen, "%s", b);
+	else if (b[0] == '\0')
+		n = snprintf(out, outlen, "%s", a);
+	else
+		n = snprintf(out, outlen, "%s/%s", a, b);
+	if (n < 0 || (size_t)n >= outlen)
+		return load_err(l, a, 0, "path too long");
+	return 0;
+}
+
+static int
+is_html(const char *name)
+{
+	size_t	 len = strlen(name);
+
+	return len > 5 && strcmp(name + len - 5, ".html") == 0;
+}
+
+/* One directory entry: recurse into folders, collect *.html files. */
+static int
+walk_entry(struct loader *l, const char *rel, int depth);
+
+static int
+walk_dir(struct loader *l, const char *rel, int depth)
+{
+	char		 path[PATH_MAX], sub[PATH_MAX];
+	DIR		*d;
+	struct dirent	*de;
+	int		 rc = 0;
+
+	if (path_join(l, path, sizeof(path), l->dir, rel) == -1)
+		return -1;
+	if (depth > TMPL_DIR_MAX)
+		return load_err(l, path, 0, "folders nested too deeply");
+	if ((d = opendir(path)) == NULL)
+		return load_err(l, path, 0, "%s", strerror(errno));
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		rc = path_join(l, sub, sizeof(sub), rel, de->d_name);
+		if (rc == 0)
+			rc = walk_entry(l, sub, depth);
+	}
+	closedir(d);
+	return rc;
+}
+
+static int
+walk_entry(struct loader *l, const char *rel, int depth)
+{
+	char		 path[PATH_MAX];
+	struct stat	 st;
+
+	if (path_join(l, path, sizeof(path), l->dir, rel) == -1)
+		return -1;
+	if (stat(path, &st) == -1)
+		return load_err(l, path, 0, "%s", strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return walk_dir(l, rel, depth + 1);
+	if (S_ISREG(st.st_mode) && is_html(rel))
+		return set_add(l, rel);
+	return 0;
+}
+
+static int
+file_read(struct loader *l, struct tmpl *t)
+{
+	char		 path[PATH_MAX];
+	FILE		*f;
+	struct stat	 st;
+	int		 rc = -1;
+
+	if (path_join(l, path, sizeof(path), l->dir, t->file) == -1)
+		return -1;
+	if ((f = fopen(path, "rb")) == NULL)
+		return load_err(l, path, 0, "%s", strerror(errno));
+	if (fstat(fileno(f), &st) == -1)
+		load_err(l, path, 0, "%s", strerror(errno));
+	else if (st.st_size > TMPL_FILE_MAX)
+		load_err(l, t->file, 0, "larger than %d bytes", TMPL_FILE_MAX);
+	else if ((t->src = malloc((size_t)st.st_size + 1)) == NULL)
+		load_err(l, t->file, 0, "out of memory");
+	else {
+		t->srclen = fread(t->src, 1, (size_t)st.st_size, f);
+		t->src[t->srclen] = '\0';
+		if (ferror(f))
+			load_err(l, path, 0, "read error");
+		else
+			rc = 0;
+	}
+	fclose(f);
+	return rc;
+}
+
+/* ---- parsing --------------------------------------------------------- */
+
+/* Line of position s; positions must be asked in increasing order. */
+static size_t
+line_at(struct parser *p, const char *s)
+{
+	for (; p->lpos < s; p->lpos++)
+		if (*p->lpos == '\n')
+			p->line++;
+	return p->line;
+}
+
+static int
+perr(struct parser *p, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+perr(struct parser *p, size_t line, const char *fmt, ...)
+{
+	char	 msg[256];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return load_err(p->l, p->t->file, line, "%s", msg);
+}
+
+static struct tmpl_node *
+node_add(struct parser *p, enum tmpl_ntype type, size_t line,
+    const char *name, size_t namelen)
+{
+	struct tmpl_node	*n;
+
+	if ((n = calloc(1, sizeof(*n))) == NULL) {
+		perr(p, line, "out of memory");
+		return NULL;
+	}
+	n->type = type;
+	n->line = line;
+	*p->tail[p->depth] = n;
+	p->tail[p->depth] = &n->next;
+	if (name != NULL && (n->name = mem_strndup(name, namelen)) == NULL) {
+		perr(p, line, "out of memory");
+		return NULL;
+	}
+	return n;
+}
+
+static int
+text_add(struct parser *p, const char *upto)
+{
+	struct tmpl_node	*n;
+
+	if (upto <= p->text)
+		return 0;
+	n = node_add(p, TMPL_N_TEXT, line_at(p, p->text), NULL, 0);
+	if (n == NULL)
+		return -1;
+	n->text = p->text;
+	n->len = (size_t)(upto - p->text);
+	return 0;
+}
+
+static int
+name_ok(const char *s, size_t len, int partial)
+{
+	size_t	 i;
+
+	if (len == 1 && s[0] == '.')
+		return !partial;
+	if (len == 0)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_' &&
+		    s[i] != '-' && !(partial && (s[i] == '/' || s[i] == '.')))
+			return 0;
+	return 1;
+}
+
+/* Check that name is declared for this use. */
+static int
+dict_check(struct parser *p, size_t line, const char *s, size_t len,
+    enum use u)
+{
+	const struct tmpl_var	*v;
+	enum tmpl_kind		 k;
+
+	if (!name_ok(s, len, 0))
+		return perr(p, line, "bad name \"%.*s\"", (int)len, s);
+	if (len == 1 && s[0] == '.')
+		return u == USE_RAW ?
+		    perr(p, line, "raw output of \".\" not allowed") : 0;
+	for (v = p->l->vars; v != NULL && v->name != NULL; v++)
+		if (strlen(v->name) == len && memcmp(v->name, s, len) == 0)
+			break;
+	if (v == NULL || v->name == NULL)
+		return perr(p, line, "unknown variable \"%.*s\"", (int)len, s);
+	k = v->kind;
+	if ((u == USE_SCALAR && (k == TMPL_SCALAR || k == TMPL_ANY)) ||
+	    (u == USE_SECTION && (k == TMPL_SECTION || k == TMPL_ANY)) ||
+	    (u == USE_RAW && k == TMPL_RAW))
+		return 0;
+	return perr(p, line, "variable \"%.*s\" declared %s, used as %s",
+	    (int)len, s, (unsigned)k <= TMPL_ANY ? kind_names[k] : "?",
+	    use_names[u]);
+}
+
+static void
+trim(const char **s, size_t *len)
+{
+	while (*len > 0 && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && isspace((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+/* {{x}}, {{x|url}}, {{x|js}} */
+static int
+tag_var(struct parser *p, const struct tag *tg)
+{
+	const char		*name = tg->body, *bar, *f = NULL;
+	size_t			 len = tg->len, flen = 0;
+	enum tmpl_filter	 filter = TMPL_F_HTML;
+	struct tmpl_node	*n;
+
+	if ((bar = memchr(name, '|', len)) != NULL) {
+		f = bar + 1;
+		flen = len - (size_t)(f - name);
+		len = (size_t)(bar - name);
+		trim(&name, &len);
+		trim(&f, &flen);
+		if (flen == 3 && memcmp(f, "url", 3) == 0)
+			filter = TMPL_F_URL;
+		else if (flen == 2 && memcmp(f, "js", 2) == 0)
+			filter = TMPL_F_JS;
+		else
+			return perr(p, tg->line, "unknown filter \"%.*s\"",
+			    (int)flen, f);
+	}
+	if (dict_check(p, tg->line, name, len, USE_SCALAR) == -1)
+		return -1;
+	if ((n = node_add(p, TMPL_N_VAR, tg->line, name, len)) == NULL)
+		return -1;
+	n->filter = filter;
+	return 0;
+}
+
+/* {{&x}} */
+static int
+tag_raw(struct parser *p, const struct tag *tg)
+{
+	struct tmpl_node	*n;
+
+	if (dict_check(p, tg->line, tg->body, tg->len, USE_RAW) == -1)
+		return -1;
+	if ((n = node_add(p, TMPL_N_VAR, tg->line, tg->body, tg->len)) == NULL)
+		return -1;
+	n->filter = TMPL_F_RAW;
+	return 0;
+}
+
+/* {{#x}} and {{^x}} */
+static int
+tag_open(struct parser *p, const struct tag *tg)
+{
+	struct tmpl_node	*n;
+	enum tmpl_ntype		 type;
+
+	type = tg->sigil == '#' ? TMPL_N_SECTION : TMPL_N_INVERTED;
+	if (dict_check(p, tg->line, tg->body, tg->len, USE_SECTION) == -1)
+		return -1;
+	if (p->depth == TMPL_NEST_MAX)
+		return perr(p, tg->line, "sections nested too deeply");
+	if ((n = node_add(p, type, tg->line, tg->body, tg->len)) == NULL)
+		return -1;
+	p->open[p->depth++] = n;
+	p->tail[p->depth] = &n->child;
+	return 0;
+}
+
+/* {{/x}} */
+static int
+tag_close(struct parser *p, const struct tag *tg)
+{
+	const char	*want;
+
+	if (!name_ok(tg->body, tg->len, 0))
+		return perr(p, tg->line, "bad name \"%.*s\"",
+		    (int)tg->len, tg->body);
+	if (p->depth == 0)
+		return perr(p, tg->line, "close \"%.*s\" without open section",
+		    (int)tg->len, tg->body);
+	want = p->open[p->depth - 1]->name;
+	if (strlen(want) != tg->len || memcmp(want, tg->body, tg->len) != 0)
+		return perr(p, tg->line,
+		    "mismatched close \"%.*s\", expected \"%s\"",
+		    (int)tg->len, tg->body, want);
+	p->depth--;
+	return 0;
+}
+
+/* {{>name}}: resolved once every file is loaded. */
+static int
+tag_partial(struct parser *p, const struct tag *tg)
+{
+	if (!name_ok(tg->body, tg->len, 1))
+		return perr(p, tg->line, "bad partial name \"%.*s\"",
+		    (int)tg->len, tg->body);
+	if (node_add(p, TMPL_N_PARTIAL, tg->line, tg->body, tg->len) == NULL)
+		return -1;
+	return 0;
+}
+
+/* {{%layout name}}: only as the first tag. */
+static int
+tag_layout(struct parser *p, const struct tag *tg)
+{
+	const char	*name;
+	size_t		 len;
+
+	if (p->ntags > 0)
+		return perr(p, tg->line, "layout tag must be the first tag");
+	if (tg->len < 7 || memcmp(tg->body, "layout", 6) != 0 ||
+	    !isspace((unsigned char)tg->body[6]))
+		return perr(p, tg->line, "unknown tag \"%%%.*s\"",
+		    (int)tg->len, tg->body);
+	name = tg->body + 6;
+	len = tg->len - 6;
+	trim(&name, &len);
+	if (!name_ok(name, len, 1))
+		return perr(p, tg->line, "bad layout name \"%.*s\"",
+		    (int)len, name);
+	if ((p->t->layout_name = mem_strndup(name, len)) == NULL)
+		return perr(p, tg->line, "out of memory");
+	p->t->layout_line = tg->line;
+	return 0;
+}
+
+static int
+tag_handle(struct parser *p, const struct tag *tg)
+{
+	if (tg->sigil == '!')
+		return 0;
+	if (tg->len == 0)
+		return perr(p, tg->line, "empty tag");
+	if (tg->sigil != '%')
+		p->ntags++;
+	switch (tg->sigil) {
+	case '#':
+	case '^':
+		return tag_open(p, tg);
+	case '/':
+		return tag_close(p, tg);
+	case '>':
+		return tag_partial(p, tg);
+	case '%':
+		return tag_layout(p, tg);
+	case '&':
+		return tag_raw(p, tg);
+	default:
+		return tag_var(p, tg);
+	}
+}
+
+/*
+ * Mustache's standalone rule: a section, close, comment, partial or
+ * layout tag alone on its line takes the whole line with it, so the
+ * HTML around it stays clean.  Widens [*ls, *le) when it applies.
+ */
+static void
+standalone(const struct parser *p, const char **ls, const char **le)
+{
+	const char	*s = *ls, *e = *le;
+
+	while (s > p->text && (s[-1] == ' ' || s[-1] == '\t'))
+		s--;
+	if (s != p->t->src && s[-1] != '\n')
+		return;
+	while (e < p->end && (*e == ' ' || *e == '\t'))
+		e++;
+	if (e < p->end && *e == '\n')
+		e++;
+	else if (e + 1 < p->end && e[0] == '\r' && e[1] == '\n')
+		e += 2;
+	else if (e != p->end)
+		return;
+	*ls = s;
+	*le = e;
+}
+
+/* The tag between "{{" at open and "}}" at close. */
+static int
+parse_tag(struct parser *p, const char *open, const char *close)
+{
+	struct tag	 tg;
+	const char	*ls = open, *le = close + 2;
+
+	tg.body = open + 2;
+	tg.len = (size_t)(close - tg.body);
+	tg.sigil = 0;
+	if (tg.len > 0 && strchr("#^/>!&%", tg.body[0]) != NULL) {
+		tg.sigil = tg.body[0];
+		tg.body++;
+		tg.len--;
+	}
+	trim(&tg.body, &tg.len);
+	if (tg.sigil != 0 && tg.sigil != '&')
+		standalone(p, &ls, &le);
+	if (text_add(p, ls) == -1)
+		return -1;
+	tg.line = line_at(p, open);
+	p->text = p->pos = le;
+	return tag_handle(p, &tg);
+}
+
+static const char *
+find2(const char *s, const char *end, char c)
+{
+	for (; s + 1 < end; s++)
+		if (s[0] == c && s[1] == c)
+			return s;
+	return NULL;
+}
+
+static int
+tmpl_parse(struct loader *l, struct tmpl *t)
+{
+	struct parser	 p;
+	const char	*open, *close;
+
+	memset(&p, 0, sizeof(p));
+	p.l = l;
+	p.t = t;
+	p.pos = p.text = p.lpos = t->src;
+	p.end = t->src + t->srclen;
+	p.line = 1;
+	p.tail[0] = &t->root;
+	while ((open = find2(p.pos, p.end, '{')) != NULL) {
+		if ((close = find2(open + 2, p.end, '}')) == NULL)
+			return perr(&p, line_at(&p, open), "unclosed tag");
+		if (parse_tag(&p, open, close) == -1)
+			return -1;
+	}
+	if (text_add(&p, p.end) == -1)
+		return -1;
+	if (p.depth > 0)
+		return perr(&p, p.open[p.depth - 1]->line,
+		    "unclosed section \"%s\"", p.open[p.depth - 1]->name);
+	return 0;
+}
+
+/* ---- resolving ------------------------------------------------------- */
+
+static int
+resolve_nodes(struct loader *l, const struct tmpl *t, struct tmpl_node *n)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type == TMPL_N_PARTIAL) {
+			if ((n->partial = tmpl_find(l->set, n->name)) == NULL)
+				return load_err(l, t->file, n->line,
+				    "missing partial \"%s\"", n->name);
+			if (n->partial->layout_name != NULL)
+				return load_err(l, t->file, n->line,
+				    "partial \"%s\" has a layout", n->name);
+		}
+		if (resolve_nodes(l, t, n->child) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+tmpl_resolve(struct loader *l, struct tmpl *t)
+{
+	if (t->layout_name != NULL &&
+	    (t->layout = tmpl_find(l->set, t->layout_name)) == NULL)
+		return load_err(l, t->file, t->layout_line,
+		    "missing layout \"%s\"", t->layout_name);
+	return resolve_nodes(l, t, t->root);
+}
+
+struct tmpl_set *
+tmpl_set_load(const char *dir, const struct tmpl_var *vars, char *err,
+    size_t errlen)
+{
+	struct loader	 l;
+	size_t		 i;
+
+	memset(&l, 0, sizeof(l));
+	l.dir = dir;
+	l.vars = vars;
+	l.err = err;
+	l.errlen = errlen;
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	if (dir == NULL) {
+		load_err(&l, "(null)", 0, "no template folder");
+		return NULL;
+	}
+	if ((l.set = calloc(1, sizeof(*l.set))) == NULL) {
+		load_err(&l, dir, 0, "out of memory");
+		return NULL;
+	}
+	if (walk_dir(&l, "", 0) == -1)
+		goto fail;
+	/* Sorted: bsearch, and the same first error on every machine. */
+	if (l.set->n > 0)
+		qsort(l.set->t, l.set->n, sizeof(*l.set->t), tmpl_cmp);
+	for (i = 0; i < l.set->n; i++)
+		if (file_read(&l, &l.set->t[i]) == -1 ||
+		    tmpl_parse(&l, &l.set->t[i]) == -1)
+			goto fail;
+	for (i = 0; i < l.set->n; i++)
+		if (tmpl_resolve(&l, &l.set->t[i]) == -1)
+			goto fail;
+	return l.set;
+fail:
+	tmpl_set_free(l.set);
+	return NULL;
+}
