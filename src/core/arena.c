@@ -59,13 +59,14 @@ static struct block *
 block_new(size_t n)
 {
 	struct block	*b;
-	size_t		 sz;
+	void		*p;
 
-	if (n > SIZE_MAX - sizeof(*b) - ARENA_ALIGN)
+	if (n > SIZE_MAX - sizeof(*b))
 		return NULL;
-	sz = (sizeof(*b) + n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-	if ((b = aligned_alloc(ARENA_ALIGN, sz)) == NULL)
+	/* Exact size: ASan and valgrind see the first byte past the end. */
+	if (posix_memalign(&p, ARENA_ALIGN, sizeof(*b) + n) != 0)
 		return NULL;
+	b = p;
 	b->next = NULL;
 	b->size = n;
 	b->used = 0;
@@ -93,7 +94,7 @@ arena_new(size_t chunk, size_t cap)
 {
 	struct arena	*a;
 
-	if ((a = calloc(1, sizeof(*a))) == NULL)
+	if (chunk > SIZE_MAX / 2 || (a = calloc(1, sizeof(*a))) == NULL)
 		return NULL;
 	if (chunk == 0)
 		chunk = ARENA_CHUNK_DEFAULT;
@@ -145,33 +146,50 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+/* A block of its own for n bytes, freed at the next reset. */
+static void *
+arena_alloc_big(struct arena *a, size_t n)
+{
+	struct block	*b;
+
+	if ((b = block_new(n)) == NULL)
+		return NULL;
+	b->used = n;
+	b->next = a->big;
+	a->big = b;
+	return b->data;
+}
+
 /* Zeroed memory aligned to 16 bytes, valid until reset; NULL past cap. */
 void *
 arena_alloc(struct arena *a, size_t n)
 {
 	struct block	*b;
+	void		*p;
+	size_t		 sz;
 
 	if (n == 0)
 		n = 1;
 	if (n > SIZE_MAX - ARENA_ALIGN)
 		return NULL;
-	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-	if (a->cap != 0 && (n > a->cap || a->used > a->cap - n))
+	sz = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	if (a->cap != 0 && (sz > a->cap || a->used > a->cap - sz))
 		return NULL;
-	if (ARENA_OWN_BLOCK(a, n)) {
-		if ((b = block_new(n)) == NULL)
+	if (ARENA_OWN_BLOCK(a, sz)) {
+		if ((p = arena_alloc_big(a, n)) == NULL)
 			return NULL;
-		b->next = a->big;
-		a->big = b;
-	} else if ((b = a->chunks) == NULL || b->size - b->used < n) {
-		if ((b = block_new(a->chunk)) == NULL)
-			return NULL;
-		b->next = a->chunks;
-		a->chunks = b;
+	} else {
+		if ((b = a->chunks) == NULL || b->size - b->used < sz) {
+			if ((b = block_new(a->chunk)) == NULL)
+				return NULL;
+			b->next = a->chunks;
+			a->chunks = b;
+		}
+		p = b->data + b->used;
+		b->used += sz;
 	}
-	a->used += n;
-	b->used += n;
-	return memset(b->data + b->used - n, 0, n);
+	a->used += sz;
+	return memset(p, 0, n);
 }
 
 /* Copy of s in the arena; NULL if s is NULL or out of memory. */

@@ -54,7 +54,7 @@ struct conf_key {
 	size_t		 size;		/* of that field */
 	int64_t		 min;		/* CONF_NUM only */
 	int64_t		 max;
-	const char	*def;		/* default, parsed as a value; or NULL */
+	const char	*def;		/* default, parsed like a value */
 };
 
 #define FIELD(f)	offsetof(struct conf, f), sizeof(((struct conf *)0)->f)
@@ -328,7 +328,8 @@ conf_read(struct conf *c, FILE *f, const char *path, char *errbuf,
 	for (lineno = 1; getline(&line, &linesz, f) != -1; lineno++) {
 		if ((er = conf_line(c, line, seen, why, sizeof(why))) !=
 		    SOUK_OK) {
-			conf_err(errbuf, errlen, "%s:%d: %s", path, lineno, why);
+			conf_err(errbuf, errlen, "%s:%d: %s", path, lineno,
+			    why);
 			break;
 		}
 	}

@@ -123,7 +123,8 @@ line_start(struct line *l, enum log_level level)
 	l->len = 0;
 	t = (time_t)time_unix();
 	if (gmtime_r(&t, &tm) != NULL)
-		l->len = strftime(l->s, sizeof(l->s), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		l->len = strftime(l->s, sizeof(l->s), "%Y-%m-%dT%H:%M:%SZ",
+		    &tm);
 	line_add(l, " level=");
 	line_add(l, log_names[level]);
 	line_add(l, " program=");

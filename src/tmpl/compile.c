@@ -701,6 +701,20 @@ tmpl_resolve(struct loader *l, struct tmpl *t)
 	return resolve_nodes(l, t, t->root);
 }
 
+/* A layout chain render would refuse is a loop or a mistake: say so now. */
+static int
+tmpl_check_chain(struct loader *l, const struct tmpl *t)
+{
+	const struct tmpl	*u;
+	int			 n = 0;
+
+	for (u = t->layout; u != NULL; u = u->layout)
+		if (++n >= TMPL_DEPTH_MAX)
+			return load_err(l, t->file, t->layout_line,
+			    "layout chain too long or circular");
+	return 0;
+}
+
 struct tmpl_set *
 tmpl_set_load(const char *dir, const struct tmpl_var *vars, char *err,
     size_t errlen)
@@ -734,6 +748,9 @@ tmpl_set_load(const char *dir, const struct tmpl_var *vars, char *err,
 			goto fail;
 	for (i = 0; i < l.set->n; i++)
 		if (tmpl_resolve(&l, &l.set->t[i]) == -1)
+			goto fail;
+	for (i = 0; i < l.set->n; i++)
+		if (tmpl_check_chain(&l, &l.set->t[i]) == -1)
 			goto fail;
 	return l.set;
 fail:

@@ -1,0 +1,273 @@
+/* Validators, query and cookie parsing, the router, declared parameters. */
+#include <string.h>
+
+#include <check.h>
+
+#include "http/http.h"
+#include "shop/shop.h"
+
+struct vcase {
+	enum valid_type	 type;
+	const char	*s;
+	int64_t		 min, max;
+	int		 ok;
+};
+
+static const struct vcase vcases[] = {
+	{ VALID_INT, "0", 0, 10, 1 },
+	{ VALID_INT, "10", 0, 10, 1 },
+	{ VALID_INT, "11", 0, 10, 0 },
+	{ VALID_INT, "-1", 0, 10, 0 },
+	{ VALID_INT, "1e3", 0, 10000, 0 },
+	{ VALID_INT, "", 0, 10, 0 },
+	{ VALID_INT, " 5", 0, 10, 0 },
+	{ VALID_ID, "1", 0, 0, 1 },
+	{ VALID_ID, "0", 0, 0, 0 },
+	{ VALID_ID, "9007199254740993", 0, 0, 0 },
+	{ VALID_ID, "abc", 0, 0, 0 },
+	{ VALID_SLUG, "classic-mug", 0, 0, 1 },
+	{ VALID_SLUG, "t-shirts", 0, 0, 1 },
+	{ VALID_SLUG, "a", 0, 0, 1 },
+	{ VALID_SLUG, "-mug", 0, 0, 0 },
+	{ VALID_SLUG, "mug-", 0, 0, 0 },
+	{ VALID_SLUG, "a--b", 0, 0, 0 },
+	{ VALID_SLUG, "Mug", 0, 0, 0 },
+	{ VALID_SLUG, "m\xc3\xbcg", 0, 0, 0 },
+	{ VALID_SLUG, "", 0, 0, 0 },
+	{ VALID_EMAIL, "ann@example.com", 0, 0, 1 },
+	{ VALID_EMAIL, "a.b+tag@shop.example.org", 0, 0, 1 },
+	{ VALID_EMAIL, "ann@localhost", 0, 0, 0 },
+	{ VALID_EMAIL, "@example.com", 0, 0, 0 },
+	{ VALID_EMAIL, "ann@", 0, 0, 0 },
+	{ VALID_EMAIL, "ann@@example.com", 0, 0, 0 },
+	{ VALID_EMAIL, "a b@example.com", 0, 0, 0 },
+	{ VALID_EMAIL, "ann..b@example.com", 0, 0, 0 },
+	{ VALID_EMAIL, "ann@-bad.com", 0, 0, 0 },
+	{ VALID_CURSOR, "p1z", 0, 0, 1 },
+	{ VALID_CURSOR, "abc_DEF-9", 0, 0, 1 },
+	{ VALID_CURSOR, "a=b", 0, 0, 0 },
+	{ VALID_CURSOR, "", 0, 0, 0 },
+	{ VALID_BOOL, "true", 0, 0, 1 },
+	{ VALID_BOOL, "0", 0, 0, 1 },
+	{ VALID_BOOL, "yes", 0, 0, 0 },
+	{ VALID_HOST, "demo.localhost", 0, 0, 1 },
+	{ VALID_HOST, "demo.localhost:8080", 0, 0, 1 },
+	{ VALID_HOST, "Shop.Example.COM", 0, 0, 1 },
+	{ VALID_HOST, "demo.localhost:0", 0, 0, 0 },
+	{ VALID_HOST, "demo.localhost:99999", 0, 0, 0 },
+	{ VALID_HOST, "demo..localhost", 0, 0, 0 },
+	{ VALID_HOST, "demo_shop.localhost", 0, 0, 0 },
+	{ VALID_HOST, "demo.localhost/x", 0, 0, 0 },
+	{ VALID_HOST, "", 0, 0, 0 },
+	{ VALID_TEXT, "hello\nworld", 1, 20, 1 },
+	{ VALID_TEXT, "caf\xc3\xa9", 1, 20, 1 },
+	{ VALID_TEXT, "bad\xc3", 1, 20, 0 },
+	{ VALID_TEXT, "bell\a", 1, 20, 0 },
+	{ VALID_TEXT, "", 1, 20, 0 },
+	{ VALID_TEXT, "too long for this", 1, 5, 0 },
+	{ VALID_LINE, "one line", 1, 20, 1 },
+	{ VALID_LINE, "two\nlines", 1, 20, 0 },
+};
+
+START_TEST(test_validators)
+{
+	const struct vcase	*c = &vcases[_i];
+
+	ck_assert_msg(valid_check(c->type, c->s, c->min, c->max) == c->ok,
+	    "type %d \"%s\": want %d", c->type, c->s, c->ok);
+}
+END_TEST
+
+START_TEST(test_query_parse)
+{
+	struct arena	*a = arena_new(4096, 1 << 20);
+	struct kv	*kv;
+	size_t		 n;
+
+	ck_assert_int_eq(http_parse_query(a, "a=1&b=two+words&c=%C3%A9&d",
+	    &kv, &n), SOUK_OK);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(kv[0].key, "a");
+	ck_assert_str_eq(kv[0].val, "1");
+	ck_assert_str_eq(kv[1].val, "two words");
+	ck_assert_str_eq(kv[2].val, "\xc3\xa9");
+	ck_assert_str_eq(kv[3].key, "d");
+	ck_assert_str_eq(kv[3].val, "");
+	ck_assert_int_eq(http_parse_query(a, "&&x=1&", &kv, &n), SOUK_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(http_parse_query(a, "a=%zz", &kv, &n),
+	    SOUK_INVALID);
+	ck_assert_int_eq(http_parse_query(a, "a=%C3", &kv, &n),
+	    SOUK_INVALID);
+	ck_assert_int_eq(http_parse_query(a, "a=%00", &kv, &n),
+	    SOUK_INVALID);
+	ck_assert_int_eq(http_parse_query(a, "=1", &kv, &n), SOUK_INVALID);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_cookies_parse)
+{
+	struct arena	*a = arena_new(4096, 1 << 20);
+	struct kv	*kv;
+	size_t		 n;
+
+	ck_assert_int_eq(http_parse_cookies(a, "sid=abc; theme=dark;junk; "
+	    "=x; e=", &kv, &n), SOUK_OK);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(kv[0].key, "sid");
+	ck_assert_str_eq(kv[0].val, "abc");
+	ck_assert_str_eq(kv[1].key, "theme");
+	ck_assert_str_eq(kv[2].key, "e");
+	ck_assert_str_eq(kv[2].val, "");
+	arena_free(a);
+}
+END_TEST
+
+static enum souk_err
+h_ok(struct req *r)
+{
+	(void)r;
+	return SOUK_OK;
+}
+
+static const struct param_decl list_params[] = {
+	{ "limit", VALID_INT, 0, 1, 100 },
+	{ "q", VALID_LINE, 1, 1, 50 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct route routes[] = {
+	{ HTTP_GET, "/", "home", h_ok, NULL, 0 },
+	{ HTTP_GET, "/p/{slug:slug}", "product", h_ok, NULL, 0 },
+	{ HTTP_GET, "/api/v1/products", "list", h_ok, list_params, 0 },
+	{ HTTP_GET, "/api/v1/products/{id:id}", "one", h_ok, NULL, 0 },
+	{ HTTP_POST, "/api/v1/products/{id:id}", "edit", h_ok, NULL, 0 },
+	{ HTTP_GET, "/static/*", "static", h_ok, NULL, 0 },
+};
+#define NROUTES	(sizeof(routes) / sizeof(routes[0]))
+
+static enum souk_err
+find(struct arena *a, enum http_method m, const char *path,
+    const char **name, struct kv **pv, size_t *n)
+{
+	const struct route	*rt = NULL;
+	enum souk_err		 er;
+
+	er = route_find(a, routes, NROUTES, m, path, &rt, pv, n);
+	*name = rt == NULL ? NULL : rt->name;
+	return er;
+}
+
+START_TEST(test_router)
+{
+	struct arena	*a = arena_new(4096, 1 << 20);
+	const char	*name;
+	struct kv	*pv;
+	size_t		 n;
+
+	ck_assert_int_eq(find(a, HTTP_GET, "/", &name, &pv, &n), SOUK_OK);
+	ck_assert_str_eq(name, "home");
+	ck_assert_int_eq(find(a, HTTP_HEAD, "/", &name, &pv, &n), SOUK_OK);
+	ck_assert_int_eq(find(a, HTTP_GET, "/p/classic-mug", &name, &pv, &n),
+	    SOUK_OK);
+	ck_assert_str_eq(name, "product");
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(pv[0].key, "slug");
+	ck_assert_str_eq(pv[0].val, "classic-mug");
+	ck_assert_int_eq(find(a, HTTP_GET, "/p/Bad_Slug", &name, &pv, &n),
+	    SOUK_NOTFOUND);
+	ck_assert_int_eq(find(a, HTTP_GET, "/p/", &name, &pv, &n),
+	    SOUK_NOTFOUND);
+	ck_assert_int_eq(find(a, HTTP_GET, "/p/a/b", &name, &pv, &n),
+	    SOUK_NOTFOUND);
+	ck_assert_int_eq(find(a, HTTP_GET, "/api/v1/products/42", &name, &pv,
+	    &n), SOUK_OK);
+	ck_assert_str_eq(name, "one");
+	ck_assert_int_eq(find(a, HTTP_POST, "/api/v1/products/42", &name, &pv,
+	    &n), SOUK_OK);
+	ck_assert_str_eq(name, "edit");
+	ck_assert_int_eq(find(a, HTTP_DELETE, "/api/v1/products/42", &name,
+	    &pv, &n), SOUK_METHOD);
+	ck_assert_int_eq(find(a, HTTP_GET, "/api/v1/products/0", &name, &pv,
+	    &n), SOUK_NOTFOUND);
+	ck_assert_int_eq(find(a, HTTP_GET, "/static/site.css", &name, &pv,
+	    &n), SOUK_OK);
+	ck_assert_int_eq(find(a, HTTP_GET, "/nope", &name, &pv, &n),
+	    SOUK_NOTFOUND);
+	ck_assert_str_eq(route_allowed(a, routes, NROUTES,
+	    "/api/v1/products/7"), "GET, HEAD, POST");
+	arena_free(a);
+}
+END_TEST
+
+static enum souk_err
+validate(struct req *r, const char *query)
+{
+	struct kv	*kv;
+	size_t		 n;
+
+	r->params = NULL;
+	r->nparams = 0;
+	r->field_errors = NULL;
+	ck_assert_int_eq(http_parse_query(r->a, query, &kv, &n), SOUK_OK);
+	return params_validate(r, kv, n);
+}
+
+START_TEST(test_declared_params)
+{
+	struct req	 r;
+
+	memset(&r, 0, sizeof(r));
+	r.a = arena_new(4096, 1 << 20);
+	r.route = &routes[2];
+	ck_assert_int_eq(validate(&r, "limit=5&evil=1&q=mugs"), SOUK_OK);
+	ck_assert_uint_eq(r.nparams, 2);
+	ck_assert_ptr_null(req_param(&r, "evil"));
+	ck_assert_int_eq(req_param_i64(&r, "limit", 20), 5);
+	ck_assert_str_eq(req_param(&r, "q"), "mugs");
+	ck_assert_int_eq(validate(&r, "limit=5&limit=7&q=x"), SOUK_OK);
+	ck_assert_int_eq(req_param_i64(&r, "limit", 20), 5);
+	ck_assert_int_eq(validate(&r, "limit=0&q=x"), SOUK_INVALID);
+	ck_assert_ptr_nonnull(r.field_errors);
+	ck_assert_int_eq(validate(&r, "limit=101&q=x"), SOUK_INVALID);
+	ck_assert_int_eq(validate(&r, "limit=abc&q=x"), SOUK_INVALID);
+	ck_assert_int_eq(validate(&r, "limit=5"), SOUK_INVALID);
+	ck_assert_int_eq(req_param_i64(&r, "limit", 20), 5);
+	arena_free(r.a);
+}
+END_TEST
+
+START_TEST(test_money_format)
+{
+	struct arena	*a = arena_new(4096, 1 << 20);
+
+	ck_assert_str_eq(shop_money_format(a, 1299, "USD"), "$12.99");
+	ck_assert_str_eq(shop_money_format(a, 5, "USD"), "$0.05");
+	ck_assert_str_eq(shop_money_format(a, 0, "EUR"), "\xe2\x82\xac" "0.00");
+	ck_assert_str_eq(shop_money_format(a, 1200, "JPY"), "\xc2\xa5" "1200");
+	ck_assert_str_eq(shop_money_format(a, 1234, "TND"), "1.234 TND");
+	ck_assert_str_eq(shop_money_format(a, 1999, "SEK"), "19.99 SEK");
+	ck_assert_str_eq(shop_money_format(a, -250, "USD"), "-$2.50");
+	arena_free(a);
+}
+END_TEST
+
+static Suite *
+suite_build(void)
+{
+	Suite	*s = suite_create("http");
+	TCase	*tc = tcase_create("http");
+
+	tcase_add_loop_test(tc, test_validators, 0,
+	    (int)(sizeof(vcases) / sizeof(vcases[0])));
+	tcase_add_test(tc, test_query_parse);
+	tcase_add_test(tc, test_cookies_parse);
+	tcase_add_test(tc, test_router);
+	tcase_add_test(tc, test_declared_params);
+	tcase_add_test(tc, test_money_format);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+#include "tap.h"

@@ -1,0 +1,409 @@
+/*
+ * Database and cache tests against the real MariaDB and memcached of the
+ * dev stack (SOUK_CONF names its souk.conf; without it the suite skips).
+ * Two tenants are seeded with colliding SKUs and slugs.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "shop/shop.h"
+
+#define T1	9001
+#define T2	9002
+
+static struct conf	 conf;
+
+enum t_sql { T_TENANT_TABLES, T_CONN_ID, T_SIGNAL_DEADLOCK, T_COUNT_MARK,
+	T_INSERT_MARK, T_DELETE_MARK, T__MAX };
+
+static const struct db_stmt_def t_sql[T__MAX] = {
+	{ "tenant_tables",
+	  "SELECT DISTINCT table_name FROM information_schema.columns "
+	  "WHERE table_schema = ? AND column_name = 'tenant_id'" },
+	{ "conn_id", "SELECT CONNECTION_ID()" },
+	{ "deadlock",
+	  "SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213, "
+	  "MESSAGE_TEXT = 'test deadlock'" },
+	{ "count_mark", "SELECT COUNT(*) FROM platform_settings "
+	  "WHERE name = 'check_store'" },
+	{ "insert_mark", "INSERT INTO platform_settings (name, value) "
+	  "VALUES ('check_store', 'x')" },
+	{ "delete_mark", "DELETE FROM platform_settings "
+	  "WHERE name = 'check_store'" },
+};
+
+static struct db *
+connect_db(const char *name, const struct db_stmt_def *defs, size_t n)
+{
+	struct db_conn_info	 ci;
+	struct db		*db;
+	char			 err[256];
+
+	memset(&ci, 0, sizeof(ci));
+	ci.host = conf.db_host;
+	ci.port = conf.db_port;
+	ci.socket = conf.db_socket[0] != '\0' ? conf.db_socket : NULL;
+	ci.user = conf.admin_db_user;
+	ci.password = conf.admin_db_password;
+	ci.database = name;
+	db = db_new(&ci, defs, n, err, sizeof(err));
+	ck_assert_msg(db != NULL, "connect: %s", err);
+	return db;
+}
+
+/* Lower-cased copy of sql with runs of whitespace made one space. */
+static char *
+sql_norm(struct arena *a, const char *sql)
+{
+	char	*s = arena_strdup(a, sql), *p, *q;
+
+	for (p = q = s; *p != '\0'; p++) {
+		if (isspace((unsigned char)*p) && q > s && q[-1] == ' ')
+			continue;
+		*q++ = isspace((unsigned char)*p) ? ' ' :
+		    (char)tolower((unsigned char)*p);
+	}
+	*q = '\0';
+	return s;
+}
+
+/* 1 if sql names table after from/join/into/update. */
+static int
+sql_uses_table(const char *sql, const char *table)
+{
+	static const char *const kw[] = { "from ", "join ", "into ",
+	    "update " };
+	const char	*p;
+	size_t		 i, tl = strlen(table);
+
+	for (i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
+		for (p = sql; (p = strstr(p, kw[i])) != NULL; p++) {
+			p += strlen(kw[i]);
+			if (strncmp(p, table, tl) == 0 &&
+			    !isalnum((unsigned char)p[tl]) && p[tl] != '_')
+				return 1;
+		}
+	return 0;
+}
+
+/* tenant_id bound as a parameter: "tenant_id = ?" or INSERT (tenant_id, */
+static int
+sql_binds_tenant(const char *sql)
+{
+	const char	*p;
+
+	for (p = sql; (p = strstr(p, "tenant_id = ?")) != NULL; p++)
+		if (p == sql || p[-1] == ' ' || p[-1] == '.')
+			return 1;
+	return strncmp(sql, "insert ", 7) == 0 &&
+	    strstr(sql, "(tenant_id,") != NULL &&
+	    strstr(sql, "values (?") != NULL;
+}
+
+/*
+ * Statements allowed to read a tenant-owned table without binding
+ * tenant_id, each with the reason.
+ */
+static const char *const tenant_exempt[] = {
+	"tenant_by_domain",	/* finds the tenant of a custom domain */
+};
+
+static int
+exempt(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(tenant_exempt) / sizeof(tenant_exempt[0]); i++)
+		if (strcmp(name, tenant_exempt[i]) == 0)
+			return 1;
+	return 0;
+}
+
+START_TEST(test_every_statement_binds_tenant)
+{
+	struct arena	*a = arena_new(65536, 1 << 24);
+	struct db	*db = connect_db(conf.shop_db_name, t_sql, T__MAX);
+	struct db_arg	 arg = DB_S(conf.shop_db_name);
+	struct db_res	 tables;
+	size_t		 i, t, checked = 0;
+	const char	*sql;
+
+	ck_assert_int_eq(db_exec(db, a, T_TENANT_TABLES, &arg, 1, &tables),
+	    SOUK_OK);
+	ck_assert_uint_ge(tables.nrows, 4);	/* products, categories… */
+	for (i = 0; i < SQL__MAX; i++) {
+		sql = sql_norm(a, shop_sql[i].sql);
+		for (t = 0; t < tables.nrows; t++) {
+			if (!sql_uses_table(sql, db_cell(&tables, t, 0)))
+				continue;
+			checked++;
+			ck_assert_msg(sql_binds_tenant(sql) ||
+			    exempt(shop_sql[i].name),
+			    "statement \"%s\" uses tenant-owned table \"%s\" "
+			    "without binding tenant_id", shop_sql[i].name,
+			    db_cell(&tables, t, 0));
+		}
+	}
+	ck_assert_uint_ge(checked, 10);
+	/* the checker itself must catch an unbound statement */
+	ck_assert(!sql_binds_tenant(sql_norm(a,
+	    "SELECT id FROM products WHERE slug = ?")));
+	ck_assert(!sql_binds_tenant(sql_norm(a,
+	    "SELECT id FROM products WHERE other_tenant_id = ?")));
+	db_free(db);
+	arena_free(a);
+}
+END_TEST
+
+static struct db	*shop;
+static struct arena	*ta;
+
+static void
+seed_tenant(int64_t id, const char *slug, const char *name,
+    const char *state, const char *currency, int64_t price)
+{
+	struct db_arg	 t[] = { DB_I(id), DB_S(slug), DB_S(name),
+	    DB_S(state), DB_S(currency), DB_S("#123456") };
+	struct db_arg	 c[] = { DB_I(id), DB_S("same-category"),
+	    DB_S(name), DB_S(""), DB_I(0) };
+	struct db_arg	 p[] = { DB_I(id), DB_S("SKU-X"), DB_S("same-slug"),
+	    DB_S(name), DB_S("colliding"), DB_I(price), DB_S(currency),
+	    DB_I(5), DB_I(1), DB_S("") };
+	struct db_res	 cr, pr;
+
+	ck_assert_int_eq(db_exec(shop, ta, SQL_TENANT_UPSERT, t, 6, NULL),
+	    SOUK_OK);
+	ck_assert_int_eq(db_exec(shop, ta, SQL_CATEGORY_UPSERT, c, 5, &cr),
+	    SOUK_OK);
+	ck_assert_int_eq(db_exec(shop, ta, SQL_PRODUCT_UPSERT, p, 10, &pr),
+	    SOUK_OK);
+	{
+		struct db_arg pc[] = { DB_I(id), DB_I((int64_t)cr.insert_id),
+		    DB_I((int64_t)pr.insert_id), DB_I(0) };
+
+		ck_assert_int_eq(db_exec(shop, ta, SQL_PRODUCT_CATEGORY_ADD,
+		    pc, 4, NULL), SOUK_OK);
+	}
+}
+
+static void
+shop_setup(void)
+{
+	ta = arena_new(65536, 1 << 24);
+	shop = connect_db(conf.shop_db_name, shop_sql, SQL__MAX);
+	seed_tenant(T1, "check-one", "Check One", "active", "USD", 1000);
+	seed_tenant(T2, "check-two", "Check Two", "active", "EUR", 2000);
+}
+
+static void
+shop_teardown(void)
+{
+	db_free(shop);
+	arena_free(ta);
+}
+
+START_TEST(test_colliding_tenants_are_isolated)
+{
+	struct shop_product	 p1, p2, px;
+	struct shop_product	*list;
+	size_t			 n, i;
+
+	ck_assert_int_eq(shop_product_by_slug(shop, ta, T1, "same-slug", &p1),
+	    SOUK_OK);
+	ck_assert_int_eq(shop_product_by_slug(shop, ta, T2, "same-slug", &p2),
+	    SOUK_OK);
+	ck_assert_int_ne(p1.id, p2.id);
+	ck_assert_str_eq(p1.sku, p2.sku);
+	ck_assert_str_eq(p1.name, "Check One");
+	ck_assert_str_eq(p2.name, "Check Two");
+	ck_assert_int_eq(p1.price, 1000);
+	ck_assert_str_eq(p2.currency, "EUR");
+	/* another tenant's id is not found */
+	ck_assert_int_eq(shop_product_by_id(shop, ta, T1, p2.id, &px),
+	    SOUK_NOTFOUND);
+	ck_assert_int_eq(shop_product_by_id(shop, ta, T2, p2.id, &px),
+	    SOUK_OK);
+	ck_assert_int_eq(shop_products_after(shop, ta, T1, 0, 100, &list, &n),
+	    SOUK_OK);
+	ck_assert_uint_eq(n, 1);
+	for (i = 0; i < n; i++)
+		ck_assert_int_ne(list[i].id, p2.id);
+}
+END_TEST
+
+START_TEST(test_tenant_resolution)
+{
+	struct cache		*mc = cache_new(conf.memcached_servers, 200, 60);
+	struct shop_tenant	*t;
+	const char		*key;
+
+	ck_assert_ptr_nonnull(mc);
+	key = shop_tenant_cache_key(ta, "check-one.localhost");
+	cache_del(mc, key);
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "check-one.localhost", "localhost", &t), SOUK_OK);
+	ck_assert_int_eq(t->id, T1);
+	ck_assert_ptr_nonnull(cache_get(mc, ta, key, NULL));
+	/* from the cache alone, without a database */
+	ck_assert_int_eq(shop_tenant_resolve(NULL, mc, ta,
+	    "check-one.localhost", "localhost", &t), SOUK_OK);
+	ck_assert_str_eq(t->name, "Check One");
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "nobody.localhost", "localhost", &t), SOUK_NOTFOUND);
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "center.localhost", "localhost", &t), SOUK_NOTFOUND);
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "a.check-one.localhost", "localhost", &t), SOUK_NOTFOUND);
+	seed_tenant(T2, "check-two", "Check Two", "suspended", "EUR", 2000);
+	cache_del(mc, shop_tenant_cache_key(ta, "check-two.localhost"));
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "check-two.localhost", "localhost", &t), SOUK_CLOSED);
+	cache_free(mc);
+}
+END_TEST
+
+START_TEST(test_dead_memcached_falls_back)
+{
+	struct cache		*mc = cache_new("127.0.0.1:1", 50, 60);
+	struct shop_tenant	*t;
+	double			 start = time_now_ms();
+	int			 i;
+
+	for (i = 0; i < 20; i++)
+		ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+		    "check-one.localhost", "localhost", &t), SOUK_OK);
+	ck_assert_int_eq(t->id, T1);
+	ck_assert_int_eq(cache_ping(mc), SOUK_UNAVAILABLE);
+	/* one failed connect, then skipped: far below 20 timeouts */
+	ck_assert_msg(time_now_ms() - start < 20 * 50.0,
+	    "dead memcached cost %.0f ms", time_now_ms() - start);
+	cache_free(mc);
+}
+END_TEST
+
+START_TEST(test_statement_cache)
+{
+	struct shop_product	 p;
+	uint64_t		 before;
+
+	ck_assert_int_eq(shop_product_by_slug(shop, ta, T1, "same-slug", &p),
+	    SOUK_OK);
+	before = db_round_trips(shop);
+	ck_assert_int_eq(shop_product_by_slug(shop, ta, T1, "same-slug", &p),
+	    SOUK_OK);
+	ck_assert_uint_eq(db_round_trips(shop) - before, 1);
+}
+END_TEST
+
+START_TEST(test_reconnect_after_kill)
+{
+	struct db	*center = connect_db(conf.center_db_name, t_sql, T__MAX);
+	struct db	*killer = connect_db(NULL, NULL, 0);
+	struct db_res	 res;
+	char		 sql[64];
+
+	ck_assert_int_eq(db_exec(center, ta, T_CONN_ID, NULL, 0, &res),
+	    SOUK_OK);
+	snprintf(sql, sizeof(sql), "KILL CONNECTION %lld",
+	    (long long)db_cell_i64(&res, 0, 0));
+	ck_assert_int_eq(db_exec_sql(killer, sql), SOUK_OK);
+	ck_assert_int_eq(db_exec(center, ta, T_CONN_ID, NULL, 0, &res),
+	    SOUK_OK);
+	ck_assert_int_gt(db_cell_i64(&res, 0, 0), 0);
+	db_free(killer);
+	db_free(center);
+}
+END_TEST
+
+struct tx_arg {
+	int	 calls;
+	int	 fail_first;
+	int	 abort;
+};
+
+static enum souk_err
+tx_fn(struct db *db, void *p)
+{
+	struct tx_arg	*x = p;
+	enum souk_err	 er;
+
+	x->calls++;
+	if ((er = db_exec(db, ta, T_INSERT_MARK, NULL, 0, NULL)) != SOUK_OK)
+		return er;
+	if (x->fail_first && x->calls == 1)
+		return db_exec(db, ta, T_SIGNAL_DEADLOCK, NULL, 0, NULL);
+	return x->abort ? SOUK_CONFLICT : SOUK_OK;
+}
+
+static int64_t
+marks(struct db *db)
+{
+	struct db_res	 res;
+
+	ck_assert_int_eq(db_exec(db, ta, T_COUNT_MARK, NULL, 0, &res),
+	    SOUK_OK);
+	return db_cell_i64(&res, 0, 0);
+}
+
+START_TEST(test_transactions)
+{
+	struct db	*db = connect_db(conf.center_db_name, t_sql, T__MAX);
+	struct tx_arg	 x = { 0, 0, 1 };
+
+	ck_assert_int_eq(db_exec(db, ta, T_DELETE_MARK, NULL, 0, NULL),
+	    SOUK_OK);
+	ck_assert_int_eq(db_tx(db, tx_fn, &x), SOUK_CONFLICT);
+	ck_assert_int_eq(marks(db), 0);		/* rolled back */
+	x = (struct tx_arg){ 0, 1, 0 };
+	ck_assert_int_eq(db_tx(db, tx_fn, &x), SOUK_OK);
+	ck_assert_int_eq(x.calls, 2);		/* retried after deadlock */
+	ck_assert_int_eq(marks(db), 1);		/* first try rolled back */
+	ck_assert_int_eq(db_exec(db, ta, T_DELETE_MARK, NULL, 0, NULL),
+	    SOUK_OK);
+	db_free(db);
+}
+END_TEST
+
+static Suite *
+suite_build(void)
+{
+	Suite	*s = suite_create("store");
+	TCase	*sql = tcase_create("sql");
+	TCase	*tc = tcase_create("shop");
+
+	tcase_add_test(sql, test_every_statement_binds_tenant);
+	tcase_add_checked_fixture(tc, shop_setup, shop_teardown);
+	tcase_add_test(tc, test_colliding_tenants_are_isolated);
+	tcase_add_test(tc, test_tenant_resolution);
+	tcase_add_test(tc, test_dead_memcached_falls_back);
+	tcase_add_test(tc, test_statement_cache);
+	tcase_add_test(tc, test_reconnect_after_kill);
+	tcase_add_test(tc, test_transactions);
+	tcase_set_timeout(tc, 30);
+	suite_add_tcase(s, sql);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* Skip (TAP "1..0") when no dev stack is configured. */
+static void
+store_init(void)
+{
+	char	 err[512];
+
+	if (getenv("SOUK_CONF") == NULL) {
+		printf("1..0 # SKIP SOUK_CONF unset: run through ./dev test\n");
+		exit(0);
+	}
+	if (conf_load(&conf, NULL, err, sizeof(err)) != SOUK_OK) {
+		fprintf(stderr, "%s\n", err);
+		exit(99);
+	}
+}
+
+#define TAP_INIT	store_init
+#include "tap.h"
