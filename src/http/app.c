@@ -92,6 +92,28 @@ wants_json(const struct req *r)
 	    strncmp(accept, "application/json", 16) == 0;
 }
 
+/* What an HTML error page says when the handler gave no detail. */
+static const char *
+app_error_text(enum souk_err er)
+{
+	switch (er) {
+	case SOUK_NOTFOUND:
+		return "We could not find the page you were looking for.";
+	case SOUK_INVALID:
+		return "The request was not understood. Please check the "
+		    "address and try again.";
+	case SOUK_TOOLARGE:
+		return "The request was too large.";
+	case SOUK_METHOD:
+		return "This page does not accept that kind of request.";
+	case SOUK_UNAVAILABLE:
+		return "This service is briefly unavailable. Please try "
+		    "again in a moment.";
+	default:
+		return "Something went wrong on our side. Please try again.";
+	}
+}
+
 static void
 app_error_html(struct req *r, enum souk_err er)
 {
@@ -105,9 +127,8 @@ app_error_html(struct req *r, enum souk_err er)
 		    json_object_new_string(souk_err_title(er)));
 		json_object_object_add(d, "closed",
 		    json_object_new_boolean(er == SOUK_CLOSED));
-		if (r->detail != NULL)
-			json_object_object_add(d, "detail",
-			    json_object_new_string(r->detail));
+		json_object_object_add(d, "detail", json_object_new_string(
+		    r->detail != NULL ? r->detail : app_error_text(er)));
 	}
 	if (d == NULL || resp_html(r, status, "error", d) != SOUK_OK)
 		resp_text(r, status, "text/plain; charset=utf-8",

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <fcgiapp.h>
@@ -172,12 +173,20 @@ fcgi_req_read(struct app *app, FCGX_Request *f, struct req *r)
 	return req_body(r, f, app->conf.max_body_bytes);
 }
 
+/* libfcgi's own printf knows no %zu: format with libc. */
 static void
 fcgi_write(FCGX_Request *f, struct req *r)
 {
-	FCGX_FPrintF(f->out, "Status: %d\r\n", r->status);
+	char	 line[64];
+	int	 n;
+
+	n = snprintf(line, sizeof(line), "Status: %d %s\r\n", r->status,
+	    http_reason(r->status));
+	FCGX_PutStr(line, n, f->out);
 	FCGX_PutStr(r->headers.data, (int)r->headers.len, f->out);
-	FCGX_FPrintF(f->out, "Content-Length: %zu\r\n\r\n", r->out.len);
+	n = snprintf(line, sizeof(line), "Content-Length: %zu\r\n\r\n",
+	    r->out.len);
+	FCGX_PutStr(line, n, f->out);
 	if (r->method != HTTP_HEAD)
 		FCGX_PutStr(r->out.data, (int)r->out.len, f->out);
 }

@@ -203,6 +203,8 @@ void		 app_handle(struct app *, struct req *);
 
 /* The plane's database connection; NULL while the server is down. */
 struct db	*app_db(struct app *);
+/* Reason phrase of an HTTP status ("Not Found"). */
+const char	*http_reason(int status);
 /* n random bytes as lower-case hex in the request arena. */
 const char	*http_random_hex(struct arena *, size_t n);
 /* "GET, POST" for the routes matching path (for 405's Allow). */

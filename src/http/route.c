@@ -149,12 +149,37 @@ decl_find(const struct param_decl *d, const char *name)
 	return NULL;
 }
 
+/* The message a client sees for an invalid value of d. */
+static const char *
+param_message(struct arena *a, const struct param_decl *d)
+{
+	switch (d->type) {
+	case VALID_INT:
+		return arena_printf(a, "must be a whole number from %lld to "
+		    "%lld", (long long)d->min, (long long)d->max);
+	case VALID_TEXT:
+	case VALID_LINE:
+		return arena_printf(a, "must be text of %lld to %lld bytes",
+		    (long long)d->min, (long long)d->max);
+	case VALID_EMAIL:
+		return "must be an e-mail address";
+	case VALID_CURSOR:
+		return "must be a cursor returned by this API";
+	default:
+		return "invalid value";
+	}
+}
+
 static enum souk_err
 param_check(struct req *r, const struct param_decl *d, const char *val)
 {
+	const char	*msg;
+
 	if (valid_check(d->type, val, d->min, d->max))
 		return SOUK_OK;
-	return req_field_error(r, d->name, "invalid value");
+	msg = param_message(r->a, d);
+	return req_field_error(r, d->name, msg == NULL ? "invalid value" :
+	    msg);
 }
 
 enum souk_err
@@ -178,7 +203,9 @@ params_validate(struct req *r, const struct kv *in, size_t nin)
 	}
 	for (d = decls; d != NULL && d->name != NULL; d++)
 		if (d->required && req_param(r, d->name) == NULL)
-			er = req_field_error(r, d->name, "required");
+			er = req_field_error(r, d->name, "is required");
+	if (er != SOUK_OK)
+		r->detail = "One or more parameters are invalid.";
 	return er;
 }
 

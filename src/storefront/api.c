@@ -65,7 +65,8 @@ sf_api_products(struct req *r)
 
 	limit = req_param_i64(r, "limit", API_LIMIT_DEFAULT);
 	if (cursor_decode(req_param(r, "cursor"), &after) != SOUK_OK)
-		return req_field_error(r, "cursor", "invalid cursor");
+		return req_field_error(r, "cursor",
+		    "must be a cursor returned by this API");
 	if ((er = shop_products_after(app_db(r->app), r->a, r->tenant_id,
 	    after, (int)limit, &p, &n)) != SOUK_OK)
 		return er;
