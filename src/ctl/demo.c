@@ -1,6 +1,7 @@
 /*
  * soukctl demo: two shops, "demo" and "acme", each with 5 categories and
- * 50 products with generated SVG images.  Both shops use the same SKUs
+ * 50 products with generated SVG images, plus a "new-arrivals" category
+ * of 30 of them (more than one page).  Both shops use the same SKUs
  * and share a "gifts" category with the same product slugs, so that
  * tenant isolation is exercised by every test that uses them.
  * Idempotent: running it again updates the rows in place.
@@ -51,9 +52,12 @@ static const char *const adjectives[DEMO_PER_CAT] = { "Classic", "Bold",
 	"Sunset", "Midnight", "Ocean", "Forest", "Desert", "Arctic", "Vintage",
 	"Urban" };
 
+#define DEMO_NEW_PER_CAT	6	/* new arrivals: 6 of each category */
+
 struct demo_ctx {
 	struct ctl		*c;
 	const struct demo_shop	*shop;
+	int64_t			 new_cat;	/* id of "new-arrivals" */
 };
 
 static const char *
@@ -131,9 +135,29 @@ demo_product(struct demo_ctx *x, struct db *db, int ci, int pi,
 	{
 		struct db_arg args[] = { DB_I(sh->id), DB_I(cat_id),
 		    DB_I((int64_t)res.insert_id), DB_I(pi) };
+		struct db_arg nargs[] = { DB_I(sh->id), DB_I(x->new_cat),
+		    DB_I((int64_t)res.insert_id), DB_I(n) };
 
-		return db_exec(db, a, SQL_PRODUCT_CATEGORY_ADD, args, 4, NULL);
+		if ((er = db_exec(db, a, SQL_PRODUCT_CATEGORY_ADD, args, 4,
+		    NULL)) != SOUK_OK || pi >= DEMO_NEW_PER_CAT)
+			return er;
+		return db_exec(db, a, SQL_PRODUCT_CATEGORY_ADD, nargs, 4,
+		    NULL);
 	}
+}
+
+static enum souk_err
+demo_new_arrivals(struct demo_ctx *x, struct db *db)
+{
+	struct db_arg	 args[] = { DB_I(x->shop->id), DB_S("new-arrivals"),
+	    DB_S("New Arrivals"), DB_S("Just in: the latest additions to "
+	    "the shop."), DB_I(-1) };
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	er = db_exec(db, x->c->a, SQL_CATEGORY_UPSERT, args, 5, &res);
+	x->new_cat = (int64_t)res.insert_id;
+	return er;
 }
 
 static enum souk_err
@@ -182,7 +206,8 @@ demo_shop_tx(struct db *db, void *arg)
 		    NULL)) != SOUK_OK)
 			return er;
 	}
-	for (ci = 0, er = SOUK_OK; er == SOUK_OK && ci < DEMO_CATS; ci++)
+	er = demo_new_arrivals(x, db);
+	for (ci = 0; er == SOUK_OK && ci < DEMO_CATS; ci++)
 		er = demo_category(x, db, ci);
 	return er;
 }

@@ -56,12 +56,72 @@ tenant_list(struct ctl *c, int json)
 	return 0;
 }
 
+/* Drop the cached host records of a tenant (all its domains). */
+static void
+tenant_uncache(struct ctl *c, struct db *db, int64_t id)
+{
+	struct db_arg	 arg = DB_I(id);
+	struct db_res	 res;
+	struct cache	*mc;
+	size_t		 i;
+
+	if (db_exec(db, c->a, SQL_DOMAIN_LIST, &arg, 1, &res) != SOUK_OK ||
+	    (mc = cache_new(c->conf.memcached_servers,
+	    c->conf.memcached_timeout_ms, c->conf.cache_ttl)) == NULL)
+		return;
+	for (i = 0; i < res.nrows; i++)
+		cache_del(mc, shop_tenant_cache_key(c->a, db_cell(&res, i, 0)));
+	cache_free(mc);
+}
+
+/*
+ * soukctl tenant state SLUG STATE: an operator's switch until Center
+ * Control drives the lifecycle over the internal API.
+ */
+static int
+tenant_state(struct ctl *c, const char *slug, const char *state)
+{
+	static const char *const states[] = { "draft", "provisioning",
+	    "active", "suspended", "terminated" };
+	struct db_arg	 sel = DB_S(slug), upd[] = { DB_S(state), DB_S(slug) };
+	struct db_res	 res;
+	struct db	*db;
+	size_t		 i;
+	int		 rc = 1;
+
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		if (strcmp(state, states[i]) == 0)
+			break;
+	if (i == sizeof(states) / sizeof(states[0])) {
+		fprintf(stderr, "soukctl: unknown state \"%s\"\n", state);
+		return 2;
+	}
+	if ((db = ctl_db(c, c->conf.shop_db_name, shop_sql, SQL__MAX)) == NULL)
+		return 1;
+	if (db_exec(db, c->a, SQL_TENANT_BY_SLUG, &sel, 1, &res) != SOUK_OK ||
+	    res.nrows != 1)
+		fprintf(stderr, "soukctl: no tenant \"%s\"\n", slug);
+	else if (db_exec(db, c->a, SQL_TENANT_SET_STATE, upd, 2, NULL) !=
+	    SOUK_OK)
+		fprintf(stderr, "soukctl: %s\n", db_error(db));
+	else {
+		tenant_uncache(c, db, db_cell_i64(&res, 0, 0));
+		printf("tenant %s: %s\n", slug, state);
+		rc = 0;
+	}
+	db_free(db);
+	return rc;
+}
+
 int
 ctl_tenant(struct ctl *c, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return tenant_list(c, argc >= 3 &&
 		    strcmp(argv[2], "--json") == 0);
-	fprintf(stderr, "usage: soukctl tenant list [--json]\n");
+	if (argc == 4 && strcmp(argv[1], "state") == 0)
+		return tenant_state(c, argv[2], argv[3]);
+	fprintf(stderr, "usage: soukctl tenant list [--json]\n"
+	    "       soukctl tenant state SLUG STATE\n");
 	return 2;
 }

@@ -72,4 +72,8 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "product_id, position) VALUES (?, ?, ?, ?)" },
 	{ "product_count",	/* SQL_PRODUCT_COUNT */
 	  "SELECT COUNT(*) FROM products WHERE tenant_id = ?" },
+	{ "tenant_set_state",	/* SQL_TENANT_SET_STATE */
+	  "UPDATE tenants SET state = ? WHERE slug = ?" },
+	{ "domain_list",	/* SQL_DOMAIN_LIST */
+	  "SELECT host FROM tenant_domains WHERE tenant_id = ?" },
 };

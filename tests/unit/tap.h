@@ -22,7 +22,7 @@ main(void)
 	TAP_INIT();
 #endif
 	sr = srunner_create(suite_build());
-	srunner_set_tap(sr, "/dev/stdout");
+	srunner_set_tap(sr, "-");
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
