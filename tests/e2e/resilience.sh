@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# What happens when things go wrong around the programs: memcached hung or
+# dead (pages must still answer from MariaDB), a suspended shop (503
+# "temporarily closed", other shops unaffected).  Prints TAP.
+set -u
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+MC_PID_FILE=$RUN_DIR/pid/memcached.pid
+ctl() { "$E2E_TOP/dev" ctl "$@" >/dev/null; }
+
+memcached_start() {
+	local args=(-l 127.0.0.1 -p "$MEMCACHED_PORT" -U 0 -m 64 -d
+	    -P "$MC_PID_FILE")
+	[ "$(id -u)" = 0 ] && args+=(-u root)
+	memcached "${args[@]}"
+	for _ in $(seq 50); do
+		curl -s -o /dev/null "http://demo.$BASE_DOMAIN:$NGINX_PORT/readyz" \
+		    -w '%{http_code}' | grep -q 200 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# every PORT: the shop pages and the API answer 200, each within 2 s
+pages_answer() {
+	local port=$1 u code t
+	for u in / /c/gifts /p/classic-gift-card /api/v1/products?limit=3 \
+	    /admin/; do
+		read -r code t < <(curl -s -o /dev/null --max-time 5 \
+		    -w '%{http_code} %{time_total}\n' \
+		    "http://demo.$BASE_DOMAIN:$port$u")
+		[ "$code" = 200 ] || { echo "# $u -> $code"; return 1; }
+		awk -v t="$t" 'BEGIN { exit !(t < 2.0) }' ||
+		    { echo "# $u took ${t}s"; return 1; }
+	done
+}
+
+mc_pid=$(cat "$MC_PID_FILE")
+
+kill -STOP "$mc_pid"
+for port in "$NGINX_PORT" "$APACHE_PORT"; do
+	pages_answer "$port"
+	ok $? "memcached hung: pages on port $port still answer quickly"
+done
+expect 503 "http://demo.$BASE_DOMAIN:$NGINX_PORT/readyz" \
+    "memcached hung: readyz says not ready"
+kill -CONT "$mc_pid"
+
+kill -TERM "$mc_pid"
+for _ in $(seq 50); do kill -0 "$mc_pid" 2>/dev/null || break; sleep 0.1; done
+for port in "$NGINX_PORT" "$APACHE_PORT"; do
+	pages_answer "$port"
+	ok $? "memcached stopped: pages on port $port still 200"
+	expect 503 "http://center.$BASE_DOMAIN:$port/readyz" \
+	    "memcached stopped: center readyz on port $port is 503"
+done
+body_has '"memcached":"down"'
+ok $? "readyz names memcached as the dependency that is down"
+memcached_start
+ok $? "memcached restarted"
+expect 200 "http://demo.$BASE_DOMAIN:$NGINX_PORT/readyz" \
+    "memcached back: readyz 200"
+
+ctl tenant state acme suspended
+ok $? "soukctl suspends acme"
+for port in "$NGINX_PORT" "$APACHE_PORT"; do
+	acme="http://acme.$BASE_DOMAIN:$port"
+	expect 503 "$acme/" "suspended shop home on port $port"
+	body_has 'Temporarily closed'
+	ok $? "suspended shop shows the temporarily closed page"
+	expect 503 "$acme/p/classic-gift-card" "suspended shop product page"
+	expect 503 "$acme/api/v1/products" "suspended shop API"
+	head_has '^content-type: application/problem+json'
+	ok $? "suspended shop API answers problem+json"
+	expect 200 "http://demo.$BASE_DOMAIN:$port/" "other shop unaffected"
+done
+ctl tenant state acme active
+ok $? "soukctl reactivates acme"
+expect 200 "http://acme.$BASE_DOMAIN:$NGINX_PORT/" "reactivated shop is open"
+tap_done
