@@ -191,12 +191,19 @@ fcgi_write(FCGX_Request *f, struct req *r)
 		FCGX_PutStr(r->out.data, (int)r->out.len, f->out);
 }
 
+/*
+ * SIGTERM is blocked while a request is handled, so that no system call
+ * of the request (body read, database, memcached) is interrupted: the
+ * request in flight finishes, then the pending signal stops the loop.
+ * It is unblocked only while waiting in accept, which it interrupts.
+ */
 int
 fcgi_loop(struct app *app)
 {
 	FCGX_Request	 f;
 	struct arena	*a;
 	struct req	 r;
+	sigset_t	 term, old;
 
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&f, 0, 0) != 0)
 		fatal("cannot initialise FastCGI");
@@ -204,7 +211,15 @@ fcgi_loop(struct app *app)
 	    == NULL)
 		fatal("out of memory");
 	fcgi_signals();
-	while (!fcgi_stop && FCGX_Accept_r(&f) >= 0) {
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
+	sigprocmask(SIG_BLOCK, &term, &old);
+	for (;;) {
+		sigprocmask(SIG_UNBLOCK, &term, NULL);
+		if (fcgi_stop || FCGX_Accept_r(&f) < 0)
+			break;
+		sigprocmask(SIG_BLOCK, &term, NULL);
 		memset(&r, 0, sizeof(r));
 		r.a = a;
 		app_handle_fcgi(app, &f, &r);
@@ -212,6 +227,8 @@ fcgi_loop(struct app *app)
 		FCGX_Finish_r(&f);
 		arena_reset(a);
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	FCGX_Finish_r(&f);
 	arena_free(a);
 	return 0;
 }

@@ -253,6 +253,47 @@ START_TEST(test_money_format)
 }
 END_TEST
 
+static enum souk_err
+parse_json(struct req *r, const char *body)
+{
+	r->body = body;
+	r->body_len = strlen(body);
+	r->json = NULL;
+	r->detail = NULL;
+	return req_parse_json(r);
+}
+
+START_TEST(test_json_body)
+{
+	struct req	 r;
+	char		 deep[200];
+	int		 i;
+
+	memset(&r, 0, sizeof(r));
+	r.a = arena_new(4096, 1 << 20);
+	ck_assert_int_eq(parse_json(&r, "{\"name\": \"caf\u00e9\", \"n\": 2}"),
+	    SOUK_OK);
+	ck_assert(json_object_is_type(r.json, json_type_object));
+	ck_assert_int_eq(parse_json(&r, "[1, 2, 3]"), SOUK_OK);
+	ck_assert_int_eq(parse_json(&r, "{\"a\": 1"), SOUK_INVALID);
+	ck_assert_ptr_nonnull(r.detail);
+	ck_assert_int_eq(parse_json(&r, "{\"a\": 1} trailing"), SOUK_INVALID);
+	ck_assert_int_eq(parse_json(&r, "{\"a\": \"\xc3\"}"), SOUK_INVALID);
+	ck_assert_int_eq(parse_json(&r, ""), SOUK_INVALID);
+	for (i = 0; i < 40; i++) {	/* well-formed but 40 deep */
+		deep[i] = '[';
+		deep[40 + i] = ']';
+	}
+	deep[80] = '\0';
+	ck_assert_int_eq(parse_json(&r, deep), SOUK_INVALID);
+	deep[10] = '\0';
+	memset(deep + 10, ']', 10);	/* 10 deep is fine */
+	deep[20] = '\0';
+	ck_assert_int_eq(parse_json(&r, deep), SOUK_OK);
+	arena_free(r.a);	/* runs the json-c cleanups */
+}
+END_TEST
+
 static Suite *
 suite_build(void)
 {
@@ -266,6 +307,7 @@ suite_build(void)
 	tcase_add_test(tc, test_router);
 	tcase_add_test(tc, test_declared_params);
 	tcase_add_test(tc, test_money_format);
+	tcase_add_test(tc, test_json_body);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -18,7 +18,8 @@
 static struct conf	 conf;
 
 enum t_sql { T_TENANT_TABLES, T_CONN_ID, T_SIGNAL_DEADLOCK, T_COUNT_MARK,
-	T_INSERT_MARK, T_DELETE_MARK, T__MAX };
+	T_INSERT_MARK, T_DELETE_MARK, T_DEL_PC, T_DEL_PRODUCTS, T_DEL_CATS,
+	T_DEL_DOMAINS, T_DEL_TENANTS, T__MAX };
 
 static const struct db_stmt_def t_sql[T__MAX] = {
 	{ "tenant_tables",
@@ -34,6 +35,12 @@ static const struct db_stmt_def t_sql[T__MAX] = {
 	  "VALUES ('check_store', 'x')" },
 	{ "delete_mark", "DELETE FROM platform_settings "
 	  "WHERE name = 'check_store'" },
+	/* the seeded tenants are removed again, children first */
+	{ "del_pc", "DELETE FROM product_categories WHERE tenant_id IN (?, ?)" },
+	{ "del_products", "DELETE FROM products WHERE tenant_id IN (?, ?)" },
+	{ "del_cats", "DELETE FROM categories WHERE tenant_id IN (?, ?)" },
+	{ "del_domains", "DELETE FROM tenant_domains WHERE tenant_id IN (?, ?)" },
+	{ "del_tenants", "DELETE FROM tenants WHERE id IN (?, ?)" },
 };
 
 static struct db *
@@ -202,6 +209,13 @@ shop_setup(void)
 static void
 shop_teardown(void)
 {
+	struct db	*db = connect_db(conf.shop_db_name, t_sql, T__MAX);
+	struct db_arg	 ids[] = { DB_I(T1), DB_I(T2) };
+	int		 i;
+
+	for (i = T_DEL_PC; i <= T_DEL_TENANTS; i++)
+		ck_assert_int_eq(db_exec(db, ta, i, ids, 2, NULL), SOUK_OK);
+	db_free(db);
 	db_free(shop);
 	arena_free(ta);
 }
