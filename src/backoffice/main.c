@@ -3,12 +3,7 @@
 #include "shop/shop.h"
 
 static const struct tmpl_var bo_vars[] = {
-	{ "csp_nonce", TMPL_SCALAR },
-	{ "content", TMPL_RAW },
-	{ "title", TMPL_SCALAR },
-	{ "detail", TMPL_ANY },
-	{ "status", TMPL_SCALAR },
-	{ "closed", TMPL_SECTION },
+	APP_TMPL_VARS,
 	{ "shop_name", TMPL_ANY },
 	{ "theme_color", TMPL_ANY },
 	{ "year", TMPL_SCALAR },

@@ -2,12 +2,7 @@
 #include "http/http.h"
 
 static const struct tmpl_var center_vars[] = {
-	{ "csp_nonce", TMPL_SCALAR },
-	{ "content", TMPL_RAW },
-	{ "title", TMPL_SCALAR },
-	{ "detail", TMPL_ANY },
-	{ "status", TMPL_SCALAR },
-	{ "closed", TMPL_SECTION },
+	APP_TMPL_VARS,
 	{ "base_domain", TMPL_SCALAR },
 	{ NULL, 0 }
 };

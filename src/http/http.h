@@ -170,6 +170,15 @@ struct json_object *req_json_own(struct req *, struct json_object *);
 
 /* ---- the application -------------------------------------------------- */
 
+/* Template names every app's layout and error page use. */
+#define APP_TMPL_VARS \
+	{ "csp_nonce", TMPL_SCALAR },	/* set by resp_html */ \
+	{ "content", TMPL_RAW },	/* a layout's page */ \
+	{ "title", TMPL_SCALAR }, \
+	{ "detail", TMPL_ANY },		/* error pages */ \
+	{ "status", TMPL_SCALAR }, \
+	{ "closed", TMPL_SECTION }
+
 struct app {
 	const char		*name;		/* "storefront" */
 	const struct route	*routes;

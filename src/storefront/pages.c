@@ -11,9 +11,7 @@
 
 /* The template dictionary of templates/storefront/. */
 const struct tmpl_var sf_vars[] = {
-	{ "csp_nonce", TMPL_SCALAR },
-	{ "content", TMPL_RAW },
-	{ "title", TMPL_SCALAR },
+	APP_TMPL_VARS,
 	{ "shop_name", TMPL_ANY },
 	{ "theme_color", TMPL_ANY },
 	{ "year", TMPL_SCALAR },
@@ -36,9 +34,6 @@ const struct tmpl_var sf_vars[] = {
 	{ "price_display", TMPL_SCALAR },
 	{ "image", TMPL_ANY },
 	{ "in_stock", TMPL_SECTION },
-	{ "status", TMPL_SCALAR },
-	{ "detail", TMPL_ANY },
-	{ "closed", TMPL_SECTION },
 	{ NULL, 0 }
 };
 

@@ -38,7 +38,7 @@ line=$(grep -n '{{sku}}' "$TEMPLATES/storefront/product.html" | cut -d: -f1)
 broken_template product.html 's/{{sku}}/{{skew}}/' \
     "product.html:$line: unknown variable \"skew\""
 broken_template category.html 's|{{/pager}}||' 'category.html:[0-9]*: '
-broken_template home.html 's|{{>partials/product_card}}|{{>partials/nope}}|' \
+broken_template home.html 's|{{>partials/product_grid}}|{{>partials/nope}}|' \
     'home.html:[0-9]*: '
 
 printf 'base_domain = localhost\nno_such_key = 1\n' >"$E2E_TMP/bad.conf"
