@@ -197,62 +197,74 @@ db_bind_args(MYSQL_BIND *b, const struct db_arg *args, size_t n,
 	}
 }
 
-/* Result columns bound as strings sized by the stored max lengths. */
+/* Result column bindings, as strings sized by the stored max lengths. */
+struct db_cols {
+	MYSQL_BIND	*b;
+	unsigned long	*lens;
+	my_bool		*nulls;
+	size_t		 n;
+};
+
 static enum souk_err
-db_fetch_all(struct db *db, MYSQL_STMT *st, struct arena *a,
+db_cols_init(struct arena *a, MYSQL_STMT *st, struct db_cols *c,
     struct db_res *out)
 {
 	MYSQL_RES	*meta = mysql_stmt_result_metadata(st);
 	MYSQL_FIELD	*f;
-	MYSQL_BIND	*b;
-	unsigned long	*lens;
-	my_bool		*nulls;
-	size_t		 nc, r, c, rows;
-	int		 rc;
+	size_t		 i, rows = mysql_stmt_num_rows(st);
 
 	if (meta == NULL)
-		return SOUK_OK;
-	nc = mysql_num_fields(meta);
+		return SOUK_DB;
+	c->n = mysql_num_fields(meta);
 	f = mysql_fetch_fields(meta);
-	rows = mysql_stmt_num_rows(st);
-	b = arena_alloc(a, sizeof(*b) * nc);
-	lens = arena_alloc(a, sizeof(*lens) * nc);
-	nulls = arena_alloc(a, sizeof(*nulls) * nc);
-	out->cols = arena_alloc(a, sizeof(*out->cols) * nc);
-	out->v = arena_alloc(a, sizeof(*out->v) * (nc * rows + 1));
-	out->len = arena_alloc(a, sizeof(*out->len) * (nc * rows + 1));
-	if (b == NULL || lens == NULL || nulls == NULL || out->cols == NULL ||
-	    out->v == NULL || out->len == NULL) {
-		mysql_free_result(meta);
-		return SOUK_ENOMEM;
-	}
-	for (c = 0; c < nc; c++) {
-		out->cols[c] = arena_strdup(a, f[c].name);
-		b[c].buffer_type = MYSQL_TYPE_STRING;
+	c->b = arena_alloc(a, sizeof(*c->b) * c->n);
+	c->lens = arena_alloc(a, sizeof(*c->lens) * c->n);
+	c->nulls = arena_alloc(a, sizeof(*c->nulls) * c->n);
+	out->cols = arena_alloc(a, sizeof(*out->cols) * c->n);
+	out->v = arena_alloc(a, sizeof(*out->v) * (c->n * rows + 1));
+	out->len = arena_alloc(a, sizeof(*out->len) * (c->n * rows + 1));
+	for (i = 0; c->b != NULL && c->lens != NULL && c->nulls != NULL &&
+	    out->cols != NULL && i < c->n; i++) {
+		out->cols[i] = arena_strdup(a, f[i].name);
+		c->b[i].buffer_type = MYSQL_TYPE_STRING;
 		/* numbers report no max_length: 64 holds any of them */
-		b[c].buffer_length = (f[c].max_length < 64 ? 64 :
-		    f[c].max_length) + 1;
-		b[c].length = &lens[c];
-		b[c].is_null = &nulls[c];
+		c->b[i].buffer_length = (f[i].max_length < 64 ? 64 :
+		    f[i].max_length) + 1;
+		c->b[i].length = &c->lens[i];
+		c->b[i].is_null = &c->nulls[i];
 	}
 	mysql_free_result(meta);
-	out->ncols = nc;
+	out->ncols = c->n;
+	return i == c->n && out->v != NULL && out->len != NULL ? SOUK_OK :
+	    SOUK_ENOMEM;
+}
+
+/* Fetch every stored row into the arena (fresh buffers per row). */
+static enum souk_err
+db_fetch_all(struct db *db, MYSQL_STMT *st, struct arena *a,
+    struct db_res *out)
+{
+	struct db_cols	 c;
+	size_t		 r, i, rows = mysql_stmt_num_rows(st);
+	enum souk_err	 er;
+	int		 rc;
+
+	if ((er = db_cols_init(a, st, &c, out)) != SOUK_OK)
+		return er;
 	for (r = 0; r < rows; r++) {
-		for (c = 0; c < nc; c++) {
-			b[c].buffer = arena_alloc(a, b[c].buffer_length);
-			if (b[c].buffer == NULL)
+		for (i = 0; i < c.n; i++)
+			if ((c.b[i].buffer = arena_alloc(a,
+			    c.b[i].buffer_length)) == NULL)
 				return SOUK_ENOMEM;
-		}
-		if (mysql_stmt_bind_result(st, b) != 0)
+		if (mysql_stmt_bind_result(st, c.b) != 0)
 			return db_stmt_err(db, st);
-		rc = mysql_stmt_fetch(st);
+		if ((rc = mysql_stmt_fetch(st)) == MYSQL_NO_DATA)
+			break;
 		if (rc == 1 || rc == MYSQL_DATA_TRUNCATED)
 			return db_stmt_err(db, st);
-		if (rc == MYSQL_NO_DATA)
-			break;
-		for (c = 0; c < nc; c++) {
-			out->v[r * nc + c] = nulls[c] ? NULL : b[c].buffer;
-			out->len[r * nc + c] = nulls[c] ? 0 : lens[c];
+		for (i = 0; i < c.n; i++) {
+			out->v[r * c.n + i] = c.nulls[i] ? NULL : c.b[i].buffer;
+			out->len[r * c.n + i] = c.nulls[i] ? 0 : c.lens[i];
 		}
 		out->nrows = r + 1;
 	}
