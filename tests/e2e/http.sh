@@ -148,7 +148,28 @@ apps() {	# apps SERVER PORT
 	    "$s: backoffice readyz"
 }
 
+# A verified custom domain reaches its shop; a pending one does not.
+custom_domains() {
+	mariadb --socket="$DB_SOCKET" -uroot souk_shop -e "
+	    INSERT INTO tenant_domains (tenant_id, host, status)
+	    VALUES (2, 'www.acme-tools.test', 'verified'),
+	           (2, 'pending.acme-tools.test', 'pending')
+	    ON DUPLICATE KEY UPDATE status = VALUES(status)"
+	ok $? "custom domains added for acme"
+}
+
+custom_domain_pages() {	# custom_domain_pages SERVER PORT
+	expect 200 "http://127.0.0.1:$2/p/classic-gift-card" \
+	    "$1: verified custom domain" -H 'Host: www.acme-tools.test'
+	body_has 'Acme Hardware'
+	ok $? "$1: custom domain serves acme's product"
+	expect 404 "http://127.0.0.1:$2/" "$1: pending custom domain" \
+	    -H 'Host: pending.acme-tools.test'
+}
+
+custom_domains
 for server in "nginx:$NGINX_PORT" "apache:$APACHE_PORT"; do
+	custom_domain_pages "${server%%:*}" "${server#*:}"
 	pages "${server%%:*}" "${server#*:}"
 	api "${server%%:*}" "${server#*:}"
 	errors "${server%%:*}" "${server#*:}"

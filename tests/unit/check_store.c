@@ -249,6 +249,19 @@ START_TEST(test_colliding_tenants_are_isolated)
 }
 END_TEST
 
+static void
+domain(int64_t tenant, const char *host, const char *status)
+{
+	struct db_arg	 d[] = { DB_I(tenant), DB_S(host), DB_I(0),
+	    DB_S(status) };
+	struct cache	*mc = cache_new(conf.memcached_servers, 200, 60);
+
+	ck_assert_int_eq(db_exec(shop, ta, SQL_DOMAIN_UPSERT, d, 4, NULL),
+	    SOUK_OK);
+	cache_del(mc, shop_tenant_cache_key(ta, host));
+	cache_free(mc);
+}
+
 START_TEST(test_tenant_resolution)
 {
 	struct cache		*mc = cache_new(conf.memcached_servers, 200, 60);
@@ -272,6 +285,13 @@ START_TEST(test_tenant_resolution)
 	    "center.localhost", "localhost", &t), SOUK_NOTFOUND);
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
 	    "a.check-one.localhost", "localhost", &t), SOUK_NOTFOUND);
+	domain(T2, "www.check-two.test", "verified");
+	domain(T1, "pending.check-one.test", "pending");
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "www.check-two.test", "localhost", &t), SOUK_OK);
+	ck_assert_int_eq(t->id, T2);
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "pending.check-one.test", "localhost", &t), SOUK_NOTFOUND);
 	seed_tenant(T2, "check-two", "Check Two", "suspended", "EUR", 2000);
 	cache_del(mc, shop_tenant_cache_key(ta, "check-two.localhost"));
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
