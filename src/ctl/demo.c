@@ -70,9 +70,18 @@ demo_slug(struct arena *a, const char *adj, const char *noun)
 	return s;
 }
 
+/* One shape per adjective, so that the products of a page differ. */
+static const char *const shapes[] = {
+	"<circle cx=\"320\" cy=\"270\" r=\"150\"",
+	"<rect x=\"180\" y=\"130\" width=\"280\" height=\"280\" rx=\"40\"",
+	"<polygon points=\"320,110 480,410 160,410\"",
+	"<polygon points=\"320,100 490,270 320,440 150,270\"",
+	"<ellipse cx=\"320\" cy=\"270\" rx=\"200\" ry=\"120\"",
+};
+
 static int
 demo_image(struct ctl *c, const struct demo_shop *sh,
-    const struct demo_cat *cat, const char *slug, const char *name)
+    const struct demo_cat *cat, int pi, const char *slug, const char *name)
 {
 	const char	*dir, *path;
 	struct buf	 b;
@@ -87,10 +96,12 @@ demo_image(struct ctl *c, const struct demo_shop *sh,
 	buf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "width=\"640\" height=\"640\" viewBox=\"0 0 640 640\">"
 	    "<rect width=\"640\" height=\"640\" fill=\"%s\"/>"
-	    "<circle cx=\"320\" cy=\"270\" r=\"150\" fill=\"%s\" "
-	    "opacity=\"0.85\"/><text x=\"320\" y=\"540\" font-family="
+	    "%s fill=\"%s\" opacity=\"%.2f\"/>"
+	    "<text x=\"320\" y=\"540\" font-family="
 	    "\"sans-serif\" font-size=\"40\" text-anchor=\"middle\" "
-	    "fill=\"#1b1f24\">", cat->color, sh->theme);
+	    "fill=\"#1b1f24\">", cat->color,
+	    shapes[pi % (int)(sizeof(shapes) / sizeof(shapes[0]))], sh->theme,
+	    0.55 + 0.04 * pi);
 	buf_add_html(&b, name, strlen(name));
 	buf_adds(&b, "</text></svg>\n");
 	path = arena_printf(c->a, "%s/%s.svg", dir, slug);
@@ -118,7 +129,7 @@ demo_product(struct demo_ctx *x, struct db *db, int ci, int pi,
 	desc = arena_printf(a, "The %s %s from %s: made to last and easy to "
 	    "love.", adjectives[pi], cat->noun, sh->name);
 	if (name == NULL || slug == NULL || sku == NULL || desc == NULL ||
-	    demo_image(x->c, sh, cat, slug, name) == -1 ||
+	    demo_image(x->c, sh, cat, pi, slug, name) == -1 ||
 	    (img = arena_printf(a, "%lld/%s.svg", (long long)sh->id, slug)) ==
 	    NULL)
 		return SOUK_INTERNAL;
