@@ -1,16 +1,27 @@
 #!/usr/bin/env node
-// Souk browser suite: every public page of both shops, the backoffice and
-// Center, on both web servers (nginx and Apache), in headless Chromium with
-// JavaScript turned off (our pages have none).  For each page it checks the
-// HTTP status, console errors and failed requests, the shop's name (and never
-// the other shop's), that every image loads, that "Skip to content" is the
-// first focusable element, axe-core (WCAG 2.0/2.1 A and AA, best practices),
-// that nothing overflows sideways on a phone, and takes full-page screenshots
-// at 1280 and 390 CSS pixels.  The served HTML of every page is then checked
-// once with the Nu HTML Checker (vnu).  A few link-click journeys check that
-// the shops can be browsed without JavaScript.
+// Souk browser suite: the pages of both shops, their backoffice and Center,
+// on both web servers (nginx and Apache), in headless Chromium with
+// JavaScript turned off (our pages have none).  For each page it checks:
+//   - the HTTP status;
+//   - the shop's name is shown, and never the other shop's;
+//   - every image loads (naturalWidth > 0), the product image in particular;
+//   - the page's favicon loads (a <link rel=icon>, else /favicon.ico);
+//   - axe-core: WCAG 2.0/2.1 A and AA and best practices, no violation
+//     (this and the favicon in a second context with JavaScript on: axe
+//     needs timers, and the page itself is the same);
+//   - full-page screenshots at 1280 and 390 CSS pixels, nothing wider than
+//     the phone's screen, the content clear of the header and the footer;
+//   - keyboard: "Skip to content" is the first focusable element and leads
+//     to <main>;
+//   - no console error, uncaught exception or failed request (a missing
+//     stylesheet or image is one) while doing all that;
+// then validates the served HTML of every page with the Nu HTML Checker
+// (vnu, one run over all files), and browses each shop by clicking links
+// only (category menu, pager Next and Previous, a product card).
 //
-// Output: TAP on stdout; exit status 0 only if every test passed.
+// Output: TAP on stdout; the exit status is 0 only if every test passed.
+// Artifacts: var/artifacts/html/<server>-<shop>-<page>.html and
+// var/artifacts/screenshots/<server>-<shop>-<page>-<width>.png.
 //
 // Environment:
 //   SOUK_TEST_ENV   the stack's KEY=value file (default: var/dev.env of this
@@ -18,14 +29,15 @@
 //   SOUK_CHROMIUM   the Chromium to drive (default: /usr/bin/chromium)
 //   SOUK_ARTIFACTS  where to write HTML and screenshots (default: var/artifacts)
 //   SOUK_JAVA       the Java runtime for vnu (default: java on PATH)
+//   SOUK_BROWSER_JOBS  pages checked at once (default: 3)
 //
 // Run from the repository root: node tests/browser/pages.mjs
 
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
@@ -41,7 +53,7 @@ function readEnvFile(file) {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    return { env, error: `cannot read ${file}: ${err.message}` };
+    return { env, error: `cannot read ${relative(TOP, file)}: ${err.code || err.message}` };
   }
   for (const line of text.split('\n')) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
@@ -55,7 +67,7 @@ function readEnvFile(file) {
 
 const envFile = resolve(TOP, process.env.SOUK_TEST_ENV || join('var', 'dev.env'));
 const { env: stack, error: envError } = readEnvFile(envFile);
-const BASE_DOMAIN = stack.BASE_DOMAIN || process.env.BASE_DOMAIN || 'localhost';
+const BASE_DOMAIN = stack.BASE_DOMAIN || 'localhost';
 const SERVERS = [
   { name: 'nginx', port: Number(stack.NGINX_PORT || 8080) },
   { name: 'apache', port: Number(stack.APACHE_PORT || 8081) },
@@ -69,12 +81,14 @@ const CHROMIUM = process.env.SOUK_CHROMIUM || '/usr/bin/chromium';
 const ARTIFACTS = resolve(TOP, process.env.SOUK_ARTIFACTS || join('var', 'artifacts'));
 const HTML_DIR = join(ARTIFACTS, 'html');
 const SHOT_DIR = join(ARTIFACTS, 'screenshots');
+const JOBS = Math.max(1, Number(process.env.SOUK_BROWSER_JOBS) || 3);
 const DESKTOP = { width: 1280, height: 800 };
 const MOBILE = { width: 390, height: 844 };
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const NAV_TIMEOUT = 15000;
+const MIN_GAP = 12; // px between the header or footer and the page's content
 
-// The pages of one shop: name (for files), path, expected status, kind.
+// The pages of one shop.  id names the files; kind selects extra checks.
 const SHOP_PAGES = [
   { id: 'home', path: '/', status: 200, kind: 'storefront' },
   { id: 'category', path: '/c/gifts', status: 200, kind: 'storefront' },
@@ -84,93 +98,79 @@ const SHOP_PAGES = [
   { id: 'admin', path: '/admin/', status: 200, kind: 'backoffice' },
 ];
 
-// ---------------------------------------------------------------------- TAP
-
-let testNo = 0;
-let failures = 0;
-
-function diag(lines) {
-  for (const l of lines) {
-    for (const part of String(l).split('\n')) process.stdout.write(`#   ${part}\n`);
-  }
-}
-
-function report(pass, name, details = []) {
-  testNo += 1;
-  if (!pass) failures += 1;
-  process.stdout.write(`${pass ? 'ok' : 'not ok'} ${testNo} - ${name}\n`);
-  if (details.length) diag(details);
-}
-
-function note(text) {
-  process.stdout.write(`# ${text}\n`);
-}
+// ------------------------------------------------------------------ helpers
 
 const errText = (err) => String((err && err.message) || err).split('\n')[0];
 const clip = (s, n = 160) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-// ------------------------------------------------------------------ helpers
 
 function hostUrl(host, port, path) {
   return `http://${host}.${BASE_DOMAIN}:${port}${path}`;
 }
 
-// Watches a page for console errors, uncaught exceptions, requests that
-// failed and responses with an error status (other than the document's own).
-function watch(page) {
-  const problems = [];
-  let documentRequest = null;
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') {
-      const loc = msg.location();
-      problems.push(`console error: ${clip(msg.text(), 300)}${loc && loc.url ? ` (${loc.url})` : ''}`);
-    }
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish in ${ms / 1000} s`)), ms);
   });
-  page.on('pageerror', (err) => problems.push(`page error: ${errText(err)}`));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const isFavicon = (url) => {
+  try {
+    return new URL(url).pathname === '/favicon.ico';
+  } catch {
+    return false;
+  }
+};
+
+// Collects a page's console errors, uncaught exceptions, failed requests
+// and error responses, other than the document's own (its status is a test
+// of its own) and /favicon.ico, which Chromium asks for once per host and
+// browser, so unpredictably: the favicon test covers it.
+function watch(page, { url, status }) {
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const loc = msg.location() || {};
+    if (loc.url && isFavicon(loc.url)) return;
+    if (loc.url === url && status >= 400 &&
+        msg.text().includes(`the server responded with a status of ${status}`)) return;
+    problems.push(`console error: ${clip(msg.text(), 300)}${loc.url ? ` (${loc.url})` : ''}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught exception: ${errText(err)}`));
   page.on('requestfailed', (req) => {
+    if (isFavicon(req.url())) return;
     const why = req.failure() ? req.failure().errorText : 'failed';
-    // A navigation we start ourselves interrupts nothing worth reporting.
-    if (why === 'net::ERR_ABORTED' && req.isNavigationRequest()) return;
     problems.push(`request failed: ${req.method()} ${req.url()} (${why})`);
   });
   page.on('response', (res) => {
     const req = res.request();
-    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) {
-      documentRequest = req;
-      return;
-    }
-    if (res.status() >= 400) {
-      problems.push(`HTTP ${res.status()} for ${req.resourceType()} ${res.url()}`);
-    }
+    if (isFavicon(res.url())) return;
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) return;
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${req.resourceType()} ${res.url()}`);
   });
-  return { problems, document: () => documentRequest };
+  return problems;
 }
 
-// In the page, with JavaScript disabled for the page's own scripts:
-// Playwright's evaluation still runs (it goes through the DevTools protocol).
+// Playwright's own evaluation runs although the page's JavaScript is off.
 async function imagesState(page) {
   return page.evaluate(() =>
     [...document.images].map((img) => ({
       src: img.getAttribute('src'),
       complete: img.complete,
       naturalWidth: img.naturalWidth,
-      naturalHeight: img.naturalHeight,
       inProductImage: !!img.closest('.product-image'),
     })),
   );
 }
 
-// Waits until every <img> has finished, loaded or not.
 async function settleImages(page) {
   await page
-    .waitForFunction(() => [...document.images].every((img) => img.complete), null, {
-      timeout: 5000,
-      polling: 100,
-    })
+    .waitForFunction(() => [...document.images].every((img) => img.complete), null, { timeout: 5000 })
     .catch(() => {});
 }
 
-async function skipLinkCheck(page) {
+async function skipLinkProblems(page) {
   const problems = [];
   await page.keyboard.press('Tab');
   const first = await page.evaluate(() => {
@@ -181,33 +181,22 @@ async function skipLinkCheck(page) {
       tag: el.tagName.toLowerCase(),
       text: (el.textContent || '').trim(),
       href: el.getAttribute('href'),
-      cls: el.className,
       visible: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 &&
         r.right <= window.innerWidth && r.bottom <= window.innerHeight,
       html: el.outerHTML.slice(0, 200),
     };
   });
-  if (!first) {
-    problems.push('Tab focused nothing');
-    return problems;
-  }
-  if (first.tag !== 'a' || first.text !== 'Skip to content') {
-    problems.push(`first focusable element is ${first.html}`);
-    return problems;
-  }
+  if (!first) return ['Tab focused nothing'];
+  if (first.tag !== 'a' || first.text !== 'Skip to content') return [`the first focusable element is ${first.html}`];
   if (!first.visible) problems.push('the focused skip link is not visible inside the viewport');
   const target = (first.href || '').startsWith('#') ? first.href.slice(1) : null;
-  if (!target) {
-    problems.push(`skip link href is ${JSON.stringify(first.href)}, not a #fragment`);
-    return problems;
-  }
-  const exists = await page.evaluate((id) => {
+  if (!target) return [...problems, `the skip link's href is ${JSON.stringify(first.href)}, not a #fragment`];
+  const tag = await page.evaluate((id) => {
     const el = document.getElementById(id);
     return el ? el.tagName.toLowerCase() : null;
   }, target);
-  if (!exists) problems.push(`skip link target #${target} does not exist`);
-  else if (exists !== 'main') problems.push(`skip link target #${target} is a <${exists}>, not <main>`);
-  // Following it must move to the target (a plain link: no script needed).
+  if (!tag) problems.push(`the skip link's target #${target} does not exist`);
+  else if (tag !== 'main') problems.push(`the skip link's target #${target} is a <${tag}>, not <main>`);
   await page.keyboard.press('Enter');
   const hash = await page.evaluate(() => location.hash);
   if (hash !== `#${target}`) problems.push(`Enter on the skip link left location.hash at ${JSON.stringify(hash)}`);
@@ -228,323 +217,406 @@ function axeDiagnostics(violations) {
   return out;
 }
 
-async function horizontalOverflow(page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const scroll = document.documentElement.scrollWidth;
-    if (scroll <= width) return null;
-    const wide = [];
-    for (const el of document.body.querySelectorAll('*')) {
-      const r = el.getBoundingClientRect();
-      if (r.right > width + 0.5 && r.width > 0) {
-        wide.push(`<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}> right edge at ${Math.round(r.right)}px`);
+// Layout at the current viewport: what sticks out sideways, and whether the
+// content of <main> keeps clear of the page's header and footer.
+async function layoutProblems(page, width) {
+  return page.evaluate(({ width, minGap }) => {
+    const problems = [];
+    const describe = (el) => `<${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}>`;
+    const vw = document.documentElement.clientWidth;
+    const sw = document.documentElement.scrollWidth;
+    if (sw > vw) {
+      problems.push(`at ${width}px the document is ${sw}px wide: it scrolls sideways`);
+      let n = 0;
+      for (const el of document.body.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.right > vw + 0.5 && n++ < 5) problems.push(`  ${describe(el)} reaches ${Math.round(r.right)}px`);
       }
-      if (wide.length >= 5) break;
     }
-    return { width, scroll, wide };
-  });
+    const main = document.querySelector('main');
+    if (!main) return [...problems, 'no <main>'];
+    const boxes = [...main.querySelectorAll('*')]
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ el, r }) => r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden');
+    if (!boxes.length) return [...problems, '<main> shows nothing'];
+    const top = boxes.reduce((a, b) => (b.r.top < a.r.top ? b : a));
+    const bottom = boxes.reduce((a, b) => (b.r.bottom > a.r.bottom ? b : a));
+    const header = document.querySelector('body > header');
+    const footer = document.querySelector('body > footer');
+    if (header) {
+      const gap = Math.round(top.r.top - header.getBoundingClientRect().bottom);
+      if (gap < minGap) problems.push(`at ${width}px ${describe(top.el)} starts ${gap}px below the header (want ≥ ${minGap}px)`);
+    }
+    if (footer) {
+      const gap = Math.round(footer.getBoundingClientRect().top - bottom.r.bottom);
+      if (gap < minGap) problems.push(`at ${width}px ${describe(bottom.el)} ends ${gap}px above the footer (want ≥ ${minGap}px)`);
+    }
+    return problems;
+  }, { width, minGap: MIN_GAP });
 }
 
-// ------------------------------------------------------------- page checks
+// ------------------------------------------------------------------- tests
 
-const htmlFiles = new Map(); // file path -> label
+const htmlFiles = new Map(); // saved HTML file -> page label
 
+// One page: returns [{ pass, name, details }].
 async function checkPage(browser, spec) {
-  const { server, label, url, status, host, expectName, forbidNames, kind, file } = spec;
-  const context = await browser.newContext({
-    javaScriptEnabled: false,
-    viewport: DESKTOP,
-    deviceScaleFactor: 1,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(NAV_TIMEOUT);
-  const watcher = watch(page);
-  let response = null;
-  let loadError = null;
+  const { label, url, status, expectName, forbidNames, kind, file } = spec;
+  const results = [];
+  const report = (pass, name, details = []) => results.push({ pass, name: `${label}: ${name}`, details });
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP, deviceScaleFactor: 1 });
   try {
-    response = await page.goto(url, { waitUntil: 'load', timeout: NAV_TIMEOUT });
-    await settleImages(page);
-  } catch (err) {
-    loadError = errText(err);
-  }
-  const skipAll = (what) => report(false, `${label}: ${what}`, [`page did not load: ${loadError || 'no response'}`]);
-
-  try {
-    // 1. HTTP status
+    const page = await context.newPage();
+    page.setDefaultTimeout(NAV_TIMEOUT);
+    const problems = watch(page, { url, status });
+    let response = null;
+    let loadError = 'no response';
+    try {
+      response = await page.goto(url, { waitUntil: 'load', timeout: NAV_TIMEOUT });
+      await settleImages(page);
+    } catch (err) {
+      loadError = errText(err);
+    }
+    const names = {
+      status: `HTTP status ${status}`,
+      shop: `shows "${expectName}"${forbidNames.length ? ` and never ${forbidNames.map((n) => `"${n}"`).join(' or ')}` : ''}`,
+      images: kind === 'product' ? 'the product image and every other image load' : 'every image loads',
+      favicon: 'its favicon loads',
+      axe: 'axe-core finds no violations',
+      shots: `full-page screenshots at ${DESKTOP.width} and ${MOBILE.width}px`,
+      layout: `no sideways scrolling; content clear of header and footer at ${DESKTOP.width} and ${MOBILE.width}px`,
+      skip: '"Skip to content" is the first focusable element and leads to <main>',
+      clean: 'no console errors, uncaught exceptions or failed requests',
+    };
     if (!response) {
-      skipAll(`HTTP status ${status}`);
-    } else {
-      report(response.status() === status, `${label}: HTTP status ${status}`,
-        response.status() === status ? [] : [`got ${response.status()} for ${url}`]);
+      for (const name of Object.values(names)) report(false, name, [`the page did not load: ${loadError}`]);
+      return results;
     }
 
-    // Save the served HTML (the response body, not the DOM) for vnu.
-    if (response) {
-      try {
-        const body = await response.body();
-        writeFileSync(join(HTML_DIR, `${file}.html`), body);
-        htmlFiles.set(join(HTML_DIR, `${file}.html`), label);
-      } catch (err) {
-        note(`${label}: could not save the HTML: ${errText(err)}`);
-      }
+    // HTTP status.
+    report(response.status() === status, names.status,
+      response.status() === status ? [] : [`got ${response.status()} for ${url}`]);
+
+    // The served HTML (the response body, not the DOM), for vnu.
+    try {
+      const path = join(HTML_DIR, `${file}.html`);
+      writeFileSync(path, await response.body());
+      htmlFiles.set(path, label);
+    } catch (err) {
+      results.push({ note: `${label}: the HTML was not saved: ${errText(err)}` });
     }
 
-    // 2. The right shop, never the other one.
-    if (!response) {
-      skipAll(`shows "${expectName}" only`);
-    } else {
+    // The right shop, never the other one.
+    {
       const title = await page.title();
       const text = await page.locator('body').innerText();
       const html = await page.content();
-      const problems = [];
-      if (!title.includes(expectName)) problems.push(`title ${JSON.stringify(title)} lacks "${expectName}"`);
-      if (!text.includes(expectName)) problems.push(`visible text lacks "${expectName}"`);
-      for (const other of forbidNames) {
-        if (html.includes(other)) problems.push(`the page mentions "${other}"`);
-      }
-      report(problems.length === 0, `${label}: shows "${expectName}"${forbidNames.length ? ` and never ${forbidNames.map((n) => `"${n}"`).join(' or ')}` : ''}`, problems);
+      const bad = [];
+      if (!title.includes(expectName)) bad.push(`the title ${JSON.stringify(title)} lacks "${expectName}"`);
+      if (!text.includes(expectName)) bad.push(`the visible text lacks "${expectName}"`);
+      for (const other of forbidNames) if (html.includes(other)) bad.push(`the page mentions "${other}"`);
+      report(bad.length === 0, names.shop, bad);
     }
 
-    // 3. Images: every <img> has loaded; on a product page its image.
-    if (!response) {
-      skipAll('every image loads');
-    } else {
+    // Images.
+    {
       const imgs = await imagesState(page);
-      const problems = imgs
+      const bad = imgs
         .filter((i) => !i.complete || i.naturalWidth === 0)
-        .map((i) => `image ${i.src} did not load (complete=${i.complete}, naturalWidth=${i.naturalWidth})`);
-      let name = `every image loads (${imgs.length})`;
+        .map((i) => `${i.src} did not load (complete=${i.complete}, naturalWidth=${i.naturalWidth})`);
       if (kind === 'product') {
-        name = `product image and every image load (${imgs.length})`;
         const main = imgs.filter((i) => i.inProductImage);
-        if (main.length !== 1) problems.push(`expected one product image in .product-image, found ${main.length}`);
-        else if (!(main[0].naturalWidth > 0)) problems.push(`product image naturalWidth is ${main[0].naturalWidth}`);
+        if (main.length !== 1) bad.push(`expected one image in .product-image, found ${main.length}`);
+        else if (!(main[0].naturalWidth > 0)) bad.push(`the product image's naturalWidth is ${main[0].naturalWidth}`);
       }
-      report(problems.length === 0, `${label}: ${name}`, problems);
+      report(bad.length === 0, `${names.images} (${imgs.length})`, bad);
     }
 
-    // 4. axe-core.
-    if (!response) {
-      skipAll('axe-core finds no violations');
-    } else {
+    // In a context with JavaScript on: the favicon, fetched by the page
+    // itself, and axe-core, whose axe.run() waits on timers, which never
+    // fire while the page's JavaScript is off (our pages have no script: it
+    // is the same page).
+    {
+      const jsContext = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1 });
       try {
-        const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-        report(results.violations.length === 0,
-          `${label}: axe-core finds no violations (${results.passes.length} rules passed)`,
-          axeDiagnostics(results.violations));
-      } catch (err) {
-        report(false, `${label}: axe-core finds no violations`, [`axe-core did not run: ${errText(err)}`]);
+        const jsPage = await jsContext.newPage();
+        jsPage.setDefaultTimeout(NAV_TIMEOUT);
+        const jsProblems = watch(jsPage, { url, status });
+        let loaded = null;
+        try {
+          await jsPage.goto(url, { waitUntil: 'load', timeout: NAV_TIMEOUT });
+          loaded = true;
+        } catch (err) {
+          loaded = errText(err);
+        }
+
+        // Favicon: the declared icon, or /favicon.ico, which browsers then ask for.
+        if (loaded !== true) {
+          report(false, names.favicon, [`the page did not load with JavaScript on: ${loaded}`]);
+        } else {
+          const bad = [];
+          try {
+            const icon = await jsPage.evaluate(() => {
+              const link = document.querySelector('link[rel~="icon" i]');
+              return { declared: !!link, href: link ? link.href : new URL('/favicon.ico', location.href).href };
+            });
+            if (!icon.href.startsWith('data:')) {
+              const res = await jsPage.evaluate(async (href) => {
+                try {
+                  const r = await fetch(href, { cache: 'no-store' });
+                  return { status: r.status, type: r.headers.get('content-type') || '' };
+                } catch (err) {
+                  return { error: String(err) };
+                }
+              }, icon.href);
+              const what = icon.declared ? `the <link rel="icon"> ${icon.href}` : `no <link rel="icon">, and ${icon.href}`;
+              if (res.error) bad.push(`${what}: ${res.error}`);
+              else if (res.status !== 200 || !res.type.startsWith('image/')) {
+                bad.push(`${what} answers ${res.status} (${res.type || 'no Content-Type'})`);
+              }
+            }
+          } catch (err) {
+            bad.push(errText(err));
+          }
+          report(bad.length === 0, names.favicon, bad);
+        }
+
+        if (loaded !== true) {
+          report(false, names.axe, [`the page did not load with JavaScript on: ${loaded}`]);
+        } else {
+          try {
+            const res = await withTimeout(new AxeBuilder({ page: jsPage }).withTags(AXE_TAGS).analyze(), 60000, 'axe-core');
+            report(res.violations.length === 0, `${names.axe} (${res.passes.length} rules passed)`, axeDiagnostics(res.violations));
+          } catch (err) {
+            report(false, names.axe, [`axe-core did not run: ${errText(err)}`]);
+          }
+        }
+        // Our own fetch of the favicon is the favicon test's business.
+        for (const p of jsProblems) problems.push(`with JavaScript on: ${p}`);
+      } finally {
+        await jsContext.close();
       }
     }
 
-    // 5. Screenshots, and nothing wider than a phone's screen.
-    if (!response) {
-      skipAll(`full-page screenshots at ${DESKTOP.width} and ${MOBILE.width}px`);
-      skipAll(`no horizontal overflow at ${MOBILE.width}px`);
-    } else {
-      const shots = [];
+    // Screenshots at both widths, and the layout at each.
+    {
+      const layout = [];
       try {
-        await page.setViewportSize(DESKTOP);
-        await page.screenshot({ path: join(SHOT_DIR, `${file}-${DESKTOP.width}.png`), fullPage: true });
-        shots.push(`${file}-${DESKTOP.width}.png`);
-        await page.setViewportSize(MOBILE);
-        await settleImages(page);
-        await page.screenshot({ path: join(SHOT_DIR, `${file}-${MOBILE.width}.png`), fullPage: true });
-        shots.push(`${file}-${MOBILE.width}.png`);
-        report(true, `${label}: full-page screenshots at ${DESKTOP.width} and ${MOBILE.width}px`);
+        for (const vp of [DESKTOP, MOBILE]) {
+          await page.setViewportSize(vp);
+          await settleImages(page);
+          layout.push(...(await layoutProblems(page, vp.width)));
+          await page.screenshot({ path: join(SHOT_DIR, `${file}-${vp.width}.png`), fullPage: true });
+        }
+        report(true, names.shots);
       } catch (err) {
-        report(false, `${label}: full-page screenshots at ${DESKTOP.width} and ${MOBILE.width}px`, [errText(err)]);
+        report(false, names.shots, [errText(err)]);
       }
-      const over = await horizontalOverflow(page).catch((err) => ({ error: errText(err) }));
-      if (over && over.error) report(false, `${label}: no horizontal overflow at ${MOBILE.width}px`, [over.error]);
-      else report(!over, `${label}: no horizontal overflow at ${MOBILE.width}px`, over
-        ? [`document is ${over.scroll}px wide in a ${over.width}px viewport`, ...over.wide]
-        : []);
+      report(layout.length === 0, names.layout, layout);
       await page.setViewportSize(DESKTOP);
     }
 
-    // 6. Keyboard: "Skip to content" first.  Last, since it moves focus.
-    if (!response) {
-      skipAll('"Skip to content" is the first focusable element');
-    } else {
-      // A fresh load: the screenshots above must not have moved focus.
-      let problems;
+    // Keyboard (last: it moves focus and the URL).  Nothing above clicked
+    // or focused anything, so Tab starts from the top of the document.
+    {
+      let bad;
       try {
-        await page.goto(url, { waitUntil: 'load', timeout: NAV_TIMEOUT });
-        problems = await skipLinkCheck(page);
+        bad = await skipLinkProblems(page);
       } catch (err) {
-        problems = [errText(err)];
+        bad = [errText(err)];
       }
-      report(problems.length === 0, `${label}: "Skip to content" is the first focusable element and leads to <main>`, problems);
+      report(bad.length === 0, names.skip, bad);
     }
 
-    // 7. Console errors, page errors, failed requests: over everything above.
-    const problems = [...watcher.problems];
-    if (loadError) problems.unshift(`navigation failed: ${loadError}`);
-    report(problems.length === 0, `${label}: no console errors, page errors or failed requests`, problems);
+    // Everything above, without a console error or a failed request.
+    report(problems.length === 0, names.clean, problems);
+    return results;
   } finally {
     await context.close();
   }
 }
 
-// Browse a shop by clicking links only, with JavaScript off.
+// Browse one shop by clicking links, with JavaScript off.
 async function browseWithoutJs(browser, server, shop) {
-  const label = `${server.name} ${shop.slug}`;
+  const label = `${server.name} ${shop.slug} without JavaScript`;
+  const results = [];
+  const base = hostUrl(shop.slug, server.port, '');
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP });
   const page = await context.newPage();
   page.setDefaultTimeout(NAV_TIMEOUT);
-  const watcher = watch(page);
-  const base = hostUrl(shop.slug, server.port, '');
+  const problems = watch(page, { url: null, status: 200 });
   const steps = [
-    {
-      name: 'home → "New Arrivals" via the category menu link',
-      run: async () => {
-        await page.goto(`${base}/`, { waitUntil: 'load' });
-        await Promise.all([
-          page.waitForURL(`${base}/c/new-arrivals`),
-          page.getByRole('navigation', { name: 'Categories' }).getByRole('link', { name: 'New Arrivals' }).click(),
-        ]);
-        const h1 = (await page.locator('h1').innerText()).trim();
-        if (h1 !== 'New Arrivals') throw new Error(`h1 is ${JSON.stringify(h1)}`);
-        const current = await page.locator('.cats a[aria-current="page"]').allInnerTexts();
-        if (current.join() !== 'New Arrivals') throw new Error(`aria-current="page" on ${JSON.stringify(current)}`);
-      },
-    },
-    {
-      name: 'category pager: "Next" link → page 2',
-      run: async () => {
-        const first = await page.locator('.card-name').allInnerTexts();
-        await Promise.all([
-          page.waitForURL(`${base}/c/new-arrivals?page=2`),
-          page.locator('.pager a[rel="next"]').click(),
-        ]);
-        const pager = await page.locator('.pager').innerText();
-        if (!/Page 2/.test(pager)) throw new Error(`pager reads ${JSON.stringify(pager)}`);
-        const second = await page.locator('.card-name').allInnerTexts();
-        if (second.length === 0) throw new Error('page 2 lists no products');
-        const both = second.filter((n) => first.includes(n));
-        if (both.length) throw new Error(`page 2 repeats page 1's ${both.join(', ')}`);
-      },
-    },
-    {
-      name: 'category pager: "Previous" link → page 1',
-      run: async () => {
-        await Promise.all([
-          page.waitForURL(/\/c\/new-arrivals\?page=1$/),
-          page.locator('.pager a[rel="prev"]').click(),
-        ]);
-        const pager = await page.locator('.pager').innerText();
-        if (!/Page 1/.test(pager)) throw new Error(`pager reads ${JSON.stringify(pager)}`);
-        if (await page.locator('.pager a[rel="prev"]').count()) throw new Error('page 1 offers a "Previous" link');
-      },
-    },
-    {
-      name: 'product card link → its product page',
-      run: async () => {
-        const card = page.locator('.card a').first();
-        const name = (await card.locator('.card-name').innerText()).trim();
-        const href = await card.getAttribute('href');
-        await Promise.all([page.waitForURL(`${base}${href}`), card.click()]);
-        const h1 = (await page.locator('h1').innerText()).trim();
-        if (h1 !== name) throw new Error(`product page h1 is ${JSON.stringify(h1)}, the card said ${JSON.stringify(name)}`);
-        const title = await page.title();
-        if (!title.includes(shop.name)) throw new Error(`title ${JSON.stringify(title)} lacks "${shop.name}"`);
-      },
-    },
+    ['home → "New Arrivals" by the category menu link', async () => {
+      await page.goto(`${base}/`, { waitUntil: 'load' });
+      await Promise.all([
+        page.waitForURL(`${base}/c/new-arrivals`),
+        page.getByRole('navigation', { name: 'Categories' }).getByRole('link', { name: 'New Arrivals' }).click(),
+      ]);
+      const h1 = (await page.locator('h1').innerText()).trim();
+      if (h1 !== 'New Arrivals') throw new Error(`the h1 is ${JSON.stringify(h1)}`);
+      const current = await page.locator('.cats a[aria-current="page"]').allInnerTexts();
+      if (current.join('|') !== 'New Arrivals') throw new Error(`aria-current="page" is on ${JSON.stringify(current)}`);
+    }],
+    ['category pager: the "Next" link → page 2', async () => {
+      const first = await page.locator('.card-name').allInnerTexts();
+      await Promise.all([page.waitForURL(`${base}/c/new-arrivals?page=2`), page.locator('.pager a[rel="next"]').click()]);
+      const pager = await page.locator('.pager').innerText();
+      if (!/Page 2/.test(pager)) throw new Error(`the pager reads ${JSON.stringify(pager)}`);
+      const second = await page.locator('.card-name').allInnerTexts();
+      if (!second.length) throw new Error('page 2 lists no products');
+      const again = second.filter((n) => first.includes(n));
+      if (again.length) throw new Error(`page 2 repeats page 1's ${again.join(', ')}`);
+    }],
+    ['category pager: the "Previous" link → page 1', async () => {
+      await Promise.all([page.waitForURL(/\/c\/new-arrivals\?page=1$/), page.locator('.pager a[rel="prev"]').click()]);
+      const pager = await page.locator('.pager').innerText();
+      if (!/Page 1/.test(pager)) throw new Error(`the pager reads ${JSON.stringify(pager)}`);
+      if (await page.locator('.pager a[rel="prev"]').count()) throw new Error('page 1 offers a "Previous" link');
+    }],
+    ['a product card\'s link → its product page', async () => {
+      const card = page.locator('.card a').first();
+      const name = (await card.locator('.card-name').innerText()).trim();
+      const href = await card.getAttribute('href');
+      await Promise.all([page.waitForURL(`${base}${href}`), card.click()]);
+      const h1 = (await page.locator('h1').innerText()).trim();
+      if (h1 !== name) throw new Error(`the product page's h1 is ${JSON.stringify(h1)}, the card said ${JSON.stringify(name)}`);
+      const title = await page.title();
+      if (!title.includes(shop.name)) throw new Error(`the title ${JSON.stringify(title)} lacks "${shop.name}"`);
+    }],
   ];
   let broken = null;
   try {
-    for (const step of steps) {
+    for (const [name, run] of steps) {
       if (broken) {
-        report(false, `${label} without JavaScript: ${step.name}`, [`not tried: an earlier step failed (${broken})`]);
+        results.push({ pass: false, name: `${label}: ${name}`, details: [`not tried: "${broken}" failed`] });
         continue;
       }
-      const before = watcher.problems.length;
+      const before = problems.length;
       try {
-        await step.run();
-        const extra = watcher.problems.slice(before);
-        report(extra.length === 0, `${label} without JavaScript: ${step.name}`, extra);
+        await run();
+        const extra = problems.slice(before);
+        results.push({ pass: extra.length === 0, name: `${label}: ${name}`, details: extra });
       } catch (err) {
-        broken = step.name;
-        report(false, `${label} without JavaScript: ${step.name}`, [errText(err), `at ${page.url()}`]);
+        broken = name;
+        results.push({ pass: false, name: `${label}: ${name}`, details: [errText(err), `at ${page.url()}`] });
       }
     }
   } finally {
     await context.close();
   }
+  return results;
 }
 
-// ---------------------------------------------------------------------- vnu
-
 function runVnu(files) {
-  const jar = require('vnu-jar');
   const java = process.env.SOUK_JAVA || 'java';
-  const args = ['-Xss4m', '-jar', String(jar), '--format', 'json', ...files];
-  return new Promise((resolvePromise) => {
+  const args = ['-Xss4m', '-jar', String(require('vnu-jar')), '--format', 'json', ...files];
+  return new Promise((done) => {
     execFile(java, args, { maxBuffer: 64 << 20, timeout: 120000 }, (error, stdout, stderr) => {
       // vnu exits 1 when it found errors; its JSON goes to stderr.
-      let parsed = null;
       const text = (stderr || stdout || '').trim();
       try {
-        parsed = JSON.parse(text);
+        done({ messages: JSON.parse(text).messages || [] });
       } catch {
-        /* not JSON: vnu itself failed */
-      }
-      if (!parsed) {
-        resolvePromise({ error: `${java} -jar vnu.jar failed: ${errText(error) || ''} ${clip(text, 500)}` });
-      } else {
-        resolvePromise({ messages: parsed.messages || [] });
+        done({ error: `${java} -jar vnu.jar failed: ${error ? errText(error) : ''} ${clip(text, 500)}` });
       }
     });
   });
 }
 
 async function validateHtml() {
-  const files = [...htmlFiles.keys()];
-  if (files.length === 0) {
-    report(false, 'vnu: HTML validation', ['no HTML was saved']);
-    return;
-  }
+  const results = [];
+  const files = [...htmlFiles.keys()].sort();
+  if (!files.length) return [{ pass: false, name: 'vnu: the served HTML is valid', details: ['no HTML was saved'] }];
+  const name = (f) => `vnu: ${relative(TOP, f)} is valid HTML`;
   const { messages, error } = await runVnu(files);
-  if (error) {
-    for (const f of files) report(false, `vnu: ${relative(TOP, f)} is valid HTML`, [error]);
-    return;
-  }
+  if (error) return files.map((f) => ({ pass: false, name: name(f), details: [error] }));
   const byFile = new Map(files.map((f) => [f, []]));
-  const unplaced = [];
+  const elsewhere = [];
   for (const m of messages) {
     let f = null;
     try {
       f = m.url ? fileURLToPath(m.url) : null;
     } catch {
-      f = null;
+      /* not a file: URL */
     }
     if (f && byFile.has(f)) byFile.get(f).push(m);
-    else unplaced.push(m);
+    else elsewhere.push(m);
   }
+  const isError = (m) => m.type === 'error' || m.type === 'non-document-error';
+  const fmt = (m) => `${m.type}${m.subType ? `/${m.subType}` : ''} at line ${m.lastLine ?? '?'}: ${m.message}` +
+    `${m.extract ? ` — ${JSON.stringify(clip(m.extract.trim(), 120))}` : ''}`;
   for (const [f, msgs] of byFile) {
-    const errors = msgs.filter((m) => m.type === 'error' || m.type === 'non-document-error');
-    const warnings = msgs.filter((m) => !(m.type === 'error' || m.type === 'non-document-error'));
-    const fmt = (m) => `${m.type}${m.subType ? `/${m.subType}` : ''} line ${m.lastLine ?? '?'}: ${m.message}${m.extract ? ` — ${JSON.stringify(clip(m.extract.trim(), 100))}` : ''}`;
-    report(errors.length === 0, `vnu: ${htmlFiles.get(f)} (${relative(TOP, f)}) is valid HTML`,
-      [...errors.map(fmt), ...warnings.map((m) => `(not failing) ${fmt(m)}`)]);
+    const errors = msgs.filter(isError);
+    results.push({
+      pass: errors.length === 0,
+      name: `${name(f)} (${htmlFiles.get(f)})`,
+      details: [...errors.map(fmt), ...msgs.filter((m) => !isError(m)).map((m) => `(does not fail) ${fmt(m)}`)],
+    });
   }
-  if (unplaced.length) {
-    report(false, 'vnu: no messages outside the checked files', unplaced.map((m) => `${m.type}: ${m.message} (${m.url || 'no url'})`));
+  if (elsewhere.some(isError)) {
+    results.push({ pass: false, name: 'vnu: no error outside the checked files', details: elsewhere.map(fmt) });
   }
+  return results;
 }
 
 // --------------------------------------------------------------------- main
 
+let testNo = 0;
+let failed = 0;
+
+function print(results) {
+  for (const r of results) {
+    if (r.note) {
+      process.stdout.write(`# ${r.note}\n`);
+      continue;
+    }
+    testNo += 1;
+    if (!r.pass) failed += 1;
+    process.stdout.write(`${r.pass ? 'ok' : 'not ok'} ${testNo} - ${r.name}\n`);
+    for (const d of r.details || []) {
+      for (const line of String(d).split('\n')) process.stdout.write(`#   ${line}\n`);
+    }
+  }
+}
+
+// Runs tasks JOBS at a time and prints their results in the tasks' order.
+async function runInOrder(tasks) {
+  const outcomes = new Array(tasks.length);
+  const waiting = tasks.map(() => {
+    let resolveFn;
+    const p = new Promise((r) => { resolveFn = r; });
+    return { p, resolve: resolveFn };
+  });
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      try {
+        outcomes[i] = await tasks[i].run();
+      } catch (err) {
+        outcomes[i] = [{ pass: false, name: `${tasks[i].name}: ran to its end`, details: [String((err && err.stack) || err)] }];
+      }
+      waiting[i].resolve();
+    }
+  };
+  const workers = Array.from({ length: Math.min(JOBS, tasks.length) }, worker);
+  for (let i = 0; i < tasks.length; i++) {
+    await waiting[i].p;
+    print(outcomes[i]);
+  }
+  await Promise.all(workers);
+}
+
 async function main() {
   const started = Date.now();
-  note(`Souk browser suite: ${envError ? `(${envError}; using defaults) ` : ''}base domain ${BASE_DOMAIN}, ` +
-    SERVERS.map((s) => `${s.name} on port ${s.port}`).join(', '));
+  print([{ note: `Souk browser suite: ${envError ? `${envError}, so the default ports; ` : ''}` +
+    `${SERVERS.map((s) => `${s.name} on port ${s.port}`).join(', ')}, shops under ${BASE_DOMAIN}` }]);
   rmSync(HTML_DIR, { recursive: true, force: true });
   rmSync(SHOT_DIR, { recursive: true, force: true });
   mkdirSync(HTML_DIR, { recursive: true });
   mkdirSync(SHOT_DIR, { recursive: true });
 
+  // Playwright gives the browser a new, empty profile directory of its own.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -558,50 +630,62 @@ async function main() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // Shops are <slug>.BASE_DOMAIN: send them all to this machine.
+      // Shops are <slug>.BASE_DOMAIN, all on this machine.
       `--host-resolver-rules=MAP ${BASE_DOMAIN} 127.0.0.1, MAP *.${BASE_DOMAIN} 127.0.0.1`,
     ],
   });
 
-  try {
-    for (const server of SERVERS) {
-      for (const shop of SHOPS) {
-        const others = SHOPS.filter((s) => s !== shop).map((s) => s.name);
-        for (const p of SHOP_PAGES) {
-          await checkPage(browser, {
-            server,
-            label: `${server.name} ${shop.slug} ${p.id} (${p.path})`,
+  const tasks = [];
+  for (const server of SERVERS) {
+    for (const shop of SHOPS) {
+      const others = SHOPS.filter((s) => s !== shop).map((s) => s.name);
+      for (const p of SHOP_PAGES) {
+        const label = `${server.name} ${shop.slug} ${p.id} (${p.path})`;
+        tasks.push({
+          name: label,
+          run: () => checkPage(browser, {
+            label,
             url: hostUrl(shop.slug, server.port, p.path),
             status: p.status,
             expectName: shop.name,
             forbidNames: others,
             kind: p.kind,
             file: `${server.name}-${shop.slug}-${p.id}`,
-          });
-        }
+          }),
+        });
       }
-      await checkPage(browser, {
-        server,
-        label: `${server.name} center home (/)`,
+    }
+    const label = `${server.name} center home (/)`;
+    tasks.push({
+      name: label,
+      run: () => checkPage(browser, {
+        label,
         url: hostUrl('center', server.port, '/'),
         status: 200,
         expectName: CENTER_NAME,
         forbidNames: SHOPS.map((s) => s.name),
         kind: 'center',
         file: `${server.name}-center-home`,
-      });
-      for (const shop of SHOPS) await browseWithoutJs(browser, server, shop);
+      }),
+    });
+    for (const shop of SHOPS) {
+      tasks.push({ name: `${server.name} ${shop.slug} browsing`, run: () => browseWithoutJs(browser, server, shop) });
     }
+  }
+
+  try {
+    await runInOrder(tasks);
   } finally {
     await browser.close();
   }
+  print(await validateHtml());
 
-  await validateHtml();
-
-  note(`artifacts: ${relative(TOP, HTML_DIR)}/ and ${relative(TOP, SHOT_DIR)}/`);
-  note(`${testNo - failures} passed, ${failures} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  print([
+    { note: `artifacts: ${relative(TOP, HTML_DIR)}/ and ${relative(TOP, SHOT_DIR)}/` },
+    { note: `${testNo - failed} of ${testNo} passed in ${((Date.now() - started) / 1000).toFixed(1)} s` },
+  ]);
   process.stdout.write(`1..${testNo}\n`);
-  return failures === 0 ? 0 : 1;
+  return failed === 0 ? 0 : 1;
 }
 
 main().then(
@@ -609,7 +693,7 @@ main().then(
     process.exitCode = code;
   },
   (err) => {
-    report(false, 'the suite ran to its end', [String((err && err.stack) || err)]);
+    print([{ pass: false, name: 'the browser suite ran to its end', details: [String((err && err.stack) || err)] }]);
     process.stdout.write(`1..${testNo}\n`);
     process.exitCode = 1;
   },
