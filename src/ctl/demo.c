@@ -234,8 +234,7 @@ demo_uncache(struct ctl *c, const struct demo_shop *sh)
 		return;
 	cache_del(mc, shop_tenant_cache_key(c->a, arena_printf(c->a,
 	    "%s.%s", sh->slug, c->conf.base_domain)));
-	cache_del(mc, arena_printf(c->a, "souk:v1:t:%lld:categories",
-	    (long long)sh->id));
+	cache_del(mc, shop_categories_key(c->a, sh->id));
 	cache_free(mc);
 }
 

@@ -207,8 +207,8 @@ app_security_headers(struct req *r)
 	csp = arena_printf(r->a, "default-src 'self'; img-src 'self' data:; "
 	    "style-src 'self'%s%s%s; script-src 'self'; object-src 'none'; "
 	    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-	    r->nonce != NULL ? " 'nonce-" : "",
-	    r->nonce != NULL ? r->nonce : "", r->nonce != NULL ? "'" : "");
+	    r->html ? " 'nonce-" : "", r->html ? r->nonce : "",
+	    r->html ? "'" : "");
 	if (csp != NULL)
 		resp_header(r, "Content-Security-Policy", csp);
 	resp_header(r, "X-Content-Type-Options", "nosniff");

@@ -67,17 +67,24 @@ param_or(FCGX_Request *f, const char *name, const char *def)
 	return v == NULL ? def : v;
 }
 
-/* X-Request-Id from the client if sane, else 16 random bytes in hex. */
-static const char *
+/*
+ * One draw of 32 random bytes per request: the first half is the request
+ * id (unless the client sent a sane X-Request-Id), the second the CSP
+ * nonce of an HTML response.
+ */
+static void
 req_id(struct req *r, FCGX_Request *f)
 {
 	const char	*in = FCGX_GetParam("HTTP_X_REQUEST_ID", f->envp);
-	const char	*id;
+	const char	*rnd = http_random_hex(r->a, 32);
 
+	r->nonce = rnd == NULL ? NULL : rnd + 32;
 	if (in != NULL && valid_check(VALID_CURSOR, in, 1, 64))
-		return arena_strdup(r->a, in);
-	id = http_random_hex(r->a, 16);
-	return id == NULL ? "-" : id;
+		r->reqid = arena_strdup(r->a, in);
+	else
+		r->reqid = rnd == NULL ? NULL : arena_strndup(r->a, rnd, 32);
+	if (r->reqid == NULL)
+		r->reqid = "-";
 }
 
 /* Host header: lower case, port dropped; NULL if malformed. */
@@ -150,7 +157,7 @@ fcgi_req_read(struct app *app, FCGX_Request *f, struct req *r)
 	r->fcgi = f;
 	buf_init(&r->headers, r->a, 512);
 	buf_init(&r->out, r->a, 8192);
-	r->reqid = req_id(r, f);
+	req_id(r, f);
 	r->method_name = param_or(f, "REQUEST_METHOD", "GET");
 	r->remote_addr = param_or(f, "REMOTE_ADDR", "");
 	r->content_type = param_or(f, "CONTENT_TYPE", "");
@@ -205,9 +212,10 @@ fcgi_loop(struct app *app)
 	struct req	 r;
 	sigset_t	 term, old;
 
-	if (FCGX_Init() != 0 || FCGX_InitRequest(&f, 0, 0) != 0)
+	if (FCGX_Init() != 0 ||
+	    FCGX_InitRequest(&f, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		fatal("cannot initialise FastCGI");
-	if ((a = arena_new(64 * 1024, (size_t)app->conf.max_request_memory))
+	if ((a = arena_new(256 * 1024, (size_t)app->conf.max_request_memory))
 	    == NULL)
 		fatal("out of memory");
 	fcgi_signals();

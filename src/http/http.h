@@ -103,6 +103,7 @@ struct req {
 	int64_t			 tenant_id;	/* 0: none */
 	void			*tenant;	/* app-defined, set by resolve */
 	const char		*nonce;		/* CSP nonce of an HTML page */
+	int			 html;		/* the nonce is in use */
 	const char		*detail;	/* error detail for the client */
 	struct json_object	*field_errors;	/* name -> message */
 	/* response */

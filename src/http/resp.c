@@ -78,6 +78,7 @@ resp_start(struct req *r, int status, const char *ctype)
 {
 	r->status = status;
 	r->responded = 1;
+	r->html = 0;
 	buf_reset(&r->out);
 	resp_header(r, "Content-Type", ctype);
 }
@@ -88,13 +89,14 @@ resp_html(struct req *r, int status, const char *tmpl,
 {
 	enum souk_err	 er;
 
-	if ((r->nonce = http_random_hex(r->a, 16)) == NULL)
+	if (r->nonce == NULL)
 		return SOUK_ENOMEM;
 	json_object_object_add(data, "csp_nonce",
 	    json_object_new_string(r->nonce));
 	if (r->app->page_data != NULL)
 		r->app->page_data(r, data);
 	resp_start(r, status, "text/html; charset=utf-8");
+	r->html = 1;
 	if ((er = tmpl_render(r->app->tmpl, tmpl, data, &r->out)) != SOUK_OK) {
 		r->responded = 0;
 		return er;

@@ -3,76 +3,105 @@
  * and products.  One database round trip per call.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
 #include "shop/shop.h"
 
-static const char *
-categories_key(struct arena *a, int64_t tenant)
+const char *
+shop_categories_key(struct arena *a, int64_t tenant)
 {
 	return arena_printf(a, "souk:v1:t:%lld:categories", (long long)tenant);
 }
 
-static enum souk_err
-categories_from_json(struct arena *a, const char *s,
-    struct shop_category **out, size_t *n)
+const char *
+shop_catalog_key(struct arena *a, int64_t tenant, const char *what)
 {
-	struct json_object	*arr = json_tokener_parse(s), *e, *v;
-	size_t			 i, len;
+	return arena_printf(a, "souk:v1:t:%lld:page:%s", (long long)tenant,
+	    what);
+}
 
-	if (arr == NULL || !json_object_is_type(arr, json_type_array)) {
-		json_object_put(arr);
+const char *
+shop_catalog_fresh(const struct shop_catalog *cat, const char *cached)
+{
+	size_t	 vl = strlen(cat->version);
+
+	if (cached == NULL || strncmp(cached, cat->version, vl) != 0 ||
+	    cached[vl] != '\n')
+		return NULL;
+	return cached + vl + 1;
+}
+
+static const char *
+jstr(struct arena *a, struct json_object *o, const char *key)
+{
+	struct json_object	*v;
+
+	if (!json_object_object_get_ex(o, key, &v))
+		return "";
+	return arena_strdup(a, json_object_get_string(v));
+}
+
+static enum souk_err
+catalog_from_json(struct arena *a, const char *s, struct shop_catalog *out)
+{
+	struct json_object	*o = json_tokener_parse(s), *arr, *e, *v;
+	size_t			 i;
+
+	if (o == NULL || !json_object_object_get_ex(o, "items", &arr) ||
+	    !json_object_is_type(arr, json_type_array)) {
+		json_object_put(o);
 		return SOUK_INVALID;
 	}
-	len = json_object_array_length(arr);
-	*out = arena_alloc(a, sizeof(**out) * (len + 1));
-	for (i = 0; *out != NULL && i < len; i++) {
+	out->version = jstr(a, o, "v");
+	out->n = json_object_array_length(arr);
+	out->cats = arena_alloc(a, sizeof(*out->cats) * (out->n + 1));
+	for (i = 0; out->cats != NULL && i < out->n; i++) {
 		e = json_object_array_get_idx(arr, i);
-		(*out)[i].id = json_object_object_get_ex(e, "id", &v) ?
+		out->cats[i].id = json_object_object_get_ex(e, "id", &v) ?
 		    json_object_get_int64(v) : 0;
-		(*out)[i].slug = json_object_object_get_ex(e, "slug", &v) ?
-		    arena_strdup(a, json_object_get_string(v)) : "";
-		(*out)[i].name = json_object_object_get_ex(e, "name", &v) ?
-		    arena_strdup(a, json_object_get_string(v)) : "";
-		(*out)[i].description = json_object_object_get_ex(e,
-		    "description", &v) ?
-		    arena_strdup(a, json_object_get_string(v)) : "";
+		out->cats[i].slug = jstr(a, e, "slug");
+		out->cats[i].name = jstr(a, e, "name");
+		out->cats[i].description = jstr(a, e, "description");
 	}
-	json_object_put(arr);
-	*n = len;
-	return *out == NULL ? SOUK_ENOMEM : SOUK_OK;
+	json_object_put(o);
+	return out->cats == NULL || out->version == NULL ? SOUK_ENOMEM :
+	    SOUK_OK;
 }
 
 static void
-categories_to_cache(struct cache *c, const char *key,
-    const struct shop_category *cats, size_t n)
+catalog_to_cache(struct cache *c, const char *key,
+    const struct shop_catalog *cat)
 {
+	struct json_object	*o = json_object_new_object();
 	struct json_object	*arr = json_object_new_array(), *e;
 	const char		*s;
 	size_t			 i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < cat->n; i++) {
 		e = json_object_new_object();
 		json_object_object_add(e, "id", json_object_new_int64(
-		    cats[i].id));
+		    cat->cats[i].id));
 		json_object_object_add(e, "slug", json_object_new_string(
-		    cats[i].slug));
+		    cat->cats[i].slug));
 		json_object_object_add(e, "name", json_object_new_string(
-		    cats[i].name));
+		    cat->cats[i].name));
 		json_object_object_add(e, "description",
-		    json_object_new_string(cats[i].description));
+		    json_object_new_string(cat->cats[i].description));
 		json_object_array_add(arr, e);
 	}
-	s = json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN);
+	json_object_object_add(o, "v", json_object_new_string(cat->version));
+	json_object_object_add(o, "items", arr);
+	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 	if (s != NULL)
 		cache_set(c, key, s, strlen(s), 0);
-	json_object_put(arr);
+	json_object_put(o);
 }
 
 static enum souk_err
-categories_load(struct db *db, struct arena *a, int64_t tenant,
-    struct shop_category **out, size_t *n)
+catalog_load(struct db *db, struct arena *a, int64_t tenant,
+    struct shop_catalog *out)
 {
 	struct db_arg	 arg = DB_I(tenant);
 	struct db_res	 res;
@@ -83,46 +112,53 @@ categories_load(struct db *db, struct arena *a, int64_t tenant,
 		return SOUK_UNAVAILABLE;
 	if ((er = db_exec(db, a, SQL_CATEGORY_LIST, &arg, 1, &res)) != SOUK_OK)
 		return er;
-	if ((*out = arena_alloc(a, sizeof(**out) * (res.nrows + 1))) == NULL)
+	out->cats = arena_alloc(a, sizeof(*out->cats) * (res.nrows + 1));
+	/* unique per load: the clock and this process */
+	out->version = arena_printf(a, "%llx.%x",
+	    (unsigned long long)(time_now_ms() * 1000.0), (unsigned)getpid());
+	if (out->cats == NULL || out->version == NULL)
 		return SOUK_ENOMEM;
 	for (i = 0; i < res.nrows; i++) {
-		(*out)[i].id = db_cell_i64(&res, i, 0);
-		(*out)[i].slug = db_cell(&res, i, 1);
-		(*out)[i].name = db_cell(&res, i, 2);
-		(*out)[i].description = db_cell(&res, i, 3);
+		out->cats[i].id = db_cell_i64(&res, i, 0);
+		out->cats[i].slug = db_cell(&res, i, 1);
+		out->cats[i].name = db_cell(&res, i, 2);
+		out->cats[i].description = db_cell(&res, i, 3);
 	}
-	*n = res.nrows;
+	out->n = res.nrows;
 	return SOUK_OK;
 }
 
 enum souk_err
-shop_categories(struct db *db, struct cache *c, struct arena *a,
-    int64_t tenant, struct shop_category **out, size_t *n)
+shop_catalog_get(struct db *db, struct cache *c, struct arena *a,
+    int64_t tenant, const char *also, char **also_val,
+    struct shop_catalog *out)
 {
-	const char	*key = categories_key(a, tenant), *cached;
+	const char	*keys[2];
+	char		*vals[2];
 	enum souk_err	 er;
 
-	if (key == NULL)
+	if ((keys[0] = shop_categories_key(a, tenant)) == NULL)
 		return SOUK_ENOMEM;
-	cached = cache_get(c, a, key, NULL);
-	if (cached != NULL && categories_from_json(a, cached, out, n) ==
-	    SOUK_OK)
+	keys[1] = also;
+	cache_mget(c, a, keys, also == NULL ? 1 : 2, vals);
+	if (also_val != NULL)
+		*also_val = also == NULL ? NULL : vals[1];
+	if (vals[0] != NULL && catalog_from_json(a, vals[0], out) == SOUK_OK)
 		return SOUK_OK;
-	if ((er = categories_load(db, a, tenant, out, n)) != SOUK_OK)
+	if ((er = catalog_load(db, a, tenant, out)) != SOUK_OK)
 		return er;
-	categories_to_cache(c, key, *out, *n);
+	catalog_to_cache(c, keys[0], out);
 	return SOUK_OK;
 }
 
 const struct shop_category *
-shop_category_find(const struct shop_category *cats, size_t n,
-    const char *slug)
+shop_category_find(const struct shop_catalog *cat, const char *slug)
 {
 	size_t	 i;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(cats[i].slug, slug) == 0)
-			return &cats[i];
+	for (i = 0; i < cat->n; i++)
+		if (strcmp(cat->cats[i].slug, slug) == 0)
+			return &cat->cats[i];
 	return NULL;
 }
 

@@ -83,11 +83,40 @@ struct shop_product {
 	const char	*image;		/* path under media, may be "" */
 };
 
-/* Categories of a tenant, cached in memcached (souk:v1:t:<id>:categories). */
-enum souk_err	 shop_categories(struct db *, struct cache *, struct arena *,
-		    int64_t tenant, struct shop_category **out, size_t *n);
-const struct shop_category *shop_category_find(
-		    const struct shop_category *, size_t n, const char *slug);
+/*
+ * A tenant's categories, cached in memcached (souk:v1:t:<id>:categories)
+ * with a version made anew each time the list is loaded from the
+ * database.  Catalog writes delete that key.  Anything derived from the
+ * catalog is cached with the version it was made from (see
+ * shop_catalog_fresh), so that one delete invalidates every cached
+ * listing of the tenant.
+ */
+struct shop_catalog {
+	struct shop_category	*cats;
+	size_t			 n;
+	const char		*version;
+};
+
+/*
+ * also: a key to fetch in the same memcached round trip (NULL for none);
+ * its value, or NULL, goes to *also_val.
+ */
+enum souk_err	 shop_catalog_get(struct db *, struct cache *, struct arena *,
+		    int64_t tenant, const char *also, char **also_val,
+		    struct shop_catalog *out);
+/*
+ * A cached value made from the catalog is "<version>\n<data>": its data
+ * if the version is the catalog's, else NULL.
+ */
+const char	*shop_catalog_fresh(const struct shop_catalog *,
+		    const char *cached);
+const struct shop_category *shop_category_find(const struct shop_catalog *,
+		    const char *slug);
+/* memcached key of something derived from the catalog ("home", …). */
+const char	*shop_catalog_key(struct arena *, int64_t tenant,
+		    const char *what);
+/* memcached key holding a tenant's categories (deleted on writes). */
+const char	*shop_categories_key(struct arena *, int64_t tenant);
 enum souk_err	 shop_products_featured(struct db *, struct arena *,
 		    int64_t tenant, int limit, struct shop_product **out,
 		    size_t *n);

@@ -5,6 +5,10 @@
  */
 #include "shop/shop.h"
 
+/* Listing cards never show the description: do not read the TEXT. */
+#define CARD_COLS \
+	"p.id, p.sku, p.slug, p.name, '' AS description, p.price, " \
+	"p.currency, p.stock, p.featured, p.image"
 #define PRODUCT_COLS \
 	"p.id, p.sku, p.slug, p.name, p.description, p.price, p.currency, " \
 	"p.stock, p.featured, p.image"
@@ -38,16 +42,16 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "id = LAST_INSERT_ID(id), name = VALUES(name), "
 	  "description = VALUES(description), position = VALUES(position)" },
 	{ "product_featured",	/* SQL_PRODUCT_FEATURED */
-	  "SELECT " PRODUCT_COLS " FROM products p "
+	  "SELECT " CARD_COLS " FROM products p "
 	  "WHERE p.tenant_id = ? AND p.status = 'active' AND p.featured = 1 "
 	  "ORDER BY p.id LIMIT ?" },
 	{ "product_in_category",	/* SQL_PRODUCT_IN_CATEGORY */
-	  "SELECT " PRODUCT_COLS " FROM product_categories pc "
+	  "SELECT " CARD_COLS " FROM product_categories pc "
 	  "JOIN products p ON p.tenant_id = pc.tenant_id "
 	  "AND p.id = pc.product_id "
 	  "WHERE pc.tenant_id = ? AND pc.category_id = ? "
 	  "AND p.status = 'active' "
-	  "ORDER BY pc.position, p.name, p.id LIMIT ? OFFSET ?" },
+	  "ORDER BY pc.position, pc.product_id LIMIT ? OFFSET ?" },
 	{ "product_by_slug",	/* SQL_PRODUCT_BY_SLUG */
 	  "SELECT " PRODUCT_COLS " FROM products p "
 	  "WHERE p.tenant_id = ? AND p.slug = ? AND p.status = 'active'" },

@@ -101,6 +101,50 @@ cache_get(struct cache *c, struct arena *a, const char *key, size_t *len)
 	return copy;
 }
 
+/* Index of the key of result res among keys, or n. */
+static size_t
+mget_index(const memcached_result_st *res, const char **keys, size_t n)
+{
+	const char	*k = memcached_result_key_value(res);
+	size_t		 klen = memcached_result_key_length(res), i;
+
+	for (i = 0; i < n; i++)
+		if (strlen(keys[i]) == klen && memcmp(keys[i], k, klen) == 0)
+			return i;
+	return n;
+}
+
+void
+cache_mget(struct cache *c, struct arena *a, const char **keys, size_t n,
+    char **vals)
+{
+	size_t			 lens[8], i;
+	memcached_result_st	*res;
+	memcached_return_t	 rc;
+
+	for (i = 0; i < n; i++)
+		vals[i] = NULL;
+	if (!cache_usable(c) || n > sizeof(lens) / sizeof(lens[0]))
+		return;
+	for (i = 0; i < n; i++)
+		lens[i] = strlen(keys[i]);
+	rc = memcached_mget(c->mc, keys, lens, n);
+	if (rc != MEMCACHED_SUCCESS) {
+		cache_failed(c, rc);
+		return;
+	}
+	while ((res = memcached_fetch_result(c->mc, NULL, &rc)) != NULL) {
+		i = mget_index(res, keys, n);
+		if (i < n)
+			vals[i] = arena_strndup(a, memcached_result_value(res),
+			    memcached_result_length(res));
+		memcached_result_free(res);
+	}
+	if (rc != MEMCACHED_END && rc != MEMCACHED_SUCCESS &&
+	    rc != MEMCACHED_NOTFOUND)
+		cache_failed(c, rc);
+}
+
 void
 cache_set(struct cache *c, const char *key, const char *val, size_t len,
     int ttl)

@@ -106,6 +106,12 @@ void		 cache_free(struct cache *);
 /* Value in arena a, or NULL on miss or any error. */
 char		*cache_get(struct cache *, struct arena *, const char *key,
 		    size_t *len);
+/*
+ * Several keys in one round trip: vals[i] (in arena a) is NULL for a
+ * miss; any error reads as all misses.
+ */
+void		 cache_mget(struct cache *, struct arena *, const char **keys,
+		    size_t n, char **vals);
 void		 cache_set(struct cache *, const char *key, const char *val,
 		    size_t len, int ttl);	/* ttl 0: the default */
 void		 cache_del(struct cache *, const char *key);

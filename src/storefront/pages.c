@@ -39,8 +39,8 @@ const struct tmpl_var sf_vars[] = {
 
 /* Page data with the category navigation; current may be NULL. */
 static struct json_object *
-sf_page_new(struct req *r, const char *title, const struct shop_category
-    *cats, size_t n, const char *current)
+sf_page_new(struct req *r, const char *title, const struct shop_catalog *cat,
+    const char *current)
 {
 	struct json_object	*d, *arr, *e;
 	size_t			 i;
@@ -49,19 +49,19 @@ sf_page_new(struct req *r, const char *title, const struct shop_category
 		return NULL;
 	json_object_object_add(d, "title", json_object_new_string(title));
 	arr = json_object_new_array();
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < cat->n; i++) {
 		e = json_object_new_object();
 		json_object_object_add(e, "slug",
-		    json_object_new_string(cats[i].slug));
+		    json_object_new_string(cat->cats[i].slug));
 		json_object_object_add(e, "name",
-		    json_object_new_string(cats[i].name));
+		    json_object_new_string(cat->cats[i].name));
 		json_object_object_add(e, "current", json_object_new_boolean(
-		    current != NULL && strcmp(current, cats[i].slug) == 0));
+		    current != NULL && strcmp(current, cat->cats[i].slug) == 0));
 		json_object_array_add(arr, e);
 	}
 	json_object_object_add(d, "categories", arr);
 	json_object_object_add(d, "has_categories",
-	    json_object_new_boolean(n > 0));
+	    json_object_new_boolean(cat->n > 0));
 	return d;
 }
 
@@ -105,26 +105,82 @@ sf_add_products(struct req *r, struct json_object *d,
 	    json_object_new_boolean(n > 0));
 }
 
+/*
+ * Listing pages (home, category) render in two steps: the body from its
+ * template, cached in memcached with the catalog version it was made
+ * from, then the layout around it.  The body comes in the same memcached
+ * round trip as the catalog; a warm request reads no database at all,
+ * and a catalog write makes every cached body of the tenant stale.
+ */
+struct sf_listing {
+	const char	*tmpl;		/* body template */
+	const char	*key;		/* memcached key of the body */
+	char		*cached;	/* "<version>\n<html>" or NULL */
+	enum souk_err	(*fill)(struct req *, struct json_object *, void *);
+	void		*arg;
+};
+
+static enum souk_err
+sf_listing_render(struct req *r, const struct shop_catalog *cat,
+    struct json_object *d, const struct sf_listing *l)
+{
+	const struct shop_tenant *t = r->tenant;
+	const char		*body;
+	struct json_object	*bd;
+	struct buf		 b;
+	enum souk_err		 er;
+
+	if ((body = shop_catalog_fresh(cat, l->cached)) == NULL) {
+		if ((bd = req_json_own(r, json_object_new_object())) == NULL)
+			return SOUK_ENOMEM;
+		json_object_object_add(bd, "shop_name",
+		    json_object_new_string(t->name));
+		if ((er = l->fill(r, bd, l->arg)) != SOUK_OK)
+			return er;
+		buf_init(&b, r->a, 8192);
+		buf_printf(&b, "%s\n", cat->version);
+		if ((er = tmpl_render(r->app->tmpl, l->tmpl, bd, &b)) !=
+		    SOUK_OK)
+			return er;
+		cache_set(r->app->cache, l->key, b.data, b.len, 0);
+		body = b.data + strlen(cat->version) + 1;
+	}
+	json_object_object_add(d, "content", json_object_new_string(body));
+	return resp_html(r, 200, "layout", d);
+}
+
+static enum souk_err
+sf_home_fill(struct req *r, struct json_object *bd, void *arg)
+{
+	struct shop_product	*prods;
+	size_t			 n;
+	enum souk_err		 er;
+
+	(void)arg;
+	if ((er = shop_products_featured(app_db(r->app), r->a, r->tenant_id,
+	    SF_FEATURED, &prods, &n)) != SOUK_OK)
+		return er;
+	sf_add_products(r, bd, prods, n);
+	return SOUK_OK;
+}
+
 enum souk_err
 sf_home(struct req *r)
 {
-	const struct shop_tenant *t = r->tenant;
-	struct shop_category	*cats;
-	struct shop_product	*prods;
+	struct sf_listing	 l = { "home", NULL, NULL, sf_home_fill, NULL };
+	struct shop_catalog	 cat;
 	struct json_object	*d;
-	size_t			 ncats, nprods;
 	enum souk_err		 er;
-	struct db		*db = app_db(r->app);
 
-	if ((er = shop_categories(db, r->app->cache, r->a, t->id, &cats,
-	    &ncats)) != SOUK_OK ||
-	    (er = shop_products_featured(db, r->a, t->id, SF_FEATURED, &prods,
-	    &nprods)) != SOUK_OK)
-		return er;
-	if ((d = sf_page_new(r, "Home", cats, ncats, NULL)) == NULL)
+	if ((l.key = shop_catalog_key(r->a, r->tenant_id, "home")) == NULL)
 		return SOUK_ENOMEM;
-	sf_add_products(r, d, prods, nprods);
-	return resp_html(r, 200, "home", d);
+	if ((er = shop_catalog_get(app_db(r->app), r->app->cache, r->a,
+	    r->tenant_id, l.key, &l.cached, &cat)) !=
+	    SOUK_OK)
+		return er;
+	if ((d = sf_page_new(r, "Home", &cat, NULL)) == NULL)
+		return SOUK_ENOMEM;
+	return sf_listing_render(r, &cat, d, &l);
 }
 
 static void
@@ -151,56 +207,70 @@ sf_add_category(struct json_object *d, const struct shop_category *c,
 	json_object_object_add(d, "pager", pg);
 }
 
+static enum souk_err
+sf_category_fill(struct req *r, struct json_object *bd, void *arg)
+{
+	const struct shop_category	*c = arg;
+	struct shop_product		*prods;
+	int64_t				 page = req_param_i64(r, "page", 1);
+	size_t				 n;
+	enum souk_err			 er;
+
+	if ((er = shop_products_in_category(app_db(r->app), r->a,
+	    r->tenant_id, c->id, (page - 1) * SF_PAGE_SIZE, SF_PAGE_SIZE,
+	    &prods, &n)) != SOUK_OK)
+		return er;
+	if (page > 1 && n == 0)
+		return SOUK_NOTFOUND;
+	sf_add_products(r, bd, prods, n > SF_PAGE_SIZE ? SF_PAGE_SIZE : n);
+	sf_add_category(bd, c, page, n > SF_PAGE_SIZE);
+	return SOUK_OK;
+}
+
 enum souk_err
 sf_category(struct req *r)
 {
-	const struct shop_tenant	*t = r->tenant;
 	const struct shop_category	*c;
-	struct shop_category		*cats;
-	struct shop_product		*prods;
+	struct shop_catalog		 cat;
+	struct sf_listing		 l = { "category", NULL, NULL,
+	    sf_category_fill, NULL };
+	const char			*what;
 	struct json_object		*d;
-	size_t				 ncats, nprods;
-	int64_t				 page = req_param_i64(r, "page", 1);
 	enum souk_err			 er;
-	struct db			*db = app_db(r->app);
 
-	if ((er = shop_categories(db, r->app->cache, r->a, t->id, &cats,
-	    &ncats)) != SOUK_OK)
-		return er;
-	if ((c = shop_category_find(cats, ncats, req_path(r, "slug"))) ==
-	    NULL)
-		return SOUK_NOTFOUND;
-	if ((er = shop_products_in_category(db, r->a, t->id, c->id,
-	    (page - 1) * SF_PAGE_SIZE, SF_PAGE_SIZE, &prods, &nprods)) !=
+	/* keyed by slug: fetched with the catalog, before the id is known */
+	what = arena_printf(r->a, "c:%s:%lld", req_path(r, "slug"),
+	    (long long)req_param_i64(r, "page", 1));
+	if (what == NULL ||
+	    (l.key = shop_catalog_key(r->a, r->tenant_id, what)) == NULL)
+		return SOUK_ENOMEM;
+	if ((er = shop_catalog_get(app_db(r->app), r->app->cache, r->a,
+	    r->tenant_id, l.key, &l.cached, &cat)) !=
 	    SOUK_OK)
 		return er;
-	if (page > 1 && nprods == 0)
+	if ((c = shop_category_find(&cat, req_path(r, "slug"))) == NULL)
 		return SOUK_NOTFOUND;
-	if ((d = sf_page_new(r, c->name, cats, ncats, c->slug)) == NULL)
+	l.arg = (void *)(uintptr_t)c;
+	if ((d = sf_page_new(r, c->name, &cat, c->slug)) == NULL)
 		return SOUK_ENOMEM;
-	sf_add_products(r, d, prods, nprods > SF_PAGE_SIZE ? SF_PAGE_SIZE :
-	    nprods);
-	sf_add_category(d, c, page, nprods > SF_PAGE_SIZE);
-	return resp_html(r, 200, "category", d);
+	return sf_listing_render(r, &cat, d, &l);
 }
 
 enum souk_err
 sf_product(struct req *r)
 {
-	const struct shop_tenant *t = r->tenant;
-	struct shop_category	*cats;
+	struct shop_catalog	 cat;
 	struct shop_product	 p;
 	struct json_object	*d;
-	size_t			 ncats;
 	enum souk_err		 er;
 	struct db		*db = app_db(r->app);
 
-	if ((er = shop_categories(db, r->app->cache, r->a, t->id, &cats,
-	    &ncats)) != SOUK_OK ||
-	    (er = shop_product_by_slug(db, r->a, t->id, req_path(r, "slug"),
-	    &p)) != SOUK_OK)
+	if ((er = shop_catalog_get(db, r->app->cache, r->a, r->tenant_id,
+	    NULL, NULL, &cat)) != SOUK_OK ||
+	    (er = shop_product_by_slug(db, r->a, r->tenant_id,
+	    req_path(r, "slug"), &p)) != SOUK_OK)
 		return er;
-	if ((d = sf_page_new(r, p.name, cats, ncats, NULL)) == NULL)
+	if ((d = sf_page_new(r, p.name, &cat, NULL)) == NULL)
 		return SOUK_ENOMEM;
 	json_object_object_add(d, "product", sf_product_json(r, &p));
 	return resp_html(r, 200, "product", d);

@@ -63,9 +63,10 @@ gone_within() {	# gone_within PID TENTHS
 }
 
 pid=$(spawn)
+sleep 0.5	# past start-up, waiting in accept
 kill -TERM "$pid"
-gone_within "$pid" 20
-ok $? "SIGTERM stops an idle worker within 2 s"
+gone_within "$pid" 30
+ok $? "SIGTERM stops an idle worker within 3 s"
 
 # A request whose body arrives 1 s late is in flight when SIGTERM comes.
 pid=$(spawn)
