@@ -5,7 +5,7 @@
 static const struct tmpl_var bo_vars[] = {
 	APP_TMPL_VARS,
 	{ "shop_name", TMPL_ANY },
-	{ "theme_color", TMPL_ANY },
+	{ "theme_style", TMPL_RAW },
 	{ "year", TMPL_SCALAR },
 	{ "host", TMPL_SCALAR },
 	{ NULL, 0 }

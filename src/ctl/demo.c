@@ -220,10 +220,12 @@ demo_shop_tx(struct db *db, void *arg)
 	er = demo_new_arrivals(x, db);
 	for (ci = 0; er == SOUK_OK && ci < DEMO_CATS; ci++)
 		er = demo_category(x, db, ci);
+	if (er == SOUK_OK)
+		er = shop_catalog_bump(db, x->c->a, sh->id);
 	return er;
 }
 
-/* Drop the cached host and category entries of a shop. */
+/* Drop the cached host record of a shop (it holds the catalog version). */
 static void
 demo_uncache(struct ctl *c, const struct demo_shop *sh)
 {
@@ -234,7 +236,6 @@ demo_uncache(struct ctl *c, const struct demo_shop *sh)
 		return;
 	cache_del(mc, shop_tenant_cache_key(c->a, arena_printf(c->a,
 	    "%s.%s", sh->slug, c->conf.base_domain)));
-	cache_del(mc, shop_categories_key(c->a, sh->id));
 	cache_free(mc);
 }
 

@@ -205,10 +205,10 @@ app_security_headers(struct req *r)
 	const char	*csp;
 
 	csp = arena_printf(r->a, "default-src 'self'; img-src 'self' data:; "
-	    "style-src 'self'%s%s%s; script-src 'self'; object-src 'none'; "
+	    "style-src 'self'%s%s; script-src 'self'; object-src 'none'; "
 	    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-	    r->html ? " 'nonce-" : "", r->html ? r->nonce : "",
-	    r->html ? "'" : "");
+	    r->csp_style != NULL ? " " : "",
+	    r->csp_style != NULL ? r->csp_style : "");
 	if (csp != NULL)
 		resp_header(r, "Content-Security-Policy", csp);
 	resp_header(r, "X-Content-Type-Options", "nosniff");

@@ -67,22 +67,16 @@ param_or(FCGX_Request *f, const char *name, const char *def)
 	return v == NULL ? def : v;
 }
 
-/*
- * One draw of 32 random bytes per request: the first half is the request
- * id (unless the client sent a sane X-Request-Id), the second the CSP
- * nonce of an HTML response.
- */
+/* X-Request-Id from the client if sane, else 16 random bytes in hex. */
 static void
 req_id(struct req *r, FCGX_Request *f)
 {
 	const char	*in = FCGX_GetParam("HTTP_X_REQUEST_ID", f->envp);
-	const char	*rnd = http_random_hex(r->a, 32);
 
-	r->nonce = rnd == NULL ? NULL : rnd + 32;
 	if (in != NULL && valid_check(VALID_CURSOR, in, 1, 64))
 		r->reqid = arena_strdup(r->a, in);
 	else
-		r->reqid = rnd == NULL ? NULL : arena_strndup(r->a, rnd, 32);
+		r->reqid = http_random_hex(r->a, 16);
 	if (r->reqid == NULL)
 		r->reqid = "-";
 }

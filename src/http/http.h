@@ -54,6 +54,7 @@ struct param_decl {
 
 #define ROUTE_JSON	0x01	/* errors as problem+json */
 #define ROUTE_TENANT	0x02	/* needs a resolved tenant */
+#define ROUTE_CACHE	0x04	/* the app may answer from a page cache */
 
 /*
  * pattern: literal segments and "{name:type}" path parameters, e.g.
@@ -102,8 +103,7 @@ struct req {
 	size_t			 ncookies;
 	int64_t			 tenant_id;	/* 0: none */
 	void			*tenant;	/* app-defined, set by resolve */
-	const char		*nonce;		/* CSP nonce of an HTML page */
-	int			 html;		/* the nonce is in use */
+	const char		*csp_style;	/* extra style-src, e.g. a hash */
 	const char		*detail;	/* error detail for the client */
 	struct json_object	*field_errors;	/* name -> message */
 	/* response */
@@ -159,6 +159,9 @@ void		 resp_cookie(struct req *, const char *name, const char *val,
 /* Render template name with data (borrowed) as the response. */
 enum souk_err	 resp_html(struct req *, int status, const char *tmpl,
 		    struct json_object *data);
+/* The same page rendered into out (appended), not sent. */
+enum souk_err	 resp_html_render(struct req *, const char *tmpl,
+		    struct json_object *data, struct buf *out);
 /* JSON response; takes ownership of obj (freed with the request). */
 enum souk_err	 resp_json(struct req *, int status, struct json_object *);
 /* RFC 9457 problem+json for err, with r->detail and field errors. */
@@ -173,7 +176,6 @@ struct json_object *req_json_own(struct req *, struct json_object *);
 
 /* Template names every app's layout and error page use. */
 #define APP_TMPL_VARS \
-	{ "csp_nonce", TMPL_SCALAR },	/* set by resp_html */ \
 	{ "content", TMPL_RAW },	/* a layout's page */ \
 	{ "title", TMPL_SCALAR }, \
 	{ "detail", TMPL_ANY },		/* error pages */ \

@@ -78,9 +78,17 @@ resp_start(struct req *r, int status, const char *ctype)
 {
 	r->status = status;
 	r->responded = 1;
-	r->html = 0;
 	buf_reset(&r->out);
 	resp_header(r, "Content-Type", ctype);
+}
+
+enum souk_err
+resp_html_render(struct req *r, const char *tmpl, struct json_object *data,
+    struct buf *out)
+{
+	if (r->app->page_data != NULL)
+		r->app->page_data(r, data);
+	return tmpl_render(r->app->tmpl, tmpl, data, out);
 }
 
 enum souk_err
@@ -89,15 +97,8 @@ resp_html(struct req *r, int status, const char *tmpl,
 {
 	enum souk_err	 er;
 
-	if (r->nonce == NULL)
-		return SOUK_ENOMEM;
-	json_object_object_add(data, "csp_nonce",
-	    json_object_new_string(r->nonce));
-	if (r->app->page_data != NULL)
-		r->app->page_data(r, data);
 	resp_start(r, status, "text/html; charset=utf-8");
-	r->html = 1;
-	if ((er = tmpl_render(r->app->tmpl, tmpl, data, &r->out)) != SOUK_OK) {
+	if ((er = resp_html_render(r, tmpl, data, &r->out)) != SOUK_OK) {
 		r->responded = 0;
 		return er;
 	}

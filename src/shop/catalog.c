@@ -2,35 +2,60 @@
  * The catalog as the storefront reads it: categories (cached per tenant)
  * and products.  One database round trip per call.
  */
+#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <json-c/json.h>
 
 #include "shop/shop.h"
 
-const char *
-shop_categories_key(struct arena *a, int64_t tenant)
+static const char *
+categories_key(struct arena *a, const struct shop_tenant *t)
 {
-	return arena_printf(a, "souk:v1:t:%lld:categories", (long long)tenant);
+	return arena_printf(a, "souk:v1:t:%lld:categories:%lld",
+	    (long long)t->id, (long long)t->catalog_version);
 }
 
+/*
+ * The frame names the tenant too: a host moved to another tenant must
+ * never show the old tenant's page, whatever the versions.
+ */
 const char *
-shop_catalog_key(struct arena *a, int64_t tenant, const char *what)
+shop_catalog_fresh(const struct shop_tenant *t, const char *cached)
 {
-	return arena_printf(a, "souk:v1:t:%lld:page:%s", (long long)tenant,
-	    what);
-}
+	char	 head[48];
+	int	 n;
 
-const char *
-shop_catalog_fresh(const struct shop_catalog *cat, const char *cached)
-{
-	size_t	 vl = strlen(cat->version);
-
-	if (cached == NULL || strncmp(cached, cat->version, vl) != 0 ||
-	    cached[vl] != '\n')
+	n = snprintf(head, sizeof(head), "%lld:%lld\n", (long long)t->id,
+	    (long long)t->catalog_version);
+	if (cached == NULL || n < 0 || (size_t)n >= sizeof(head) ||
+	    strncmp(cached, head, (size_t)n) != 0)
 		return NULL;
-	return cached + vl + 1;
+	return cached + n;
+}
+
+const char *
+shop_catalog_frame(struct arena *a, const struct shop_tenant *t,
+    const char *data, size_t len, size_t *outlen)
+{
+	struct buf	 b;
+
+	buf_init(&b, a, len + 24);
+	buf_printf(&b, "%lld:%lld\n", (long long)t->id,
+	    (long long)t->catalog_version);
+	buf_add(&b, data, len);
+	if (!buf_ok(&b))
+		return NULL;
+	*outlen = b.len;
+	return b.data;
+}
+
+enum souk_err
+shop_catalog_bump(struct db *db, struct arena *a, int64_t tenant)
+{
+	struct db_arg	 arg = DB_I(tenant);
+
+	return db_exec(db, a, SQL_CATALOG_BUMP, &arg, 1, NULL);
 }
 
 static const char *
@@ -46,19 +71,19 @@ jstr(struct arena *a, struct json_object *o, const char *key)
 static enum souk_err
 catalog_from_json(struct arena *a, const char *s, struct shop_catalog *out)
 {
-	struct json_object	*o = json_tokener_parse(s), *arr, *e, *v;
+	struct json_object	*o, *e, *v;
 	size_t			 i;
 
-	if (o == NULL || !json_object_object_get_ex(o, "items", &arr) ||
-	    !json_object_is_type(arr, json_type_array)) {
+	if ((o = json_tokener_parse(s)) == NULL)
+		return SOUK_INVALID;
+	if (!json_object_is_type(o, json_type_array)) {
 		json_object_put(o);
 		return SOUK_INVALID;
 	}
-	out->version = jstr(a, o, "v");
-	out->n = json_object_array_length(arr);
+	out->n = json_object_array_length(o);
 	out->cats = arena_alloc(a, sizeof(*out->cats) * (out->n + 1));
 	for (i = 0; out->cats != NULL && i < out->n; i++) {
-		e = json_object_array_get_idx(arr, i);
+		e = json_object_array_get_idx(o, i);
 		out->cats[i].id = json_object_object_get_ex(e, "id", &v) ?
 		    json_object_get_int64(v) : 0;
 		out->cats[i].slug = jstr(a, e, "slug");
@@ -66,15 +91,13 @@ catalog_from_json(struct arena *a, const char *s, struct shop_catalog *out)
 		out->cats[i].description = jstr(a, e, "description");
 	}
 	json_object_put(o);
-	return out->cats == NULL || out->version == NULL ? SOUK_ENOMEM :
-	    SOUK_OK;
+	return out->cats == NULL ? SOUK_ENOMEM : SOUK_OK;
 }
 
 static void
 catalog_to_cache(struct cache *c, const char *key,
     const struct shop_catalog *cat)
 {
-	struct json_object	*o = json_object_new_object();
 	struct json_object	*arr = json_object_new_array(), *e;
 	const char		*s;
 	size_t			 i;
@@ -91,12 +114,10 @@ catalog_to_cache(struct cache *c, const char *key,
 		    json_object_new_string(cat->cats[i].description));
 		json_object_array_add(arr, e);
 	}
-	json_object_object_add(o, "v", json_object_new_string(cat->version));
-	json_object_object_add(o, "items", arr);
-	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	s = json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN);
 	if (s != NULL)
 		cache_set(c, key, s, strlen(s), 0);
-	json_object_put(o);
+	json_object_put(arr);
 }
 
 static enum souk_err
@@ -112,11 +133,8 @@ catalog_load(struct db *db, struct arena *a, int64_t tenant,
 		return SOUK_UNAVAILABLE;
 	if ((er = db_exec(db, a, SQL_CATEGORY_LIST, &arg, 1, &res)) != SOUK_OK)
 		return er;
-	out->cats = arena_alloc(a, sizeof(*out->cats) * (res.nrows + 1));
-	/* unique per load: the clock and this process */
-	out->version = arena_printf(a, "%llx.%x",
-	    (unsigned long long)(time_now_ms() * 1000.0), (unsigned)getpid());
-	if (out->cats == NULL || out->version == NULL)
+	if ((out->cats = arena_alloc(a, sizeof(*out->cats) *
+	    (res.nrows + 1))) == NULL)
 		return SOUK_ENOMEM;
 	for (i = 0; i < res.nrows; i++) {
 		out->cats[i].id = db_cell_i64(&res, i, 0);
@@ -130,24 +148,20 @@ catalog_load(struct db *db, struct arena *a, int64_t tenant,
 
 enum souk_err
 shop_catalog_get(struct db *db, struct cache *c, struct arena *a,
-    int64_t tenant, const char *also, char **also_val,
-    struct shop_catalog *out)
+    const struct shop_tenant *t, struct shop_catalog *out)
 {
-	const char	*keys[2];
-	char		*vals[2];
+	const char	*key = categories_key(a, t), *cached;
 	enum souk_err	 er;
 
-	if ((keys[0] = shop_categories_key(a, tenant)) == NULL)
+	if (key == NULL)
 		return SOUK_ENOMEM;
-	keys[1] = also;
-	cache_mget(c, a, keys, also == NULL ? 1 : 2, vals);
-	if (also_val != NULL)
-		*also_val = also == NULL ? NULL : vals[1];
-	if (vals[0] != NULL && catalog_from_json(a, vals[0], out) == SOUK_OK)
+	memset(out, 0, sizeof(*out));
+	cached = cache_get(c, a, key, NULL);
+	if (cached != NULL && catalog_from_json(a, cached, out) == SOUK_OK)
 		return SOUK_OK;
-	if ((er = catalog_load(db, a, tenant, out)) != SOUK_OK)
+	if ((er = catalog_load(db, a, t->id, out)) != SOUK_OK)
 		return er;
-	catalog_to_cache(c, keys[0], out);
+	catalog_to_cache(c, key, out);
 	return SOUK_OK;
 }
 

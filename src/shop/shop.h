@@ -29,6 +29,7 @@ enum shop_sql {
 	SQL_PRODUCT_CATEGORY_ADD,
 	SQL_PRODUCT_COUNT,
 	SQL_TENANT_SET_STATE,
+	SQL_CATALOG_BUMP,
 	SQL_DOMAIN_LIST,
 	SQL__MAX
 };
@@ -46,6 +47,8 @@ struct shop_tenant {
 	const char	*locale;
 	const char	*currency;
 	const char	*theme_color;	/* "#rrggbb", checked */
+	int64_t		 catalog_version;
+	const char	*also;		/* see shop_tenant_resolve */
 };
 
 /*
@@ -57,7 +60,11 @@ struct shop_tenant {
  */
 enum souk_err	 shop_tenant_resolve(struct db *, struct cache *,
 		    struct arena *, const char *host, const char *base,
-		    struct shop_tenant **out);
+		    const char *also, struct shop_tenant **out);
+/*
+ * also (may be NULL): another memcached key fetched in the same round
+ * trip as the tenant record; its value, or NULL, lands in out->also.
+ */
 /* memcached key of a host's tenant record. */
 const char	*shop_tenant_cache_key(struct arena *, const char *host);
 
@@ -84,39 +91,34 @@ struct shop_product {
 };
 
 /*
- * A tenant's categories, cached in memcached (souk:v1:t:<id>:categories)
- * with a version made anew each time the list is loaded from the
- * database.  Catalog writes delete that key.  Anything derived from the
- * catalog is cached with the version it was made from (see
- * shop_catalog_fresh), so that one delete invalidates every cached
- * listing of the tenant.
+ * A tenant's categories, cached in memcached under a key carrying the
+ * tenant's catalog_version.  Catalog writes bump that version (in their
+ * transaction) and drop the tenant's host records: every cached list and
+ * listing page made from an older version is then unreachable or stale.
  */
 struct shop_catalog {
 	struct shop_category	*cats;
 	size_t			 n;
-	const char		*version;
 };
 
-/*
- * also: a key to fetch in the same memcached round trip (NULL for none);
- * its value, or NULL, goes to *also_val.
- */
 enum souk_err	 shop_catalog_get(struct db *, struct cache *, struct arena *,
-		    int64_t tenant, const char *also, char **also_val,
-		    struct shop_catalog *out);
-/*
- * A cached value made from the catalog is "<version>\n<data>": its data
- * if the version is the catalog's, else NULL.
- */
-const char	*shop_catalog_fresh(const struct shop_catalog *,
-		    const char *cached);
+		    const struct shop_tenant *, struct shop_catalog *out);
 const struct shop_category *shop_category_find(const struct shop_catalog *,
 		    const char *slug);
-/* memcached key of something derived from the catalog ("home", …). */
-const char	*shop_catalog_key(struct arena *, int64_t tenant,
-		    const char *what);
-/* memcached key holding a tenant's categories (deleted on writes). */
-const char	*shop_categories_key(struct arena *, int64_t tenant);
+/*
+ * A cached value made from the catalog is "<tenant>:<catalog_version>\n"
+ * and its data: the data if made for this tenant from its current
+ * version, else NULL.
+ */
+const char	*shop_catalog_fresh(const struct shop_tenant *,
+		    const char *cached);
+/* The same framing for a value to cache (in arena a). */
+const char	*shop_catalog_frame(struct arena *, const struct shop_tenant *,
+		    const char *data, size_t len, size_t *outlen);
+/* Make every cached catalog page of a tenant stale (in a transaction). */
+enum souk_err	 shop_catalog_bump(struct db *, struct arena *,
+		    int64_t tenant);
+
 enum souk_err	 shop_products_featured(struct db *, struct arena *,
 		    int64_t tenant, int limit, struct shop_product **out,
 		    size_t *n);
@@ -143,9 +145,17 @@ const char	*shop_money_format(struct arena *, int64_t minor,
 struct req;
 struct json_object;
 
-/* app resolve hook: r->tenant, r->tenant_id from r->host. */
+/*
+ * app resolve hook: r->tenant, r->tenant_id from r->host.  For a route
+ * flagged ROUTE_CACHE the cached page (shop_web_page_key) comes in the
+ * same memcached round trip, in ((struct shop_tenant *)r->tenant)->also.
+ */
 enum souk_err	 shop_web_resolve(struct req *);
-/* app page_data hook: shop_name, theme_color, year. */
+/* memcached key of the cached page of r (host, path, page), or NULL. */
+const char	*shop_web_page_key(struct req *);
+/* app page_data hook: shop_name, theme_style, year (and the CSP hash). */
 void		 shop_web_page_data(struct req *, struct json_object *);
+/* Allow the shop's inline theme style (its hash) in r's CSP. */
+void		 shop_web_theme(struct req *);
 
 #endif /* SOUK_SHOP_H */

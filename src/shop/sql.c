@@ -16,10 +16,11 @@
 const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "tenant_by_slug",	/* SQL_TENANT_BY_SLUG */
 	  "SELECT id, slug, name, state, read_only, locale, currency, "
-	  "theme_color FROM tenants WHERE slug = ?" },
+	  "theme_color, catalog_version FROM tenants WHERE slug = ?" },
 	{ "tenant_by_domain",	/* SQL_TENANT_BY_DOMAIN */
 	  "SELECT t.id, t.slug, t.name, t.state, t.read_only, t.locale, "
-	  "t.currency, t.theme_color FROM tenant_domains d "
+	  "t.currency, t.theme_color, t.catalog_version "
+	  "FROM tenant_domains d "
 	  "JOIN tenants t ON t.id = d.tenant_id "
 	  "WHERE d.host = ? AND d.status = 'verified'" },
 	{ "tenant_list",	/* SQL_TENANT_LIST */
@@ -78,6 +79,9 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "SELECT COUNT(*) FROM products WHERE tenant_id = ?" },
 	{ "tenant_set_state",	/* SQL_TENANT_SET_STATE */
 	  "UPDATE tenants SET state = ? WHERE slug = ?" },
+	{ "catalog_bump",	/* SQL_CATALOG_BUMP */
+	  "UPDATE tenants SET catalog_version = catalog_version + 1 "
+	  "WHERE id = ?" },
 	{ "domain_list",	/* SQL_DOMAIN_LIST */
 	  "SELECT host FROM tenant_domains WHERE tenant_id = ?" },
 };

@@ -61,6 +61,8 @@ tenant_from_json(struct arena *a, const char *s, struct shop_tenant *t)
 	t->locale = json_str(a, o, "locale");
 	t->currency = json_str(a, o, "currency");
 	t->theme_color = json_str(a, o, "theme_color");
+	t->catalog_version = json_object_object_get_ex(o, "catalog_version",
+	    &v) ? json_object_get_int64(v) : 0;
 	json_object_put(o);
 	if (t->id <= 0 || t->slug == NULL || t->name == NULL ||
 	    t->state == NULL || t->locale == NULL || t->currency == NULL ||
@@ -86,6 +88,8 @@ tenant_to_cache(struct cache *c, const char *key, const struct shop_tenant *t)
 	    json_object_new_string(t->currency));
 	json_object_object_add(o, "theme_color",
 	    json_object_new_string(t->theme_color));
+	json_object_object_add(o, "catalog_version",
+	    json_object_new_int64(t->catalog_version));
 	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 	if (s != NULL)
 		cache_set(c, key, s, strlen(s), 0);
@@ -103,6 +107,7 @@ tenant_from_row(const struct db_res *res, struct shop_tenant *t)
 	t->locale = db_cell(res, 0, 5);
 	t->currency = db_cell(res, 0, 6);
 	t->theme_color = db_cell(res, 0, 7);
+	t->catalog_version = db_cell_i64(res, 0, 8);
 	if (!theme_color_ok(t->theme_color))
 		t->theme_color = "#1f6feb";
 }
@@ -160,22 +165,26 @@ tenant_gate(const struct shop_tenant *t)
 
 enum souk_err
 shop_tenant_resolve(struct db *db, struct cache *c, struct arena *a,
-    const char *host, const char *base, struct shop_tenant **out)
+    const char *host, const char *base, const char *also,
+    struct shop_tenant **out)
 {
 	struct shop_tenant	*t;
-	const char		*key, *cached;
+	const char		*keys[2];
+	char			*vals[2];
 	enum souk_err		 er;
 
 	*out = NULL;
 	if ((t = arena_alloc(a, sizeof(*t))) == NULL ||
-	    (key = shop_tenant_cache_key(a, host)) == NULL)
+	    (keys[0] = shop_tenant_cache_key(a, host)) == NULL)
 		return SOUK_ENOMEM;
-	cached = cache_get(c, a, key, NULL);
-	if (cached == NULL || tenant_from_json(a, cached, t) != SOUK_OK) {
+	keys[1] = also;
+	cache_mget(c, a, keys, also == NULL ? 1 : 2, vals);
+	if (vals[0] == NULL || tenant_from_json(a, vals[0], t) != SOUK_OK) {
 		if ((er = tenant_load(db, a, host, base, t)) != SOUK_OK)
 			return er;
-		tenant_to_cache(c, key, t);
+		tenant_to_cache(c, keys[0], t);
 	}
+	t->also = also == NULL ? NULL : vals[1];
 	*out = t;
 	return tenant_gate(t);
 }

@@ -69,6 +69,23 @@ cache_usable(struct cache *c)
 	return c != NULL && time_now_ms() >= c->skip_until;
 }
 
+/*
+ * memcached keys: at most 250 bytes, no spaces or controls.  Another key
+ * reads as a miss and is never stored (it must not count as a failure
+ * of the server, or a long Host header could switch the cache off).
+ */
+static int
+cache_key_ok(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; key[i] != '\0'; i++)
+		if (i >= 250 || (unsigned char)key[i] <= ' ' ||
+		    key[i] == 0x7f)
+			return 0;
+	return i > 0;
+}
+
 static void
 cache_failed(struct cache *c, memcached_return_t rc)
 {
@@ -87,7 +104,7 @@ cache_get(struct cache *c, struct arena *a, const char *key, size_t *len)
 	size_t			 n;
 	char			*v, *copy;
 
-	if (!cache_usable(c))
+	if (!cache_usable(c) || !cache_key_ok(key))
 		return NULL;
 	v = memcached_get(c->mc, key, strlen(key), &n, &flags, &rc);
 	if (v == NULL) {
@@ -127,6 +144,9 @@ cache_mget(struct cache *c, struct arena *a, const char **keys, size_t n,
 	if (!cache_usable(c) || n > sizeof(lens) / sizeof(lens[0]))
 		return;
 	for (i = 0; i < n; i++)
+		if (!cache_key_ok(keys[i]))
+			return;
+	for (i = 0; i < n; i++)
 		lens[i] = strlen(keys[i]);
 	rc = memcached_mget(c->mc, keys, lens, n);
 	if (rc != MEMCACHED_SUCCESS) {
@@ -151,7 +171,7 @@ cache_set(struct cache *c, const char *key, const char *val, size_t len,
 {
 	memcached_return_t	 rc;
 
-	if (!cache_usable(c))
+	if (!cache_usable(c) || !cache_key_ok(key))
 		return;
 	rc = memcached_set(c->mc, key, strlen(key), val, len,
 	    (time_t)(ttl > 0 ? ttl : c->ttl), 0);
@@ -165,7 +185,7 @@ cache_del(struct cache *c, const char *key)
 {
 	memcached_return_t	 rc;
 
-	if (c == NULL)
+	if (c == NULL || !cache_key_ok(key))
 		return;
 	rc = memcached_delete(c->mc, key, strlen(key), 0);
 	if (rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND)

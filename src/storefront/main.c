@@ -16,9 +16,9 @@ static const struct param_decl list_params[] = {
 #define J	(ROUTE_TENANT | ROUTE_JSON)
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/", "home", sf_home, NULL, T },
+	{ HTTP_GET, "/", "home", sf_home, NULL, T | ROUTE_CACHE },
 	{ HTTP_GET, "/c/{slug:slug}", "category", sf_category, page_params,
-	    T },
+	    T | ROUTE_CACHE },
 	{ HTTP_GET, "/p/{slug:slug}", "product", sf_product, NULL, T },
 	{ HTTP_GET, "/api/v1/products", "api.products", sf_api_products,
 	    list_params, J },

@@ -13,7 +13,7 @@
 const struct tmpl_var sf_vars[] = {
 	APP_TMPL_VARS,
 	{ "shop_name", TMPL_ANY },
-	{ "theme_color", TMPL_ANY },
+	{ "theme_style", TMPL_RAW },
 	{ "year", TMPL_SCALAR },
 	{ "has_categories", TMPL_SECTION },
 	{ "categories", TMPL_SECTION },
@@ -106,81 +106,66 @@ sf_add_products(struct req *r, struct json_object *d,
 }
 
 /*
- * Listing pages (home, category) render in two steps: the body from its
- * template, cached in memcached with the catalog version it was made
- * from, then the layout around it.  The body comes in the same memcached
- * round trip as the catalog; a warm request reads no database at all,
- * and a catalog write makes every cached body of the tenant stale.
+ * Listing pages (home, category) are cached whole in memcached, framed
+ * with the catalog version they were made from, and come in the same
+ * round trip as the tenant record (routes flagged ROUTE_CACHE): a warm
+ * request reads no database and renders nothing.  A catalog write bumps
+ * the version, so every cached page of the tenant goes stale at once.
+ * Nothing in them depends on the request but the host and path.
  */
-struct sf_listing {
-	const char	*tmpl;		/* body template */
-	const char	*key;		/* memcached key of the body */
-	char		*cached;	/* "<version>\n<html>" or NULL */
-	enum souk_err	(*fill)(struct req *, struct json_object *, void *);
-	void		*arg;
-};
-
 static enum souk_err
-sf_listing_render(struct req *r, const struct shop_catalog *cat,
-    struct json_object *d, const struct sf_listing *l)
+sf_listing(struct req *r, const char *tmpl, enum souk_err (*build)(
+    struct req *, const struct shop_catalog *, struct json_object **))
 {
 	const struct shop_tenant *t = r->tenant;
-	const char		*body;
-	struct json_object	*bd;
+	struct shop_catalog	 cat;
+	struct json_object	*d;
 	struct buf		 b;
+	const char		*page, *key, *framed;
+	size_t			 len;
 	enum souk_err		 er;
 
-	if ((body = shop_catalog_fresh(cat, l->cached)) == NULL) {
-		if ((bd = req_json_own(r, json_object_new_object())) == NULL)
-			return SOUK_ENOMEM;
-		json_object_object_add(bd, "shop_name",
-		    json_object_new_string(t->name));
-		if ((er = l->fill(r, bd, l->arg)) != SOUK_OK)
-			return er;
-		buf_init(&b, r->a, 8192);
-		buf_printf(&b, "%s\n", cat->version);
-		if ((er = tmpl_render(r->app->tmpl, l->tmpl, bd, &b)) !=
-		    SOUK_OK)
-			return er;
-		cache_set(r->app->cache, l->key, b.data, b.len, 0);
-		body = b.data + strlen(cat->version) + 1;
+	if ((page = shop_catalog_fresh(t, t->also)) != NULL) {
+		shop_web_theme(r);
+		resp_text(r, 200, "text/html; charset=utf-8", page, (size_t)-1);
+		return SOUK_OK;
 	}
-	json_object_object_add(d, "content", json_object_new_string(body));
-	return resp_html(r, 200, "layout", d);
+	if ((er = shop_catalog_get(app_db(r->app), r->app->cache, r->a, t,
+	    &cat)) != SOUK_OK || (er = build(r, &cat, &d)) != SOUK_OK)
+		return er;
+	buf_init(&b, r->a, 16384);
+	if ((er = resp_html_render(r, tmpl, d, &b)) != SOUK_OK)
+		return er;
+	if (!buf_ok(&b))
+		return SOUK_ENOMEM;
+	if ((key = shop_web_page_key(r)) != NULL &&
+	    (framed = shop_catalog_frame(r->a, t, b.data, b.len, &len)) != NULL)
+		cache_set(r->app->cache, key, framed, len, 0);
+	resp_text(r, 200, "text/html; charset=utf-8", b.data, b.len);
+	return SOUK_OK;
 }
 
 static enum souk_err
-sf_home_fill(struct req *r, struct json_object *bd, void *arg)
+sf_home_build(struct req *r, const struct shop_catalog *cat,
+    struct json_object **out)
 {
 	struct shop_product	*prods;
 	size_t			 n;
 	enum souk_err		 er;
 
-	(void)arg;
 	if ((er = shop_products_featured(app_db(r->app), r->a, r->tenant_id,
 	    SF_FEATURED, &prods, &n)) != SOUK_OK)
 		return er;
-	sf_add_products(r, bd, prods, n);
+	if ((*out = sf_page_new(r, "Home", cat, NULL)) == NULL)
+		return SOUK_ENOMEM;
+	sf_add_products(r, *out, prods, n);
 	return SOUK_OK;
 }
 
 enum souk_err
 sf_home(struct req *r)
 {
-	struct sf_listing	 l = { "home", NULL, NULL, sf_home_fill, NULL };
-	struct shop_catalog	 cat;
-	struct json_object	*d;
-	enum souk_err		 er;
-
-	if ((l.key = shop_catalog_key(r->a, r->tenant_id, "home")) == NULL)
-		return SOUK_ENOMEM;
-	if ((er = shop_catalog_get(app_db(r->app), r->app->cache, r->a,
-	    r->tenant_id, l.key, &l.cached, &cat)) !=
-	    SOUK_OK)
-		return er;
-	if ((d = sf_page_new(r, "Home", &cat, NULL)) == NULL)
-		return SOUK_ENOMEM;
-	return sf_listing_render(r, &cat, d, &l);
+	return sf_listing(r, "home", sf_home_build);
 }
 
 static void
@@ -208,52 +193,34 @@ sf_add_category(struct json_object *d, const struct shop_category *c,
 }
 
 static enum souk_err
-sf_category_fill(struct req *r, struct json_object *bd, void *arg)
+sf_category_build(struct req *r, const struct shop_catalog *cat,
+    struct json_object **out)
 {
-	const struct shop_category	*c = arg;
+	const struct shop_category	*c;
 	struct shop_product		*prods;
 	int64_t				 page = req_param_i64(r, "page", 1);
 	size_t				 n;
 	enum souk_err			 er;
 
+	if ((c = shop_category_find(cat, req_path(r, "slug"))) == NULL)
+		return SOUK_NOTFOUND;
 	if ((er = shop_products_in_category(app_db(r->app), r->a,
 	    r->tenant_id, c->id, (page - 1) * SF_PAGE_SIZE, SF_PAGE_SIZE,
 	    &prods, &n)) != SOUK_OK)
 		return er;
 	if (page > 1 && n == 0)
 		return SOUK_NOTFOUND;
-	sf_add_products(r, bd, prods, n > SF_PAGE_SIZE ? SF_PAGE_SIZE : n);
-	sf_add_category(bd, c, page, n > SF_PAGE_SIZE);
+	if ((*out = sf_page_new(r, c->name, cat, c->slug)) == NULL)
+		return SOUK_ENOMEM;
+	sf_add_products(r, *out, prods, n > SF_PAGE_SIZE ? SF_PAGE_SIZE : n);
+	sf_add_category(*out, c, page, n > SF_PAGE_SIZE);
 	return SOUK_OK;
 }
 
 enum souk_err
 sf_category(struct req *r)
 {
-	const struct shop_category	*c;
-	struct shop_catalog		 cat;
-	struct sf_listing		 l = { "category", NULL, NULL,
-	    sf_category_fill, NULL };
-	const char			*what;
-	struct json_object		*d;
-	enum souk_err			 er;
-
-	/* keyed by slug: fetched with the catalog, before the id is known */
-	what = arena_printf(r->a, "c:%s:%lld", req_path(r, "slug"),
-	    (long long)req_param_i64(r, "page", 1));
-	if (what == NULL ||
-	    (l.key = shop_catalog_key(r->a, r->tenant_id, what)) == NULL)
-		return SOUK_ENOMEM;
-	if ((er = shop_catalog_get(app_db(r->app), r->app->cache, r->a,
-	    r->tenant_id, l.key, &l.cached, &cat)) !=
-	    SOUK_OK)
-		return er;
-	if ((c = shop_category_find(&cat, req_path(r, "slug"))) == NULL)
-		return SOUK_NOTFOUND;
-	l.arg = (void *)(uintptr_t)c;
-	if ((d = sf_page_new(r, c->name, &cat, c->slug)) == NULL)
-		return SOUK_ENOMEM;
-	return sf_listing_render(r, &cat, d, &l);
+	return sf_listing(r, "category", sf_category_build);
 }
 
 enum souk_err
@@ -265,8 +232,8 @@ sf_product(struct req *r)
 	enum souk_err		 er;
 	struct db		*db = app_db(r->app);
 
-	if ((er = shop_catalog_get(db, r->app->cache, r->a, r->tenant_id,
-	    NULL, NULL, &cat)) != SOUK_OK ||
+	if ((er = shop_catalog_get(db, r->app->cache, r->a, r->tenant, &cat))
+	    != SOUK_OK ||
 	    (er = shop_product_by_slug(db, r->a, r->tenant_id,
 	    req_path(r, "slug"), &p)) != SOUK_OK)
 		return er;

@@ -78,4 +78,26 @@ done
 ctl tenant state acme active
 ok $? "soukctl reactivates acme"
 expect 200 "http://acme.$BASE_DOMAIN:$NGINX_PORT/" "reactivated shop is open"
+# Cached listing pages follow catalog changes at once: a write bumps the
+# tenant's catalog_version and drops its host record.
+demo="http://demo.$BASE_DOMAIN:$NGINX_PORT"
+fetch "$demo/c/gifts" >/dev/null && body_has 'Classic Gift Card'
+ok $? "category page cached with the demo catalog"
+mariadb --socket="$DB_SOCKET" -uroot souk_shop -e "
+    UPDATE products SET name = 'Renamed Gift Card'
+    WHERE tenant_id = 1 AND slug = 'classic-gift-card';
+    UPDATE tenants SET catalog_version = catalog_version + 1 WHERE id = 1"
+ctl tenant state demo active	# drops the cached host records
+for port in "$NGINX_PORT" "$APACHE_PORT"; do
+	fetch "http://demo.$BASE_DOMAIN:$port/c/gifts" >/dev/null &&
+	    body_has 'Renamed Gift Card'
+	ok $? "port $port: a catalog change shows on the cached page at once"
+done
+fetch "http://acme.$BASE_DOMAIN:$NGINX_PORT/c/gifts" >/dev/null &&
+    body_has 'Classic Gift Card' && ! body_has 'Renamed'
+ok $? "the other shop's cached page is untouched"
+ctl demo
+fetch "$demo/c/gifts" >/dev/null && body_has 'Classic Gift Card' &&
+    ! body_has 'Renamed'
+ok $? "soukctl demo restores the catalog and the page follows"
 tap_done

@@ -213,8 +213,13 @@ shop_teardown(void)
 	struct db_arg	 ids[] = { DB_I(T1), DB_I(T2) };
 	int		 i;
 
+	struct cache	*mc = cache_new(conf.memcached_servers, 200, 60);
+
 	for (i = T_DEL_PC; i <= T_DEL_TENANTS; i++)
 		ck_assert_int_eq(db_exec(db, ta, i, ids, 2, NULL), SOUK_OK);
+	cache_del(mc, shop_tenant_cache_key(ta, "check-one.localhost"));
+	cache_del(mc, shop_tenant_cache_key(ta, "check-two.localhost"));
+	cache_free(mc);
 	db_free(db);
 	db_free(shop);
 	arena_free(ta);
@@ -272,30 +277,64 @@ START_TEST(test_tenant_resolution)
 	key = shop_tenant_cache_key(ta, "check-one.localhost");
 	cache_del(mc, key);
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
-	    "check-one.localhost", "localhost", &t), SOUK_OK);
+	    "check-one.localhost", "localhost", NULL, &t), SOUK_OK);
 	ck_assert_int_eq(t->id, T1);
 	ck_assert_ptr_nonnull(cache_get(mc, ta, key, NULL));
 	/* from the cache alone, without a database */
 	ck_assert_int_eq(shop_tenant_resolve(NULL, mc, ta,
-	    "check-one.localhost", "localhost", &t), SOUK_OK);
+	    "check-one.localhost", "localhost", NULL, &t), SOUK_OK);
 	ck_assert_str_eq(t->name, "Check One");
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
-	    "nobody.localhost", "localhost", &t), SOUK_NOTFOUND);
+	    "nobody.localhost", "localhost", NULL, &t), SOUK_NOTFOUND);
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
-	    "center.localhost", "localhost", &t), SOUK_NOTFOUND);
+	    "center.localhost", "localhost", NULL, &t), SOUK_NOTFOUND);
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
-	    "a.check-one.localhost", "localhost", &t), SOUK_NOTFOUND);
+	    "a.check-one.localhost", "localhost", NULL, &t), SOUK_NOTFOUND);
 	domain(T2, "www.check-two.test", "verified");
 	domain(T1, "pending.check-one.test", "pending");
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
-	    "www.check-two.test", "localhost", &t), SOUK_OK);
+	    "www.check-two.test", "localhost", NULL, &t), SOUK_OK);
 	ck_assert_int_eq(t->id, T2);
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
-	    "pending.check-one.test", "localhost", &t), SOUK_NOTFOUND);
+	    "pending.check-one.test", "localhost", NULL, &t), SOUK_NOTFOUND);
 	seed_tenant(T2, "check-two", "Check Two", "suspended", "EUR", 2000);
 	cache_del(mc, shop_tenant_cache_key(ta, "check-two.localhost"));
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
-	    "check-two.localhost", "localhost", &t), SOUK_CLOSED);
+	    "check-two.localhost", "localhost", NULL, &t), SOUK_CLOSED);
+	cache_free(mc);
+}
+END_TEST
+
+/* A page cached for a catalog version goes stale when the version moves. */
+START_TEST(test_catalog_version_makes_pages_stale)
+{
+	struct cache		*mc = cache_new(conf.memcached_servers, 200, 60);
+	struct shop_tenant	*t1, *t2;
+	const char		*framed, *key = "souk:v1:host:check:page:/";
+	size_t			 len;
+
+	cache_del(mc, shop_tenant_cache_key(ta, "check-one.localhost"));
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "check-one.localhost", "localhost", NULL, &t1), SOUK_OK);
+	framed = shop_catalog_frame(ta, t1, "<p>page</p>", 11, &len);
+	cache_set(mc, key, framed, len, 0);
+	/* fetched in the same round trip as the tenant */
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "check-one.localhost", "localhost", key, &t1), SOUK_OK);
+	ck_assert_str_eq(shop_catalog_fresh(t1, t1->also), "<p>page</p>");
+	/* never another tenant's, even at the same version */
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "check-two.localhost", "localhost", NULL, &t2), SOUK_OK);
+	t2->catalog_version = t1->catalog_version;
+	ck_assert_ptr_null(shop_catalog_fresh(t2, t1->also));
+	/* a catalog write bumps the version: the page is stale */
+	ck_assert_int_eq(shop_catalog_bump(shop, ta, T1), SOUK_OK);
+	cache_del(mc, shop_tenant_cache_key(ta, "check-one.localhost"));
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "check-one.localhost", "localhost", key, &t1), SOUK_OK);
+	ck_assert_ptr_nonnull(t1->also);
+	ck_assert_ptr_null(shop_catalog_fresh(t1, t1->also));
+	cache_del(mc, key);
 	cache_free(mc);
 }
 END_TEST
@@ -309,7 +348,7 @@ START_TEST(test_dead_memcached_falls_back)
 
 	for (i = 0; i < 20; i++)
 		ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
-		    "check-one.localhost", "localhost", &t), SOUK_OK);
+		    "check-one.localhost", "localhost", NULL, &t), SOUK_OK);
 	ck_assert_int_eq(t->id, T1);
 	ck_assert_int_eq(cache_ping(mc), SOUK_UNAVAILABLE);
 	/* one failed connect, then skipped: far below 20 timeouts */
@@ -413,6 +452,7 @@ suite_build(void)
 	tcase_add_checked_fixture(tc, shop_setup, shop_teardown);
 	tcase_add_test(tc, test_colliding_tenants_are_isolated);
 	tcase_add_test(tc, test_tenant_resolution);
+	tcase_add_test(tc, test_catalog_version_makes_pages_stale);
 	tcase_add_test(tc, test_dead_memcached_falls_back);
 	tcase_add_test(tc, test_statement_cache);
 	tcase_add_test(tc, test_reconnect_after_kill);
