@@ -76,6 +76,9 @@ app_readyz(struct req *r)
 	    mcok ? "ok" : "down"));
 	json_object_object_add(o, "status", json_object_new_string(
 	    dbok && mcok ? "ready" : "not ready"));
+	if (!dbok || !mcok)
+		log_msg(LOG_WARN, "reqid=%s not ready: database %s, memcached %s",
+		    r->reqid, dbok ? "ok" : "down", mcok ? "ok" : "down");
 	return resp_json(r, dbok && mcok ? 200 : 503, o);
 }
 

@@ -15,41 +15,54 @@
 
 struct cache {
 	memcached_st	*mc;
+	char		*servers;
+	int		 timeout_ms;
 	int		 ttl;
 	double		 skip_until;
+	int		 broken;	/* rebuild mc when the skip ends */
 };
+
+/* A fresh libmemcached handle: no state left from a failed server. */
+static memcached_st *
+cache_handle(const char *servers, int timeout_ms)
+{
+	memcached_server_st	*list = memcached_servers_parse(servers);
+	memcached_st		*mc;
+
+	if (list == NULL || (mc = memcached_create(NULL)) == NULL ||
+	    memcached_server_push(mc, list) != MEMCACHED_SUCCESS) {
+		memcached_server_list_free(list);
+		return NULL;
+	}
+	memcached_server_list_free(list);
+	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT,
+	    (uint64_t)timeout_ms);
+	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_POLL_TIMEOUT,
+	    (uint64_t)timeout_ms);
+	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_RCV_TIMEOUT,
+	    (uint64_t)timeout_ms * 1000);
+	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_SND_TIMEOUT,
+	    (uint64_t)timeout_ms * 1000);
+	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_TCP_NODELAY, 1);
+	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_DISTRIBUTION,
+	    MEMCACHED_DISTRIBUTION_CONSISTENT);
+	return mc;
+}
 
 struct cache *
 cache_new(const char *servers, int timeout_ms, int ttl)
 {
-	memcached_server_st	*list;
-	struct cache		*c;
+	struct cache	*c;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
 	c->ttl = ttl;
-	list = memcached_servers_parse(servers);
-	if (list == NULL || (c->mc = memcached_create(NULL)) == NULL ||
-	    memcached_server_push(c->mc, list) != MEMCACHED_SUCCESS) {
-		memcached_server_list_free(list);
+	c->timeout_ms = timeout_ms;
+	if ((c->servers = strdup(servers)) == NULL ||
+	    (c->mc = cache_handle(servers, timeout_ms)) == NULL) {
 		cache_free(c);
 		return NULL;
 	}
-	memcached_server_list_free(list);
-	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT,
-	    (uint64_t)timeout_ms);
-	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_POLL_TIMEOUT,
-	    (uint64_t)timeout_ms);
-	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_RCV_TIMEOUT,
-	    (uint64_t)timeout_ms * 1000);
-	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_SND_TIMEOUT,
-	    (uint64_t)timeout_ms * 1000);
-	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_TCP_NODELAY, 1);
-	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_DISTRIBUTION,
-	    MEMCACHED_DISTRIBUTION_CONSISTENT);
-	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_SERVER_FAILURE_LIMIT,
-	    2);
-	memcached_behavior_set(c->mc, MEMCACHED_BEHAVIOR_RETRY_TIMEOUT, 2);
 	return c;
 }
 
@@ -60,13 +73,29 @@ cache_free(struct cache *c)
 		return;
 	if (c->mc != NULL)
 		memcached_free(c->mc);
+	free(c->servers);
 	free(c);
 }
 
+/*
+ * Usable unless a failure is recent.  After one, the handle is rebuilt
+ * before the next use: libmemcached keeps a failed server's state (and
+ * may never try it again), we want a plain new attempt.
+ */
 static int
 cache_usable(struct cache *c)
 {
-	return c != NULL && time_now_ms() >= c->skip_until;
+	memcached_st	*mc;
+
+	if (c == NULL || time_now_ms() < c->skip_until)
+		return 0;
+	if (c->broken && (mc = cache_handle(c->servers, c->timeout_ms)) !=
+	    NULL) {
+		memcached_free(c->mc);
+		c->mc = mc;
+		c->broken = 0;
+	}
+	return 1;
 }
 
 /*
@@ -92,6 +121,7 @@ cache_failed(struct cache *c, memcached_return_t rc)
 	if (rc == MEMCACHED_NOTFOUND || rc == MEMCACHED_SUCCESS)
 		return;
 	c->skip_until = time_now_ms() + CACHE_SKIP_MS;
+	c->broken = 1;
 	log_msg(LOG_WARN, "memcached: %s; skipping it for %.0f ms",
 	    memcached_strerror(c->mc, rc), CACHE_SKIP_MS);
 }
@@ -202,11 +232,13 @@ cache_ping(struct cache *c)
 
 	if (c == NULL)
 		return SOUK_UNAVAILABLE;
+	c->skip_until = 0;	/* readiness asks the server itself */
+	if (!cache_usable(c))
+		return SOUK_UNAVAILABLE;
 	v = memcached_get(c->mc, "souk:v1:ping", 12, &n, &flags, &rc);
 	free(v);
-	if (rc == MEMCACHED_SUCCESS || rc == MEMCACHED_NOTFOUND) {
-		c->skip_until = 0;
+	if (rc == MEMCACHED_SUCCESS || rc == MEMCACHED_NOTFOUND)
 		return SOUK_OK;
-	}
+	cache_failed(c, rc);
 	return SOUK_UNAVAILABLE;
 }
