@@ -225,20 +225,6 @@ demo_shop_tx(struct db *db, void *arg)
 	return er;
 }
 
-/* Drop the cached host record of a shop (it holds the catalog version). */
-static void
-demo_uncache(struct ctl *c, const struct demo_shop *sh)
-{
-	struct cache	*mc = cache_new(c->conf.memcached_servers,
-	    c->conf.memcached_timeout_ms, c->conf.cache_ttl);
-
-	if (mc == NULL)
-		return;
-	cache_del(mc, shop_tenant_cache_key(c->a, arena_printf(c->a,
-	    "%s.%s", sh->slug, c->conf.base_domain)));
-	cache_free(mc);
-}
-
 int
 ctl_demo(struct ctl *c, int argc, char **argv)
 {
@@ -260,7 +246,7 @@ ctl_demo(struct ctl *c, int argc, char **argv)
 			db_free(db);
 			return 1;
 		}
-		demo_uncache(c, &shops[i]);
+		ctl_tenant_recache(c, db, shops[i].id, shops[i].slug);
 		printf("demo: shop \"%s\" ready (50 products)\n",
 		    shops[i].slug);
 	}

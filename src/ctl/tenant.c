@@ -56,21 +56,20 @@ tenant_list(struct ctl *c, int json)
 	return 0;
 }
 
-/* Drop the cached host records of a tenant (all its domains). */
-static void
-tenant_uncache(struct ctl *c, struct db *db, int64_t id)
+/* Refresh the cached host records of a tenant after a write. */
+void
+ctl_tenant_recache(struct ctl *c, struct db *db, int64_t id,
+    const char *slug)
 {
-	struct db_arg	 arg = DB_I(id);
-	struct db_res	 res;
 	struct cache	*mc;
-	size_t		 i;
 
-	if (db_exec(db, c->a, SQL_DOMAIN_LIST, &arg, 1, &res) != SOUK_OK ||
-	    (mc = cache_new(c->conf.memcached_servers,
+	if ((mc = cache_new(c->conf.memcached_servers,
 	    c->conf.memcached_timeout_ms, c->conf.cache_ttl)) == NULL)
 		return;
-	for (i = 0; i < res.nrows; i++)
-		cache_del(mc, shop_tenant_cache_key(c->a, db_cell(&res, i, 0)));
+	if (shop_tenant_recache(db, mc, c->a, id, slug,
+	    c->conf.base_domain) != SOUK_OK)
+		fprintf(stderr, "soukctl: could not refresh the cache of "
+		    "\"%s\": %s\n", slug, db_error(db));
 	cache_free(mc);
 }
 
@@ -105,7 +104,7 @@ tenant_state(struct ctl *c, const char *slug, const char *state)
 	    SOUK_OK)
 		fprintf(stderr, "soukctl: %s\n", db_error(db));
 	else {
-		tenant_uncache(c, db, db_cell_i64(&res, 0, 0));
+		ctl_tenant_recache(c, db, db_cell_i64(&res, 0, 0), slug);
 		printf("tenant %s: %s\n", slug, state);
 		rc = 0;
 	}

@@ -163,6 +163,9 @@ app_params(struct req *r)
 
 	if ((er = http_parse_query(r->a, r->query, &q, &nq)) != SOUK_OK)
 		return er;
+	/* a GET or HEAD body means nothing: its fields are never read */
+	if (r->method == HTTP_GET || r->method == HTTP_HEAD)
+		r->body_len = 0;
 	if (r->body_len > 0 && str_has_prefix(r->content_type,
 	    "application/x-www-form-urlencoded")) {
 		if ((er = http_parse_query(r->a, r->body, &f, &nf)) != SOUK_OK)
@@ -228,9 +231,12 @@ app_handle(struct app *app, struct req *r)
 	if ((er = app_dispatch(app, r)) != SOUK_OK) {
 		if (er != SOUK_INVALID && er != SOUK_NOTFOUND &&
 		    er != SOUK_METHOD && er != SOUK_CLOSED)
-			log_msg(LOG_ERR, "reqid=%s %s: %s", r->reqid,
+			log_msg(LOG_ERR, "reqid=%s %s: %s%s%s", r->reqid,
 			    r->route == NULL ? "-" : r->route->name,
-			    souk_strerror(er));
+			    souk_strerror(er), app->db != NULL &&
+			    (er == SOUK_DB || er == SOUK_UNAVAILABLE) ? ": " :
+			    "", app->db != NULL && (er == SOUK_DB ||
+			    er == SOUK_UNAVAILABLE) ? db_error(app->db) : "");
 		app_error(r, er);
 	}
 }

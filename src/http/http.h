@@ -169,6 +169,13 @@ void		 resp_problem(struct req *, enum souk_err);
 void		 resp_redirect(struct req *, int status, const char *location);
 void		 resp_text(struct req *, int status, const char *ctype,
 		    const char *body, size_t len);
+/*
+ * A json-c string that is never NULL-fatal: json_object_new_string(NULL)
+ * crashes, and an arena string is NULL when the request ran out of
+ * memory, which must fail the request, not the process (an empty string
+ * here; the response buffer then reports the shortage).
+ */
+struct json_object *json_str(const char *);
 /* json-c object freed when the request ends. */
 struct json_object *req_json_own(struct req *, struct json_object *);
 

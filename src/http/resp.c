@@ -47,6 +47,12 @@ http_random_hex(struct arena *a, size_t n)
 	return buf_ok(&b) ? b.data : NULL;
 }
 
+struct json_object *
+json_str(const char *s)
+{
+	return json_object_new_string(s != NULL ? s : "");
+}
+
 void
 resp_header(struct req *r, const char *name, const char *val)
 {
@@ -121,6 +127,12 @@ resp_json(struct req *r, int status, struct json_object *o)
 	return SOUK_OK;
 }
 
+static const char *
+json_str_or(const char *s, const char *def)
+{
+	return s != NULL ? s : def;
+}
+
 static struct json_object *
 problem_errors(struct json_object *fields)
 {
@@ -161,9 +173,9 @@ resp_problem(struct req *r, enum souk_err er)
 	if (r->field_errors != NULL)
 		json_object_object_add(o, "errors",
 		    problem_errors(r->field_errors));
-	resp_text(r, status, "application/problem+json",
+	resp_text(r, status, "application/problem+json", json_str_or(
 	    json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-	    JSON_C_TO_STRING_NOSLASHESCAPE), (size_t)-1);
+	    JSON_C_TO_STRING_NOSLASHESCAPE), "{}"), (size_t)-1);
 }
 
 void

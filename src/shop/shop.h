@@ -65,6 +65,14 @@ enum souk_err	 shop_tenant_resolve(struct db *, struct cache *,
  * also (may be NULL): another memcached key fetched in the same round
  * trip as the tenant record; its value, or NULL, lands in out->also.
  */
+/*
+ * After a committed write to a tenant: put the fresh record of each of
+ * its hosts in memcached (readers only ever add, so none can put back a
+ * record read before the write).
+ */
+enum souk_err	 shop_tenant_recache(struct db *, struct cache *,
+		    struct arena *, int64_t tenant, const char *slug,
+		    const char *base);
 /* memcached key of a host's tenant record. */
 const char	*shop_tenant_cache_key(struct arena *, const char *host);
 

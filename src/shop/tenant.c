@@ -71,8 +71,10 @@ tenant_from_json(struct arena *a, const char *s, struct shop_tenant *t)
 	return SOUK_OK;
 }
 
+/* fresh: written after a commit (set); else filled by a reader (add). */
 static void
-tenant_to_cache(struct cache *c, const char *key, const struct shop_tenant *t)
+tenant_to_cache(struct cache *c, const char *key, const struct shop_tenant *t,
+    int fresh)
 {
 	struct json_object	*o = json_object_new_object();
 	const char		*s;
@@ -91,8 +93,10 @@ tenant_to_cache(struct cache *c, const char *key, const struct shop_tenant *t)
 	json_object_object_add(o, "catalog_version",
 	    json_object_new_int64(t->catalog_version));
 	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-	if (s != NULL)
+	if (s != NULL && fresh)
 		cache_set(c, key, s, strlen(s), 0);
+	else if (s != NULL)
+		cache_add(c, key, s, strlen(s), 0);
 	json_object_put(o);
 }
 
@@ -182,9 +186,43 @@ shop_tenant_resolve(struct db *db, struct cache *c, struct arena *a,
 	if (vals[0] == NULL || tenant_from_json(a, vals[0], t) != SOUK_OK) {
 		if ((er = tenant_load(db, a, host, base, t)) != SOUK_OK)
 			return er;
-		tenant_to_cache(c, keys[0], t);
+		tenant_to_cache(c, keys[0], t, 0);
 	}
 	t->also = also == NULL ? NULL : vals[1];
 	*out = t;
 	return tenant_gate(t);
+}
+
+/*
+ * After a write to a tenant has committed: replace the cached record of
+ * each of its hosts (its verified domains and <slug>.<base>) with what
+ * the database now says.
+ */
+enum souk_err
+shop_tenant_recache(struct db *db, struct cache *c, struct arena *a,
+    int64_t tenant, const char *slug, const char *base)
+{
+	struct db_arg		 arg = DB_I(tenant);
+	struct db_res		 res;
+	struct shop_tenant	 t;
+	const char		*host;
+	size_t			 i;
+	enum souk_err		 er;
+
+	if ((er = db_exec(db, a, SQL_DOMAIN_LIST, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	for (i = 0; i <= res.nrows; i++) {
+		host = i < res.nrows ? db_cell(&res, i, 0) :
+		    arena_printf(a, "%s.%s", slug, base);
+		if (host == NULL)
+			return SOUK_ENOMEM;
+		er = tenant_load(db, a, host, base, &t);
+		if (er == SOUK_OK)
+			tenant_to_cache(c, shop_tenant_cache_key(a, host), &t, 1);
+		else if (er == SOUK_NOTFOUND)
+			cache_del(c, shop_tenant_cache_key(a, host));
+		else
+			return er;
+	}
+	return SOUK_OK;
 }

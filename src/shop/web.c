@@ -29,23 +29,34 @@ shop_web_resolve(struct req *r)
 	return er;
 }
 
+/* 1 if the route of r declares a parameter called name. */
+static int
+route_declares(const struct req *r, const char *name)
+{
+	const struct param_decl	*d;
+
+	for (d = r->route->params; d != NULL && d->name != NULL; d++)
+		if (strcmp(d->name, name) == 0)
+			return 1;
+	return 0;
+}
+
 /*
- * Cached pages are keyed by host and path; a query is allowed only when
- * it is "page=<digits>", so that made-up queries cannot fill the cache.
+ * Cached pages are keyed by host and path.  The only query allowed is
+ * the canonical "page=N" (1..10000, no leading zero) on a route that
+ * declares it: made-up queries must not fill the cache nor be served a
+ * page cached for another one.
  */
 const char *
 shop_web_page_key(struct req *r)
 {
-	const char	*q = r->query, *p;
+	const char	*q = r->query;
+	int64_t		 page;
 
-	if (q != NULL && *q != '\0') {
-		if (strncmp(q, "page=", 5) != 0 || q[5] == '\0' ||
-		    strlen(q) > 10)
-			return NULL;
-		for (p = q + 5; *p != '\0'; p++)
-			if (*p < '0' || *p > '9')
-				return NULL;
-	}
+	if (q != NULL && *q != '\0' && (!route_declares(r, "page") ||
+	    strncmp(q, "page=", 5) != 0 || q[5] == '0' ||
+	    str_to_i64(q + 5, 1, 10000, &page) != SOUK_OK))
+		return NULL;
 	return arena_printf(r->a, "souk:v1:host:%s:page:%s%s%s", r->host,
 	    r->path, q != NULL && *q != '\0' ? "?" : "",
 	    q != NULL ? q : "");
@@ -89,9 +100,9 @@ shop_web_page_data(struct req *r, struct json_object *d)
 	    tm.tm_year + 1900));
 	if (t == NULL)
 		return;
-	json_object_object_add(d, "shop_name", json_object_new_string(
+	json_object_object_add(d, "shop_name", json_str(
 	    t->name));
-	json_object_object_add(d, "theme_style", json_object_new_string(
+	json_object_object_add(d, "theme_style", json_str(
 	    arena_printf(r->a, "<style>%s</style>", theme_css(r, t))));
 	shop_web_theme(r);
 }

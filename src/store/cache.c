@@ -165,7 +165,8 @@ void
 cache_mget(struct cache *c, struct arena *a, const char **keys, size_t n,
     char **vals)
 {
-	size_t			 lens[8], i;
+	const char		*ok[8];
+	size_t			 lens[8], i, m = 0;
 	memcached_result_st	*res;
 	memcached_return_t	 rc;
 
@@ -173,12 +174,14 @@ cache_mget(struct cache *c, struct arena *a, const char **keys, size_t n,
 		vals[i] = NULL;
 	if (!cache_usable(c) || n > sizeof(lens) / sizeof(lens[0]))
 		return;
-	for (i = 0; i < n; i++)
-		if (!cache_key_ok(keys[i]))
-			return;
-	for (i = 0; i < n; i++)
-		lens[i] = strlen(keys[i]);
-	rc = memcached_mget(c->mc, keys, lens, n);
+	for (i = 0; i < n; i++)		/* a bad key is a miss, alone */
+		if (cache_key_ok(keys[i])) {
+			ok[m] = keys[i];
+			lens[m++] = strlen(keys[i]);
+		}
+	if (m == 0)
+		return;
+	rc = memcached_mget(c->mc, ok, lens, m);
 	if (rc != MEMCACHED_SUCCESS) {
 		cache_failed(c, rc);
 		return;
@@ -206,6 +209,21 @@ cache_set(struct cache *c, const char *key, const char *val, size_t len,
 	rc = memcached_set(c->mc, key, strlen(key), val, len,
 	    (time_t)(ttl > 0 ? ttl : c->ttl), 0);
 	if (rc != MEMCACHED_SUCCESS)
+		cache_failed(c, rc);
+}
+
+void
+cache_add(struct cache *c, const char *key, const char *val, size_t len,
+    int ttl)
+{
+	memcached_return_t	 rc;
+
+	if (!cache_usable(c) || !cache_key_ok(key))
+		return;
+	rc = memcached_add(c->mc, key, strlen(key), val, len,
+	    (time_t)(ttl > 0 ? ttl : c->ttl), 0);
+	if (rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTSTORED &&
+	    rc != MEMCACHED_DATA_EXISTS)
 		cache_failed(c, rc);
 }
 

@@ -114,6 +114,13 @@ void		 cache_mget(struct cache *, struct arena *, const char **keys,
 		    size_t n, char **vals);
 void		 cache_set(struct cache *, const char *key, const char *val,
 		    size_t len, int ttl);	/* ttl 0: the default */
+/*
+ * Readers that filled a miss from the database use cache_add: it never
+ * overwrites, so a reader that read before a writer's commit cannot put
+ * back what the writer replaced (writers use cache_set after commit).
+ */
+void		 cache_add(struct cache *, const char *key, const char *val,
+		    size_t len, int ttl);
 void		 cache_del(struct cache *, const char *key);
 /* SOUK_OK if a server answers. */
 enum souk_err	 cache_ping(struct cache *);

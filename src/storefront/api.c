@@ -76,7 +76,7 @@ sf_api_products(struct req *r)
 		json_object_array_add(items, sf_product_json(r, &p[i]));
 	json_object_object_add(o, "items", items);
 	json_object_object_add(o, "next_cursor", n > (size_t)limit ?
-	    json_object_new_string(cursor_encode(r->a, p[limit - 1].id)) :
+	    json_str(cursor_encode(r->a, p[limit - 1].id)) :
 	    NULL);
 	return resp_json(r, 200, o);
 }

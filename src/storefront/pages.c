@@ -47,14 +47,14 @@ sf_page_new(struct req *r, const char *title, const struct shop_catalog *cat,
 
 	if ((d = req_json_own(r, json_object_new_object())) == NULL)
 		return NULL;
-	json_object_object_add(d, "title", json_object_new_string(title));
+	json_object_object_add(d, "title", json_str(title));
 	arr = json_object_new_array();
 	for (i = 0; i < cat->n; i++) {
 		e = json_object_new_object();
 		json_object_object_add(e, "slug",
-		    json_object_new_string(cat->cats[i].slug));
+		    json_str(cat->cats[i].slug));
 		json_object_object_add(e, "name",
-		    json_object_new_string(cat->cats[i].name));
+		    json_str(cat->cats[i].name));
 		json_object_object_add(e, "current", json_object_new_boolean(
 		    current != NULL && strcmp(current, cat->cats[i].slug) == 0));
 		json_object_array_add(arr, e);
@@ -71,22 +71,22 @@ sf_product_json(struct req *r, const struct shop_product *p)
 	struct json_object	*o = json_object_new_object();
 
 	json_object_object_add(o, "id", json_object_new_int64(p->id));
-	json_object_object_add(o, "slug", json_object_new_string(p->slug));
-	json_object_object_add(o, "sku", json_object_new_string(p->sku));
-	json_object_object_add(o, "name", json_object_new_string(p->name));
+	json_object_object_add(o, "slug", json_str(p->slug));
+	json_object_object_add(o, "sku", json_str(p->sku));
+	json_object_object_add(o, "name", json_str(p->name));
 	json_object_object_add(o, "description",
-	    json_object_new_string(p->description));
+	    json_str(p->description));
 	json_object_object_add(o, "price", json_object_new_int64(p->price));
 	json_object_object_add(o, "currency",
-	    json_object_new_string(p->currency));
-	json_object_object_add(o, "price_display", json_object_new_string(
+	    json_str(p->currency));
+	json_object_object_add(o, "price_display", json_str(
 	    shop_money_format(r->a, p->price, p->currency)));
 	json_object_object_add(o, "in_stock",
 	    json_object_new_boolean(p->stock > 0));
 	json_object_object_add(o, "image", p->image[0] == '\0' ? NULL :
-	    json_object_new_string(arena_printf(r->a, "/media/%s",
+	    json_str(arena_printf(r->a, "/media/%s",
 	    p->image)));
-	json_object_object_add(o, "url", json_object_new_string(
+	json_object_object_add(o, "url", json_str(
 	    arena_printf(r->a, "/p/%s", p->slug)));
 	return o;
 }
@@ -174,10 +174,10 @@ sf_add_category(struct json_object *d, const struct shop_category *c,
 {
 	struct json_object	*o = json_object_new_object(), *pg;
 
-	json_object_object_add(o, "name", json_object_new_string(c->name));
-	json_object_object_add(o, "slug", json_object_new_string(c->slug));
+	json_object_object_add(o, "name", json_str(c->name));
+	json_object_object_add(o, "slug", json_str(c->slug));
 	json_object_object_add(o, "description",
-	    json_object_new_string(c->description));
+	    json_str(c->description));
 	json_object_object_add(d, "category", o);
 	if (page == 1 && !more)
 		return;

@@ -36,6 +36,17 @@ pages() {	# pages SERVER PORT
 	body_has 'rel="prev" href="?page=1"'
 	ok $? "$s: second page links back"
 	expect 404 "$demo/c/new-arrivals?page=99" "$s: page past the end"
+	# the page cache cannot be poisoned: a GET body is ignored, and
+	# only canonical queries are cached
+	expect 200 "$demo/c/new-arrivals" "$s: GET with a form body" \
+	    -H 'Content-Type: application/x-www-form-urlencoded' --data-raw \
+	    'page=2' -X GET
+	! body_has 'rel="prev"'
+	ok $? "$s: a GET body does not change the page"
+	expect 200 "$demo/c/new-arrivals?page=02" "$s: non-canonical page"
+	expect 200 "$demo/c/new-arrivals" "$s: plain category page after"
+	body_has 'rel="next" href="?page=2"' && ! body_has 'rel="prev"'
+	ok $? "$s: the cached first page is still the first page"
 	expect 404 "$demo/c/no-such-category" "$s: unknown category"
 
 	expect 200 "$demo/p/classic-gift-card" "$s: demo product page"

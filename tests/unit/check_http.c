@@ -294,6 +294,33 @@ START_TEST(test_json_body)
 }
 END_TEST
 
+START_TEST(test_cookies_and_headers)
+{
+	struct req	 r;
+
+	memset(&r, 0, sizeof(r));
+	r.a = arena_new(4096, 1 << 20);
+	buf_init(&r.headers, r.a, 256);
+	r.scheme = "http";
+	resp_cookie(&r, "sid", "abc123", "/admin", 3600);
+	ck_assert_str_eq(r.headers.data, "Set-Cookie: sid=abc123; Path=/admin; "
+	    "HttpOnly; SameSite=Lax; Max-Age=3600\r\n");
+	buf_reset(&r.headers);
+	r.scheme = "https";
+	resp_cookie(&r, "sid", "x", "/", -1);
+	ck_assert_str_eq(r.headers.data, "Set-Cookie: sid=x; Path=/; "
+	    "HttpOnly; SameSite=Lax; Secure\r\n");
+	/* header injection: a CR or LF drops the header */
+	buf_reset(&r.headers);
+	resp_header(&r, "Location", "/x\r\nSet-Cookie: evil=1");
+	resp_cookie(&r, "sid", "a\nb", "/", -1);
+	ck_assert_uint_eq(r.headers.len, 0);
+	ck_assert_str_eq(http_reason(404), "Not Found");
+	ck_assert_str_eq(http_reason(413), "Content Too Large");
+	arena_free(r.a);
+}
+END_TEST
+
 static Suite *
 suite_build(void)
 {
@@ -308,6 +335,7 @@ suite_build(void)
 	tcase_add_test(tc, test_declared_params);
 	tcase_add_test(tc, test_money_format);
 	tcase_add_test(tc, test_json_body);
+	tcase_add_test(tc, test_cookies_and_headers);
 	suite_add_tcase(s, tc);
 	return s;
 }
