@@ -75,8 +75,6 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "product_category_add",	/* SQL_PRODUCT_CATEGORY_ADD */
 	  "INSERT IGNORE INTO product_categories (tenant_id, category_id, "
 	  "product_id, position) VALUES (?, ?, ?, ?)" },
-	{ "product_count",	/* SQL_PRODUCT_COUNT */
-	  "SELECT COUNT(*) FROM products WHERE tenant_id = ?" },
 	{ "tenant_set_state",	/* SQL_TENANT_SET_STATE */
 	  "UPDATE tenants SET state = ? WHERE slug = ?" },
 	{ "catalog_bump",	/* SQL_CATALOG_BUMP */
