@@ -1,0 +1,47 @@
+/*
+ * sec: request signing between Souk programs (ARCHITECTURE.md §6).
+ *
+ *   payload   = METHOD "\n" RAW_PATH "\n" SORTED_QUERY "\n" x-tenant-id "\n"
+ *               x-api-key "\n" x-nonce "\n" hex(SHA-256(raw body))
+ *   signature = hex(HMAC-SHA256(payload "|" x-timestamp, secret))
+ *
+ * Absent parts are empty strings.  SORTED_QUERY: the query split on '&'
+ * (empty pieces dropped), each piece split at its first '=' (no '=':
+ * empty value), name and value percent-decoded ('+' is a space) and
+ * re-encoded as RFC 3986 (unreserved A-Z a-z 0-9 - . _ ~ kept, every
+ * other byte %XX in upper case), pairs sorted by name then value
+ * (bytewise), joined as name=value with '&'.  Hex output is lower case.
+ * tests/vectors/signing.json holds vectors made by an independent
+ * implementation.  Results live in the caller's arena.
+ */
+#ifndef SOUK_SEC_H
+#define SOUK_SEC_H
+
+#include <stddef.h>
+
+#include "core/core.h"
+
+struct sec_sig_input {
+	const char	*method;
+	const char	*raw_path;
+	const char	*raw_query;	/* without '?', may be NULL */
+	const char	*tenant;	/* x-tenant-id, may be NULL */
+	const char	*api_key;
+	const char	*nonce;
+	const char	*timestamp;	/* x-timestamp as sent */
+	const char	*body;		/* raw bytes, may be NULL */
+	size_t		 body_len;
+};
+
+/* SORTED_QUERY of a raw query; NULL if it is malformed (bad %XX). */
+const char	*sec_query_canonical(struct arena *, const char *raw_query);
+/* The canonical payload; NULL if the query is malformed or on ENOMEM. */
+const char	*sec_sign_payload(struct arena *, const struct sec_sig_input *);
+/* The lower-case hex signature, or NULL. */
+const char	*sec_sign(struct arena *, const struct sec_sig_input *,
+		    const char *secret, size_t secret_len);
+/* 1 if sig is the signature of in (constant-time compare), else 0. */
+int		 sec_sign_check(struct arena *, const struct sec_sig_input *,
+		    const char *secret, size_t secret_len, const char *sig);
+
+#endif /* SOUK_SEC_H */
