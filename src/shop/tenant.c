@@ -14,6 +14,13 @@
 static const char *const reserved_slugs[] = { "center", "services", "www",
 	"api", "static", "media", "admin" };
 
+/*
+ * Cached for a host that has no tenant, so that requests for unknown
+ * hosts do not each cost a query.  Writers replace it (cache_set) when
+ * the host gets a tenant.
+ */
+#define TENANT_NONE	"-"
+
 const char *
 shop_tenant_cache_key(struct arena *a, const char *host)
 {
@@ -183,8 +190,13 @@ shop_tenant_resolve(struct db *db, struct cache *c, struct arena *a,
 		return SOUK_ENOMEM;
 	keys[1] = also;
 	cache_mget(c, a, keys, also == NULL ? 1 : 2, vals);
+	if (vals[0] != NULL && strcmp(vals[0], TENANT_NONE) == 0)
+		return SOUK_NOTFOUND;
 	if (vals[0] == NULL || tenant_from_json(a, vals[0], t) != SOUK_OK) {
-		if ((er = tenant_load(db, a, host, base, t)) != SOUK_OK)
+		er = tenant_load(db, a, host, base, t);
+		if (er == SOUK_NOTFOUND)	/* unknown hosts cost no query */
+			cache_add(c, keys[0], TENANT_NONE, 1, 0);
+		if (er != SOUK_OK)
 			return er;
 		tenant_to_cache(c, keys[0], t, 0);
 	}

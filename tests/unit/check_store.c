@@ -284,7 +284,11 @@ START_TEST(test_tenant_resolution)
 	ck_assert_int_eq(shop_tenant_resolve(NULL, mc, ta,
 	    "check-one.localhost", "localhost", NULL, &t), SOUK_OK);
 	ck_assert_str_eq(t->name, "Check One");
+	cache_del(mc, shop_tenant_cache_key(ta, "nobody.localhost"));
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "nobody.localhost", "localhost", NULL, &t), SOUK_NOTFOUND);
+	/* remembered: the next request needs no database */
+	ck_assert_int_eq(shop_tenant_resolve(NULL, mc, ta,
 	    "nobody.localhost", "localhost", NULL, &t), SOUK_NOTFOUND);
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
 	    "center.localhost", "localhost", NULL, &t), SOUK_NOTFOUND);
