@@ -143,6 +143,7 @@ struct conf {
 	char	 center_db_password[256];
 	char	 admin_db_user[64];
 	char	 admin_db_password[256];
+	char	 master_key[128];	/* 64 hex digits: encrypts key secrets */
 	char	 memcached_servers[256];
 	int	 memcached_timeout_ms;
 	int	 cache_ttl;

@@ -18,6 +18,7 @@ struct db	*ctl_db(struct ctl *, const char *name,
 int		 ctl_migrate(struct ctl *, int argc, char **argv);
 int		 ctl_demo(struct ctl *, int argc, char **argv);
 int		 ctl_tenant(struct ctl *, int argc, char **argv);
+int		 ctl_keys(struct ctl *, int argc, char **argv);
 /* After a committed write: refresh the tenant's cached host records. */
 void		 ctl_tenant_recache(struct ctl *, struct db *, int64_t id,
 		    const char *slug);

@@ -11,7 +11,8 @@ static const struct {
 } commands[] = {
 	{ "migrate", ctl_migrate, "apply pending database migrations" },
 	{ "demo", ctl_demo, "load the demo shops (idempotent)" },
-	{ "tenant", ctl_tenant, "tenant list [--json]" },
+	{ "tenant", ctl_tenant, "tenant list [--json] | state SLUG STATE" },
+	{ "keys", ctl_keys, "keys create|list|rotate|revoke (API keys)" },
 };
 
 static int

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "core/core.h"
+#include "store/store.h"
 
 struct sec_sig_input {
 	const char	*method;
@@ -43,5 +44,42 @@ const char	*sec_sign(struct arena *, const struct sec_sig_input *,
 /* 1 if sig is the signature of in (constant-time compare), else 0. */
 int		 sec_sign_check(struct arena *, const struct sec_sig_input *,
 		    const char *secret, size_t secret_len, const char *sig);
+
+/* ---- API keys (keys.c; statements on souk_center) ---------------- */
+
+enum sec_key_sql { KEY_INSERT, KEY_LIST, KEY_GET, KEY_REVOKE, KEY_DEPRECATE,
+	KEY__MAX };
+extern const struct db_stmt_def sec_key_sql[KEY__MAX];
+
+struct sec_key_new {
+	const char	*owner;
+	const char	*kind;		/* center tenant-app services external */
+	const char	*tenants;	/* "all" or "1,2,3" */
+	const char	*scopes;	/* "notifications:send,…" */
+	int		 rate_limit;	/* requests per minute */
+	int		 expires_days;	/* 0: never */
+};
+
+struct sec_key_created {
+	const char	*public_key;	/* "pk_" + 24 hex */
+	const char	*secret;	/* "sk_" + 64 hex: shown once */
+};
+
+/*
+ * master: the 64-hex-digit master key (conf master_key).  create and
+ * rotate return SOUK_INVALID for a bad master key; sec_key_secret returns
+ * SOUK_INVALID when the stored secret does not open with it.
+ */
+enum souk_err	 sec_key_create(struct db *, struct arena *,
+		    const char *master, const struct sec_key_new *,
+		    struct sec_key_created *out);
+enum souk_err	 sec_key_secret(struct db *, struct arena *,
+		    const char *master, const char *public_key,
+		    const char **secret);
+enum souk_err	 sec_key_revoke(struct db *, struct arena *,
+		    const char *public_key);
+enum souk_err	 sec_key_rotate(struct db *, struct arena *,
+		    const char *master, const char *public_key, int days,
+		    struct sec_key_created *out);
 
 #endif /* SOUK_SEC_H */

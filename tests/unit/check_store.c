@@ -10,6 +10,7 @@
 
 #include <check.h>
 
+#include "sec/sec.h"
 #include "shop/shop.h"
 
 #define T1	9001
@@ -19,7 +20,8 @@ static struct conf	 conf;
 
 enum t_sql { T_TENANT_TABLES, T_CONN_ID, T_SIGNAL_DEADLOCK, T_COUNT_MARK,
 	T_INSERT_MARK, T_DELETE_MARK, T_DEL_PC, T_DEL_PRODUCTS, T_DEL_CATS,
-	T_DEL_DOMAINS, T_DEL_TENANTS, T__MAX };
+	T_DEL_DOMAINS, T_DEL_TENANTS, T_KEY_ENC, T_KEY_SET_ENC, T_KEY_STATUS,
+	T_KEY_CLEAN, T__MAX };
 
 static const struct db_stmt_def t_sql[T__MAX] = {
 	{ "tenant_tables",
@@ -41,6 +43,12 @@ static const struct db_stmt_def t_sql[T__MAX] = {
 	{ "del_cats", "DELETE FROM categories WHERE tenant_id IN (?, ?)" },
 	{ "del_domains", "DELETE FROM tenant_domains WHERE tenant_id IN (?, ?)" },
 	{ "del_tenants", "DELETE FROM tenants WHERE id IN (?, ?)" },
+	{ "key_enc", "SELECT secret_enc FROM api_keys WHERE public_key = ?" },
+	{ "key_set_enc", "UPDATE api_keys SET secret_enc = ? "
+	  "WHERE public_key = ?" },
+	{ "key_status", "SELECT status, deprecated_until IS NOT NULL "
+	  "FROM api_keys WHERE public_key = ?" },
+	{ "key_clean", "DELETE FROM api_keys WHERE owner = 'check-store'" },
 };
 
 static struct db *
@@ -456,6 +464,75 @@ START_TEST(test_transactions)
 }
 END_TEST
 
+static const char *
+key_status(struct db *db, const char *pk)
+{
+	struct db_arg	 arg = DB_S(pk);
+	struct db_res	 res;
+
+	ck_assert_int_eq(db_exec(db, ta, T_KEY_STATUS, &arg, 1, &res),
+	    SOUK_OK);
+	ck_assert_uint_eq(res.nrows, 1);
+	return arena_printf(ta, "%s%s", db_cell(&res, 0, 0),
+	    db_cell_i64(&res, 0, 1) ? "+until" : "");
+}
+
+START_TEST(test_api_keys)
+{
+	struct db		*db, *kdb;
+	struct sec_key_new	 k = { "check-store", "external", "1,2",
+	    "notifications:send", 60, 0 };
+	struct sec_key_created	 a, b, r;
+	const char		*secret, *other =
+	    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+	struct db_arg		 arg;
+	struct db_res		 res;
+
+	ck_assert_msg(strlen(conf.master_key) == 64, "no master_key_file");
+	kdb = connect_db(conf.center_db_name, sec_key_sql, KEY__MAX);
+	db = connect_db(conf.center_db_name, t_sql, T__MAX);
+	ck_assert_int_eq(sec_key_create(kdb, ta, conf.master_key, &k, &a),
+	    SOUK_OK);
+	ck_assert_int_eq(sec_key_create(kdb, ta, conf.master_key, &k, &b),
+	    SOUK_OK);
+	ck_assert_str_ne(a.secret, b.secret);
+	ck_assert_int_eq(sec_key_secret(kdb, ta, conf.master_key,
+	    a.public_key, &secret), SOUK_OK);
+	ck_assert_str_eq(secret, a.secret);
+	/* another master key, or a secret moved to another key: unreadable */
+	ck_assert_int_eq(sec_key_secret(kdb, ta, other, a.public_key,
+	    &secret), SOUK_INVALID);
+	ck_assert_int_eq(sec_key_create(kdb, ta, "not-hex", &k, &r),
+	    SOUK_INVALID);
+	arg = DB_S(a.public_key);
+	ck_assert_int_eq(db_exec(db, ta, T_KEY_ENC, &arg, 1, &res), SOUK_OK);
+	{
+		struct db_arg set[] = { DB_S(db_cell(&res, 0, 0)),
+		    DB_S(b.public_key) };
+
+		ck_assert_int_eq(db_exec(db, ta, T_KEY_SET_ENC, set, 2, NULL),
+		    SOUK_OK);
+	}
+	ck_assert_int_eq(sec_key_secret(kdb, ta, conf.master_key,
+	    b.public_key, &secret), SOUK_INVALID);
+	/* rotation: a new active key, the old one deprecated for a while */
+	ck_assert_int_eq(sec_key_rotate(kdb, ta, conf.master_key,
+	    a.public_key, 3, &r), SOUK_OK);
+	ck_assert_str_eq(key_status(db, a.public_key), "deprecated+until");
+	ck_assert_str_eq(key_status(db, r.public_key), "active");
+	ck_assert_int_eq(sec_key_rotate(kdb, ta, conf.master_key,
+	    a.public_key, 3, &r), SOUK_NOTFOUND);
+	/* revocation, once */
+	ck_assert_int_eq(sec_key_revoke(kdb, ta, r.public_key), SOUK_OK);
+	ck_assert_str_eq(key_status(db, r.public_key), "revoked");
+	ck_assert_int_eq(sec_key_revoke(kdb, ta, r.public_key), SOUK_NOTFOUND);
+	ck_assert_int_eq(sec_key_revoke(kdb, ta, "pk_nope"), SOUK_NOTFOUND);
+	ck_assert_int_eq(db_exec(db, ta, T_KEY_CLEAN, NULL, 0, NULL), SOUK_OK);
+	db_free(kdb);
+	db_free(db);
+}
+END_TEST
+
 static Suite *
 suite_build(void)
 {
@@ -472,6 +549,7 @@ suite_build(void)
 	tcase_add_test(tc, test_statement_cache);
 	tcase_add_test(tc, test_reconnect_after_kill);
 	tcase_add_test(tc, test_transactions);
+	tcase_add_test(tc, test_api_keys);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, sql);
 	suite_add_tcase(s, tc);

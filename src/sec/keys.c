@@ -1,0 +1,218 @@
+/*
+ * API keys (souk_center.api_keys): creation with a secret shown once,
+ * the secret stored encrypted under the master key (AES-256-GCM, the
+ * public key as associated data, so an encrypted secret cannot be moved
+ * to another key), revocation and rotation.
+ */
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "sec/sec.h"
+
+#define KEY_IV		12
+#define KEY_TAG		16
+#define KEY_RAND	32	/* bytes of a secret */
+
+const struct db_stmt_def sec_key_sql[KEY__MAX] = {
+	{ "key_insert",		/* KEY_INSERT */
+	  "INSERT INTO api_keys (public_key, secret_enc, owner, owner_kind, "
+	  "tenants, scopes, rate_limit, expires_at) VALUES (?, ?, ?, ?, ?, ?, "
+	  "?, IF(? > 0, UTC_TIMESTAMP() + INTERVAL ? DAY, NULL))" },
+	{ "key_list",		/* KEY_LIST */
+	  "SELECT public_key, owner, owner_kind, tenants, scopes, status, "
+	  "created_at, expires_at, deprecated_until, last_used_at "
+	  "FROM api_keys ORDER BY id" },
+	{ "key_get",		/* KEY_GET */
+	  "SELECT public_key, secret_enc, owner, owner_kind, tenants, scopes, "
+	  "rate_limit, status FROM api_keys WHERE public_key = ?" },
+	{ "key_revoke",		/* KEY_REVOKE */
+	  "UPDATE api_keys SET status = 'revoked' "
+	  "WHERE public_key = ? AND status <> 'revoked'" },
+	{ "key_deprecate",	/* KEY_DEPRECATE */
+	  "UPDATE api_keys SET status = 'deprecated', "
+	  "deprecated_until = UTC_TIMESTAMP() + INTERVAL ? DAY "
+	  "WHERE public_key = ? AND status = 'active'" },
+};
+
+static const char *
+random_hex(struct arena *a, const char *prefix, size_t n)
+{
+	unsigned char	 rnd[KEY_RAND];
+	struct buf	 b;
+
+	if (n > sizeof(rnd) || RAND_bytes(rnd, (int)n) != 1)
+		return NULL;
+	buf_init(&b, a, strlen(prefix) + n * 2 + 1);
+	buf_adds(&b, prefix);
+	buf_add_hex(&b, rnd, n);
+	return buf_ok(&b) ? b.data : NULL;
+}
+
+static int
+hex_decode(const char *s, unsigned char *out, size_t max, size_t *n)
+{
+	size_t	 len = strlen(s), i;
+	int	 hi, lo;
+
+	if (len % 2 != 0 || len / 2 > max)
+		return -1;
+	for (i = 0; i < len / 2; i++) {
+		hi = OPENSSL_hexchar2int((unsigned char)s[2 * i]);
+		lo = OPENSSL_hexchar2int((unsigned char)s[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[i] = (unsigned char)(hi * 16 + lo);
+	}
+	*n = len / 2;
+	return 0;
+}
+
+/* AES-256-GCM with the master key; enc: 1 to encrypt, 0 to decrypt. */
+static int
+gcm(const char *master, int enc, const unsigned char *iv, const char *aad,
+    const unsigned char *in, int inlen, unsigned char *out,
+    unsigned char *tag)
+{
+	unsigned char	 key[32];
+	size_t		 klen;
+	EVP_CIPHER_CTX	*ctx;
+	int		 n, fin, ok;
+
+	if (hex_decode(master, key, sizeof(key), &klen) == -1 || klen != 32 ||
+	    (ctx = EVP_CIPHER_CTX_new()) == NULL)
+		return -1;
+	ok = EVP_CipherInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, iv, enc) ==
+	    1 && EVP_CipherUpdate(ctx, NULL, &n, (const unsigned char *)aad,
+	    (int)strlen(aad)) == 1 && EVP_CipherUpdate(ctx, out, &n, in,
+	    inlen) == 1 && (enc || EVP_CIPHER_CTX_ctrl(ctx,
+	    EVP_CTRL_GCM_SET_TAG, KEY_TAG, tag) == 1) &&
+	    EVP_CipherFinal_ex(ctx, out + n, &fin) == 1 && (!enc ||
+	    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, KEY_TAG, tag) == 1);
+	EVP_CIPHER_CTX_free(ctx);
+	OPENSSL_cleanse(key, sizeof(key));
+	return ok ? n : -1;
+}
+
+/* hex(iv || ciphertext || tag) of secret, bound to public_key. */
+static const char *
+secret_seal(struct arena *a, const char *master, const char *pk,
+    const char *secret)
+{
+	unsigned char	 blob[KEY_IV + 128 + KEY_TAG];
+	int		 len = (int)strlen(secret), n;
+	struct buf	 b;
+
+	if (len > 128 || RAND_bytes(blob, KEY_IV) != 1)
+		return NULL;
+	n = gcm(master, 1, blob, pk, (const unsigned char *)secret, len,
+	    blob + KEY_IV, blob + KEY_IV + len);
+	if (n != len)
+		return NULL;
+	buf_init(&b, a, sizeof(blob) * 2 + 1);
+	buf_add_hex(&b, blob, (size_t)(KEY_IV + len + KEY_TAG));
+	return buf_ok(&b) ? b.data : NULL;
+}
+
+static const char *
+secret_open(struct arena *a, const char *master, const char *pk,
+    const char *sealed)
+{
+	unsigned char	 blob[KEY_IV + 128 + KEY_TAG];
+	char		*out;
+	size_t		 n;
+	int		 len;
+
+	if (hex_decode(sealed, blob, sizeof(blob), &n) == -1 ||
+	    n <= KEY_IV + KEY_TAG)
+		return NULL;
+	len = (int)(n - KEY_IV - KEY_TAG);
+	if ((out = arena_alloc(a, (size_t)len + 1)) == NULL ||
+	    gcm(master, 0, blob, pk, blob + KEY_IV, len, (unsigned char *)out,
+	    blob + KEY_IV + len) != len)
+		return NULL;
+	return out;
+}
+
+enum souk_err
+sec_key_create(struct db *db, struct arena *a, const char *master,
+    const struct sec_key_new *k, struct sec_key_created *out)
+{
+	const char	*sealed;
+
+	out->public_key = random_hex(a, "pk_", 12);
+	out->secret = random_hex(a, "sk_", KEY_RAND);
+	if (out->public_key == NULL || out->secret == NULL)
+		return SOUK_ENOMEM;
+	if ((sealed = secret_seal(a, master, out->public_key, out->secret)) ==
+	    NULL)
+		return SOUK_INVALID;	/* a bad master key, typically */
+	{
+		struct db_arg args[] = { DB_S(out->public_key), DB_S(sealed),
+		    DB_S(k->owner), DB_S(k->kind), DB_S(k->tenants),
+		    DB_S(k->scopes), DB_I(k->rate_limit),
+		    DB_I(k->expires_days), DB_I(k->expires_days) };
+
+		return db_exec(db, a, KEY_INSERT, args, 9, NULL);
+	}
+}
+
+enum souk_err
+sec_key_secret(struct db *db, struct arena *a, const char *master,
+    const char *public_key, const char **secret)
+{
+	struct db_arg	 arg = DB_S(public_key);
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, a, KEY_GET, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	*secret = secret_open(a, master, public_key, db_cell(&res, 0, 1));
+	return *secret == NULL ? SOUK_INVALID : SOUK_OK;
+}
+
+enum souk_err
+sec_key_revoke(struct db *db, struct arena *a, const char *public_key)
+{
+	struct db_arg	 arg = DB_S(public_key);
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, a, KEY_REVOKE, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	return res.affected == 1 ? SOUK_OK : SOUK_NOTFOUND;
+}
+
+/*
+ * A new key with the same owner, tenants, scopes and limit; the old one
+ * stays valid, deprecated, for days more, so that traffic never stops.
+ */
+enum souk_err
+sec_key_rotate(struct db *db, struct arena *a, const char *master,
+    const char *public_key, int days, struct sec_key_created *out)
+{
+	struct db_arg	 arg = DB_S(public_key);
+	struct db_arg	 dep[] = { DB_I(days), DB_S(public_key) };
+	struct sec_key_new k;
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, a, KEY_GET, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1 || !str_eq(db_cell(&res, 0, 7), "active"))
+		return SOUK_NOTFOUND;
+	memset(&k, 0, sizeof(k));
+	k.owner = db_cell(&res, 0, 2);
+	k.kind = db_cell(&res, 0, 3);
+	k.tenants = db_cell(&res, 0, 4);
+	k.scopes = db_cell(&res, 0, 5);
+	k.rate_limit = (int)db_cell_i64(&res, 0, 6);
+	if ((er = sec_key_create(db, a, master, &k, out)) != SOUK_OK ||
+	    (er = db_exec(db, a, KEY_DEPRECATE, dep, 2, &res)) != SOUK_OK)
+		return er;
+	return res.affected == 1 ? SOUK_OK : SOUK_CONFLICT;
+}
