@@ -34,9 +34,7 @@ bo_slash(struct req *r)
 static const struct route routes[] = {
 	{ HTTP_GET, "/admin", "slash", bo_slash, NULL, 0 },
 	{ HTTP_GET, "/admin/", "index", bo_index, NULL, ROUTE_TENANT },
-	{ HTTP_GET, "/admin/healthz", "healthz", app_healthz, NULL,
-	    ROUTE_JSON },
-	{ HTTP_GET, "/admin/readyz", "readyz", app_readyz, NULL, ROUTE_JSON },
+	APP_HEALTH_ROUTES("/admin"),
 };
 
 int

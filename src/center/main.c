@@ -23,8 +23,7 @@ center_index(struct req *r)
 
 static const struct route routes[] = {
 	{ HTTP_GET, "/", "index", center_index, NULL, 0 },
-	{ HTTP_GET, "/healthz", "healthz", app_healthz, NULL, ROUTE_JSON },
-	{ HTTP_GET, "/readyz", "readyz", app_readyz, NULL, ROUTE_JSON },
+	APP_HEALTH_ROUTES(""),
 };
 
 int

@@ -226,17 +226,18 @@ app_security_headers(struct req *r)
 void
 app_handle(struct app *app, struct req *r)
 {
+	const char	*cause = "";
 	enum souk_err	 er;
 
 	if ((er = app_dispatch(app, r)) != SOUK_OK) {
+		if (app->db != NULL && (er == SOUK_DB || er == SOUK_UNAVAILABLE))
+			cause = db_error(app->db);
 		if (er != SOUK_INVALID && er != SOUK_NOTFOUND &&
 		    er != SOUK_METHOD && er != SOUK_CLOSED)
 			log_msg(LOG_ERR, "reqid=%s %s: %s%s%s", r->reqid,
 			    r->route == NULL ? "-" : r->route->name,
-			    souk_strerror(er), app->db != NULL &&
-			    (er == SOUK_DB || er == SOUK_UNAVAILABLE) ? ": " :
-			    "", app->db != NULL && (er == SOUK_DB ||
-			    er == SOUK_UNAVAILABLE) ? db_error(app->db) : "");
+			    souk_strerror(er), *cause != '\0' ? ": " : "",
+			    cause);
 		app_error(r, er);
 	}
 }

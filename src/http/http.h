@@ -230,7 +230,11 @@ const char	*http_random_hex(struct arena *, size_t n);
 const char	*route_allowed(struct arena *, const struct route *, size_t,
 		    const char *path);
 
-/* Built-in handlers every app routes. */
+/* Built-in handlers every app routes, under its path prefix. */
+#define APP_HEALTH_ROUTES(prefix) \
+	{ HTTP_GET, prefix "/healthz", "healthz", app_healthz, NULL, \
+	    ROUTE_JSON }, \
+	{ HTTP_GET, prefix "/readyz", "readyz", app_readyz, NULL, ROUTE_JSON }
 enum souk_err	 app_healthz(struct req *);
 enum souk_err	 app_readyz(struct req *);
 

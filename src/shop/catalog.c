@@ -58,16 +58,6 @@ shop_catalog_bump(struct db *db, struct arena *a, int64_t tenant)
 	return db_exec(db, a, SQL_CATALOG_BUMP, &arg, 1, NULL);
 }
 
-static const char *
-jstr(struct arena *a, struct json_object *o, const char *key)
-{
-	struct json_object	*v;
-
-	if (!json_object_object_get_ex(o, key, &v))
-		return "";
-	return arena_strdup(a, json_object_get_string(v));
-}
-
 static enum souk_err
 catalog_from_json(struct arena *a, const char *s, struct shop_catalog *out)
 {
@@ -86,12 +76,17 @@ catalog_from_json(struct arena *a, const char *s, struct shop_catalog *out)
 		e = json_object_array_get_idx(o, i);
 		out->cats[i].id = json_object_object_get_ex(e, "id", &v) ?
 		    json_object_get_int64(v) : 0;
-		out->cats[i].slug = jstr(a, e, "slug");
-		out->cats[i].name = jstr(a, e, "name");
-		out->cats[i].description = jstr(a, e, "description");
+		out->cats[i].slug = shop_json_str(a, e, "slug");
+		out->cats[i].name = shop_json_str(a, e, "name");
+		out->cats[i].description = shop_json_str(a, e, "description");
+		if (out->cats[i].slug == NULL || out->cats[i].name == NULL ||
+		    out->cats[i].description == NULL)
+			break;	/* damaged entry: read the database instead */
 	}
 	json_object_put(o);
-	return out->cats == NULL ? SOUK_ENOMEM : SOUK_OK;
+	if (out->cats == NULL)
+		return SOUK_ENOMEM;
+	return i == out->n ? SOUK_OK : SOUK_INVALID;
 }
 
 static void

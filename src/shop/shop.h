@@ -152,6 +152,10 @@ const char	*shop_money_format(struct arena *, int64_t minor,
 struct req;
 struct json_object;
 
+/* Internal: string member key of a cached record, in a; NULL if absent. */
+const char	*shop_json_str(struct arena *, struct json_object *,
+		    const char *key);
+
 /*
  * app resolve hook: r->tenant, r->tenant_id from r->host.  For a route
  * flagged ROUTE_CACHE the cached page (shop_web_page_key) comes in the

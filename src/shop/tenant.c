@@ -40,8 +40,8 @@ theme_color_ok(const char *s)
 	return 1;
 }
 
-static const char *
-json_str(struct arena *a, struct json_object *o, const char *key)
+const char *
+shop_json_str(struct arena *a, struct json_object *o, const char *key)
 {
 	struct json_object	*v;
 
@@ -62,12 +62,12 @@ tenant_from_json(struct arena *a, const char *s, struct shop_tenant *t)
 	    json_object_get_int64(v) : 0;
 	t->read_only = json_object_object_get_ex(o, "read_only", &v) &&
 	    json_object_get_boolean(v);
-	t->slug = json_str(a, o, "slug");
-	t->name = json_str(a, o, "name");
-	t->state = json_str(a, o, "state");
-	t->locale = json_str(a, o, "locale");
-	t->currency = json_str(a, o, "currency");
-	t->theme_color = json_str(a, o, "theme_color");
+	t->slug = shop_json_str(a, o, "slug");
+	t->name = shop_json_str(a, o, "name");
+	t->state = shop_json_str(a, o, "state");
+	t->locale = shop_json_str(a, o, "locale");
+	t->currency = shop_json_str(a, o, "currency");
+	t->theme_color = shop_json_str(a, o, "theme_color");
 	t->catalog_version = json_object_object_get_ex(o, "catalog_version",
 	    &v) ? json_object_get_int64(v) : 0;
 	json_object_put(o);

@@ -421,13 +421,6 @@ db_round_trips(const struct db *db)
 	return db->round_trips;
 }
 
-const struct db_stmt_def *
-db_stmts(const struct db *db, size_t *n)
-{
-	*n = db->ndefs;
-	return db->defs;
-}
-
 const char *
 db_cell(const struct db_res *res, size_t row, size_t col)
 {

@@ -86,8 +86,6 @@ enum souk_err	 db_ping(struct db *);
 const char	*db_error(struct db *);
 /* Round trips since start: for tests and the benchmark. */
 uint64_t	 db_round_trips(const struct db *);
-/* Statement table (for the tenant_id test). */
-const struct db_stmt_def *db_stmts(const struct db *, size_t *n);
 
 const char	*db_cell(const struct db_res *, size_t row, size_t col);
 int64_t		 db_cell_i64(const struct db_res *, size_t row, size_t col);

@@ -24,8 +24,7 @@ static const struct route routes[] = {
 	    list_params, J },
 	{ HTTP_GET, "/api/v1/products/{id:id}", "api.product", sf_api_product,
 	    NULL, J },
-	{ HTTP_GET, "/healthz", "healthz", app_healthz, NULL, ROUTE_JSON },
-	{ HTTP_GET, "/readyz", "readyz", app_readyz, NULL, ROUTE_JSON },
+	APP_HEALTH_ROUTES(""),
 };
 
 int
