@@ -123,6 +123,20 @@ mem_strndup(const char *s, size_t len)
 	return p;
 }
 
+static int
+has_suffix(const char *name, const char *suffix)
+{
+	size_t	 len = strlen(name), slen = strlen(suffix);
+
+	return len > slen && strcmp(name + len - slen, suffix) == 0;
+}
+
+static int
+is_html(const char *name)
+{
+	return has_suffix(name, ".html");
+}
+
 /* ---- the set --------------------------------------------------------- */
 
 static void
@@ -186,7 +200,11 @@ tmpl_exists(const struct tmpl_set *set, const char *name)
 	return tmpl_find(set, name) != NULL;
 }
 
-/* Add template file rel ("partials/nav.html") to the set, unread. */
+/*
+ * Add template rel ("partials/nav.html", "mail/en.txt") to the set,
+ * unread.  An .html template is named without its extension; a .txt
+ * template keeps it and renders as plain text (no HTML escaping).
+ */
 static int
 set_add(struct loader *l, const char *rel)
 {
@@ -205,9 +223,10 @@ set_add(struct loader *l, const char *rel)
 	}
 	t = &l->set->t[l->set->n];
 	memset(t, 0, sizeof(*t));
-	len = strlen(rel) - strlen(".html");
-	t->file = mem_strndup(rel, strlen(rel));
-	t->name = mem_strndup(rel, len);
+	len = strlen(rel);
+	t->text = !is_html(rel);
+	t->file = mem_strndup(rel, len);
+	t->name = mem_strndup(rel, t->text ? len : len - strlen(".html"));
 	l->set->n++;
 	if (t->file == NULL || t->name == NULL)
 		return load_err(l, rel, 0, "out of memory");
@@ -231,14 +250,6 @@ path_join(struct loader *l, char *out, size_t outlen, const char *a,
 	if (n < 0 || (size_t)n >= outlen)
 		return load_err(l, a, 0, "path too long");
 	return 0;
-}
-
-static int
-is_html(const char *name)
-{
-	size_t	 len = strlen(name);
-
-	return len > 5 && strcmp(name + len - 5, ".html") == 0;
 }
 
 /* One directory entry: recurse into folders, collect *.html files. */
@@ -282,7 +293,7 @@ walk_entry(struct loader *l, const char *rel, int depth)
 		return load_err(l, path, 0, "%s", strerror(errno));
 	if (S_ISDIR(st.st_mode))
 		return walk_dir(l, rel, depth + 1);
-	if (S_ISREG(st.st_mode) && is_html(rel))
+	if (S_ISREG(st.st_mode) && (is_html(rel) || has_suffix(rel, ".txt")))
 		return set_add(l, rel);
 	return 0;
 }
@@ -715,45 +726,103 @@ tmpl_check_chain(struct loader *l, const struct tmpl *t)
 	return 0;
 }
 
+static int
+loader_start(struct loader *l, const struct tmpl_var *vars, char *err,
+    size_t errlen)
+{
+	memset(l, 0, sizeof(*l));
+	l->vars = vars;
+	l->err = err;
+	l->errlen = errlen;
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	if ((l->set = calloc(1, sizeof(*l->set))) == NULL)
+		return load_err(l, "templates", 0, "out of memory");
+	return 0;
+}
+
+/* Sort, read (unless given), parse and resolve the set's templates. */
+static struct tmpl_set *
+loader_finish(struct loader *l)
+{
+	size_t	 i;
+
+	/* Sorted: bsearch, and the same first error on every machine. */
+	if (l->set->n > 0)
+		qsort(l->set->t, l->set->n, sizeof(*l->set->t), tmpl_cmp);
+	for (i = 0; i < l->set->n; i++) {
+		if (i > 0 && strcmp(l->set->t[i - 1].name,
+		    l->set->t[i].name) == 0) {
+			load_err(l, l->set->t[i].file, 0, "duplicate name");
+			goto fail;
+		}
+		if ((l->set->t[i].src == NULL &&
+		    file_read(l, &l->set->t[i]) == -1) ||
+		    tmpl_parse(l, &l->set->t[i]) == -1)
+			goto fail;
+	}
+	for (i = 0; i < l->set->n; i++)
+		if (tmpl_resolve(l, &l->set->t[i]) == -1)
+			goto fail;
+	for (i = 0; i < l->set->n; i++)
+		if (tmpl_check_chain(l, &l->set->t[i]) == -1)
+			goto fail;
+	return l->set;
+fail:
+	tmpl_set_free(l->set);
+	return NULL;
+}
+
 struct tmpl_set *
 tmpl_set_load(const char *dir, const struct tmpl_var *vars, char *err,
     size_t errlen)
 {
 	struct loader	 l;
-	size_t		 i;
 
-	memset(&l, 0, sizeof(l));
+	if (loader_start(&l, vars, err, errlen) == -1)
+		return NULL;
 	l.dir = dir;
-	l.vars = vars;
-	l.err = err;
-	l.errlen = errlen;
-	if (err != NULL && errlen > 0)
-		err[0] = '\0';
 	if (dir == NULL) {
 		load_err(&l, "(null)", 0, "no template folder");
+		tmpl_set_free(l.set);
 		return NULL;
 	}
-	if ((l.set = calloc(1, sizeof(*l.set))) == NULL) {
-		load_err(&l, dir, 0, "out of memory");
+	if (walk_dir(&l, "", 0) == -1) {
+		tmpl_set_free(l.set);
 		return NULL;
 	}
-	if (walk_dir(&l, "", 0) == -1)
-		goto fail;
-	/* Sorted: bsearch, and the same first error on every machine. */
-	if (l.set->n > 0)
-		qsort(l.set->t, l.set->n, sizeof(*l.set->t), tmpl_cmp);
-	for (i = 0; i < l.set->n; i++)
-		if (file_read(&l, &l.set->t[i]) == -1 ||
-		    tmpl_parse(&l, &l.set->t[i]) == -1)
-			goto fail;
-	for (i = 0; i < l.set->n; i++)
-		if (tmpl_resolve(&l, &l.set->t[i]) == -1)
-			goto fail;
-	for (i = 0; i < l.set->n; i++)
-		if (tmpl_check_chain(&l, &l.set->t[i]) == -1)
-			goto fail;
-	return l.set;
-fail:
-	tmpl_set_free(l.set);
-	return NULL;
+	return loader_finish(&l);
+}
+
+struct tmpl_set *
+tmpl_set_compile(const struct tmpl_src *srcs, size_t n,
+    const struct tmpl_var *vars, char *err, size_t errlen)
+{
+	struct loader	 l;
+	struct tmpl	*t;
+	size_t		 i, len;
+
+	if (loader_start(&l, vars, err, errlen) == -1)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		len = strlen(srcs[i].text);
+		if (len > TMPL_FILE_MAX) {
+			load_err(&l, srcs[i].file, 0, "larger than %d bytes",
+			    TMPL_FILE_MAX);
+			break;
+		}
+		if (set_add(&l, srcs[i].file) == -1)
+			break;
+		t = &l.set->t[l.set->n - 1];
+		if ((t->src = mem_strndup(srcs[i].text, len)) == NULL) {
+			load_err(&l, srcs[i].file, 0, "out of memory");
+			break;
+		}
+		t->srclen = len;
+	}
+	if (i < n) {
+		tmpl_set_free(l.set);
+		return NULL;
+	}
+	return loader_finish(&l);
 }

@@ -38,6 +38,7 @@ struct rframe {
 struct rctx {
 	struct buf	*out;
 	int		 depth;		/* partials and layouts entered */
+	int		 text;		/* plain text: no HTML escaping */
 };
 
 static enum souk_err	 render_nodes(struct rctx *, const struct tmpl_node *,
@@ -123,7 +124,8 @@ value_text(const struct rval *v, const char **s, size_t *len)
 }
 
 static void
-value_put(struct buf *out, const struct rval *v, enum tmpl_filter f)
+value_put(struct buf *out, const struct rval *v, enum tmpl_filter f,
+    int text)
 {
 	const char	*s;
 	size_t		 len;
@@ -132,7 +134,10 @@ value_put(struct buf *out, const struct rval *v, enum tmpl_filter f)
 		return;
 	switch (f) {
 	case TMPL_F_HTML:
-		buf_add_html(out, s, len);
+		if (text)
+			buf_add(out, s, len);
+		else
+			buf_add_html(out, s, len);
 		break;
 	case TMPL_F_URL:
 		buf_add_url(out, s, len);
@@ -200,7 +205,7 @@ render_node(struct rctx *r, const struct tmpl_node *n,
 		break;
 	case TMPL_N_VAR:
 		v = lookup(f, n->name);
-		value_put(r->out, &v, n->filter);
+		value_put(r->out, &v, n->filter, r->text);
 		break;
 	case TMPL_N_SECTION:
 		return render_section(r, n, f);
@@ -250,6 +255,7 @@ render_page(struct buf *out, const struct tmpl *t, struct json_object *data,
 	base.contentlen = contentlen;
 	r.out = out;
 	r.depth = depth;
+	r.text = t->text;
 	if (t->layout == NULL)
 		return render_nodes(&r, t->root, &base);
 	if (depth >= TMPL_DEPTH_MAX)

@@ -19,6 +19,8 @@
  *   {{!comment}}      ignored
  *   {{%layout name}}  first tag of a page: render the page, then render
  *                     template "name" with "content" = the page output
+ * A .txt template (its name keeps ".txt") is plain text: {{x}} is
+ * written as is, not HTML-escaped; its partials render the same way.
  * Names are looked up from the innermost section outwards.  "." is the
  * current element (for arrays of strings).
  *
@@ -48,14 +50,24 @@ struct tmpl_var {
 struct tmpl_set;
 
 /*
- * Compile every *.html file in dir; a template's name is its file name
- * without ".html" (subfolders: "partials/nav").  vars is terminated by a
+ * Compile every *.html and *.txt file in dir; a template's name is its
+ * file name without ".html" (subfolders: "partials/nav").  vars is terminated by a
  * { NULL, 0 } element.  On failure returns NULL and writes
  * "file:line: message" to err.  The set lives until tmpl_set_free.
  */
 struct tmpl_set	*tmpl_set_load(const char *dir, const struct tmpl_var *vars,
 		    char *err, size_t errlen);
 void		 tmpl_set_free(struct tmpl_set *);
+
+/* A template given as text: file "x.html" or "x.txt" names it. */
+struct tmpl_src {
+	const char	*file;
+	const char	*text;
+};
+
+/* Compile templates held in memory (e.g. a shop's own e-mail texts). */
+struct tmpl_set	*tmpl_set_compile(const struct tmpl_src *, size_t n,
+		    const struct tmpl_var *vars, char *err, size_t errlen);
 int		 tmpl_exists(const struct tmpl_set *, const char *name);
 
 /*

@@ -53,6 +53,7 @@ struct tmpl {
 	char			*src;		/* the file's bytes */
 	size_t			 srclen;
 	struct tmpl_node	*root;
+	int			 text;		/* .txt: no HTML escaping */
 	char			*layout_name;	/* {{%layout x}} or NULL */
 	size_t			 layout_line;
 	const struct tmpl	*layout;

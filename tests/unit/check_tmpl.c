@@ -563,6 +563,61 @@ START_TEST(test_unknown_without_dictionary)
 }
 END_TEST
 
+/* .txt templates write values as they are, partials included. */
+START_TEST(test_text_template)
+{
+	ck_assert_int_eq(tmpl_exists(good, "plain.txt"), 1);
+	ck_assert_int_eq(tmpl_exists(good, "plain"), 0);
+	ck_assert_str_eq(render("plain.txt",
+	    "{\"x\": \"A & <B>\", \"items\": [{\"name\": \"x<y\"}]}"),
+	    "Dear A & <B>, <li>x<y</li> <&>\n");
+	/* the same partial from an .html page still escapes */
+	ck_assert_str_eq(render("partial",
+	    "{\"items\": [{\"name\": \"x<y\"}]}"),
+	    "<ul><li>x&lt;y</li></ul>");
+}
+END_TEST
+
+START_TEST(test_compile_strings)
+{
+	static const struct tmpl_src ok[] = {
+		{ "mail.html", "{{%layout base}}<b>{{x}}</b>" },
+		{ "base.html", "<html>{{&content}}</html>" },
+		{ "mail.txt", "Hi {{x}}" },
+	};
+	static const struct tmpl_src unknown[] = {
+		{ "mail.html", "<b>{{nope}}</b>" },
+	};
+	static const struct tmpl_src twice[] = {
+		{ "a.html", "1" }, { "a.html", "2" },
+	};
+	struct tmpl_set		*set;
+	struct json_object	*data;
+	struct buf		 out;
+	char			 err[256];
+
+	set = tmpl_set_compile(ok, 3, vars, err, sizeof(err));
+	if (set == NULL)
+		ck_abort_msg("compile: %s", err);
+	data = json_tokener_parse("{\"x\": \"<&>\"}");
+	buf_init(&out, arena, 0);
+	ck_assert_int_eq(tmpl_render(set, "mail", data, &out), SOUK_OK);
+	ck_assert_str_eq(out.data, "<html><b>&lt;&amp;&gt;</b></html>");
+	buf_init(&out, arena, 0);
+	ck_assert_int_eq(tmpl_render(set, "mail.txt", data, &out), SOUK_OK);
+	ck_assert_str_eq(out.data, "Hi <&>");
+	json_object_put(data);
+	tmpl_set_free(set);
+
+	ck_assert_ptr_null(tmpl_set_compile(unknown, 1, vars, err,
+	    sizeof(err)));
+	ck_assert_str_eq(err, "mail.html:1: unknown variable \"nope\"");
+	ck_assert_ptr_null(tmpl_set_compile(twice, 2, vars, err,
+	    sizeof(err)));
+	ck_assert_str_eq(err, "a.html: duplicate name");
+}
+END_TEST
+
 static TCase *
 tcase_render(void)
 {
@@ -597,6 +652,8 @@ tcase_render(void)
 	tcase_add_test(tc, test_exists_notfound);
 	tcase_add_test(tc, test_appends);
 	tcase_add_test(tc, test_enomem);
+	tcase_add_test(tc, test_text_template);
+	tcase_add_test(tc, test_compile_strings);
 	return tc;
 }
 
