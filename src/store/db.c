@@ -16,6 +16,13 @@
 #define DB_MAX_ARGS	32
 #define DB_TX_TRIES	3
 
+/*
+ * Transactions open in this process, over every connection: code that
+ * must never run inside one (a network call holding row locks) asks
+ * db_tx_open().
+ */
+static int	db_tx_count;
+
 struct db {
 	MYSQL			*my;
 	char			*host, *socket, *user, *password, *database;
@@ -367,6 +374,7 @@ db_tx_once(struct db *db, enum souk_err (*fn)(struct db *, void *),
 	if (mysql_autocommit(db->my, 0) != 0)
 		return SOUK_UNAVAILABLE;
 	db->in_tx = 1;
+	db_tx_count++;
 	er = fn(db, arg);
 	db->round_trips++;
 	if (er == SOUK_OK && mysql_commit(db->my) != 0) {
@@ -378,6 +386,7 @@ db_tx_once(struct db *db, enum souk_err (*fn)(struct db *, void *),
 	if (db->my != NULL)
 		mysql_autocommit(db->my, 1);
 	db->in_tx = 0;
+	db_tx_count--;
 	return er;
 }
 
@@ -395,6 +404,12 @@ db_tx(struct db *db, enum souk_err (*fn)(struct db *, void *), void *arg)
 		    db->err);
 	}
 	return er;
+}
+
+int
+db_tx_open(void)
+{
+	return db_tx_count;
 }
 
 enum souk_err
