@@ -32,8 +32,8 @@ bo_slash(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/admin", "slash", bo_slash, NULL, 0 },
-	{ HTTP_GET, "/admin/", "index", bo_index, NULL, ROUTE_TENANT },
+	{ HTTP_GET, "/admin", "slash", bo_slash, NULL, 0, NULL },
+	{ HTTP_GET, "/admin/", "index", bo_index, NULL, ROUTE_TENANT, NULL },
 	APP_HEALTH_ROUTES("/admin"),
 };
 

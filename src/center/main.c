@@ -22,7 +22,7 @@ center_index(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/", "index", center_index, NULL, 0 },
+	{ HTTP_GET, "/", "index", center_index, NULL, 0, NULL },
 	APP_HEALTH_ROUTES(""),
 };
 

@@ -24,6 +24,7 @@ enum souk_err {
 	SOUK_METHOD,		/* path exists, method does not */
 	SOUK_CONFLICT,		/* state does not allow the change */
 	SOUK_CLOSED,		/* tenant suspended: temporarily closed */
+	SOUK_RATELIMIT,		/* too many requests: try again later */
 	SOUK_UNAVAILABLE,	/* a dependency is down */
 	SOUK_DB,		/* database error */
 	SOUK_UPSTREAM,		/* another service failed */
@@ -115,7 +116,8 @@ void	 log_init(const char *program, enum log_level);
 void	 log_msg(enum log_level, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* One line per request. */
-void	 log_request(const char *reqid, int64_t tenant, const char *route,
+void	 log_request(const char *reqid, int64_t tenant, const char *caller,
+	    const char *route,
 	    const char *method, const char *path, int status, double ms);
 /* Escape CR, LF, TAB and controls for a log field; result in arena. */
 char	*log_field(struct arena *, const char *);
@@ -143,7 +145,20 @@ struct conf {
 	char	 center_db_password[256];
 	char	 admin_db_user[64];
 	char	 admin_db_password[256];
+	char	 services_db_name[64];
+	char	 services_db_user[64];
+	char	 services_db_password[256];
 	char	 master_key[128];	/* 64 hex digits: encrypts key secrets */
+	int	 sign_window;		/* seconds a signed call stays valid */
+	char	 services_url[256];	/* base URL of souk-services */
+	char	 center_api_key[64];	/* Center's key for signed calls */
+	char	 center_api_secret[160];
+	char	 tenant_app_api_key[64];	/* storefront + backoffice */
+	char	 tenant_app_api_secret[160];
+	char	 smtp_url[256];		/* smtp://host:port */
+	char	 mail_from[256];	/* platform sender address */
+	char	 sms_url[256];		/* SMS provider endpoint */
+	char	 sms_token[256];
 	char	 memcached_servers[256];
 	int	 memcached_timeout_ms;
 	int	 cache_ttl;

@@ -175,8 +175,9 @@ log_msg(enum log_level level, const char *fmt, ...)
 
 /* At level info, so dropped when the level is err or warn. */
 void
-log_request(const char *reqid, int64_t tenant, const char *route,
-    const char *method, const char *path, int status, double ms)
+log_request(const char *reqid, int64_t tenant, const char *caller,
+    const char *route, const char *method, const char *path, int status,
+    double ms)
 {
 	struct line	 l;
 	char		 nums[96];
@@ -188,6 +189,10 @@ log_request(const char *reqid, int64_t tenant, const char *route,
 	line_add_field(&l, reqid, 1);
 	(void)snprintf(nums, sizeof(nums), " tenant=%" PRId64, tenant);
 	line_add(&l, nums);
+	if (caller != NULL) {
+		line_add(&l, " caller=");
+		line_add_field(&l, caller, 1);
+	}
 	line_add(&l, " route=");
 	line_add_field(&l, route, 1);
 	line_add(&l, " method=");

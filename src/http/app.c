@@ -12,44 +12,76 @@
 
 #define APP_DB_RETRY_MS	1000.0
 
-static double	 app_db_last_try;
+static double	 app_db_last_try, app_center_db_last_try;
 
 static void
 app_db_info(const struct app *app, struct db_conn_info *ci)
 {
 	const struct conf	*c = &app->conf;
-	int			 shop = app->plane == APP_SHOP;
 
 	memset(ci, 0, sizeof(*ci));
 	ci->host = c->db_host;
 	ci->port = c->db_port;
 	ci->socket = c->db_socket[0] != '\0' ? c->db_socket : NULL;
-	ci->user = shop ? c->shop_db_user : c->center_db_user;
-	ci->password = shop ? c->shop_db_password : c->center_db_password;
-	ci->database = shop ? c->shop_db_name : c->center_db_name;
+	switch (app->plane) {
+	case APP_SHOP:
+		ci->user = c->shop_db_user;
+		ci->password = c->shop_db_password;
+		ci->database = c->shop_db_name;
+		break;
+	case APP_SERVICES:
+		ci->user = c->services_db_user;
+		ci->password = c->services_db_password;
+		ci->database = c->services_db_name;
+		break;
+	default:
+		ci->user = c->center_db_user;
+		ci->password = c->center_db_password;
+		ci->database = c->center_db_name;
+		break;
+	}
 }
 
 /*
- * The database connection, made at start-up or on the first request
- * after the server came back; NULL (and a 503) while it is down.
+ * Connect *slot at start-up or on the first request after the server
+ * came back (at most once a second); NULL (and a 503) while it is down.
  */
+static struct db *
+app_db_open(struct db **slot, double *last_try,
+    const struct db_conn_info *ci, const struct db_stmt_def *defs, size_t n)
+{
+	char	 err[256];
+	double	 now = time_now_ms();
+
+	if (*slot != NULL)
+		return *slot;
+	if (*last_try != 0 && now - *last_try < APP_DB_RETRY_MS)
+		return NULL;
+	*last_try = now;
+	if ((*slot = db_new(ci, defs, n, err, sizeof(err))) == NULL)
+		log_msg(LOG_ERR, "database %s: %s", ci->database, err);
+	return *slot;
+}
+
 struct db *
 app_db(struct app *app)
 {
 	struct db_conn_info	 ci;
-	char			 err[256];
-	double			 now = time_now_ms();
 
-	if (app->db != NULL)
-		return app->db;
-	if (app_db_last_try != 0 && now - app_db_last_try < APP_DB_RETRY_MS)
-		return NULL;
-	app_db_last_try = now;
 	app_db_info(app, &ci);
-	app->db = db_new(&ci, app->stmts, app->nstmts, err, sizeof(err));
-	if (app->db == NULL)
-		log_msg(LOG_ERR, "database: %s", err);
-	return app->db;
+	return app_db_open(&app->db, &app_db_last_try, &ci, app->stmts,
+	    app->nstmts);
+}
+
+struct db *
+app_center_db(struct app *app, const struct db_stmt_def *defs, size_t n)
+{
+	struct db_conn_info	 ci;
+
+	app_db_info(app, &ci);
+	ci.database = app->conf.center_db_name;
+	return app_db_open(&app->center_db, &app_center_db_last_try, &ci,
+	    defs, n);
 }
 
 enum souk_err
@@ -144,6 +176,10 @@ app_error(struct req *r, enum souk_err er)
 	if (er == SOUK_ENOMEM || er == SOUK_DB || er == SOUK_INTERNAL)
 		r->detail = NULL;	/* never leak internals */
 	buf_reset(&r->headers);
+	if ((er == SOUK_RATELIMIT || er == SOUK_UNAVAILABLE) &&
+	    r->retry_after > 0)
+		resp_header(r, "Retry-After", arena_printf(r->a, "%d",
+		    r->retry_after));
 	if (er == SOUK_METHOD && r->path != NULL)
 		resp_header(r, "Allow", route_allowed(r->a, r->app->routes,
 		    r->app->nroutes, r->path));
@@ -191,6 +227,9 @@ app_dispatch(struct app *app, struct req *r)
 
 	er = route_find(r->a, app->routes, app->nroutes, r->method, r->path,
 	    &r->route, &r->pathv, &r->npath);
+	if (er == SOUK_OK && (r->route->flags & ROUTE_SIGNED))
+		er = app->authenticate != NULL ? app->authenticate(r) :
+		    SOUK_UNAUTHORIZED;
 	if (er == SOUK_OK && (r->route->flags & ROUTE_TENANT) &&
 	    app->resolve != NULL)
 		er = app->resolve(r);
@@ -233,7 +272,9 @@ app_handle(struct app *app, struct req *r)
 		if (app->db != NULL && (er == SOUK_DB || er == SOUK_UNAVAILABLE))
 			cause = db_error(app->db);
 		if (er != SOUK_INVALID && er != SOUK_NOTFOUND &&
-		    er != SOUK_METHOD && er != SOUK_CLOSED)
+		    er != SOUK_METHOD && er != SOUK_CLOSED &&
+		    er != SOUK_UNAUTHORIZED && er != SOUK_FORBIDDEN &&
+		    er != SOUK_RATELIMIT && er != SOUK_CONFLICT)
 			log_msg(LOG_ERR, "reqid=%s %s: %s%s%s", r->reqid,
 			    r->route == NULL ? "-" : r->route->name,
 			    souk_strerror(er), *cause != '\0' ? ": " : "",
@@ -257,7 +298,7 @@ app_handle_fcgi(struct app *app, FCGX_Request *f, struct req *r)
 		resp_text(r, 500, "text/plain", "internal error\n", (size_t)-1);
 	}
 	app_security_headers(r);
-	log_request(r->reqid, r->tenant_id,
+	log_request(r->reqid, r->tenant_id, r->caller,
 	    r->route == NULL ? "-" : r->route->name, r->method_name,
 	    r->raw_path == NULL ? "-" : r->raw_path, r->status,
 	    time_now_ms() - start);
@@ -317,7 +358,7 @@ app_main(struct app *app, int argc, char **argv)
 	fcgi_loop(app);
 	tmpl_set_free(app->tmpl);
 	cache_free(app->cache);
-	if (app->db != NULL)
-		db_free(app->db);
+	db_free(app->db);
+	db_free(app->center_db);
 	return 0;
 }

@@ -55,6 +55,7 @@ struct param_decl {
 #define ROUTE_JSON	0x01	/* errors as problem+json */
 #define ROUTE_TENANT	0x02	/* needs a resolved tenant */
 #define ROUTE_CACHE	0x04	/* the app may answer from a page cache */
+#define ROUTE_SIGNED	0x08	/* a signed internal call (app->authenticate) */
 
 /*
  * pattern: literal segments and "{name:type}" path parameters, e.g.
@@ -68,6 +69,7 @@ struct route {
 	enum souk_err		(*handler)(struct req *);
 	const struct param_decl	*params;
 	int			 flags;
+	const char		*scope;		/* ROUTE_SIGNED: key scope needed */
 };
 
 /* ---- the request ------------------------------------------------------ */
@@ -104,6 +106,9 @@ struct req {
 	int64_t			 tenant_id;	/* 0: none */
 	void			*tenant;	/* app-defined, set by resolve */
 	const char		*csp_style;	/* extra style-src, e.g. a hash */
+	const char		*caller;	/* who signed the call, for the log */
+	void			*principal;	/* set by app->authenticate */
+	int			 retry_after;	/* seconds, with a 429 or 503 */
 	const char		*detail;	/* error detail for the client */
 	struct json_object	*field_errors;	/* name -> message */
 	/* response */
@@ -197,6 +202,8 @@ struct app {
 	int			 plane;		/* APP_SHOP or APP_CENTER */
 	/* Runs before routing: resolve tenant from r->host etc. */
 	enum souk_err		(*resolve)(struct req *);
+	/* Checks a ROUTE_SIGNED call before resolve (sec_authenticate). */
+	enum souk_err		(*authenticate)(struct req *);
 	/* Adds app-wide template data (shop name, theme) to a page. */
 	void			(*page_data)(struct req *,
 				    struct json_object *);
@@ -205,12 +212,14 @@ struct app {
 	/* Filled by app_main. */
 	struct conf		 conf;
 	struct db		*db;
+	struct db		*center_db;	/* see app_center_db */
 	struct cache		*cache;
 	struct tmpl_set		*tmpl;
 };
 
 #define APP_SHOP	1
 #define APP_CENTER	2
+#define APP_SERVICES	3
 
 /*
  * Load config, connect, compile templates, then serve FastCGI requests
@@ -222,6 +231,12 @@ void		 app_handle(struct app *, struct req *);
 
 /* The plane's database connection; NULL while the server is down. */
 struct db	*app_db(struct app *);
+/*
+ * A second connection, to Center's database with this plane's user,
+ * for verifying signed calls (api_keys, request_nonces) with defs.
+ */
+struct db	*app_center_db(struct app *, const struct db_stmt_def *,
+		    size_t);
 /* Reason phrase of an HTTP status ("Not Found"). */
 const char	*http_reason(int status);
 /* n random bytes as lower-case hex in the request arena. */
@@ -233,8 +248,9 @@ const char	*route_allowed(struct arena *, const struct route *, size_t,
 /* Built-in handlers every app routes, under its path prefix. */
 #define APP_HEALTH_ROUTES(prefix) \
 	{ HTTP_GET, prefix "/healthz", "healthz", app_healthz, NULL, \
-	    ROUTE_JSON }, \
-	{ HTTP_GET, prefix "/readyz", "readyz", app_readyz, NULL, ROUTE_JSON }
+	    ROUTE_JSON, NULL }, \
+	{ HTTP_GET, prefix "/readyz", "readyz", app_readyz, NULL, \
+	    ROUTE_JSON, NULL }
 enum souk_err	 app_healthz(struct req *);
 enum souk_err	 app_readyz(struct req *);
 

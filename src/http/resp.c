@@ -85,7 +85,8 @@ resp_start(struct req *r, int status, const char *ctype)
 	r->status = status;
 	r->responded = 1;
 	buf_reset(&r->out);
-	resp_header(r, "Content-Type", ctype);
+	if (ctype != NULL)	/* NULL: no body, e.g. a 204 */
+		resp_header(r, "Content-Type", ctype);
 }
 
 enum souk_err

@@ -19,15 +19,17 @@
 const struct db_stmt_def sec_key_sql[KEY__MAX] = {
 	{ "key_insert",		/* KEY_INSERT */
 	  "INSERT INTO api_keys (public_key, secret_enc, owner, owner_kind, "
-	  "tenants, scopes, rate_limit, expires_at) VALUES (?, ?, ?, ?, ?, ?, "
-	  "?, IF(? > 0, UTC_TIMESTAMP() + INTERVAL ? DAY, NULL))" },
+	  "tenants, scopes, allowed_ips, rate_limit, expires_at) VALUES (?, ?, "
+	  "?, ?, ?, ?, ?, ?, IF(? > 0, UTC_TIMESTAMP() + INTERVAL ? DAY, "
+	  "NULL))" },
 	{ "key_list",		/* KEY_LIST */
 	  "SELECT public_key, owner, owner_kind, tenants, scopes, status, "
-	  "created_at, expires_at, deprecated_until, last_used_at "
+	  "created_at, expires_at, deprecated_until, last_used_at, "
+	  "allowed_ips, rate_limit "
 	  "FROM api_keys ORDER BY id" },
 	{ "key_get",		/* KEY_GET */
 	  "SELECT public_key, secret_enc, owner, owner_kind, tenants, scopes, "
-	  "rate_limit, status FROM api_keys WHERE public_key = ?" },
+	  "rate_limit, status, allowed_ips FROM api_keys WHERE public_key = ?" },
 	{ "key_revoke",		/* KEY_REVOKE */
 	  "UPDATE api_keys SET status = 'revoked' "
 	  "WHERE public_key = ? AND status <> 'revoked'" },
@@ -35,6 +37,19 @@ const struct db_stmt_def sec_key_sql[KEY__MAX] = {
 	  "UPDATE api_keys SET status = 'deprecated', "
 	  "deprecated_until = UTC_TIMESTAMP() + INTERVAL ? DAY "
 	  "WHERE public_key = ? AND status = 'active'" },
+	{ "key_verify",		/* KEY_VERIFY */
+	  "SELECT status, UNIX_TIMESTAMP(deprecated_until), "
+	  "UNIX_TIMESTAMP(expires_at), rate_limit, owner, owner_kind, tenants, "
+	  "scopes, allowed_ips, secret_enc FROM api_keys WHERE public_key = ?" },
+	{ "key_touch",		/* KEY_TOUCH */
+	  "UPDATE api_keys SET last_used_at = UTC_TIMESTAMP() "
+	  "WHERE public_key = ? AND (last_used_at IS NULL OR "
+	  "last_used_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND)" },
+	{ "nonce_insert",	/* KEY_NONCE */
+	  "INSERT INTO request_nonces (api_key, nonce) VALUES (?, ?)" },
+	{ "nonce_purge",	/* KEY_NONCE_PURGE */
+	  "DELETE FROM request_nonces "
+	  "WHERE seen_at < UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 10000" },
 };
 
 static const char *
@@ -116,8 +131,8 @@ secret_seal(struct arena *a, const char *master, const char *pk,
 	return buf_ok(&b) ? b.data : NULL;
 }
 
-static const char *
-secret_open(struct arena *a, const char *master, const char *pk,
+const char *
+sec_secret_open(struct arena *a, const char *master, const char *pk,
     const char *sealed)
 {
 	unsigned char	 blob[KEY_IV + 128 + KEY_TAG];
@@ -152,10 +167,11 @@ sec_key_create(struct db *db, struct arena *a, const char *master,
 	{
 		struct db_arg args[] = { DB_S(out->public_key), DB_S(sealed),
 		    DB_S(k->owner), DB_S(k->kind), DB_S(k->tenants),
-		    DB_S(k->scopes), DB_I(k->rate_limit),
-		    DB_I(k->expires_days), DB_I(k->expires_days) };
+		    DB_S(k->scopes), DB_S(k->ips != NULL ? k->ips : ""),
+		    DB_I(k->rate_limit), DB_I(k->expires_days),
+		    DB_I(k->expires_days) };
 
-		return db_exec(db, a, KEY_INSERT, args, 9, NULL);
+		return db_exec(db, a, KEY_INSERT, args, 10, NULL);
 	}
 }
 
@@ -171,7 +187,7 @@ sec_key_secret(struct db *db, struct arena *a, const char *master,
 		return er;
 	if (res.nrows != 1)
 		return SOUK_NOTFOUND;
-	*secret = secret_open(a, master, public_key, db_cell(&res, 0, 1));
+	*secret = sec_secret_open(a, master, public_key, db_cell(&res, 0, 1));
 	return *secret == NULL ? SOUK_INVALID : SOUK_OK;
 }
 
@@ -211,6 +227,7 @@ sec_key_rotate(struct db *db, struct arena *a, const char *master,
 	k.tenants = db_cell(&res, 0, 4);
 	k.scopes = db_cell(&res, 0, 5);
 	k.rate_limit = (int)db_cell_i64(&res, 0, 6);
+	k.ips = db_cell(&res, 0, 8);
 	if ((er = sec_key_create(db, a, master, &k, out)) != SOUK_OK ||
 	    (er = db_exec(db, a, KEY_DEPRECATE, dep, 2, &res)) != SOUK_OK)
 		return er;

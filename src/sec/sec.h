@@ -34,6 +34,8 @@ struct sec_sig_input {
 	size_t		 body_len;
 };
 
+/* hex(SHA-256(data)), lower case. */
+const char	*sec_sha256_hex(struct arena *, const void *data, size_t len);
 /* SORTED_QUERY of a raw query; NULL if it is malformed (bad %XX). */
 const char	*sec_query_canonical(struct arena *, const char *raw_query);
 /* The canonical payload; NULL if the query is malformed or on ENOMEM. */
@@ -48,7 +50,7 @@ int		 sec_sign_check(struct arena *, const struct sec_sig_input *,
 /* ---- API keys (keys.c; statements on souk_center) ---------------- */
 
 enum sec_key_sql { KEY_INSERT, KEY_LIST, KEY_GET, KEY_REVOKE, KEY_DEPRECATE,
-	KEY__MAX };
+	KEY_VERIFY, KEY_TOUCH, KEY_NONCE, KEY_NONCE_PURGE, KEY__MAX };
 extern const struct db_stmt_def sec_key_sql[KEY__MAX];
 
 struct sec_key_new {
@@ -56,6 +58,7 @@ struct sec_key_new {
 	const char	*kind;		/* center tenant-app services external */
 	const char	*tenants;	/* "all" or "1,2,3" */
 	const char	*scopes;	/* "notifications:send,…" */
+	const char	*ips;		/* "" (any) or "10.0.0.0/8,::1,…" */
 	int		 rate_limit;	/* requests per minute */
 	int		 expires_days;	/* 0: never */
 };
@@ -76,10 +79,71 @@ enum souk_err	 sec_key_create(struct db *, struct arena *,
 enum souk_err	 sec_key_secret(struct db *, struct arena *,
 		    const char *master, const char *public_key,
 		    const char **secret);
+/* The secret sealed for public_key, or NULL if it does not open. */
+const char	*sec_secret_open(struct arena *, const char *master,
+		    const char *public_key, const char *sealed);
 enum souk_err	 sec_key_revoke(struct db *, struct arena *,
 		    const char *public_key);
 enum souk_err	 sec_key_rotate(struct db *, struct arena *,
 		    const char *master, const char *public_key, int days,
 		    struct sec_key_created *out);
+
+/* ---- verification (verify.c) ------------------------------------- */
+
+/* What verification needs; db is souk_center (api_keys, request_nonces). */
+struct sec_verifier {
+	struct db	*db;
+	struct cache	*cache;
+	const char	*master;
+	int		 window;	/* seconds either side of now */
+	int64_t		 now;		/* Unix seconds */
+};
+
+/* A call as it arrived: the signed parts, the signature, the peer. */
+struct sec_call {
+	struct sec_sig_input	 sig;
+	const char		*signature;
+	const char		*remote_addr;	/* as the web server saw it */
+};
+
+/* The calling system, once verified. */
+struct sec_caller {
+	const char	*public_key;
+	const char	*owner;
+	const char	*kind;
+	const char	*tenants;	/* "all" or "1,2" */
+	const char	*scopes;
+	int		 rate_limit;	/* per minute */
+};
+
+/*
+ * Verify a signed call, in this order: header formats, key (active, or
+ * deprecated and before its end date; not expired), IP allowlist, time
+ * window, signature, nonce, rate limit, tenant.  Returns SOUK_OK with
+ * *out filled, SOUK_UNAUTHORIZED (why says which step, for the log
+ * only), SOUK_RATELIMIT with *retry_after in seconds, SOUK_FORBIDDEN
+ * when the key may not act for sig.tenant, or SOUK_UNAVAILABLE/SOUK_DB.
+ */
+enum souk_err	 sec_verify(struct sec_verifier *, struct arena *,
+		    const struct sec_call *, struct sec_caller *out,
+		    const char **why, int *retry_after);
+/* 1 if the caller's scopes name scope. */
+int		 sec_caller_scope(const struct sec_caller *, const char *);
+/* 1 if the caller may act for tenant. */
+int		 sec_caller_tenant(const struct sec_caller *, int64_t);
+/* 1 if addr is in the comma-separated list of addresses and CIDRs. */
+int		 sec_ip_allowed(const char *list, const char *addr);
+/*
+ * For app->authenticate: verify the request's signature, check the
+ * route's scope, set r->principal (struct sec_caller), r->caller and,
+ * from x-tenant-id, r->tenant_id.  (req.c; needs http.h.)
+ */
+struct req;
+enum souk_err	 sec_authenticate(struct req *);
+/* Forget the cached record of a key (after revoke or rotate). */
+void		 sec_key_uncache(struct cache *, struct arena *,
+		    const char *public_key);
+/* Delete nonces older than any window can reach; rows deleted or -1. */
+int64_t		 sec_nonce_purge(struct db *, struct arena *);
 
 #endif /* SOUK_SEC_H */

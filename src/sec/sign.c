@@ -95,22 +95,31 @@ nz(const char *s)
 }
 
 const char *
-sec_sign_payload(struct arena *a, const struct sec_sig_input *in)
+sec_sha256_hex(struct arena *a, const void *data, size_t len)
 {
 	unsigned char	 md[EVP_MAX_MD_SIZE];
 	unsigned int	 mdlen;
-	const char	*q = sec_query_canonical(a, in->raw_query);
 	struct buf	 b;
 
-	if (q == NULL || EVP_Digest(in->body == NULL ? "" : in->body,
-	    in->body_len, md, &mdlen, EVP_sha256(), NULL) != 1)
+	if (EVP_Digest(data == NULL ? "" : data, len, md, &mdlen,
+	    EVP_sha256(), NULL) != 1)
 		return NULL;
-	buf_init(&b, a, 256);
-	buf_printf(&b, "%s\n%s\n%s\n%s\n%s\n%s\n", nz(in->method),
-	    nz(in->raw_path), q, nz(in->tenant), nz(in->api_key),
-	    nz(in->nonce));
+	buf_init(&b, a, mdlen * 2 + 1);
 	buf_add_hex(&b, md, mdlen);
 	return buf_ok(&b) ? b.data : NULL;
+}
+
+const char *
+sec_sign_payload(struct arena *a, const struct sec_sig_input *in)
+{
+	const char	*q = sec_query_canonical(a, in->raw_query);
+	const char	*h = sec_sha256_hex(a, in->body, in->body_len);
+
+	if (q == NULL || h == NULL)
+		return NULL;
+	return arena_printf(a, "%s\n%s\n%s\n%s\n%s\n%s\n%s", nz(in->method),
+	    nz(in->raw_path), q, nz(in->tenant), nz(in->api_key),
+	    nz(in->nonce), h);
 }
 
 const char *

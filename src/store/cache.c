@@ -227,6 +227,38 @@ cache_add(struct cache *c, const char *key, const char *val, size_t len,
 		cache_failed(c, rc);
 }
 
+/*
+ * Counter for rate limits: key starts at 1 with ttl if missing.  The
+ * text protocol's incr does not create, so a miss adds; losing that race
+ * to another process just means incrementing its value.
+ */
+int64_t
+cache_incr(struct cache *c, const char *key, int ttl)
+{
+	memcached_return_t	 rc;
+	uint64_t		 v;
+	int			 i;
+
+	if (!cache_usable(c) || !cache_key_ok(key))
+		return -1;
+	for (i = 0; i < 2; i++) {
+		rc = memcached_increment(c->mc, key, strlen(key), 1, &v);
+		if (rc == MEMCACHED_SUCCESS)
+			return (int64_t)v;
+		if (rc != MEMCACHED_NOTFOUND)
+			break;
+		rc = memcached_add(c->mc, key, strlen(key), "1", 1,
+		    (time_t)(ttl > 0 ? ttl : c->ttl), 0);
+		if (rc == MEMCACHED_SUCCESS)
+			return 1;
+		if (rc != MEMCACHED_NOTSTORED && rc != MEMCACHED_DATA_EXISTS)
+			break;
+	}
+	if (rc != MEMCACHED_NOTSTORED && rc != MEMCACHED_DATA_EXISTS)
+		cache_failed(c, rc);
+	return -1;
+}
+
 /* Deletes are not skipped: a stale entry is worse than a slow write. */
 void
 cache_del(struct cache *c, const char *key)

@@ -82,6 +82,8 @@ enum souk_err	 db_exec_sql(struct db *, const char *sql);
  */
 enum souk_err	 db_tx(struct db *, enum souk_err (*fn)(struct db *, void *),
 		    void *);
+/* Transactions open right now in this process, over all connections. */
+int		 db_tx_open(void);
 enum souk_err	 db_ping(struct db *);
 const char	*db_error(struct db *);
 /* Round trips since start: for tests and the benchmark. */
@@ -120,6 +122,8 @@ void		 cache_set(struct cache *, const char *key, const char *val,
 void		 cache_add(struct cache *, const char *key, const char *val,
 		    size_t len, int ttl);
 void		 cache_del(struct cache *, const char *key);
+/* Add 1 to a counter made with ttl if missing: the new value, or -1. */
+int64_t		 cache_incr(struct cache *, const char *key, int ttl);
 /* SOUK_OK if a server answers. */
 enum souk_err	 cache_ping(struct cache *);
 

@@ -16,14 +16,14 @@ static const struct param_decl list_params[] = {
 #define J	(ROUTE_TENANT | ROUTE_JSON)
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/", "home", sf_home, NULL, T | ROUTE_CACHE },
+	{ HTTP_GET, "/", "home", sf_home, NULL, T | ROUTE_CACHE, NULL },
 	{ HTTP_GET, "/c/{slug:slug}", "category", sf_category, page_params,
-	    T | ROUTE_CACHE },
-	{ HTTP_GET, "/p/{slug:slug}", "product", sf_product, NULL, T },
+	    T | ROUTE_CACHE, NULL },
+	{ HTTP_GET, "/p/{slug:slug}", "product", sf_product, NULL, T, NULL },
 	{ HTTP_GET, "/api/v1/products", "api.products", sf_api_products,
-	    list_params, J },
+	    list_params, J, NULL },
 	{ HTTP_GET, "/api/v1/products/{id:id}", "api.product", sf_api_product,
-	    NULL, J },
+	    NULL, J, NULL },
 	APP_HEALTH_ROUTES(""),
 };
 

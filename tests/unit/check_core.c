@@ -606,6 +606,7 @@ static const int err_want[] = {
 	[SOUK_DB] = 500,
 	[SOUK_UPSTREAM] = 502,
 	[SOUK_INTERNAL] = 500,
+	[SOUK_RATELIMIT] = 429,
 };
 
 START_TEST(test_err_status)
@@ -692,11 +693,11 @@ log_some(void)
 	log_init("check", LOG_WARN);
 	log_msg(LOG_INFO, "dropped");
 	log_msg(LOG_DEBUG, "dropped");
-	log_request("r1", 7, "home", "GET", "/", 200, 1.0);
+	log_request("r1", 7, NULL, "home", "GET", "/", 200, 1.0);
 	log_msg(LOG_ERR, "bad %s", "x\ny=\"z\"");
 	log_init("check", LOG_INFO);
-	log_request("r2", 7, "product", "GET", "/p/a\"b\nc", 200, 1.234);
-	log_request(NULL, 0, "x y", "G=T", NULL, 404, 0.5);
+	log_request("r2", 7, "pk_1(tenant-app)", "product", "GET", "/p/a\"b\nc", 200, 1.234);
+	log_request(NULL, 0, NULL, "x y", "G=T", NULL, 404, 0.5);
 }
 
 /* 1 if line is a time stamp, then want up to and including its '\n'. */
@@ -726,7 +727,7 @@ START_TEST(test_log_lines)
 	ck_assert_msg(line_is(l1, " level=err program=check "
 	    "msg=\"bad x\\ny=\\\"z\\\"\"\n"), "got %s", l1);
 	ck_assert_msg(line_is(l2, " level=info program=check reqid=r2 "
-	    "tenant=7 route=product method=GET path=\"/p/a\\\"b\\nc\" "
+	    "tenant=7 caller=pk_1(tenant-app) route=product method=GET path=\"/p/a\\\"b\\nc\" "
 	    "status=200 ms=1.23\n"), "got %s", l2);
 	ck_assert_msg(line_is(l3, " level=info program=check reqid=- "
 	    "tenant=0 route=x\\x20y method=G\\x3DT path=\"-\" status=404 "
@@ -741,7 +742,7 @@ log_long(void)
 {
 	log_init("check", LOG_DEBUG);
 	memset(long_path, '\n', sizeof(long_path) - 1);
-	log_request("r", 1, "x", "GET", long_path, 200, 1.0);
+	log_request("r", 1, NULL, "x", "GET", long_path, 200, 1.0);
 	log_msg(LOG_DEBUG, "%s", long_path);
 }
 

@@ -1,0 +1,373 @@
+/*
+ * Verification of signed internal calls (ARCHITECTURE.md §6), one
+ * function for every program.  Each step fails closed; the caller answers
+ * one uniform 401 whatever the step, and only the log learns which.
+ *
+ * Key records are cached in memcached for a few seconds (secret still
+ * sealed); a revoke deletes the entry.  Nonces live in MariaDB, with
+ * memcached in front only to turn replays away early.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sec/sec.h"
+
+#define KEY_CACHE_TTL	10	/* seconds a key record is cached */
+#define NONCE_KEEP	(2 * 900)	/* 2 x the largest window */
+#define KEY_FIELDS	10
+
+/* A key record as cached: fields joined by '\n', in KEY_VERIFY order. */
+struct key_rec {
+	const char	*status;
+	int64_t		 deprecated_until;	/* 0: none */
+	int64_t		 expires;		/* 0: never */
+	int		 rate_limit;
+	const char	*owner, *kind, *tenants, *scopes, *ips, *sealed;
+};
+
+static int
+hex_ok(const char *s, size_t min, size_t max)
+{
+	size_t	 n;
+
+	for (n = 0; s[n] != '\0'; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' &&
+		    s[n] <= 'f')))
+			return 0;
+	return n >= min && n <= max;
+}
+
+static int
+digits_ok(const char *s, size_t min, size_t max)
+{
+	size_t	 n;
+
+	for (n = 0; s[n] != '\0'; n++)
+		if (s[n] < '0' || s[n] > '9')
+			return 0;
+	return n >= min && n <= max && (n == 1 || s[0] != '0');
+}
+
+/* Step 1: every header present (tenant optional) and well formed. */
+static int
+headers_ok(const struct sec_call *c)
+{
+	const struct sec_sig_input	*s = &c->sig;
+
+	return s->api_key != NULL && str_has_prefix(s->api_key, "pk_") &&
+	    hex_ok(s->api_key + 3, 24, 24) && s->timestamp != NULL &&
+	    digits_ok(s->timestamp, 10, 10) && s->nonce != NULL &&
+	    hex_ok(s->nonce, 32, 128) && c->signature != NULL &&
+	    hex_ok(c->signature, 64, 64) && (s->tenant == NULL ||
+	    digits_ok(s->tenant, 1, 16));
+}
+
+static const char *
+rec_key(struct arena *a, const char *public_key)
+{
+	return arena_printf(a, "souk:v1:apikey:%s", public_key);
+}
+
+static int
+rec_parse(char *s, struct key_rec *k)
+{
+	char	*f[KEY_FIELDS];
+	int	 i;
+
+	for (i = 0; i < KEY_FIELDS; i++) {
+		f[i] = s;
+		if ((s = strchr(s, '\n')) != NULL)
+			*s++ = '\0';
+		else if (i < KEY_FIELDS - 1)
+			return -1;
+	}
+	k->status = f[0];
+	k->deprecated_until = strtoll(f[1], NULL, 10);
+	k->expires = strtoll(f[2], NULL, 10);
+	k->rate_limit = (int)strtol(f[3], NULL, 10);
+	k->owner = f[4];
+	k->kind = f[5];
+	k->tenants = f[6];
+	k->scopes = f[7];
+	k->ips = f[8];
+	k->sealed = f[9];
+	return 0;
+}
+
+/* The record from memcached or the database; SOUK_NOTFOUND if none. */
+static enum souk_err
+rec_load(struct sec_verifier *v, struct arena *a, const char *pk,
+    struct key_rec *k)
+{
+	struct db_arg	 arg = DB_S(pk);
+	struct db_res	 res;
+	struct buf	 b;
+	const char	*ck = rec_key(a, pk);
+	char		*s;
+	enum souk_err	 er;
+	size_t		 i, len;
+
+	if (ck == NULL)
+		return SOUK_ENOMEM;
+	if ((s = cache_get(v->cache, a, ck, &len)) != NULL) {
+		if (str_eq(s, "-"))
+			return SOUK_NOTFOUND;
+		if (rec_parse(s, k) == 0)
+			return SOUK_OK;
+	}
+	if ((er = db_exec(v->db, a, KEY_VERIFY, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	buf_init(&b, a, 256);
+	for (i = 0; i < KEY_FIELDS && res.nrows == 1; i++) {
+		if (i > 0)
+			buf_addc(&b, '\n');
+		buf_adds(&b, db_cell(&res, 0, i) != NULL ?
+		    db_cell(&res, 0, i) : "");
+	}
+	if (res.nrows != 1)
+		buf_adds(&b, "-");
+	if (!buf_ok(&b))
+		return SOUK_ENOMEM;
+	cache_add(v->cache, ck, b.data, b.len, KEY_CACHE_TTL);
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	return rec_parse(b.data, k) == 0 ? SOUK_OK : SOUK_INTERNAL;
+}
+
+/* Step 2: active, or deprecated and before its end; and not expired. */
+static int
+rec_usable(const struct key_rec *k, int64_t now)
+{
+	if (k->expires != 0 && now >= k->expires)
+		return 0;
+	if (str_eq(k->status, "active"))
+		return 1;
+	return str_eq(k->status, "deprecated") && now < k->deprecated_until;
+}
+
+static int
+ip_parse(const char *s, unsigned char *out, int *family)
+{
+	if (inet_pton(AF_INET, s, out) == 1) {
+		*family = AF_INET;
+		return 4;
+	}
+	if (inet_pton(AF_INET6, s, out) == 1) {
+		*family = AF_INET6;
+		return 16;
+	}
+	return -1;
+}
+
+/* One list entry ("10.0.0.0/8", "::1") against addr. */
+static int
+ip_match(const char *entry, size_t elen, const unsigned char *addr,
+    int afamily)
+{
+	char		 buf[64], *slash;
+	unsigned char	 net[16];
+	int		 family, len, bits;
+	int64_t		 prefix;
+
+	if (elen == 0 || elen >= sizeof(buf))
+		return 0;
+	memcpy(buf, entry, elen);
+	buf[elen] = '\0';
+	if ((slash = strchr(buf, '/')) != NULL)
+		*slash++ = '\0';
+	if ((len = ip_parse(buf, net, &family)) == -1 || family != afamily)
+		return 0;
+	prefix = len * 8;
+	if (slash != NULL && str_to_i64(slash, 0, len * 8, &prefix) != SOUK_OK)
+		return 0;
+	bits = (int)prefix;
+	if (memcmp(net, addr, (size_t)(bits / 8)) != 0)
+		return 0;
+	if (bits % 8 == 0)
+		return 1;
+	return ((net[bits / 8] ^ addr[bits / 8]) &
+	    (0xff << (8 - bits % 8)) & 0xff) == 0;
+}
+
+int
+sec_ip_allowed(const char *list, const char *addr)
+{
+	unsigned char	 a[16];
+	const char	*p, *end;
+	int		 family;
+
+	if (list == NULL || *list == '\0')
+		return 1;
+	if (addr == NULL || ip_parse(addr, a, &family) == -1)
+		return 0;
+	for (p = list; *p != '\0'; p = *end == ',' ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		if (ip_match(p, (size_t)(end - p), a, family))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if the comma-separated list holds item exactly. */
+static int
+list_has(const char *list, const char *item)
+{
+	size_t	 n = strlen(item);
+	const char *p;
+
+	for (p = list; p != NULL && *p != '\0'; p = strchr(p, ',')) {
+		if (*p == ',')
+			p++;
+		if (strncmp(p, item, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+int
+sec_caller_scope(const struct sec_caller *c, const char *scope)
+{
+	return scope == NULL || list_has(c->scopes, scope);
+}
+
+int
+sec_caller_tenant(const struct sec_caller *c, int64_t tenant)
+{
+	char	 id[24];
+
+	if (str_eq(c->tenants, "all"))
+		return 1;
+	(void)snprintf(id, sizeof(id), "%lld", (long long)tenant);
+	return list_has(c->tenants, id);
+}
+
+/* Step 6: a nonce seen before is a replay (SOUK_CONFLICT). */
+static enum souk_err
+nonce_fresh(struct sec_verifier *v, struct arena *a, const char *pk,
+    const char *nonce)
+{
+	struct db_arg	 args[] = { DB_S(pk), DB_S(nonce) };
+	const char	*ck = arena_printf(a, "souk:v1:nonce:%s:%s", pk, nonce);
+	size_t		 len;
+	enum souk_err	 er;
+
+	if (ck == NULL)
+		return SOUK_ENOMEM;
+	if (cache_get(v->cache, a, ck, &len) != NULL)
+		return SOUK_CONFLICT;
+	if ((er = db_exec(v->db, a, KEY_NONCE, args, 2, NULL)) != SOUK_OK)
+		return er;
+	cache_set(v->cache, ck, "1", 1, 2 * v->window);
+	return SOUK_OK;
+}
+
+/* Step 7: fixed one-minute windows; memcached down lets calls through. */
+static enum souk_err
+rate_ok(struct sec_verifier *v, struct arena *a, const char *pk, int limit,
+    int *retry_after)
+{
+	const char	*ck;
+	int64_t		 n;
+
+	ck = arena_printf(a, "souk:v1:rate:key:%s:%lld", pk,
+	    (long long)(v->now / 60));
+	if (ck == NULL)
+		return SOUK_ENOMEM;
+	if ((n = cache_incr(v->cache, ck, 120)) <= limit || limit <= 0)
+		return SOUK_OK;
+	*retry_after = (int)(60 - v->now % 60);
+	return SOUK_RATELIMIT;
+}
+
+/* Steps 2-5: a usable key, from an allowed address, in time, signed. */
+static enum souk_err
+key_checks(struct sec_verifier *v, struct arena *a,
+    const struct sec_call *c, struct key_rec *k, const char **why)
+{
+	const char	*secret;
+	int64_t		 ts;
+	enum souk_err	 er;
+
+	if ((er = rec_load(v, a, c->sig.api_key, k)) != SOUK_OK) {
+		*why = "unknown key";
+		return er == SOUK_NOTFOUND ? SOUK_UNAUTHORIZED : er;
+	}
+	*why = "key revoked, expired or past its deprecation date";
+	if (!rec_usable(k, v->now))
+		return SOUK_UNAUTHORIZED;
+	*why = "address not in the key's allowlist";
+	if (!sec_ip_allowed(k->ips, c->remote_addr))
+		return SOUK_UNAUTHORIZED;
+	*why = "timestamp outside the window";
+	ts = strtoll(c->sig.timestamp, NULL, 10);
+	if (ts < v->now - v->window || ts > v->now + v->window)
+		return SOUK_UNAUTHORIZED;
+	*why = "bad signature";
+	if ((secret = sec_secret_open(a, v->master, c->sig.api_key,
+	    k->sealed)) == NULL) {
+		*why = "the key's secret does not open with the master key";
+		return SOUK_UNAUTHORIZED;
+	}
+	if (!sec_sign_check(a, &c->sig, secret, strlen(secret), c->signature))
+		return SOUK_UNAUTHORIZED;
+	return SOUK_OK;
+}
+
+enum souk_err
+sec_verify(struct sec_verifier *v, struct arena *a, const struct sec_call *c,
+    struct sec_caller *out, const char **why, int *retry_after)
+{
+	struct db_arg	 arg = DB_S(c->sig.api_key);
+	struct key_rec	 k;
+	enum souk_err	 er;
+
+	*why = "missing or malformed signature headers";
+	if (!headers_ok(c))
+		return SOUK_UNAUTHORIZED;
+	if ((er = key_checks(v, a, c, &k, why)) != SOUK_OK)
+		return er;
+	*why = "nonce seen before";
+	if ((er = nonce_fresh(v, a, c->sig.api_key, c->sig.nonce)) != SOUK_OK)
+		return er == SOUK_CONFLICT ? SOUK_UNAUTHORIZED : er;
+	out->public_key = c->sig.api_key;
+	out->owner = k.owner;
+	out->kind = k.kind;
+	out->tenants = k.tenants;
+	out->scopes = k.scopes;
+	out->rate_limit = k.rate_limit;
+	*why = "rate limit";
+	if ((er = rate_ok(v, a, c->sig.api_key, k.rate_limit, retry_after)) !=
+	    SOUK_OK)
+		return er;
+	*why = "key may not act for this tenant";
+	if (c->sig.tenant != NULL &&
+	    !sec_caller_tenant(out, strtoll(c->sig.tenant, NULL, 10)))
+		return SOUK_FORBIDDEN;
+	*why = NULL;
+	(void)db_exec(v->db, a, KEY_TOUCH, &arg, 1, NULL);	/* best effort */
+	return SOUK_OK;
+}
+
+void
+sec_key_uncache(struct cache *c, struct arena *a, const char *public_key)
+{
+	const char	*ck = rec_key(a, public_key);
+
+	if (ck != NULL)
+		cache_del(c, ck);
+}
+
+int64_t
+sec_nonce_purge(struct db *db, struct arena *a)
+{
+	struct db_arg	 arg = DB_I(NONCE_KEEP);
+	struct db_res	 res;
+
+	if (db_exec(db, a, KEY_NONCE_PURGE, &arg, 1, &res) != SOUK_OK)
+		return -1;
+	return (int64_t)res.affected;
+}
