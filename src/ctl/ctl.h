@@ -19,8 +19,13 @@ int		 ctl_migrate(struct ctl *, int argc, char **argv);
 int		 ctl_demo(struct ctl *, int argc, char **argv);
 int		 ctl_tenant(struct ctl *, int argc, char **argv);
 int		 ctl_keys(struct ctl *, int argc, char **argv);
+int		 ctl_worker(struct ctl *, int argc, char **argv);
+int		 ctl_call(struct ctl *, int argc, char **argv);
 /* After a committed write: refresh the tenant's cached host records. */
 void		 ctl_tenant_recache(struct ctl *, struct db *, int64_t id,
+		    const char *slug);
+/* Copy the tenant's name and state to the services' database. */
+int		 ctl_tenant_mirror(struct ctl *, struct db *shop,
 		    const char *slug);
 
 #endif

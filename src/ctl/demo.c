@@ -247,6 +247,10 @@ ctl_demo(struct ctl *c, int argc, char **argv)
 			return 1;
 		}
 		ctl_tenant_recache(c, db, shops[i].id, shops[i].slug);
+		if (ctl_tenant_mirror(c, db, shops[i].slug) == -1) {
+			db_free(db);
+			return 1;
+		}
 		printf("demo: shop \"%s\" ready (50 products)\n",
 		    shops[i].slug);
 	}

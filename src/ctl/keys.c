@@ -17,7 +17,8 @@ keys_usage(void)
 	fprintf(stderr, "usage: soukctl keys create --owner NAME "
 	    "--tenants all|ID,... [--scopes S,...]\n"
 	    "           [--kind center|tenant-app|services|external] "
-	    "[--rate-limit N] [--expires-days N] [--json]\n"
+	    "[--ips ADDR[/BITS],...]\n"
+	    "           [--rate-limit N] [--expires-days N] [--json]\n"
 	    "       soukctl keys list [--json]\n"
 	    "       soukctl keys rotate PUBLIC_KEY [--days N] [--json]\n"
 	    "       soukctl keys revoke PUBLIC_KEY\n");
@@ -51,7 +52,9 @@ key_new_ok(const struct sec_key_new *k)
 	    chars_ok(k->owner, "._- ", 1) && strlen(k->owner) <= 64 &&
 	    (str_eq(k->tenants, "all") || chars_ok(k->tenants, "0123456789,",
 	    0)) && (*k->scopes == '\0' || chars_ok(k->scopes,
-	    "abcdefghijklmnopqrstuvwxyz:_-,", 0)) && k->rate_limit > 0 &&
+	    "abcdefghijklmnopqrstuvwxyz:_-,", 0)) && (*k->ips == '\0' ||
+	    chars_ok(k->ips, "0123456789abcdefABCDEF.:/,", 0)) &&
+	    k->rate_limit > 0 &&
 	    k->expires_days >= 0;
 }
 
@@ -88,7 +91,7 @@ keys_print_created(const struct sec_key_created *k, int json)
 static int
 keys_create(struct ctl *c, struct db *db, int argc, char **argv)
 {
-	struct sec_key_new	 k = { NULL, "external", NULL, "", 600, 0 };
+	struct sec_key_new	 k = { NULL, "external", NULL, "", "", 600, 0 };
 	struct sec_key_created	 out;
 	int			 i, json = 0;
 
@@ -105,6 +108,8 @@ keys_create(struct ctl *c, struct db *db, int argc, char **argv)
 			k.scopes = argv[++i];
 		else if (strcmp(argv[i], "--kind") == 0)
 			k.kind = argv[++i];
+		else if (strcmp(argv[i], "--ips") == 0)
+			k.ips = argv[++i];
 		else if ((strcmp(argv[i], "--rate-limit") == 0 &&
 		    int_opt(argv[++i], &k.rate_limit) == 0) ||
 		    (strcmp(argv[i], "--expires-days") == 0 &&
@@ -115,7 +120,8 @@ keys_create(struct ctl *c, struct db *db, int argc, char **argv)
 	}
 	if (!key_new_ok(&k)) {
 		fprintf(stderr, "soukctl: keys create: invalid or missing "
-		    "--owner, --tenants, --scopes, --kind or --rate-limit\n");
+		    "--owner, --tenants, --scopes, --ips, --kind or "
+		    "--rate-limit\n");
 		return 2;
 	}
 	if (sec_key_create(db, c->a, c->conf.master_key, &k, &out) !=
@@ -181,6 +187,18 @@ keys_rotate(struct ctl *c, struct db *db, int argc, char **argv)
 	return keys_print_created(&out, json);
 }
 
+/* Verifiers cache key records for seconds: drop the changed one now. */
+static void
+keys_uncache(struct ctl *c, const char *public_key)
+{
+	struct cache	*mc;
+
+	mc = cache_new(c->conf.memcached_servers, c->conf.memcached_timeout_ms,
+	    c->conf.cache_ttl);
+	sec_key_uncache(mc, c->a, public_key);
+	cache_free(mc);
+}
+
 int
 ctl_keys(struct ctl *c, int argc, char **argv)
 {
@@ -196,12 +214,16 @@ ctl_keys(struct ctl *c, int argc, char **argv)
 		rc = keys_create(c, db, argc, argv);
 	else if (strcmp(argv[1], "list") == 0)
 		rc = keys_list(c, db, argc > 2 && strcmp(argv[2], "--json") == 0);
-	else if (strcmp(argv[1], "rotate") == 0 && argc >= 3)
-		rc = keys_rotate(c, db, argc, argv);
+	else if (strcmp(argv[1], "rotate") == 0 && argc >= 3) {
+		if ((rc = keys_rotate(c, db, argc, argv)) == 0)
+			keys_uncache(c, argv[2]);
+	}
 	else if (strcmp(argv[1], "revoke") == 0 && argc == 3) {
 		rc = sec_key_revoke(db, c->a, argv[2]) == SOUK_OK ? 0 : 1;
-		if (rc == 0)
+		if (rc == 0) {
+			keys_uncache(c, argv[2]);
 			printf("key %s revoked\n", argv[2]);
+		}
 		else
 			fprintf(stderr, "soukctl: keys revoke: no such key "
 			    "\"%s\" (or already revoked)\n", argv[2]);

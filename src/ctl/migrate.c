@@ -161,7 +161,8 @@ ctl_migrate(struct ctl *c, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	if (mig_database(c, "souk_shop", c->conf.shop_db_name) == -1 ||
-	    mig_database(c, "souk_center", c->conf.center_db_name) == -1)
+	    mig_database(c, "souk_center", c->conf.center_db_name) == -1 ||
+	    mig_database(c, "souk_services", c->conf.services_db_name) == -1)
 		return 1;
 	printf("migrate: up to date\n");
 	return 0;

@@ -5,6 +5,7 @@
 #include <json-c/json.h>
 
 #include "ctl/ctl.h"
+#include "services/services.h"
 #include "shop/shop.h"
 
 static void
@@ -74,6 +75,34 @@ ctl_tenant_recache(struct ctl *c, struct db *db, int64_t id,
 }
 
 /*
+ * The shared services keep their own copy of each tenant (name, state),
+ * which Center will push (issue 5); until then soukctl copies it from
+ * the shop database after each change.
+ */
+int
+ctl_tenant_mirror(struct ctl *c, struct db *shop, const char *slug)
+{
+	struct db_arg	 sel = DB_S(slug);
+	struct db_res	 res;
+	struct db	*svc;
+	enum souk_err	 er = SOUK_NOTFOUND;
+
+	if (db_exec(shop, c->a, SQL_TENANT_BY_SLUG, &sel, 1, &res) !=
+	    SOUK_OK || res.nrows != 1 || (svc = ctl_db(c,
+	    c->conf.services_db_name, svc_sql, SVC__MAX)) == NULL) {
+		fprintf(stderr, "soukctl: could not copy tenant \"%s\" to "
+		    "the services\n", slug);
+		return -1;
+	}
+	er = svc_tenant_put(svc, c->a, db_cell_i64(&res, 0, 0), slug,
+	    db_cell(&res, 0, 2), db_cell(&res, 0, 3));
+	if (er != SOUK_OK)
+		fprintf(stderr, "soukctl: services: %s\n", db_error(svc));
+	db_free(svc);
+	return er == SOUK_OK ? 0 : -1;
+}
+
+/*
  * soukctl tenant state SLUG STATE: an operator's switch until Center
  * Control drives the lifecycle over the internal API.
  */
@@ -105,8 +134,8 @@ tenant_state(struct ctl *c, const char *slug, const char *state)
 		fprintf(stderr, "soukctl: %s\n", db_error(db));
 	else {
 		ctl_tenant_recache(c, db, db_cell_i64(&res, 0, 0), slug);
+		rc = ctl_tenant_mirror(c, db, slug) == 0 ? 0 : 1;
 		printf("tenant %s: %s\n", slug, state);
-		rc = 0;
 	}
 	db_free(db);
 	return rc;

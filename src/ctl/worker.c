@@ -1,0 +1,128 @@
+/*
+ * soukctl worker: sends the queued notifications (and keeps the nonce
+ * table of signed calls short).  Runs until SIGTERM or SIGINT, finishing
+ * the message in hand; --once sends what is due now and exits.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "ctl/ctl.h"
+#include "net/net.h"
+#include "sec/sec.h"
+#include "services/services.h"
+
+#define WORKER_BATCH		20
+#define WORKER_PURGE_S		60
+
+static volatile sig_atomic_t	 worker_stop;
+
+static void
+worker_signal(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
+}
+
+static int
+worker_usage(void)
+{
+	fprintf(stderr, "usage: soukctl worker [--once] [--backoff SECONDS] "
+	    "[--max-attempts N]\n");
+	return 2;
+}
+
+static int
+worker_opts(struct svc_sender *s, int argc, char **argv, int *once)
+{
+	int64_t	 v;
+	int	 i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--once") == 0)
+			*once = 1;
+		else if (i + 1 < argc && strcmp(argv[i], "--backoff") == 0 &&
+		    str_to_i64(argv[i + 1], 1, 86400, &v) == SOUK_OK)
+			s->backoff_s = (int)v, i++;
+		else if (i + 1 < argc && strcmp(argv[i], "--max-attempts") ==
+		    0 && str_to_i64(argv[i + 1], 1, 100, &v) == SOUK_OK)
+			s->max_attempts = (int)v, i++;
+		else
+			return -1;
+	}
+	return 0;
+}
+
+static void
+worker_sleep(void)
+{
+	struct timespec	 ts = { 1, 0 };
+
+	if (!worker_stop)
+		(void)nanosleep(&ts, NULL);
+}
+
+static int
+worker_loop(struct ctl *c, struct svc_sender *s, struct db *center, int once)
+{
+	time_t	 purged = 0;
+	int	 n;
+
+	while (!worker_stop) {
+		arena_reset(c->a);
+		if (time(NULL) - purged >= WORKER_PURGE_S) {
+			(void)sec_nonce_purge(center, c->a);
+			purged = time(NULL);
+		}
+		if ((n = svc_send_due(s, c->a, WORKER_BATCH)) == -1) {
+			log_msg(LOG_ERR, "worker: %s", db_error(s->db));
+			if (once)
+				return 1;
+		}
+		if (once && n < WORKER_BATCH)
+			break;
+		if (n < WORKER_BATCH)
+			worker_sleep();
+	}
+	return 0;
+}
+
+int
+ctl_worker(struct ctl *c, int argc, char **argv)
+{
+	struct svc_sender	 s;
+	struct sigaction	 sa;
+	struct db		*center;
+	int			 once = 0, rc;
+
+	memset(&s, 0, sizeof(s));
+	s.conf = &c->conf;
+	s.max_attempts = 6;
+	s.backoff_s = 60;
+	if (worker_opts(&s, argc, argv, &once) == -1)
+		return worker_usage();
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = worker_signal;
+	(void)sigaction(SIGTERM, &sa, NULL);
+	(void)sigaction(SIGINT, &sa, NULL);
+	log_init("worker", (enum log_level)c->conf.log_level);
+	if ((s.db = ctl_db(c, c->conf.services_db_name, svc_sql, SVC__MAX)) ==
+	    NULL)
+		return 1;
+	if ((center = ctl_db(c, c->conf.center_db_name, sec_key_sql,
+	    KEY__MAX)) == NULL || (s.http = httpc_new()) == NULL) {
+		db_free(center);
+		db_free(s.db);
+		return 1;
+	}
+	if (!once)
+		log_msg(LOG_INFO, "worker: started");
+	rc = worker_loop(c, &s, center, once);
+	if (!once)
+		log_msg(LOG_INFO, "worker: stopped");
+	httpc_free(s.http);
+	db_free(center);
+	db_free(s.db);
+	return rc;
+}

@@ -1,0 +1,318 @@
+/*
+ * The notification API of souk-services.fcgi: every route is a signed
+ * call (ROUTE_SIGNED) for the tenant named in x-tenant-id.
+ */
+#include <string.h>
+
+#include "services/api.h"
+#include "sec/sec.h"
+
+#define IDEM_MAX	128
+
+static int
+code_ok(const char *s)
+{
+	size_t	 n;
+
+	for (n = 0; s != NULL && s[n] != '\0'; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' &&
+		    s[n] <= '9') || s[n] == '_'))
+			return 0;
+	return n >= 1 && n <= 64;
+}
+
+/* "en", "fr-CA", "zh-Hant": a language and an optional region/script. */
+static int
+locale_ok(const char *s)
+{
+	size_t	 n = 0, m = 0;
+
+	if (s == NULL)
+		return 0;
+	while (s[n] >= 'a' && s[n] <= 'z')
+		n++;
+	if (n < 2 || n > 3)
+		return 0;
+	if (s[n] == '\0')
+		return 1;
+	if (s[n] != '-')
+		return 0;
+	for (s += n + 1; (s[m] >= 'a' && s[m] <= 'z') || (s[m] >= 'A' &&
+	    s[m] <= 'Z') || (s[m] >= '0' && s[m] <= '9'); m++)
+		;
+	return s[m] == '\0' && m >= 2 && m <= 8;
+}
+
+/* E.164: '+', then 7 to 15 digits, the first not 0. */
+static int
+phone_ok(const char *s)
+{
+	size_t	 n;
+
+	if (s == NULL || s[0] != '+' || s[1] < '1' || s[1] > '9')
+		return 0;
+	for (n = 1; s[n] >= '0' && s[n] <= '9'; n++)
+		;
+	return s[n] == '\0' && n >= 8 && n <= 16;
+}
+
+static int
+idem_ok(const char *s)
+{
+	size_t	 n;
+
+	for (n = 0; s != NULL && s[n] != '\0'; n++)
+		if (s[n] <= ' ' || s[n] >= 0x7f)
+			return 0;
+	return n >= 1 && n <= IDEM_MAX;
+}
+
+static const char *
+json_field(struct req *r, const char *name)
+{
+	struct json_object	*v;
+
+	if (r->json == NULL || !json_object_object_get_ex(r->json, name, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+static enum souk_err
+need_tenant(struct req *r)
+{
+	if (r->tenant_id > 0)
+		return SOUK_OK;
+	r->detail = "The x-tenant-id header is required.";
+	return SOUK_INVALID;
+}
+
+static enum souk_err
+need_object(struct req *r)
+{
+	if (r->json != NULL && json_object_is_type(r->json, json_type_object))
+		return SOUK_OK;
+	r->detail = "A JSON object body is required "
+	    "(Content-Type: application/json).";
+	return SOUK_INVALID;
+}
+
+/* Fields of a send request; every problem is reported at once. */
+static enum souk_err
+send_fields(struct req *r, enum svc_channel ch, struct svc_request *rq)
+{
+	struct json_object	*data = NULL;
+	enum souk_err		 er = SOUK_OK;
+
+	rq->idempotency_key = req_header(r, "HTTP_IDEMPOTENCY_KEY");
+	rq->to = json_field(r, "to");
+	rq->template = json_field(r, "template");
+	rq->locale = json_field(r, "locale");
+	if (rq->locale == NULL && !json_object_object_get_ex(r->json,
+	    "locale", NULL))
+		rq->locale = "en";
+	if (!idem_ok(rq->idempotency_key))
+		er = req_field_error(r, "Idempotency-Key", "required: 1 to 128 "
+		    "visible ASCII characters, the same for a retry");
+	if (ch == SVC_EMAIL && (rq->to == NULL ||
+	    !valid_check(VALID_EMAIL, rq->to, 0, 0)))
+		er = req_field_error(r, "to", "must be an e-mail address");
+	if (ch == SVC_SMS && !phone_ok(rq->to))
+		er = req_field_error(r, "to", "must be a phone number in "
+		    "E.164 form, e.g. +15551234567");
+	if (!code_ok(rq->template))
+		er = req_field_error(r, "template", "must be a template code "
+		    "such as order_confirmation");
+	if (!locale_ok(rq->locale))
+		er = req_field_error(r, "locale", "must be a locale such as en "
+		    "or fr-CA");
+	if (json_object_object_get_ex(r->json, "data", &data) &&
+	    !json_object_is_type(data, json_type_object))
+		er = req_field_error(r, "data", "must be an object");
+	rq->data = data;
+	return er;
+}
+
+/* The shop must be known and active, and within its sending rate. */
+static enum souk_err
+send_allowed(struct req *r, struct db *db, struct svc_tenant *t)
+{
+	const char	*key;
+	int64_t		 now = time_unix(), n;
+	enum souk_err	 er;
+
+	if ((er = svc_tenant_get(db, r->a, r->tenant_id, t)) == SOUK_NOTFOUND)
+		r->detail = "No such shop.";
+	if (er != SOUK_OK)
+		return er;
+	if (!str_eq(t->state, "active")) {
+		r->detail = "The shop is not active; nothing is sent for it.";
+		return SOUK_FORBIDDEN;
+	}
+	key = arena_printf(r->a, "souk:v1:t:%lld:rate:notify:%lld",
+	    (long long)t->id, (long long)(now / 60));
+	if (key == NULL)
+		return SOUK_ENOMEM;
+	if ((n = cache_incr(r->app->cache, key, 120)) > t->sends_per_minute) {
+		r->retry_after = (int)(60 - now % 60);
+		r->detail = "This shop sends too many messages; try again "
+		    "in a minute.";
+		return SOUK_RATELIMIT;
+	}
+	return SOUK_OK;
+}
+
+static enum souk_err
+send_reply(struct req *r, int64_t id)
+{
+	struct json_object	*o = json_object_new_object();
+
+	resp_header(r, "Location", arena_printf(r->a,
+	    "/api/v1/notifications/%lld", (long long)id));
+	json_object_object_add(o, "id", json_object_new_int64(id));
+	json_object_object_add(o, "status", json_object_new_string("queued"));
+	return resp_json(r, 202, o);
+}
+
+static enum souk_err
+api_send(struct req *r, enum svc_channel ch)
+{
+	const struct sec_caller	*who = r->principal;
+	struct svc_request	 rq;
+	struct svc_message	 m;
+	struct svc_tenant	 t;
+	struct db		*db;
+	enum souk_err		 er;
+	int64_t			 id;
+	int			 again;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.channel = ch;
+	rq.tenant_id = r->tenant_id;
+	rq.caller = who->public_key;
+	if ((er = need_tenant(r)) != SOUK_OK || (er = need_object(r)) !=
+	    SOUK_OK || (er = send_fields(r, ch, &rq)) != SOUK_OK)
+		return er;
+	if ((db = app_db(r->app)) == NULL)
+		return SOUK_UNAVAILABLE;
+	if ((er = send_allowed(r, db, &t)) != SOUK_OK)
+		return er;
+	rq.request_hash = sec_sha256_hex(r->a, r->body, r->body_len);
+	if ((er = svc_render(db, r->a, r->app->tmpl, &t, &rq, &m)) ==
+	    SOUK_NOTFOUND)
+		return req_field_error(r, "template", "no such template");
+	if (er == SOUK_OK && (er = svc_enqueue(db, r->a, &rq, &m, &id,
+	    &again)) == SOUK_CONFLICT)
+		r->detail = "This Idempotency-Key was already used for a "
+		    "different request.";
+	return er == SOUK_OK ? send_reply(r, id) : er;
+}
+
+enum souk_err
+svc_api_email(struct req *r)
+{
+	return api_send(r, SVC_EMAIL);
+}
+
+enum souk_err
+svc_api_sms(struct req *r)
+{
+	return api_send(r, SVC_SMS);
+}
+
+enum souk_err
+svc_api_notification(struct req *r)
+{
+	struct json_object	*o;
+	struct db		*db;
+	enum souk_err		 er;
+
+	if ((er = need_tenant(r)) != SOUK_OK)
+		return er;
+	if ((db = app_db(r->app)) == NULL)
+		return SOUK_UNAVAILABLE;
+	if ((er = svc_notification_json(db, r->a, r->tenant_id,
+	    req_path_i64(r, "id"), &o)) != SOUK_OK)
+		return er;
+	return resp_json(r, 200, o);
+}
+
+/* The template named by the path: channel, code, locale. */
+static enum souk_err
+template_path(struct req *r, enum svc_channel *ch, const char **code,
+    const char **locale)
+{
+	const char	*c = req_path(r, "channel");
+
+	*code = req_path(r, "code");
+	*locale = req_path(r, "locale");
+	if (str_eq(c, "email"))
+		*ch = SVC_EMAIL;
+	else if (str_eq(c, "sms"))
+		*ch = SVC_SMS;
+	else
+		return SOUK_NOTFOUND;
+	return code_ok(*code) && locale_ok(*locale) ? SOUK_OK : SOUK_NOTFOUND;
+}
+
+static const char *
+nz(const char *s)
+{
+	return s == NULL ? "" : s;
+}
+
+enum souk_err
+svc_api_template_put(struct req *r)
+{
+	const char	*code, *locale, *subject, *html, *text;
+	enum svc_channel ch;
+	struct db	*db;
+	enum souk_err	 er;
+	char		 why[256];
+
+	if ((er = need_tenant(r)) != SOUK_OK || (er = template_path(r, &ch,
+	    &code, &locale)) != SOUK_OK || (er = need_object(r)) != SOUK_OK)
+		return er;
+	subject = json_field(r, "subject");
+	html = json_field(r, "html");
+	text = json_field(r, "text");
+	if (text == NULL || *text == '\0')
+		er = req_field_error(r, "text", "required");
+	if (ch == SVC_EMAIL && (subject == NULL || *subject == '\0'))
+		er = req_field_error(r, "subject", "required for e-mail");
+	if (ch == SVC_EMAIL && (html == NULL || *html == '\0'))
+		er = req_field_error(r, "html", "required for e-mail");
+	if (er != SOUK_OK)
+		return er;
+	if ((db = app_db(r->app)) == NULL)
+		return SOUK_UNAVAILABLE;
+	er = svc_template_put(db, r->a, r->tenant_id, ch, code, locale,
+	    ch == SVC_SMS ? "" : subject, ch == SVC_SMS ? "" : nz(html), text,
+	    why, sizeof(why));
+	if (er == SOUK_INVALID)
+		r->detail = arena_strdup(r->a, why);
+	if (er != SOUK_OK)
+		return er;
+	resp_text(r, 204, NULL, "", 0);
+	return SOUK_OK;
+}
+
+enum souk_err
+svc_api_template_delete(struct req *r)
+{
+	const char	*code, *locale;
+	enum svc_channel ch;
+	struct db	*db;
+	enum souk_err	 er;
+
+	if ((er = need_tenant(r)) != SOUK_OK || (er = template_path(r, &ch,
+	    &code, &locale)) != SOUK_OK)
+		return er;
+	if ((db = app_db(r->app)) == NULL)
+		return SOUK_UNAVAILABLE;
+	if ((er = svc_template_delete(db, r->a, r->tenant_id, ch, code,
+	    locale)) != SOUK_OK)
+		return er;
+	resp_text(r, 204, NULL, "", 0);
+	return SOUK_OK;
+}

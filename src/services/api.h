@@ -1,0 +1,14 @@
+/* souk-services.fcgi handlers. */
+#ifndef SOUK_SERVICES_API_H
+#define SOUK_SERVICES_API_H
+
+#include "http/http.h"
+#include "services/services.h"
+
+enum souk_err	 svc_api_email(struct req *);
+enum souk_err	 svc_api_sms(struct req *);
+enum souk_err	 svc_api_notification(struct req *);
+enum souk_err	 svc_api_template_put(struct req *);
+enum souk_err	 svc_api_template_delete(struct req *);
+
+#endif

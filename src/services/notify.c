@@ -1,0 +1,403 @@
+/*
+ * Notifications: templates (a shop's own texts over the platform's),
+ * rendering, the idempotent queue and the delivery log.  Knows nothing
+ * of HTTP; api.c translates.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "services/services.h"
+
+#define SUBJECT_MAX	998	/* RFC 5322 line limit */
+
+const struct tmpl_var svc_vars[] = {
+	{ "content", TMPL_RAW },	/* the e-mail layout's body */
+	{ "title", TMPL_SCALAR },
+	{ "detail", TMPL_ANY },		/* error pages */
+	{ "status", TMPL_SCALAR },
+	{ "closed", TMPL_SECTION },
+	{ "shop_name", TMPL_SCALAR },
+	{ "shop_url", TMPL_SCALAR },
+	{ "customer_name", TMPL_SCALAR },
+	{ "order_number", TMPL_SCALAR },
+	{ "order_date", TMPL_ANY },
+	{ "order_url", TMPL_ANY },
+	{ "items", TMPL_SECTION },
+	{ "name", TMPL_SCALAR },
+	{ "quantity", TMPL_SCALAR },
+	{ "price", TMPL_SCALAR },
+	{ "subtotal", TMPL_ANY },
+	{ "shipping", TMPL_ANY },
+	{ "tax", TMPL_ANY },
+	{ "total", TMPL_SCALAR },
+	{ "shipping_address", TMPL_ANY },
+	{ "reset_url", TMPL_SCALAR },
+	{ "verify_url", TMPL_SCALAR },
+	{ "invite_url", TMPL_SCALAR },
+	{ "inviter_name", TMPL_SCALAR },
+	{ "role", TMPL_ANY },
+	{ "expires_in", TMPL_ANY },
+	{ "code", TMPL_SCALAR },
+	{ "message", TMPL_ANY },
+	{ NULL, 0 }
+};
+
+const char *
+svc_channel_name(enum svc_channel ch)
+{
+	return ch == SVC_SMS ? "sms" : "email";
+}
+
+enum souk_err
+svc_tenant_get(struct db *db, struct arena *a, int64_t id,
+    struct svc_tenant *t)
+{
+	struct db_arg	 arg = DB_I(id);
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, a, SVC_TENANT_GET, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	t->id = id;
+	t->slug = db_cell(&res, 0, 1);
+	t->name = db_cell(&res, 0, 2);
+	t->state = db_cell(&res, 0, 3);
+	t->sends_per_minute = (int)db_cell_i64(&res, 0, 4);
+	return SOUK_OK;
+}
+
+enum souk_err
+svc_tenant_put(struct db *db, struct arena *a, int64_t id, const char *slug,
+    const char *name, const char *state)
+{
+	struct db_arg	 args[] = { DB_I(id), DB_S(slug), DB_S(name),
+	    DB_S(state) };
+
+	return db_exec(db, a, SVC_TENANT_UPSERT, args, 4, NULL);
+}
+
+/* ---- rendering ------------------------------------------------------ */
+
+/* The request's data with shop_name set from the tenant record. */
+static struct json_object *
+render_data(const struct svc_tenant *t, struct json_object *data)
+{
+	struct json_object	*d = json_object_new_object();
+
+	if (d == NULL)
+		return NULL;
+	if (data != NULL && json_object_is_type(data, json_type_object)) {
+		json_object_object_foreach(data, k, v)
+			json_object_object_add(d, k, json_object_get(v));
+	}
+	json_object_object_add(d, "shop_name", json_object_new_string(
+	    t->name != NULL ? t->name : ""));
+	return d;
+}
+
+static const char *
+render_one(struct arena *a, const struct tmpl_set *set, const char *name,
+    struct json_object *data, enum souk_err *er)
+{
+	struct buf	 b;
+
+	buf_init(&b, a, 1024);
+	if (*er == SOUK_OK && name == NULL)
+		*er = SOUK_ENOMEM;
+	if (*er == SOUK_OK)
+		*er = tmpl_render(set, name, data, &b);
+	if (*er == SOUK_OK && !buf_ok(&b))
+		*er = SOUK_ENOMEM;
+	return *er == SOUK_OK ? (b.data != NULL ? b.data : "") : NULL;
+}
+
+/* A subject is one header line: controls become spaces, ends trimmed. */
+static const char *
+subject_clean(struct arena *a, const char *s)
+{
+	char	*c = arena_strdup(a, s), *p;
+	size_t	 len;
+
+	if (c == NULL)
+		return NULL;
+	for (p = c; *p != '\0'; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			*p = ' ';
+	for (p = c; *p == ' '; p++)
+		;
+	len = strlen(p);
+	while (len > 0 && p[len - 1] == ' ')
+		p[--len] = '\0';
+	if (len > SUBJECT_MAX)
+		p[SUBJECT_MAX] = '\0';	/* may cut a UTF-8 sequence: rare */
+	return p;
+}
+
+static enum souk_err
+render_set(struct arena *a, const struct tmpl_set *set, const char *prefix,
+    enum svc_channel ch, struct json_object *d, struct svc_message *m)
+{
+	enum souk_err	 er = SOUK_OK;
+	const char	*subject;
+
+	if (ch == SVC_SMS) {
+		m->text = render_one(a, set, arena_printf(a, "%ssms.txt",
+		    prefix), d, &er);
+		return er;
+	}
+	subject = render_one(a, set, arena_printf(a, "%ssubject.txt",
+	    prefix), d, &er);
+	m->html = render_one(a, set, arena_printf(a, "%sbody", prefix), d,
+	    &er);
+	m->text = render_one(a, set, arena_printf(a, "%sbody.txt", prefix),
+	    d, &er);
+	if (er == SOUK_OK && (m->subject = subject_clean(a, subject)) == NULL)
+		er = SOUK_ENOMEM;
+	return er;
+}
+
+/* The shop's own texts for one locale, if any (SOUK_NOTFOUND if none). */
+static enum souk_err
+render_tenant(struct db *db, struct arena *a, const struct svc_request *rq,
+    const char *locale, struct json_object *d, struct svc_message *m)
+{
+	struct db_arg	 args[] = { DB_I(rq->tenant_id),
+	    DB_S(svc_channel_name(rq->channel)), DB_S(rq->template),
+	    DB_S(locale) };
+	struct tmpl_src	 src[3];
+	struct tmpl_set	*set;
+	struct db_res	 res;
+	enum souk_err	 er;
+	char		 err[256];
+
+	if ((er = db_exec(db, a, SVC_TMPL_GET, args, 4, &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	src[0] = (struct tmpl_src){ rq->channel == SVC_SMS ? "sms.txt" :
+	    "body.txt", db_cell(&res, 0, 2) };
+	src[1] = (struct tmpl_src){ "subject.txt", db_cell(&res, 0, 0) };
+	src[2] = (struct tmpl_src){ "body.html", db_cell(&res, 0, 1) };
+	if ((set = tmpl_set_compile(src, rq->channel == SVC_SMS ? 1 : 3,
+	    svc_vars, err, sizeof(err))) == NULL) {
+		/* stored texts were checked when saved: a bug or an old row */
+		log_msg(LOG_ERR, "tenant %lld template %s/%s: %s",
+		    (long long)rq->tenant_id, rq->template, locale, err);
+		return SOUK_NOTFOUND;
+	}
+	er = render_set(a, set, "", rq->channel, d, m);
+	tmpl_set_free(set);
+	return er;
+}
+
+static enum souk_err
+render_platform(struct arena *a, const struct tmpl_set *platform,
+    const struct svc_request *rq, const char *locale, struct json_object *d,
+    struct svc_message *m)
+{
+	const char	*prefix = arena_printf(a, "notify/%s/%s/", rq->template,
+	    locale);
+	const char	*probe;
+
+	if (prefix == NULL)
+		return SOUK_ENOMEM;
+	probe = arena_printf(a, "%s%s", prefix, rq->channel == SVC_SMS ?
+	    "sms.txt" : "body.txt");
+	if (probe == NULL)
+		return SOUK_ENOMEM;
+	if (!tmpl_exists(platform, probe))
+		return SOUK_NOTFOUND;
+	return render_set(a, platform, prefix, rq->channel, d, m);
+}
+
+enum souk_err
+svc_render(struct db *db, struct arena *a, const struct tmpl_set *platform,
+    const struct svc_tenant *t, const struct svc_request *rq,
+    struct svc_message *m)
+{
+	const char		*cand[3];
+	struct json_object	*d;
+	enum souk_err		 er = SOUK_NOTFOUND;
+	size_t			 i, n = 0, dash;
+
+	memset(m, 0, sizeof(*m));
+	cand[n++] = rq->locale;
+	dash = strcspn(rq->locale, "-");
+	if (rq->locale[dash] != '\0')
+		cand[n++] = arena_strndup(a, rq->locale, dash);
+	if (!str_eq(cand[n - 1], "en"))
+		cand[n++] = "en";
+	if ((d = render_data(t, rq->data)) == NULL)
+		return SOUK_ENOMEM;
+	for (i = 0; i < n && er == SOUK_NOTFOUND; i++) {
+		if (cand[i] == NULL) {
+			er = SOUK_ENOMEM;
+			break;
+		}
+		er = render_tenant(db, a, rq, cand[i], d, m);
+		if (er == SOUK_NOTFOUND)
+			er = render_platform(a, platform, rq, cand[i], d, m);
+	}
+	json_object_put(d);
+	return er;
+}
+
+/* ---- the queue ------------------------------------------------------ */
+
+struct enqueue_ctx {
+	struct arena			*a;
+	const struct svc_request	*rq;
+	const struct svc_message	*m;
+	int64_t				 id;
+};
+
+static enum souk_err
+enqueue_tx(struct db *db, void *arg)
+{
+	struct enqueue_ctx		*c = arg;
+	const struct svc_request	*rq = c->rq;
+	const struct svc_message	*m = c->m;
+	struct db_arg	 args[] = { DB_I(rq->tenant_id),
+	    DB_S(svc_channel_name(rq->channel)), DB_S(rq->idempotency_key),
+	    DB_S(rq->request_hash), DB_S(rq->caller), DB_S(rq->to),
+	    DB_S(rq->template), DB_S(rq->locale),
+	    DB_S(m->subject != NULL ? m->subject : ""),
+	    DB_S(m->html != NULL ? m->html : ""), DB_S(m->text) };
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, c->a, SVC_NOTE_INSERT, args, 11, &res)) !=
+	    SOUK_OK)
+		return er;
+	c->id = (int64_t)res.insert_id;
+	{
+		struct db_arg ev[] = { DB_I(rq->tenant_id), DB_I(c->id),
+		    DB_S("queued"), DB_S(rq->caller) };
+
+		return db_exec(db, c->a, SVC_EVENT_INSERT, ev, 4, NULL);
+	}
+}
+
+enum souk_err
+svc_enqueue(struct db *db, struct arena *a, const struct svc_request *rq,
+    const struct svc_message *m, int64_t *id, int *again)
+{
+	struct enqueue_ctx	 c = { a, rq, m, 0 };
+	struct db_arg		 args[] = { DB_I(rq->tenant_id),
+	    DB_S(rq->idempotency_key) };
+	struct db_res		 res;
+	enum souk_err		 er;
+
+	*again = 0;
+	if ((er = db_tx(db, enqueue_tx, &c)) == SOUK_OK) {
+		*id = c.id;
+		return SOUK_OK;
+	}
+	if (er != SOUK_CONFLICT)
+		return er;
+	/* the key is taken: the same request again, or a misuse */
+	if ((er = db_exec(db, a, SVC_NOTE_BY_KEY, args, 2, &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_CONFLICT;
+	*id = db_cell_i64(&res, 0, 0);
+	*again = 1;
+	return str_eq(db_cell(&res, 0, 1), rq->request_hash) ? SOUK_OK :
+	    SOUK_CONFLICT;
+}
+
+static struct json_object *
+jstr_or_null(const char *s)
+{
+	return s == NULL ? NULL : json_object_new_string(s);
+}
+
+static struct json_object *
+events_json(const struct db_res *res)
+{
+	struct json_object	*arr = json_object_new_array(), *e;
+	size_t			 i;
+
+	for (i = 0; arr != NULL && i < res->nrows; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "event",
+		    jstr_or_null(db_cell(res, i, 0)));
+		json_object_object_add(e, "detail",
+		    jstr_or_null(db_cell(res, i, 1)));
+		json_object_object_add(e, "at", jstr_or_null(db_cell(res, i, 2)));
+		json_object_array_add(arr, e);
+	}
+	return arr;
+}
+
+enum souk_err
+svc_notification_json(struct db *db, struct arena *a, int64_t tenant,
+    int64_t id, struct json_object **out)
+{
+	static const char *const cols[] = { "id", "channel", "to", "template",
+	    "locale", "subject", "status", "attempts", "created_at", "sent_at",
+	    "next_attempt_at", "last_error", "provider_id" };
+	struct db_arg		 args[] = { DB_I(tenant), DB_I(id) };
+	struct db_res		 res, ev;
+	struct json_object	*o;
+	enum souk_err		 er;
+	size_t			 i;
+
+	if ((er = db_exec(db, a, SVC_NOTE_GET, args, 2, &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	if ((er = db_exec(db, a, SVC_EVENTS_GET, args, 2, &ev)) != SOUK_OK)
+		return er;
+	if ((o = json_object_new_object()) == NULL)
+		return SOUK_ENOMEM;
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		json_object_object_add(o, cols[i], i == 0 || i == 7 ?
+		    json_object_new_int64(db_cell_i64(&res, 0, i)) :
+		    jstr_or_null(db_cell(&res, 0, i)));
+	if (str_eq(db_cell(&res, 0, 6), "sent") ||
+	    str_eq(db_cell(&res, 0, 6), "failed"))
+		json_object_object_del(o, "next_attempt_at");
+	json_object_object_add(o, "events", events_json(&ev));
+	*out = o;
+	return SOUK_OK;
+}
+
+enum souk_err
+svc_template_put(struct db *db, struct arena *a, int64_t tenant,
+    enum svc_channel ch, const char *code, const char *locale,
+    const char *subject, const char *html, const char *text, char *why,
+    size_t whylen)
+{
+	struct tmpl_src	 src[3] = {
+		{ ch == SVC_SMS ? "sms.txt" : "body.txt", text },
+		{ "subject.txt", subject },
+		{ "body.html", html },
+	};
+	struct db_arg	 args[] = { DB_I(tenant), DB_S(svc_channel_name(ch)),
+	    DB_S(code), DB_S(locale), DB_S(subject), DB_S(html), DB_S(text) };
+	struct tmpl_set	*set;
+
+	if ((set = tmpl_set_compile(src, ch == SVC_SMS ? 1 : 3, svc_vars, why,
+	    whylen)) == NULL)
+		return SOUK_INVALID;
+	tmpl_set_free(set);
+	return db_exec(db, a, SVC_TMPL_PUT, args, 7, NULL);
+}
+
+enum souk_err
+svc_template_delete(struct db *db, struct arena *a, int64_t tenant,
+    enum svc_channel ch, const char *code, const char *locale)
+{
+	struct db_arg	 args[] = { DB_I(tenant), DB_S(svc_channel_name(ch)),
+	    DB_S(code), DB_S(locale) };
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, a, SVC_TMPL_DELETE, args, 4, &res)) != SOUK_OK)
+		return er;
+	return res.affected > 0 ? SOUK_OK : SOUK_NOTFOUND;
+}
