@@ -34,8 +34,9 @@ CREATE TABLE notifications (
 	tenant_id	BIGINT UNSIGNED NOT NULL,
 	id		BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
 	channel		ENUM('email', 'sms') NOT NULL,
-	idempotency_key	VARCHAR(128) NOT NULL,
-	request_hash	CHAR(64) NOT NULL,
+	idempotency_key	VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin
+			    NOT NULL,
+	request_hash	CHAR(64) CHARACTER SET ascii NOT NULL,
 	caller		VARCHAR(64) NOT NULL,
 	recipient	VARCHAR(254) NOT NULL,
 	template	VARCHAR(64) NOT NULL,

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/rand.h>
 
 #include "ctl/ctl.h"
 #include "net/net.h"
@@ -118,12 +117,10 @@ static int
 call_sign_only(struct ctl *c, const struct call_opts *o)
 {
 	struct sec_sig_input	 in;
-	unsigned char		 rnd[16];
-	struct buf		 nonce;
 	const char		*path, *q, *sig;
 
 	if ((path = strstr(o->url, "://")) == NULL ||
-	    (path = strchr(path + 3, '/')) == NULL || RAND_bytes(rnd, 16) != 1)
+	    (path = strchr(path + 3, '/')) == NULL)
 		return call_usage();
 	memset(&in, 0, sizeof(in));
 	q = strchr(path, '?');
@@ -133,14 +130,10 @@ call_sign_only(struct ctl *c, const struct call_opts *o)
 	in.raw_query = q == NULL ? NULL : q + 1;
 	in.tenant = o->tenant;
 	in.api_key = o->key;
-	buf_init(&nonce, c->a, 33);
-	buf_add_hex(&nonce, rnd, sizeof(rnd));
-	in.nonce = nonce.data;
-	in.timestamp = o->timestamp != NULL ? o->timestamp :
-	    arena_printf(c->a, "%lld", (long long)time_unix());
+	in.timestamp = o->timestamp;	/* NULL: now */
 	in.body = o->data;
 	in.body_len = o->data != NULL ? strlen(o->data) : 0;
-	if ((sig = sec_sign(c->a, &in, o->secret, strlen(o->secret))) == NULL)
+	if ((sig = sec_sign_fresh(c->a, &in, o->secret)) == NULL)
 		return 1;
 	printf("x-api-key: %s\nx-timestamp: %s\nx-nonce: %s\n", in.api_key,
 	    in.timestamp, in.nonce);

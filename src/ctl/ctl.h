@@ -15,6 +15,9 @@ struct ctl {
 struct db	*ctl_db(struct ctl *, const char *name,
 		    const struct db_stmt_def *, size_t n);
 
+/* A memcached handle for the configured servers; cache_free it. */
+struct cache	*ctl_cache(struct ctl *);
+
 int		 ctl_migrate(struct ctl *, int argc, char **argv);
 int		 ctl_demo(struct ctl *, int argc, char **argv);
 int		 ctl_tenant(struct ctl *, int argc, char **argv);

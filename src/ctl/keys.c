@@ -189,13 +189,13 @@ keys_rotate(struct ctl *c, struct db *db, int argc, char **argv)
 
 /* Verifiers cache key records for seconds: drop the changed one now. */
 static void
-keys_uncache(struct ctl *c, const char *public_key)
+keys_uncache(struct ctl *c, const char *public_key, int revoked)
 {
 	struct cache	*mc;
 
-	mc = cache_new(c->conf.memcached_servers, c->conf.memcached_timeout_ms,
-	    c->conf.cache_ttl);
-	sec_key_uncache(mc, c->a, public_key);
+	if ((mc = ctl_cache(c)) == NULL)
+		return;
+	sec_key_uncache(mc, c->a, public_key, revoked);
 	cache_free(mc);
 }
 
@@ -216,12 +216,12 @@ ctl_keys(struct ctl *c, int argc, char **argv)
 		rc = keys_list(c, db, argc > 2 && strcmp(argv[2], "--json") == 0);
 	else if (strcmp(argv[1], "rotate") == 0 && argc >= 3) {
 		if ((rc = keys_rotate(c, db, argc, argv)) == 0)
-			keys_uncache(c, argv[2]);
+			keys_uncache(c, argv[2], 0);
 	}
 	else if (strcmp(argv[1], "revoke") == 0 && argc == 3) {
 		rc = sec_key_revoke(db, c->a, argv[2]) == SOUK_OK ? 0 : 1;
 		if (rc == 0) {
-			keys_uncache(c, argv[2]);
+			keys_uncache(c, argv[2], 1);
 			printf("key %s revoked\n", argv[2]);
 		}
 		else

@@ -45,6 +45,13 @@ ctl_db(struct ctl *c, const char *name, const struct db_stmt_def *defs,
 	return db;
 }
 
+struct cache *
+ctl_cache(struct ctl *c)
+{
+	return cache_new(c->conf.memcached_servers,
+	    c->conf.memcached_timeout_ms, c->conf.cache_ttl);
+}
+
 static int
 ident_ok(const char *s)
 {

@@ -64,8 +64,7 @@ ctl_tenant_recache(struct ctl *c, struct db *db, int64_t id,
 {
 	struct cache	*mc;
 
-	if ((mc = cache_new(c->conf.memcached_servers,
-	    c->conf.memcached_timeout_ms, c->conf.cache_ttl)) == NULL)
+	if ((mc = ctl_cache(c)) == NULL)
 		return;
 	if (shop_tenant_recache(db, mc, c->a, id, slug,
 	    c->conf.base_domain) != SOUK_OK)

@@ -15,6 +15,7 @@
 
 #define WORKER_BATCH		20
 #define WORKER_PURGE_S		60
+#define NONCE_PURGE_BATCH	10000	/* the LIMIT of KEY_NONCE_PURGE */
 
 static volatile sig_atomic_t	 worker_stop;
 
@@ -72,7 +73,9 @@ worker_loop(struct ctl *c, struct svc_sender *s, struct db *center, int once)
 	while (!worker_stop) {
 		arena_reset(c->a);
 		if (time(NULL) - purged >= WORKER_PURGE_S) {
-			(void)sec_nonce_purge(center, c->a);
+			while (!worker_stop && sec_nonce_purge(center, c->a) >=
+			    NONCE_PURGE_BATCH)
+				;
 			purged = time(NULL);
 		}
 		if ((n = svc_send_due(s, c->a, WORKER_BATCH)) == -1) {

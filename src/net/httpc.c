@@ -337,31 +337,20 @@ call_sign(struct arena *a, const struct call *c, struct curl_slist **l)
 {
 	const struct httpc_req	*r = c->req;
 	struct sec_sig_input	 in;
-	unsigned char		 rnd[16];
-	struct buf		 nonce;
-	const char		*ts, *sig;
+	const char		*sig;
 
-	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
-		return SOUK_INTERNAL;
-	buf_init(&nonce, a, sizeof(rnd) * 2 + 1);
-	buf_add_hex(&nonce, rnd, sizeof(rnd));
-	ts = arena_printf(a, "%lld", (long long)time_unix());
-	if (!buf_ok(&nonce) || ts == NULL)
-		return SOUK_ENOMEM;
 	memset(&in, 0, sizeof(in));
 	in.method = r->method;
 	in.raw_path = c->path;
 	in.raw_query = c->query;
 	in.tenant = r->tenant;
 	in.api_key = r->api_key;
-	in.nonce = nonce.data;
-	in.timestamp = ts;
 	in.body = r->body;
 	in.body_len = r->body_len;
-	if ((sig = sec_sign(a, &in, r->secret, strlen(r->secret))) == NULL ||
+	if ((sig = sec_sign_fresh(a, &in, r->secret)) == NULL ||
 	    hdr_add(l, arena_printf(a, "x-api-key: %s", r->api_key)) == -1 ||
-	    hdr_add(l, arena_printf(a, "x-timestamp: %s", ts)) == -1 ||
-	    hdr_add(l, arena_printf(a, "x-nonce: %s", nonce.data)) == -1 ||
+	    hdr_add(l, arena_printf(a, "x-timestamp: %s", in.timestamp)) ==
+	    -1 || hdr_add(l, arena_printf(a, "x-nonce: %s", in.nonce)) == -1 ||
 	    hdr_add(l, arena_printf(a, "x-signature: %s", sig)) == -1)
 		return SOUK_ENOMEM;
 	return SOUK_OK;

@@ -27,13 +27,19 @@ call_from_req(const struct req *r, struct sec_call *c)
 	c->remote_addr = r->remote_addr;
 }
 
+static const char *
+nz(const char *s)
+{
+	return s == NULL ? "-" : s;
+}
+
 static enum souk_err
 refuse(struct req *r, enum souk_err er, const char *why,
     const struct sec_call *c)
 {
 	log_msg(LOG_WARN, "reqid=%s signed call refused: %s (key %s, from %s)",
-	    r->reqid, why, c->sig.api_key == NULL ? "-" :
-	    log_field(r->a, c->sig.api_key), log_field(r->a, r->remote_addr));
+	    r->reqid, why, nz(log_field(r->a, c->sig.api_key)),
+	    nz(log_field(r->a, r->remote_addr)));
 	switch (er) {
 	case SOUK_UNAUTHORIZED:
 		r->detail = "The request signature could not be verified.";

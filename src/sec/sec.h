@@ -43,6 +43,12 @@ const char	*sec_sign_payload(struct arena *, const struct sec_sig_input *);
 /* The lower-case hex signature, or NULL. */
 const char	*sec_sign(struct arena *, const struct sec_sig_input *,
 		    const char *secret, size_t secret_len);
+/*
+ * Sign a new request: in->nonce gets 128 random bits, in->timestamp
+ * (when NULL) the current time; returns the signature, or NULL.
+ */
+const char	*sec_sign_fresh(struct arena *, struct sec_sig_input *,
+		    const char *secret);
 /* 1 if sig is the signature of in (constant-time compare), else 0. */
 int		 sec_sign_check(struct arena *, const struct sec_sig_input *,
 		    const char *secret, size_t secret_len, const char *sig);
@@ -140,10 +146,11 @@ int		 sec_ip_allowed(const char *list, const char *addr);
  */
 struct req;
 enum souk_err	 sec_authenticate(struct req *);
-/* Forget the cached record of a key (after revoke or rotate). */
+/* Forget the cached record of a key after a change (revoked: for good). */
 void		 sec_key_uncache(struct cache *, struct arena *,
-		    const char *public_key);
-/* Delete nonces older than any window can reach; rows deleted or -1. */
+		    const char *public_key, int revoked);
+/* Delete nonces older than any window can reach (at most 10000 rows at
+ * a time); rows deleted or -1. */
 int64_t		 sec_nonce_purge(struct db *, struct arena *);
 
 #endif /* SOUK_SEC_H */

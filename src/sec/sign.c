@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/rand.h>
 
 #include "sec/sec.h"
 
@@ -140,6 +141,25 @@ sec_sign(struct arena *a, const struct sec_sig_input *in, const char *secret,
 	buf_init(&b, a, maclen * 2 + 1);
 	buf_add_hex(&b, mac, maclen);
 	return buf_ok(&b) ? b.data : NULL;
+}
+
+const char *
+sec_sign_fresh(struct arena *a, struct sec_sig_input *in, const char *secret)
+{
+	unsigned char	 rnd[16];
+	struct buf	 nonce;
+
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		return NULL;
+	buf_init(&nonce, a, sizeof(rnd) * 2 + 1);
+	buf_add_hex(&nonce, rnd, sizeof(rnd));
+	if (!buf_ok(&nonce))
+		return NULL;
+	in->nonce = nonce.data;
+	if (in->timestamp == NULL && (in->timestamp = arena_printf(a, "%lld",
+	    (long long)time_unix())) == NULL)
+		return NULL;
+	return sec_sign(a, in, secret, strlen(secret));
 }
 
 int

@@ -14,6 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include "sec/sec.h"
 
 #define KEY_CACHE_TTL	10	/* seconds a key record is cached */
@@ -98,44 +102,97 @@ rec_parse(char *s, struct key_rec *k)
 	return 0;
 }
 
+/*
+ * memcached has no access control: a cached record carries a MAC made
+ * with the master key, so nobody who can write to memcached can widen a
+ * key's tenants, scopes or allowlist.  NULL on error.
+ */
+static const char *
+rec_mac(struct arena *a, const char *master, const char *rec)
+{
+	unsigned char	 mac[EVP_MAX_MD_SIZE];
+	unsigned int	 len;
+	struct buf	 b;
+
+	if (HMAC(EVP_sha256(), master, (int)strlen(master),
+	    (const unsigned char *)rec, strlen(rec), mac, &len) == NULL)
+		return NULL;
+	buf_init(&b, a, len * 2 + 1);
+	buf_add_hex(&b, mac, len);
+	return buf_ok(&b) ? b.data : NULL;
+}
+
+/* A cached "record\nmac": the record if the MAC is right, else NULL. */
+static char *
+rec_open(struct arena *a, const char *master, char *s)
+{
+	char		*nl = strrchr(s, '\n');
+	const char	*want;
+
+	if (nl == NULL)
+		return NULL;
+	*nl = '\0';
+	if ((want = rec_mac(a, master, s)) == NULL ||
+	    strlen(want) != strlen(nl + 1) ||
+	    CRYPTO_memcmp(want, nl + 1, strlen(want)) != 0)
+		return NULL;
+	return s;
+}
+
+/* The record from the database, cached with its MAC ("-": no such key). */
+static enum souk_err
+rec_fetch(struct sec_verifier *v, struct arena *a, const char *pk,
+    const char *ck, char **out)
+{
+	struct db_arg	 arg = DB_S(pk);
+	struct db_res	 res;
+	struct buf	 b;
+	const char	*mac;
+	enum souk_err	 er;
+	size_t		 i;
+
+	if ((er = db_exec(v->db, a, KEY_VERIFY, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1) {
+		cache_add(v->cache, ck, "-", 1, KEY_CACHE_TTL);
+		return SOUK_NOTFOUND;
+	}
+	buf_init(&b, a, 256);
+	for (i = 0; i < KEY_FIELDS; i++) {
+		if (i > 0)
+			buf_addc(&b, '\n');
+		buf_adds(&b, db_cell(&res, 0, i) != NULL ?
+		    db_cell(&res, 0, i) : "");
+	}
+	if (!buf_ok(&b) || (mac = rec_mac(a, v->master, b.data)) == NULL ||
+	    (*out = arena_strdup(a, b.data)) == NULL)
+		return SOUK_ENOMEM;
+	buf_printf(&b, "\n%s", mac);
+	if (buf_ok(&b))
+		cache_add(v->cache, ck, b.data, b.len, KEY_CACHE_TTL);
+	return SOUK_OK;
+}
+
 /* The record from memcached or the database; SOUK_NOTFOUND if none. */
 static enum souk_err
 rec_load(struct sec_verifier *v, struct arena *a, const char *pk,
     struct key_rec *k)
 {
-	struct db_arg	 arg = DB_S(pk);
-	struct db_res	 res;
-	struct buf	 b;
 	const char	*ck = rec_key(a, pk);
-	char		*s;
+	char		*s, *rec = NULL;
 	enum souk_err	 er;
-	size_t		 i, len;
+	size_t		 len;
 
 	if (ck == NULL)
 		return SOUK_ENOMEM;
 	if ((s = cache_get(v->cache, a, ck, &len)) != NULL) {
 		if (str_eq(s, "-"))
 			return SOUK_NOTFOUND;
-		if (rec_parse(s, k) == 0)
-			return SOUK_OK;
+		rec = rec_open(a, v->master, s);
 	}
-	if ((er = db_exec(v->db, a, KEY_VERIFY, &arg, 1, &res)) != SOUK_OK)
+	if (rec == NULL && (er = rec_fetch(v, a, pk, ck, &rec)) != SOUK_OK)
 		return er;
-	buf_init(&b, a, 256);
-	for (i = 0; i < KEY_FIELDS && res.nrows == 1; i++) {
-		if (i > 0)
-			buf_addc(&b, '\n');
-		buf_adds(&b, db_cell(&res, 0, i) != NULL ?
-		    db_cell(&res, 0, i) : "");
-	}
-	if (res.nrows != 1)
-		buf_adds(&b, "-");
-	if (!buf_ok(&b))
-		return SOUK_ENOMEM;
-	cache_add(v->cache, ck, b.data, b.len, KEY_CACHE_TTL);
-	if (res.nrows != 1)
-		return SOUK_NOTFOUND;
-	return rec_parse(b.data, k) == 0 ? SOUK_OK : SOUK_INTERNAL;
+	return rec_parse(rec, k) == 0 ? SOUK_OK : SOUK_INTERNAL;
 }
 
 /* Step 2: active, or deprecated and before its end; and not expired. */
@@ -270,17 +327,12 @@ static enum souk_err
 rate_ok(struct sec_verifier *v, struct arena *a, const char *pk, int limit,
     int *retry_after)
 {
-	const char	*ck;
-	int64_t		 n;
+	const char	*prefix = arena_printf(a, "souk:v1:rate:key:%s", pk);
 
-	ck = arena_printf(a, "souk:v1:rate:key:%s:%lld", pk,
-	    (long long)(v->now / 60));
-	if (ck == NULL)
+	if (prefix == NULL)
 		return SOUK_ENOMEM;
-	if ((n = cache_incr(v->cache, ck, 120)) <= limit || limit <= 0)
-		return SOUK_OK;
-	*retry_after = (int)(60 - v->now % 60);
-	return SOUK_RATELIMIT;
+	return cache_rate_over(v->cache, a, prefix, limit, v->now,
+	    retry_after) ? SOUK_RATELIMIT : SOUK_OK;
 }
 
 /* Steps 2-5: a usable key, from an allowed address, in time, signed. */
@@ -343,8 +395,9 @@ sec_verify(struct sec_verifier *v, struct arena *a, const struct sec_call *c,
 	if ((er = rate_ok(v, a, c->sig.api_key, k.rate_limit, retry_after)) !=
 	    SOUK_OK)
 		return er;
+	/* a key for some tenants only must always name one */
 	*why = "key may not act for this tenant";
-	if (c->sig.tenant != NULL &&
+	if (c->sig.tenant == NULL ? !str_eq(out->tenants, "all") :
 	    !sec_caller_tenant(out, strtoll(c->sig.tenant, NULL, 10)))
 		return SOUK_FORBIDDEN;
 	*why = NULL;
@@ -352,12 +405,22 @@ sec_verify(struct sec_verifier *v, struct arena *a, const struct sec_call *c,
 	return SOUK_OK;
 }
 
+/*
+ * A revoked key is cached as unknown ("-") rather than deleted: a
+ * verifier that read the key just before the revoke then cannot add the
+ * old record back, since memcached's add fails on an existing entry.
+ */
 void
-sec_key_uncache(struct cache *c, struct arena *a, const char *public_key)
+sec_key_uncache(struct cache *c, struct arena *a, const char *public_key,
+    int revoked)
 {
 	const char	*ck = rec_key(a, public_key);
 
-	if (ck != NULL)
+	if (ck == NULL)
+		return;
+	if (revoked)
+		cache_set(c, ck, "-", 1, KEY_CACHE_TTL);
+	else
 		cache_del(c, ck);
 }
 

@@ -137,8 +137,7 @@ send_fields(struct req *r, enum svc_channel ch, struct svc_request *rq)
 static enum souk_err
 send_allowed(struct req *r, struct db *db, struct svc_tenant *t)
 {
-	const char	*key;
-	int64_t		 now = time_unix(), n;
+	const char	*prefix;
 	enum souk_err	 er;
 
 	if ((er = svc_tenant_get(db, r->a, r->tenant_id, t)) == SOUK_NOTFOUND)
@@ -149,12 +148,12 @@ send_allowed(struct req *r, struct db *db, struct svc_tenant *t)
 		r->detail = "The shop is not active; nothing is sent for it.";
 		return SOUK_FORBIDDEN;
 	}
-	key = arena_printf(r->a, "souk:v1:t:%lld:rate:notify:%lld",
-	    (long long)t->id, (long long)(now / 60));
-	if (key == NULL)
+	prefix = arena_printf(r->a, "souk:v1:t:%lld:rate:notify",
+	    (long long)t->id);
+	if (prefix == NULL)
 		return SOUK_ENOMEM;
-	if ((n = cache_incr(r->app->cache, key, 120)) > t->sends_per_minute) {
-		r->retry_after = (int)(60 - now % 60);
+	if (cache_rate_over(r->app->cache, r->a, prefix, t->sends_per_minute,
+	    time_unix(), &r->retry_after)) {
 		r->detail = "This shop sends too many messages; try again "
 		    "in a minute.";
 		return SOUK_RATELIMIT;
@@ -166,9 +165,14 @@ static enum souk_err
 send_reply(struct req *r, int64_t id)
 {
 	struct json_object	*o = json_object_new_object();
+	const char		*loc = arena_printf(r->a,
+	    "/api/v1/notifications/%lld", (long long)id);
 
-	resp_header(r, "Location", arena_printf(r->a,
-	    "/api/v1/notifications/%lld", (long long)id));
+	if (o == NULL || loc == NULL) {
+		json_object_put(o);
+		return SOUK_ENOMEM;
+	}
+	resp_header(r, "Location", loc);
 	json_object_object_add(o, "id", json_object_new_int64(id));
 	json_object_object_add(o, "status", json_object_new_string("queued"));
 	return resp_json(r, 202, o);
@@ -195,14 +199,20 @@ api_send(struct req *r, enum svc_channel ch)
 		return er;
 	if ((db = app_db(r->app)) == NULL)
 		return SOUK_UNAVAILABLE;
-	if ((er = send_allowed(r, db, &t)) != SOUK_OK)
-		return er;
-	rq.request_hash = sec_sha256_hex(r->a, r->body, r->body_len);
-	if ((er = svc_render(db, r->a, r->app->tmpl, &t, &rq, &m)) ==
-	    SOUK_NOTFOUND)
-		return req_field_error(r, "template", "no such template");
-	if (er == SOUK_OK && (er = svc_enqueue(db, r->a, &rq, &m, &id,
-	    &again)) == SOUK_CONFLICT)
+	if ((rq.request_hash = sec_sha256_hex(r->a, r->body, r->body_len)) ==
+	    NULL)
+		return SOUK_ENOMEM;
+	/* a retry gets its first answer, whatever changed since */
+	if ((er = svc_lookup(db, r->a, &rq, &id)) == SOUK_NOTFOUND &&
+	    (er = send_allowed(r, db, &t)) == SOUK_OK) {
+		if ((er = svc_render(db, r->a, r->app->tmpl, &t, &rq, &m)) ==
+		    SOUK_NOTFOUND)
+			return req_field_error(r, "template",
+			    "no such template");
+		if (er == SOUK_OK)
+			er = svc_enqueue(db, r->a, &rq, &m, &id, &again);
+	}
+	if (er == SOUK_CONFLICT)
 		r->detail = "This Idempotency-Key was already used for a "
 		    "different request.";
 	return er == SOUK_OK ? send_reply(r, id) : er;
@@ -255,12 +265,6 @@ template_path(struct req *r, enum svc_channel *ch, const char **code,
 	return code_ok(*code) && locale_ok(*locale) ? SOUK_OK : SOUK_NOTFOUND;
 }
 
-static const char *
-nz(const char *s)
-{
-	return s == NULL ? "" : s;
-}
-
 enum souk_err
 svc_api_template_put(struct req *r)
 {
@@ -287,7 +291,7 @@ svc_api_template_put(struct req *r)
 	if ((db = app_db(r->app)) == NULL)
 		return SOUK_UNAVAILABLE;
 	er = svc_template_put(db, r->a, r->tenant_id, ch, code, locale,
-	    ch == SVC_SMS ? "" : subject, ch == SVC_SMS ? "" : nz(html), text,
+	    ch == SVC_SMS ? "" : subject, ch == SVC_SMS || html == NULL ? "" : html, text,
 	    why, sizeof(why));
 	if (er == SOUK_INVALID)
 		r->detail = arena_strdup(r->a, why);

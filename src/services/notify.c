@@ -89,9 +89,12 @@ render_data(const struct svc_tenant *t, struct json_object *data)
 
 	if (d == NULL)
 		return NULL;
+	/* "content" is the layout's own slot, never the caller's HTML */
 	if (data != NULL && json_object_is_type(data, json_type_object)) {
 		json_object_object_foreach(data, k, v)
-			json_object_object_add(d, k, json_object_get(v));
+			if (strcmp(k, "content") != 0)
+				json_object_object_add(d, k,
+				    json_object_get(v));
 	}
 	json_object_object_add(d, "shop_name", json_object_new_string(
 	    t->name != NULL ? t->name : ""));
@@ -159,6 +162,21 @@ render_set(struct arena *a, const struct tmpl_set *set, const char *prefix,
 	return er;
 }
 
+/* A shop's own texts as a set named like the platform's, without prefix. */
+static struct tmpl_set *
+tenant_set(enum svc_channel ch, const char *subject, const char *html,
+    const char *text, char *err, size_t errlen)
+{
+	struct tmpl_src	 src[3] = {
+		{ ch == SVC_SMS ? "sms.txt" : "body.txt", text },
+		{ "subject.txt", subject },
+		{ "body.html", html },
+	};
+
+	return tmpl_set_compile(src, ch == SVC_SMS ? 1 : 3, svc_vars, err,
+	    errlen);
+}
+
 /* The shop's own texts for one locale, if any (SOUK_NOTFOUND if none). */
 static enum souk_err
 render_tenant(struct db *db, struct arena *a, const struct svc_request *rq,
@@ -167,7 +185,6 @@ render_tenant(struct db *db, struct arena *a, const struct svc_request *rq,
 	struct db_arg	 args[] = { DB_I(rq->tenant_id),
 	    DB_S(svc_channel_name(rq->channel)), DB_S(rq->template),
 	    DB_S(locale) };
-	struct tmpl_src	 src[3];
 	struct tmpl_set	*set;
 	struct db_res	 res;
 	enum souk_err	 er;
@@ -177,12 +194,9 @@ render_tenant(struct db *db, struct arena *a, const struct svc_request *rq,
 		return er;
 	if (res.nrows != 1)
 		return SOUK_NOTFOUND;
-	src[0] = (struct tmpl_src){ rq->channel == SVC_SMS ? "sms.txt" :
-	    "body.txt", db_cell(&res, 0, 2) };
-	src[1] = (struct tmpl_src){ "subject.txt", db_cell(&res, 0, 0) };
-	src[2] = (struct tmpl_src){ "body.html", db_cell(&res, 0, 1) };
-	if ((set = tmpl_set_compile(src, rq->channel == SVC_SMS ? 1 : 3,
-	    svc_vars, err, sizeof(err))) == NULL) {
+	if ((set = tenant_set(rq->channel, db_cell(&res, 0, 0),
+	    db_cell(&res, 0, 1), db_cell(&res, 0, 2), err, sizeof(err))) ==
+	    NULL) {
 		/* stored texts were checked when saved: a bug or an old row */
 		log_msg(LOG_ERR, "tenant %lld template %s/%s: %s",
 		    (long long)rq->tenant_id, rq->template, locale, err);
@@ -282,13 +296,28 @@ enqueue_tx(struct db *db, void *arg)
 }
 
 enum souk_err
+svc_lookup(struct db *db, struct arena *a, const struct svc_request *rq,
+    int64_t *id)
+{
+	struct db_arg	 args[] = { DB_I(rq->tenant_id),
+	    DB_S(rq->idempotency_key) };
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, a, SVC_NOTE_BY_KEY, args, 2, &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	*id = db_cell_i64(&res, 0, 0);
+	return str_eq(db_cell(&res, 0, 1), rq->request_hash) ? SOUK_OK :
+	    SOUK_CONFLICT;
+}
+
+enum souk_err
 svc_enqueue(struct db *db, struct arena *a, const struct svc_request *rq,
     const struct svc_message *m, int64_t *id, int *again)
 {
 	struct enqueue_ctx	 c = { a, rq, m, 0 };
-	struct db_arg		 args[] = { DB_I(rq->tenant_id),
-	    DB_S(rq->idempotency_key) };
-	struct db_res		 res;
 	enum souk_err		 er;
 
 	*again = 0;
@@ -298,15 +327,10 @@ svc_enqueue(struct db *db, struct arena *a, const struct svc_request *rq,
 	}
 	if (er != SOUK_CONFLICT)
 		return er;
-	/* the key is taken: the same request again, or a misuse */
-	if ((er = db_exec(db, a, SVC_NOTE_BY_KEY, args, 2, &res)) != SOUK_OK)
-		return er;
-	if (res.nrows != 1)
-		return SOUK_CONFLICT;
-	*id = db_cell_i64(&res, 0, 0);
+	/* the key was taken meanwhile: the same request again, or a misuse */
 	*again = 1;
-	return str_eq(db_cell(&res, 0, 1), rq->request_hash) ? SOUK_OK :
-	    SOUK_CONFLICT;
+	er = svc_lookup(db, a, rq, id);
+	return er == SOUK_NOTFOUND ? SOUK_CONFLICT : er;
 }
 
 static struct json_object *
@@ -322,7 +346,8 @@ events_json(const struct db_res *res)
 	size_t			 i;
 
 	for (i = 0; arr != NULL && i < res->nrows; i++) {
-		e = json_object_new_object();
+		if ((e = json_object_new_object()) == NULL)
+			break;
 		json_object_object_add(e, "event",
 		    jstr_or_null(db_cell(res, i, 0)));
 		json_object_object_add(e, "detail",
@@ -372,17 +397,11 @@ svc_template_put(struct db *db, struct arena *a, int64_t tenant,
     const char *subject, const char *html, const char *text, char *why,
     size_t whylen)
 {
-	struct tmpl_src	 src[3] = {
-		{ ch == SVC_SMS ? "sms.txt" : "body.txt", text },
-		{ "subject.txt", subject },
-		{ "body.html", html },
-	};
 	struct db_arg	 args[] = { DB_I(tenant), DB_S(svc_channel_name(ch)),
 	    DB_S(code), DB_S(locale), DB_S(subject), DB_S(html), DB_S(text) };
 	struct tmpl_set	*set;
 
-	if ((set = tmpl_set_compile(src, ch == SVC_SMS ? 1 : 3, svc_vars, why,
-	    whylen)) == NULL)
+	if ((set = tenant_set(ch, subject, html, text, why, whylen)) == NULL)
 		return SOUK_INVALID;
 	tmpl_set_free(set);
 	return db_exec(db, a, SVC_TMPL_PUT, args, 7, NULL);

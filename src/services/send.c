@@ -22,6 +22,7 @@
 #define B64_LINE	57	/* input bytes per 76-character line */
 #define WORD_BYTES	45	/* input bytes per RFC 2047 encoded word */
 #define BACKOFF_MAX	(6 * 3600)
+#define HEADER_PLAIN_MAX 900	/* longer values are folded (RFC 5322: 998) */
 
 /* The outcome of one attempt. */
 struct outcome {
@@ -96,7 +97,7 @@ static void
 header_text(struct buf *b, const char *name, const char *value, int quote)
 {
 	buf_printf(b, "%s: ", name);
-	if (!plain_ascii(value))
+	if (!plain_ascii(value) || strlen(value) > HEADER_PLAIN_MAX)
 		header_words(b, value);
 	else
 		buf_printf(b, quote ? "\"%s\"" : "%s", value);
@@ -171,22 +172,28 @@ send_email(struct arena *a, const struct conf *conf, const struct msg *m,
     struct outcome *o)
 {
 	const char		*mail = mail_compose(a, conf, m);
-	struct curl_slist	*rcpt = NULL;
+	const char		*to = arena_printf(a, "<%s>", m->to);
+	const char		*from = arena_printf(a, "<%s>", conf->mail_from);
+	struct curl_slist	*rcpt;
 	struct upload		 u;
 	CURL			*c;
 	CURLcode		 rc;
 	long			 code = 0;
 
-	if (mail == NULL || (c = curl_easy_init()) == NULL) {
+	if (mail == NULL || to == NULL || from == NULL ||
+	    (rcpt = curl_slist_append(NULL, to)) == NULL) {
+		o->error = "out of memory";
+		return;
+	}
+	if ((c = curl_easy_init()) == NULL) {
+		curl_slist_free_all(rcpt);
 		o->error = "out of memory";
 		return;
 	}
 	u.p = mail;
 	u.left = strlen(mail);
-	rcpt = curl_slist_append(rcpt, arena_printf(a, "<%s>", m->to));
 	curl_easy_setopt(c, CURLOPT_URL, conf->smtp_url);
-	curl_easy_setopt(c, CURLOPT_MAIL_FROM, arena_printf(a, "<%s>",
-	    conf->mail_from));
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(c, CURLOPT_READFUNCTION, upload_read);
 	curl_easy_setopt(c, CURLOPT_READDATA, &u);
@@ -241,7 +248,10 @@ send_sms(struct svc_sender *s, struct arena *a, const struct msg *m,
 		o->permanent = 1;
 		return;
 	}
-	body = json_object_new_object();
+	if ((body = json_object_new_object()) == NULL) {
+		o->error = "out of memory";
+		return;
+	}
 	json_object_object_add(body, "to", json_object_new_string(m->to));
 	json_object_object_add(body, "text", json_object_new_string(m->text));
 	json_object_object_add(body, "from", json_object_new_string(m->shop));
@@ -272,6 +282,16 @@ send_sms(struct svc_sender *s, struct arena *a, const struct msg *m,
 
 /* ---- the queue ------------------------------------------------------ */
 
+/* A statement on the queue; a failure is logged, the lock then expires. */
+static void
+queue_exec(struct svc_sender *s, struct arena *a, const struct msg *m,
+    int id, const struct db_arg *args, size_t n)
+{
+	if (db_exec(s->db, a, id, args, n, NULL) != SOUK_OK)
+		log_msg(LOG_ERR, "notification %lld: %s: %s", (long long)m->id,
+		    svc_sql[id].name, db_error(s->db));
+}
+
 static void
 event(struct svc_sender *s, struct arena *a, const struct msg *m,
     const char *what, const char *detail)
@@ -279,17 +299,18 @@ event(struct svc_sender *s, struct arena *a, const struct msg *m,
 	struct db_arg	 args[] = { DB_I(m->tenant), DB_I(m->id), DB_S(what),
 	    DB_S(detail != NULL ? detail : "") };
 
-	(void)db_exec(s->db, a, SVC_EVENT_INSERT, args, 4, NULL);
+	queue_exec(s, a, m, SVC_EVENT_INSERT, args, 4);
 }
 
 /* Claim and load one message; 0 if another worker has it. */
 static int
 claim(struct svc_sender *s, struct arena *a, struct msg *m)
 {
-	struct db_arg	 args[] = { DB_I(m->tenant), DB_I(m->id) };
+	struct db_arg	 args[] = { DB_I(m->tenant), DB_I(m->id),
+	    DB_I(s->max_attempts) };
 	struct db_res	 res;
 
-	if (db_exec(s->db, a, SVC_CLAIM, args, 2, &res) != SOUK_OK ||
+	if (db_exec(s->db, a, SVC_CLAIM, args, 3, &res) != SOUK_OK ||
 	    res.affected != 1 ||
 	    db_exec(s->db, a, SVC_LOAD, args, 2, &res) != SOUK_OK ||
 	    res.nrows != 1)
@@ -310,23 +331,23 @@ settle(struct svc_sender *s, struct arena *a, const struct msg *m,
     const struct outcome *o)
 {
 	struct db_arg	 sent[] = { DB_S(o->provider_id), DB_I(m->tenant),
-	    DB_I(m->id) };
+	    DB_I(m->id), DB_I(m->attempts) };
 	struct db_arg	 retry[] = { DB_I(0), DB_S(o->error), DB_I(m->tenant),
-	    DB_I(m->id) };
+	    DB_I(m->id), DB_I(m->attempts) };
 	struct db_arg	 fail[] = { DB_S(o->error), DB_I(m->tenant),
-	    DB_I(m->id) };
+	    DB_I(m->id), DB_I(m->attempts) };
 	int64_t		 delay;
 	int		 i;
 
 	if (o->error == NULL) {
 		if (o->provider_id == NULL)
 			sent[0] = DB_NUL;
-		(void)db_exec(s->db, a, SVC_SENT, sent, 3, NULL);
+		queue_exec(s, a, m, SVC_SENT, sent, 4);
 		event(s, a, m, "sent", o->provider_id);
 		return;
 	}
 	if (o->permanent || m->attempts >= s->max_attempts) {
-		(void)db_exec(s->db, a, SVC_FAIL, fail, 3, NULL);
+		queue_exec(s, a, m, SVC_FAIL, fail, 4);
 		event(s, a, m, "failed", o->error);
 		log_msg(LOG_WARN, "notification %lld failed: %s",
 		    (long long)m->id, o->error);
@@ -336,7 +357,7 @@ settle(struct svc_sender *s, struct arena *a, const struct msg *m,
 	    delay < BACKOFF_MAX; i++)
 		delay *= 2;
 	retry[0] = DB_I(delay < BACKOFF_MAX ? delay : BACKOFF_MAX);
-	(void)db_exec(s->db, a, SVC_RETRY, retry, 4, NULL);
+	queue_exec(s, a, m, SVC_RETRY, retry, 5);
 	event(s, a, m, "retry", o->error);
 }
 
@@ -362,12 +383,14 @@ send_one(struct svc_sender *s, struct arena *a, struct msg *m)
 int
 svc_send_due(struct svc_sender *s, struct arena *a, int limit)
 {
-	struct db_arg	 arg = DB_I(limit);
+	struct db_arg	 max = DB_I(s->max_attempts);
+	struct db_arg	 args[] = { DB_I(s->max_attempts), DB_I(limit) };
 	struct db_res	 due;
 	struct msg	 m;
 	size_t		 i;
 
-	if (db_exec(s->db, a, SVC_DUE, &arg, 1, &due) != SOUK_OK)
+	if (db_exec(s->db, a, SVC_EXHAUSTED, &max, 1, NULL) != SOUK_OK ||
+	    db_exec(s->db, a, SVC_DUE, args, 2, &due) != SOUK_OK)
 		return -1;
 	for (i = 0; i < due.nrows; i++) {
 		memset(&m, 0, sizeof(m));

@@ -19,7 +19,7 @@ enum svc_sql {
 	SVC_NOTE_INSERT, SVC_NOTE_BY_KEY, SVC_NOTE_GET, SVC_EVENT_INSERT,
 	SVC_EVENTS_GET,
 	SVC_DUE, SVC_CLAIM, SVC_LOAD, SVC_SENT, SVC_RETRY, SVC_FAIL,
-	SVC__MAX
+	SVC_EXHAUSTED, SVC__MAX
 };
 extern const struct db_stmt_def svc_sql[SVC__MAX];
 
@@ -71,6 +71,13 @@ struct svc_message {
 enum souk_err	 svc_render(struct db *, struct arena *,
 		    const struct tmpl_set *platform, const struct svc_tenant *,
 		    const struct svc_request *, struct svc_message *);
+/*
+ * The notification already queued under the request's idempotency key:
+ * SOUK_OK (*id set) for the same request, SOUK_CONFLICT for another one,
+ * SOUK_NOTFOUND if the key is new.
+ */
+enum souk_err	 svc_lookup(struct db *, struct arena *,
+		    const struct svc_request *, int64_t *id);
 /*
  * Queue a rendered message, once per idempotency key: *id is the new
  * notification's, or the earlier one's (*again = 1).  SOUK_CONFLICT if

@@ -48,30 +48,37 @@ const struct db_stmt_def svc_sql[SVC__MAX] = {
 	  "SELECT event, detail, " ISO("at") " FROM notification_events "
 	  "WHERE tenant_id = ? AND notification_id = ? ORDER BY id" },
 	{ "queue_due",		/* SVC_DUE */
-	  "SELECT tenant_id, id FROM notifications WHERE " DUE
+	  "SELECT tenant_id, id FROM notifications WHERE attempts < ? AND " DUE
 	  " ORDER BY next_attempt_at, id LIMIT ?" },
 	{ "queue_claim",	/* SVC_CLAIM */
 	  "UPDATE notifications SET status = 'sending', "
 	  "attempts = attempts + 1, "
 	  "locked_until = UTC_TIMESTAMP() + INTERVAL 5 MINUTE "
-	  "WHERE tenant_id = ? AND id = ? AND " DUE },
+	  "WHERE tenant_id = ? AND id = ? AND attempts < ? AND " DUE },
 	{ "queue_load",		/* SVC_LOAD */
 	  "SELECT n.channel, n.recipient, n.subject, n.body_html, n.body_text, "
-	  "n.attempts, t.name, t.state FROM notifications n "
-	  "JOIN tenants t ON t.id = n.tenant_id "
+	  "n.attempts, COALESCE(t.name, ''), COALESCE(t.state, 'unknown') "
+	  "FROM notifications n LEFT JOIN tenants t ON t.id = n.tenant_id "
 	  "WHERE n.tenant_id = ? AND n.id = ?" },
+	/* the settling statements match the attempt that claimed the row */
 	{ "queue_sent",		/* SVC_SENT */
 	  "UPDATE notifications SET status = 'sent', "
-	  "sent_at = UTC_TIMESTAMP(), provider_id = ?, last_error = NULL, "
-	  "locked_until = NULL "
-	  "WHERE tenant_id = ? AND id = ? AND status = 'sending'" },
+	  "sent_at = UTC_TIMESTAMP(), provider_id = LEFT(?, 128), "
+	  "last_error = NULL, locked_until = NULL WHERE tenant_id = ? AND "
+	  "id = ? AND attempts = ? AND status = 'sending'" },
 	{ "queue_retry",	/* SVC_RETRY */
 	  "UPDATE notifications SET status = 'queued', "
 	  "next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, "
-	  "last_error = LEFT(?, 512), locked_until = NULL "
-	  "WHERE tenant_id = ? AND id = ? AND status = 'sending'" },
+	  "last_error = LEFT(?, 512), locked_until = NULL WHERE tenant_id = ? "
+	  "AND id = ? AND attempts = ? AND status = 'sending'" },
 	{ "queue_fail",		/* SVC_FAIL */
 	  "UPDATE notifications SET status = 'failed', "
-	  "last_error = LEFT(?, 512), locked_until = NULL "
-	  "WHERE tenant_id = ? AND id = ? AND status = 'sending'" },
+	  "last_error = LEFT(?, 512), locked_until = NULL WHERE tenant_id = ? "
+	  "AND id = ? AND attempts = ? AND status = 'sending'" },
+	{ "queue_exhausted",	/* SVC_EXHAUSTED */
+	  /* MariaDB assigns left to right: last_error reads the old status */
+	  "UPDATE notifications SET last_error = CONCAT('gave up after ', "
+	  "attempts, ' attempts', IF(status = 'sending', "
+	  "' (the worker stopped during the last)', '')), status = 'failed', "
+	  "locked_until = NULL WHERE attempts >= ? AND " DUE },
 };

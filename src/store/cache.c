@@ -259,6 +259,19 @@ cache_incr(struct cache *c, const char *key, int ttl)
 	return -1;
 }
 
+int
+cache_rate_over(struct cache *c, struct arena *a, const char *prefix,
+    int limit, int64_t now, int *retry_after)
+{
+	const char	*key = arena_printf(a, "%s:%lld", prefix,
+	    (long long)(now / 60));
+
+	if (key == NULL || limit <= 0 || cache_incr(c, key, 120) <= limit)
+		return 0;
+	*retry_after = (int)(60 - now % 60);
+	return 1;
+}
+
 /* Deletes are not skipped: a stale entry is worse than a slow write. */
 void
 cache_del(struct cache *c, const char *key)

@@ -124,6 +124,14 @@ void		 cache_add(struct cache *, const char *key, const char *val,
 void		 cache_del(struct cache *, const char *key);
 /* Add 1 to a counter made with ttl if missing: the new value, or -1. */
 int64_t		 cache_incr(struct cache *, const char *key, int ttl);
+/*
+ * Rate limit in one-minute windows: count an event under prefix; 1 if
+ * it is past limit (*retry_after: seconds to the next window).  With
+ * memcached down nothing is counted and nothing is refused.
+ */
+int		 cache_rate_over(struct cache *, struct arena *,
+		    const char *prefix, int limit, int64_t now,
+		    int *retry_after);
 /* SOUK_OK if a server answers. */
 enum souk_err	 cache_ping(struct cache *);
 

@@ -695,6 +695,10 @@ resolve_nodes(struct loader *l, const struct tmpl *t, struct tmpl_node *n)
 			if (n->partial->layout_name != NULL)
 				return load_err(l, t->file, n->line,
 				    "partial \"%s\" has a layout", n->name);
+			if (n->partial->text != t->text)
+				return load_err(l, t->file, n->line,
+				    "partial \"%s\" mixes plain text and HTML",
+				    n->name);
 		}
 		if (resolve_nodes(l, t, n->child) == -1)
 			return -1;
@@ -709,6 +713,10 @@ tmpl_resolve(struct loader *l, struct tmpl *t)
 	    (t->layout = tmpl_find(l->set, t->layout_name)) == NULL)
 		return load_err(l, t->file, t->layout_line,
 		    "missing layout \"%s\"", t->layout_name);
+	/* an HTML page in a text layout would lose its escaping */
+	if (t->layout != NULL && t->layout->text != t->text)
+		return load_err(l, t->file, t->layout_line,
+		    "layout \"%s\" mixes plain text and HTML", t->layout_name);
 	return resolve_nodes(l, t, t->root);
 }
 

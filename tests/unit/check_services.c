@@ -22,7 +22,8 @@ static struct arena	*ta;
 static struct db	*center, *svc, *adm, *adm_center;
 static struct cache	*mc;
 
-enum t_sql { T_KEY_SET, T_KEY_CLEAN, T_DEL_EVENTS,
+enum t_sql { T_KEY_SET, T_KEY_CLEAN, T_NOTE_ABANDON, T_NOTE_STATE,
+	T_DEL_EVENTS,
 	T_DEL_NOTES, T_DEL_TMPL, T_DEL_TENANTS, T__MAX };
 
 static const struct db_stmt_def t_sql[T__MAX] = {
@@ -33,6 +34,12 @@ static const struct db_stmt_def t_sql[T__MAX] = {
 	  "WHERE public_key = ?" },
 	{ "key_clean", "DELETE FROM api_keys "
 	  "WHERE owner = 'check-services'" },
+	/* as a worker leaves it when it dies in the middle of a send */
+	{ "note_abandon", "UPDATE notifications SET status = 'sending', "
+	  "attempts = ?, locked_until = UTC_TIMESTAMP() - INTERVAL 1 MINUTE "
+	  "WHERE tenant_id = ? AND id = ?" },
+	{ "note_state", "SELECT CONCAT(status, ': ', COALESCE(last_error, '')) "
+	  "FROM notifications WHERE tenant_id = ? AND id = ?" },
 	{ "del_events", "DELETE FROM notification_events "
 	  "WHERE tenant_id IN (?, ?, ?)" },
 	{ "del_notes", "DELETE FROM notifications WHERE tenant_id IN (?, ?, ?)" },
@@ -183,7 +190,7 @@ key_set(const char *pk, const char *status, int dep, int exp)
 
 	ck_assert_int_eq(db_exec(adm_center, ta, T_KEY_SET, args, 5, NULL),
 	    SOUK_OK);
-	sec_key_uncache(mc, ta, pk);
+	sec_key_uncache(mc, ta, pk, 0);
 }
 
 START_TEST(test_verify_good_and_replay)
@@ -294,7 +301,11 @@ START_TEST(test_verify_key_states)
 	VERIFY_IS(&s, SOUK_OK, "");
 	/* revoke, as soukctl does it: the cached record goes at once */
 	ck_assert_int_eq(sec_key_revoke(center, ta, pk), SOUK_OK);
-	sec_key_uncache(mc, ta, pk);
+	sec_key_uncache(mc, ta, pk, 1);
+	sign(&s, k, NULL, "", 0, NULL);
+	VERIFY_IS(&s, SOUK_UNAUTHORIZED, "unknown key");
+	/* and once the mark is gone, from the database */
+	sec_key_uncache(mc, ta, pk, 0);
 	sign(&s, k, NULL, "", 0, NULL);
 	VERIFY_IS(&s, SOUK_UNAUTHORIZED, "revoked");
 }
@@ -322,6 +333,36 @@ START_TEST(test_verify_tenants_ips_rate)
 	ck_assert_int_eq(verify(&s, &why, &retry), SOUK_RATELIMIT);
 	ck_assert_int_ge(retry, 1);
 	ck_assert_int_le(retry, 60);
+}
+END_TEST
+
+/* What memcached holds cannot widen a key: the record carries a MAC. */
+START_TEST(test_verify_cached_record)
+{
+	const char	*k = make_key("9101", "", 100);
+	const char	*pk = arena_strndup(ta, k, strcspn(k, " "));
+	const char	*ck = arena_printf(ta, "souk:v1:apikey:%s", pk);
+	struct signer	 s;
+	char		*rec, *p;
+	size_t		 len;
+
+	sign(&s, k, NULL, "", 0, NULL);
+	VERIFY_IS(&s, SOUK_FORBIDDEN, "tenant");	/* must name one */
+	sign(&s, k, "9101", "", 0, NULL);
+	VERIFY_IS(&s, SOUK_OK, "");
+	ck_assert_ptr_nonnull(rec = cache_get(mc, ta, ck, &len));
+	ck_assert_ptr_nonnull(p = strstr(rec, "\n9101\n"));
+	rec = arena_printf(ta, "%.*s\nall\n%s", (int)(p - rec), rec,
+	    p + 6);
+	cache_set(mc, ck, rec, strlen(rec), 60);
+	sign(&s, k, "9102", "", 0, NULL);
+	VERIFY_IS(&s, SOUK_FORBIDDEN, "tenant");
+	/* a revoke's mark wins over a reader filling the cache late */
+	ck_assert_int_eq(sec_key_revoke(center, ta, pk), SOUK_OK);
+	sec_key_uncache(mc, ta, pk, 1);
+	cache_add(mc, ck, "stale", 5, 60);
+	sign(&s, k, "9101", "", 0, NULL);
+	VERIFY_IS(&s, SOUK_UNAUTHORIZED, "unknown key");
 }
 END_TEST
 
@@ -504,6 +545,53 @@ START_TEST(test_enqueue_idempotent)
 }
 END_TEST
 
+static const char *
+note_state(int64_t tenant, int64_t id)
+{
+	struct db_arg	 args[] = { DB_I(tenant), DB_I(id) };
+	struct db_res	 res;
+
+	ck_assert_int_eq(db_exec(adm, ta, T_NOTE_STATE, args, 2, &res),
+	    SOUK_OK);
+	ck_assert_uint_eq(res.nrows, 1);
+	return db_cell(&res, 0, 0);
+}
+
+/*
+ * The worker never sends for a shop that is not active, and gives up on
+ * a message whose attempts are spent, even one a dead worker left in
+ * 'sending'.  (The dev stack's own worker may get there first: the
+ * outcome is the same.)
+ */
+START_TEST(test_queue_gives_up)
+{
+	struct svc_request	 rq = request(T1, "password_reset", "en", NULL);
+	struct svc_message	 m = { "s", "<p>h</p>", "t" };
+	struct svc_sender	 s = { svc, NULL, &conf, 3, 60 };
+	int64_t			 draft, dead;
+	int			 again, i;
+
+	ck_assert_int_eq(svc_enqueue(svc, ta, &rq, &m, &draft, &again),
+	    SOUK_OK);
+	rq.idempotency_key = "k2";
+	ck_assert_int_eq(svc_enqueue(svc, ta, &rq, &m, &dead, &again),
+	    SOUK_OK);
+	{
+		struct db_arg args[] = { DB_I(3), DB_I(T1), DB_I(dead) };
+
+		ck_assert_int_eq(db_exec(adm, ta, T_NOTE_ABANDON, args, 3,
+		    NULL), SOUK_OK);
+	}
+	for (i = 0; i < 50 && (str_has_prefix(note_state(T1, draft), "queued")
+	    || str_has_prefix(note_state(T1, dead), "sending")); i++)
+		ck_assert_int_ge(svc_send_due(&s, ta, 100), 0);
+	ck_assert_str_eq(note_state(T1, draft),
+	    "failed: the shop is not active");
+	ck_assert_str_eq(note_state(T1, dead), "failed: gave up after 3 "
+	    "attempts (the worker stopped during the last)");
+}
+END_TEST
+
 static Suite *
 suite_build(void)
 {
@@ -518,12 +606,14 @@ suite_build(void)
 	tcase_add_test(tc, test_verify_window);
 	tcase_add_test(tc, test_verify_key_states);
 	tcase_add_test(tc, test_verify_tenants_ips_rate);
+	tcase_add_test(tc, test_verify_cached_record);
 	tcase_add_test(tc, test_ip_allowlist);
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(nt, setup, teardown);
 	tcase_add_test(nt, test_render_defaults);
 	tcase_add_test(nt, test_tenant_templates);
 	tcase_add_test(nt, test_enqueue_idempotent);
+	tcase_add_test(nt, test_queue_gives_up);
 	tcase_set_timeout(nt, 30);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, nt);

@@ -571,7 +571,7 @@ START_TEST(test_text_template)
 	ck_assert_str_eq(render("plain.txt",
 	    "{\"x\": \"A & <B>\", \"items\": [{\"name\": \"x<y\"}]}"),
 	    "Dear A & <B>, <li>x<y</li> <&>\n");
-	/* the same partial from an .html page still escapes */
+	/* an .html page's partial still escapes */
 	ck_assert_str_eq(render("partial",
 	    "{\"items\": [{\"name\": \"x<y\"}]}"),
 	    "<ul><li>x&lt;y</li></ul>");
@@ -590,6 +590,13 @@ START_TEST(test_compile_strings)
 	};
 	static const struct tmpl_src twice[] = {
 		{ "a.html", "1" }, { "a.html", "2" },
+	};
+	static const struct tmpl_src mixed_layout[] = {
+		{ "mail.html", "{{%layout base.txt}}<b>{{x}}</b>" },
+		{ "base.txt", "{{&content}}" },
+	};
+	static const struct tmpl_src mixed_partial[] = {
+		{ "mail.txt", "{{>p}}" }, { "p.html", "{{x}}" },
 	};
 	struct tmpl_set		*set;
 	struct json_object	*data;
@@ -615,6 +622,15 @@ START_TEST(test_compile_strings)
 	ck_assert_ptr_null(tmpl_set_compile(twice, 2, vars, err,
 	    sizeof(err)));
 	ck_assert_str_eq(err, "a.html: duplicate name");
+	/* an HTML page cannot borrow a text layout or partial: no escaping */
+	ck_assert_ptr_null(tmpl_set_compile(mixed_layout, 2, vars, err,
+	    sizeof(err)));
+	ck_assert_str_eq(err, "mail.html:1: layout \"base.txt\" mixes plain "
+	    "text and HTML");
+	ck_assert_ptr_null(tmpl_set_compile(mixed_partial, 2, vars, err,
+	    sizeof(err)));
+	ck_assert_str_eq(err, "mail.txt:1: partial \"p\" mixes plain text and "
+	    "HTML");
 }
 END_TEST
 
