@@ -15,7 +15,9 @@
 //     to <main>;
 //   - no console error, uncaught exception or failed request (a missing
 //     stylesheet or image is one) while doing all that;
-// then validates the served HTML of every page with the Nu HTML Checker
+// then opens the HTML part of the newest order confirmation the e2e suite
+// sent (var/mail/, from the SMTP sink) as a mail reader would show it,
+// validates the served HTML of every page with the Nu HTML Checker
 // (vnu, one run over all files), and browses each shop by clicking links
 // only (category menu, pager Next and Previous, a product card).
 //
@@ -34,7 +36,7 @@
 // Run from the repository root: node tests/browser/pages.mjs
 
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -253,6 +255,53 @@ async function layoutProblems(page, width) {
     }
     return problems;
   }, { width, minGap: MIN_GAP });
+}
+
+// ------------------------------------------------------------------ e-mail
+
+// The text/html part of a MIME message sent by the worker (base64 parts).
+function mailHtml(raw) {
+  const m = /Content-Type: text\/html; charset=utf-8\r?\nContent-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw);
+  return m ? Buffer.from(m[1].replace(/\s+/g, ''), 'base64').toString('utf8') : null;
+}
+
+// The newest order confirmation in the mail sink, rendered in the browser.
+async function checkMail(browser) {
+  const dir = resolve(TOP, stack.MAIL_DIR || join('var', 'mail'));
+  const name = 'mail: the order confirmation e-mail';
+  let files = [];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().reverse();
+  } catch (err) {
+    return [{ pass: false, name, details: [`cannot read ${dir}: ${err.code}`] }];
+  }
+  const raw = files.map((f) => readFileSync(join(dir, f), 'utf8'))
+    .find((t) => /^Subject: .*order E2E-/m.test(t));
+  const html = raw && mailHtml(raw);
+  if (!html) return [{ pass: false, name, details: ['no order confirmation in the mail sink (run tests/e2e/notify.sh first)'] }];
+  const results = [];
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    for (const width of [700, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.setContent(html);
+      await page.screenshot({ path: join(SHOT_DIR, `mail-order-confirmation-${width}.png`), fullPage: true });
+      const state = await page.evaluate(() => ({
+        text: document.body.innerText,
+        wide: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      }));
+      const problems = [];
+      if (state.wide) problems.push(`at ${width}px the mail scrolls sideways`);
+      if (!/Hello Ann <Tester>,/.test(state.text)) problems.push('the customer name is not shown as written (escaping)');
+      if (!/2 × Mug/.test(state.text) || !/Total: \$12\.00/.test(state.text)) problems.push('the items or the total are missing');
+      if (!/(Demo Outfitters|Acme Hardware)/.test(state.text)) problems.push('no shop name');
+      results.push({ pass: problems.length === 0, name: `${name} at ${width}px`, details: problems });
+    }
+  } finally {
+    await context.close();
+  }
+  return results;
 }
 
 // ------------------------------------------------------------------- tests
@@ -673,6 +722,7 @@ async function main() {
     }
   }
 
+  tasks.push({ name: 'mail', run: () => checkMail(browser) });
   try {
     await runInOrder(tasks);
   } finally {

@@ -230,6 +230,22 @@ ctl tenant state acme active >/dev/null
 [ "$st" = 403 ]
 ok $? "suspended tenant: 403, nothing queued ($st)"
 
+# a shop's own sending rate: acme may send one message a minute here
+svcdb() { mariadb --socket="$DB_SOCKET" -uroot souk_services -e "$1"; }
+svcdb "UPDATE tenants SET sends_per_minute = 1 WHERE id = 2"
+call POST /api/v1/notifications/email --tenant 2 --idempotency-key \
+    "r1-$RUN" --data "$body" >/dev/null
+mapfile -t H < <(ctl call POST /api/v1/notifications/email --tenant 2 \
+    --data "$body" --sign-only)
+hdr=()
+for h in "${H[@]}"; do hdr+=(-H "$h"); done
+expect 429 "$SVC/api/v1/notifications/email" "over the shop's sending rate" \
+    "${hdr[@]}" -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: r2-$RUN" --data-binary "$body"
+head_has '^retry-after: [0-9]' && body_has 'too many messages'
+ok $? "the shop's 429 says Retry-After and why"
+svcdb "UPDATE tenants SET sends_per_minute = 120 WHERE id = 2"
+
 # ---- keys: tenant scope, scopes, allowlist, rate limit, revoke, rotate -----
 
 newkey only2 --tenants 2 --scopes notifications:send,notifications:read

@@ -21,6 +21,8 @@
 
 #include <check.h>
 
+#include "stack.h"
+
 #include "net/net.h"
 #include "sec/sec.h"
 #include "store/store.h"
@@ -989,21 +991,12 @@ tx_call(struct db *db, void *arg)
 
 START_TEST(test_no_call_in_tx)
 {
-	struct conf		 conf;
-	struct db_conn_info	 ci;
 	struct tx_arg		 t;
 	struct db		*db;
 	char			 err[512];
 
 	ck_assert_int_eq(conf_load(&conf, NULL, err, sizeof(err)), SOUK_OK);
-	memset(&ci, 0, sizeof(ci));
-	ci.host = conf.db_host;
-	ci.port = conf.db_port;
-	ci.socket = conf.db_socket[0] != '\0' ? conf.db_socket : NULL;
-	ci.user = conf.admin_db_user;
-	ci.password = conf.admin_db_password;
-	db = db_new(&ci, NULL, 0, err, sizeof(err));
-	ck_assert_msg(db != NULL, "connect: %s", err);
+	db = stack_db(NULL, NULL, 0);
 	memset(&t, 0, sizeof(t));
 	t.a = arena_new(0, 1 << 20);
 	t.h = httpc_new();

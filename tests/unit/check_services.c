@@ -11,13 +11,14 @@
 
 #include <check.h>
 
+#include "stack.h"
+
 #include "sec/sec.h"
 #include "services/services.h"
 
 #define T1	9101
 #define T2	9102
 
-static struct conf	 conf;
 static struct arena	*ta;
 static struct db	*center, *svc, *adm, *adm_center;
 static struct cache	*mc;
@@ -48,25 +49,6 @@ static const struct db_stmt_def t_sql[T__MAX] = {
 	{ "del_tenants", "DELETE FROM tenants WHERE id IN (?, ?, ?)" },
 };
 
-static struct db *
-connect_db(const char *name, const struct db_stmt_def *defs, size_t n)
-{
-	struct db_conn_info	 ci;
-	struct db		*db;
-	char			 err[256];
-
-	memset(&ci, 0, sizeof(ci));
-	ci.host = conf.db_host;
-	ci.port = conf.db_port;
-	ci.socket = conf.db_socket[0] != '\0' ? conf.db_socket : NULL;
-	ci.user = conf.admin_db_user;
-	ci.password = conf.admin_db_password;
-	ci.database = name;
-	db = db_new(&ci, defs, n, err, sizeof(err));
-	ck_assert_msg(db != NULL, "connect: %s", err);
-	return db;
-}
-
 static void
 cleanup(void)
 {
@@ -83,10 +65,10 @@ static void
 setup(void)
 {
 	ta = arena_new(65536, 1 << 26);
-	center = connect_db(conf.center_db_name, sec_key_sql, KEY__MAX);
-	svc = connect_db(conf.services_db_name, svc_sql, SVC__MAX);
-	adm = connect_db(conf.services_db_name, t_sql, T__MAX);
-	adm_center = connect_db(conf.center_db_name, t_sql, T__MAX);
+	center = stack_db(conf.center_db_name, sec_key_sql, KEY__MAX);
+	svc = stack_db(conf.services_db_name, svc_sql, SVC__MAX);
+	adm = stack_db(conf.services_db_name, t_sql, T__MAX);
+	adm_center = stack_db(conf.center_db_name, t_sql, T__MAX);
 	mc = cache_new(conf.memcached_servers, 200, 60);
 	ck_assert_ptr_nonnull(mc);
 	cleanup();
@@ -620,20 +602,5 @@ suite_build(void)
 	return s;
 }
 
-static void
-services_init(void)
-{
-	char	 err[512];
-
-	if (getenv("SOUK_CONF") == NULL) {
-		printf("1..0 # SKIP SOUK_CONF unset: run through ./dev test\n");
-		exit(0);
-	}
-	if (conf_load(&conf, NULL, err, sizeof(err)) != SOUK_OK) {
-		fprintf(stderr, "%s\n", err);
-		exit(99);
-	}
-}
-
-#define TAP_INIT	services_init
+#define TAP_INIT	stack_init
 #include "tap.h"

@@ -10,6 +10,8 @@
 
 #include <check.h>
 
+#include "stack.h"
+
 #include "sec/sec.h"
 #include "services/services.h"
 #include "shop/shop.h"
@@ -17,7 +19,6 @@
 #define T1	9001
 #define T2	9002
 
-static struct conf	 conf;
 
 enum t_sql { T_TENANT_TABLES, T_CONN_ID, T_SIGNAL_DEADLOCK, T_COUNT_MARK,
 	T_INSERT_MARK, T_DELETE_MARK, T_DEL_PC, T_DEL_PRODUCTS, T_DEL_CATS,
@@ -51,25 +52,6 @@ static const struct db_stmt_def t_sql[T__MAX] = {
 	  "FROM api_keys WHERE public_key = ?" },
 	{ "key_clean", "DELETE FROM api_keys WHERE owner = 'check-store'" },
 };
-
-static struct db *
-connect_db(const char *name, const struct db_stmt_def *defs, size_t n)
-{
-	struct db_conn_info	 ci;
-	struct db		*db;
-	char			 err[256];
-
-	memset(&ci, 0, sizeof(ci));
-	ci.host = conf.db_host;
-	ci.port = conf.db_port;
-	ci.socket = conf.db_socket[0] != '\0' ? conf.db_socket : NULL;
-	ci.user = conf.admin_db_user;
-	ci.password = conf.admin_db_password;
-	ci.database = name;
-	db = db_new(&ci, defs, n, err, sizeof(err));
-	ck_assert_msg(db != NULL, "connect: %s", err);
-	return db;
-}
 
 /* Lower-cased copy of sql with runs of whitespace made one space. */
 static char *
@@ -146,7 +128,7 @@ static size_t
 check_plane(struct arena *a, const char *name, const struct db_stmt_def *defs,
     size_t n)
 {
-	struct db	*db = connect_db(name, t_sql, T__MAX);
+	struct db	*db = stack_db(name, t_sql, T__MAX);
 	struct db_arg	 arg = DB_S(name);
 	struct db_res	 tables;
 	size_t		 i, t, checked = 0;
@@ -224,7 +206,7 @@ static void
 shop_setup(void)
 {
 	ta = arena_new(65536, 1 << 24);
-	shop = connect_db(conf.shop_db_name, shop_sql, SQL__MAX);
+	shop = stack_db(conf.shop_db_name, shop_sql, SQL__MAX);
 	seed_tenant(T1, "check-one", "Check One", "active", "USD", 1000);
 	seed_tenant(T2, "check-two", "Check Two", "active", "EUR", 2000);
 }
@@ -232,7 +214,7 @@ shop_setup(void)
 static void
 shop_teardown(void)
 {
-	struct db	*db = connect_db(conf.shop_db_name, t_sql, T__MAX);
+	struct db	*db = stack_db(conf.shop_db_name, t_sql, T__MAX);
 	struct db_arg	 ids[] = { DB_I(T1), DB_I(T2) };
 	int		 i;
 
@@ -412,8 +394,8 @@ END_TEST
 
 START_TEST(test_reconnect_after_kill)
 {
-	struct db	*center = connect_db(conf.center_db_name, t_sql, T__MAX);
-	struct db	*killer = connect_db(NULL, NULL, 0);
+	struct db	*center = stack_db(conf.center_db_name, t_sql, T__MAX);
+	struct db	*killer = stack_db(NULL, NULL, 0);
 	struct db_res	 res;
 	char		 sql[64];
 
@@ -462,7 +444,7 @@ marks(struct db *db)
 
 START_TEST(test_transactions)
 {
-	struct db	*db = connect_db(conf.center_db_name, t_sql, T__MAX);
+	struct db	*db = stack_db(conf.center_db_name, t_sql, T__MAX);
 	struct tx_arg	 x = { 0, 0, 1 };
 
 	ck_assert_int_eq(db_exec(db, ta, T_DELETE_MARK, NULL, 0, NULL),
@@ -504,8 +486,8 @@ START_TEST(test_api_keys)
 	struct db_res		 res;
 
 	ck_assert_msg(strlen(conf.master_key) == 64, "no master_key_file");
-	kdb = connect_db(conf.center_db_name, sec_key_sql, KEY__MAX);
-	db = connect_db(conf.center_db_name, t_sql, T__MAX);
+	kdb = stack_db(conf.center_db_name, sec_key_sql, KEY__MAX);
+	db = stack_db(conf.center_db_name, t_sql, T__MAX);
 	ck_assert_int_eq(sec_key_create(kdb, ta, conf.master_key, &k, &a),
 	    SOUK_OK);
 	ck_assert_int_eq(sec_key_create(kdb, ta, conf.master_key, &k, &b),
@@ -571,21 +553,5 @@ suite_build(void)
 	return s;
 }
 
-/* Skip (TAP "1..0") when no dev stack is configured. */
-static void
-store_init(void)
-{
-	char	 err[512];
-
-	if (getenv("SOUK_CONF") == NULL) {
-		printf("1..0 # SKIP SOUK_CONF unset: run through ./dev test\n");
-		exit(0);
-	}
-	if (conf_load(&conf, NULL, err, sizeof(err)) != SOUK_OK) {
-		fprintf(stderr, "%s\n", err);
-		exit(99);
-	}
-}
-
-#define TAP_INIT	store_init
+#define TAP_INIT	stack_init
 #include "tap.h"
