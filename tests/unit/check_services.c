@@ -72,8 +72,8 @@ setup(void)
 	mc = cache_new(conf.memcached_servers, 200, 60);
 	ck_assert_ptr_nonnull(mc);
 	cleanup();
-	/* draft: the running worker leaves their messages alone... or
-	 * fails them, never sends */
+	/* draft: the dev stack's running worker fails their messages
+	 * ("not active") instead of sending them */
 	ck_assert_int_eq(svc_tenant_put(svc, ta, T1, "check-one", "Check <One>",
 	    "draft"), SOUK_OK);
 	ck_assert_int_eq(svc_tenant_put(svc, ta, T2, "check-two", "Check Two",
