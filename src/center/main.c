@@ -1,5 +1,5 @@
 /* souk-center.fcgi: Center Control, the control plane (center.<base>). */
-#include "http/http.h"
+#include "center/api.h"
 
 static const struct tmpl_var center_vars[] = {
 	APP_TMPL_VARS,
@@ -23,6 +23,11 @@ center_index(struct req *r)
 
 static const struct route routes[] = {
 	{ HTTP_GET, "/", "index", center_index, NULL, 0, NULL },
+	{ HTTP_POST, "/api/v1/auth/token", "auth.token", ctr_api_token_create,
+	    NULL, ROUTE_JSON, NULL },
+	{ HTTP_DELETE, "/api/v1/auth/token", "auth.signout",
+	    ctr_api_token_delete, NULL, ROUTE_JSON, NULL },
+	{ HTTP_GET, "/api/v1/me", "me", ctr_api_me, NULL, ROUTE_JSON, NULL },
 	APP_HEALTH_ROUTES(""),
 };
 
@@ -35,6 +40,8 @@ main(int argc, char **argv)
 		.nroutes = sizeof(routes) / sizeof(routes[0]),
 		.vars = center_vars,
 		.plane = APP_CENTER,
+		.stmts = center_sql,
+		.nstmts = CTR__MAX,
 	};
 
 	return app_main(&app, argc, argv);

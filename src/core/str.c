@@ -49,6 +49,21 @@ str_to_i64(const char *s, int64_t min, int64_t max, int64_t *out)
 }
 
 /* strlcpy: dst always terminated when size > 0; returns strlen(src). */
+int
+str_list_has(const char *list, const char *item)
+{
+	size_t		 n = strlen(item);
+	const char	*p;
+
+	for (p = list; p != NULL && *p != '\0'; p = strchr(p, ',')) {
+		if (*p == ',')
+			p++;
+		if (strncmp(p, item, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
 size_t
 str_lcpy(char *dst, const char *src, size_t size)
 {

@@ -13,6 +13,7 @@ static const struct {
 	{ "demo", ctl_demo, "load the demo shops (idempotent)" },
 	{ "tenant", ctl_tenant, "tenant list [--json] | state SLUG STATE" },
 	{ "keys", ctl_keys, "keys create|list|rotate|revoke (API keys)" },
+	{ "admin", ctl_admin, "admin create --email E --role ROLE" },
 	{ "worker", ctl_worker, "send queued notifications [--once]" },
 	{ "call", ctl_call, "make a signed internal call (see --help)" },
 };

@@ -215,6 +215,17 @@ req_header(const struct req *r, const char *cgi_name)
 	return FCGX_GetParam(cgi_name, f->envp);
 }
 
+const char *
+req_json_str(const struct req *r, const char *name)
+{
+	struct json_object	*v;
+
+	if (r->json == NULL || !json_object_object_get_ex(r->json, name, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
 enum souk_err
 req_field_error(struct req *r, const char *field, const char *msg)
 {

@@ -94,6 +94,25 @@ enum souk_err	 sec_key_rotate(struct db *, struct arena *,
 		    const char *master, const char *public_key, int days,
 		    struct sec_key_created *out);
 
+/* ---- passwords (password.c) ------------------------------------- */
+
+#define SEC_PW_MIN_STAFF	12	/* platform admins and shop staff */
+#define SEC_PW_MIN_CUSTOMER	8
+
+/* NULL if pw may be used, else why not ("must be at least …"). */
+const char	*sec_password_weak(const char *pw, size_t min_len);
+/* An argon2id hash, its parameters included ("$argon2id$v=19$…"). */
+enum souk_err	 sec_password_hash(struct arena *, const char *pw,
+		    const char **out);
+/*
+ * SOUK_OK if pw matches hash (*rehash = 1 when hash used weaker
+ * parameters than today's), SOUK_UNAUTHORIZED if not.
+ */
+enum souk_err	 sec_password_check(const char *hash, const char *pw,
+		    int *rehash);
+/* The cost of one check, for an unknown account (no timing oracle). */
+void		 sec_password_dummy(const char *pw);
+
 /* ---- verification (verify.c) ------------------------------------- */
 
 /* What verification needs; db is souk_center (api_keys, request_nonces). */

@@ -269,26 +269,10 @@ sec_ip_allowed(const char *list, const char *addr)
 	return 0;
 }
 
-/* 1 if the comma-separated list holds item exactly. */
-static int
-list_has(const char *list, const char *item)
-{
-	size_t	 n = strlen(item);
-	const char *p;
-
-	for (p = list; p != NULL && *p != '\0'; p = strchr(p, ',')) {
-		if (*p == ',')
-			p++;
-		if (strncmp(p, item, n) == 0 && (p[n] == ',' || p[n] == '\0'))
-			return 1;
-	}
-	return 0;
-}
-
 int
 sec_caller_scope(const struct sec_caller *c, const char *scope)
 {
-	return scope == NULL || list_has(c->scopes, scope);
+	return scope == NULL || str_list_has(c->scopes, scope);
 }
 
 int
@@ -299,7 +283,7 @@ sec_caller_tenant(const struct sec_caller *c, int64_t tenant)
 	if (str_eq(c->tenants, "all"))
 		return 1;
 	(void)snprintf(id, sizeof(id), "%lld", (long long)tenant);
-	return list_has(c->tenants, id);
+	return str_list_has(c->tenants, id);
 }
 
 /* Step 6: a nonce seen before is a replay (SOUK_CONFLICT). */

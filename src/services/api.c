@@ -67,17 +67,6 @@ idem_ok(const char *s)
 	return n >= 1 && n <= IDEM_MAX;
 }
 
-static const char *
-json_field(struct req *r, const char *name)
-{
-	struct json_object	*v;
-
-	if (r->json == NULL || !json_object_object_get_ex(r->json, name, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
-
 static enum souk_err
 need_tenant(struct req *r)
 {
@@ -105,9 +94,9 @@ send_fields(struct req *r, enum svc_channel ch, struct svc_request *rq)
 	enum souk_err		 er = SOUK_OK;
 
 	rq->idempotency_key = req_header(r, "HTTP_IDEMPOTENCY_KEY");
-	rq->to = json_field(r, "to");
-	rq->template = json_field(r, "template");
-	rq->locale = json_field(r, "locale");
+	rq->to = req_json_str(r, "to");
+	rq->template = req_json_str(r, "template");
+	rq->locale = req_json_str(r, "locale");
 	if (rq->locale == NULL && !json_object_object_get_ex(r->json,
 	    "locale", NULL))
 		rq->locale = "en";
@@ -277,9 +266,9 @@ svc_api_template_put(struct req *r)
 	if ((er = need_tenant(r)) != SOUK_OK || (er = template_path(r, &ch,
 	    &code, &locale)) != SOUK_OK || (er = need_object(r)) != SOUK_OK)
 		return er;
-	subject = json_field(r, "subject");
-	html = json_field(r, "html");
-	text = json_field(r, "text");
+	subject = req_json_str(r, "subject");
+	html = req_json_str(r, "html");
+	text = req_json_str(r, "text");
 	if (text == NULL || *text == '\0')
 		er = req_field_error(r, "text", "required");
 	if (ch == SVC_EMAIL && (subject == NULL || *subject == '\0'))

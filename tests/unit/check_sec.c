@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <argon2.h>
 #include <check.h>
 #include <json-c/json.h>
 
@@ -139,6 +140,63 @@ START_TEST(test_query_canonical)
 }
 END_TEST
 
+START_TEST(test_passwords)
+{
+	struct arena	*a = arena_new(4096, 1 << 20);
+	const char	*h1, *h2;
+	char		 old[160];
+	int		 rehash;
+
+	ck_assert_int_eq(sec_password_hash(a, "correct horse battery", &h1),
+	    SOUK_OK);
+	ck_assert_int_eq(sec_password_hash(a, "correct horse battery", &h2),
+	    SOUK_OK);
+	ck_assert(strncmp(h1, "$argon2id$v=19$m=19456,t=2,p=1$", 31) == 0);
+	ck_assert_str_ne(h1, h2);		/* salted */
+	ck_assert_int_eq(sec_password_check(h1, "correct horse battery",
+	    &rehash), SOUK_OK);
+	ck_assert_int_eq(rehash, 0);
+	ck_assert_int_eq(sec_password_check(h1, "correct horse batterY",
+	    &rehash), SOUK_UNAUTHORIZED);
+	ck_assert_int_eq(sec_password_check("$2y$10$bcrypt", "x", &rehash),
+	    SOUK_UNAUTHORIZED);
+	ck_assert_int_eq(sec_password_check(NULL, "x", &rehash),
+	    SOUK_UNAUTHORIZED);
+	/* a hash made with weaker parameters still works, and asks for more */
+	ck_assert_int_eq(argon2id_hash_encoded(1, 4096, 1, "pw-old-params",
+	    13, "saltsaltsaltsalt", 16, 32, old, sizeof(old)), ARGON2_OK);
+	ck_assert_int_eq(sec_password_check(old, "pw-old-params", &rehash),
+	    SOUK_OK);
+	ck_assert_int_eq(rehash, 1);
+	sec_password_dummy("anything");
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_password_policy)
+{
+	char	 longpw[1100];
+
+	ck_assert_ptr_null(sec_password_weak("twelve chars", SEC_PW_MIN_STAFF));
+	ck_assert_str_eq(sec_password_weak("elevenchars", SEC_PW_MIN_STAFF),
+	    "must be at least 12 characters");
+	ck_assert_ptr_null(sec_password_weak("8 chars!", SEC_PW_MIN_CUSTOMER));
+	ck_assert_str_eq(sec_password_weak("7 chars", SEC_PW_MIN_CUSTOMER),
+	    "must be at least 8 characters");
+	ck_assert_ptr_nonnull(sec_password_weak("Password1234",
+	    SEC_PW_MIN_STAFF));
+	ck_assert_ptr_nonnull(sec_password_weak("QWERTYUIOP", 8));
+	ck_assert_ptr_nonnull(sec_password_weak("bad\xff\xfeutf8", 8));
+	memset(longpw, 'x', 64);
+	longpw[64] = '\0';
+	ck_assert_ptr_null(sec_password_weak(longpw, SEC_PW_MIN_STAFF));
+	memset(longpw, 'x', 1025);
+	longpw[1025] = '\0';
+	ck_assert_ptr_nonnull(sec_password_weak(longpw, SEC_PW_MIN_STAFF));
+	ck_assert_ptr_nonnull(sec_password_weak(NULL, 8));
+}
+END_TEST
+
 static Suite *
 suite_build(void)
 {
@@ -153,6 +211,8 @@ suite_build(void)
 	tcase_add_loop_test(tc, test_vector, 0, n);
 	tcase_add_test(tc, test_tampering);
 	tcase_add_test(tc, test_query_canonical);
+	tcase_add_test(tc, test_passwords);
+	tcase_add_test(tc, test_password_policy);
 	suite_add_tcase(s, tc);
 	return s;
 }

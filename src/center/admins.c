@@ -1,0 +1,200 @@
+/*
+ * Platform admins: creation, sign-in with argon2id passwords, and
+ * sessions whose tokens are random 256-bit strings stored only as their
+ * SHA-256.  Every failure of a sign-in looks the same to the caller.
+ */
+#include <string.h>
+
+#include <openssl/rand.h>
+
+#include "center/center.h"
+#include "http/http.h"	/* valid_check */
+#include "sec/sec.h"
+
+#define TOKEN_BYTES	32
+
+int
+ctr_role_ok(const char *role)
+{
+	return str_eq(role, "owner") || str_eq(role, "ops") ||
+	    str_eq(role, "support") || str_eq(role, "auditor");
+}
+
+/* Lower-cased copy: e-mail addresses are compared without case. */
+static char *
+email_norm(struct arena *a, const char *email)
+{
+	char	*e = arena_strdup(a, email);
+
+	if (e != NULL)
+		str_lower(e);
+	return e;
+}
+
+enum souk_err
+ctr_admin_create(struct db *db, struct arena *a, const char *email,
+    const char *name, const char *role, const char *password,
+    const char **why)
+{
+	const char	*hash, *e = email_norm(a, email);
+	enum souk_err	 er;
+
+	*why = NULL;
+	if (e == NULL)
+		return SOUK_ENOMEM;
+	if (!valid_check(VALID_EMAIL, e, 0, 0))
+		*why = "not an e-mail address";
+	else if (!ctr_role_ok(role))
+		*why = "role must be owner, ops, support or auditor";
+	else if ((*why = sec_password_weak(password, SEC_PW_MIN_STAFF)) !=
+	    NULL)
+		*why = arena_printf(a, "password %s", *why);
+	if (*why != NULL)
+		return SOUK_INVALID;
+	if ((er = sec_password_hash(a, password, &hash)) != SOUK_OK)
+		return er;
+	{
+		struct db_arg args[] = { DB_S(e), DB_S(name), DB_S(role),
+		    DB_S(hash) };
+
+		return db_exec(db, a, CTR_ADMIN_INSERT, args, 4, NULL);
+	}
+}
+
+static enum souk_err
+token_new(struct arena *a, const char **token, const char **hash)
+{
+	unsigned char	 rnd[TOKEN_BYTES];
+	struct buf	 b;
+
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		return SOUK_INTERNAL;
+	buf_init(&b, a, 2 * TOKEN_BYTES + 4);
+	buf_adds(&b, "sa_");
+	buf_add_hex(&b, rnd, sizeof(rnd));
+	if (!buf_ok(&b) || (*hash = sec_sha256_hex(a, b.data, b.len)) == NULL)
+		return SOUK_ENOMEM;
+	*token = b.data;
+	return SOUK_OK;
+}
+
+enum souk_err
+ctr_sign_in(struct db *db, struct arena *a, const char *email,
+    const char *password, const char *kind, const char **token,
+    struct ctr_admin *out)
+{
+	const char	*e = email_norm(a, email), *hash, *newhash;
+	struct db_arg	 arg = DB_S(e);
+	struct db_res	 res;
+	enum souk_err	 er;
+	int		 rehash;
+
+	if (e == NULL)
+		return SOUK_ENOMEM;
+	if ((er = db_exec(db, a, CTR_ADMIN_BY_EMAIL, &arg, 1, &res)) !=
+	    SOUK_OK)
+		return er;
+	if (res.nrows != 1) {
+		sec_password_dummy(password);
+		return SOUK_UNAUTHORIZED;
+	}
+	if ((er = sec_password_check(db_cell(&res, 0, 4), password,
+	    &rehash)) != SOUK_OK)
+		return er;
+	out->id = db_cell_i64(&res, 0, 0);
+	out->email = db_cell(&res, 0, 1);
+	out->name = db_cell(&res, 0, 2);
+	out->role = db_cell(&res, 0, 3);
+	out->permissions = NULL;
+	if (rehash && sec_password_hash(a, password, &newhash) == SOUK_OK) {
+		struct db_arg up[] = { DB_S(newhash), DB_I(out->id) };
+
+		(void)db_exec(db, a, CTR_ADMIN_REHASH, up, 2, NULL);
+	}
+	if ((er = token_new(a, token, &hash)) != SOUK_OK)
+		return er;
+	{
+		struct db_arg ins[] = { DB_S(hash), DB_I(out->id), DB_S(kind),
+		    DB_I(CTR_LIFE_S) };
+		struct db_arg old[] = { DB_I(out->id), DB_I(CTR_IDLE_S) };
+
+		(void)db_exec(db, a, CTR_SESSION_PURGE, old, 2, NULL);
+		return db_exec(db, a, CTR_SESSION_INSERT, ins, 4, NULL);
+	}
+}
+
+/* Tokens are "sa_" and 64 hex digits; anything else is no session. */
+static int
+token_ok(const char *t)
+{
+	size_t	 i;
+
+	if (t == NULL || strncmp(t, "sa_", 3) != 0 || strlen(t) !=
+	    3 + 2 * TOKEN_BYTES)
+		return 0;
+	for (i = 3; t[i] != '\0'; i++)
+		if (!((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'a' &&
+		    t[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+enum souk_err
+ctr_session(struct db *db, struct arena *a, const char *token,
+    struct ctr_admin *out)
+{
+	const char	*hash;
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if (!token_ok(token))
+		return SOUK_UNAUTHORIZED;
+	if ((hash = sec_sha256_hex(a, token, strlen(token))) == NULL)
+		return SOUK_ENOMEM;
+	{
+		struct db_arg args[] = { DB_S(hash), DB_I(CTR_IDLE_S) };
+
+		if ((er = db_exec(db, a, CTR_SESSION_GET, args, 2, &res)) !=
+		    SOUK_OK)
+			return er;
+	}
+	if (res.nrows != 1)
+		return SOUK_UNAUTHORIZED;
+	out->id = db_cell_i64(&res, 0, 0);
+	out->email = db_cell(&res, 0, 1);
+	out->name = db_cell(&res, 0, 2);
+	out->role = db_cell(&res, 0, 3);
+	out->permissions = db_cell(&res, 0, 4) != NULL ? db_cell(&res, 0, 4) :
+	    "";
+	if (db_cell_i64(&res, 0, 5)) {	/* idle clock: once a minute */
+		struct db_arg arg = DB_S(hash);
+
+		(void)db_exec(db, a, CTR_SESSION_TOUCH, &arg, 1, NULL);
+	}
+	return SOUK_OK;
+}
+
+enum souk_err
+ctr_sign_out(struct db *db, struct arena *a, const char *token)
+{
+	const char	*hash;
+	struct db_arg	 arg;
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if (!token_ok(token))
+		return SOUK_NOTFOUND;
+	if ((hash = sec_sha256_hex(a, token, strlen(token))) == NULL)
+		return SOUK_ENOMEM;
+	arg = DB_S(hash);
+	if ((er = db_exec(db, a, CTR_SESSION_DELETE, &arg, 1, &res)) !=
+	    SOUK_OK)
+		return er;
+	return res.affected == 1 ? SOUK_OK : SOUK_NOTFOUND;
+}
+
+int
+ctr_can(const struct ctr_admin *ad, const char *perm)
+{
+	return str_list_has(ad->permissions, perm);
+}

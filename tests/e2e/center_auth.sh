@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Platform admins: soukctl admin create, then Center's token API through
+# nginx and Apache.  Prints TAP.
+set -u
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+RUN=$(date +%s)-$$
+OWNER="owner-$RUN@example.com"
+AUDITOR="auditor-$RUN@example.com"
+PW='a long enough passphrase'
+
+ctl() { "$E2E_TOP/dev" ctl "$@"; }
+
+printf '%s\n' "$PW" | ctl admin create --email "$OWNER" --role owner \
+    --name 'Olga Owner' >/dev/null
+ok $? "admin create: an owner"
+printf '%s\n' "$PW" | ctl admin create --email "$AUDITOR" --role auditor \
+    >/dev/null
+ok $? "admin create: an auditor"
+out=$(printf 'short\n' | ctl admin create --email "x-$RUN@example.com" \
+    --role owner 2>&1)
+[ $? = 1 ] && grep -q 'at least 12 characters' <<<"$out"
+ok $? "admin create refuses a short password"
+out=$(printf 'Password1234\n' | ctl admin create --email "y-$RUN@example.com" \
+    --role owner 2>&1)
+[ $? = 1 ] && grep -q 'most common' <<<"$out"
+ok $? "admin create refuses a common password"
+out=$(printf '%s\n' "$PW" | ctl admin create --email "$OWNER" --role owner 2>&1)
+[ $? = 1 ] && grep -q 'already exists' <<<"$out"
+ok $? "admin create refuses a taken e-mail"
+
+signin() {	# signin BASE EMAIL PASSWORD: prints the status
+	fetch "$1/api/v1/auth/token" -H 'Content-Type: application/json' \
+	    --data-raw "{\"email\":\"$2\",\"password\":\"$3\"}"
+}
+
+for server in nginx:$NGINX_PORT apache:$APACHE_PORT; do
+	s=${server%%:*}
+	C="http://center.$BASE_DOMAIN:${server#*:}"
+	[ "$(signin "$C" "$OWNER" 'wrong password here')" = 401 ] &&
+	    detail_wrong=$(json 'j.detail' <"$E2E_TMP/body")
+	ok $? "$s: a wrong password: 401"
+	[ "$(signin "$C" "nobody-$RUN@example.com" "$PW")" = 401 ] &&
+	    [ "$(json 'j.detail' <"$E2E_TMP/body")" = "$detail_wrong" ]
+	ok $? "$s: an unknown e-mail gets the very same answer"
+	[ "$(signin "$C" "${OWNER^^}" "$PW")" = 201 ] &&
+	    head_has '^cache-control: no-store'
+	ok $? "$s: sign in (e-mail case does not matter): 201, not cached"
+	token=$(json 'j.token' <"$E2E_TMP/body")
+	[[ $token =~ ^sa_[0-9a-f]{64}$ ]]
+	ok $? "$s: the token is 256 random bits"
+	expect 200 "$C/api/v1/me" "$s: /api/v1/me with the token" \
+	    -H "Authorization: Bearer $token"
+	[ "$(json 'j.email+" "+j.role+" "+j.name' <"$E2E_TMP/body")" = \
+	    "$OWNER owner Olga Owner" ] &&
+	    json 'j.permissions.join(",")' <"$E2E_TMP/body" |
+	    grep -q 'audit.read.*tenants.write'
+	ok $? "$s: the profile and the owner's permissions"
+	expect 401 "$C/api/v1/me" "$s: /api/v1/me without a token"
+	expect 401 "$C/api/v1/me" "$s: /api/v1/me with a made-up token" \
+	    -H "Authorization: Bearer sa_$(printf '%064d' 0)"
+	expect 204 "$C/api/v1/auth/token" "$s: sign out" -X DELETE \
+	    -H "Authorization: Bearer $token"
+	expect 401 "$C/api/v1/me" "$s: the token is dead after sign-out" \
+	    -H "Authorization: Bearer $token"
+done
+
+C="http://center.$BASE_DOMAIN:$NGINX_PORT"
+signin "$C" "$AUDITOR" "$PW" >/dev/null
+token=$(json 'j.token' <"$E2E_TMP/body")
+expect 200 "$C/api/v1/me" "auditor: /api/v1/me" -H "Authorization: Bearer $token"
+perms=$(json 'j.permissions.join(",")' <"$E2E_TMP/body")
+[ "$perms" = "admins.read,audit.read,tenants.read" ]
+ok $? "auditor: read-only permissions ($perms)"
+grep -q "caller=admin:[0-9]* route=me" "$LOG_DIR/center.log"
+ok $? "the request log names the admin"
+
+# a guesser is slowed down: 10 tries a minute for one account
+VICTIM="victim-$RUN@example.com"
+for i in $(seq 1 10); do signin "$C" "$VICTIM" "guess number $i" >/dev/null; done
+expect 429 "$C/api/v1/auth/token" "the 11th try in a minute: 429" \
+    -H 'Content-Type: application/json' \
+    --data-raw "{\"email\":\"$VICTIM\",\"password\":\"guess 11\"}"
+head_has '^retry-after: [0-9]'
+ok $? "429 says Retry-After"
+expect 400 "$C/api/v1/auth/token" "no password: 400" \
+    -H 'Content-Type: application/json' --data-raw '{"email":"a@b.c"}'
+tap_done
