@@ -43,8 +43,8 @@ ctr_authenticate(struct req *r, struct ctr_admin *ad, const char *perm)
 }
 
 /* Slow a guesser down: per account and per address, per minute. */
-static enum souk_err
-throttle(struct req *r, const char *email)
+enum souk_err
+ctr_throttle(struct req *r, const char *email)
 {
 	const char	*by_email, *by_addr;
 	char		*e;
@@ -109,7 +109,7 @@ ctr_api_token_create(struct req *r)
 		er = req_field_error(r, "password", "required");
 	if (email == NULL || password == NULL)
 		return er;
-	if ((er = throttle(r, email)) != SOUK_OK)
+	if ((er = ctr_throttle(r, email)) != SOUK_OK)
 		return er;
 	if ((db = app_db(r->app)) == NULL)
 		return SOUK_UNAVAILABLE;

@@ -13,8 +13,16 @@
 enum souk_err	 ctr_authenticate(struct req *, struct ctr_admin *,
 		    const char *perm);
 
+/* SOUK_RATELIMIT (with detail) when sign-ins come too fast. */
+enum souk_err	 ctr_throttle(struct req *, const char *email);
+
 enum souk_err	 ctr_api_token_create(struct req *);
 enum souk_err	 ctr_api_token_delete(struct req *);
 enum souk_err	 ctr_api_me(struct req *);
+
+enum souk_err	 ctr_page_index(struct req *);
+enum souk_err	 ctr_page_login(struct req *);
+enum souk_err	 ctr_page_login_post(struct req *);
+enum souk_err	 ctr_page_logout(struct req *);
 
 #endif

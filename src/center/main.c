@@ -4,25 +4,34 @@
 static const struct tmpl_var center_vars[] = {
 	APP_TMPL_VARS,
 	{ "base_domain", TMPL_SCALAR },
+	{ "admin", TMPL_SECTION },
+	{ "name", TMPL_SCALAR },
+	{ "role", TMPL_SCALAR },
+	{ "csrf", TMPL_SCALAR },
+	{ "error", TMPL_ANY },
+	{ "email", TMPL_SCALAR },
 	{ NULL, 0 }
 };
 
-static enum souk_err
-center_index(struct req *r)
-{
-	struct json_object	*d = req_json_own(r, json_object_new_object());
+static const struct param_decl login_params[] = {
+	{ "email", VALID_LINE, 0, 0, 254 },
+	{ "password", VALID_TEXT, 0, 0, 1024 },
+	{ "csrf", VALID_LINE, 0, 0, 64 },
+	{ NULL, 0, 0, 0, 0 }
+};
 
-	if (d == NULL)
-		return SOUK_ENOMEM;
-	json_object_object_add(d, "title", json_object_new_string(
-	    "Dashboard"));
-	json_object_object_add(d, "base_domain", json_object_new_string(
-	    r->app->conf.base_domain));
-	return resp_html(r, 200, "index", d);
-}
+static const struct param_decl csrf_params[] = {
+	{ "csrf", VALID_LINE, 0, 0, 64 },
+	{ NULL, 0, 0, 0, 0 }
+};
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/", "index", center_index, NULL, 0, NULL },
+	{ HTTP_GET, "/", "index", ctr_page_index, NULL, 0, NULL },
+	{ HTTP_GET, "/login", "login", ctr_page_login, NULL, 0, NULL },
+	{ HTTP_POST, "/login", "login.post", ctr_page_login_post,
+	    login_params, 0, NULL },
+	{ HTTP_POST, "/logout", "logout", ctr_page_logout, csrf_params, 0,
+	    NULL },
 	{ HTTP_POST, "/api/v1/auth/token", "auth.token", ctr_api_token_create,
 	    NULL, ROUTE_JSON, NULL },
 	{ HTTP_DELETE, "/api/v1/auth/token", "auth.signout",

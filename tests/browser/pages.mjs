@@ -35,7 +35,7 @@
 //
 // Run from the repository root: node tests/browser/pages.mjs
 
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -301,6 +301,60 @@ async function checkMail(browser) {
   } finally {
     await context.close();
   }
+  return results;
+}
+
+// ------------------------------------------------------------ center sign-in
+
+// A platform admin for the browser, made with soukctl (./dev ctl).
+function makeAdmin(email, password) {
+  const r = spawnSync(join(TOP, 'dev'), ['ctl', 'admin', 'create', '--email', email, '--role', 'owner',
+    '--name', 'Browser Owner'], { input: `${password}\n`, encoding: 'utf8' });
+  return r.status === 0 ? null : `soukctl admin create: ${r.stderr || r.status}`;
+}
+
+// Sign in through the form as a person would, look at the dashboard
+// (screenshot, axe-core), sign out again.
+async function centerSignIn(browser, server) {
+  const name = `${server.name} center: sign in, dashboard, sign out`;
+  const email = `browser-${server.name}-${Date.now()}@example.com`;
+  const password = 'a browser passphrase of some length';
+  const made = makeAdmin(email, password);
+  if (made) return [{ pass: false, name, details: [made] }];
+  const results = [];
+  const context = await browser.newContext();
+  const problems = [];
+  try {
+    const page = await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    await page.goto(hostUrl('center', server.port, '/'));
+    if (!page.url().endsWith('/login')) problems.push(`/ did not lead to /login but to ${page.url()}`);
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+    const header = await page.locator('header').innerText();
+    if (!/Browser Owner \(owner\)/.test(header)) problems.push(`the header does not name the admin: ${header}`);
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'souk_center');
+    if (!session || !session.httpOnly || session.sameSite !== 'Lax') problems.push('no HttpOnly, SameSite=Lax session cookie');
+    for (const vp of [DESKTOP, MOBILE]) {
+      await page.setViewportSize(vp);
+      problems.push(...(await layoutProblems(page, vp.width)));
+      await page.screenshot({ path: join(SHOT_DIR, `${server.name}-center-dashboard-${vp.width}.png`), fullPage: true });
+    }
+    const axe = await withTimeout(new AxeBuilder({ page }).withTags(AXE_TAGS).analyze(), 60000, 'axe-core');
+    results.push({ pass: axe.violations.length === 0, name: `${server.name} center dashboard: axe-core finds no violations`,
+      details: axeDiagnostics(axe.violations) });
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign out' }).click()]);
+    if (!page.url().endsWith('/login')) problems.push(`sign-out did not lead to /login but to ${page.url()}`);
+    await page.goto(hostUrl('center', server.port, '/'));
+    if (!page.url().endsWith('/login')) problems.push('after sign-out the dashboard is still open');
+  } catch (err) {
+    problems.push(errText(err));
+  } finally {
+    await context.close();
+  }
+  results.unshift({ pass: problems.length === 0, name, details: problems });
   return results;
 }
 
@@ -704,17 +758,17 @@ async function main() {
         });
       }
     }
-    const label = `${server.name} center home (/)`;
+    const label = `${server.name} center sign-in (/login)`;
     tasks.push({
       name: label,
       run: () => checkPage(browser, {
         label,
-        url: hostUrl('center', server.port, '/'),
+        url: hostUrl('center', server.port, '/login'),
         status: 200,
         expectName: CENTER_NAME,
         forbidNames: SHOPS.map((s) => s.name),
         kind: 'center',
-        file: `${server.name}-center-home`,
+        file: `${server.name}-center-login`,
       }),
     });
     for (const shop of SHOPS) {
@@ -723,6 +777,9 @@ async function main() {
   }
 
   tasks.push({ name: 'mail', run: () => checkMail(browser) });
+  for (const server of SERVERS) {
+    tasks.push({ name: `${server.name} center sign-in`, run: () => centerSignIn(browser, server) });
+  }
   try {
     await runInOrder(tasks);
   } finally {

@@ -66,6 +66,62 @@ for server in nginx:$NGINX_PORT apache:$APACHE_PORT; do
 	    -H "Authorization: Bearer $token"
 done
 
+# ---- the pages: cookie session, CSRF ------------------------------------
+
+# (another admin: sign-ins per account are limited per minute)
+PAGES="pages-$RUN@example.com"
+printf '%s\n' "$PW" | ctl admin create --email "$PAGES" --role ops \
+    --name 'Pat Pages' >/dev/null
+csrf_of() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$E2E_TMP/body" | head -n 1; }
+
+for server in nginx:$NGINX_PORT apache:$APACHE_PORT; do
+	s=${server%%:*}
+	C="http://center.$BASE_DOMAIN:${server#*:}"
+	J=$E2E_TMP/jar-$s
+	rm -f "$J"
+	expect 200 "$C/login" "$s: the sign-in page" -c "$J"
+	head_has '^set-cookie: souk_center_login=[0-9a-f]*; Path=/login; HttpOnly; SameSite=Lax'
+	ok $? "$s: its form token is also an HttpOnly, SameSite cookie"
+	expect 403 "$C/login" "$s: a sign-in without the form's token" -b "$J" \
+	    -c "$J" --data-urlencode "email=$PAGES" --data-urlencode "password=$PW"
+	! head_has '^set-cookie: souk_center='
+	ok $? "$s: ... starts no session"
+	expect 401 "$C/login" "$s: a wrong password on the page" -b "$J" -c "$J" \
+	    --data-urlencode "email=$PAGES" --data-urlencode "password=nope nope nope" \
+	    --data-urlencode "csrf=$(csrf_of)"
+	body_has 'The e-mail address or the password is wrong' &&
+	    body_has "value=\"$PAGES\""
+	ok $? "$s: ... says so, keeps the e-mail, not the password"
+	expect 303 "$C/login" "$s: sign in on the page" -b "$J" -c "$J" \
+	    --data-urlencode "email=$PAGES" --data-urlencode "password=$PW" \
+	    --data-urlencode "csrf=$(csrf_of)"
+	head_has '^location: /[[:space:]]*$' &&
+	    head_has '^set-cookie: souk_center=sa_[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Lax'
+	ok $? "$s: ... a session cookie, HttpOnly and SameSite, then the dashboard"
+	sid1=$(awk '$6 == "souk_center" { print $7 }' "$J")
+	expect 200 "$C/" "$s: the dashboard with the session" -b "$J"
+	body_has 'Pat Pages (ops)' && body_has 'action="/logout"'
+	ok $? "$s: it names the admin and offers sign-out"
+	out_csrf=$(csrf_of)
+	expect 200 "$C/login" "$s: sign in again from a second browser" -c "$J.2"
+	expect 303 "$C/login" "$s: ..." -b "$J.2" -c "$J.2" \
+	    --data-urlencode "email=$PAGES" --data-urlencode "password=$PW" \
+	    --data-urlencode "csrf=$(csrf_of)"
+	[ "$(awk '$6 == "souk_center" { print $7 }' "$J.2")" != "$sid1" ]
+	ok $? "$s: every sign-in gets a new session id"
+	expect 403 "$C/logout" "$s: sign-out without the form's token" -b "$J" \
+	    -X POST
+	expect 200 "$C/" "$s: ... changes nothing" -b "$J"
+	expect 303 "$C/logout" "$s: sign out" -b "$J" -c "$J" \
+	    --data-urlencode "csrf=$out_csrf"
+	head_has '^set-cookie: souk_center=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0'
+	ok $? "$s: ... clears the cookie"
+	expect 303 "$C/" "$s: the old session is dead" -b "souk_center=$sid1"
+	expect 401 "$C/api/v1/me" "$s: ... for the API too" \
+	    -H "Authorization: Bearer $sid1"
+	expect 200 "$C/" "$s: the other browser is still signed in" -b "$J.2"
+done
+
 C="http://center.$BASE_DOMAIN:$NGINX_PORT"
 signin "$C" "$AUDITOR" "$PW" >/dev/null
 token=$(json 'j.token' <"$E2E_TMP/body")

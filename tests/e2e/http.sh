@@ -145,7 +145,10 @@ apps() {	# apps SERVER PORT
 
 	expect 200 "http://demo.$BASE_DOMAIN:$p/healthz" "$s: storefront healthz"
 	expect 200 "http://demo.$BASE_DOMAIN:$p/readyz" "$s: storefront readyz"
-	expect 200 "http://center.$BASE_DOMAIN:$p/" "$s: center page"
+	expect 303 "http://center.$BASE_DOMAIN:$p/" "$s: center sends strangers to sign in"
+	head_has '^location: /login'
+	ok $? "$s: ... to /login"
+	expect 200 "http://center.$BASE_DOMAIN:$p/login" "$s: center sign-in page"
 	body_has 'Center Control'
 	ok $? "$s: center serves its own layout"
 	expect 200 "http://center.$BASE_DOMAIN:$p/healthz" "$s: center healthz"
