@@ -58,6 +58,21 @@ page_admin(struct req *r, struct ctr_admin *ad)
 	return ctr_session(db, r->a, req_cookie(r, SESSION_COOKIE), ad);
 }
 
+/*
+ * 1 with the admin of the session; else 0 with *er to return: strangers
+ * have been answered with a redirect to /login.
+ */
+static int
+signed_in(struct req *r, struct ctr_admin *ad, enum souk_err *er)
+{
+	if ((*er = page_admin(r, ad)) == SOUK_UNAUTHORIZED) {
+		resp_redirect(r, 303, "/login");
+		*er = SOUK_OK;
+		return 0;
+	}
+	return *er == SOUK_OK;
+}
+
 static struct json_object *
 page_data(struct req *r, const char *title)
 {
@@ -92,11 +107,7 @@ ctr_page_index(struct req *r)
 	struct ctr_admin	 ad;
 	enum souk_err		 er;
 
-	if ((er = page_admin(r, &ad)) == SOUK_UNAUTHORIZED) {
-		resp_redirect(r, 303, "/login");
-		return SOUK_OK;
-	}
-	if (er != SOUK_OK)
+	if (!signed_in(r, &ad, &er))
 		return er;
 	if ((d = page_data(r, "Dashboard")) == NULL)
 		return SOUK_ENOMEM;
@@ -180,11 +191,7 @@ ctr_page_logout(struct req *r)
 	struct ctr_admin ad;
 	enum souk_err	 er;
 
-	if ((er = page_admin(r, &ad)) == SOUK_UNAUTHORIZED) {
-		resp_redirect(r, 303, "/login");
-		return SOUK_OK;
-	}
-	if (er != SOUK_OK)
+	if (!signed_in(r, &ad, &er))
 		return er;
 	if (!same(req_param(r, "csrf"), session_csrf(r->a, token))) {
 		r->detail = "The form had expired. Please go back and try "
