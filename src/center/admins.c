@@ -5,8 +5,6 @@
  */
 #include <string.h>
 
-#include <openssl/rand.h>
-
 #include "center/center.h"
 #include "http/http.h"	/* valid_check */
 #include "sec/sec.h"
@@ -64,17 +62,9 @@ ctr_admin_create(struct db *db, struct arena *a, const char *email,
 static enum souk_err
 token_new(struct arena *a, const char **token, const char **hash)
 {
-	unsigned char	 rnd[TOKEN_BYTES];
-	struct buf	 b;
-
-	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
-		return SOUK_INTERNAL;
-	buf_init(&b, a, 2 * TOKEN_BYTES + 4);
-	buf_adds(&b, "sa_");
-	buf_add_hex(&b, rnd, sizeof(rnd));
-	if (!buf_ok(&b) || (*hash = sec_sha256_hex(a, b.data, b.len)) == NULL)
+	if ((*token = sec_random_hex(a, "sa_", TOKEN_BYTES)) == NULL ||
+	    (*hash = sec_sha256_hex(a, *token, strlen(*token))) == NULL)
 		return SOUK_ENOMEM;
-	*token = b.data;
 	return SOUK_OK;
 }
 
@@ -127,16 +117,8 @@ ctr_sign_in(struct db *db, struct arena *a, const char *email,
 static int
 token_ok(const char *t)
 {
-	size_t	 i;
-
-	if (t == NULL || strncmp(t, "sa_", 3) != 0 || strlen(t) !=
-	    3 + 2 * TOKEN_BYTES)
-		return 0;
-	for (i = 3; t[i] != '\0'; i++)
-		if (!((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'a' &&
-		    t[i] <= 'f')))
-			return 0;
-	return 1;
+	return str_has_prefix(t, "sa_") && str_hex_ok(t + 3, 2 * TOKEN_BYTES,
+	    2 * TOKEN_BYTES);
 }
 
 enum souk_err

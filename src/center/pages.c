@@ -7,27 +7,11 @@
  */
 #include <string.h>
 
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
-
 #include "center/api.h"
 
 #define SESSION_COOKIE	"souk_center"
 #define LOGIN_COOKIE	"souk_center_login"
 #define CSRF_HEX	32
-
-static const char *
-random_hex(struct arena *a, size_t n)
-{
-	unsigned char	 rnd[32];
-	struct buf	 b;
-
-	if (n > sizeof(rnd) || RAND_bytes(rnd, (int)n) != 1)
-		return NULL;
-	buf_init(&b, a, 2 * n + 1);
-	buf_add_hex(&b, rnd, n);
-	return buf_ok(&b) ? b.data : NULL;
-}
 
 /* The CSRF token of a session: bound to it, useless without it. */
 static const char *
@@ -38,13 +22,6 @@ session_csrf(struct arena *a, const char *token)
 	if (in == NULL || (h = sec_sha256_hex(a, in, strlen(in))) == NULL)
 		return NULL;
 	return arena_strndup(a, h, CSRF_HEX);
-}
-
-static int
-same(const char *a, const char *b)
-{
-	return a != NULL && b != NULL && strlen(a) == strlen(b) &&
-	    CRYPTO_memcmp(a, b, strlen(a)) == 0;
 }
 
 /* The signed-in admin of the session cookie (SOUK_UNAUTHORIZED if none). */
@@ -123,7 +100,7 @@ static enum souk_err
 login_form(struct req *r, int status, const char *error, const char *email)
 {
 	struct json_object	*d = page_data(r, "Sign in");
-	const char		*csrf = random_hex(r->a, CSRF_HEX / 2);
+	const char		*csrf = sec_random_hex(r->a, "", CSRF_HEX / 2);
 
 	if (d == NULL || csrf == NULL)
 		return SOUK_ENOMEM;
@@ -158,7 +135,7 @@ ctr_page_login_post(struct req *r)
 	struct ctr_admin	 ad;
 	enum souk_err		 er;
 
-	if (!same(req_param(r, "csrf"), req_cookie(r, LOGIN_COOKIE)))
+	if (!sec_equal(req_param(r, "csrf"), req_cookie(r, LOGIN_COOKIE)))
 		return login_form(r, 403, "The form had expired. Please sign "
 		    "in again.", email);
 	if (email == NULL || password == NULL)
@@ -193,7 +170,7 @@ ctr_page_logout(struct req *r)
 
 	if (!signed_in(r, &ad, &er))
 		return er;
-	if (!same(req_param(r, "csrf"), session_csrf(r->a, token))) {
+	if (!sec_equal(req_param(r, "csrf"), session_csrf(r->a, token))) {
 		r->detail = "The form had expired. Please go back and try "
 		    "again.";
 		return SOUK_FORBIDDEN;

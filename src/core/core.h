@@ -101,6 +101,8 @@ enum souk_err	 str_to_i64(const char *, int64_t min, int64_t max,
 size_t		 str_lcpy(char *, const char *, size_t);
 int		 str_eq(const char *, const char *);
 int		 str_has_prefix(const char *, const char *);
+/* 1 if s is min to max lower-case hex digits. */
+int		 str_hex_ok(const char *s, size_t min, size_t max);
 /* 1 if the comma-separated list (may be NULL) holds item exactly. */
 int		 str_list_has(const char *list, const char *item);
 /* Percent-decode in place ('+' to space when form != 0); -1 if bad. */

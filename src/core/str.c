@@ -50,6 +50,18 @@ str_to_i64(const char *s, int64_t min, int64_t max, int64_t *out)
 
 /* strlcpy: dst always terminated when size > 0; returns strlen(src). */
 int
+str_hex_ok(const char *s, size_t min, size_t max)
+{
+	size_t	 n;
+
+	for (n = 0; s[n] != '\0'; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' &&
+		    s[n] <= 'f')))
+			return 0;
+	return n >= min && n <= max;
+}
+
+int
 str_list_has(const char *list, const char *item)
 {
 	size_t		 n = strlen(item);

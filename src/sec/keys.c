@@ -52,20 +52,6 @@ const struct db_stmt_def sec_key_sql[KEY__MAX] = {
 	  "WHERE seen_at < UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 10000" },
 };
 
-static const char *
-random_hex(struct arena *a, const char *prefix, size_t n)
-{
-	unsigned char	 rnd[KEY_RAND];
-	struct buf	 b;
-
-	if (n > sizeof(rnd) || RAND_bytes(rnd, (int)n) != 1)
-		return NULL;
-	buf_init(&b, a, strlen(prefix) + n * 2 + 1);
-	buf_adds(&b, prefix);
-	buf_add_hex(&b, rnd, n);
-	return buf_ok(&b) ? b.data : NULL;
-}
-
 static int
 hex_decode(const char *s, unsigned char *out, size_t max, size_t *n)
 {
@@ -157,8 +143,8 @@ sec_key_create(struct db *db, struct arena *a, const char *master,
 {
 	const char	*sealed;
 
-	out->public_key = random_hex(a, "pk_", 12);
-	out->secret = random_hex(a, "sk_", KEY_RAND);
+	out->public_key = sec_random_hex(a, "pk_", 12);
+	out->secret = sec_random_hex(a, "sk_", KEY_RAND);
 	if (out->public_key == NULL || out->secret == NULL)
 		return SOUK_ENOMEM;
 	if ((sealed = secret_seal(a, master, out->public_key, out->secret)) ==

@@ -34,6 +34,10 @@ struct sec_sig_input {
 	size_t		 body_len;
 };
 
+/* prefix and n random bytes in lower-case hex (n <= 64), or NULL. */
+const char	*sec_random_hex(struct arena *, const char *prefix, size_t n);
+/* 1 if both strings are set and equal; the time depends on length only. */
+int		 sec_equal(const char *, const char *);
 /* hex(SHA-256(data)), lower case. */
 const char	*sec_sha256_hex(struct arena *, const void *data, size_t len);
 /* SORTED_QUERY of a raw query; NULL if it is malformed (bad %XX). */

@@ -144,18 +144,31 @@ sec_sign(struct arena *a, const struct sec_sig_input *in, const char *secret,
 }
 
 const char *
+sec_random_hex(struct arena *a, const char *prefix, size_t n)
+{
+	unsigned char	 rnd[64];
+	struct buf	 b;
+
+	if (n > sizeof(rnd) || RAND_bytes(rnd, (int)n) != 1)
+		return NULL;
+	buf_init(&b, a, strlen(prefix) + 2 * n + 1);
+	buf_adds(&b, prefix);
+	buf_add_hex(&b, rnd, n);
+	return buf_ok(&b) ? b.data : NULL;
+}
+
+int
+sec_equal(const char *x, const char *y)
+{
+	return x != NULL && y != NULL && strlen(x) == strlen(y) &&
+	    CRYPTO_memcmp(x, y, strlen(x)) == 0;
+}
+
+const char *
 sec_sign_fresh(struct arena *a, struct sec_sig_input *in, const char *secret)
 {
-	unsigned char	 rnd[16];
-	struct buf	 nonce;
-
-	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+	if ((in->nonce = sec_random_hex(a, "", 16)) == NULL)
 		return NULL;
-	buf_init(&nonce, a, sizeof(rnd) * 2 + 1);
-	buf_add_hex(&nonce, rnd, sizeof(rnd));
-	if (!buf_ok(&nonce))
-		return NULL;
-	in->nonce = nonce.data;
 	if (in->timestamp == NULL && (in->timestamp = arena_printf(a, "%lld",
 	    (long long)time_unix())) == NULL)
 		return NULL;
@@ -166,9 +179,5 @@ int
 sec_sign_check(struct arena *a, const struct sec_sig_input *in,
     const char *secret, size_t secret_len, const char *sig)
 {
-	const char	*want = sec_sign(a, in, secret, secret_len);
-
-	if (want == NULL || sig == NULL || strlen(sig) != strlen(want))
-		return 0;
-	return CRYPTO_memcmp(want, sig, strlen(want)) == 0;
+	return sec_equal(sec_sign(a, in, secret, secret_len), sig);
 }

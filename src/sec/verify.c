@@ -31,19 +31,8 @@ struct key_rec {
 	int64_t		 expires;		/* 0: never */
 	int		 rate_limit;
 	const char	*owner, *kind, *tenants, *scopes, *ips, *sealed;
+	int		 from_db;	/* not from memcached */
 };
-
-static int
-hex_ok(const char *s, size_t min, size_t max)
-{
-	size_t	 n;
-
-	for (n = 0; s[n] != '\0'; n++)
-		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' &&
-		    s[n] <= 'f')))
-			return 0;
-	return n >= min && n <= max;
-}
 
 static int
 digits_ok(const char *s, size_t min, size_t max)
@@ -63,10 +52,10 @@ headers_ok(const struct sec_call *c)
 	const struct sec_sig_input	*s = &c->sig;
 
 	return s->api_key != NULL && str_has_prefix(s->api_key, "pk_") &&
-	    hex_ok(s->api_key + 3, 24, 24) && s->timestamp != NULL &&
+	    str_hex_ok(s->api_key + 3, 24, 24) && s->timestamp != NULL &&
 	    digits_ok(s->timestamp, 10, 10) && s->nonce != NULL &&
-	    hex_ok(s->nonce, 32, 128) && c->signature != NULL &&
-	    hex_ok(c->signature, 64, 64) && (s->tenant == NULL ||
+	    str_hex_ok(s->nonce, 32, 128) && c->signature != NULL &&
+	    str_hex_ok(c->signature, 64, 64) && (s->tenant == NULL ||
 	    digits_ok(s->tenant, 1, 16));
 }
 
@@ -133,8 +122,7 @@ rec_open(struct arena *a, const char *master, char *s)
 		return NULL;
 	*nl = '\0';
 	if ((want = rec_mac(a, master, s)) == NULL ||
-	    strlen(want) != strlen(nl + 1) ||
-	    CRYPTO_memcmp(want, nl + 1, strlen(want)) != 0)
+	    !sec_equal(want, nl + 1))
 		return NULL;
 	return s;
 }
@@ -192,6 +180,7 @@ rec_load(struct sec_verifier *v, struct arena *a, const char *pk,
 	}
 	if (rec == NULL && (er = rec_fetch(v, a, pk, ck, &rec)) != SOUK_OK)
 		return er;
+	k->from_db = s == NULL || rec != s;
 	return rec_parse(rec, k) == 0 ? SOUK_OK : SOUK_INTERNAL;
 }
 
@@ -385,7 +374,10 @@ sec_verify(struct sec_verifier *v, struct arena *a, const struct sec_call *c,
 	    !sec_caller_tenant(out, strtoll(c->sig.tenant, NULL, 10)))
 		return SOUK_FORBIDDEN;
 	*why = NULL;
-	(void)db_exec(v->db, a, KEY_TOUCH, &arg, 1, NULL);	/* best effort */
+	/* last use, best effort: when the record is read anew (every few
+	 * seconds), not on each call */
+	if (k.from_db)
+		(void)db_exec(v->db, a, KEY_TOUCH, &arg, 1, NULL);
 	return SOUK_OK;
 }
 

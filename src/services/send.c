@@ -14,9 +14,9 @@
 #include <curl/curl.h>
 #include <json-c/json.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include "net/net.h"
+#include "sec/sec.h"
 #include "services/services.h"
 
 #define B64_LINE	57	/* input bytes per 76-character line */
@@ -114,27 +114,23 @@ mail_domain(const char *from)
 static const char *
 mail_compose(struct arena *a, const struct conf *conf, const struct msg *m)
 {
-	unsigned char	 rnd[12];
+	const char	*hex = sec_random_hex(a, "", 12);
 	char		 date[64], boundary[48];
-	struct buf	 b, hex;
+	struct buf	 b;
 	time_t		 now = time(NULL);
 	struct tm	 tm;
 
-	if (RAND_bytes(rnd, sizeof(rnd)) != 1 || gmtime_r(&now, &tm) == NULL)
+	if (hex == NULL || gmtime_r(&now, &tm) == NULL)
 		return NULL;
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	buf_init(&hex, a, 32);
-	buf_add_hex(&hex, rnd, sizeof(rnd));
-	if (!buf_ok(&hex))
-		return NULL;
-	snprintf(boundary, sizeof(boundary), "souk-%s", hex.data);
+	snprintf(boundary, sizeof(boundary), "souk-%s", hex);
 	buf_init(&b, a, strlen(m->html) * 2 + strlen(m->text) * 2 + 2048);
 	buf_printf(&b, "Date: %s\r\n", date);
 	header_text(&b, "From", m->shop, 1);
 	buf_printf(&b, " <%s>\r\nTo: <%s>\r\n", conf->mail_from, m->to);
 	header_text(&b, "Subject", m->subject, 0);
 	buf_printf(&b, "\r\nMessage-ID: <n%lld.%s@%s>\r\n", (long long)m->id,
-	    hex.data, mail_domain(conf->mail_from));
+	    hex, mail_domain(conf->mail_from));
 	buf_printf(&b, "MIME-Version: 1.0\r\nAuto-Submitted: auto-generated\r\n"
 	    "X-Souk-Notification: %lld\r\nContent-Type: multipart/alternative;"
 	    " boundary=\"%s\"\r\n\r\n", (long long)m->id, boundary);

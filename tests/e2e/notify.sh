@@ -12,6 +12,15 @@ RUN=$(date +%s)-$$
 
 ctl() { "$E2E_TOP/dev" ctl "$@"; }
 
+# signed_headers ARGS...: hdr=(-H "x-api-key: …" …), the headers of
+# soukctl call ARGS --sign-only, for a request made with curl
+signed_headers() {
+	local h
+	hdr=()
+	while IFS= read -r h; do hdr+=(-H "$h"); done \
+	    < <(ctl call "$@" --sign-only)
+}
+
 # call ARGS...: soukctl call; the body in $E2E_TMP/body, prints the status
 call() {
 	ctl call "$@" >"$E2E_TMP/body" 2>"$E2E_TMP/err"
@@ -63,10 +72,8 @@ cp "$E2E_TMP/body" "$E2E_TMP/unsigned"
 head_has '^content-type: application/problem+json'
 ok $? "401 is problem+json"
 body=$(email_body a@example.com)
-mapfile -t H < <(ctl call POST /api/v1/notifications/email --tenant 1 \
-    --data "$body" --sign-only)
-hdr=()
-for h in "${H[@]}"; do hdr+=(-H "$h"); done
+signed_headers POST /api/v1/notifications/email --tenant 1 \
+    --data "$body"
 expect 401 "$SVC/api/v1/notifications/email" "a changed body is refused" \
     "${hdr[@]}" -H 'Content-Type: application/json' -H 'Idempotency-Key: x' \
     --data-raw "${body/a@example/b@example}"
@@ -78,20 +85,16 @@ grep -q 'signed call refused: bad signature' "$LOG_DIR/services.log" &&
 ok $? "the log says why each call was refused"
 
 # replay: the same signed request twice
-mapfile -t H < <(ctl call POST /api/v1/notifications/email --tenant 1 \
-    --data "$body" --sign-only)
-hdr=()
-for h in "${H[@]}"; do hdr+=(-H "$h"); done
+signed_headers POST /api/v1/notifications/email --tenant 1 \
+    --data "$body"
 expect 202 "$SVC/api/v1/notifications/email" "a signed request (curl)" \
     "${hdr[@]}" -H 'Content-Type: application/json' \
     -H "Idempotency-Key: replay-$RUN" --data-binary "$body"
 expect 401 "$SVC/api/v1/notifications/email" "the same request replayed" \
     "${hdr[@]}" -H 'Content-Type: application/json' \
     -H "Idempotency-Key: replay-$RUN" --data-binary "$body"
-mapfile -t H < <(ctl call GET /api/v1/notifications/1 --tenant 1 \
-    --sign-only --timestamp $(($(date +%s) - 400)))
-hdr=()
-for h in "${H[@]}"; do hdr+=(-H "$h"); done
+signed_headers GET /api/v1/notifications/1 --tenant 1 \
+    --timestamp $(($(date +%s) - 400))
 expect 401 "$SVC/api/v1/notifications/1" "a timestamp 400 s old" "${hdr[@]}"
 
 # ---- e-mail: queued once, sent once, through SMTP ------------------------
@@ -235,10 +238,8 @@ svcdb() { mariadb --socket="$DB_SOCKET" -uroot souk_services -e "$1"; }
 svcdb "UPDATE tenants SET sends_per_minute = 1 WHERE id = 2"
 call POST /api/v1/notifications/email --tenant 2 --idempotency-key \
     "r1-$RUN" --data "$body" >/dev/null
-mapfile -t H < <(ctl call POST /api/v1/notifications/email --tenant 2 \
-    --data "$body" --sign-only)
-hdr=()
-for h in "${H[@]}"; do hdr+=(-H "$h"); done
+signed_headers POST /api/v1/notifications/email --tenant 2 \
+    --data "$body"
 expect 429 "$SVC/api/v1/notifications/email" "over the shop's sending rate" \
     "${hdr[@]}" -H 'Content-Type: application/json' \
     -H "Idempotency-Key: r2-$RUN" --data-binary "$body"
@@ -291,10 +292,8 @@ call GET "/api/v1/notifications/$id" --key "$slow_pk" --secret-file \
     "$slow_sk" --tenant 1 >/dev/null
 call GET "/api/v1/notifications/$id" --key "$slow_pk" --secret-file \
     "$slow_sk" --tenant 1 >/dev/null
-mapfile -t H < <(ctl call GET "/api/v1/notifications/$id" --key "$slow_pk" \
-    --secret-file "$slow_sk" --tenant 1 --sign-only)
-hdr=()
-for h in "${H[@]}"; do hdr+=(-H "$h"); done
+signed_headers GET "/api/v1/notifications/$id" --key "$slow_pk" \
+    --secret-file "$slow_sk" --tenant 1
 expect 429 "$SVC/api/v1/notifications/$id" "over the key's rate limit" \
     "${hdr[@]}"
 head_has '^retry-after: [0-9]'
