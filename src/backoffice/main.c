@@ -1,28 +1,57 @@
-/* souk-backoffice.fcgi: store staff pages at <shop host>/admin/. */
-#include "http/http.h"
-#include "shop/shop.h"
+/* souk-backoffice.fcgi: store staff pages and API at <shop host>/admin/. */
+#include "backoffice/backoffice.h"
 
-static const struct tmpl_var bo_vars[] = {
+const struct tmpl_var bo_vars[] = {
 	APP_TMPL_VARS,
 	{ "shop_name", TMPL_ANY },
 	{ "theme_style", TMPL_RAW },
 	{ "year", TMPL_SCALAR },
 	{ "host", TMPL_SCALAR },
+	{ "csrf", TMPL_SCALAR },
+	{ "error", TMPL_ANY },
+	{ "notice", TMPL_ANY },
+	{ "email", TMPL_SCALAR },
+	{ "token", TMPL_SCALAR },
+	{ "form", TMPL_SECTION },
+	{ "member", TMPL_SECTION },
+	{ "can_staff", TMPL_SECTION },
+	{ "can_write", TMPL_SECTION },
+	{ "account", TMPL_SECTION },
+	{ "name", TMPL_SCALAR },
+	{ "role", TMPL_SCALAR },
+	{ "staff", TMPL_SECTION },
+	{ "id", TMPL_SCALAR },
+	{ "status", TMPL_SCALAR },
+	{ "created_at", TMPL_SCALAR },
+	{ "is_invited", TMPL_SECTION },
+	{ "is_disabled", TMPL_SECTION },
+	{ "roles", TMPL_SECTION },
+	{ "value", TMPL_SCALAR },
+	{ "selected", TMPL_SECTION },
 	{ NULL, 0 }
 };
 
-static enum souk_err
-bo_index(struct req *r)
-{
-	struct json_object	*d = req_json_own(r, json_object_new_object());
+static const struct param_decl form_params[] = {
+	{ "csrf", VALID_LINE, 0, 0, 64 },
+	{ "email", VALID_LINE, 0, 0, 254 },
+	{ "password", VALID_TEXT, 0, 0, 1024 },
+	{ "current", VALID_TEXT, 0, 0, 1024 },
+	{ "name", VALID_LINE, 0, 0, 200 },
+	{ "token", VALID_LINE, 0, 0, 80 },
+	{ "role", VALID_LINE, 0, 0, 16 },
+	{ "status", VALID_LINE, 0, 0, 16 },
+	{ NULL, 0, 0, 0, 0 }
+};
 
-	if (d == NULL)
-		return SOUK_ENOMEM;
-	json_object_object_add(d, "title", json_object_new_string(
-	    "Dashboard"));
-	json_object_object_add(d, "host", json_object_new_string(r->host));
-	return resp_html(r, 200, "index", d);
-}
+static const struct param_decl token_params[] = {
+	{ "token", VALID_LINE, 0, 0, 80 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl account_params[] = {
+	{ "changed", VALID_BOOL, 0, 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
 
 static enum souk_err
 bo_slash(struct req *r)
@@ -31,9 +60,62 @@ bo_slash(struct req *r)
 	return SOUK_OK;
 }
 
+#define T	ROUTE_TENANT
+#define J	(ROUTE_TENANT | ROUTE_JSON)
+
 static const struct route routes[] = {
 	{ HTTP_GET, "/admin", "slash", bo_slash, NULL, 0, NULL },
-	{ HTTP_GET, "/admin/", "index", bo_index, NULL, ROUTE_TENANT, NULL },
+	{ HTTP_GET, "/admin/", "index", bo_page_index, NULL, T, NULL },
+	{ HTTP_GET, "/admin/login", "login", bo_page_login, NULL, T, NULL },
+	{ HTTP_POST, "/admin/login", "login.post", bo_page_login_post,
+	    form_params, T, NULL },
+	{ HTTP_POST, "/admin/logout", "logout", bo_page_logout, form_params,
+	    T, NULL },
+	{ HTTP_GET, "/admin/account", "account", bo_page_account,
+	    account_params, T, NULL },
+	{ HTTP_POST, "/admin/account", "account.post", bo_page_account_post,
+	    form_params, T, NULL },
+	{ HTTP_POST, "/admin/account/password", "password.post",
+	    bo_page_password_post, form_params, T, NULL },
+	{ HTTP_GET, "/admin/forgot", "forgot", bo_page_forgot, NULL, T, NULL },
+	{ HTTP_POST, "/admin/forgot", "forgot.post", bo_page_forgot_post,
+	    form_params, T, NULL },
+	{ HTTP_GET, "/admin/reset", "reset", bo_page_reset, token_params, T,
+	    NULL },
+	{ HTTP_POST, "/admin/reset", "reset.post", bo_page_reset_post,
+	    form_params, T, NULL },
+	{ HTTP_GET, "/admin/invite", "invite", bo_page_invite, token_params,
+	    T, NULL },
+	{ HTTP_POST, "/admin/invite", "invite.post", bo_page_invite_post,
+	    form_params, T, NULL },
+	{ HTTP_GET, "/admin/staff", "staff", bo_page_staff, NULL, T, NULL },
+	{ HTTP_POST, "/admin/staff", "staff.invite", bo_page_staff_invite,
+	    form_params, T, NULL },
+	{ HTTP_POST, "/admin/staff/{id:id}", "staff.change",
+	    bo_page_staff_change, form_params, T, NULL },
+	{ HTTP_POST, "/admin/staff/{id:id}/invite", "staff.reinvite",
+	    bo_page_staff_reinvite, form_params, T, NULL },
+	{ HTTP_POST, "/admin/api/v1/auth/token", "api.token.create",
+	    bo_api_token_create, NULL, J, NULL },
+	{ HTTP_DELETE, "/admin/api/v1/auth/token", "api.token.delete",
+	    bo_api_token_delete, NULL, J, NULL },
+	{ HTTP_POST, "/admin/api/v1/auth/password-reset",
+	    "api.password.forgot", bo_api_password_forgot, NULL, J, NULL },
+	{ HTTP_POST, "/admin/api/v1/auth/password-reset/confirm",
+	    "api.password.reset", bo_api_password_reset, NULL, J, NULL },
+	{ HTTP_POST, "/admin/api/v1/invitations/accept", "api.invite.accept",
+	    bo_api_invitation_accept, NULL, J, NULL },
+	{ HTTP_GET, "/admin/api/v1/me", "api.me", bo_api_me, NULL, J, NULL },
+	{ HTTP_PATCH, "/admin/api/v1/me", "api.me.update", bo_api_me_update,
+	    NULL, J, NULL },
+	{ HTTP_GET, "/admin/api/v1/staff", "api.staff", bo_api_staff_list,
+	    NULL, J, NULL },
+	{ HTTP_POST, "/admin/api/v1/staff", "api.staff.invite",
+	    bo_api_staff_invite, NULL, J, NULL },
+	{ HTTP_GET, "/admin/api/v1/staff/{id:id}", "api.staff.get",
+	    bo_api_staff_get, NULL, J, NULL },
+	{ HTTP_PATCH, "/admin/api/v1/staff/{id:id}", "api.staff.change",
+	    bo_api_staff_change, NULL, J, NULL },
 	APP_HEALTH_ROUTES("/admin"),
 };
 

@@ -9,8 +9,6 @@
 #include "http/http.h"	/* valid_check */
 #include "sec/sec.h"
 
-#define TOKEN_BYTES	32
-
 int
 ctr_role_ok(const char *role)
 {
@@ -18,23 +16,12 @@ ctr_role_ok(const char *role)
 	    str_eq(role, "support") || str_eq(role, "auditor");
 }
 
-/* Lower-cased copy: e-mail addresses are compared without case. */
-static char *
-email_norm(struct arena *a, const char *email)
-{
-	char	*e = arena_strdup(a, email);
-
-	if (e != NULL)
-		str_lower(e);
-	return e;
-}
-
 enum souk_err
 ctr_admin_create(struct db *db, struct arena *a, const char *email,
     const char *name, const char *role, const char *password,
     const char **why)
 {
-	const char	*hash, *e = email_norm(a, email);
+	const char	*hash, *e = str_lower_dup(a, email);
 	enum souk_err	 er;
 
 	*why = NULL;
@@ -59,21 +46,12 @@ ctr_admin_create(struct db *db, struct arena *a, const char *email,
 	}
 }
 
-static enum souk_err
-token_new(struct arena *a, const char **token, const char **hash)
-{
-	if ((*token = sec_random_hex(a, "sa_", TOKEN_BYTES)) == NULL ||
-	    (*hash = sec_sha256_hex(a, *token, strlen(*token))) == NULL)
-		return SOUK_ENOMEM;
-	return SOUK_OK;
-}
-
 enum souk_err
 ctr_sign_in(struct db *db, struct arena *a, const char *email,
     const char *password, const char *kind, const char **token,
     struct ctr_admin *out)
 {
-	const char	*e = email_norm(a, email), *hash, *newhash;
+	const char	*e = str_lower_dup(a, email), *hash, *newhash;
 	struct db_arg	 arg = DB_S(e);
 	struct db_res	 res;
 	enum souk_err	 er;
@@ -101,7 +79,7 @@ ctr_sign_in(struct db *db, struct arena *a, const char *email,
 
 		(void)db_exec(db, a, CTR_ADMIN_REHASH, up, 2, NULL);
 	}
-	if ((er = token_new(a, token, &hash)) != SOUK_OK)
+	if ((er = sec_token_new(a, "sa_", token, &hash)) != SOUK_OK)
 		return er;
 	{
 		struct db_arg ins[] = { DB_S(hash), DB_I(out->id), DB_S(kind),
@@ -113,14 +91,6 @@ ctr_sign_in(struct db *db, struct arena *a, const char *email,
 	}
 }
 
-/* Tokens are "sa_" and 64 hex digits; anything else is no session. */
-static int
-token_ok(const char *t)
-{
-	return str_has_prefix(t, "sa_") && str_hex_ok(t + 3, 2 * TOKEN_BYTES,
-	    2 * TOKEN_BYTES);
-}
-
 enum souk_err
 ctr_session(struct db *db, struct arena *a, const char *token,
     struct ctr_admin *out)
@@ -129,10 +99,8 @@ ctr_session(struct db *db, struct arena *a, const char *token,
 	struct db_res	 res;
 	enum souk_err	 er;
 
-	if (!token_ok(token))
+	if ((hash = sec_token_hash(a, "sa_", token)) == NULL)
 		return SOUK_UNAUTHORIZED;
-	if ((hash = sec_sha256_hex(a, token, strlen(token))) == NULL)
-		return SOUK_ENOMEM;
 	{
 		struct db_arg args[] = { DB_S(hash), DB_I(CTR_IDLE_S) };
 
@@ -164,10 +132,8 @@ ctr_sign_out(struct db *db, struct arena *a, const char *token)
 	struct db_res	 res;
 	enum souk_err	 er;
 
-	if (!token_ok(token))
+	if ((hash = sec_token_hash(a, "sa_", token)) == NULL)
 		return SOUK_NOTFOUND;
-	if ((hash = sec_sha256_hex(a, token, strlen(token))) == NULL)
-		return SOUK_ENOMEM;
 	arg = DB_S(hash);
 	if ((er = db_exec(db, a, CTR_SESSION_DELETE, &arg, 1, &res)) !=
 	    SOUK_OK)

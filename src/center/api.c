@@ -46,26 +46,8 @@ ctr_authenticate(struct req *r, struct ctr_admin *ad, const char *perm)
 enum souk_err
 ctr_throttle(struct req *r, const char *email)
 {
-	const char	*by_email, *by_addr;
-	char		*e;
-	int64_t		 now = time_unix();
-
-	if ((e = arena_strdup(r->a, email)) == NULL)
-		return SOUK_ENOMEM;
-	str_lower(e);
-	by_email = arena_printf(r->a, "souk:v1:signin:center:email:%s",
-	    sec_sha256_hex(r->a, e, strlen(e)));
-	by_addr = arena_printf(r->a, "souk:v1:signin:center:addr:%s",
-	    r->remote_addr);
-	if (by_email == NULL || by_addr == NULL)
-		return SOUK_ENOMEM;
-	if (cache_rate_over(r->app->cache, r->a, by_addr, TRIES_PER_ADDR,
-	    now, &r->retry_after) || cache_rate_over(r->app->cache, r->a,
-	    by_email, TRIES_PER_EMAIL, now, &r->retry_after)) {
-		r->detail = "Too many sign-in attempts; try again in a minute.";
-		return SOUK_RATELIMIT;
-	}
-	return SOUK_OK;
+	return sec_throttle(r, "center", email, TRIES_PER_EMAIL,
+	    TRIES_PER_ADDR);
 }
 
 static struct json_object *

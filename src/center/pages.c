@@ -13,17 +13,6 @@
 #define LOGIN_COOKIE	"souk_center_login"
 #define CSRF_HEX	32
 
-/* The CSRF token of a session: bound to it, useless without it. */
-static const char *
-session_csrf(struct arena *a, const char *token)
-{
-	const char	*in = arena_printf(a, "csrf:%s", token), *h;
-
-	if (in == NULL || (h = sec_sha256_hex(a, in, strlen(in))) == NULL)
-		return NULL;
-	return arena_strndup(a, h, CSRF_HEX);
-}
-
 /* The signed-in admin of the session cookie (SOUK_UNAUTHORIZED if none). */
 static enum souk_err
 page_admin(struct req *r, struct ctr_admin *ad)
@@ -72,7 +61,7 @@ page_admin_data(struct req *r, struct json_object *d,
 	json_object_object_add(o, "name", json_str(*ad->name != '\0' ?
 	    ad->name : ad->email));
 	json_object_object_add(o, "role", json_str(ad->role));
-	json_object_object_add(o, "csrf", json_str(session_csrf(r->a,
+	json_object_object_add(o, "csrf", json_str(sec_csrf_of(r->a,
 	    req_cookie(r, SESSION_COOKIE))));
 	json_object_object_add(d, "admin", o);
 }
@@ -170,7 +159,7 @@ ctr_page_logout(struct req *r)
 
 	if (!signed_in(r, &ad, &er))
 		return er;
-	if (!sec_equal(req_param(r, "csrf"), session_csrf(r->a, token))) {
+	if (!sec_equal(req_param(r, "csrf"), sec_csrf_of(r->a, token))) {
 		r->detail = "The form had expired. Please go back and try "
 		    "again.";
 		return SOUK_FORBIDDEN;

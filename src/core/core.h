@@ -109,6 +109,8 @@ int		 str_list_has(const char *list, const char *item);
 int		 str_url_decode(char *, int form, size_t *outlen);
 /* Lower-case ASCII in place. */
 void		 str_lower(char *);
+/* A lower-cased copy in a (e-mail addresses compare without case). */
+char		*str_lower_dup(struct arena *, const char *);
 /* 1 if the NUL-terminated s of length len is valid UTF-8 without NUL. */
 int		 str_utf8_valid(const char *, size_t);
 

@@ -162,6 +162,16 @@ str_lower(char *s)
 			*s += 'a' - 'A';
 }
 
+char *
+str_lower_dup(struct arena *a, const char *s)
+{
+	char	*c = arena_strdup(a, s);
+
+	if (c != NULL)
+		str_lower(c);
+	return c;
+}
+
 /*
  * Length of the UTF-8 sequence at p (at most n bytes available), or 0
  * if it is not the shortest form of a scalar value up to U+10FFFF.

@@ -1,6 +1,7 @@
 /*
  * soukctl admin create: the first platform owner (and any admin an
- * operator adds by hand).  The password is read from the terminal
+ * operator adds by hand); soukctl staff create: a member of a shop's
+ * staff, for operators and tests.  The password is read from the terminal
  * without echo, or as the first line of standard input.
  */
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "center/center.h"
+#include "shop/shop.h"
 #include "ctl/ctl.h"
 
 #define PW_LINE	1100
@@ -65,26 +67,67 @@ read_password(char *pw, size_t len)
 	return rc;
 }
 
+/* Options of "admin create" and "staff create". */
+struct person {
+	const char	*email;
+	const char	*role;
+	const char	*name;
+	const char	*tenant;	/* staff: the shop's slug */
+};
+
+static int
+person_opts(int argc, char **argv, struct person *p)
+{
+	int	 i;
+
+	memset(p, 0, sizeof(*p));
+	p->name = "";
+	for (i = 2; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--email") == 0)
+			p->email = argv[i + 1];
+		else if (strcmp(argv[i], "--role") == 0)
+			p->role = argv[i + 1];
+		else if (strcmp(argv[i], "--name") == 0)
+			p->name = argv[i + 1];
+		else if (strcmp(argv[i], "--tenant") == 0)
+			p->tenant = argv[i + 1];
+		else
+			return -1;
+	}
+	return i == argc && p->email != NULL && p->role != NULL ? 0 : -1;
+}
+
+static int
+created(enum souk_err er, const char *what, const struct person *p,
+    const char *why, struct db *db)
+{
+	if (er == SOUK_OK)
+		printf("%s %s created (%s)\n", what, p->email, p->role);
+	else if (er == SOUK_INVALID)
+		fprintf(stderr, "soukctl: %s create: %s\n", what, why);
+	else if (er == SOUK_CONFLICT)
+		fprintf(stderr, "soukctl: %s create: %s already exists\n",
+		    what, p->email);
+	else if (er == SOUK_NOTFOUND)
+		fprintf(stderr, "soukctl: %s create: no tenant \"%s\"\n",
+		    what, p->tenant);
+	else
+		fprintf(stderr, "soukctl: %s create: %s\n", what,
+		    db_error(db));
+	return er == SOUK_OK ? 0 : 1;
+}
+
 static int
 admin_create(struct ctl *c, int argc, char **argv)
 {
-	const char	*email = NULL, *role = NULL, *name = "", *why;
+	struct person	 p;
+	const char	*why = NULL;
 	char		 pw[PW_LINE];
 	struct db	*db;
 	enum souk_err	 er;
-	int		 i;
+	int		 rc;
 
-	for (i = 2; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--email") == 0)
-			email = argv[i + 1];
-		else if (strcmp(argv[i], "--role") == 0)
-			role = argv[i + 1];
-		else if (strcmp(argv[i], "--name") == 0)
-			name = argv[i + 1];
-		else
-			return admin_usage();
-	}
-	if (i != argc || email == NULL || role == NULL)
+	if (person_opts(argc, argv, &p) == -1 || p.tenant != NULL)
 		return admin_usage();
 	if (read_password(pw, sizeof(pw)) == -1)
 		return 1;
@@ -93,19 +136,11 @@ admin_create(struct ctl *c, int argc, char **argv)
 		explicit_bzero(pw, sizeof(pw));
 		return 1;
 	}
-	er = ctr_admin_create(db, c->a, email, name, role, pw, &why);
+	er = ctr_admin_create(db, c->a, p.email, p.name, p.role, pw, &why);
 	explicit_bzero(pw, sizeof(pw));
-	if (er == SOUK_OK)
-		printf("admin %s created (%s)\n", email, role);
-	else if (er == SOUK_INVALID)
-		fprintf(stderr, "soukctl: admin create: %s\n", why);
-	else if (er == SOUK_CONFLICT)
-		fprintf(stderr, "soukctl: admin create: %s already exists\n",
-		    email);
-	else
-		fprintf(stderr, "soukctl: admin create: %s\n", db_error(db));
+	rc = created(er, "admin", &p, why, db);
 	db_free(db);
-	return er == SOUK_OK ? 0 : 1;
+	return rc;
 }
 
 int
@@ -114,4 +149,65 @@ ctl_admin(struct ctl *c, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "create") == 0)
 		return admin_create(c, argc, argv);
 	return admin_usage();
+}
+
+static int
+staff_usage(void)
+{
+	fprintf(stderr, "usage: soukctl staff create --tenant SLUG --email E "
+	    "--role owner|manager|staff [--name NAME]\n"
+	    "(the password is asked for, or read from standard input)\n");
+	return 2;
+}
+
+/* A member of a shop's staff, signed in with their password at once. */
+static enum souk_err
+staff_add(struct ctl *c, struct db *db, const struct person *p,
+    const char *pw, const char **why)
+{
+	struct db_arg	 arg = DB_S(p->tenant);
+	struct db_res	 res;
+	enum souk_err	 er;
+	int64_t		 id;
+
+	if ((er = db_exec(db, c->a, SQL_TENANT_BY_SLUG, &arg, 1, &res)) !=
+	    SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	return shop_account_create(db, c->a, db_cell_i64(&res, 0, 0),
+	    SHOP_STAFF, p->email, p->name, p->role, pw, why, &id);
+}
+
+static int
+staff_create(struct ctl *c, int argc, char **argv)
+{
+	struct person	 p;
+	const char	*why = NULL;
+	char		 pw[PW_LINE];
+	struct db	*db;
+	enum souk_err	 er;
+	int		 rc;
+
+	if (person_opts(argc, argv, &p) == -1 || p.tenant == NULL)
+		return staff_usage();
+	if (read_password(pw, sizeof(pw)) == -1)
+		return 1;
+	if ((db = ctl_db(c, c->conf.shop_db_name, shop_sql, SQL__MAX)) == NULL) {
+		explicit_bzero(pw, sizeof(pw));
+		return 1;
+	}
+	er = staff_add(c, db, &p, pw, &why);
+	explicit_bzero(pw, sizeof(pw));
+	rc = created(er, "staff", &p, why, db);
+	db_free(db);
+	return rc;
+}
+
+int
+ctl_staff(struct ctl *c, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "create") == 0)
+		return staff_create(c, argc, argv);
+	return staff_usage();
 }

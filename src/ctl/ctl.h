@@ -23,6 +23,7 @@ int		 ctl_demo(struct ctl *, int argc, char **argv);
 int		 ctl_tenant(struct ctl *, int argc, char **argv);
 int		 ctl_keys(struct ctl *, int argc, char **argv);
 int		 ctl_admin(struct ctl *, int argc, char **argv);
+int		 ctl_staff(struct ctl *, int argc, char **argv);
 int		 ctl_worker(struct ctl *, int argc, char **argv);
 int		 ctl_call(struct ctl *, int argc, char **argv);
 /* After a committed write: refresh the tenant's cached host records. */

@@ -131,7 +131,12 @@ tenant_state(struct ctl *c, const char *slug, const char *state)
 	else if (db_exec(db, c->a, SQL_TENANT_SET_STATE, upd, 2, NULL) !=
 	    SOUK_OK)
 		fprintf(stderr, "soukctl: %s\n", db_error(db));
+	else if (!str_eq(state, "active") && shop_sessions_end_tenant(db, c->a,
+	    db_cell_i64(&res, 0, 0)) != SOUK_OK)
+		fprintf(stderr, "soukctl: %s\n", db_error(db));
 	else {
+		/* A shop that is not open ends its staff's and customers'
+		 * sessions at once (resolution refuses it from now on). */
 		ctl_tenant_recache(c, db, db_cell_i64(&res, 0, 0), slug);
 		rc = ctl_tenant_mirror(c, db, slug) == 0 ? 0 : 1;
 		printf("tenant %s: %s\n", slug, state);

@@ -91,3 +91,30 @@ sec_authenticate(struct req *r)
 		r->tenant_id = strtoll(c.sig.tenant, NULL, 10);
 	return SOUK_OK;
 }
+
+enum souk_err
+sec_throttle(struct req *r, const char *realm, const char *email,
+    int per_email, int per_addr)
+{
+	const char	*by_email, *by_addr;
+	char		*e;
+	int64_t		 now = time_unix();
+
+	if ((e = str_lower_dup(r->a, email)) == NULL)
+		return SOUK_ENOMEM;
+	by_email = arena_printf(r->a, "souk:v1:signin:%s:email:%s", realm,
+	    sec_sha256_hex(r->a, e, strlen(e)));
+	by_addr = arena_printf(r->a, "souk:v1:signin:%s:addr:%s", realm,
+	    r->remote_addr);
+	if (by_email == NULL || by_addr == NULL)
+		return SOUK_ENOMEM;
+	if (cache_rate_over(r->app->cache, r->a, by_addr, per_addr, now,
+	    &r->retry_after) || cache_rate_over(r->app->cache, r->a,
+	    by_email, per_email, now, &r->retry_after)) {
+		r->detail = "Too many sign-in attempts; try again in a minute.";
+		log_msg(LOG_WARN, "reqid=%s sign-in throttled (%s) from %s",
+		    r->reqid, realm, log_field(r->a, r->remote_addr));
+		return SOUK_RATELIMIT;
+	}
+	return SOUK_OK;
+}

@@ -36,6 +36,20 @@ struct sec_sig_input {
 
 /* prefix and n random bytes in lower-case hex (n <= 64), or NULL. */
 const char	*sec_random_hex(struct arena *, const char *prefix, size_t n);
+/*
+ * A session or one-time token: prefix and 256 random bits in hex, and
+ * the SHA-256 hex that is all the database keeps of it.
+ */
+enum souk_err	 sec_token_new(struct arena *, const char *prefix,
+		    const char **token, const char **hash);
+/*
+ * The CSRF token of a session's forms: derived from the session token,
+ * so useless without it, and never stored (NULL if token is NULL).
+ */
+const char	*sec_csrf_of(struct arena *, const char *token);
+/* The stored hash of token, or NULL if it is not prefix + 64 hex. */
+const char	*sec_token_hash(struct arena *, const char *prefix,
+		    const char *token);
 /* 1 if both strings are set and equal; the time depends on length only. */
 int		 sec_equal(const char *, const char *);
 /* hex(SHA-256(data)), lower case. */
@@ -169,6 +183,14 @@ int		 sec_ip_allowed(const char *list, const char *addr);
  */
 struct req;
 enum souk_err	 sec_authenticate(struct req *);
+/*
+ * Sign-in throttling (req.c): count an attempt for the e-mail address
+ * and for the client address within realm ("center", "shop:7:staff");
+ * SOUK_RATELIMIT with r->detail and r->retry_after past either limit
+ * (attempts per minute).
+ */
+enum souk_err	 sec_throttle(struct req *, const char *realm,
+		    const char *email, int per_email, int per_addr);
 /* Forget the cached record of a key after a change (revoked: for good). */
 void		 sec_key_uncache(struct cache *, struct arena *,
 		    const char *public_key, int revoked);

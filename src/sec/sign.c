@@ -157,6 +157,42 @@ sec_random_hex(struct arena *a, const char *prefix, size_t n)
 	return buf_ok(&b) ? b.data : NULL;
 }
 
+#define TOKEN_BYTES	32
+
+enum souk_err
+sec_token_new(struct arena *a, const char *prefix, const char **token,
+    const char **hash)
+{
+	if ((*token = sec_random_hex(a, prefix, TOKEN_BYTES)) == NULL ||
+	    (*hash = sec_sha256_hex(a, *token, strlen(*token))) == NULL)
+		return SOUK_ENOMEM;
+	return SOUK_OK;
+}
+
+const char *
+sec_token_hash(struct arena *a, const char *prefix, const char *token)
+{
+	size_t	 n = strlen(prefix);
+
+	if (token == NULL || strncmp(token, prefix, n) != 0 ||
+	    !str_hex_ok(token + n, 2 * TOKEN_BYTES, 2 * TOKEN_BYTES))
+		return NULL;
+	return sec_sha256_hex(a, token, strlen(token));
+}
+
+#define CSRF_HEX	32
+
+const char *
+sec_csrf_of(struct arena *a, const char *token)
+{
+	const char	*in, *h;
+
+	if (token == NULL || (in = arena_printf(a, "csrf:%s", token)) ==
+	    NULL || (h = sec_sha256_hex(a, in, strlen(in))) == NULL)
+		return NULL;
+	return arena_strndup(a, h, CSRF_HEX);
+}
+
 int
 sec_equal(const char *x, const char *y)
 {

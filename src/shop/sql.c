@@ -82,4 +82,122 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "WHERE id = ?" },
 	{ "domain_list",	/* SQL_DOMAIN_LIST */
 	  "SELECT host FROM tenant_domains WHERE tenant_id = ?" },
+	{ "staff_insert",	/* SQL_STAFF_INSERT */
+	  "INSERT INTO staff (tenant_id, email, name, role, password_hash, "
+	  "status, password_changed_at) VALUES (?, ?, ?, ?, ?, "
+	  "IF(password_hash IS NULL, 'invited', 'active'), "
+	  "IF(password_hash IS NULL, NULL, UTC_TIMESTAMP()))" },
+	{ "customer_insert",	/* SQL_CUSTOMER_INSERT */
+	  "INSERT INTO customers (tenant_id, email, name, password_hash) "
+	  "VALUES (?, ?, ?, ?)" },
+	{ "staff_by_email",	/* SQL_STAFF_BY_EMAIL */
+	  "SELECT id, email, name, role, password_hash, 1 FROM staff "
+	  "WHERE tenant_id = ? AND email = ? AND status = 'active'" },
+	{ "customer_by_email",	/* SQL_CUSTOMER_BY_EMAIL */
+	  "SELECT id, email, name, 'customer', password_hash, "
+	  "email_verified_at IS NOT NULL FROM customers "
+	  "WHERE tenant_id = ? AND email = ? AND status = 'active'" },
+	{ "staff_password",	/* SQL_STAFF_PASSWORD */
+	  "UPDATE staff SET password_hash = ?, "
+	  "password_changed_at = UTC_TIMESTAMP(), "
+	  "status = IF(status = 'invited', 'active', status) "
+	  "WHERE tenant_id = ? AND id = ? AND status <> 'disabled'" },
+	{ "customer_password",	/* SQL_CUSTOMER_PASSWORD */
+	  "UPDATE customers SET password_hash = ?, "
+	  "password_changed_at = UTC_TIMESTAMP() "
+	  "WHERE tenant_id = ? AND id = ? AND status = 'active'" },
+	{ "session_insert",	/* SQL_SESSION_INSERT */
+	  "INSERT INTO account_sessions (tenant_id, token_hash, principal, "
+	  "account_id, kind, expires_at) VALUES (?, ?, ?, ?, ?, "
+	  "UTC_TIMESTAMP() + INTERVAL ? SECOND)" },
+	{ "session_staff",	/* SQL_SESSION_STAFF */
+	  "SELECT a.id, a.email, a.name, a.role, "
+	  "(SELECT GROUP_CONCAT(p.permission ORDER BY p.permission) "
+	  "FROM staff_role_permissions p WHERE p.role = a.role), 1, "
+	  "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND "
+	  "FROM account_sessions s JOIN staff a "
+	  "ON a.tenant_id = s.tenant_id AND a.id = s.account_id "
+	  "WHERE s.tenant_id = ? AND s.token_hash = ? "
+	  "AND s.principal = 'staff' AND a.status = 'active' "
+	  "AND s.expires_at > UTC_TIMESTAMP() "
+	  "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND" },
+	{ "session_customer",	/* SQL_SESSION_CUSTOMER */
+	  "SELECT a.id, a.email, a.name, 'customer', '', "
+	  "a.email_verified_at IS NOT NULL, "
+	  "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND "
+	  "FROM account_sessions s JOIN customers a "
+	  "ON a.tenant_id = s.tenant_id AND a.id = s.account_id "
+	  "WHERE s.tenant_id = ? AND s.token_hash = ? "
+	  "AND s.principal = 'customer' AND a.status = 'active' "
+	  "AND s.expires_at > UTC_TIMESTAMP() "
+	  "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND" },
+	{ "session_touch",	/* SQL_SESSION_TOUCH */
+	  "UPDATE account_sessions SET last_seen_at = UTC_TIMESTAMP() "
+	  "WHERE tenant_id = ? AND token_hash = ?" },
+	{ "session_delete",	/* SQL_SESSION_DELETE */
+	  "DELETE FROM account_sessions WHERE tenant_id = ? "
+	  "AND token_hash = ?" },
+	{ "session_purge",	/* SQL_SESSION_PURGE */
+	  "DELETE FROM account_sessions WHERE tenant_id = ? "
+	  "AND principal = ? AND account_id = ? "
+	  "AND (expires_at <= UTC_TIMESTAMP() OR "
+	  "last_seen_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND)" },
+	{ "sessions_end",	/* SQL_SESSIONS_END */
+	  "DELETE FROM account_sessions WHERE tenant_id = ? "
+	  "AND principal = ? AND account_id = ?" },
+	{ "sessions_end_tenant",	/* SQL_SESSIONS_END_TENANT */
+	  "DELETE FROM account_sessions WHERE tenant_id = ?" },
+	{ "token_insert",	/* SQL_TOKEN_INSERT */
+	  "INSERT INTO account_tokens (tenant_id, token_hash, principal, "
+	  "account_id, purpose, expires_at) VALUES (?, ?, ?, ?, ?, "
+	  "UTC_TIMESTAMP() + INTERVAL ? SECOND)" },
+	{ "token_use",	/* SQL_TOKEN_USE */
+	  "UPDATE account_tokens SET used_at = UTC_TIMESTAMP() "
+	  "WHERE tenant_id = ? AND token_hash = ? AND purpose = ? "
+	  "AND principal = ? AND used_at IS NULL "
+	  "AND expires_at > UTC_TIMESTAMP()" },
+	{ "token_get",	/* SQL_TOKEN_GET */
+	  "SELECT account_id, principal FROM account_tokens "
+	  "WHERE tenant_id = ? AND token_hash = ? AND purpose = ? "
+	  "AND principal = ? AND used_at IS NULL "
+	  "AND expires_at > UTC_TIMESTAMP()" },
+	{ "staff_list",	/* SQL_STAFF_LIST */
+	  "SELECT id, email, name, role, status, "
+	  "DATE_FORMAT(created_at, '%Y-%m-%d') FROM staff "
+	  "WHERE tenant_id = ? ORDER BY id" },
+	{ "staff_get",	/* SQL_STAFF_GET */
+	  "SELECT id, email, name, role, status, "
+	  "DATE_FORMAT(created_at, '%Y-%m-%d') FROM staff "
+	  "WHERE tenant_id = ? AND id = ? FOR UPDATE" },
+	{ "staff_owners_lock",	/* SQL_STAFF_OWNERS_LOCK */
+	  "SELECT id FROM staff WHERE tenant_id = ? AND role = 'owner' "
+	  "AND status = 'active' FOR UPDATE" },
+	{ "staff_set_role",	/* SQL_STAFF_SET_ROLE */
+	  "UPDATE staff SET role = ? WHERE tenant_id = ? AND id = ?" },
+	{ "staff_set_status",	/* SQL_STAFF_SET_STATUS */
+	  "UPDATE staff SET status = IF(? = 'disabled', 'disabled', "
+	  "IF(password_hash IS NULL, 'invited', 'active')) "
+	  "WHERE tenant_id = ? AND id = ?" },
+	{ "staff_set_name",	/* SQL_STAFF_SET_NAME */
+	  "UPDATE staff SET name = ? WHERE tenant_id = ? AND id = ?" },
+	{ "customer_set_name",	/* SQL_CUSTOMER_SET_NAME */
+	  "UPDATE customers SET name = ? WHERE tenant_id = ? AND id = ?" },
+	{ "customer_verified",	/* SQL_CUSTOMER_VERIFIED */
+	  "UPDATE customers SET email_verified_at = "
+	  "COALESCE(email_verified_at, UTC_TIMESTAMP()) "
+	  "WHERE tenant_id = ? AND id = ?" },
+	{ "address_list",	/* SQL_ADDRESS_LIST */
+	  "SELECT id, name, line1, line2, city, postal_code, country, phone "
+	  "FROM customer_addresses WHERE tenant_id = ? AND customer_id = ? "
+	  "ORDER BY id" },
+	{ "address_count",	/* SQL_ADDRESS_COUNT */
+	  "SELECT COUNT(*) FROM customer_addresses "
+	  "WHERE tenant_id = ? AND customer_id = ?" },
+	{ "address_insert",	/* SQL_ADDRESS_INSERT */
+	  "INSERT INTO customer_addresses (tenant_id, customer_id, name, "
+	  "line1, line2, city, postal_code, country, phone) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	{ "address_delete",	/* SQL_ADDRESS_DELETE */
+	  "DELETE FROM customer_addresses WHERE tenant_id = ? "
+	  "AND customer_id = ? AND id = ?" },
 };

@@ -34,6 +34,22 @@ const struct tmpl_var sf_vars[] = {
 	{ "price_display", TMPL_SCALAR },
 	{ "image", TMPL_ANY },
 	{ "in_stock", TMPL_SECTION },
+	{ "csrf", TMPL_SCALAR },
+	{ "error", TMPL_ANY },
+	{ "notice", TMPL_ANY },
+	{ "email", TMPL_SCALAR },
+	{ "token", TMPL_SCALAR },
+	{ "form", TMPL_SECTION },
+	{ "account", TMPL_SECTION },
+	{ "verified", TMPL_SECTION },
+	{ "addresses", TMPL_SECTION },
+	{ "has_addresses", TMPL_SECTION },
+	{ "line1", TMPL_SCALAR },
+	{ "line2", TMPL_ANY },
+	{ "city", TMPL_SCALAR },
+	{ "postal_code", TMPL_ANY },
+	{ "country", TMPL_SCALAR },
+	{ "phone", TMPL_ANY },
 	{ NULL, 0 }
 };
 

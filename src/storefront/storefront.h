@@ -3,6 +3,7 @@
 #define SOUK_STOREFRONT_H
 
 #include "http/http.h"
+#include "sec/sec.h"
 #include "shop/shop.h"
 
 enum souk_err	 sf_home(struct req *);
@@ -11,6 +12,47 @@ enum souk_err	 sf_product(struct req *);
 
 enum souk_err	 sf_api_products(struct req *);
 enum souk_err	 sf_api_product(struct req *);
+
+/* The customer accounts (account.c, account_pages.c). */
+extern const struct shop_web_auth sf_auth;
+/*
+ * Register a customer (throttled per address) and mail the e-mail
+ * verification link.  SOUK_INVALID or SOUK_CONFLICT with *why.
+ */
+enum souk_err	 sf_register(struct req *, const char *email,
+		    const char *password, const char *name, const char **why,
+		    int64_t *id);
+struct json_object *sf_address_json(const struct shop_address *);
+
+enum souk_err	 sf_api_customer_create(struct req *);
+enum souk_err	 sf_api_token_create(struct req *);
+enum souk_err	 sf_api_token_delete(struct req *);
+enum souk_err	 sf_api_me(struct req *);
+enum souk_err	 sf_api_me_update(struct req *);
+enum souk_err	 sf_api_password_forgot(struct req *);
+enum souk_err	 sf_api_password_reset(struct req *);
+enum souk_err	 sf_api_verify_email(struct req *);
+enum souk_err	 sf_api_verify_resend(struct req *);
+enum souk_err	 sf_api_addresses(struct req *);
+enum souk_err	 sf_api_address_add(struct req *);
+enum souk_err	 sf_api_address_delete(struct req *);
+
+enum souk_err	 sf_page_login(struct req *);
+enum souk_err	 sf_page_login_post(struct req *);
+enum souk_err	 sf_page_register(struct req *);
+enum souk_err	 sf_page_register_post(struct req *);
+enum souk_err	 sf_page_logout(struct req *);
+enum souk_err	 sf_page_account(struct req *);
+enum souk_err	 sf_page_profile_post(struct req *);
+enum souk_err	 sf_page_address_post(struct req *);
+enum souk_err	 sf_page_address_delete_post(struct req *);
+enum souk_err	 sf_page_verify_resend_post(struct req *);
+enum souk_err	 sf_page_forgot(struct req *);
+enum souk_err	 sf_page_forgot_post(struct req *);
+enum souk_err	 sf_page_reset(struct req *);
+enum souk_err	 sf_page_reset_post(struct req *);
+enum souk_err	 sf_page_verify(struct req *);
+enum souk_err	 sf_page_verify_post(struct req *);
 
 /* Shared by pages and API: one product as JSON (owned by caller). */
 struct json_object *sf_product_json(struct req *, const struct shop_product *);

@@ -1,0 +1,58 @@
+/* backoffice: the store staff's pages and JSON API at <shop host>/admin/. */
+#ifndef SOUK_BACKOFFICE_H
+#define SOUK_BACKOFFICE_H
+
+#include "http/http.h"
+#include "sec/sec.h"
+#include "shop/shop.h"
+
+extern const struct shop_web_auth bo_auth;
+extern const struct tmpl_var bo_vars[];
+
+/*
+ * Invite a member by e-mail: an account without a password and a link,
+ * valid 7 days, to choose one.  SOUK_INVALID or SOUK_CONFLICT with *why;
+ * *sent is 0 when the account exists but the mail was not accepted.
+ */
+enum souk_err	 bo_invite(struct req *, const struct shop_account *inviter,
+		    const char *email, const char *role, const char *name,
+		    const char **why, int64_t *id, int *sent);
+
+/* pages.c */
+enum souk_err	 bo_page_index(struct req *);
+enum souk_err	 bo_page_login(struct req *);
+enum souk_err	 bo_page_login_post(struct req *);
+enum souk_err	 bo_page_logout(struct req *);
+enum souk_err	 bo_page_account(struct req *);
+enum souk_err	 bo_page_account_post(struct req *);
+enum souk_err	 bo_page_password_post(struct req *);
+enum souk_err	 bo_page_forgot(struct req *);
+enum souk_err	 bo_page_forgot_post(struct req *);
+enum souk_err	 bo_page_reset(struct req *);
+enum souk_err	 bo_page_reset_post(struct req *);
+enum souk_err	 bo_page_invite(struct req *);
+enum souk_err	 bo_page_invite_post(struct req *);
+
+/* Page data of a signed-in member: title, who, the session's CSRF. */
+struct json_object *bo_page_data(struct req *, const char *title,
+		    const struct shop_account *);
+
+/* staff.c */
+enum souk_err	 bo_page_staff(struct req *);
+enum souk_err	 bo_page_staff_invite(struct req *);
+enum souk_err	 bo_page_staff_change(struct req *);
+enum souk_err	 bo_page_staff_reinvite(struct req *);
+
+enum souk_err	 bo_api_token_create(struct req *);
+enum souk_err	 bo_api_token_delete(struct req *);
+enum souk_err	 bo_api_me(struct req *);
+enum souk_err	 bo_api_me_update(struct req *);
+enum souk_err	 bo_api_password_forgot(struct req *);
+enum souk_err	 bo_api_password_reset(struct req *);
+enum souk_err	 bo_api_invitation_accept(struct req *);
+enum souk_err	 bo_api_staff_list(struct req *);
+enum souk_err	 bo_api_staff_get(struct req *);
+enum souk_err	 bo_api_staff_invite(struct req *);
+enum souk_err	 bo_api_staff_change(struct req *);
+
+#endif /* SOUK_BACKOFFICE_H */
