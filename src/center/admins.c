@@ -46,12 +46,51 @@ ctr_admin_create(struct db *db, struct arena *a, const char *email,
 	}
 }
 
-enum souk_err
-ctr_sign_in(struct db *db, struct arena *a, const char *email,
-    const char *password, const char *kind, const char **token,
-    struct ctr_admin *out)
+/* A new session of stage for the admin; *token is shown once. */
+static enum souk_err
+session_new(struct db *db, struct arena *a, int64_t admin, const char *kind,
+    const char *stage, const char **token)
 {
-	const char	*e = str_lower_dup(a, email), *hash, *newhash;
+	const char	*hash;
+	enum souk_err	 er;
+
+	if ((er = sec_token_new(a, "sa_", token, &hash)) != SOUK_OK)
+		return er;
+	{
+		struct db_arg ins[] = { DB_S(hash), DB_I(admin), DB_S(kind),
+		    DB_S(stage), DB_I(str_eq(stage, "full") ? CTR_LIFE_S :
+		    CTR_STAGE_S) };
+		struct db_arg old[] = { DB_I(admin), DB_I(CTR_IDLE_S) };
+
+		(void)db_exec(db, a, CTR_SESSION_PURGE, old, 2, NULL);
+		return db_exec(db, a, CTR_SESSION_INSERT, ins, 5, NULL);
+	}
+}
+
+/* The stage a session starts in, once the password was right. */
+static enum souk_err
+sign_in_stage(struct db *db, struct arena *a, const char *master,
+    const struct ctr_admin *ad, const char *otp, const char **stage)
+{
+	enum souk_err	 er;
+
+	*stage = "full";
+	if (ad->mfa_on && otp == NULL)
+		*stage = "mfa";
+	else if (ad->mfa_on &&
+	    (er = ctr_mfa_check(db, a, master, ad->id, otp)) != SOUK_OK)
+		return er;
+	else if (!ad->mfa_on && ad->mfa_required)
+		*stage = "enroll";
+	return SOUK_OK;
+}
+
+enum souk_err
+ctr_sign_in(struct db *db, struct arena *a, const char *master,
+    const char *email, const char *password, const char *otp,
+    const char *kind, const char **token, struct ctr_admin *out)
+{
+	const char	*e = str_lower_dup(a, email), *newhash, *stage;
 	struct db_arg	 arg = DB_S(e);
 	struct db_res	 res;
 	enum souk_err	 er;
@@ -73,22 +112,39 @@ ctr_sign_in(struct db *db, struct arena *a, const char *email,
 	out->email = db_cell(&res, 0, 1);
 	out->name = db_cell(&res, 0, 2);
 	out->role = db_cell(&res, 0, 3);
-	out->permissions = NULL;
+	out->permissions = "";
+	out->mfa_on = (int)db_cell_i64(&res, 0, 5);
+	out->mfa_required = (int)db_cell_i64(&res, 0, 6);
 	if (rehash && sec_password_hash(a, password, &newhash) == SOUK_OK) {
 		struct db_arg up[] = { DB_S(newhash), DB_I(out->id) };
 
 		(void)db_exec(db, a, CTR_ADMIN_REHASH, up, 2, NULL);
 	}
-	if ((er = sec_token_new(a, "sa_", token, &hash)) != SOUK_OK)
+	if ((er = sign_in_stage(db, a, master, out, otp, &stage)) != SOUK_OK)
 		return er;
-	{
-		struct db_arg ins[] = { DB_S(hash), DB_I(out->id), DB_S(kind),
-		    DB_I(CTR_LIFE_S) };
-		struct db_arg old[] = { DB_I(out->id), DB_I(CTR_IDLE_S) };
+	out->stage = stage;
+	return session_new(db, a, out->id, kind, stage, token);
+}
 
-		(void)db_exec(db, a, CTR_SESSION_PURGE, old, 2, NULL);
-		return db_exec(db, a, CTR_SESSION_INSERT, ins, 4, NULL);
-	}
+enum souk_err
+ctr_session_promote(struct db *db, struct arena *a, const char *old,
+    const char *kind, struct ctr_admin *ad, const char **token)
+{
+	enum souk_err	 er;
+
+	if ((er = ctr_sign_out(db, a, old)) != SOUK_OK &&
+	    er != SOUK_NOTFOUND)
+		return er;
+	ad->stage = "full";
+	return session_new(db, a, ad->id, kind, "full", token);
+}
+
+enum souk_err
+ctr_sessions_end(struct db *db, struct arena *a, int64_t admin)
+{
+	struct db_arg	 arg = DB_I(admin);
+
+	return db_exec(db, a, CTR_SESSIONS_END, &arg, 1, NULL);
 }
 
 enum souk_err
@@ -116,6 +172,9 @@ ctr_session(struct db *db, struct arena *a, const char *token,
 	out->role = db_cell(&res, 0, 3);
 	out->permissions = db_cell(&res, 0, 4) != NULL ? db_cell(&res, 0, 4) :
 	    "";
+	out->stage = db_cell(&res, 0, 6);
+	out->mfa_on = (int)db_cell_i64(&res, 0, 7);
+	out->mfa_required = (int)db_cell_i64(&res, 0, 8);
 	if (db_cell_i64(&res, 0, 5)) {	/* idle clock: once a minute */
 		struct db_arg arg = DB_S(hash);
 
@@ -144,5 +203,6 @@ ctr_sign_out(struct db *db, struct arena *a, const char *token)
 int
 ctr_can(const struct ctr_admin *ad, const char *perm)
 {
-	return str_list_has(ad->permissions, perm);
+	return str_eq(ad->stage, "full") && str_list_has(ad->permissions,
+	    perm);
 }

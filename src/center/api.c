@@ -22,18 +22,36 @@ bearer(const struct req *r)
 }
 
 enum souk_err
-ctr_authenticate(struct req *r, struct ctr_admin *ad, const char *perm)
+ctr_authenticate_any(struct req *r, struct ctr_admin *ad)
 {
 	struct db	*db;
 	enum souk_err	 er;
 
 	if ((db = app_db(r->app)) == NULL)
 		return SOUK_UNAVAILABLE;
-	if ((er = ctr_session(db, r->a, bearer(r), ad)) == SOUK_UNAUTHORIZED)
+	er = ctr_session(db, r->a, bearer(r), ad);
+	if (er == SOUK_OK && str_eq(ad->stage, "mfa"))
+		er = SOUK_UNAUTHORIZED;
+	if (er == SOUK_UNAUTHORIZED)
 		r->detail = "Sign in first: send Authorization: Bearer <token>.";
 	if (er != SOUK_OK)
 		return er;
 	r->caller = arena_printf(r->a, "admin:%lld", (long long)ad->id);
+	return SOUK_OK;
+}
+
+enum souk_err
+ctr_authenticate(struct req *r, struct ctr_admin *ad, const char *perm)
+{
+	enum souk_err	 er;
+
+	if ((er = ctr_authenticate_any(r, ad)) != SOUK_OK)
+		return er;
+	if (!str_eq(ad->stage, "full")) {
+		r->detail = "Your role needs two-factor sign-in: set it up "
+		    "first (POST /api/v1/me/mfa).";
+		return SOUK_FORBIDDEN;
+	}
 	if (perm != NULL && !ctr_can(ad, perm)) {
 		r->detail = arena_printf(r->a, "Your role (%s) may not do "
 		    "this: it needs %s.", ad->role, perm);
@@ -71,6 +89,11 @@ admin_json(const struct ctr_admin *ad)
 	json_object_object_add(o, "name", json_str(ad->name));
 	json_object_object_add(o, "role", json_str(ad->role));
 	json_object_object_add(o, "permissions", perms);
+	json_object_object_add(o, "stage", json_str(ad->stage));
+	json_object_object_add(o, "mfa_enabled", json_object_new_boolean(
+	    ad->mfa_on));
+	json_object_object_add(o, "mfa_required", json_object_new_boolean(
+	    ad->mfa_required));
 	return o;
 }
 
@@ -79,6 +102,7 @@ ctr_api_token_create(struct req *r)
 {
 	const char		*email = req_json_str(r, "email");
 	const char		*password = req_json_str(r, "password");
+	const char		*otp = req_json_str(r, "otp");
 	const char		*token;
 	struct json_object	*o;
 	struct ctr_admin	 ad;
@@ -95,21 +119,32 @@ ctr_api_token_create(struct req *r)
 		return er;
 	if ((db = app_db(r->app)) == NULL)
 		return SOUK_UNAVAILABLE;
-	er = ctr_sign_in(db, r->a, email, password, "bearer", &token, &ad);
+	er = ctr_sign_in(db, r->a, r->app->conf.master_key, email, password,
+	    otp, "bearer", &token, &ad);
 	if (er == SOUK_UNAUTHORIZED) {
-		r->detail = "The e-mail address or the password is wrong.";
+		r->detail = otp != NULL ? "The e-mail address, the password or "
+		    "the code is wrong." : "The e-mail address or the password "
+		    "is wrong.";
 		log_msg(LOG_WARN, "reqid=%s center sign-in refused from %s",
 		    r->reqid, r->remote_addr);
 	}
 	if (er != SOUK_OK)
 		return er;
+	if (str_eq(ad.stage, "mfa")) {
+		(void)ctr_sign_out(db, r->a, token);
+		r->detail = "This account signs in with two factors: send otp, "
+		    "a code from the authenticator app or a recovery code.";
+		(void)req_field_error(r, "otp", "required");
+		return SOUK_UNAUTHORIZED;
+	}
 	if ((o = json_object_new_object()) == NULL)
 		return SOUK_ENOMEM;
 	r->caller = arena_printf(r->a, "admin:%lld", (long long)ad.id);
 	json_object_object_add(o, "token", json_str(token));
 	json_object_object_add(o, "token_type", json_str("Bearer"));
+	json_object_object_add(o, "stage", json_str(ad.stage));
 	json_object_object_add(o, "expires_in", json_object_new_int(
-	    CTR_LIFE_S));
+	    str_eq(ad.stage, "full") ? CTR_LIFE_S : CTR_STAGE_S));
 	json_object_object_add(o, "idle_timeout", json_object_new_int(
 	    CTR_IDLE_S));
 	resp_header(r, "Cache-Control", "no-store");
@@ -122,7 +157,7 @@ ctr_api_token_delete(struct req *r)
 	struct ctr_admin	 ad;
 	enum souk_err		 er;
 
-	if ((er = ctr_authenticate(r, &ad, NULL)) != SOUK_OK)
+	if ((er = ctr_authenticate_any(r, &ad)) != SOUK_OK)
 		return er;
 	if ((er = ctr_sign_out(app_db(r->app), r->a, bearer(r))) != SOUK_OK)
 		return er;
@@ -137,10 +172,112 @@ ctr_api_me(struct req *r)
 	struct ctr_admin	 ad;
 	enum souk_err		 er;
 
-	if ((er = ctr_authenticate(r, &ad, NULL)) != SOUK_OK)
+	if ((er = ctr_authenticate_any(r, &ad)) != SOUK_OK)
 		return er;
 	if ((o = admin_json(&ad)) == NULL)
 		return SOUK_ENOMEM;
 	resp_header(r, "Cache-Control", "no-store");
 	return resp_json(r, 200, o);
+}
+
+/* ---- two-factor enrolment --------------------------------------------- */
+
+enum souk_err
+ctr_api_mfa_begin(struct req *r)
+{
+	const char		*secret, *uri;
+	struct json_object	*o;
+	struct ctr_admin	 ad;
+	enum souk_err		 er;
+
+	if ((er = ctr_authenticate_any(r, &ad)) != SOUK_OK)
+		return er;
+	if (ad.mfa_on) {
+		r->detail = "Two-factor sign-in is already on.";
+		return SOUK_CONFLICT;
+	}
+	if ((er = ctr_mfa_begin(app_db(r->app), r->a,
+	    r->app->conf.master_key, &ad, &secret, &uri)) != SOUK_OK)
+		return er;
+	if ((o = json_object_new_object()) == NULL)
+		return SOUK_ENOMEM;
+	json_object_object_add(o, "secret", json_str(secret));
+	json_object_object_add(o, "otpauth_uri", json_str(uri));
+	resp_header(r, "Cache-Control", "no-store");
+	return resp_json(r, 201, o);
+}
+
+/* {"recovery_codes": [...]} and, when given, a new token. */
+static struct json_object *
+codes_json(const char **codes, const char *token)
+{
+	struct json_object	*o = json_object_new_object(), *list;
+	size_t			 i;
+
+	if (o == NULL || (list = json_object_new_array()) == NULL) {
+		json_object_put(o);
+		return NULL;
+	}
+	for (i = 0; i < SEC_RECOVERY_CODES; i++)
+		json_object_array_add(list, json_str(codes[i]));
+	json_object_object_add(o, "recovery_codes", list);
+	if (token != NULL)
+		json_object_object_add(o, "token", json_str(token));
+	return o;
+}
+
+enum souk_err
+ctr_api_mfa_confirm(struct req *r)
+{
+	const char		*code = req_json_str(r, "code"), *token = NULL;
+	const char		*codes[SEC_RECOVERY_CODES];
+	struct ctr_admin	 ad;
+	enum souk_err		 er;
+
+	if (code == NULL)
+		return req_field_error(r, "code", "required");
+	if ((er = ctr_authenticate_any(r, &ad)) != SOUK_OK)
+		return er;
+	er = ctr_mfa_confirm(app_db(r->app), r->a, r->app->conf.master_key,
+	    ad.id, code, codes);
+	if (er == SOUK_UNAUTHORIZED)
+		return req_field_error(r, "code", "not the current code of "
+		    "the new secret");
+	if (er == SOUK_NOTFOUND)
+		r->detail = "Start with POST /api/v1/me/mfa.";
+	if (er != SOUK_OK)
+		return er;
+	/* An enrolment session becomes a full one, under a new token. */
+	if (!str_eq(ad.stage, "full") && (er = ctr_session_promote(
+	    app_db(r->app), r->a, bearer(r), "bearer", &ad, &token)) !=
+	    SOUK_OK)
+		return er;
+	resp_header(r, "Cache-Control", "no-store");
+	return resp_json(r, 200, codes_json(codes, token));
+}
+
+enum souk_err
+ctr_api_recovery_new(struct req *r)
+{
+	const char		*code = req_json_str(r, "code");
+	const char		*codes[SEC_RECOVERY_CODES];
+	struct ctr_admin	 ad;
+	enum souk_err		 er;
+
+	if (code == NULL)
+		return req_field_error(r, "code", "required");
+	if ((er = ctr_authenticate(r, &ad, NULL)) != SOUK_OK)
+		return er;
+	if (!ad.mfa_on) {
+		r->detail = "Two-factor sign-in is off.";
+		return SOUK_CONFLICT;
+	}
+	if (ctr_mfa_check(app_db(r->app), r->a, r->app->conf.master_key,
+	    ad.id, code) != SOUK_OK)
+		return req_field_error(r, "code", "wrong code");
+	if ((er = ctr_recovery_new(app_db(r->app), r->a, ad.id, codes)) !=
+	    SOUK_OK)
+		return er;
+	resp_header(r, "Cache-Control", "no-store");
+	return resp_json(r, 200, codes_json(codes, NULL));
 }

@@ -12,6 +12,11 @@
  */
 enum souk_err	 ctr_authenticate(struct req *, struct ctr_admin *,
 		    const char *perm);
+/*
+ * The same for any session past its password, even one that must first
+ * set up two-factor sign-in (stage "enroll"): for /me and enrolment.
+ */
+enum souk_err	 ctr_authenticate_any(struct req *, struct ctr_admin *);
 
 /* SOUK_RATELIMIT (with detail) when sign-ins come too fast. */
 enum souk_err	 ctr_throttle(struct req *, const char *email);
@@ -19,10 +24,44 @@ enum souk_err	 ctr_throttle(struct req *, const char *email);
 enum souk_err	 ctr_api_token_create(struct req *);
 enum souk_err	 ctr_api_token_delete(struct req *);
 enum souk_err	 ctr_api_me(struct req *);
+enum souk_err	 ctr_api_mfa_begin(struct req *);
+enum souk_err	 ctr_api_mfa_confirm(struct req *);
+enum souk_err	 ctr_api_recovery_new(struct req *);
+
+#define CTR_SESSION_COOKIE	"souk_center"
+
+/* ---- pages (pages.c, mfa_pages.c) ---------------------------------- */
+
+/*
+ * 1 with the admin of the session cookie in a full session; else 0 with
+ * *er to return: strangers went to /login, a session awaiting its code
+ * to /login/code, one that must set up two-factor to /account/2fa.
+ */
+int		 ctr_signed_in(struct req *, struct ctr_admin *,
+		    enum souk_err *er);
+/* The same for sessions in one of stages ("full,enroll"). */
+int		 ctr_signed_in_at(struct req *, struct ctr_admin *,
+		    enum souk_err *er, const char *stages);
+/* 1 if the form's csrf is the session's (else r->detail). */
+int		 ctr_csrf_ok(struct req *);
+/* Page data: title, and the admin's name, role and CSRF (ad may be NULL). */
+struct json_object *ctr_page_data(struct req *, const char *title,
+		    const struct ctr_admin *);
+/* The same for the session of token (just made: not yet a cookie). */
+struct json_object *ctr_page_data_for(struct req *, const char *title,
+		    const struct ctr_admin *, const char *token);
+/* Set the session cookie of token and go where its stage belongs. */
+enum souk_err	 ctr_page_session(struct req *, const char *token,
+		    const char *stage);
 
 enum souk_err	 ctr_page_index(struct req *);
 enum souk_err	 ctr_page_login(struct req *);
 enum souk_err	 ctr_page_login_post(struct req *);
 enum souk_err	 ctr_page_logout(struct req *);
+enum souk_err	 ctr_page_code(struct req *);
+enum souk_err	 ctr_page_code_post(struct req *);
+enum souk_err	 ctr_page_mfa(struct req *);
+enum souk_err	 ctr_page_mfa_post(struct req *);
+enum souk_err	 ctr_page_recovery_post(struct req *);
 
 #endif

@@ -9,7 +9,7 @@
 
 #include "center/api.h"
 
-#define SESSION_COOKIE	"souk_center"
+#define SESSION_COOKIE	CTR_SESSION_COOKIE
 #define LOGIN_COOKIE	"souk_center_login"
 #define CSRF_HEX	32
 
@@ -24,46 +24,91 @@ page_admin(struct req *r, struct ctr_admin *ad)
 	return ctr_session(db, r->a, req_cookie(r, SESSION_COOKIE), ad);
 }
 
-/*
- * 1 with the admin of the session; else 0 with *er to return: strangers
- * have been answered with a redirect to /login.
- */
-static int
-signed_in(struct req *r, struct ctr_admin *ad, enum souk_err *er)
+/* Where a session of each stage belongs. */
+static const char *
+stage_home(const char *stage)
+{
+	if (str_eq(stage, "mfa"))
+		return "/login/code";
+	if (str_eq(stage, "enroll"))
+		return "/account/2fa";
+	return "/";
+}
+
+int
+ctr_signed_in_at(struct req *r, struct ctr_admin *ad, enum souk_err *er,
+    const char *stages)
 {
 	if ((*er = page_admin(r, ad)) == SOUK_UNAUTHORIZED) {
 		resp_redirect(r, 303, "/login");
 		*er = SOUK_OK;
 		return 0;
 	}
-	return *er == SOUK_OK;
+	if (*er != SOUK_OK)
+		return 0;
+	if (!str_list_has(stages, ad->stage)) {
+		resp_redirect(r, 303, stage_home(ad->stage));
+		return 0;
+	}
+	r->caller = arena_printf(r->a, "admin:%lld", (long long)ad->id);
+	return 1;
 }
 
-static struct json_object *
-page_data(struct req *r, const char *title)
+int
+ctr_signed_in(struct req *r, struct ctr_admin *ad, enum souk_err *er)
+{
+	return ctr_signed_in_at(r, ad, er, "full");
+}
+
+int
+ctr_csrf_ok(struct req *r)
+{
+	if (sec_equal(req_param(r, "csrf"), sec_csrf_of(r->a,
+	    req_cookie(r, SESSION_COOKIE))))
+		return 1;
+	r->detail = "The form had expired. Please go back and try again.";
+	return 0;
+}
+
+struct json_object *
+ctr_page_data(struct req *r, const char *title, const struct ctr_admin *ad)
+{
+	return ctr_page_data_for(r, title, ad, req_cookie(r, SESSION_COOKIE));
+}
+
+struct json_object *
+ctr_page_data_for(struct req *r, const char *title,
+    const struct ctr_admin *ad, const char *token)
 {
 	struct json_object	*d = req_json_own(r, json_object_new_object());
+	struct json_object	*o;
+	const char		*csrf = sec_csrf_of(r->a, token);
 
-	if (d != NULL)
-		json_object_object_add(d, "title", json_str(title));
-	return d;
-}
-
-/* Adds who is signed in and the sign-out form's token to d. */
-static void
-page_admin_data(struct req *r, struct json_object *d,
-    const struct ctr_admin *ad)
-{
-	struct json_object	*o = json_object_new_object();
-
-	if (o == NULL)
-		return;
+	if (d == NULL)
+		return NULL;
+	json_object_object_add(d, "title", json_str(title));
+	resp_header(r, "Cache-Control", "no-store");
+	if (ad == NULL || (o = json_object_new_object()) == NULL)
+		return d;
+	json_object_object_add(d, "csrf", json_str(csrf));
 	json_object_object_add(o, "name", json_str(*ad->name != '\0' ?
 	    ad->name : ad->email));
 	json_object_object_add(o, "role", json_str(ad->role));
-	json_object_object_add(o, "csrf", json_str(sec_csrf_of(r->a,
-	    req_cookie(r, SESSION_COOKIE))));
+	json_object_object_add(o, "csrf", json_str(csrf));
+	json_object_object_add(o, "full", json_object_new_boolean(
+	    str_eq(ad->stage, "full")));
+	json_object_object_add(o, "can_admins", json_object_new_boolean(
+	    ctr_can(ad, "admins.read")));
 	json_object_object_add(d, "admin", o);
+	return d;
+}
+
+enum souk_err
+ctr_page_session(struct req *r, const char *token, const char *stage)
+{
+	resp_cookie(r, SESSION_COOKIE, token, "/", -1);
+	resp_redirect(r, 303, stage_home(stage));
+	return SOUK_OK;
 }
 
 enum souk_err
@@ -73,14 +118,12 @@ ctr_page_index(struct req *r)
 	struct ctr_admin	 ad;
 	enum souk_err		 er;
 
-	if (!signed_in(r, &ad, &er))
+	if (!ctr_signed_in(r, &ad, &er))
 		return er;
-	if ((d = page_data(r, "Dashboard")) == NULL)
+	if ((d = ctr_page_data(r, "Dashboard", &ad)) == NULL)
 		return SOUK_ENOMEM;
-	page_admin_data(r, d, &ad);
 	json_object_object_add(d, "base_domain", json_str(
 	    r->app->conf.base_domain));
-	resp_header(r, "Cache-Control", "no-store");
 	return resp_html(r, 200, "index", d);
 }
 
@@ -88,7 +131,7 @@ ctr_page_index(struct req *r)
 static enum souk_err
 login_form(struct req *r, int status, const char *error, const char *email)
 {
-	struct json_object	*d = page_data(r, "Sign in");
+	struct json_object	*d = ctr_page_data(r, "Sign in", NULL);
 	const char		*csrf = sec_random_hex(r->a, "", CSRF_HEX / 2);
 
 	if (d == NULL || csrf == NULL)
@@ -99,7 +142,6 @@ login_form(struct req *r, int status, const char *error, const char *email)
 	if (email != NULL)
 		json_object_object_add(d, "email", json_str(email));
 	resp_cookie(r, LOGIN_COOKIE, csrf, "/login", 3600);
-	resp_header(r, "Cache-Control", "no-store");
 	return resp_html(r, status, "login", d);
 }
 
@@ -109,7 +151,7 @@ ctr_page_login(struct req *r)
 	struct ctr_admin	 ad;
 
 	if (page_admin(r, &ad) == SOUK_OK) {
-		resp_redirect(r, 303, "/");
+		resp_redirect(r, 303, stage_home(ad.stage));
 		return SOUK_OK;
 	}
 	return login_form(r, 200, NULL, NULL);
@@ -136,18 +178,16 @@ ctr_page_login_post(struct req *r)
 		return er;
 	if (app_db(r->app) == NULL)
 		return SOUK_UNAVAILABLE;
-	er = ctr_sign_in(app_db(r->app), r->a, email, password, "cookie",
-	    &token, &ad);
+	er = ctr_sign_in(app_db(r->app), r->a, r->app->conf.master_key, email,
+	    password, NULL, "cookie", &token, &ad);
 	if (er == SOUK_UNAUTHORIZED)
 		return login_form(r, 401, "The e-mail address or the password "
 		    "is wrong.", email);
 	if (er != SOUK_OK)
 		return er;
 	r->caller = arena_printf(r->a, "admin:%lld", (long long)ad.id);
-	resp_cookie(r, SESSION_COOKIE, token, "/", -1);
 	resp_cookie(r, LOGIN_COOKIE, "", "/login", 0);
-	resp_redirect(r, 303, "/");
-	return SOUK_OK;
+	return ctr_page_session(r, token, ad.stage);
 }
 
 enum souk_err
@@ -157,13 +197,10 @@ ctr_page_logout(struct req *r)
 	struct ctr_admin ad;
 	enum souk_err	 er;
 
-	if (!signed_in(r, &ad, &er))
+	if (!ctr_signed_in_at(r, &ad, &er, "full,mfa,enroll"))
 		return er;
-	if (!sec_equal(req_param(r, "csrf"), sec_csrf_of(r->a, token))) {
-		r->detail = "The form had expired. Please go back and try "
-		    "again.";
+	if (!ctr_csrf_ok(r))
 		return SOUK_FORBIDDEN;
-	}
 	if ((er = ctr_sign_out(app_db(r->app), r->a, token)) != SOUK_OK)
 		return er;
 	resp_cookie(r, SESSION_COOKIE, "", "/", 0);

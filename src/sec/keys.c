@@ -97,9 +97,8 @@ gcm(const char *master, int enc, const unsigned char *iv, const char *aad,
 	return ok ? n : -1;
 }
 
-/* hex(iv || ciphertext || tag) of secret, bound to public_key. */
-static const char *
-secret_seal(struct arena *a, const char *master, const char *pk,
+const char *
+sec_secret_seal(struct arena *a, const char *master, const char *pk,
     const char *secret)
 {
 	unsigned char	 blob[KEY_IV + 128 + KEY_TAG];
@@ -147,7 +146,7 @@ sec_key_create(struct db *db, struct arena *a, const char *master,
 	out->secret = sec_random_hex(a, "sk_", KEY_RAND);
 	if (out->public_key == NULL || out->secret == NULL)
 		return SOUK_ENOMEM;
-	if ((sealed = secret_seal(a, master, out->public_key, out->secret)) ==
+	if ((sealed = sec_secret_seal(a, master, out->public_key, out->secret)) ==
 	    NULL)
 		return SOUK_INVALID;	/* a bad master key, typically */
 	{

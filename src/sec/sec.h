@@ -103,6 +103,12 @@ enum souk_err	 sec_key_create(struct db *, struct arena *,
 enum souk_err	 sec_key_secret(struct db *, struct arena *,
 		    const char *master, const char *public_key,
 		    const char **secret);
+/*
+ * hex(iv || AES-256-GCM(secret) || tag) under the master key, bound to
+ * public_key (any label: "totp:admin:7"); at most 128 bytes of secret.
+ */
+const char	*sec_secret_seal(struct arena *, const char *master,
+		    const char *public_key, const char *secret);
 /* The secret sealed for public_key, or NULL if it does not open. */
 const char	*sec_secret_open(struct arena *, const char *master,
 		    const char *public_key, const char *sealed);
@@ -130,6 +136,33 @@ enum souk_err	 sec_password_check(const char *hash, const char *pw,
 		    int *rehash);
 /* The cost of one check, for an unknown account (no timing oracle). */
 void		 sec_password_dummy(const char *pw);
+
+/* ---- two-factor codes (totp.c) ------------------------------------ */
+
+#define SEC_TOTP_STEP		30	/* seconds per code (RFC 6238) */
+#define SEC_RECOVERY_CODES	10
+
+/* A new TOTP secret: 160 random bits in base32 (32 characters). */
+const char	*sec_totp_secret_new(struct arena *);
+/* The 6-digit code of a base32 secret at time step (NULL if bad). */
+const char	*sec_totp_code(struct arena *, const char *secret,
+		    int64_t step);
+/*
+ * 1 if code is the code of secret for the step of now, the one before or
+ * the one after, and that step is later than last_step (a code works
+ * once); *step is then the step it matched.
+ */
+int		 sec_totp_check(struct arena *, const char *secret,
+		    const char *code, int64_t now, int64_t last_step,
+		    int64_t *step);
+/* otpauth://totp/ URI for authenticator apps. */
+const char	*sec_totp_uri(struct arena *, const char *issuer,
+		    const char *account, const char *secret);
+/* A recovery code "xxxx-xxxx-xxxx" (lower-case base32). */
+const char	*sec_recovery_code_new(struct arena *);
+/* The stored hash of a recovery code as typed (case, spaces, dashes
+ * ignored); NULL if it cannot be one. */
+const char	*sec_recovery_code_hash(struct arena *, const char *code);
 
 /* ---- verification (verify.c) ------------------------------------- */
 

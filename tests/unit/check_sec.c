@@ -197,6 +197,68 @@ START_TEST(test_password_policy)
 }
 END_TEST
 
+/* RFC 6238 appendix B, SHA-1, the last six digits of each code. */
+START_TEST(test_totp_rfc6238)
+{
+	static const struct { int64_t t; const char *code; } v[] = {
+		{ 59, "287082" }, { 1111111109, "081804" },
+		{ 1111111111, "050471" }, { 1234567890, "005924" },
+		{ 2000000000, "279037" }, { 20000000000LL, "353130" },
+	};
+	const char	*key = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+	struct arena	*a = arena_new(4096, 1 << 20);
+	int64_t		 step;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		ck_assert_str_eq(sec_totp_code(a, key, v[i].t / 30),
+		    v[i].code);
+		ck_assert_int_eq(sec_totp_check(a, key, v[i].code, v[i].t, 0,
+		    &step), 1);
+		ck_assert_int_eq(step, v[i].t / 30);
+		/* used once: the same step again is refused */
+		ck_assert_int_eq(sec_totp_check(a, key, v[i].code, v[i].t,
+		    step, &step), 0);
+	}
+	/* one step of drift either way, not two */
+	ck_assert_int_eq(sec_totp_check(a, key, "287082", 59 + 30, 0, &step),
+	    1);
+	ck_assert_int_eq(sec_totp_check(a, key, "287082", 59 + 60, 0, &step),
+	    0);
+	ck_assert_int_eq(sec_totp_check(a, key, "28708", 59, 0, &step), 0);
+	ck_assert_int_eq(sec_totp_check(a, key, "28708a", 59, 0, &step), 0);
+	ck_assert_ptr_null(sec_totp_code(a, "not base32!", 1));
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_totp_secret_and_recovery)
+{
+	struct arena	*a = arena_new(4096, 1 << 20);
+	const char	*s1 = sec_totp_secret_new(a), *s2;
+	const char	*rc = sec_recovery_code_new(a), *h;
+	char		 upper[32];
+	size_t		 i;
+
+	s2 = sec_totp_secret_new(a);
+	ck_assert_uint_eq(strlen(s1), 32);
+	ck_assert_str_ne(s1, s2);
+	ck_assert_ptr_nonnull(sec_totp_code(a, s1, 1));
+	ck_assert_str_eq(sec_totp_uri(a, "Souk Center", "a@b.c", "abc"),
+	    "otpauth://totp/Souk%20Center:a%40b.c?secret=abc&issuer="
+	    "Souk%20Center&algorithm=SHA1&digits=6&period=30");
+	ck_assert_uint_eq(strlen(rc), 14);
+	ck_assert_ptr_nonnull(h = sec_recovery_code_hash(a, rc));
+	for (i = 0; rc[i] != '\0' && i < sizeof(upper) - 1; i++)
+		upper[i] = rc[i] >= 'a' && rc[i] <= 'z' ? rc[i] - 32 : rc[i];
+	upper[i] = '\0';
+	ck_assert_str_eq(sec_recovery_code_hash(a, upper), h);
+	ck_assert_ptr_null(sec_recovery_code_hash(a, "abcd-efgh"));
+	ck_assert_ptr_null(sec_recovery_code_hash(a, "abcd-efgh-ijk1"));
+	arena_free(a);
+}
+END_TEST
+
 static Suite *
 suite_build(void)
 {
@@ -213,6 +275,8 @@ suite_build(void)
 	tcase_add_test(tc, test_query_canonical);
 	tcase_add_test(tc, test_passwords);
 	tcase_add_test(tc, test_password_policy);
+	tcase_add_test(tc, test_totp_rfc6238);
+	tcase_add_test(tc, test_totp_secret_and_recovery);
 	suite_add_tcase(s, tc);
 	return s;
 }
