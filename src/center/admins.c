@@ -101,7 +101,7 @@ ctr_sign_in(struct db *db, struct arena *a, const char *master,
 	if ((er = db_exec(db, a, CTR_ADMIN_BY_EMAIL, &arg, 1, &res)) !=
 	    SOUK_OK)
 		return er;
-	if (res.nrows != 1) {
+	if (res.nrows != 1 || db_cell(&res, 0, 4) == NULL) {
 		sec_password_dummy(password);
 		return SOUK_UNAUTHORIZED;
 	}

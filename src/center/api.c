@@ -168,13 +168,20 @@ ctr_api_token_delete(struct req *r)
 enum souk_err
 ctr_api_me(struct req *r)
 {
-	struct json_object	*o;
 	struct ctr_admin	 ad;
 	enum souk_err		 er;
 
 	if ((er = ctr_authenticate_any(r, &ad)) != SOUK_OK)
 		return er;
-	if ((o = admin_json(&ad)) == NULL)
+	return ctr_api_me_json(r, &ad);
+}
+
+enum souk_err
+ctr_api_me_json(struct req *r, const struct ctr_admin *ad)
+{
+	struct json_object	*o;
+
+	if ((o = admin_json(ad)) == NULL)
 		return SOUK_ENOMEM;
 	resp_header(r, "Cache-Control", "no-store");
 	return resp_json(r, 200, o);

@@ -24,6 +24,15 @@ enum souk_err	 ctr_throttle(struct req *, const char *email);
 enum souk_err	 ctr_api_token_create(struct req *);
 enum souk_err	 ctr_api_token_delete(struct req *);
 enum souk_err	 ctr_api_me(struct req *);
+/* 200 with the profile of ad. */
+enum souk_err	 ctr_api_me_json(struct req *, const struct ctr_admin *);
+enum souk_err	 ctr_api_me_update(struct req *);
+enum souk_err	 ctr_api_password(struct req *);
+enum souk_err	 ctr_api_admins(struct req *);
+enum souk_err	 ctr_api_admin(struct req *);
+enum souk_err	 ctr_api_admin_invite(struct req *);
+enum souk_err	 ctr_api_admin_change(struct req *);
+enum souk_err	 ctr_api_invite_accept(struct req *);
 enum souk_err	 ctr_api_mfa_begin(struct req *);
 enum souk_err	 ctr_api_mfa_confirm(struct req *);
 enum souk_err	 ctr_api_recovery_new(struct req *);
@@ -63,5 +72,13 @@ enum souk_err	 ctr_page_code_post(struct req *);
 enum souk_err	 ctr_page_mfa(struct req *);
 enum souk_err	 ctr_page_mfa_post(struct req *);
 enum souk_err	 ctr_page_recovery_post(struct req *);
+enum souk_err	 ctr_page_admins(struct req *);
+enum souk_err	 ctr_page_admins_invite(struct req *);
+enum souk_err	 ctr_page_admins_change(struct req *);
+enum souk_err	 ctr_page_invite(struct req *);
+enum souk_err	 ctr_page_invite_post(struct req *);
+enum souk_err	 ctr_page_account(struct req *);
+enum souk_err	 ctr_page_account_post(struct req *);
+enum souk_err	 ctr_page_password_post(struct req *);
 
 #endif

@@ -17,7 +17,8 @@ enum ctr_sql {
 	CTR_RECOVERY_LEFT,
 	CTR_ADMIN_LIST, CTR_ADMIN_GET, CTR_ADMIN_OWNERS_LOCK,
 	CTR_ADMIN_SET_ROLE, CTR_ADMIN_SET_STATUS, CTR_ADMIN_SET_NAME,
-	CTR_ADMIN_PASSWORD, CTR_ADMIN_HASH,
+	CTR_ADMIN_PASSWORD, CTR_ADMIN_HASH, CTR_ADMIN_INVITE,
+	CTR_TOKEN_INSERT, CTR_TOKEN_GET, CTR_TOKEN_USE, CTR_ADMIN_ACTIVATE,
 	CTR__MAX
 };
 extern const struct db_stmt_def center_sql[CTR__MAX];
@@ -109,5 +110,60 @@ enum souk_err	 ctr_recovery_new(struct db *, struct arena *, int64_t admin,
 		    const char **codes);
 /* Recovery codes not used yet, or -1. */
 int64_t		 ctr_recovery_left(struct db *, struct arena *, int64_t admin);
+
+/* ---- managing admins (people.c) --------------------------------- */
+
+#define CTR_INVITE_TTL_S	(7 * 86400)
+
+struct ctr_admin_row {
+	int64_t		 id;
+	const char	*email;
+	const char	*name;
+	const char	*role;
+	const char	*status;	/* invited active disabled */
+	int		 mfa_on;
+	const char	*created_at;
+};
+
+enum souk_err	 ctr_admin_list(struct db *, struct arena *,
+		    struct ctr_admin_row **out, size_t *n);
+enum souk_err	 ctr_admin_get(struct db *, struct arena *, int64_t id,
+		    struct ctr_admin_row *out);
+/*
+ * Invite an admin: an account without a password and a single-use
+ * setup token (7 days), shown once.  SOUK_INVALID or SOUK_CONFLICT with
+ * *why.
+ */
+enum souk_err	 ctr_admin_invite(struct db *, struct arena *,
+		    const char *email, const char *name, const char *role,
+		    const char **why, int64_t *id, const char **token);
+/* 1 if token is a live invitation; the admin's id in *id. */
+int		 ctr_invite_valid(struct db *, struct arena *,
+		    const char *token, int64_t *id);
+/*
+ * Spend an invitation: set the password (and name) and activate.
+ * SOUK_INVALID with *why for a weak password (the token stays good),
+ * SOUK_NOTFOUND for a bad, used or expired token.
+ */
+enum souk_err	 ctr_invite_accept(struct db *, struct arena *,
+		    const char *token, const char *password, const char *name,
+		    const char **why);
+/*
+ * Change an admin's role or status (NULL: keep) and end their
+ * sessions.  SOUK_CONFLICT with *why when no active owner would be
+ * left, SOUK_INVALID with *why for a bad value.
+ */
+enum souk_err	 ctr_admin_change(struct db *, struct arena *, int64_t id,
+		    const char *role, const char *status, const char **why);
+enum souk_err	 ctr_admin_set_name(struct db *, struct arena *, int64_t id,
+		    const char *name);
+/*
+ * Change one's own password after checking the current one; ends all
+ * one's sessions.  SOUK_UNAUTHORIZED if current is wrong, SOUK_INVALID
+ * with *why for a weak one.
+ */
+enum souk_err	 ctr_password_change(struct db *, struct arena *,
+		    int64_t id, const char *current, const char *password,
+		    const char **why);
 
 #endif /* SOUK_CENTER_H */

@@ -75,7 +75,9 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	{ "admin_set_role",	/* CTR_ADMIN_SET_ROLE */
 	  "UPDATE platform_admins SET role = ? WHERE id = ?" },
 	{ "admin_set_status",	/* CTR_ADMIN_SET_STATUS */
-	  "UPDATE platform_admins SET status = ? WHERE id = ?" },
+	  "UPDATE platform_admins SET status = IF(? = 1, "
+	  "'disabled', IF(password_hash IS NULL, 'invited', 'active')) "
+	  "WHERE id = ?" },
 	{ "admin_set_name",	/* CTR_ADMIN_SET_NAME */
 	  "UPDATE platform_admins SET name = ? WHERE id = ?" },
 	{ "admin_password",	/* CTR_ADMIN_PASSWORD */
@@ -84,4 +86,24 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	{ "admin_hash",	/* CTR_ADMIN_HASH */
 	  "SELECT password_hash FROM platform_admins "
 	  "WHERE id = ? AND status = 'active'" },
+	{ "admin_invite",	/* CTR_ADMIN_INVITE */
+	  "INSERT INTO platform_admins (email, name, role, password_hash, "
+	  "status) VALUES (?, ?, ?, NULL, 'invited')" },
+	{ "token_insert",	/* CTR_TOKEN_INSERT */
+	  "INSERT INTO admin_tokens (token_hash, admin_id, purpose, "
+	  "expires_at) VALUES (?, ?, 'invitation', "
+	  "UTC_TIMESTAMP() + INTERVAL ? SECOND)" },
+	{ "token_get",	/* CTR_TOKEN_GET */
+	  "SELECT t.admin_id FROM admin_tokens t JOIN platform_admins a "
+	  "ON a.id = t.admin_id WHERE t.token_hash = ? "
+	  "AND t.used_at IS NULL AND t.expires_at > UTC_TIMESTAMP() "
+	  "AND a.status = 'invited'" },
+	{ "token_use",	/* CTR_TOKEN_USE */
+	  "UPDATE admin_tokens SET used_at = UTC_TIMESTAMP() "
+	  "WHERE token_hash = ? AND used_at IS NULL "
+	  "AND expires_at > UTC_TIMESTAMP()" },
+	{ "admin_activate",	/* CTR_ADMIN_ACTIVATE */
+	  "UPDATE platform_admins SET password_hash = ?, "
+	  "password_changed_at = UTC_TIMESTAMP(), status = 'active', "
+	  "name = IF(? = 1, name, ?) WHERE id = ? AND status = 'invited'" },
 };

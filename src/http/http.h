@@ -126,6 +126,8 @@ const char	*req_path(const struct req *, const char *name);
 int64_t		 req_path_i64(const struct req *, const char *name);
 const char	*req_cookie(const struct req *, const char *name);
 const char	*req_header(const struct req *, const char *cgi_name);
+/* "<scheme>://<host>[:port]" as the visitor reached us (no slash). */
+const char	*req_base_url(struct req *);
 /* A string member of the JSON body object, or NULL. */
 const char	*req_json_str(const struct req *, const char *name);
 /* Record a field error (for problem+json "errors") and return INVALID. */

@@ -216,6 +216,20 @@ req_header(const struct req *r, const char *cgi_name)
 }
 
 const char *
+req_base_url(struct req *r)
+{
+	const char	*port = req_header(r, "SERVER_PORT");
+	int64_t		 n;
+
+	/* The port the visitor used, unless the scheme's own. */
+	if (port != NULL && str_to_i64(port, 1, 65535, &n) == SOUK_OK &&
+	    n != (str_eq(r->scheme, "https") ? 443 : 80))
+		return arena_printf(r->a, "%s://%s:%lld", r->scheme, r->host,
+		    (long long)n);
+	return arena_printf(r->a, "%s://%s", r->scheme, r->host);
+}
+
+const char *
 req_json_str(const struct req *r, const char *name)
 {
 	struct json_object	*v;

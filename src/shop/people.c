@@ -107,8 +107,8 @@ change_tx(struct db *db, void *arg)
 			return er;
 	}
 	if (c->status != NULL) {
-		struct db_arg args[] = { DB_S(c->status), DB_I(c->tenant),
-		    DB_I(c->id) };
+		struct db_arg args[] = { DB_I(str_eq(c->status, "disabled")),
+		    DB_I(c->tenant), DB_I(c->id) };
 
 		if ((er = db_exec(db, c->a, SQL_STAFF_SET_STATUS, args, 3,
 		    NULL)) != SOUK_OK)

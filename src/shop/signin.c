@@ -110,17 +110,13 @@ shop_web_throttle(struct req *r, enum shop_principal p, const char *email)
 const char *
 shop_web_link(struct req *r, const char *path, const char *token)
 {
-	const char	*port = req_header(r, "SERVER_PORT");
-	int64_t		 n;
+	const char	*base = req_base_url(r);
 	struct buf	 b;
 
+	if (base == NULL)
+		return NULL;
 	buf_init(&b, r->a, 256);
-	buf_printf(&b, "%s://%s", r->scheme, r->host);
-	/* The port the visitor used, unless the scheme's own. */
-	if (port != NULL && str_to_i64(port, 1, 65535, &n) == SOUK_OK &&
-	    n != (str_eq(r->scheme, "https") ? 443 : 80))
-		buf_printf(&b, ":%lld", (long long)n);
-	buf_printf(&b, "%s?token=", path);
+	buf_printf(&b, "%s%s?token=", base, path);
 	buf_add_url(&b, token, strlen(token));
 	return buf_ok(&b) ? b.data : NULL;
 }

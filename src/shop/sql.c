@@ -175,7 +175,7 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "staff_set_role",	/* SQL_STAFF_SET_ROLE */
 	  "UPDATE staff SET role = ? WHERE tenant_id = ? AND id = ?" },
 	{ "staff_set_status",	/* SQL_STAFF_SET_STATUS */
-	  "UPDATE staff SET status = IF(? = 'disabled', 'disabled', "
+	  "UPDATE staff SET status = IF(? = 1, 'disabled', "
 	  "IF(password_hash IS NULL, 'invited', 'active')) "
 	  "WHERE tenant_id = ? AND id = ?" },
 	{ "staff_set_name",	/* SQL_STAFF_SET_NAME */
