@@ -68,6 +68,12 @@ ctr_throttle(struct req *r, const char *email)
 	    TRIES_PER_ADDR);
 }
 
+void
+ctr_throttle_fail(struct req *r, const char *email)
+{
+	sec_throttle_fail(r, "center", email);
+}
+
 static struct json_object *
 admin_json(const struct ctr_admin *ad)
 {
@@ -122,6 +128,7 @@ ctr_api_token_create(struct req *r)
 	er = ctr_sign_in(db, r->a, r->app->conf.master_key, email, password,
 	    otp, "bearer", &token, &ad);
 	if (er == SOUK_UNAUTHORIZED) {
+		ctr_throttle_fail(r, email);
 		r->detail = otp != NULL ? "The e-mail address, the password or "
 		    "the code is wrong." : "The e-mail address or the password "
 		    "is wrong.";

@@ -20,6 +20,8 @@ enum souk_err	 ctr_authenticate_any(struct req *, struct ctr_admin *);
 
 /* SOUK_RATELIMIT (with detail) when sign-ins come too fast. */
 enum souk_err	 ctr_throttle(struct req *, const char *email);
+/* Count a failed sign-in (password or code) for ctr_throttle. */
+void		 ctr_throttle_fail(struct req *, const char *email);
 
 enum souk_err	 ctr_api_token_create(struct req *);
 enum souk_err	 ctr_api_token_delete(struct req *);

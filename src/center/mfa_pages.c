@@ -53,9 +53,11 @@ ctr_page_code_post(struct req *r)
 		return er;
 	er = ctr_mfa_check(app_db(r->app), r->a, MASTER(r), ad.id,
 	    req_param(r, "code"));
-	if (er == SOUK_UNAUTHORIZED)
+	if (er == SOUK_UNAUTHORIZED) {
+		ctr_throttle_fail(r, ad.email);
 		return code_form(r, &ad, 401, "That code is not right (or "
 		    "was used already). Try the next one.");
+	}
 	if (er != SOUK_OK || (er = ctr_session_promote(app_db(r->app), r->a,
 	    req_cookie(r, CTR_SESSION_COOKIE), "cookie", &ad, &token)) !=
 	    SOUK_OK)

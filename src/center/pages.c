@@ -180,9 +180,11 @@ ctr_page_login_post(struct req *r)
 		return SOUK_UNAVAILABLE;
 	er = ctr_sign_in(app_db(r->app), r->a, r->app->conf.master_key, email,
 	    password, NULL, "cookie", &token, &ad);
-	if (er == SOUK_UNAUTHORIZED)
+	if (er == SOUK_UNAUTHORIZED) {
+		ctr_throttle_fail(r, email);
 		return login_form(r, 401, "The e-mail address or the password "
 		    "is wrong.", email);
+	}
 	if (er != SOUK_OK)
 		return er;
 	r->caller = arena_printf(r->a, "admin:%lld", (long long)ad.id);

@@ -76,6 +76,7 @@ worker_loop(struct ctl *c, struct svc_sender *s, struct db *center, int once)
 			while (!worker_stop && sec_nonce_purge(center, c->a) >=
 			    NONCE_PURGE_BATCH)
 				;
+			(void)sec_throttle_purge(center, c->a);
 			purged = time(NULL);
 		}
 		if ((n = svc_send_due(s, c->a, WORKER_BATCH)) == -1) {

@@ -50,6 +50,14 @@ const struct db_stmt_def sec_key_sql[KEY__MAX] = {
 	{ "nonce_purge",	/* KEY_NONCE_PURGE */
 	  "DELETE FROM request_nonces "
 	  "WHERE seen_at < UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 10000" },
+	{ "fail_add",	/* KEY_FAIL_ADD */
+	  "INSERT INTO signin_failures (key_hash, win, failures) "
+	  "VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE failures = failures + 1" },
+	{ "fail_get",	/* KEY_FAIL_GET */
+	  "SELECT COALESCE(MAX(failures), 0) FROM signin_failures "
+	  "WHERE key_hash = ? AND win = ?" },
+	{ "fail_purge",	/* KEY_FAIL_PURGE */
+	  "DELETE FROM signin_failures WHERE win < ? LIMIT 10000" },
 };
 
 static int

@@ -92,29 +92,100 @@ sec_authenticate(struct req *r)
 	return SOUK_OK;
 }
 
+/* The two counters of a sign-in: per e-mail address, per client. */
+static int
+throttle_keys(struct req *r, const char *realm, const char *email,
+    const char **keys)
+{
+	const char	*e = str_lower_dup(r->a, email);
+	long long	 win = (long long)(time_unix() / 60);
+
+	if (e == NULL)
+		return -1;
+	keys[0] = arena_printf(r->a, "souk:v1:signin:%s:email:%s:%lld", realm,
+	    sec_sha256_hex(r->a, e, strlen(e)), win);
+	keys[1] = arena_printf(r->a, "souk:v1:signin:%s:addr:%s:%lld", realm,
+	    r->remote_addr, win);
+	return keys[0] != NULL && keys[1] != NULL ? 0 : -1;
+}
+
+/* Failures of a counter in the database (memcached is down). */
+static int64_t
+db_failures(struct req *r, struct db *db, const char *key, int add)
+{
+	struct db_arg	 args[2];
+	struct db_res	 res;
+
+	if (db == NULL)
+		return 0;
+	args[0] = DB_S(sec_sha256_hex(r->a, key, strlen(key)));
+	args[1] = DB_I(time_unix() / 60);
+	if (args[0].s == NULL)
+		return 0;
+	if (add)
+		return db_exec(db, r->a, KEY_FAIL_ADD, args, 2, NULL) ==
+		    SOUK_OK ? 1 : 0;
+	if (db_exec(db, r->a, KEY_FAIL_GET, args, 2, &res) != SOUK_OK ||
+	    res.nrows != 1)
+		return 0;
+	return db_cell_i64(&res, 0, 0);
+}
+
+static struct db *
+throttle_db(struct req *r)
+{
+	return app_center_db(r->app, sec_key_sql, KEY__MAX);
+}
+
 enum souk_err
 sec_throttle(struct req *r, const char *realm, const char *email,
     int per_email, int per_addr)
 {
-	const char	*by_email, *by_addr;
-	char		*e;
-	int64_t		 now = time_unix();
+	const char	*keys[2];
+	char		*vals[2] = { NULL, NULL };
+	int64_t		 n[2] = { 0, 0 };
+	int		 i;
 
-	if ((e = str_lower_dup(r->a, email)) == NULL)
+	if (throttle_keys(r, realm, email, keys) == -1)
 		return SOUK_ENOMEM;
-	by_email = arena_printf(r->a, "souk:v1:signin:%s:email:%s", realm,
-	    sec_sha256_hex(r->a, e, strlen(e)));
-	by_addr = arena_printf(r->a, "souk:v1:signin:%s:addr:%s", realm,
-	    r->remote_addr);
-	if (by_email == NULL || by_addr == NULL)
-		return SOUK_ENOMEM;
-	if (cache_rate_over(r->app->cache, r->a, by_addr, per_addr, now,
-	    &r->retry_after) || cache_rate_over(r->app->cache, r->a,
-	    by_email, per_email, now, &r->retry_after)) {
-		r->detail = "Too many sign-in attempts; try again in a minute.";
-		log_msg(LOG_WARN, "reqid=%s sign-in throttled (%s) from %s",
-		    r->reqid, realm, log_field(r->a, r->remote_addr));
-		return SOUK_RATELIMIT;
+	if (cache_up(r->app->cache))
+		cache_mget(r->app->cache, r->a, keys, 2, vals);
+	for (i = 0; i < 2; i++) {
+		if (!cache_up(r->app->cache))
+			n[i] = db_failures(r, throttle_db(r), keys[i], 0);
+		else if (vals[i] != NULL &&
+		    str_to_i64(vals[i], 0, INT64_MAX, &n[i]) != SOUK_OK)
+			n[i] = 0;
 	}
-	return SOUK_OK;
+	if (n[0] < per_email && n[1] < per_addr)
+		return SOUK_OK;
+	r->retry_after = (int)(60 - time_unix() % 60);
+	r->detail = "Too many failed sign-ins; try again in a minute.";
+	log_msg(LOG_WARN, "reqid=%s sign-in throttled (%s) from %s",
+	    r->reqid, realm, log_field(r->a, r->remote_addr));
+	return SOUK_RATELIMIT;
+}
+
+void
+sec_throttle_fail(struct req *r, const char *realm, const char *email)
+{
+	const char	*keys[2];
+	int		 i;
+
+	if (throttle_keys(r, realm, email, keys) == -1)
+		return;
+	for (i = 0; i < 2; i++)
+		if (cache_incr(r->app->cache, keys[i], 120) < 0)
+			(void)db_failures(r, throttle_db(r), keys[i], 1);
+}
+
+int64_t
+sec_throttle_purge(struct db *db, struct arena *a)
+{
+	struct db_arg	 arg = DB_I(time_unix() / 60 - 5);
+	struct db_res	 res;
+
+	if (db_exec(db, a, KEY_FAIL_PURGE, &arg, 1, &res) != SOUK_OK)
+		return -1;
+	return (int64_t)res.affected;
 }

@@ -74,7 +74,8 @@ int		 sec_sign_check(struct arena *, const struct sec_sig_input *,
 /* ---- API keys (keys.c; statements on souk_center) ---------------- */
 
 enum sec_key_sql { KEY_INSERT, KEY_LIST, KEY_GET, KEY_REVOKE, KEY_DEPRECATE,
-	KEY_VERIFY, KEY_TOUCH, KEY_NONCE, KEY_NONCE_PURGE, KEY__MAX };
+	KEY_VERIFY, KEY_TOUCH, KEY_NONCE, KEY_NONCE_PURGE, KEY_FAIL_ADD,
+	KEY_FAIL_GET, KEY_FAIL_PURGE, KEY__MAX };
 extern const struct db_stmt_def sec_key_sql[KEY__MAX];
 
 struct sec_key_new {
@@ -217,13 +218,21 @@ int		 sec_ip_allowed(const char *list, const char *addr);
 struct req;
 enum souk_err	 sec_authenticate(struct req *);
 /*
- * Sign-in throttling (req.c): count an attempt for the e-mail address
- * and for the client address within realm ("center", "shop:7:staff");
- * SOUK_RATELIMIT with r->detail and r->retry_after past either limit
- * (attempts per minute).
+ * Sign-in throttling (req.c), in one-minute windows, per realm
+ * ("center", "shop:7:staff"): failures are counted for the e-mail
+ * address and for the client address, in memcached or, while it is
+ * down, in Center's signin_failures table.  sec_throttle answers
+ * SOUK_RATELIMIT (with r->detail and r->retry_after) once either has
+ * reached its limit this minute; sec_throttle_fail counts one failure.
+ * Successful sign-ins are not counted: the owner is not locked out by
+ * their own use, and an attacker is stopped after limit guesses.
  */
 enum souk_err	 sec_throttle(struct req *, const char *realm,
 		    const char *email, int per_email, int per_addr);
+void		 sec_throttle_fail(struct req *, const char *realm,
+		    const char *email);
+/* Forget failure counts of windows past (worker); rows or -1. */
+int64_t		 sec_throttle_purge(struct db *, struct arena *);
 /* Forget the cached record of a key after a change (revoked: for good). */
 void		 sec_key_uncache(struct cache *, struct arena *,
 		    const char *public_key, int revoked);

@@ -68,8 +68,10 @@ shop_api_token_create(struct req *r, enum shop_principal p)
 		return SOUK_UNAVAILABLE;
 	er = shop_sign_in(app_db(r->app), r->a, r->tenant_id, p, v[0], v[1],
 	    "bearer", &token, &ac);
-	if (er == SOUK_UNAUTHORIZED)
+	if (er == SOUK_UNAUTHORIZED) {
+		shop_web_throttle_fail(r, p, v[0]);
 		r->detail = "The e-mail address or the password is wrong.";
+	}
 	if (er != SOUK_OK)
 		return er;
 	if ((o = json_object_new_object()) == NULL)

@@ -393,6 +393,9 @@ int		 shop_web_form_ok(struct req *, const struct shop_web_auth *);
 /* SOUK_RATELIMIT (r->detail, r->retry_after) for too many sign-ins. */
 enum souk_err	 shop_web_throttle(struct req *, enum shop_principal,
 		    const char *email);
+/* Count a failed sign-in for shop_web_throttle. */
+void		 shop_web_throttle_fail(struct req *, enum shop_principal,
+		    const char *email);
 /* "<scheme>://<host>path?token=..." on the request's host. */
 const char	*shop_web_link(struct req *, const char *path,
 		    const char *token);

@@ -107,6 +107,17 @@ shop_web_throttle(struct req *r, enum shop_principal p, const char *email)
 	return sec_throttle(r, realm, email, TRIES_PER_EMAIL, TRIES_PER_ADDR);
 }
 
+void
+shop_web_throttle_fail(struct req *r, enum shop_principal p,
+    const char *email)
+{
+	const char	*realm = arena_printf(r->a, "shop:%lld:%s",
+	    (long long)r->tenant_id, shop_principal_name(p));
+
+	if (realm != NULL)
+		sec_throttle_fail(r, realm, email);
+}
+
 const char *
 shop_web_link(struct req *r, const char *path, const char *token)
 {
@@ -202,6 +213,7 @@ shop_web_send_reset(struct req *r, const struct shop_web_auth *au,
 		r->detail = "Too many reset requests; try again in a minute.";
 		return SOUK_RATELIMIT;
 	}
+	sec_throttle_fail(r, realm, email);	/* every request counts */
 	er = shop_account_by_email(app_db(r->app), r->a, r->tenant_id, au->p,
 	    email, &ac);
 	if (er == SOUK_NOTFOUND)

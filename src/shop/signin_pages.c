@@ -100,9 +100,11 @@ shop_page_login_post(struct req *r, const struct shop_web_auth *au)
 		return SOUK_UNAVAILABLE;
 	er = shop_sign_in(app_db(r->app), r->a, r->tenant_id, au->p, email,
 	    password, "cookie", &token, &ac);
-	if (er == SOUK_UNAUTHORIZED)
+	if (er == SOUK_UNAUTHORIZED) {
+		shop_web_throttle_fail(r, au->p, email);
 		return login_form(r, au, 401, "The e-mail address or the "
 		    "password is wrong.", email);
+	}
 	if (er != SOUK_OK)
 		return er;
 	return shop_page_session_start(r, au, token);

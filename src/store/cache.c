@@ -272,6 +272,12 @@ cache_rate_over(struct cache *c, struct arena *a, const char *prefix,
 	return 1;
 }
 
+int
+cache_up(struct cache *c)
+{
+	return cache_usable(c);
+}
+
 /* Deletes are not skipped: a stale entry is worse than a slow write. */
 void
 cache_del(struct cache *c, const char *key)

@@ -132,6 +132,8 @@ int64_t		 cache_incr(struct cache *, const char *key, int ttl);
 int		 cache_rate_over(struct cache *, struct arena *,
 		    const char *prefix, int limit, int64_t now,
 		    int *retry_after);
+/* 0 while the cache is skipped after a failure (or is NULL). */
+int		 cache_up(struct cache *);
 /* SOUK_OK if a server answers. */
 enum souk_err	 cache_ping(struct cache *);
 

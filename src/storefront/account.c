@@ -32,6 +32,7 @@ sf_register(struct req *r, const char *email, const char *password,
 		    "again in a minute.";
 		return SOUK_RATELIMIT;
 	}
+	sec_throttle_fail(r, realm, "-");	/* every request counts */
 	if (name == NULL || !valid_check(VALID_LINE, name, 0, 200)) {
 		*why = "name has at most 200 characters on one line";
 		return SOUK_INVALID;

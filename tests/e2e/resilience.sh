@@ -26,7 +26,7 @@ memcached_start() {
 pages_answer() {
 	local port=$1 u code t
 	for u in / /c/gifts /p/classic-gift-card /api/v1/products?limit=3 \
-	    /admin/; do
+	    /admin/login; do
 		read -r code t < <(curl -s -o /dev/null --max-time 5 \
 		    -w '%{http_code} %{time_total}\n' \
 		    "http://demo.$BASE_DOMAIN:$port$u")
@@ -57,6 +57,20 @@ for port in "$NGINX_PORT" "$APACHE_PORT"; do
 done
 body_has '"memcached":"down"'
 ok $? "readyz names memcached as the dependency that is down"
+# Failed sign-ins are still counted, in Center's database.
+guesser="guess-$(date +%s)-$$@example.com"
+for i in $(seq 1 10); do
+	fetch "http://demo.$BASE_DOMAIN:$NGINX_PORT/api/v1/auth/token" \
+	    -H 'Content-Type: application/json' \
+	    --data-raw "{\"email\":\"$guesser\",\"password\":\"guess $i\"}" \
+	    >/dev/null
+done
+expect 429 "http://demo.$BASE_DOMAIN:$APACHE_PORT/api/v1/auth/token" \
+    "memcached stopped: the 11th wrong password in a minute is refused" \
+    -H 'Content-Type: application/json' \
+    --data-raw "{\"email\":\"$guesser\",\"password\":\"guess 11\"}"
+head_has '^retry-after: [0-9]'
+ok $? "... with Retry-After"
 memcached_start
 ok $? "memcached restarted"
 # every_app_ready ROUNDS: number of readyz answers other than 200

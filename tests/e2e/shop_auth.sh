@@ -852,6 +852,9 @@ ok $? "... nor through Apache ($st)"
 st=$(fetch "$A/admin/" -b "souk_staff=$acme_sid")
 [ "$st" != 200 ]
 ok $? "... nor its page session ($st)"
+st=$(api GET "$A/api/v1/me" '' "$tokA")
+[ "$st" != 200 ]
+ok $? "... nor a customer token of acme ($st)"
 expect 200 "$D/admin/api/v1/me" "demo's staff are not affected" \
     -H "Authorization: Bearer $otok"
 ctl tenant state acme active >/dev/null
@@ -860,6 +863,10 @@ expect 401 "$A/admin/api/v1/me" "after reactivation the old token is dead" \
     -H "Authorization: Bearer $atok"
 expect 303 "$A/admin/" "... and the old page session too" \
     -b "souk_staff=$acme_sid"
+expect 401 "$A/api/v1/me" "... and acme's customer token" \
+    -H "Authorization: Bearer $tokA"
+expect 200 "$D/api/v1/me" "demo's customer token lives on" \
+    -H "Authorization: Bearer $tok2"
 st=$(ssignin "$A" "$OWNA" "$SPW")
 atok2=$(jb j.token)
 [ "$st" = 201 ]
