@@ -123,6 +123,7 @@ int
 main(int argc, char **argv)
 {
 	static struct app app = {
+		.started = sec_sess_started,
 		.name = "backoffice",
 		.routes = routes,
 		.nroutes = sizeof(routes) / sizeof(routes[0]),

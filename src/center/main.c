@@ -133,6 +133,7 @@ int
 main(int argc, char **argv)
 {
 	static struct app app = {
+		.started = sec_sess_started,
 		.name = "center",
 		.routes = routes,
 		.nroutes = sizeof(routes) / sizeof(routes[0]),

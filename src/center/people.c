@@ -244,7 +244,8 @@ ctr_admin_change(struct db *db, struct arena *a, int64_t id,
 		*why = "status must be active or disabled";
 	if (*why != NULL)
 		return SOUK_INVALID;
-	er = db_tx(db, change_tx, &c);
+	if ((er = db_tx(db, change_tx, &c)) == SOUK_OK)
+		sec_sess_bump(a, "center");	/* after the commit too */
 	*why = c.why;
 	return er;
 }

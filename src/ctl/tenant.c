@@ -5,6 +5,7 @@
 #include <json-c/json.h>
 
 #include "ctl/ctl.h"
+#include "sec/sec.h"
 #include "services/services.h"
 #include "shop/shop.h"
 
@@ -105,6 +106,20 @@ ctl_tenant_mirror(struct ctl *c, struct db *shop, const char *slug)
  * soukctl tenant state SLUG STATE: an operator's switch until Center
  * Control drives the lifecycle over the internal API.
  */
+/* End the sessions of a shop, and their cached records too. */
+static enum souk_err
+tenant_sessions_end(struct ctl *c, struct db *db, int64_t id)
+{
+	struct cache	*mc = ctl_cache(c);
+	enum souk_err	 er;
+
+	sec_sess_init(mc);
+	er = shop_sessions_end_tenant(db, c->a, id);
+	sec_sess_init(NULL);
+	cache_free(mc);
+	return er;
+}
+
 static int
 tenant_state(struct ctl *c, const char *slug, const char *state)
 {
@@ -131,7 +146,7 @@ tenant_state(struct ctl *c, const char *slug, const char *state)
 	else if (db_exec(db, c->a, SQL_TENANT_SET_STATE, upd, 2, NULL) !=
 	    SOUK_OK)
 		fprintf(stderr, "soukctl: %s\n", db_error(db));
-	else if (!str_eq(state, "active") && shop_sessions_end_tenant(db, c->a,
+	else if (!str_eq(state, "active") && tenant_sessions_end(c, db,
 	    db_cell_i64(&res, 0, 0)) != SOUK_OK)
 		fprintf(stderr, "soukctl: %s\n", db_error(db));
 	else {

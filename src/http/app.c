@@ -328,6 +328,8 @@ app_start(struct app *app, const char *conf_path)
 	    app->conf.memcached_timeout_ms, app->conf.cache_ttl);
 	if (app->cache == NULL)
 		fatal("memcached: bad server list");
+	if (app->started != NULL)
+		app->started(app);
 }
 
 int

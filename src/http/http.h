@@ -208,6 +208,8 @@ struct app {
 	enum souk_err		(*resolve)(struct req *);
 	/* Checks a ROUTE_SIGNED call before resolve (sec_authenticate). */
 	enum souk_err		(*authenticate)(struct req *);
+	/* Runs once, after config, templates and memcached are set up. */
+	void			(*started)(struct app *);
 	/* Adds app-wide template data (shop name, theme) to a page. */
 	void			(*page_data)(struct req *,
 				    struct json_object *);

@@ -138,6 +138,30 @@ enum souk_err	 sec_password_check(const char *hash, const char *pw,
 /* The cost of one check, for an unknown account (no timing oracle). */
 void		 sec_password_dummy(const char *pw);
 
+/* ---- session records in memcached (sesscache.c) -------------------- */
+
+/*
+ * The cache sessions use, for the whole process (NULL: none, every
+ * lookup goes to the database).  Set before serving requests.
+ */
+void		 sec_sess_init(struct cache *);
+struct app;
+/* The same as an app->started hook. */
+void		 sec_sess_started(struct app *);
+/*
+ * 1 with the cached row of session hash in out (in a) if it was cached
+ * under the current epoch of scope ("center", "shop:7").  Else 0, and
+ * *epoch is what to cache the row from the database under (NULL: do not
+ * cache it this time).
+ */
+int		 sec_sess_cached(struct arena *, const char *scope,
+		    const char *hash, struct db_res *out, const char **epoch);
+/* Cache the one-row result of a session query under epoch. */
+void		 sec_sess_cache(struct arena *, const char *scope,
+		    const char *hash, const char *epoch, const struct db_res *);
+/* After a committed change that ends sessions of scope: new epoch. */
+void		 sec_sess_bump(struct arena *, const char *scope);
+
 /* ---- two-factor codes (totp.c) ------------------------------------ */
 
 #define SEC_TOTP_STEP		30	/* seconds per code (RFC 6238) */

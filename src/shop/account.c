@@ -203,18 +203,27 @@ shop_sign_in(struct db *db, struct arena *a, int64_t tenant,
 	return session_new(db, a, tenant, p, out->id, kind, token);
 }
 
+/* The scope of a tenant's sessions in the session cache. */
+static const char *
+sess_scope(struct arena *a, int64_t tenant)
+{
+	return arena_printf(a, "shop:%lld", (long long)tenant);
+}
+
 enum souk_err
 shop_session(struct db *db, struct arena *a, int64_t tenant,
     enum shop_principal p, const char *token, struct shop_account *out)
 {
 	const struct principal_def *d = &principals[p];
-	const char	*hash;
+	const char	*hash, *scope, *epoch;
 	struct db_res	 res;
 	enum souk_err	 er;
+	int		 hit;
 
-	if ((hash = sec_token_hash(a, d->prefix, token)) == NULL)
+	if ((hash = sec_token_hash(a, d->prefix, token)) == NULL ||
+	    (scope = sess_scope(a, tenant)) == NULL)
 		return SOUK_UNAUTHORIZED;
-	{
+	if ((hit = sec_sess_cached(a, scope, hash, &res, &epoch)) == 0) {
 		struct db_arg args[] = { DB_I(tenant), DB_S(hash),
 		    DB_I(d->idle) };
 
@@ -222,13 +231,15 @@ shop_session(struct db *db, struct arena *a, int64_t tenant,
 		    SOUK_OK)
 			return er;
 	}
-	if (res.nrows != 1)
+	if (res.nrows != 1 || res.ncols != 7)
 		return SOUK_UNAUTHORIZED;
+	if (!hit)
+		sec_sess_cache(a, scope, hash, epoch, &res);
 	account_row(&res, p, out);
 	if (db_cell(&res, 0, 4) != NULL)
 		out->permissions = db_cell(&res, 0, 4);
 	out->verified = (int)db_cell_i64(&res, 0, 5);
-	if (db_cell_i64(&res, 0, 6)) {	/* idle clock: once a minute */
+	if (!hit && db_cell_i64(&res, 0, 6)) {	/* idle clock: once a minute */
 		struct db_arg args[] = { DB_I(tenant), DB_S(hash) };
 
 		(void)db_exec(db, a, SQL_SESSION_TOUCH, args, 2, NULL);
@@ -253,7 +264,14 @@ shop_sign_out(struct db *db, struct arena *a, int64_t tenant,
 		    SOUK_OK)
 			return er;
 	}
+	sec_sess_bump(a, sess_scope(a, tenant));
 	return res.affected == 1 ? SOUK_OK : SOUK_NOTFOUND;
+}
+
+void
+shop_sessions_bump(struct arena *a, int64_t tenant)
+{
+	sec_sess_bump(a, sess_scope(a, tenant));
 }
 
 enum souk_err
@@ -262,16 +280,28 @@ shop_sessions_end(struct db *db, struct arena *a, int64_t tenant,
 {
 	struct db_arg	 args[] = { DB_I(tenant), DB_S(principals[p].name),
 	    DB_I(id) };
+	enum souk_err	 er;
 
-	return db_exec(db, a, SQL_SESSIONS_END, args, 3, NULL);
+	/*
+	 * Inside a caller's transaction the new epoch comes before the
+	 * commit: a reader may then cache a row the commit deletes, for
+	 * SESS_TTL at most.  So the callers that commit later bump again.
+	 */
+	if ((er = db_exec(db, a, SQL_SESSIONS_END, args, 3, NULL)) == SOUK_OK)
+		sec_sess_bump(a, sess_scope(a, tenant));
+	return er;
 }
 
 enum souk_err
 shop_sessions_end_tenant(struct db *db, struct arena *a, int64_t tenant)
 {
 	struct db_arg	 arg = DB_I(tenant);
+	enum souk_err	 er;
 
-	return db_exec(db, a, SQL_SESSIONS_END_TENANT, &arg, 1, NULL);
+	if ((er = db_exec(db, a, SQL_SESSIONS_END_TENANT, &arg, 1, NULL)) ==
+	    SOUK_OK)
+		sec_sess_bump(a, sess_scope(a, tenant));
+	return er;
 }
 
 enum souk_err
@@ -432,7 +462,9 @@ shop_token_password(struct db *db, struct arena *a, int64_t tenant,
 	}
 	if ((er = sec_password_hash(a, password, &s.pw_hash)) != SOUK_OK)
 		return er;
-	return db_tx(db, spend_tx, &s);
+	if ((er = db_tx(db, spend_tx, &s)) == SOUK_OK)
+		shop_sessions_bump(a, tenant);
+	return er;
 }
 
 enum souk_err

@@ -132,7 +132,8 @@ shop_staff_change(struct db *db, struct arena *a, int64_t tenant, int64_t id,
 		*why = "status must be active or disabled";
 	if (*why != NULL)
 		return SOUK_INVALID;
-	er = db_tx(db, change_tx, &c);
+	if ((er = db_tx(db, change_tx, &c)) == SOUK_OK)
+		shop_sessions_bump(a, tenant);	/* after the commit too */
 	*why = c.why;
 	return er;
 }

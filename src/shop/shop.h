@@ -231,6 +231,11 @@ enum souk_err	 shop_sign_out(struct db *, struct arena *, int64_t tenant,
 /* End every session of an account (role change, disabling). */
 enum souk_err	 shop_sessions_end(struct db *, struct arena *,
 		    int64_t tenant, enum shop_principal, int64_t id);
+/*
+ * A new epoch for the tenant's cached sessions (sec_sess_bump): after a
+ * committed change that ended sessions inside a transaction.
+ */
+void		 shop_sessions_bump(struct arena *, int64_t tenant);
 /* End every session of a tenant's staff and customers (suspension). */
 enum souk_err	 shop_sessions_end_tenant(struct db *, struct arena *,
 		    int64_t tenant);

@@ -104,6 +104,7 @@ int
 main(int argc, char **argv)
 {
 	static struct app app = {
+		.started = sec_sess_started,
 		.name = "storefront",
 		.routes = routes,
 		.nroutes = sizeof(routes) / sizeof(routes[0]),

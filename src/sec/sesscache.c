@@ -1,0 +1,141 @@
+/*
+ * Session records in memcached, so that a signed-in request costs no
+ * database round trip.  A record is the session query's one row, kept
+ * for SESS_TTL seconds under the SHA-256 of the token, and framed with
+ * the epoch of its scope ("center", "shop:7"): a random value that every
+ * change ending sessions in the scope (sign-out, password, role,
+ * disabling, suspension) replaces after its commit.  A record made under
+ * another epoch is not used, so an ended session is never served from
+ * the cache.  The epoch is read in the same round trip as the record,
+ * and before the database, so a reader racing a change caches its row
+ * under the old epoch at worst.
+ */
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "http/http.h"
+#include "sec/sec.h"
+
+#define SESS_TTL	60	/* seconds; also bounds the idle clock's lag */
+
+/* Set once at start-up (sec_sess_init), before any request. */
+static struct cache	*sess_cache;
+
+void
+sec_sess_init(struct cache *c)
+{
+	sess_cache = c;
+}
+
+/* app->started hook of the programs that sign people in. */
+void
+sec_sess_started(struct app *app)
+{
+	sec_sess_init(app->cache);
+}
+
+static const char *
+epoch_key(struct arena *a, const char *scope)
+{
+	return arena_printf(a, "souk:v1:sess-epoch:%s", scope);
+}
+
+static const char *
+record_key(struct arena *a, const char *scope, const char *hash)
+{
+	return arena_printf(a, "souk:v1:sess:%s:%s", scope, hash);
+}
+
+/* The row of a cached JSON array into out (strings or nulls). */
+static int
+row_parse(struct arena *a, const char *json, struct db_res *out)
+{
+	struct json_object	*arr = json_tokener_parse(json), *v;
+	size_t			 i, n;
+	int			 ok = 0;
+
+	if (arr == NULL || !json_object_is_type(arr, json_type_array))
+		goto done;
+	n = json_object_array_length(arr);
+	memset(out, 0, sizeof(*out));
+	out->v = arena_alloc(a, (n + 1) * sizeof(*out->v));
+	out->len = arena_alloc(a, (n + 1) * sizeof(*out->len));
+	if (out->v == NULL || out->len == NULL)
+		goto done;
+	for (i = 0; i < n; i++) {
+		v = json_object_array_get_idx(arr, i);
+		if (v == NULL)
+			continue;
+		if ((out->v[i] = arena_strdup(a, json_object_get_string(v))) ==
+		    NULL)
+			goto done;
+		out->len[i] = strlen(out->v[i]);
+	}
+	out->nrows = 1;
+	out->ncols = n;
+	ok = 1;
+done:
+	json_object_put(arr);
+	return ok;
+}
+
+int
+sec_sess_cached(struct arena *a, const char *scope, const char *hash,
+    struct db_res *out, const char **epoch)
+{
+	struct cache	*c = sess_cache;
+	const char	*keys[2];
+	char		*vals[2] = { NULL, NULL }, *nl;
+
+	*epoch = NULL;
+	if (c == NULL || !cache_up(c) || (keys[0] = record_key(a, scope, hash)) ==
+	    NULL || (keys[1] = epoch_key(a, scope)) == NULL)
+		return 0;
+	cache_mget(c, a, keys, 2, vals);
+	if (vals[1] == NULL) {
+		/* No epoch yet: make one; cache from the next request on. */
+		if ((*epoch = sec_random_hex(a, "", 16)) != NULL)
+			cache_add(c, keys[1], *epoch, strlen(*epoch), 0);
+		*epoch = NULL;
+		return 0;
+	}
+	*epoch = vals[1];
+	if (vals[0] == NULL || (nl = strchr(vals[0], '\n')) == NULL)
+		return 0;
+	*nl = '\0';
+	return strcmp(vals[0], vals[1]) == 0 && row_parse(a, nl + 1, out);
+}
+
+void
+sec_sess_cache(struct arena *a, const char *scope, const char *hash,
+    const char *epoch, const struct db_res *res)
+{
+	struct cache		*c = sess_cache;
+	struct json_object	*arr;
+	const char		*key = record_key(a, scope, hash), *val;
+	size_t			 i;
+
+	if (c == NULL || epoch == NULL || key == NULL || res->nrows != 1 ||
+	    (arr = json_object_new_array()) == NULL)
+		return;
+	for (i = 0; i < res->ncols; i++)
+		json_object_array_add(arr, res->v[i] == NULL ? NULL :
+		    json_object_new_string(res->v[i]));
+	val = arena_printf(a, "%s\n%s", epoch, json_object_to_json_string_ext(
+	    arr, JSON_C_TO_STRING_PLAIN));
+	json_object_put(arr);
+	if (val != NULL)
+		cache_set(c, key, val, strlen(val), SESS_TTL);
+}
+
+void
+sec_sess_bump(struct arena *a, const char *scope)
+{
+	struct cache	*c = sess_cache;
+	const char	*key = epoch_key(a, scope);
+	const char	*epoch = sec_random_hex(a, "", 16);
+
+	if (c != NULL && key != NULL && epoch != NULL)
+		cache_set(c, key, epoch, strlen(epoch), 0);
+}
