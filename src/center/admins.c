@@ -85,29 +85,23 @@ sign_in_stage(struct db *db, struct arena *a, const char *master,
 	return SOUK_OK;
 }
 
-enum souk_err
-ctr_sign_in(struct db *db, struct arena *a, const char *master,
-    const char *email, const char *password, const char *otp,
-    const char *kind, const char **token, struct ctr_admin *out)
+/* The active admin of an e-mail address, and its password hash. */
+static enum souk_err
+admin_by_email(struct db *db, struct arena *a, const char *email,
+    struct ctr_admin *out, const char **hash)
 {
-	const char	*e = str_lower_dup(a, email), *newhash, *stage;
+	const char	*e = str_lower_dup(a, email);
 	struct db_arg	 arg = DB_S(e);
 	struct db_res	 res;
 	enum souk_err	 er;
-	int		 rehash;
 
 	if (e == NULL)
 		return SOUK_ENOMEM;
 	if ((er = db_exec(db, a, CTR_ADMIN_BY_EMAIL, &arg, 1, &res)) !=
 	    SOUK_OK)
 		return er;
-	if (res.nrows != 1 || db_cell(&res, 0, 4) == NULL) {
-		sec_password_dummy(password);
-		return SOUK_UNAUTHORIZED;
-	}
-	if ((er = sec_password_check(db_cell(&res, 0, 4), password,
-	    &rehash)) != SOUK_OK)
-		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
 	out->id = db_cell_i64(&res, 0, 0);
 	out->email = db_cell(&res, 0, 1);
 	out->name = db_cell(&res, 0, 2);
@@ -115,15 +109,61 @@ ctr_sign_in(struct db *db, struct arena *a, const char *master,
 	out->permissions = "";
 	out->mfa_on = (int)db_cell_i64(&res, 0, 5);
 	out->mfa_required = (int)db_cell_i64(&res, 0, 6);
+	*hash = db_cell(&res, 0, 4);
+	return SOUK_OK;
+}
+
+/* After the first factor: the session of the right stage. */
+static enum souk_err
+sign_in_finish(struct db *db, struct arena *a, const char *master,
+    const char *otp, const char *kind, const char **token,
+    struct ctr_admin *out)
+{
+	const char	*stage;
+	enum souk_err	 er;
+
+	if ((er = sign_in_stage(db, a, master, out, otp, &stage)) != SOUK_OK)
+		return er;
+	out->stage = stage;
+	return session_new(db, a, out->id, kind, stage, token);
+}
+
+enum souk_err
+ctr_sign_in(struct db *db, struct arena *a, const char *master,
+    const char *email, const char *password, const char *otp,
+    const char *kind, const char **token, struct ctr_admin *out)
+{
+	const char	*hash, *newhash;
+	enum souk_err	 er;
+	int		 rehash;
+
+	er = admin_by_email(db, a, email, out, &hash);
+	if (er == SOUK_NOTFOUND || (er == SOUK_OK && hash == NULL)) {
+		sec_password_dummy(password);
+		return SOUK_UNAUTHORIZED;
+	}
+	if (er != SOUK_OK || (er = sec_password_check(hash, password,
+	    &rehash)) != SOUK_OK)
+		return er;
 	if (rehash && sec_password_hash(a, password, &newhash) == SOUK_OK) {
 		struct db_arg up[] = { DB_S(newhash), DB_I(out->id) };
 
 		(void)db_exec(db, a, CTR_ADMIN_REHASH, up, 2, NULL);
 	}
-	if ((er = sign_in_stage(db, a, master, out, otp, &stage)) != SOUK_OK)
+	return sign_in_finish(db, a, master, otp, kind, token, out);
+}
+
+enum souk_err
+ctr_sign_in_verified(struct db *db, struct arena *a, const char *master,
+    const char *email, const char *kind, const char **token,
+    struct ctr_admin *out)
+{
+	const char	*hash;
+	enum souk_err	 er;
+
+	if ((er = admin_by_email(db, a, email, out, &hash)) != SOUK_OK)
 		return er;
-	out->stage = stage;
-	return session_new(db, a, out->id, kind, stage, token);
+	return sign_in_finish(db, a, master, NULL, kind, token, out);
 }
 
 enum souk_err

@@ -65,6 +65,10 @@ struct json_object *ctr_page_data_for(struct req *, const char *title,
 enum souk_err	 ctr_page_session(struct req *, const char *token,
 		    const char *stage);
 
+/* The sign-in form with an error, and status. */
+enum souk_err	 ctr_login_page(struct req *, int status, const char *error);
+enum souk_err	 ctr_page_oidc(struct req *);
+enum souk_err	 ctr_page_oidc_callback(struct req *);
 enum souk_err	 ctr_page_index(struct req *);
 enum souk_err	 ctr_page_login(struct req *);
 enum souk_err	 ctr_page_login_post(struct req *);

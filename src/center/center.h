@@ -60,6 +60,14 @@ enum souk_err	 ctr_sign_in(struct db *, struct arena *, const char *master,
 		    const char *email, const char *password, const char *otp,
 		    const char *kind, const char **token, struct ctr_admin *);
 /*
+ * The same for an e-mail address an identity provider vouched for (no
+ * password; two-factor as for a password).  SOUK_NOTFOUND if it is not
+ * an active admin's: nobody signs up this way.
+ */
+enum souk_err	 ctr_sign_in_verified(struct db *, struct arena *,
+		    const char *master, const char *email, const char *kind,
+		    const char **token, struct ctr_admin *);
+/*
  * A session moves to "full": the old token ends, a new one (*token) is
  * made.  For the second factor given later, or after enrolment.
  */

@@ -19,6 +19,7 @@ static const struct tmpl_var center_vars[] = {
 	{ "left", TMPL_SCALAR },
 	{ "codes", TMPL_SECTION },
 	{ "has_codes", TMPL_SECTION },
+	{ "oidc", TMPL_ANY },
 	{ "notice", TMPL_ANY },
 	{ "link", TMPL_ANY },
 	{ "token", TMPL_SCALAR },
@@ -61,6 +62,16 @@ static const struct param_decl form_params[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
+static const struct param_decl oidc_params[] = {
+	{ "code", VALID_LINE, 0, 0, 2048 },
+	{ "state", VALID_LINE, 0, 0, 64 },
+	{ "iss", VALID_LINE, 0, 0, 256 },
+	{ "error", VALID_LINE, 0, 0, 128 },
+	{ "error_description", VALID_TEXT, 0, 0, 1024 },
+	{ "session_state", VALID_LINE, 0, 0, 256 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
 static const struct param_decl token_params[] = {
 	{ "token", VALID_LINE, 0, 0, 80 },
 	{ NULL, 0, 0, 0, 0 }
@@ -80,6 +91,9 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/logout", "logout", ctr_page_logout, csrf_params, 0,
 	    NULL },
 	{ HTTP_GET, "/login/code", "code", ctr_page_code, NULL, 0, NULL },
+	{ HTTP_GET, "/login/oidc", "oidc", ctr_page_oidc, NULL, 0, NULL },
+	{ HTTP_GET, "/login/oidc/callback", "oidc.callback",
+	    ctr_page_oidc_callback, oidc_params, 0, NULL },
 	{ HTTP_POST, "/login/code", "code.post", ctr_page_code_post,
 	    code_params, 0, NULL },
 	{ HTTP_GET, "/account/2fa", "mfa", ctr_page_mfa, NULL, 0, NULL },

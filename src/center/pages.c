@@ -137,12 +137,21 @@ login_form(struct req *r, int status, const char *error, const char *email)
 	if (d == NULL || csrf == NULL)
 		return SOUK_ENOMEM;
 	json_object_object_add(d, "csrf", json_str(csrf));
+	if (*r->app->conf.oidc_issuer != '\0')
+		json_object_object_add(d, "oidc", json_str(
+		    r->app->conf.oidc_label));
 	if (error != NULL)
 		json_object_object_add(d, "error", json_str(error));
 	if (email != NULL)
 		json_object_object_add(d, "email", json_str(email));
 	resp_cookie(r, LOGIN_COOKIE, csrf, "/login", 3600);
 	return resp_html(r, status, "login", d);
+}
+
+enum souk_err
+ctr_login_page(struct req *r, int status, const char *error)
+{
+	return login_form(r, status, error, NULL);
 }
 
 enum souk_err

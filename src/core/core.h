@@ -165,6 +165,10 @@ struct conf {
 	char	 mail_from[256];	/* platform sender address */
 	char	 sms_url[256];		/* SMS provider endpoint */
 	char	 sms_token[256];
+	char	 oidc_issuer[256];	/* Center's OpenID provider; "": off */
+	char	 oidc_client_id[128];
+	char	 oidc_client_secret[256];
+	char	 oidc_label[64];	/* the sign-in button's provider name */
 	char	 memcached_servers[256];
 	int	 memcached_timeout_ms;
 	int	 cache_ttl;

@@ -786,3 +786,13 @@ httpc_do(struct httpc *h, struct arena *a, const struct httpc_req *req,
 	resp_fill(&at, er, resp);
 	return er;
 }
+
+struct httpc *
+httpc_shared(void)
+{
+	static struct httpc	*hc;
+
+	if (hc == NULL)
+		hc = httpc_new();
+	return hc;
+}

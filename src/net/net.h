@@ -49,6 +49,11 @@ struct httpc	*httpc_new(void);
 /* The same with limits (NULL: all defaults). */
 struct httpc	*httpc_new_opts(const struct httpc_opts *);
 void		 httpc_free(struct httpc *);
+/*
+ * One client for the whole process, made at first use (NULL on ENOMEM):
+ * its connections and breakers outlive requests.  Never freed.
+ */
+struct httpc	*httpc_shared(void);
 
 struct httpc_req {
 	const char	*method;	/* "GET", "POST", ... */

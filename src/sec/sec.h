@@ -162,6 +162,26 @@ void		 sec_sess_cache(struct arena *, const char *scope,
 /* After a committed change that ends sessions of scope: new epoch. */
 void		 sec_sess_bump(struct arena *, const char *scope);
 
+/* ---- ID tokens (jwt.c) ---------------------------------------------- */
+
+struct json_object;
+/*
+ * Verify the RS256 signature of jwt with the key of jwks_json (a JSON
+ * Web Key Set) its header names; on success *claims is its payload
+ * (freed with a).  SOUK_UNAUTHORIZED with *why otherwise.
+ */
+enum souk_err	 sec_jwt_verify(struct arena *, const char *jwt,
+		    const char *jwks_json, struct json_object **claims,
+		    const char **why);
+/*
+ * NULL if an ID token's claims are good: iss, aud (and azp), exp and
+ * iat (a minute of clock skew), nonce, an email that is not marked
+ * unverified.  Else why not.
+ */
+const char	*sec_jwt_claims_ok(struct json_object *claims,
+		    const char *issuer, const char *client, const char *nonce,
+		    int64_t now);
+
 /* ---- two-factor codes (totp.c) ------------------------------------ */
 
 #define SEC_TOTP_STEP		30	/* seconds per code (RFC 6238) */

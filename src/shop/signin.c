@@ -132,17 +132,6 @@ shop_web_link(struct req *r, const char *path, const char *token)
 	return buf_ok(&b) ? b.data : NULL;
 }
 
-/* One client per process: connections and breakers outlive requests. */
-static struct httpc *
-mail_client(void)
-{
-	static struct httpc	*hc;
-
-	if (hc == NULL)
-		hc = httpc_new();
-	return hc;
-}
-
 enum souk_err
 shop_web_mail(struct req *r, const char *to, const char *template,
     struct json_object *data)
@@ -154,7 +143,7 @@ shop_web_mail(struct req *r, const char *to, const char *template,
 	struct httpc_resp	 rs;
 	enum souk_err		 er;
 
-	if (o == NULL || data == NULL || mail_client() == NULL)
+	if (o == NULL || data == NULL || httpc_shared() == NULL)
 		return SOUK_ENOMEM;
 	json_object_object_add(o, "to", json_str(to));
 	json_object_object_add(o, "template", json_str(template));
@@ -173,7 +162,7 @@ shop_web_mail(struct req *r, const char *to, const char *template,
 	rq.timeout_ms = 5000;
 	if (rq.url == NULL || rq.tenant == NULL || rq.idempotency_key == NULL)
 		return SOUK_ENOMEM;
-	if ((er = httpc_do(mail_client(), r->a, &rq, &rs)) == SOUK_OK)
+	if ((er = httpc_do(httpc_shared(), r->a, &rq, &rs)) == SOUK_OK)
 		er = httpc_status_err(rs.status);
 	if (er != SOUK_OK)
 		log_msg(LOG_ERR, "reqid=%s %s mail not accepted: %s (HTTP %d)",

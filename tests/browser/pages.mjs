@@ -35,7 +35,8 @@
 //
 // Run from the repository root: node tests/browser/pages.mjs
 
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -97,7 +98,10 @@ const SHOP_PAGES = [
   { id: 'category-p2', path: '/c/new-arrivals?page=2', status: 200, kind: 'storefront' },
   { id: 'product', path: '/p/classic-gift-card', status: 200, kind: 'product' },
   { id: 'not-found', path: '/p/no-such-product-souk-test', status: 404, kind: 'storefront' },
-  { id: 'admin', path: '/admin/', status: 200, kind: 'backoffice' },
+  { id: 'account-register', path: '/account/register', status: 200, kind: 'storefront' },
+  { id: 'account-login', path: '/account/login', status: 200, kind: 'storefront' },
+  { id: 'account-forgot', path: '/account/forgot', status: 200, kind: 'storefront' },
+  { id: 'admin-login', path: '/admin/login', status: 200, kind: 'backoffice' },
 ];
 
 // ------------------------------------------------------------------ helpers
@@ -128,8 +132,10 @@ const isFavicon = (url) => {
 // Collects a page's console errors, uncaught exceptions, failed requests
 // and error responses, other than the document's own (its status is a test
 // of its own) and /favicon.ico, which Chromium asks for once per host and
-// browser, so unpredictably: the favicon test covers it.
-function watch(page, { url, status }) {
+// browser, so unpredictably: the favicon test covers it.  With
+// anyDocumentStatus (the walks through forms, which check every status they
+// expect, a 401 for a wrong code say), no document's status is a problem.
+function watch(page, { url, status, anyDocumentStatus = false }) {
   const problems = [];
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
@@ -137,6 +143,8 @@ function watch(page, { url, status }) {
     if (loc.url && isFavicon(loc.url)) return;
     if (loc.url === url && status >= 400 &&
         msg.text().includes(`the server responded with a status of ${status}`)) return;
+    if (anyDocumentStatus && loc.url && loc.url === page.url() &&
+        /the server responded with a status of \d+/.test(msg.text())) return;
     problems.push(`console error: ${clip(msg.text(), 300)}${loc.url ? ` (${loc.url})` : ''}`);
   });
   page.on('pageerror', (err) => problems.push(`uncaught exception: ${errText(err)}`));
@@ -259,11 +267,14 @@ async function layoutProblems(page, width) {
 
 // ------------------------------------------------------------------ e-mail
 
-// The text/html part of a MIME message sent by the worker (base64 parts).
-function mailHtml(raw) {
-  const m = /Content-Type: text\/html; charset=utf-8\r?\nContent-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw);
+// The text/SUBTYPE part of a MIME message sent by the worker (base64 parts).
+function mailPart(raw, subtype) {
+  const re = new RegExp(`Content-Type: text/${subtype}; charset=utf-8\\r?\\nContent-Transfer-Encoding: base64\\r?\\n\\r?\\n([A-Za-z0-9+/=\\r\\n]+)`);
+  const m = re.exec(raw);
   return m ? Buffer.from(m[1].replace(/\s+/g, ''), 'base64').toString('utf8') : null;
 }
+
+const mailHtml = (raw) => mailPart(raw, 'html');
 
 // The newest order confirmation in the mail sink, rendered in the browser.
 async function checkMail(browser) {
@@ -304,71 +315,635 @@ async function checkMail(browser) {
   return results;
 }
 
-// ------------------------------------------------------------ center sign-in
+// ------------------------------------------------------- signed-in walks
+//
+// People sign up, sign in and use their pages through the forms, as they
+// would: a customer of each shop (/account), a shop's staff owner
+// (/admin/), a Center owner with two-factor sign-in.  The pages reached
+// are checked like the others (checkPage, with the session's cookies when
+// a GET shows them, else axe-core, screenshots and layout on the spot).
+// Every walk uses new e-mail addresses, and fails no sign-in on purpose
+// but once (a used two-factor code), well inside the throttles (10 failed
+// sign-ins a minute per e-mail address, 30 per client, per realm).
 
-// A platform admin for the browser, made with soukctl (./dev ctl).
-function makeAdmin(email, password) {
-  const r = spawnSync(join(TOP, 'dev'), ['ctl', 'admin', 'create', '--email', email, '--role', 'owner',
-    '--name', 'Browser Owner'], { input: `${password}\n`, encoding: 'utf8' });
-  return r.status === 0 ? null : `soukctl admin create: ${r.stderr || r.status}`;
+const sleep = (ms) => new Promise((r) => { setTimeout(r, ms); });
+const RUN_ID = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+const uniqueEmail = (what) => `browser-${what}-${RUN_ID}@example.com`;
+// Long, random: no password list has it.
+const newPassword = () => `souk browser ${randomBytes(12).toString('base64url')}`;
+
+// soukctl against the dev stack (./dev ctl ARGS), the password on stdin.
+function devCtl(args, input) {
+  return new Promise((done) => {
+    const child = execFile(join(TOP, 'dev'), ['ctl', ...args], { cwd: TOP, timeout: 60000 }, (error, stdout, stderr) => {
+      done(error ? `./dev ctl ${args.slice(0, 2).join(' ')} failed: ${clip(String(stderr || errText(error)).trim(), 300)}` : null);
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(input);
+  });
 }
 
-// Sign in through the form as a person would, look at the dashboard
-// (screenshot, axe-core), sign out again.
-async function centerSignIn(browser, server) {
-  const name = `${server.name} center: sign in, dashboard, sign out`;
-  const email = `browser-${server.name}-${Date.now()}@example.com`;
-  const password = 'a browser passphrase of some length';
-  const made = makeAdmin(email, password);
-  if (made) return [{ pass: false, name, details: [made] }];
-  const results = [];
-  const context = await browser.newContext();
-  const problems = [];
-  try {
-    const page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-    await page.goto(hostUrl('center', server.port, '/'));
-    if (!page.url().endsWith('/login')) problems.push(`/ did not lead to /login but to ${page.url()}`);
-    await page.getByLabel('E-mail address').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
-    const header = await page.locator('header').innerText();
-    if (!/Browser Owner \(owner\)/.test(header)) problems.push(`the header does not name the admin: ${header}`);
-    const cookies = await context.cookies();
-    const session = cookies.find((c) => c.name === 'souk_center');
-    if (!session || !session.httpOnly || session.sameSite !== 'Lax') problems.push('no HttpOnly, SameSite=Lax session cookie');
-    for (const vp of [DESKTOP, MOBILE]) {
-      await page.setViewportSize(vp);
-      problems.push(...(await layoutProblems(page, vp.width)));
-      await page.screenshot({ path: join(SHOT_DIR, `${server.name}-center-dashboard-${vp.width}.png`), fullPage: true });
+// TOTP (RFC 6238: HMAC-SHA1, six digits, 30-second steps) of a base32 secret.
+function base32Decode(text) {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  const out = [];
+  let acc = 0;
+  let bits = 0;
+  for (const ch of text.toLowerCase().replace(/[\s=]/g, '')) {
+    const v = alphabet.indexOf(ch);
+    if (v < 0) throw new Error(`${JSON.stringify(text)} is not base32`);
+    acc = ((acc << 5) | v) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((acc >> bits) & 0xff);
     }
-    const axe = await withTimeout(new AxeBuilder({ page }).withTags(AXE_TAGS).analyze(), 60000, 'axe-core');
-    results.push({ pass: axe.violations.length === 0, name: `${server.name} center dashboard: axe-core finds no violations`,
-      details: axeDiagnostics(axe.violations) });
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign out' }).click()]);
-    if (!page.url().endsWith('/login')) problems.push(`sign-out did not lead to /login but to ${page.url()}`);
-    await page.goto(hostUrl('center', server.port, '/'));
-    if (!page.url().endsWith('/login')) problems.push('after sign-out the dashboard is still open');
-  } catch (err) {
-    problems.push(errText(err));
+  }
+  return Buffer.from(out);
+}
+
+function totp(secret, when = Date.now()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(when / 1000 / 30)));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const off = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// The newest mail to an address in the sink, waiting up to ms for it.
+async function mailTo(address, ms) {
+  const dir = resolve(TOP, stack.MAIL_DIR || join('var', 'mail'));
+  const seen = new Set();
+  const deadline = Date.now() + ms;
+  for (;;) {
+    let files = [];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith('.eml') && !seen.has(f)).sort().reverse();
+    } catch (err) {
+      throw new Error(`cannot read ${dir}: ${err.code}`);
+    }
+    for (const f of files) {
+      seen.add(f);
+      const raw = readFileSync(join(dir, f), 'utf8');
+      if (new RegExp(`^To: <${address.replace(/[.+]/g, '\\$&')}>`, 'mi').test(raw)) return raw;
+    }
+    if (Date.now() > deadline) return null;
+    await sleep(500);
+  }
+}
+
+// Click a submit button and wait for the page it leads to (after redirects).
+async function submit(page, button) {
+  const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
+  return response;
+}
+
+// Sign-in and sign-up forms count per client address, and the other suites
+// on this machine share it: on a 429 wait for the next minute (the
+// throttle's window) and send the form once more.
+async function submitUnthrottled(page, fillAndSubmit, notes) {
+  let response = await fillAndSubmit();
+  if (response && response.status() === 429) {
+    const wait = 61 - (Math.floor(Date.now() / 1000) % 60);
+    notes.push(`(does not fail) ${page.url()} answered 429 (throttled by other sign-ins from this machine): tried again ${wait} s later`);
+    await sleep(wait * 1000);
+    response = await fillAndSubmit();
+  }
+  return response;
+}
+
+const pathOf = (page) => {
+  const u = new URL(page.url());
+  return `${u.pathname}${u.search}`;
+};
+
+function expectPath(page, want, what) {
+  const got = pathOf(page);
+  if (got !== want) throw new Error(`${what} led to ${got}, not to ${want}`);
+}
+
+function expectStatus(response, want, what) {
+  const got = response ? response.status() : 'no response';
+  if (got !== want) throw new Error(`${what} answered ${got}, not ${want}`);
+}
+
+async function expectText(locator, re, what) {
+  const text = (await locator.innerText()).trim();
+  if (!re.test(text)) throw new Error(`${what} reads ${JSON.stringify(clip(text, 300))}, not ${re}`);
+  return text;
+}
+
+// A session cookie as it should be: HttpOnly, SameSite=Lax, for this host
+// only (no Domain: the shops are all under one domain) and the given path.
+async function sessionCookie(context, name, host, path) {
+  const cookies = await context.cookies();
+  const c = cookies.find((x) => x.name === name);
+  if (!c) throw new Error(`no ${name} cookie (cookies: ${cookies.map((x) => x.name).join(', ') || 'none'})`);
+  const bad = [];
+  if (!c.httpOnly) bad.push('not HttpOnly');
+  if (c.sameSite !== 'Lax') bad.push(`SameSite=${c.sameSite}`);
+  if (c.domain !== host) bad.push(`its domain is ${c.domain}, not ${host} alone`);
+  if (c.path !== path) bad.push(`its path is ${c.path}, not ${path}`);
+  if (bad.length) throw new Error(`the ${name} cookie is ${bad.join(', ')}`);
+  return c;
+}
+
+// The session cookie of one host presented to another (other shop): it
+// must not open the signed-in page there.
+async function foreignSessionRefused(browser, cookie, url, loginPath) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const host = new URL(url).hostname;
+    await context.addCookies([{ name: cookie.name, value: cookie.value, domain: host, path: cookie.path,
+      httpOnly: true, sameSite: 'Lax' }]);
+    const page = await context.newPage();
+    page.setDefaultTimeout(NAV_TIMEOUT);
+    await page.goto(url);
+    const got = new URL(page.url()).pathname;
+    if (got !== loginPath) throw new Error(`with the session of another shop, ${url} led to ${page.url()}, not to ${loginPath}`);
   } finally {
     await context.close();
   }
-  results.unshift({ pass: problems.length === 0, name, details: problems });
+}
+
+// The page as it is now (a form's answer, not to be fetched again): its
+// served HTML for vnu, axe-core, screenshots and layout at both widths.
+async function checkHere(page, { label, file, response }) {
+  const results = [];
+  if (response) {
+    try {
+      const path = join(HTML_DIR, `${file}.html`);
+      writeFileSync(path, await response.body());
+      htmlFiles.set(path, label);
+    } catch (err) {
+      results.push({ note: `${label}: the HTML was not saved: ${errText(err)}` });
+    }
+  }
+  try {
+    const res = await withTimeout(new AxeBuilder({ page }).withTags(AXE_TAGS).analyze(), 60000, 'axe-core');
+    results.push({ pass: res.violations.length === 0, name: `${label}: axe-core finds no violations (${res.passes.length} rules passed)`,
+      details: axeDiagnostics(res.violations) });
+  } catch (err) {
+    results.push({ pass: false, name: `${label}: axe-core finds no violations`, details: [`axe-core did not run: ${errText(err)}`] });
+  }
+  const layout = [];
+  try {
+    for (const vp of [DESKTOP, MOBILE]) {
+      await page.setViewportSize(vp);
+      layout.push(...(await layoutProblems(page, vp.width)));
+      await page.screenshot({ path: join(SHOT_DIR, `${file}-${vp.width}.png`), fullPage: true });
+    }
+  } catch (err) {
+    layout.push(`screenshots: ${errText(err)}`);
+  }
+  await page.setViewportSize(DESKTOP);
+  results.push({ pass: layout.length === 0,
+    name: `${label}: screenshots, no sideways scrolling, content clear of header and footer at ${DESKTOP.width} and ${MOBILE.width}px`,
+    details: layout });
   return results;
+}
+
+// Runs a walk's steps in order.  A step that throws fails, and the steps
+// after it are not tried; a console error or failed request during a step
+// fails it too.  A step may return the results of the checks of the pages
+// it reached: they follow its own.
+async function walk(label, page, problems, steps) {
+  const results = [];
+  let broken = null;
+  for (const [name, run] of steps) {
+    const full = `${label}: ${name}`;
+    if (broken) {
+      results.push({ pass: false, name: full, details: [`not tried: "${broken}" failed`] });
+      continue;
+    }
+    const before = problems.length;
+    const notes = [];
+    try {
+      const extra = (await run(notes)) || [];
+      const seen = problems.slice(before);
+      results.push({ pass: seen.length === 0, name: full, details: [...seen, ...notes] });
+      results.push(...extra);
+    } catch (err) {
+      broken = name;
+      results.push({ pass: false, name: full, details: [errText(err), `at ${page.url()}`, ...problems.slice(before), ...notes] });
+    }
+  }
+  return results;
+}
+
+async function walkContext(browser) {
+  const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(NAV_TIMEOUT);
+  const problems = watch(page, { url: null, status: 200, anyDocumentStatus: true });
+  return { context, page, problems };
+}
+
+// A customer of one shop: sign up, an address, sign out and in again, the
+// e-mail confirmation; the session is this shop's only.
+async function customerWalk(browser, server, shop) {
+  const label = `${server.name} ${shop.slug} customer`;
+  const other = SHOPS.find((s) => s !== shop);
+  const host = `${shop.slug}.${BASE_DOMAIN}`;
+  const url = (path) => hostUrl(shop.slug, server.port, path);
+  const email = uniqueEmail(`customer-${server.name}-${shop.slug}`);
+  const password = newPassword();
+  const name = 'Zoë O\'Browser';
+  const address = { name: 'Zoë O\'Browser', line1: `${RUN_ID} Rue des Tests`, line2: 'Bâtiment B', postal_code: '75011',
+    city: 'Paris', country: 'FR', phone: '+33 1 23 45 67 89' };
+  const { context, page, problems } = await walkContext(browser);
+  let cookie = null;
+  const accountChecks = () => checkPage(browser, {
+    label: `${server.name} ${shop.slug} account (/account, signed in)`,
+    url: url('/account'), status: 200, expectName: shop.name, forbidNames: [other.name], kind: 'storefront',
+    file: `${server.name}-${shop.slug}-account`, cookies: [cookie], expectPath: '/account',
+  });
+  const signIn = async (notes) => {
+    await page.goto(url('/account/login'));
+    const res = await submitUnthrottled(page, async () => {
+      await page.getByLabel('E-mail address').fill(email);
+      await page.getByLabel('Password').fill(password);
+      return submit(page, page.getByRole('button', { name: 'Sign in' }));
+    }, notes);
+    expectStatus(res, 200, 'signing in');
+    expectPath(page, '/account', 'signing in');
+  };
+  const steps = [
+    ['signed out, /account leads to /account/login', async () => {
+      await page.goto(url('/account'));
+      expectPath(page, '/account/login', 'GET /account');
+    }],
+    ['"Create an account" → register through the form → /account, signed in', async (notes) => {
+      await submit(page, page.getByRole('link', { name: 'Create an account' }));
+      expectPath(page, '/account/register', 'the "Create an account" link');
+      const res = await submitUnthrottled(page, async () => {
+        await page.getByLabel('Your name').fill(name);
+        await page.getByLabel('E-mail address').fill(email);
+        await page.getByLabel('Password').fill(password);
+        return submit(page, page.getByRole('button', { name: 'Create the account' }));
+      }, notes);
+      expectStatus(res, 200, 'the registration');
+      expectPath(page, '/account', 'the registration');
+      await expectText(page.locator('h1'), /^Your account$/, 'the h1');
+      await expectText(page.locator('main'), new RegExp(`E-mail address: ${email.replace(/[.+]/g, '\\$&')}`), 'the profile');
+      await expectText(page.locator('main .badge'), /^not verified$/, 'the e-mail badge of a new account');
+      const shown = await page.getByLabel('Your name').inputValue();
+      if (shown !== name) throw new Error(`the name form shows ${JSON.stringify(shown)}, not ${JSON.stringify(name)}`);
+      await expectText(page.locator('#addr-h + p'), /^No address yet\.$/, 'the addresses of a new account');
+      cookie = await sessionCookie(context, 'souk_customer', host, '/');
+    }],
+    ['add an address through the form → listed with its delete button', async () => {
+      for (const [field, labelText] of [['name', 'Name'], ['line1', 'Address'], ['line2', 'Address, line 2 (optional)'],
+        ['postal_code', 'Postal code'], ['city', 'City'], ['country', 'Country code (two letters, e.g. FR)'],
+        ['phone', 'Phone (optional)']]) {
+        await page.getByLabel(labelText, { exact: true }).fill(address[field]);
+      }
+      const res = await submit(page, page.getByRole('button', { name: 'Add the address' }));
+      expectStatus(res, 200, 'adding the address');
+      await expectText(page.getByRole('status'), /^The address is added\.$/, 'the notice');
+      const items = page.locator('ul.addresses > li');
+      if ((await items.count()) !== 1) throw new Error(`${await items.count()} addresses are listed, not 1`);
+      const shown = (await items.locator('address').innerText()).split('\n').map((l) => l.trim());
+      const want = [address.name, address.line1, address.line2, `${address.postal_code} ${address.city}`, address.country, address.phone];
+      if (shown.join('|') !== want.join('|')) throw new Error(`the address reads ${JSON.stringify(shown)}, not ${JSON.stringify(want)}`);
+      await items.getByRole('button', { name: `Delete the address ${address.line1}` }).waitFor();
+      return accountChecks();
+    }],
+    [`the ${other.slug} shop does not take this session (its /account leads to its sign-in)`, async () => {
+      await foreignSessionRefused(browser, cookie, hostUrl(other.slug, server.port, '/account'), '/account/login');
+    }],
+    ['"Sign out" → /account/login, and /account is closed', async () => {
+      const res = await submit(page, page.getByRole('button', { name: 'Sign out' }));
+      expectStatus(res, 200, 'signing out');
+      expectPath(page, '/account/login', 'signing out');
+      if ((await context.cookies()).some((c) => c.name === 'souk_customer')) throw new Error('the souk_customer cookie is still there');
+      await page.goto(url('/account'));
+      expectPath(page, '/account/login', 'GET /account after signing out');
+      // The old session, presented again, is over too.
+      await foreignSessionRefused(browser, cookie, url('/account'), '/account/login');
+    }],
+    ['sign in again through /account/login → the account with its address', async (notes) => {
+      await signIn(notes);
+      await expectText(page.locator('ul.addresses'), new RegExp(address.line1), 'the addresses');
+    }],
+    ['the link of the confirmation e-mail confirms the address → "verified" badge', async () => {
+      const raw = await mailTo(email, 30000);
+      if (!raw) throw new Error(`no mail to ${email} in the mail sink after 30 s`);
+      const text = mailPart(raw, 'plain') || '';
+      const link = (/https?:\/\/\S+\/account\/verify\?token=\S+/.exec(text) || [])[0];
+      if (!link) throw new Error(`the mail has no /account/verify link: ${JSON.stringify(clip(text, 300))}`);
+      if (new URL(link).host !== new URL(url('/')).host) throw new Error(`the link ${link} is not for ${new URL(url('/')).host}`);
+      const res = await page.goto(link);
+      expectStatus(res, 200, 'the link');
+      const done = await submit(page, page.getByRole('button', { name: 'Confirm my e-mail address' }));
+      expectStatus(done, 200, 'confirming');
+      await expectText(page.getByRole('status'), /confirmed/, 'the notice');
+      await page.goto(url('/account'));
+      await expectText(page.locator('main .badge'), /^verified$/, 'the e-mail badge');
+    }],
+    ['delete the address with its button → "No address yet."', async () => {
+      const res = await submit(page, page.getByRole('button', { name: `Delete the address ${address.line1}` }));
+      expectStatus(res, 200, 'deleting the address');
+      await expectText(page.getByRole('status'), /^The address is deleted\.$/, 'the notice');
+      await expectText(page.locator('#addr-h + p'), /^No address yet\.$/, 'the addresses');
+    }],
+  ];
+  try {
+    return await walk(label, page, problems, steps);
+  } finally {
+    await context.close();
+  }
+}
+
+// A shop's staff owner (made with soukctl) in the backoffice: sign in, the
+// staff list, an invitation, my account (name, password), sign out.
+async function staffWalk(browser, server, shop) {
+  const label = `${server.name} ${shop.slug} backoffice`;
+  const other = SHOPS.find((s) => s !== shop);
+  const host = `${shop.slug}.${BASE_DOMAIN}`;
+  const url = (path) => hostUrl(shop.slug, server.port, path);
+  const email = uniqueEmail(`staff-${server.name}-${shop.slug}`);
+  const invitee = uniqueEmail(`invitee-${server.name}-${shop.slug}`);
+  let password = newPassword();
+  const made = await devCtl(['staff', 'create', '--tenant', shop.slug, '--email', email, '--role', 'owner',
+    '--name', 'Browser Owner'], `${password}\n`);
+  if (made) return [{ pass: false, name: `${label}: soukctl staff create`, details: [made] }];
+  const { context, page, problems } = await walkContext(browser);
+  let cookie = null;
+  const pageChecks = (id, path) => checkPage(browser, {
+    label: `${server.name} ${shop.slug} ${id} (${path}, signed in)`,
+    url: url(path), status: 200, expectName: shop.name, forbidNames: [other.name], kind: 'backoffice',
+    file: `${server.name}-${shop.slug}-${id}`, cookies: [cookie], expectPath: path,
+  });
+  const steps = [
+    ['signed out, /admin/ leads to /admin/login', async () => {
+      await page.goto(url('/admin/'));
+      expectPath(page, '/admin/login', 'GET /admin/');
+    }],
+    ['sign in through the form → the dashboard with its nav', async (notes) => {
+      const res = await submitUnthrottled(page, async () => {
+        await page.getByLabel('E-mail address').fill(email);
+        await page.getByLabel('Password').fill(password);
+        return submit(page, page.getByRole('button', { name: 'Sign in' }));
+      }, notes);
+      expectStatus(res, 200, 'signing in');
+      expectPath(page, '/admin/', 'signing in');
+      const nav = (await page.getByRole('navigation', { name: 'Backoffice' }).getByRole('link').allInnerTexts()).map((t) => t.trim());
+      if (nav.join('|') !== 'Dashboard|Staff|My account') throw new Error(`the nav reads ${JSON.stringify(nav)}`);
+      await page.locator('header').getByRole('button', { name: 'Sign out' }).waitFor();
+      await expectText(page.locator('header'), /Browser Owner \(owner\)/, 'the header');
+      await expectText(page.locator('main'), /Welcome, Browser Owner\. You are signed in as owner\./, 'the dashboard');
+      cookie = await sessionCookie(context, 'souk_staff', host, '/admin');
+      return pageChecks('admin-dashboard', '/admin/');
+    }],
+    [`the ${other.slug} shop does not take this session (its /admin/ leads to its sign-in)`, async () => {
+      await foreignSessionRefused(browser, cookie, hostUrl(other.slug, server.port, '/admin/'), '/admin/login');
+    }],
+    ['"Staff" → the members, each with a role select and a disable button', async () => {
+      await submit(page, page.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name: 'Staff' }));
+      expectPath(page, '/admin/staff', 'the "Staff" link');
+      const row = page.locator('table.list tbody tr').filter({ hasText: email });
+      if ((await row.count()) !== 1) throw new Error(`${await row.count()} rows of the table name ${email}`);
+      const role = await row.getByLabel(`Role of ${email}`).inputValue();
+      if (role !== 'owner') throw new Error(`the role select of ${email} shows ${JSON.stringify(role)}`);
+      await row.getByRole('button', { name: `Disable ${email}` }).waitFor();
+      return pageChecks('admin-staff', '/admin/staff');
+    }],
+    ['invite a member through the form → a notice, and the member listed as invited', async () => {
+      await page.locator('#i-email').fill(invitee);
+      await page.getByLabel('Name (optional)').fill('Browser Invitee');
+      await page.getByLabel('Role', { exact: true }).selectOption('staff');
+      const res = await submit(page, page.getByRole('button', { name: 'Send the invitation' }));
+      expectStatus(res, 200, 'the invitation');
+      await expectText(page.getByRole('status'), new RegExp(`^An invitation is on its way to ${invitee.replace(/[.+]/g, '\\$&')}\\.$`), 'the notice');
+      const row = page.locator('table.list tbody tr').filter({ hasText: invitee });
+      await expectText(row, /Browser Invitee\s+\S+\s+staff\s+invited/, 'the invited member\'s row');
+      await row.getByRole('button', { name: 'Send the invitation again' }).waitFor();
+      return checkHere(page, { label: `${server.name} ${shop.slug} admin-staff-invited (the invitation's notice)`,
+        file: `${server.name}-${shop.slug}-admin-staff-invited`, response: res });
+    }],
+    ['"My account" → the account; change the name', async () => {
+      await submit(page, page.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name: 'My account' }));
+      expectPath(page, '/admin/account', 'the "My account" link');
+      await expectText(page.locator('main'), new RegExp(`E-mail address: ${email.replace(/[.+]/g, '\\$&')} · Role: owner`), 'the account');
+      const checks = await pageChecks('admin-account', '/admin/account');
+      await page.getByLabel('Your name').fill('Browser Owner Renamed');
+      const res = await submit(page, page.getByRole('button', { name: 'Save' }));
+      expectStatus(res, 200, 'saving the name');
+      await expectText(page.getByRole('status'), /^Your name is saved\.$/, 'the notice');
+      await expectText(page.locator('header'), /Browser Owner Renamed \(owner\)/, 'the header');
+      return checks;
+    }],
+    ['change the password → a notice, still signed in', async () => {
+      const next = newPassword();
+      await page.getByLabel('Current password').fill(password);
+      await page.getByLabel('New password').fill(next);
+      const res = await submit(page, page.getByRole('button', { name: 'Change the password' }));
+      expectStatus(res, 200, 'changing the password');
+      expectPath(page, '/admin/account?changed=1', 'changing the password');
+      await expectText(page.getByRole('status'), /^Your password is changed/, 'the notice');
+      password = next;
+      // The session the checks above used has ended with the change.
+      await foreignSessionRefused(browser, cookie, url('/admin/'), '/admin/login');
+    }],
+    ['"Sign out" → /admin/login, and /admin/ is closed', async () => {
+      const res = await submit(page, page.getByRole('button', { name: 'Sign out' }));
+      expectStatus(res, 200, 'signing out');
+      expectPath(page, '/admin/login', 'signing out');
+      await page.goto(url('/admin/'));
+      expectPath(page, '/admin/login', 'GET /admin/ after signing out');
+    }],
+  ];
+  try {
+    return await walk(label, page, problems, steps);
+  } finally {
+    await context.close();
+  }
+}
+
+// A Center owner (made with soukctl): two-factor set-up on the first
+// sign-in, the dashboard, Admins (an invitation: the invited support admin
+// signs in without two-factor), My account; on the next sign-in the code
+// page, where a used code is refused and a recovery code works.
+async function centerWalk(browser, server) {
+  const label = `${server.name} center`;
+  const url = (path) => hostUrl('center', server.port, path);
+  const host = `center.${BASE_DOMAIN}`;
+  const email = uniqueEmail(`center-${server.name}`);
+  const password = newPassword();
+  const made = await devCtl(['admin', 'create', '--email', email, '--role', 'owner', '--name', 'Browser Owner'], `${password}\n`);
+  if (made) return [{ pass: false, name: `${label}: soukctl admin create`, details: [made] }];
+  const { context, page, problems } = await walkContext(browser);
+  let cookie = null;
+  let enrolCode = null;
+  let recovery = [];
+  let setupLink = null;
+  const invitee = uniqueEmail(`center-support-${server.name}`);
+  const pageChecks = async (id, path) => checkPage(browser, {
+    label: `${server.name} center ${id} (${path}, signed in)`,
+    url: url(path), status: 200, expectName: CENTER_NAME, forbidNames: SHOPS.map((s) => s.name), kind: 'center',
+    file: `${server.name}-center-${id}`, cookies: [await sessionCookie(context, 'souk_center', host, '/')], expectPath: path,
+  });
+  const signIn = async (notes, as = email, pw = password) => {
+    const res = await submitUnthrottled(page, async () => {
+      await page.getByLabel('E-mail address').fill(as);
+      await page.getByLabel('Password').fill(pw);
+      return submit(page, page.getByRole('button', { name: 'Sign in' }));
+    }, notes);
+    expectStatus(res, 200, 'signing in');
+  };
+  const navOf = async (p) => (await p.getByRole('navigation', { name: 'Center' }).getByRole('link').allInnerTexts()).map((t) => t.trim());
+  const steps = [
+    ['signed out, / leads to /login', async () => {
+      await page.goto(url('/'));
+      expectPath(page, '/login', 'GET /');
+    }],
+    ['an owner signs in with the password → /account/2fa, which must be set up first', async (notes) => {
+      await signIn(notes);
+      expectPath(page, '/account/2fa', 'signing in');
+      await expectText(page.locator('header'), /Browser Owner \(owner\)/, 'the header');
+      if (await page.locator('header nav').count()) throw new Error('the header has a nav before two-factor is set up');
+      await expectText(page.getByRole('status'), /Your role needs two-factor sign-in/, 'the notice');
+      cookie = await sessionCookie(context, 'souk_center', host, '/');
+      await page.goto(url('/'));
+      expectPath(page, '/account/2fa', 'GET / before two-factor is set up');
+      return pageChecks('2fa', '/account/2fa');
+    }],
+    ['the code of the key shown → two-factor on, ten recovery codes', async () => {
+      await page.goto(url('/account/2fa'));
+      const secret = (await page.locator('p.secret > code').innerText()).trim();
+      if (!/^[a-z2-7]{16,}$/.test(secret)) throw new Error(`the secret ${JSON.stringify(secret)} is not lower-case base32`);
+      const uri = await page.locator('a[href^="otpauth:"]').getAttribute('href');
+      if (!uri || !uri.includes(`secret=${secret}&`)) throw new Error(`the otpauth link ${JSON.stringify(uri)} has not this secret`);
+      enrolCode = totp(secret);
+      await page.getByLabel('Code').fill(enrolCode);
+      const res = await submit(page, page.getByRole('button', { name: 'Turn on two-factor sign-in' }));
+      expectStatus(res, 200, 'turning two-factor on');
+      await expectText(page.getByRole('status'), /^Two-factor sign-in is on for your account\.$/, 'the notice');
+      recovery = (await page.locator('ul.codes > li').allInnerTexts()).map((t) => t.trim());
+      if (recovery.length !== 10 || !recovery.every((c) => /^[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}$/.test(c)) ||
+          new Set(recovery).size !== 10) {
+        throw new Error(`the recovery codes are ${JSON.stringify(recovery)}`);
+      }
+      return checkHere(page, { label: `${server.name} center 2fa-codes (the ten recovery codes)`,
+        file: `${server.name}-center-2fa-codes`, response: res });
+    }],
+    ['"Go to the dashboard" → the dashboard with its nav', async () => {
+      await submit(page, page.getByRole('link', { name: 'Go to the dashboard' }));
+      expectPath(page, '/', 'the link');
+      const nav = await navOf(page);
+      if (nav.join('|') !== 'Dashboard|Admins|My account') throw new Error(`the nav reads ${JSON.stringify(nav)}`);
+      await page.locator('header').getByRole('button', { name: 'Sign out' }).waitFor();
+      return pageChecks('dashboard', '/');
+    }],
+    ['"Admins" → the table, two-factor on for this admin', async () => {
+      await submit(page, page.getByRole('navigation', { name: 'Center' }).getByRole('link', { name: 'Admins' }));
+      expectPath(page, '/admins', 'the "Admins" link');
+      const row = page.locator('table.list tbody tr').filter({ hasText: email });
+      await expectText(row, /Browser Owner\s+\S+\s+owner\s+active\s+on/, `the row of ${email}`);
+      return pageChecks('admins', '/admins');
+    }],
+    ['invite a support admin through the form → a setup link', async () => {
+      await page.locator('#i-email').fill(invitee);
+      await page.getByLabel('Name (optional)').fill('Browser Support');
+      await page.getByLabel('Role', { exact: true }).selectOption('support');
+      const res = await submit(page, page.getByRole('button', { name: 'Make a setup link' }));
+      expectStatus(res, 201, 'the invitation');
+      await expectText(page.getByRole('status'), new RegExp(`^Send this setup link to ${invitee.replace(/[.+]/g, '\\$&')}`), 'the notice');
+      setupLink = (await page.locator('p.secret > code').innerText()).trim();
+      if (!setupLink.startsWith(`${url('/invite')}?token=`)) throw new Error(`the setup link is ${JSON.stringify(setupLink)}`);
+      await expectText(page.locator('table.list tbody tr').filter({ hasText: invitee }), /support\s+invited\s+off/, 'the invited admin\'s row');
+      return checkHere(page, { label: `${server.name} center admins-invited (the setup link)`,
+        file: `${server.name}-center-admins-invited`, response: res });
+    }],
+    ['the invited support admin joins by the link and signs in without two-factor', async (notes) => {
+      const other = await walkContext(browser);
+      try {
+        const p = other.page;
+        await p.goto(setupLink);
+        const pw = newPassword();
+        await p.getByLabel('Your name').fill('Browser Support');
+        await p.getByLabel('Password').fill(pw);
+        const res = await submit(p, p.getByRole('button', { name: 'Join' }));
+        expectStatus(res, 200, 'joining');
+        await p.goto(url('/login'));
+        const signed = await submitUnthrottled(p, async () => {
+          await p.getByLabel('E-mail address').fill(invitee);
+          await p.getByLabel('Password').fill(pw);
+          return submit(p, p.getByRole('button', { name: 'Sign in' }));
+        }, notes);
+        expectStatus(signed, 200, 'signing in');
+        expectPath(p, '/', 'the support admin\'s sign-in');
+        await expectText(p.locator('header'), /Browser Support \(support\)/, 'the header');
+        const nav = await navOf(p);
+        if (!nav.includes('Dashboard') || !nav.includes('My account')) throw new Error(`the nav reads ${JSON.stringify(nav)}`);
+        if (other.problems.length) throw new Error(other.problems.join('; '));
+      } finally {
+        await other.context.close();
+      }
+    }],
+    ['"My account" → e-mail, role, two-factor on', async () => {
+      await submit(page, page.getByRole('navigation', { name: 'Center' }).getByRole('link', { name: 'My account' }));
+      expectPath(page, '/account', 'the "My account" link');
+      await expectText(page.locator('main'), new RegExp(`E-mail address: ${email.replace(/[.+]/g, '\\$&')} · Role: owner`), 'the account');
+      await expectText(page.locator('main'), /Two-factor sign-in: on/, 'the account');
+      return pageChecks('account', '/account');
+    }],
+    ['"Sign out" → /login, and / is closed', async () => {
+      const res = await submit(page, page.getByRole('button', { name: 'Sign out' }));
+      expectStatus(res, 200, 'signing out');
+      expectPath(page, '/login', 'signing out');
+      await page.goto(url('/'));
+      expectPath(page, '/login', 'GET / after signing out');
+    }],
+    ['the next sign-in: the password → /login/code asks for a code', async (notes) => {
+      await signIn(notes);
+      expectPath(page, '/login/code', 'signing in');
+      await page.goto(url('/'));
+      expectPath(page, '/login/code', 'GET / before the code');
+      return pageChecks('login-code', '/login/code');
+    }],
+    ['the code used to set up two-factor is refused (each code once)', async () => {
+      await page.getByLabel('Code').fill(enrolCode);
+      const res = await submit(page, page.getByRole('button', { name: 'Continue' }));
+      expectStatus(res, 401, 'a used code');
+      await expectText(page.getByRole('alert'), /not right/, 'the error');
+    }],
+    ['a recovery code → the dashboard', async () => {
+      await page.getByLabel('Code').fill(recovery[0]);
+      const res = await submit(page, page.getByRole('button', { name: 'Continue' }));
+      expectStatus(res, 200, 'a recovery code');
+      expectPath(page, '/', 'a recovery code');
+      const nav = await navOf(page);
+      if (nav.join('|') !== 'Dashboard|Admins|My account') throw new Error(`the nav reads ${JSON.stringify(nav)}`);
+    }],
+    ['"Sign out" again', async () => {
+      await submit(page, page.getByRole('button', { name: 'Sign out' }));
+      expectPath(page, '/login', 'signing out');
+    }],
+  ];
+  try {
+    return await walk(label, page, problems, steps);
+  } finally {
+    await context.close();
+  }
 }
 
 // ------------------------------------------------------------------- tests
 
 const htmlFiles = new Map(); // saved HTML file -> page label
 
-// One page: returns [{ pass, name, details }].
+// One page: returns [{ pass, name, details }].  A signed-in page comes with
+// the session's cookies (spec.cookies) and the path it must stay on
+// (spec.expectPath: else the session was not taken and the sign-in form
+// would be what is checked).
 async function checkPage(browser, spec) {
-  const { label, url, status, expectName, forbidNames, kind, file } = spec;
+  const { label, url, status, expectName, forbidNames, kind, file, cookies, expectPath } = spec;
   const results = [];
   const report = (pass, name, details = []) => results.push({ pass, name: `${label}: ${name}`, details });
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP, deviceScaleFactor: 1 });
   try {
+    if (cookies) await context.addCookies(cookies);
     const page = await context.newPage();
     page.setDefaultTimeout(NAV_TIMEOUT);
     const problems = watch(page, { url, status });
@@ -391,14 +966,20 @@ async function checkPage(browser, spec) {
       skip: '"Skip to content" is the first focusable element and leads to <main>',
       clean: 'no console errors, uncaught exceptions or failed requests',
     };
+    const storefront = kind === 'storefront' || kind === 'product';
+    if (storefront) names.account = 'the header has the "Account" link to /account';
     if (!response) {
       for (const name of Object.values(names)) report(false, name, [`the page did not load: ${loadError}`]);
       return results;
     }
 
-    // HTTP status.
-    report(response.status() === status, names.status,
-      response.status() === status ? [] : [`got ${response.status()} for ${url}`]);
+    // HTTP status, and where the page ended (after redirects).
+    {
+      const bad = response.status() === status ? [] : [`got ${response.status()} for ${url}`];
+      const path = new URL(page.url()).pathname;
+      if (expectPath && path !== expectPath) bad.push(`${url} led to ${page.url()}, not to ${expectPath}`);
+      report(bad.length === 0, names.status, bad);
+    }
 
     // The served HTML (the response body, not the DOM), for vnu.
     try {
@@ -419,6 +1000,13 @@ async function checkPage(browser, spec) {
       if (!text.includes(expectName)) bad.push(`the visible text lacks "${expectName}"`);
       for (const other of forbidNames) if (html.includes(other)) bad.push(`the page mentions "${other}"`);
       report(bad.length === 0, names.shop, bad);
+    }
+
+    // The storefront's header links to the customer's account.
+    if (storefront) {
+      const links = await page.locator('body > header a[href="/account"]').allInnerTexts();
+      report(links.some((t) => t.trim() === 'Account'), names.account,
+        links.length ? [`the links to /account read ${JSON.stringify(links)}`] : ['no link to /account in the header']);
     }
 
     // Images.
@@ -442,6 +1030,7 @@ async function checkPage(browser, spec) {
     {
       const jsContext = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1 });
       try {
+        if (cookies) await jsContext.addCookies(cookies);
         const jsPage = await jsContext.newPage();
         jsPage.setDefaultTimeout(NAV_TIMEOUT);
         const jsProblems = watch(jsPage, { url, status });
@@ -542,7 +1131,6 @@ async function checkPage(browser, spec) {
 // Browse one shop by clicking links, with JavaScript off.
 async function browseWithoutJs(browser, server, shop) {
   const label = `${server.name} ${shop.slug} without JavaScript`;
-  const results = [];
   const base = hostUrl(shop.slug, server.port, '');
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP });
   const page = await context.newPage();
@@ -587,27 +1175,11 @@ async function browseWithoutJs(browser, server, shop) {
       if (!title.includes(shop.name)) throw new Error(`the title ${JSON.stringify(title)} lacks "${shop.name}"`);
     }],
   ];
-  let broken = null;
   try {
-    for (const [name, run] of steps) {
-      if (broken) {
-        results.push({ pass: false, name: `${label}: ${name}`, details: [`not tried: "${broken}" failed`] });
-        continue;
-      }
-      const before = problems.length;
-      try {
-        await run();
-        const extra = problems.slice(before);
-        results.push({ pass: extra.length === 0, name: `${label}: ${name}`, details: extra });
-      } catch (err) {
-        broken = name;
-        results.push({ pass: false, name: `${label}: ${name}`, details: [errText(err), `at ${page.url()}`] });
-      }
-    }
+    return await walk(label, page, problems, steps);
   } finally {
     await context.close();
   }
-  return results;
 }
 
 function runVnu(files) {
@@ -778,10 +1350,16 @@ async function main() {
 
   tasks.push({ name: 'mail', run: () => checkMail(browser) });
   for (const server of SERVERS) {
-    tasks.push({ name: `${server.name} center sign-in`, run: () => centerSignIn(browser, server) });
+    for (const shop of SHOPS) {
+      tasks.push({ name: `${server.name} ${shop.slug} customer`, run: () => customerWalk(browser, server, shop) });
+      tasks.push({ name: `${server.name} ${shop.slug} backoffice`, run: () => staffWalk(browser, server, shop) });
+    }
+    tasks.push({ name: `${server.name} center`, run: () => centerWalk(browser, server) });
   }
+  const only = process.env.SOUK_BROWSER_ONLY ? new RegExp(process.env.SOUK_BROWSER_ONLY) : null;
+  if (only) print([{ note: `only the tasks matching /${only.source}/ (SOUK_BROWSER_ONLY)` }]);
   try {
-    await runInOrder(tasks);
+    await runInOrder(only ? tasks.filter((t) => only.test(t.name)) : tasks);
   } finally {
     await browser.close();
   }

@@ -21,22 +21,32 @@ SPW='staff passphrase long enough'	# staff (12 characters at least)
 ctl() { "$E2E_TOP/dev" ctl "$@"; }
 shopdb() { mariadb --socket="$DB_SOCKET" -uroot souk_shop -N -e "$1"; }
 
-# Owners of acme made by earlier runs would hide "the last active owner":
-# they are switched off before and after the run; acme is active again at
-# the end whatever happened.
-old_owners() {
+# Test owners of acme (@example.com) left by earlier runs of this or
+# other suites would hide "the last active owner": those older than 5
+# minutes are switched off first, this run's own at the end.  acme is
+# active again at the end whatever happened.
+acme_owners_off() {	# acme_owners_off SQL-CONDITION
 	shopdb "UPDATE staff SET status = 'disabled' WHERE role = 'owner'
-	    AND email LIKE 'sa-owner-%@example.com'
+	    AND status = 'active' AND ($1)
 	    AND tenant_id = (SELECT id FROM tenants WHERE slug = 'acme')"
 }
 cleanup() {
 	ctl tenant state acme active >/dev/null 2>&1
-	old_owners >/dev/null 2>&1
+	acme_owners_off "email LIKE 'sa-owner-$RUN-%'" >/dev/null 2>&1
 	rm -rf "$E2E_TMP"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-old_owners
+acme_owners_off "email LIKE '%@example.com'
+    AND created_at < NOW() - INTERVAL 5 MINUTE"
+
+skip() {	# skip COUNT REASON: TAP skips
+	local i
+	for ((i = 0; i < $1; i++)); do
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n # SKIP $2"
+	done
+}
 
 # The web servers may be restarted under us: a refused connection or a
 # 502 from the web server is tried again after a pause.
@@ -202,6 +212,9 @@ expect 401 "$D/api/v1/me" "acme's token on demo's host" \
 st=$(api PATCH "$D/api/v1/me" '{"name":"Cora Renamed"}' "$tok1")
 [ "$st" = 200 ] && [ "$(jb j.name)" = 'Cora Renamed' ]
 ok $? "PATCH /api/v1/me {name}: 200 ($st)"
+st=$(api GET "$D/api/v1/me" '' "$tok1")
+[ "$st" = 200 ] && [ "$(jb j.name)" = 'Cora Renamed' ]
+ok $? "... GET /api/v1/me with the same token shows the new name at once ($st, $(jb j.name))"
 api GET "$D/api/v1/me" '' "$tok1b" >/dev/null
 [ "$(jb j.name)" = 'Cora Renamed' ]
 ok $? "... kept (seen with the other token)"
@@ -288,7 +301,7 @@ st=$(api POST "$D/api/v1/auth/verify-email" "{\"token\":\"$vtok\"}")
 ok $? "verify on demo: 204 ($st)"
 api GET "$D/api/v1/me" '' "$tok1" >/dev/null
 [ "$(jb j.email_verified)" = true ]
-ok $? "... /api/v1/me: email_verified true"
+ok $? "... /api/v1/me with a token read before: email_verified true at once"
 api GET "$A/api/v1/me" '' "$tokA" >/dev/null
 [ "$(jb j.email_verified)" = false ]
 ok $? "... acme's account is still not verified"
@@ -487,6 +500,12 @@ st=$(ssignin "$A" "$OWNA" "$SPW")
 atok=$(jb j.token)
 [ "$st" = 201 ]
 ok $? "acme's owner signs in on acme ($st)"
+st=$(api PATCH "$D/admin/api/v1/me" '{"name":"Olga Renamed"}' "$otok")
+[ "$st" = 200 ] && [ "$(jb j.name)" = 'Olga Renamed' ]
+ok $? "owner renames herself: PATCH /admin/api/v1/me 200 ($st)"
+st=$(api GET "$D/admin/api/v1/me" '' "$otok")
+[ "$st" = 200 ] && [ "$(jb j.name)" = 'Olga Renamed' ]
+ok $? "... GET /admin/api/v1/me shows the new name at once ($st, $(jb j.name))"
 api GET "$A/admin/api/v1/me" '' "$atok" >/dev/null
 owna_id=$(jb j.id)
 
@@ -569,9 +588,11 @@ st=$(api POST "$D/api/v1/auth/verify-email" "{\"token\":\"$itok\"}")
 [ "$st" = 400 ]
 ok $? "the invitation as a customer's verification token: 400 ($st)"
 st=$(api POST "$D/api/v1/auth/verify-email" "{\"token\":\"$vtok2\"}")
-[ "$st" = 204 ] && api GET "$D/api/v1/me" '' "$tok2" >/dev/null &&
-    [ "$(jb j.email_verified)" = true ]
-ok $? "C2's verification token was not used up by that: 204, verified ($st)"
+[ "$st" = 204 ]
+ok $? "C2's verification token was not used up by all that: 204 ($st)"
+api GET "$D/api/v1/me" '' "$tok2" >/dev/null
+[ "$(jb j.email_verified)" = true ]
+ok $? "... C2's /api/v1/me (token read before): email_verified true at once"
 st=$(api POST "$D/admin/api/v1/invitations/accept" \
     "{\"token\":\"$itok\",\"password\":\"too short\",\"name\":\"Ivy\"}")
 [ "$st" = 400 ] && fields | grep -q password
@@ -640,15 +661,21 @@ ok $? "... who can sign in again ($st)"
 expect 200 "$D/admin/api/v1/me" "the owner was not signed out by all this" \
     -H "Authorization: Bearer $otok"
 
-st=$(api PATCH "$A/admin/api/v1/staff/$owna_id" '{"role":"manager"}' "$atok")
-[ "$st" = 409 ]
-ok $? "demoting acme's last active owner: 409 ($st)"
-st=$(api PATCH "$A/admin/api/v1/staff/$owna_id" '{"status":"disabled"}' "$atok")
-[ "$st" = 409 ]
-ok $? "disabling acme's last active owner: 409 ($st)"
-st=$(api GET "$A/admin/api/v1/me" '' "$atok")
-[ "$st" = 200 ] && [ "$(jb j.role)" = owner ]
-ok $? "... who is still an owner, still signed in ($st)"
+api GET "$A/admin/api/v1/staff" '' "$atok" >/dev/null
+others=$(jb "j.items.filter(i=>i.role==='owner'&&i.status==='active'&&i.id!=$owna_id).map(i=>i.email).join(' ')")
+if [ -z "$others" ]; then
+	st=$(api PATCH "$A/admin/api/v1/staff/$owna_id" '{"role":"manager"}' "$atok")
+	[ "$st" = 409 ]
+	ok $? "demoting acme's last active owner: 409 ($st)"
+	st=$(api PATCH "$A/admin/api/v1/staff/$owna_id" '{"status":"disabled"}' "$atok")
+	[ "$st" = 409 ]
+	ok $? "disabling acme's last active owner: 409 ($st)"
+	st=$(api GET "$A/admin/api/v1/me" '' "$atok")
+	[ "$st" = 200 ] && [ "$(jb j.role)" = owner ]
+	ok $? "... who is still an owner, still signed in ($st)"
+else
+	skip 3 "acme has other active owners just now: $others"
+fi
 st=$(api PATCH "$D/admin/api/v1/staff/$own_id" '{"role":"manager"}' "$mtok")
 [ "$st" = 403 ]
 ok $? "a manager may not demote an owner: 403 ($st)"
