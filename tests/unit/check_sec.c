@@ -9,6 +9,9 @@
 #include <argon2.h>
 #include <check.h>
 #include <json-c/json.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
 
 #include "sec/sec.h"
 
@@ -259,6 +262,140 @@ START_TEST(test_totp_secret_and_recovery)
 }
 END_TEST
 
+/* ---- ID tokens: a key made here signs tokens, good and bad ---------- */
+
+static EVP_PKEY		*jwt_key;
+
+static char *
+b64url(struct arena *a, const unsigned char *p, size_t n)
+{
+	char	*out = arena_alloc(a, n * 2 + 8), *c;
+
+	EVP_EncodeBlock((unsigned char *)out, p, (int)n);
+	for (c = out; *c != '\0'; c++)
+		*c = *c == '+' ? '-' : *c == '/' ? '_' : *c;
+	if ((c = strchr(out, '=')) != NULL)
+		*c = '\0';
+	return out;
+}
+
+static char *
+b64url_str(struct arena *a, const char *s)
+{
+	return b64url(a, (const unsigned char *)s, strlen(s));
+}
+
+static const char *
+bn_b64url(struct arena *a, const char *name)
+{
+	BIGNUM		*bn = NULL;
+	unsigned char	 buf[512];
+	int		 n;
+
+	ck_assert(EVP_PKEY_get_bn_param(jwt_key, name, &bn) == 1);
+	n = BN_bn2bin(bn, buf);
+	BN_free(bn);
+	return b64url(a, buf, (size_t)n);
+}
+
+/* {"keys":[...]} with the test key as kid. */
+static const char *
+jwks(struct arena *a, const char *kid)
+{
+	return arena_printf(a, "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\","
+	    "\"kid\":\"%s\",\"n\":\"%s\",\"e\":\"%s\"}]}", kid,
+	    bn_b64url(a, OSSL_PKEY_PARAM_RSA_N),
+	    bn_b64url(a, OSSL_PKEY_PARAM_RSA_E));
+}
+
+/* header.payload.signature, signed with the test key. */
+static const char *
+jwt_make(struct arena *a, const char *header, const char *payload)
+{
+	const char	*input = arena_printf(a, "%s.%s", b64url_str(a, header),
+	    b64url_str(a, payload));
+	unsigned char	 sig[512];
+	size_t		 n = sizeof(sig);
+	EVP_MD_CTX	*md = EVP_MD_CTX_new();
+
+	ck_assert(EVP_DigestSignInit(md, NULL, EVP_sha256(), NULL,
+	    jwt_key) == 1);
+	ck_assert(EVP_DigestSign(md, sig, &n, (const unsigned char *)input,
+	    strlen(input)) == 1);
+	EVP_MD_CTX_free(md);
+	return arena_printf(a, "%s.%s", input, b64url(a, sig, n));
+}
+
+static const char *
+claims_json(struct arena *a, const char *aud, const char *nonce,
+    long long exp)
+{
+	return arena_printf(a, "{\"iss\":\"https://idp.test\",\"sub\":\"7\","
+	    "\"aud\":%s,\"exp\":%lld,\"iat\":%lld,\"nonce\":\"%s\","
+	    "\"email\":\"ann@example.com\",\"email_verified\":true}", aud, exp,
+	    (long long)time_unix(), nonce);
+}
+
+START_TEST(test_jwt_rs256)
+{
+	struct arena		*a = arena_new(65536, 1 << 22);
+	const char		*hdr = "{\"alg\":\"RS256\",\"kid\":\"k1\"}";
+	const char		*keys, *jwt, *why, *bad;
+	struct json_object	*claims;
+	long long		 now = (long long)time_unix();
+	char			*t;
+
+	jwt_key = EVP_RSA_gen(2048);
+	ck_assert_ptr_nonnull(jwt_key);
+	keys = jwks(a, "k1");
+	jwt = jwt_make(a, hdr, claims_json(a, "\"souk\"", "n1", now + 300));
+	ck_assert_int_eq(sec_jwt_verify(a, jwt, keys, &claims, &why), SOUK_OK);
+	ck_assert_ptr_null(sec_jwt_claims_ok(claims, "https://idp.test",
+	    "souk", "n1", now));
+	/* the claims the caller checks */
+	ck_assert_str_eq(sec_jwt_claims_ok(claims, "https://other.test",
+	    "souk", "n1", now), "wrong issuer");
+	ck_assert_str_eq(sec_jwt_claims_ok(claims, "https://idp.test",
+	    "someone-else", "n1", now), "not for this client (aud)");
+	ck_assert_str_eq(sec_jwt_claims_ok(claims, "https://idp.test",
+	    "souk", "n2", now), "wrong nonce");
+	ck_assert_str_eq(sec_jwt_claims_ok(claims, "https://idp.test",
+	    "souk", "n1", now + 3600), "expired");
+	/* an audience list needs azp to name us */
+	jwt = jwt_make(a, hdr, claims_json(a, "[\"souk\",\"x\"]", "n1",
+	    now + 300));
+	ck_assert_int_eq(sec_jwt_verify(a, jwt, keys, &claims, &why), SOUK_OK);
+	ck_assert_ptr_nonnull(sec_jwt_claims_ok(claims, "https://idp.test",
+	    "souk", "n1", now));
+	/* a changed payload, a key of another kid, alg none, garbage */
+	jwt = jwt_make(a, hdr, claims_json(a, "\"souk\"", "n1", now + 300));
+	t = arena_strdup(a, jwt);
+	bad = strchr(t, '.') + 1;
+	t[bad - t + 3] = t[bad - t + 3] == 'A' ? 'B' : 'A';
+	ck_assert_int_eq(sec_jwt_verify(a, t, keys, &claims, &why),
+	    SOUK_UNAUTHORIZED);
+	ck_assert_str_eq(why, "bad signature");
+	ck_assert_int_eq(sec_jwt_verify(a, jwt, jwks(a, "k2"), &claims, &why),
+	    SOUK_UNAUTHORIZED);
+	ck_assert_str_eq(why, "no usable key for its kid");
+	bad = arena_printf(a, "%s.%s.", b64url_str(a, "{\"alg\":\"none\"}"),
+	    b64url_str(a, claims_json(a, "\"souk\"", "n1", now + 300)));
+	ck_assert_int_eq(sec_jwt_verify(a, bad, keys, &claims, &why),
+	    SOUK_UNAUTHORIZED);
+	ck_assert_str_eq(why, "not signed with RS256");
+	bad = jwt_make(a, "{\"alg\":\"HS256\",\"kid\":\"k1\"}",
+	    claims_json(a, "\"souk\"", "n1", now + 300));
+	ck_assert_int_eq(sec_jwt_verify(a, bad, keys, &claims, &why),
+	    SOUK_UNAUTHORIZED);
+	ck_assert_int_eq(sec_jwt_verify(a, "a.b", keys, &claims, &why),
+	    SOUK_UNAUTHORIZED);
+	ck_assert_int_eq(sec_jwt_verify(a, "%%%.e30.AA", keys, &claims, &why),
+	    SOUK_UNAUTHORIZED);
+	EVP_PKEY_free(jwt_key);
+	arena_free(a);
+}
+END_TEST
+
 static Suite *
 suite_build(void)
 {
@@ -277,6 +414,7 @@ suite_build(void)
 	tcase_add_test(tc, test_password_policy);
 	tcase_add_test(tc, test_totp_rfc6238);
 	tcase_add_test(tc, test_totp_secret_and_recovery);
+	tcase_add_test(tc, test_jwt_rs256);
 	suite_add_tcase(s, tc);
 	return s;
 }
