@@ -168,8 +168,7 @@ ctr_api_token_delete(struct req *r)
 		return er;
 	if ((er = ctr_sign_out(app_db(r->app), r->a, bearer(r))) != SOUK_OK)
 		return er;
-	resp_text(r, 204, NULL, "", 0);
-	return SOUK_OK;
+	return resp_empty(r, 204);
 }
 
 enum souk_err

@@ -419,8 +419,7 @@ ctr_api_invite_accept(struct req *r)
 		    "or expired");
 	if (er != SOUK_OK)
 		return er;
-	resp_text(r, 204, NULL, "", 0);
-	return SOUK_OK;
+	return resp_empty(r, 204);
 }
 
 enum souk_err
@@ -458,6 +457,5 @@ ctr_api_password(struct req *r)
 		return req_field_error(r, "password", why);
 	if (er != SOUK_OK)
 		return er;
-	resp_text(r, 204, NULL, "", 0);
-	return SOUK_OK;
+	return resp_empty(r, 204);
 }

@@ -176,6 +176,8 @@ enum souk_err	 resp_json(struct req *, int status, struct json_object *);
 /* RFC 9457 problem+json for err, with r->detail and field errors. */
 void		 resp_problem(struct req *, enum souk_err);
 void		 resp_redirect(struct req *, int status, const char *location);
+/* An empty answer (204, or 202): SOUK_OK, for a handler to return. */
+enum souk_err	 resp_empty(struct req *, int status);
 void		 resp_text(struct req *, int status, const char *ctype,
 		    const char *body, size_t len);
 /*

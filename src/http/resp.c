@@ -199,3 +199,10 @@ resp_text(struct req *r, int status, const char *ctype, const char *body,
 		len = strlen(body);
 	buf_add(&r->out, body, len);
 }
+
+enum souk_err
+resp_empty(struct req *r, int status)
+{
+	resp_text(r, status, NULL, "", 0);
+	return SOUK_OK;
+}

@@ -286,8 +286,7 @@ svc_api_template_put(struct req *r)
 		r->detail = arena_strdup(r->a, why);
 	if (er != SOUK_OK)
 		return er;
-	resp_text(r, 204, NULL, "", 0);
-	return SOUK_OK;
+	return resp_empty(r, 204);
 }
 
 enum souk_err
@@ -306,6 +305,5 @@ svc_api_template_delete(struct req *r)
 	if ((er = svc_template_delete(db, r->a, r->tenant_id, ch, code,
 	    locale)) != SOUK_OK)
 		return er;
-	resp_text(r, 204, NULL, "", 0);
-	return SOUK_OK;
+	return resp_empty(r, 204);
 }

@@ -98,8 +98,7 @@ shop_api_token_delete(struct req *r, enum shop_principal p)
 	    (er = shop_sign_out(app_db(r->app), r->a, r->tenant_id, p,
 	    shop_web_bearer(r))) != SOUK_OK)
 		return er;
-	resp_text(r, 204, NULL, "", 0);
-	return SOUK_OK;
+	return resp_empty(r, 204);
 }
 
 enum souk_err
@@ -173,6 +172,5 @@ shop_api_password_set(struct req *r, enum shop_principal p,
 		    "this link is unknown, used or expired");
 	if (er != SOUK_OK)
 		return er;
-	resp_text(r, 204, NULL, "", 0);
-	return SOUK_OK;
+	return resp_empty(r, 204);
 }

@@ -143,8 +143,7 @@ sf_api_verify_email(struct req *r)
 		    "this link is unknown, used or expired");
 	if (er != SOUK_OK)
 		return er;
-	resp_text(r, 204, NULL, "", 0);
-	return SOUK_OK;
+	return resp_empty(r, 204);
 }
 
 enum souk_err
@@ -163,8 +162,7 @@ sf_api_verify_resend(struct req *r)
 	if ((er = shop_web_send_verify(r, ac.id, ac.email, ac.name)) !=
 	    SOUK_OK)
 		return er;
-	resp_text(r, 202, NULL, "", 0);
-	return SOUK_OK;
+	return resp_empty(r, 202);
 }
 
 /* ---- addresses ------------------------------------------------------ */
@@ -185,6 +183,20 @@ sf_address_json(const struct shop_address *ad)
 	json_object_object_add(o, "country", json_str(ad->country));
 	json_object_object_add(o, "phone", json_str(ad->phone));
 	return o;
+}
+
+void
+sf_address_read(struct req *r, const char *(*get)(const struct req *,
+    const char *), struct shop_address *ad)
+{
+	memset(ad, 0, sizeof(*ad));
+	ad->name = get(r, "name");
+	ad->line1 = get(r, "line1");
+	ad->line2 = get(r, "line2");
+	ad->city = get(r, "city");
+	ad->postal_code = get(r, "postal_code");
+	ad->country = get(r, "country");
+	ad->phone = get(r, "phone");
 }
 
 enum souk_err
@@ -221,13 +233,7 @@ sf_api_address_add(struct req *r)
 	if ((er = shop_web_api_account(r, SHOP_CUSTOMER, NULL, &ac)) !=
 	    SOUK_OK)
 		return er;
-	ad.name = req_json_str(r, "name");
-	ad.line1 = req_json_str(r, "line1");
-	ad.line2 = req_json_str(r, "line2");
-	ad.city = req_json_str(r, "city");
-	ad.postal_code = req_json_str(r, "postal_code");
-	ad.country = req_json_str(r, "country");
-	ad.phone = req_json_str(r, "phone");
+	sf_address_read(r, req_json_str, &ad);
 	er = shop_address_add(app_db(r->app), r->a, r->tenant_id, ac.id, &ad,
 	    &why, &ad.id);
 	if (er == SOUK_INVALID)
@@ -261,6 +267,5 @@ sf_api_address_delete(struct req *r)
 		r->detail = "You have no address with this id.";
 	if (er != SOUK_OK)
 		return er;
-	resp_text(r, 204, NULL, "", 0);
-	return SOUK_OK;
+	return resp_empty(r, 204);
 }

@@ -179,13 +179,7 @@ sf_page_address_post(struct req *r)
 
 	if (!account_post(r, &ac, &er))
 		return er;
-	ad.name = req_param(r, "name");
-	ad.line1 = req_param(r, "line1");
-	ad.line2 = req_param(r, "line2");
-	ad.city = req_param(r, "city");
-	ad.postal_code = req_param(r, "postal_code");
-	ad.country = req_param(r, "country");
-	ad.phone = req_param(r, "phone");
+	sf_address_read(r, req_param, &ad);
 	er = shop_address_add(app_db(r->app), r->a, r->tenant_id, ac.id, &ad,
 	    &why, &ad.id);
 	if (er == SOUK_INVALID || er == SOUK_CONFLICT)

@@ -23,6 +23,9 @@ enum souk_err	 sf_register(struct req *, const char *email,
 		    const char *password, const char *name, const char **why,
 		    int64_t *id);
 struct json_object *sf_address_json(const struct shop_address *);
+/* An address's fields from the request, read with get (form or JSON). */
+void		 sf_address_read(struct req *, const char *(*get)(
+		    const struct req *, const char *), struct shop_address *);
 
 enum souk_err	 sf_api_customer_create(struct req *);
 enum souk_err	 sf_api_token_create(struct req *);
