@@ -52,6 +52,13 @@ recovery_use(struct db *db, struct arena *a, int64_t admin, const char *code)
 	return res.affected == 1 ? SOUK_OK : SOUK_UNAUTHORIZED;
 }
 
+int
+ctr_totp_code(const char *code)
+{
+	return code != NULL && strlen(code) == 6 &&
+	    strspn(code, "0123456789") == 6;
+}
+
 enum souk_err
 ctr_mfa_check(struct db *db, struct arena *a, const char *master,
     int64_t admin, const char *code)
@@ -63,7 +70,7 @@ ctr_mfa_check(struct db *db, struct arena *a, const char *master,
 
 	if (code == NULL)
 		return SOUK_UNAUTHORIZED;
-	if (strlen(code) != 6)
+	if (!ctr_totp_code(code))
 		return recovery_use(db, a, admin, code);
 	if ((secret = mfa_secret(db, a, master, admin, 0, &last)) == NULL ||
 	    !sec_totp_check(a, secret, code, time_unix(), last, &step))
@@ -176,8 +183,11 @@ ctr_mfa_confirm(struct db *db, struct arena *a, const char *master,
     int64_t admin, const char *code, const char **codes)
 {
 	struct confirm	 c = { a, master, admin, code, codes };
+	enum souk_err	 er;
 
-	return db_tx(db, confirm_tx, &c);
+	if ((er = db_tx(db, confirm_tx, &c)) == SOUK_OK)
+		sec_sess_bump(a, "center");	/* cached records hold it */
+	return er;
 }
 
 int64_t

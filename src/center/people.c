@@ -255,8 +255,12 @@ ctr_admin_set_name(struct db *db, struct arena *a, int64_t id,
     const char *name)
 {
 	struct db_arg	 args[] = { DB_S(name), DB_I(id) };
+	enum souk_err	 er;
 
-	return db_exec(db, a, CTR_ADMIN_SET_NAME, args, 2, NULL);
+	if ((er = db_exec(db, a, CTR_ADMIN_SET_NAME, args, 2, NULL)) ==
+	    SOUK_OK)
+		sec_sess_bump(a, "center");	/* cached records hold it */
+	return er;
 }
 
 enum souk_err

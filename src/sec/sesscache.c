@@ -3,8 +3,9 @@
  * database round trip.  A record is the session query's one row, kept
  * for SESS_TTL seconds under the SHA-256 of the token, and framed with
  * the epoch of its scope ("center", "shop:7"): a random value that every
- * change ending sessions in the scope (sign-out, password, role,
- * disabling, suspension) replaces after its commit.  A record made under
+ * change ending sessions or changing what a record holds (sign-out,
+ * password, role, disabling, suspension, name, two-factor) deletes after
+ * its commit; the next reader makes a new one.  A record made under
  * another epoch is not used, so an ended session is never served from
  * the cache.  The epoch is read in the same round trip as the record,
  * and before the database, so a reader racing a change caches its row
@@ -129,13 +130,16 @@ sec_sess_cache(struct arena *a, const char *scope, const char *hash,
 		cache_set(c, key, val, strlen(val), SESS_TTL);
 }
 
+/*
+ * The epoch is deleted, not replaced: memcached deletes are tried even
+ * while this process skips memcached after a failure, and the next
+ * reader makes a new epoch.
+ */
 void
 sec_sess_bump(struct arena *a, const char *scope)
 {
-	struct cache	*c = sess_cache;
 	const char	*key = epoch_key(a, scope);
-	const char	*epoch = sec_random_hex(a, "", 16);
 
-	if (c != NULL && key != NULL && epoch != NULL)
-		cache_set(c, key, epoch, strlen(epoch), 0);
+	if (sess_cache != NULL && key != NULL)
+		cache_del(sess_cache, key);
 }

@@ -473,8 +473,11 @@ shop_token_verify_email(struct db *db, struct arena *a, int64_t tenant,
 {
 	struct spend	 s = { a, tenant, SHOP_CUSTOMER, "email_verification",
 	    NULL, NULL, NULL };
+	enum souk_err	 er;
 
 	if ((s.token_hash = sec_token_hash(a, LINK_PREFIX, token)) == NULL)
 		return SOUK_NOTFOUND;
-	return db_tx(db, spend_tx, &s);
+	if ((er = db_tx(db, spend_tx, &s)) == SOUK_OK)
+		shop_sessions_bump(a, tenant);	/* records hold "verified" */
+	return er;
 }

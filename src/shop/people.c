@@ -143,9 +143,12 @@ shop_account_set_name(struct db *db, struct arena *a, int64_t tenant,
     enum shop_principal p, int64_t id, const char *name)
 {
 	struct db_arg	 args[] = { DB_S(name), DB_I(tenant), DB_I(id) };
+	enum souk_err	 er;
 
-	return db_exec(db, a, p == SHOP_STAFF ? SQL_STAFF_SET_NAME :
-	    SQL_CUSTOMER_SET_NAME, args, 3, NULL);
+	if ((er = db_exec(db, a, p == SHOP_STAFF ? SQL_STAFF_SET_NAME :
+	    SQL_CUSTOMER_SET_NAME, args, 3, NULL)) == SOUK_OK)
+		shop_sessions_bump(a, tenant);	/* cached records hold it */
+	return er;
 }
 
 /* ---- addresses ------------------------------------------------------ */

@@ -32,6 +32,12 @@ APA="http://center.$BASE_DOMAIN:$APACHE_PORT"
 
 ctl() { "$E2E_TOP/dev" ctl "$@"; }
 centerdb() { mariadb --socket="$DB_SOCKET" -uroot souk_center -N -e "$1"; }
+# session TOKEN: "stage kind seconds-left" of its stored row (by SHA-256)
+session() {
+	centerdb "SELECT stage, kind,
+	    TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), expires_at)
+	    FROM admin_sessions WHERE token_hash = SHA2('$1', 256)" | tr '\t' ' '
+}
 
 # Owners switched off for the last-owner checks come back whatever happens.
 restore_owners() {
@@ -51,8 +57,8 @@ trap 'exit 130' INT TERM
 # or a 503 is tried again after a pause.
 eval "$(declare -f fetch | sed '1s/^fetch/fetch_once/')"
 fetch() {
-	local st i
-	for i in 1 2 3 4 5 6; do
+	local st
+	for _ in 1 2 3 4 5 6; do
 		st=$(fetch_once "$@")
 		case $st in 000 | 502 | 503) sleep 2 ;; *) break ;; esac
 	done
@@ -187,9 +193,9 @@ APN="ca-apn-$RUN@example.com"	# invited through Apache
 made=0
 for spec in "$OWN owner Olga" "$OWN2 owner Otto" "$OPS ops Oscar" \
     "$SUP support Sue" "$AUD auditor Aude" "$APO ops Apolline"; do
-	set -- $spec
-	printf '%s\n' "$PW" | ctl admin create --email "$1" --role "$2" \
-	    --name "$3" >/dev/null && made=$((made + 1))
+	read -r email role name <<<"$spec"
+	printf '%s\n' "$PW" | ctl admin create --email "$email" --role "$role" \
+	    --name "$name" >/dev/null && made=$((made + 1))
 done
 [ "$made" = 6 ]
 ok $? "soukctl admin create: two owners, two ops, a support, an auditor"
@@ -212,6 +218,9 @@ ok $? "$s: anonymous: changing an admin needs a token"
     [ "$(jb 'j.stage+" "+j.expires_in+" "+j.token_type')" = "enroll 600 Bearer" ]
 ok $? "$s: owner without 2FA: 201, stage enroll for 10 minutes"
 tok_enr=$(jb 'j.token')
+read -r st kind left < <(session "$tok_enr")
+[ "$st $kind" = "enroll bearer" ] && [ "$left" -gt 590 ] && [ "$left" -le 600 ]
+ok $? "$s: ... stored as its SHA-256: an enroll session ending in ${left:-?} s"
 expect 200 "$C/api/v1/me" "$s: enroll: /api/v1/me works" \
     -H "Authorization: Bearer $tok_enr"
 [ "$(jb 'j.stage+" "+j.mfa_enabled+" "+j.mfa_required+" "+j.role')" = \
@@ -253,7 +262,7 @@ read -r OWN_STEP OWN_CODE < <(totp "$OWN_SECRET")
 [ "$(api POST "$C/api/v1/me/mfa/confirm" "{\"code\":\"$OWN_CODE\"}" "$tok_enr")" = 200 ] &&
     recovery_ok
 ok $? "$s: confirm with the current code: 200, ten recovery codes"
-OWN_REC=$(jb 'j.recovery_codes.join(" ")')
+read -ra OWN_REC <<<"$(jb 'j.recovery_codes.join(" ")')"
 tok_own=$(jb 'j.token')
 [[ $tok_own =~ ^sa_[0-9a-f]{64}$ && $tok_own != "$tok_enr" ]]
 ok $? "$s: ... and a new token"
@@ -303,10 +312,9 @@ body_has 'not the current code' && [ "$(code_of)" = "$OPS_SECRET" ] &&
 ok $? "$s: pages: ... says so, same secret, same session"
 expect 200 "$C/account/2fa" "$s: pages: the right code" -b "$J" -c "$J" \
     --data-urlencode "code=$OPS_CODE" --data-urlencode "csrf=$enr_csrf"
-OPS_REC=$(grep -o '<li><code>[^<]*</code></li>' "$E2E_TMP/body" |
-    sed 's/<[^>]*>//g' | tr '\n' ' ')
-set -- $OPS_REC
-[ $# = 10 ] && [ "$(printf '%s\n' "$@" | sort -u | grep -c '^[a-z2-7]\{4\}-[a-z2-7]\{4\}-[a-z2-7]\{4\}$')" = 10 ] &&
+read -ra OPS_REC <<<"$(grep -o '<li><code>[^<]*</code></li>' "$E2E_TMP/body" |
+    sed 's/<[^>]*>//g' | tr '\n' ' ')"
+[ ${#OPS_REC[@]} = 10 ] && [ "$(printf '%s\n' "${OPS_REC[@]}" | sort -u | grep -c '^[a-z2-7]\{4\}-[a-z2-7]\{4\}-[a-z2-7]\{4\}$')" = 10 ] &&
     body_has 'Two-factor sign-in is on'
 ok $? "$s: pages: 2FA is on, ten recovery codes shown"
 head_has '^set-cookie: souk_center=sa_[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Lax' &&
@@ -332,19 +340,15 @@ expect 403 "$C/admins" "$s: pages: ops may not invite" -b "$J" \
 ok $? "$s: owner with 2FA, no otp: 401 on otp, no token"
 [ "$(signin "$C" "$OWN" "$PW" "$OWN_CODE")" = 401 ]
 ok $? "$s: the code that confirmed enrolment cannot sign in (same step)"
-set -- $OWN_REC
-[ "$(signin "$C" "$OWN" "$PW" "$1")" = 201 ] && [ "$(jb 'j.stage')" = full ]
+[ "$(signin "$C" "$OWN" "$PW" "${OWN_REC[0]}")" = 201 ] && [ "$(jb 'j.stage')" = full ]
 ok $? "$s: a recovery code signs in: stage full"
 tok_own_b=$(jb 'j.token')
-[ "$(signin "$C" "$OWN" "$PW" "$1")" = 401 ]
+[ "$(signin "$C" "$OWN" "$PW" "${OWN_REC[0]}")" = 401 ]
 ok $? "$s: the same recovery code again: 401"
-set -- $OPS_REC
-[ "$(signin "$C" "$OPS" "$PW" "$(wrong_code "$OPS_SECRET")")" = 401 ]
-ok $? "$s: ops: a wrong code: 401"
-[ "$(signin "$C" "$OPS" "$PW" "${1^^}")" = 201 ] && [ "$(jb 'j.stage')" = full ]
+[ "$(signin "$C" "$OPS" "$PW" "${OPS_REC[0]^^}")" = 201 ] && [ "$(jb 'j.stage')" = full ]
 ok $? "$s: ops: a recovery code shown on the page (in capitals): 201"
 tok_ops=$(jb 'j.token')
-[ "$(signin "$C" "$OPS" 'wrong password here' "$5")" = 401 ]
+[ "$(signin "$C" "$OPS" 'wrong password here' "${OPS_REC[4]}")" = 401 ]
 ok $? "$s: ops: a recovery code with a wrong password: 401"
 expect 200 "$C/api/v1/me" "$s: ops: /api/v1/me" -H "Authorization: Bearer $tok_ops"
 [ "$(jb 'j.mfa_enabled+" "+j.stage')" = "true full" ]
@@ -512,9 +516,17 @@ expect 401 "$C/api/v1/me" "$s: ... all of them" \
 
 # ---- my account: name and password --------------------------------------
 
+expect 200 "$C/api/v1/me" "$s: support: me before a change" \
+    -H "Authorization: Bearer $tok_sup"
+[ "$(jb 'j.name')" = Sue ]
+ok $? "$s: ... name Sue"
 [ "$(api PATCH "$C/api/v1/me" '{"name":"Sue Support"}' "$tok_sup")" = 200 ] &&
     [ "$(jb 'j.name+" "+j.email')" = "Sue Support $SUP" ]
 ok $? "$s: PATCH /api/v1/me: 200 with the new name"
+expect 200 "$C/api/v1/me" "$s: me again with the same token" \
+    -H "Authorization: Bearer $tok_sup"
+[ "$(jb 'j.name')" = "Sue Support" ]
+ok $? "$s: ... says the new name (got: $(jb 'j.name'))"
 [ "$(api PATCH "$C/api/v1/me" '{"name":"two\nlines"}' "$tok_sup")" = 400 ] &&
     [ "$(fields)" = name ]
 ok $? "$s: a name on two lines: 400 on name"
@@ -532,6 +544,13 @@ expect 200 "$C/account" "$s: pages: my account" -b "$JS"
 body_has "<strong>$SUP</strong>" && body_has 'value="Sue Support"' &&
     body_has 'Two-factor sign-in: <strong>off</strong>'
 ok $? "$s: pages: ... e-mail, name, 2FA off"
+expect 200 "$C/account" "$s: pages: a new name" -b "$JS" \
+    --data-urlencode "name=Sue S." --data-urlencode "csrf=$(csrf_of)"
+body_has 'Your name is saved' && body_has 'value="Sue S."'
+ok $? "$s: pages: ... saved"
+expect 200 "$C/account" "$s: pages: my account again" -b "$JS"
+body_has 'value="Sue S."' && body_has 'Sue S. (support)'
+ok $? "$s: pages: ... shows the new name in the form and the header"
 [ "$(api POST "$C/api/v1/me/password" "{\"current\":\"wrong password here\",\"password\":\"$PW2\"}" "$tok_sup")" = 400 ] &&
     [ "$(fields)" = current ]
 ok $? "$s: a password change with a wrong current one: 400 on current"
@@ -549,6 +568,29 @@ ok $? "$s: ... the page session too"
 ok $? "$s: ... the old password fails"
 [ "$(signin "$C" "$SUP" "$PW2")" = 201 ]
 ok $? "$s: ... the new one works"
+tok_sup=$(jb 'j.token')
+
+# 2FA is optional for support: opting in keeps the (full) session
+expect 200 "$C/api/v1/me" "$s: support: me" -H "Authorization: Bearer $tok_sup"
+[ "$(jb 'j.stage+" "+j.mfa_enabled')" = "full false" ]
+ok $? "$s: ... full, 2FA off"
+[ "$(api POST "$C/api/v1/me/mfa/recovery-codes" '{"code":"123456"}' "$tok_sup")" = 409 ]
+ok $? "$s: ... no recovery codes without 2FA: 409"
+[ "$(api POST "$C/api/v1/me/mfa" '' "$tok_sup")" = 201 ]
+ok $? "$s: support opts in to 2FA: 201"
+SUP_SECRET=$(jb 'j.secret')
+read -r _ code < <(totp "$SUP_SECRET")
+[ "$(api POST "$C/api/v1/me/mfa/confirm" "{\"code\":\"$code\"}" "$tok_sup")" = 200 ] &&
+    recovery_ok && [ "$(jb 'j.token')" = undefined ]
+ok $? "$s: ... confirmed: ten recovery codes, no new token (already full)"
+expect 200 "$C/api/v1/me" "$s: ... the session goes on" \
+    -H "Authorization: Bearer $tok_sup"
+[ "$(jb 'j.stage+" "+j.mfa_enabled+" "+j.mfa_required')" = "full true false" ]
+ok $? "$s: ... me says 2FA on (got: $(jb 'j.stage+" "+j.mfa_enabled+" "+j.mfa_required'))"
+[ "$(api POST "$C/api/v1/me/mfa" '' "$tok_sup")" = 409 ]
+ok $? "$s: ... POST /api/v1/me/mfa again: 409"
+[ "$(signin "$C" "$SUP" "$PW2" "$(wrong_code "$SUP_SECRET")")" = 401 ]
+ok $? "$s: ... now a sign-in with a wrong code: 401"
 
 # ---- TOTP once per step; new recovery codes ------------------------------
 
@@ -557,8 +599,6 @@ read -r step code < <(code_after "$OWN_SECRET" "$OWN_STEP")
 ok $? "$s: owner: a TOTP code of a later step signs in"
 tok_own=$(jb 'j.token')
 OWN_STEP=$step
-[ "$(signin "$C" "$OWN" "$PW" "$code")" = 401 ]
-ok $? "$s: owner: the same code again: 401"
 
 read -r step code < <(code_after "$OPS_SECRET" "$OPS_STEP")
 [ "$(api POST "$C/api/v1/me/mfa/recovery-codes" "{\"code\":\"$(wrong_code "$OPS_SECRET")\"}" "$tok_ops")" = 400 ] &&
@@ -570,15 +610,16 @@ ok $? "$s: ... without a code: 400 on code"
 [ "$(api POST "$C/api/v1/me/mfa/recovery-codes" "{\"code\":\"$code\"}" "$tok_ops")" = 200 ] &&
     recovery_ok && head_has '^cache-control: no-store'
 ok $? "$s: new recovery codes with the current code: ten, not cached"
-NEW_REC=$(jb 'j.recovery_codes.join(" ")')
+read -ra NEW_REC <<<"$(jb 'j.recovery_codes.join(" ")')"
 [ "$(api POST "$C/api/v1/me/mfa/recovery-codes" "{\"code\":\"$code\"}" "$tok_ops")" = 400 ]
 ok $? "$s: ... the same TOTP code again: 400"
-set -- $OPS_REC
-[ "$(signin "$C" "$OPS" "$PW" "$2")" = 401 ]
+[ "$(signin "$C" "$OPS" "$PW" "${OPS_REC[1]}")" = 401 ]
 ok $? "$s: an old recovery code (never used) fails now"
-set -- $NEW_REC
-[ "$(signin "$C" "$OPS" "$PW" "$1")" = 201 ]
+[ "$(signin "$C" "$OPS" "$PW" "${NEW_REC[0]}")" = 201 ]
 ok $? "$s: a new one works"
+[ "$(api POST "$C/api/v1/me/mfa/recovery-codes" "{\"code\":\"${NEW_REC[1]}\"}" "$tok_ops")" = 400 ] &&
+    [ "$(fields)" = code ]
+ok $? "$s: new recovery codes need a TOTP code, not a recovery code (got $(jb 'j.status||"200"'))"
 
 # ---- pages: the code after the password -----------------------------------
 
@@ -587,6 +628,9 @@ J=$E2E_TMP/jar-own
     head_has '^set-cookie: souk_center=sa_[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Lax'
 ok $? "$s: pages: owner with 2FA: the password, then /login/code"
 sid_mfa=$(sid_of "$J")
+read -r st kind left < <(session "$sid_mfa")
+[ "$st $kind" = "mfa cookie" ] && [ "$left" -gt 590 ] && [ "$left" -le 600 ]
+ok $? "$s: pages: ... a cookie session awaiting the code, ending in ${left:-?} s"
 for p in / /admins /account /account/2fa /login; do
 	[ "$(fetch "$C$p" -b "$J")" = 303 ] && [ "$(loc)" = /login/code ]
 	ok $? "$s: pages: code awaited: $p sends to /login/code"
@@ -598,12 +642,11 @@ body_has 'action="/login/code"' && body_has 'name="code"' && [ -n "$(csrf_of)" ]
 ok $? "$s: pages: ... a code field and the form's token"
 expect 403 "$C/login/code" "$s: pages: a code without the form's token" \
     -b "$J" --data-urlencode "code=000000"
-set -- $OWN_REC
-[ "$(page_code "$C" "$J" "$1")" = 401 ] && body_has 'not right'
+[ "$(page_code "$C" "$J" "${OWN_REC[0]}")" = 401 ] && body_has 'not right'
 ok $? "$s: pages: a spent recovery code: 401, says so"
 [ "$(sid_of "$J")" = "$sid_mfa" ]
 ok $? "$s: pages: ... the session waits on"
-[ "$(page_code "$C" "$J" "$3")" = 303 ] && [ "$(loc)" = / ] &&
+[ "$(page_code "$C" "$J" "${OWN_REC[2]}")" = 303 ] && [ "$(loc)" = / ] &&
     head_has '^set-cookie: souk_center=sa_[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Lax'
 ok $? "$s: pages: an unused recovery code: the dashboard"
 sid_full=$(sid_of "$J")
@@ -683,18 +726,17 @@ expect 403 "$C/api/v1/admins" "$s: enroll: the admin list is closed" \
 [ "$(api POST "$C/api/v1/me/mfa" '' "$tok_enr")" = 201 ]
 ok $? "$s: POST /api/v1/me/mfa: 201"
 APO_SECRET=$(jb 'j.secret')
-read -r APO_STEP code < <(totp "$APO_SECRET")
+read -r _ code < <(totp "$APO_SECRET")
 [ "$(api POST "$C/api/v1/me/mfa/confirm" "{\"code\":\"$code\"}" "$tok_enr")" = 200 ] &&
     recovery_ok
 ok $? "$s: confirm: 200, ten recovery codes"
 tok_apo=$(jb 'j.token')
-APO_REC=$(jb 'j.recovery_codes.join(" ")')
+read -ra APO_REC <<<"$(jb 'j.recovery_codes.join(" ")')"
 expect 401 "$C/api/v1/me" "$s: the enrolment token is dead" \
     -H "Authorization: Bearer $tok_enr"
 expect 200 "$C/api/v1/admins" "$s: the new token reads the admins" \
     -H "Authorization: Bearer $tok_apo"
-set -- $APO_REC
-[ "$(signin "$C" "$APO" "$PW" "$1")" = 201 ] && [ "$(jb 'j.stage')" = full ]
+[ "$(signin "$C" "$APO" "$PW" "${APO_REC[0]}")" = 201 ] && [ "$(jb 'j.stage')" = full ]
 ok $? "$s: a recovery code signs in"
 [ "$(api POST "$C/api/v1/admins" "{\"email\":\"$APN\",\"role\":\"support\"}" "$tok_apo")" = 403 ]
 ok $? "$s: ops may not invite"
