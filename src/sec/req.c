@@ -148,14 +148,18 @@ sec_throttle(struct req *r, const char *realm, const char *email,
 
 	if (throttle_keys(r, realm, email, keys) == -1)
 		return SOUK_ENOMEM;
+	/*
+	 * Both stores count: a process that skips memcached for a moment
+	 * counts in the database while the others count in memcached.  A
+	 * sign-in costs an argon2 hash; two indexed reads are nothing.
+	 */
 	if (cache_up(r->app->cache))
 		cache_mget(r->app->cache, r->a, keys, 2, vals);
 	for (i = 0; i < 2; i++) {
-		if (!cache_up(r->app->cache))
-			n[i] = db_failures(r, throttle_db(r), keys[i], 0);
-		else if (vals[i] != NULL &&
+		if (vals[i] == NULL ||
 		    str_to_i64(vals[i], 0, INT64_MAX, &n[i]) != SOUK_OK)
 			n[i] = 0;
+		n[i] += db_failures(r, throttle_db(r), keys[i], 0);
 	}
 	if (n[0] < per_email && n[1] < per_addr)
 		return SOUK_OK;

@@ -265,7 +265,8 @@ enum souk_err	 sec_authenticate(struct req *);
  * Sign-in throttling (req.c), in one-minute windows, per realm
  * ("center", "shop:7:staff"): failures are counted for the e-mail
  * address and for the client address, in memcached or, while it is
- * down, in Center's signin_failures table.  sec_throttle answers
+ * down, in Center's signin_failures table; the limit applies to their
+ * sum.  sec_throttle answers
  * SOUK_RATELIMIT (with r->detail and r->retry_after) once either has
  * reached its limit this minute; sec_throttle_fail counts one failure.
  * Successful sign-ins are not counted: the owner is not locked out by
