@@ -91,6 +91,8 @@ static const struct conf_key conf_keys[] = {
 	STR(mail_from, "shop@localhost"),
 	STR(sms_url, ""),
 	SECRET(sms_token),
+	STR(shop_url_scheme, "https"),
+	STR(shop_url_port, ""),
 	STR(oidc_issuer, ""),
 	STR(oidc_client_id, ""),
 	SECRET(oidc_client_secret),

@@ -165,6 +165,8 @@ struct conf {
 	char	 mail_from[256];	/* platform sender address */
 	char	 sms_url[256];		/* SMS provider endpoint */
 	char	 sms_token[256];
+	char	 shop_url_scheme[8];	/* links in mail: http or https */
+	char	 shop_url_port[8];	/* and a port, "" for the default */
 	char	 oidc_issuer[256];	/* Center's OpenID provider; "": off */
 	char	 oidc_client_id[128];
 	char	 oidc_client_secret[256];

@@ -154,29 +154,57 @@ ctl_admin(struct ctl *c, int argc, char **argv)
 static int
 staff_usage(void)
 {
-	fprintf(stderr, "usage: soukctl staff create --tenant SLUG --email E "
-	    "--role owner|manager|staff [--name NAME]\n"
-	    "(the password is asked for, or read from standard input)\n");
+	fprintf(stderr, "usage: soukctl staff create|invite --tenant SLUG "
+	    "--email E --role owner|manager|staff [--name NAME]\n"
+	    "(create: the password is asked for, or read from standard "
+	    "input;\n invite: a link to choose it is mailed)\n");
 	return 2;
 }
 
-/* A member of a shop's staff, signed in with their password at once. */
+/* The shop of slug (id, slug, name and locale are set). */
 static enum souk_err
-staff_add(struct ctl *c, struct db *db, const struct person *p,
-    const char *pw, const char **why)
+staff_shop(struct ctl *c, struct db *db, const char *slug,
+    struct shop_tenant *t)
 {
-	struct db_arg	 arg = DB_S(p->tenant);
+	struct db_arg	 arg = DB_S(slug);
 	struct db_res	 res;
 	enum souk_err	 er;
-	int64_t		 id;
 
 	if ((er = db_exec(db, c->a, SQL_TENANT_BY_SLUG, &arg, 1, &res)) !=
 	    SOUK_OK)
 		return er;
 	if (res.nrows != 1)
 		return SOUK_NOTFOUND;
-	return shop_account_create(db, c->a, db_cell_i64(&res, 0, 0),
-	    SHOP_STAFF, p->email, p->name, p->role, pw, why, &id);
+	memset(t, 0, sizeof(*t));
+	t->id = db_cell_i64(&res, 0, 0);
+	t->slug = db_cell(&res, 0, 1);
+	t->name = db_cell(&res, 0, 2);
+	t->locale = db_cell(&res, 0, 5);
+	return SOUK_OK;
+}
+
+/*
+ * A member of a shop's staff: with a password (pw), active at once; or
+ * invited (pw NULL), with a link mailed to choose one.
+ */
+static enum souk_err
+staff_add(struct ctl *c, struct db *db, const struct person *p,
+    const char *pw, const char **why)
+{
+	struct shop_tenant	 t;
+	enum souk_err		 er;
+	int64_t			 id;
+
+	if ((er = staff_shop(c, db, p->tenant, &t)) != SOUK_OK ||
+	    (er = shop_account_create(db, c->a, t.id, SHOP_STAFF, p->email,
+	    p->name, p->role, pw, why, &id)) != SOUK_OK || pw != NULL)
+		return er;
+	if ((er = shop_invite_mail(&c->conf, c->a, &t, shop_public_url(
+	    &c->conf, c->a, t.slug), id, p->email, p->role,
+	    "The Souk platform team", db)) != SOUK_OK)
+		*why = "the member is added, but the notification service did "
+		    "not take the invitation: see the log";
+	return er;
 }
 
 static int
@@ -187,19 +215,23 @@ staff_create(struct ctl *c, int argc, char **argv)
 	char		 pw[PW_LINE];
 	struct db	*db;
 	enum souk_err	 er;
-	int		 rc;
+	int		 rc, invite = strcmp(argv[1], "invite") == 0;
 
 	if (person_opts(argc, argv, &p) == -1 || p.tenant == NULL)
 		return staff_usage();
-	if (read_password(pw, sizeof(pw)) == -1)
+	if (invite)
+		pw[0] = '\0';
+	else if (read_password(pw, sizeof(pw)) == -1)
 		return 1;
 	if ((db = ctl_db(c, c->conf.shop_db_name, shop_sql, SQL__MAX)) == NULL) {
 		explicit_bzero(pw, sizeof(pw));
 		return 1;
 	}
-	er = staff_add(c, db, &p, pw, &why);
+	er = staff_add(c, db, &p, invite ? NULL : pw, &why);
 	explicit_bzero(pw, sizeof(pw));
-	rc = created(er, "staff", &p, why, db);
+	if (er == SOUK_UPSTREAM)
+		er = SOUK_INVALID;	/* reported with *why */
+	rc = created(er, invite ? "staff invitation" : "staff", &p, why, db);
 	db_free(db);
 	return rc;
 }
@@ -207,7 +239,8 @@ staff_create(struct ctl *c, int argc, char **argv)
 int
 ctl_staff(struct ctl *c, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "create") == 0)
+	if (argc >= 2 && (strcmp(argv[1], "create") == 0 ||
+	    strcmp(argv[1], "invite") == 0))
 		return staff_create(c, argc, argv);
 	return staff_usage();
 }

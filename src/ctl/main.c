@@ -14,7 +14,8 @@ static const struct {
 	{ "tenant", ctl_tenant, "tenant list [--json] | state SLUG STATE" },
 	{ "keys", ctl_keys, "keys create|list|rotate|revoke (API keys)" },
 	{ "admin", ctl_admin, "admin create --email E --role ROLE" },
-	{ "staff", ctl_staff, "staff create --tenant SLUG --email E --role R" },
+	{ "staff", ctl_staff, "staff create|invite --tenant SLUG --email E "
+	    "--role R" },
 	{ "worker", ctl_worker, "send queued notifications [--once]" },
 	{ "call", ctl_call, "make a signed internal call (see --help)" },
 };

@@ -354,6 +354,28 @@ void		 shop_web_page_data(struct req *, struct json_object *);
 /* Allow the shop's inline theme style (its hash) in r's CSP. */
 void		 shop_web_theme(struct req *);
 
+/* ---- mail through the notification service (mail.c) --------------- */
+
+struct json_object;
+/*
+ * Queue template for to with data (borrowed) for tenant: a signed call
+ * to services_url with the tenant-app key.  SOUK_UPSTREAM if refused.
+ */
+enum souk_err	 shop_mail(const struct conf *, struct arena *, int64_t tenant,
+		    const char *locale, const char *to, const char *template,
+		    struct json_object *data);
+/* "<shop_url_scheme>://<slug>.<base_domain>[:<shop_url_port>]". */
+const char	*shop_public_url(const struct conf *, struct arena *,
+		    const char *slug);
+/*
+ * A new invitation link for staff member staff of t, mailed to email;
+ * base is the shop's URL ("https://demo.example.com").
+ */
+enum souk_err	 shop_invite_mail(const struct conf *, struct arena *,
+		    const struct shop_tenant *, const char *base, int64_t staff,
+		    const char *email, const char *role, const char *inviter,
+		    struct db *);
+
 /* ---- sign-in glue (signin.c, account_api.c) ----------------------- */
 
 /* How one program signs its people in. */

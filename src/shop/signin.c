@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "http/http.h"
-#include "net/net.h"
 #include "sec/sec.h"
 #include "shop/shop.h"
 
@@ -136,38 +135,10 @@ enum souk_err
 shop_web_mail(struct req *r, const char *to, const char *template,
     struct json_object *data)
 {
-	const struct conf	*c = &r->app->conf;
 	const struct shop_tenant *t = r->tenant;
-	struct json_object	*o = req_json_own(r, json_object_new_object());
-	struct httpc_req	 rq;
-	struct httpc_resp	 rs;
-	enum souk_err		 er;
 
-	if (o == NULL || data == NULL || httpc_shared() == NULL)
-		return SOUK_ENOMEM;
-	json_object_object_add(o, "to", json_str(to));
-	json_object_object_add(o, "template", json_str(template));
-	json_object_object_add(o, "locale", json_str(t->locale));
-	json_object_object_add(o, "data", json_object_get(data));
-	memset(&rq, 0, sizeof(rq));
-	rq.method = "POST";
-	rq.url = arena_printf(r->a, "%s/api/v1/notifications/email",
-	    c->services_url);
-	rq.tenant = arena_printf(r->a, "%lld", (long long)t->id);
-	rq.api_key = c->tenant_app_api_key;
-	rq.secret = c->tenant_app_api_secret;
-	rq.body = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-	rq.body_len = strlen(rq.body);
-	rq.idempotency_key = sec_random_hex(r->a, "", 16);
-	rq.timeout_ms = 5000;
-	if (rq.url == NULL || rq.tenant == NULL || rq.idempotency_key == NULL)
-		return SOUK_ENOMEM;
-	if ((er = httpc_do(httpc_shared(), r->a, &rq, &rs)) == SOUK_OK)
-		er = httpc_status_err(rs.status);
-	if (er != SOUK_OK)
-		log_msg(LOG_ERR, "reqid=%s %s mail not accepted: %s (HTTP %d)",
-		    r->reqid, template, souk_strerror(er), rs.status);
-	return er == SOUK_OK ? SOUK_OK : SOUK_UPSTREAM;
+	return shop_mail(&r->app->conf, r->a, t->id, t->locale, to, template,
+	    data);
 }
 
 /* ---- links sent by e-mail ------------------------------------------ */
@@ -237,20 +208,8 @@ enum souk_err
 shop_web_send_invite(struct req *r, int64_t id, const char *email,
     const char *role, const char *inviter)
 {
-	struct json_object	*d;
-	const char		*token;
-	enum souk_err		 er;
-
-	if ((er = shop_token_issue(app_db(r->app), r->a, r->tenant_id,
-	    SHOP_STAFF, id, "staff_invitation", SHOP_INVITE_TTL_S, &token)) !=
-	    SOUK_OK)
-		return er;
-	if ((d = link_data(r, "invite_url", shop_web_link(r, "/admin/invite",
-	    token), "", "7 days")) == NULL)
-		return SOUK_ENOMEM;
-	json_object_object_add(d, "role", json_str(role));
-	json_object_object_add(d, "inviter_name", json_str(inviter));
-	return shop_web_mail(r, email, "staff_invitation", d);
+	return shop_invite_mail(&r->app->conf, r->a, r->tenant,
+	    req_base_url(r), id, email, role, inviter, app_db(r->app));
 }
 
 /* ---- CSRF for forms shown before sign-in (double submit) ----------- */

@@ -927,4 +927,29 @@ ok $? "acme's owner signs in again ($st)"
 expect 200 "$A/admin/api/v1/me" "... with a working token" \
     -H "Authorization: Bearer $atok2"
 
+# A shop's first owner, as Center's provisioning will make them: an
+# invitation mailed by soukctl staff invite, with a link to the shop.
+FIRST="first-$RUN@acme.test"
+out=$(ctl staff invite --tenant acme --email "$FIRST" --role owner 2>&1)
+[ $? = 0 ] && grep -q "staff invitation $FIRST created (owner)" <<<"$out"
+ok $? "soukctl staff invite: an invited owner"
+itok=$(mail_token "$FIRST" "acme.$BASE_DOMAIN" /admin/invite)
+[ -n "$itok" ]
+ok $? "... gets a mail with a link to acme's /admin/invite"
+[ "$(ssignin "$A" "$FIRST" "$SPW")" = 401 ]
+ok $? "... and cannot sign in before accepting"
+expect 200 "$A/admin/invite?token=$itok" "the invitation page"
+[ "$(api POST "$A/admin/api/v1/invitations/accept" \
+    "{\"token\":\"$itok\",\"password\":\"$SPW\",\"name\":\"Fay First\"}")" = 204 ]
+ok $? "the invitation accepted"
+[ "$(ssignin "$A" "$FIRST" "$SPW")" = 201 ] &&
+    [ "$(api GET "$A/admin/api/v1/me" '' "$(jb j.token)")" = 200 ] &&
+    [ "$(jb 'j.role+" "+j.name')" = "owner Fay First" ]
+ok $? "the new owner signs in"
+out=$(ctl staff invite --tenant nope --email "x-$RUN@acme.test" \
+    --role owner 2>&1)
+[ $? = 1 ] && grep -q 'no tenant "nope"' <<<"$out"
+ok $? "soukctl staff invite: an unknown shop is refused"
+shopdb "UPDATE staff SET status = 'disabled' WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'acme') AND email = '$FIRST'"
+
 tap_done
