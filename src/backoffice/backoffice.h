@@ -37,6 +37,18 @@ enum souk_err	 bo_page_invite_post(struct req *);
 struct json_object *bo_page_data(struct req *, const char *title,
 		    const struct shop_account *);
 
+/* mfa.c */
+enum souk_err	 bo_page_code(struct req *);
+enum souk_err	 bo_page_code_post(struct req *);
+enum souk_err	 bo_page_mfa(struct req *);
+enum souk_err	 bo_page_mfa_post(struct req *);
+enum souk_err	 bo_page_recovery_post(struct req *);
+enum souk_err	 bo_page_mfa_off_post(struct req *);
+enum souk_err	 bo_api_mfa_begin(struct req *);
+enum souk_err	 bo_api_mfa_confirm(struct req *);
+enum souk_err	 bo_api_recovery_new(struct req *);
+enum souk_err	 bo_api_mfa_off(struct req *);
+
 /* staff.c */
 enum souk_err	 bo_page_staff(struct req *);
 enum souk_err	 bo_page_staff_invite(struct req *);

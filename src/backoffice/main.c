@@ -28,6 +28,13 @@ const struct tmpl_var bo_vars[] = {
 	{ "roles", TMPL_SECTION },
 	{ "value", TMPL_SCALAR },
 	{ "selected", TMPL_SECTION },
+	{ "mfa_on", TMPL_SECTION },
+	{ "secret", TMPL_SCALAR },
+	{ "uri", TMPL_SCALAR },
+	{ "left", TMPL_SCALAR },
+	{ "codes", TMPL_SECTION },
+	{ "has_codes", TMPL_SECTION },
+	{ "code", TMPL_SCALAR },
 	{ NULL, 0 }
 };
 
@@ -40,6 +47,7 @@ static const struct param_decl form_params[] = {
 	{ "token", VALID_LINE, 0, 0, 80 },
 	{ "role", VALID_LINE, 0, 0, 16 },
 	{ "status", VALID_LINE, 0, 0, 16 },
+	{ "code", VALID_LINE, 0, 0, 32 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -77,6 +85,16 @@ static const struct route routes[] = {
 	    form_params, T, NULL },
 	{ HTTP_POST, "/admin/account/password", "password.post",
 	    bo_page_password_post, form_params, T, NULL },
+	{ HTTP_GET, "/admin/login/code", "code", bo_page_code, NULL, T, NULL },
+	{ HTTP_POST, "/admin/login/code", "code.post", bo_page_code_post,
+	    form_params, T, NULL },
+	{ HTTP_GET, "/admin/account/2fa", "mfa", bo_page_mfa, NULL, T, NULL },
+	{ HTTP_POST, "/admin/account/2fa", "mfa.post", bo_page_mfa_post,
+	    form_params, T, NULL },
+	{ HTTP_POST, "/admin/account/2fa/recovery", "recovery.post",
+	    bo_page_recovery_post, form_params, T, NULL },
+	{ HTTP_POST, "/admin/account/2fa/off", "mfa.off", bo_page_mfa_off_post,
+	    form_params, T, NULL },
 	{ HTTP_GET, "/admin/forgot", "forgot", bo_page_forgot, NULL, T, NULL },
 	{ HTTP_POST, "/admin/forgot", "forgot.post", bo_page_forgot_post,
 	    form_params, T, NULL },
@@ -107,6 +125,14 @@ static const struct route routes[] = {
 	    bo_api_invitation_accept, NULL, J, NULL },
 	{ HTTP_GET, "/admin/api/v1/me", "api.me", bo_api_me, NULL, J, NULL },
 	{ HTTP_PATCH, "/admin/api/v1/me", "api.me.update", bo_api_me_update,
+	    NULL, J, NULL },
+	{ HTTP_POST, "/admin/api/v1/me/mfa", "api.mfa.begin",
+	    bo_api_mfa_begin, NULL, J, NULL },
+	{ HTTP_POST, "/admin/api/v1/me/mfa/confirm", "api.mfa.confirm",
+	    bo_api_mfa_confirm, NULL, J, NULL },
+	{ HTTP_POST, "/admin/api/v1/me/mfa/recovery-codes", "api.mfa.recovery",
+	    bo_api_recovery_new, NULL, J, NULL },
+	{ HTTP_DELETE, "/admin/api/v1/me/mfa", "api.mfa.off", bo_api_mfa_off,
 	    NULL, J, NULL },
 	{ HTTP_GET, "/admin/api/v1/staff", "api.staff", bo_api_staff_list,
 	    NULL, J, NULL },

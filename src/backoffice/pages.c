@@ -11,7 +11,7 @@
 
 const struct shop_web_auth bo_auth = {
 	SHOP_STAFF, "souk_staff", "/admin", "/admin/login", "/admin/reset",
-	"/admin/"
+	"/admin/", "/admin/login/code"
 };
 
 struct json_object *
@@ -130,8 +130,8 @@ bo_page_password_post(struct req *r)
 	if (er != SOUK_OK)
 		return er;
 	/* Every session ended, this one too: open a new one here. */
-	if ((er = shop_sign_in(app_db(r->app), r->a, r->tenant_id, SHOP_STAFF,
-	    ac.email, pw, "cookie", &token, &ac)) != SOUK_OK)
+	if ((er = shop_session_promote(app_db(r->app), r->a, r->tenant_id,
+	    NULL, "cookie", &ac, &token)) != SOUK_OK)
 		return er;
 	resp_cookie(r, bo_auth.cookie, token, bo_auth.path, -1);
 	resp_redirect(r, 303, "/admin/account?changed=1");

@@ -285,7 +285,7 @@ ctr_api_recovery_new(struct req *r)
 		r->detail = "Two-factor sign-in is off.";
 		return SOUK_CONFLICT;
 	}
-	if (!ctr_totp_code(code) || ctr_mfa_check(app_db(r->app), r->a,
+	if (!sec_totp_code_ok(code) || ctr_mfa_check(app_db(r->app), r->a,
 	    r->app->conf.master_key, ad.id, code) != SOUK_OK)
 		return req_field_error(r, "code", "not the current code of "
 		    "your authenticator app");

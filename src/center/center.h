@@ -95,8 +95,6 @@ int		 ctr_can(const struct ctr_admin *, const char *perm);
  */
 enum souk_err	 ctr_mfa_check(struct db *, struct arena *, const char *master,
 		    int64_t admin, const char *code);
-/* 1 if code looks like a TOTP code (six digits), not a recovery code. */
-int		 ctr_totp_code(const char *code);
 /*
  * Start enrolment: a new secret, kept pending until a code confirms it.
  * *secret (base32) and *uri (otpauth://) are shown to the admin.

@@ -193,7 +193,7 @@ ctr_page_recovery_post(struct req *r)
 		    "first.");
 	if (!ctr_csrf_ok(r))
 		return status_page(r, &ad, 403, r->detail, NULL, NULL);
-	if (!ctr_totp_code(req_param(r, "code")) ||
+	if (!sec_totp_code_ok(req_param(r, "code")) ||
 	    ctr_mfa_check(app_db(r->app), r->a, MASTER(r), ad.id,
 	    req_param(r, "code")) != SOUK_OK)
 		return status_page(r, &ad, 400, "That code is not right.",

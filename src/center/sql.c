@@ -43,21 +43,21 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "FROM platform_admins WHERE id = ?" },
 	{ "mfa_step",	/* CTR_MFA_STEP */
 	  "UPDATE platform_admins SET totp_last_step = ? "
-	  "WHERE id = ? AND totp_last_step < ?" },
+	  "WHERE totp_last_step < ? AND id = ?" },
 	{ "mfa_pending",	/* CTR_MFA_PENDING */
 	  "UPDATE platform_admins SET totp_pending = ? WHERE id = ?" },
 	{ "mfa_enable",	/* CTR_MFA_ENABLE */
 	  "UPDATE platform_admins SET totp_secret = totp_pending, "
 	  "totp_pending = NULL, totp_last_step = ? "
-	  "WHERE id = ? AND totp_pending = ?" },
+	  "WHERE totp_pending = ? AND id = ?" },
 	{ "recovery_clear",	/* CTR_RECOVERY_CLEAR */
 	  "DELETE FROM admin_recovery_codes WHERE admin_id = ?" },
 	{ "recovery_insert",	/* CTR_RECOVERY_INSERT */
-	  "INSERT INTO admin_recovery_codes (admin_id, code_hash) "
+	  "INSERT INTO admin_recovery_codes (code_hash, admin_id) "
 	  "VALUES (?, ?)" },
 	{ "recovery_use",	/* CTR_RECOVERY_USE */
 	  "UPDATE admin_recovery_codes SET used_at = UTC_TIMESTAMP() "
-	  "WHERE admin_id = ? AND code_hash = ? AND used_at IS NULL" },
+	  "WHERE code_hash = ? AND used_at IS NULL AND admin_id = ?" },
 	{ "recovery_left",	/* CTR_RECOVERY_LEFT */
 	  "SELECT COUNT(*) FROM admin_recovery_codes "
 	  "WHERE admin_id = ? AND used_at IS NULL" },

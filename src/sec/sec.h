@@ -209,6 +209,63 @@ const char	*sec_recovery_code_new(struct arena *);
  * ignored); NULL if it cannot be one. */
 const char	*sec_recovery_code_hash(struct arena *, const char *code);
 
+/* ---- two-factor sign-in of an account (mfa.c) ---------------------- */
+
+/* The statements a struct sec_mfa names, in its st[] (values, then owner). */
+enum sec_mfa_stmt {
+	SEC_MFA_GET,		/* () -> totp_secret, totp_pending, last step */
+	SEC_MFA_STEP,		/* (step, step): last step = ? if < ? */
+	SEC_MFA_PENDING,	/* (sealed): totp_pending = ? */
+	SEC_MFA_ENABLE,		/* (step, sealed): pending becomes the secret
+				 * if pending = ? */
+	SEC_MFA_RC_CLEAR,	/* (): delete the recovery codes */
+	SEC_MFA_RC_INSERT,	/* (hash) */
+	SEC_MFA_RC_USE,		/* (hash): used_at = now if unused */
+	SEC_MFA_RC_LEFT,	/* () -> count of unused codes */
+	SEC_MFA__MAX
+};
+
+/* Where one account's two-factor data lives. */
+struct sec_mfa {
+	struct db	*db;
+	int		 st[SEC_MFA__MAX];	/* the caller's statement ids */
+	struct db_arg	 owner[2];	/* the account's key, bound last */
+	size_t		 nowner;
+	const char	*label;		/* seals the secret: "totp:admin:7" */
+	const char	*master;	/* master_key */
+};
+
+/* 1 if code looks like a TOTP code (six digits), not a recovery code. */
+int		 sec_totp_code_ok(const char *code);
+/*
+ * Check a second factor: a TOTP code (each works once) or an unused
+ * recovery code (then spent).  SOUK_UNAUTHORIZED if neither.
+ */
+enum souk_err	 sec_mfa_check(const struct sec_mfa *, struct arena *,
+		    const char *code);
+/*
+ * Start enrolment: a new secret, pending until a code confirms it;
+ * *secret (base32) and *uri (otpauth://) are for the account's owner.
+ */
+enum souk_err	 sec_mfa_begin(const struct sec_mfa *, struct arena *,
+		    const char *issuer, const char *account,
+		    const char **secret, const char **uri);
+/* The pending secret (NULL if none), to show the form again. */
+const char	*sec_mfa_pending(const struct sec_mfa *, struct arena *);
+/*
+ * Confirm enrolment with a code of the pending secret, in a transaction:
+ * two-factor is on and codes[SEC_RECOVERY_CODES] are new recovery codes
+ * (shown once).  SOUK_UNAUTHORIZED: wrong code; SOUK_NOTFOUND: none
+ * pending.
+ */
+enum souk_err	 sec_mfa_confirm(const struct sec_mfa *, struct arena *,
+		    const char *code, const char **codes);
+/* New recovery codes replacing the old ones. */
+enum souk_err	 sec_recovery_new(const struct sec_mfa *, struct arena *,
+		    const char **codes);
+/* Recovery codes not used yet, or -1. */
+int64_t		 sec_recovery_left(const struct sec_mfa *, struct arena *);
+
 /* ---- verification (verify.c) ------------------------------------- */
 
 /* What verification needs; db is souk_center (api_keys, request_nonces). */

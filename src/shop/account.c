@@ -107,6 +107,8 @@ account_row(const struct db_res *res, enum shop_principal p,
 	out->role = db_cell(res, 0, 3);
 	out->permissions = "";
 	out->verified = 0;
+	out->stage = "full";
+	out->mfa_on = 0;
 }
 
 /* The active account of email and its password hash (NULL: invited). */
@@ -132,6 +134,7 @@ account_lookup(struct db *db, struct arena *a, int64_t tenant,
 		return SOUK_NOTFOUND;
 	account_row(&res, p, out);
 	out->verified = (int)db_cell_i64(&res, 0, 5);
+	out->mfa_on = (int)db_cell_i64(&res, 0, 6);
 	*hash = db_cell(&res, 0, 4);
 	return SOUK_OK;
 }
@@ -145,9 +148,11 @@ shop_account_by_email(struct db *db, struct arena *a, int64_t tenant,
 	return account_lookup(db, a, tenant, p, email, out, &hash);
 }
 
+/* A new session of stage ("full" or "mfa"); *token is shown once. */
 static enum souk_err
 session_new(struct db *db, struct arena *a, int64_t tenant,
-    enum shop_principal p, int64_t id, const char *kind, const char **token)
+    enum shop_principal p, int64_t id, const char *kind, const char *stage,
+    const char **token)
 {
 	const struct principal_def *d = &principals[p];
 	const char	*hash;
@@ -159,10 +164,11 @@ session_new(struct db *db, struct arena *a, int64_t tenant,
 		struct db_arg old[] = { DB_I(tenant), DB_S(d->name), DB_I(id),
 		    DB_I(d->idle) };
 		struct db_arg ins[] = { DB_I(tenant), DB_S(hash),
-		    DB_S(d->name), DB_I(id), DB_S(kind), DB_I(d->life) };
+		    DB_S(d->name), DB_I(id), DB_S(kind), DB_S(stage),
+		    DB_I(str_eq(stage, "full") ? d->life : SHOP_STAGE_S) };
 
 		(void)db_exec(db, a, SQL_SESSION_PURGE, old, 4, NULL);
-		return db_exec(db, a, SQL_SESSION_INSERT, ins, 6, NULL);
+		return db_exec(db, a, SQL_SESSION_INSERT, ins, 7, NULL);
 	}
 }
 
@@ -183,7 +189,8 @@ rehash(struct db *db, struct arena *a, int64_t tenant, enum shop_principal p,
 enum souk_err
 shop_sign_in(struct db *db, struct arena *a, int64_t tenant,
     enum shop_principal p, const char *email, const char *password,
-    const char *kind, const char **token, struct shop_account *out)
+    const char *otp, const char *master, const char *kind,
+    const char **token, struct shop_account *out)
 {
 	const char	*hash;
 	enum souk_err	 er;
@@ -200,7 +207,28 @@ shop_sign_in(struct db *db, struct arena *a, int64_t tenant,
 		return er;
 	if (stronger)
 		rehash(db, a, tenant, p, out->id, password);
-	return session_new(db, a, tenant, p, out->id, kind, token);
+	if (out->mfa_on && otp == NULL)
+		out->stage = "mfa";	/* the code comes next */
+	else if (out->mfa_on && (er = shop_mfa_check(db, a, master, tenant,
+	    out->id, otp)) != SOUK_OK)
+		return er;
+	return session_new(db, a, tenant, p, out->id, kind, out->stage,
+	    token);
+}
+
+enum souk_err
+shop_session_promote(struct db *db, struct arena *a, int64_t tenant,
+    const char *old, const char *kind, struct shop_account *ac,
+    const char **token)
+{
+	enum souk_err	 er;
+
+	if ((er = shop_sign_out(db, a, tenant, ac->principal, old)) !=
+	    SOUK_OK && er != SOUK_NOTFOUND)
+		return er;
+	ac->stage = "full";
+	return session_new(db, a, tenant, ac->principal, ac->id, kind, "full",
+	    token);
 }
 
 /* The scope of a tenant's sessions in the session cache. */
@@ -231,7 +259,7 @@ shop_session(struct db *db, struct arena *a, int64_t tenant,
 		    SOUK_OK)
 			return er;
 	}
-	if (res.nrows != 1 || res.ncols != 7)
+	if (res.nrows != 1 || res.ncols != 9)
 		return SOUK_UNAUTHORIZED;
 	if (!hit)
 		sec_sess_cache(a, scope, hash, epoch, &res);
@@ -239,6 +267,8 @@ shop_session(struct db *db, struct arena *a, int64_t tenant,
 	if (db_cell(&res, 0, 4) != NULL)
 		out->permissions = db_cell(&res, 0, 4);
 	out->verified = (int)db_cell_i64(&res, 0, 5);
+	out->stage = db_cell(&res, 0, 7);
+	out->mfa_on = (int)db_cell_i64(&res, 0, 8);
 	if (!hit && db_cell_i64(&res, 0, 6)) {	/* idle clock: once a minute */
 		struct db_arg args[] = { DB_I(tenant), DB_S(hash) };
 

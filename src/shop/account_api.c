@@ -27,6 +27,8 @@ shop_account_json(struct req *r, const struct shop_account *ac)
 		return req_json_own(r, o);
 	}
 	json_object_object_add(o, "role", json_str(ac->role));
+	json_object_object_add(o, "mfa_enabled", json_object_new_boolean(
+	    ac->mfa_on));
 	if ((perms = json_object_new_array()) == NULL)
 		return req_json_own(r, o);
 	for (p = ac->permissions; p != NULL && *p != '\0';
@@ -67,13 +69,22 @@ shop_api_token_create(struct req *r, enum shop_principal p)
 	if (app_db(r->app) == NULL)
 		return SOUK_UNAVAILABLE;
 	er = shop_sign_in(app_db(r->app), r->a, r->tenant_id, p, v[0], v[1],
-	    "bearer", &token, &ac);
+	    req_json_str(r, "otp"), r->app->conf.master_key, "bearer", &token,
+	    &ac);
 	if (er == SOUK_UNAUTHORIZED) {
 		shop_web_throttle_fail(r, p, v[0]);
 		r->detail = "The e-mail address or the password is wrong.";
 	}
 	if (er != SOUK_OK)
 		return er;
+	if (str_eq(ac.stage, "mfa")) {
+		(void)shop_sign_out(app_db(r->app), r->a, r->tenant_id, p,
+		    token);
+		r->detail = "This account signs in with two factors: send otp, "
+		    "a code from the authenticator app or a recovery code.";
+		(void)req_field_error(r, "otp", "required");
+		return SOUK_UNAUTHORIZED;
+	}
 	if ((o = json_object_new_object()) == NULL)
 		return SOUK_ENOMEM;
 	r->caller = arena_printf(r->a, "%s:%lld", shop_principal_name(p),

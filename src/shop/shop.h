@@ -59,6 +59,15 @@ enum shop_sql {
 	SQL_ADDRESS_COUNT,
 	SQL_ADDRESS_INSERT,
 	SQL_ADDRESS_DELETE,
+	SQL_STAFF_MFA_GET,
+	SQL_STAFF_MFA_STEP,
+	SQL_STAFF_MFA_PENDING,
+	SQL_STAFF_MFA_ENABLE,
+	SQL_STAFF_MFA_OFF,
+	SQL_STAFF_RC_CLEAR,
+	SQL_STAFF_RC_INSERT,
+	SQL_STAFF_RC_USE,
+	SQL_STAFF_RC_LEFT,
 	SQL__MAX
 };
 
@@ -184,6 +193,7 @@ enum shop_principal { SHOP_STAFF, SHOP_CUSTOMER };
 #define SHOP_STAFF_LIFE_S	(12 * 3600)	/* ... and after this */
 #define SHOP_CUSTOMER_IDLE_S	(14 * 86400)
 #define SHOP_CUSTOMER_LIFE_S	(30 * 86400)
+#define SHOP_STAGE_S		(10 * 60)	/* a session awaiting its code */
 #define SHOP_RESET_TTL_S	(60 * 60)	/* password reset links */
 #define SHOP_VERIFY_TTL_S	(3 * 86400)	/* e-mail verification */
 #define SHOP_INVITE_TTL_S	(7 * 86400)	/* staff invitations */
@@ -196,6 +206,8 @@ struct shop_account {
 	const char		*role;		/* owner manager staff customer */
 	const char		*permissions;	/* "catalog.read,orders.read" */
 	int			 verified;	/* customer's e-mail confirmed */
+	const char		*stage;		/* session: "full", or "mfa" */
+	int			 mfa_on;	/* staff with two-factor */
 };
 
 /* 1 if role is a shop staff role (owner manager staff). */
@@ -213,14 +225,21 @@ enum souk_err	 shop_account_create(struct db *, struct arena *,
 		    const char *name, const char *role, const char *password,
 		    const char **why, int64_t *id);
 /*
- * Check e-mail and password within tenant; on success a new session
- * token (shown once; only its hash is stored).  SOUK_UNAUTHORIZED
- * whatever was wrong.  kind: "cookie" or "bearer".
+ * Check e-mail and password within tenant, and otp (a TOTP or recovery
+ * code; may be NULL) for staff with two-factor; on success a new
+ * session token (shown once; only its hash is stored) whose stage
+ * (out->stage) is "full", or "mfa" when the code is still to come.
+ * SOUK_UNAUTHORIZED whatever was wrong.  kind: "cookie" or "bearer".
  */
 enum souk_err	 shop_sign_in(struct db *, struct arena *, int64_t tenant,
 		    enum shop_principal, const char *email,
-		    const char *password, const char *kind,
-		    const char **token, struct shop_account *);
+		    const char *password, const char *otp, const char *master,
+		    const char *kind, const char **token,
+		    struct shop_account *);
+/* The session old ends; a new full one (*token) for the same account. */
+enum souk_err	 shop_session_promote(struct db *, struct arena *,
+		    int64_t tenant, const char *old, const char *kind,
+		    struct shop_account *, const char **token);
 /* The account of a live session token of this tenant, or UNAUTHORIZED. */
 enum souk_err	 shop_session(struct db *, struct arena *, int64_t tenant,
 		    enum shop_principal, const char *token,
@@ -279,6 +298,29 @@ enum souk_err	 shop_token_verify_email(struct db *, struct arena *,
 		    int64_t tenant, const char *token);
 /* 1 if the account has permission perm. */
 int		 shop_can(const struct shop_account *, const char *perm);
+
+/* ---- staff two-factor sign-in (mfa.c; sec/mfa.c for the rules) ---- */
+
+enum souk_err	 shop_mfa_check(struct db *, struct arena *,
+		    const char *master, int64_t tenant, int64_t staff,
+		    const char *code);
+enum souk_err	 shop_mfa_begin(struct db *, struct arena *,
+		    const char *master, int64_t tenant,
+		    const struct shop_account *, const char *issuer,
+		    const char **secret, const char **uri);
+const char	*shop_mfa_pending(struct db *, struct arena *,
+		    const char *master, int64_t tenant, int64_t staff);
+/* Turn two-factor on (new recovery codes in codes[]). */
+enum souk_err	 shop_mfa_confirm(struct db *, struct arena *,
+		    const char *master, int64_t tenant, int64_t staff,
+		    const char *code, const char **codes);
+/* Turn it off, given a code (SOUK_UNAUTHORIZED otherwise). */
+enum souk_err	 shop_mfa_off(struct db *, struct arena *, const char *master,
+		    int64_t tenant, int64_t staff, const char *code);
+enum souk_err	 shop_recovery_new(struct db *, struct arena *,
+		    int64_t tenant, int64_t staff, const char **codes);
+int64_t		 shop_recovery_left(struct db *, struct arena *,
+		    int64_t tenant, int64_t staff);
 
 /* ---- staff and customer records (people.c) ------------------------- */
 
@@ -386,6 +428,7 @@ struct shop_web_auth {
 	const char		*login;		/* the sign-in page */
 	const char		*reset;		/* the password reset page */
 	const char		*home;		/* where a sign-in lands */
+	const char		*code;		/* the two-factor code page */
 };
 
 /* The request's bearer token, or NULL. */

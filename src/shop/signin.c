@@ -38,6 +38,8 @@ shop_web_api_account(struct req *r, enum shop_principal p, const char *perm,
 		return SOUK_UNAVAILABLE;
 	er = shop_session(app_db(r->app), r->a, r->tenant_id, p,
 	    shop_web_bearer(r), ac);
+	if (er == SOUK_OK && !str_eq(ac->stage, "full"))
+		er = SOUK_UNAUTHORIZED;
 	if (er == SOUK_UNAUTHORIZED)
 		r->detail = "Sign in first: send Authorization: Bearer <token>.";
 	if (er != SOUK_OK)
@@ -75,6 +77,10 @@ shop_web_signed_in(struct req *r, const struct shop_web_auth *au,
 	if ((*er = shop_web_page_account(r, au, ac)) == SOUK_UNAUTHORIZED) {
 		resp_redirect(r, 303, au->login);
 		*er = SOUK_OK;
+		return 0;
+	}
+	if (*er == SOUK_OK && !str_eq(ac->stage, "full")) {
+		resp_redirect(r, 303, au->code);
 		return 0;
 	}
 	return *er == SOUK_OK;

@@ -99,7 +99,7 @@ shop_page_login_post(struct req *r, const struct shop_web_auth *au)
 	if (app_db(r->app) == NULL)
 		return SOUK_UNAVAILABLE;
 	er = shop_sign_in(app_db(r->app), r->a, r->tenant_id, au->p, email,
-	    password, "cookie", &token, &ac);
+	    password, NULL, r->app->conf.master_key, "cookie", &token, &ac);
 	if (er == SOUK_UNAUTHORIZED) {
 		shop_web_throttle_fail(r, au->p, email);
 		return login_form(r, au, 401, "The e-mail address or the "
@@ -107,6 +107,11 @@ shop_page_login_post(struct req *r, const struct shop_web_auth *au)
 	}
 	if (er != SOUK_OK)
 		return er;
+	if (str_eq(ac.stage, "mfa")) {	/* the code page comes next */
+		resp_cookie(r, au->cookie, token, au->path, -1);
+		resp_redirect(r, 303, au->code);
+		return SOUK_OK;
+	}
 	return shop_page_session_start(r, au, token);
 }
 

@@ -91,11 +91,12 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "INSERT INTO customers (tenant_id, email, name, password_hash) "
 	  "VALUES (?, ?, ?, ?)" },
 	{ "staff_by_email",	/* SQL_STAFF_BY_EMAIL */
-	  "SELECT id, email, name, role, password_hash, 1 FROM staff "
+	  "SELECT id, email, name, role, password_hash, 1, "
+	  "totp_secret IS NOT NULL FROM staff "
 	  "WHERE tenant_id = ? AND email = ? AND status = 'active'" },
 	{ "customer_by_email",	/* SQL_CUSTOMER_BY_EMAIL */
 	  "SELECT id, email, name, 'customer', password_hash, "
-	  "email_verified_at IS NOT NULL FROM customers "
+	  "email_verified_at IS NOT NULL, 0 FROM customers "
 	  "WHERE tenant_id = ? AND email = ? AND status = 'active'" },
 	{ "staff_password",	/* SQL_STAFF_PASSWORD */
 	  "UPDATE staff SET password_hash = ?, "
@@ -108,13 +109,14 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "WHERE tenant_id = ? AND id = ? AND status = 'active'" },
 	{ "session_insert",	/* SQL_SESSION_INSERT */
 	  "INSERT INTO account_sessions (tenant_id, token_hash, principal, "
-	  "account_id, kind, expires_at) VALUES (?, ?, ?, ?, ?, "
+	  "account_id, kind, stage, expires_at) VALUES (?, ?, ?, ?, ?, ?, "
 	  "UTC_TIMESTAMP() + INTERVAL ? SECOND)" },
 	{ "session_staff",	/* SQL_SESSION_STAFF */
 	  "SELECT a.id, a.email, a.name, a.role, "
 	  "(SELECT GROUP_CONCAT(p.permission ORDER BY p.permission) "
 	  "FROM staff_role_permissions p WHERE p.role = a.role), 1, "
-	  "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND "
+	  "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
+	  "s.stage, a.totp_secret IS NOT NULL "
 	  "FROM account_sessions s JOIN staff a "
 	  "ON a.tenant_id = s.tenant_id AND a.id = s.account_id "
 	  "WHERE s.tenant_id = ? AND s.token_hash = ? "
@@ -124,7 +126,8 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "session_customer",	/* SQL_SESSION_CUSTOMER */
 	  "SELECT a.id, a.email, a.name, 'customer', '', "
 	  "a.email_verified_at IS NOT NULL, "
-	  "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND "
+	  "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
+	  "s.stage, 0 "
 	  "FROM account_sessions s JOIN customers a "
 	  "ON a.tenant_id = s.tenant_id AND a.id = s.account_id "
 	  "WHERE s.tenant_id = ? AND s.token_hash = ? "
@@ -200,4 +203,32 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "address_delete",	/* SQL_ADDRESS_DELETE */
 	  "DELETE FROM customer_addresses WHERE tenant_id = ? "
 	  "AND customer_id = ? AND id = ?" },
+	{ "staff_mfa_get",	/* SQL_STAFF_MFA_GET */
+	  "SELECT totp_secret, totp_pending, totp_last_step FROM staff "
+	  "WHERE tenant_id = ? AND id = ?" },
+	{ "staff_mfa_step",	/* SQL_STAFF_MFA_STEP */
+	  "UPDATE staff SET totp_last_step = ? WHERE totp_last_step < ? "
+	  "AND tenant_id = ? AND id = ?" },
+	{ "staff_mfa_pending",	/* SQL_STAFF_MFA_PENDING */
+	  "UPDATE staff SET totp_pending = ? WHERE tenant_id = ? AND id = ?" },
+	{ "staff_mfa_enable",	/* SQL_STAFF_MFA_ENABLE */
+	  "UPDATE staff SET totp_secret = totp_pending, totp_pending = NULL, "
+	  "totp_last_step = ? WHERE totp_pending = ? "
+	  "AND tenant_id = ? AND id = ?" },
+	{ "staff_mfa_off",	/* SQL_STAFF_MFA_OFF */
+	  "UPDATE staff SET totp_secret = NULL, totp_pending = NULL "
+	  "WHERE tenant_id = ? AND id = ?" },
+	{ "staff_rc_clear",	/* SQL_STAFF_RC_CLEAR */
+	  "DELETE FROM staff_recovery_codes "
+	  "WHERE tenant_id = ? AND staff_id = ?" },
+	{ "staff_rc_insert",	/* SQL_STAFF_RC_INSERT */
+	  "INSERT INTO staff_recovery_codes (code_hash, tenant_id, staff_id) "
+	  "SELECT ?, tenant_id, id FROM staff WHERE tenant_id = ? AND id = ?" },
+	{ "staff_rc_use",	/* SQL_STAFF_RC_USE */
+	  "UPDATE staff_recovery_codes SET used_at = UTC_TIMESTAMP() "
+	  "WHERE code_hash = ? AND used_at IS NULL "
+	  "AND tenant_id = ? AND staff_id = ?" },
+	{ "staff_rc_left",	/* SQL_STAFF_RC_LEFT */
+	  "SELECT COUNT(*) FROM staff_recovery_codes "
+	  "WHERE used_at IS NULL AND tenant_id = ? AND staff_id = ?" },
 };

@@ -12,7 +12,7 @@
 
 const struct shop_web_auth sf_auth = {
 	SHOP_CUSTOMER, "souk_customer", "/", "/account/login",
-	"/account/reset", "/account"
+	"/account/reset", "/account", "/account/login"
 };
 
 enum souk_err

@@ -89,7 +89,8 @@ sf_page_register_post(struct req *r)
 		return register_form(r, 429, r->detail);
 	if (er != SOUK_OK ||
 	    (er = shop_sign_in(app_db(r->app), r->a, r->tenant_id,
-	    SHOP_CUSTOMER, email, password, "cookie", &token, &ac)) !=
+	    SHOP_CUSTOMER, email, password, NULL, NULL, "cookie", &token,
+	    &ac)) !=
 	    SOUK_OK)
 		return er;
 	return shop_page_session_start(r, &sf_auth, token);
