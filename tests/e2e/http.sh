@@ -153,8 +153,11 @@ apps() {	# apps SERVER PORT
 	ok $? "$s: center serves its own layout"
 	expect 200 "http://center.$BASE_DOMAIN:$p/healthz" "$s: center healthz"
 	expect 200 "http://center.$BASE_DOMAIN:$p/readyz" "$s: center readyz"
-	expect 200 "http://demo.$BASE_DOMAIN:$p/admin/" "$s: backoffice page"
-	body_has 'Demo Outfitters backoffice'
+	expect 303 "http://demo.$BASE_DOMAIN:$p/admin/" \
+	    "$s: backoffice dashboard without a session"
+	expect 200 "http://demo.$BASE_DOMAIN:$p/admin/login" \
+	    "$s: backoffice sign-in page"
+	body_has 'Demo Outfitters · Backoffice'
 	ok $? "$s: backoffice serves its own layout for its shop"
 	expect 301 "http://demo.$BASE_DOMAIN:$p/admin" "$s: /admin redirects"
 	expect 200 "http://demo.$BASE_DOMAIN:$p/admin/healthz" \
