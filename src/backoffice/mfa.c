@@ -90,10 +90,8 @@ mfa_page(struct req *r, const struct shop_account *ac, int status,
     const char *error, const char *notice, const char **codes)
 {
 	struct json_object	*d = bo_page_data(r, "Two-factor sign-in", ac);
-	struct json_object	*list;
 	const char		*secret, *uri;
 	enum souk_err		 er;
-	size_t			 i;
 
 	if (d == NULL)
 		return SOUK_ENOMEM;
@@ -118,14 +116,8 @@ mfa_page(struct req *r, const struct shop_account *ac, int status,
 		json_object_object_add(d, "secret", json_str(secret));
 		json_object_object_add(d, "uri", json_str(uri));
 	}
-	if (codes != NULL && (list = json_object_new_array()) != NULL) {
-		for (i = 0; i < SEC_RECOVERY_CODES; i++) {
-			struct json_object *c = json_object_new_object();
-
-			json_object_object_add(c, "code", json_str(codes[i]));
-			json_object_array_add(list, c);
-		}
-		json_object_object_add(d, "codes", list);
+	if (codes != NULL) {
+		json_object_object_add(d, "codes", sec_recovery_json(codes, 1));
 		json_object_object_add(d, "has_codes",
 		    json_object_new_boolean(1));
 	}
@@ -228,16 +220,11 @@ bo_page_mfa_off_post(struct req *r)
 static struct json_object *
 codes_json(const char **codes)
 {
-	struct json_object	*o = json_object_new_object(), *list;
-	size_t			 i;
+	struct json_object	*o = json_object_new_object();
 
-	if (o == NULL || (list = json_object_new_array()) == NULL) {
-		json_object_put(o);
-		return NULL;
-	}
-	for (i = 0; i < SEC_RECOVERY_CODES; i++)
-		json_object_array_add(list, json_str(codes[i]));
-	json_object_object_add(o, "recovery_codes", list);
+	if (o != NULL)
+		json_object_object_add(o, "recovery_codes",
+		    sec_recovery_json(codes, 0));
 	return o;
 }
 

@@ -224,16 +224,12 @@ ctr_api_mfa_begin(struct req *r)
 static struct json_object *
 codes_json(const char **codes, const char *token)
 {
-	struct json_object	*o = json_object_new_object(), *list;
-	size_t			 i;
+	struct json_object	*o = json_object_new_object();
 
-	if (o == NULL || (list = json_object_new_array()) == NULL) {
-		json_object_put(o);
+	if (o == NULL)
 		return NULL;
-	}
-	for (i = 0; i < SEC_RECOVERY_CODES; i++)
-		json_object_array_add(list, json_str(codes[i]));
-	json_object_object_add(o, "recovery_codes", list);
+	json_object_object_add(o, "recovery_codes", sec_recovery_json(codes,
+	    0));
 	if (token != NULL)
 		json_object_object_add(o, "token", json_str(token));
 	return o;

@@ -112,21 +112,14 @@ static enum souk_err
 status_page(struct req *r, const struct ctr_admin *ad, int status,
     const char *error, const char **codes, const char *token)
 {
-	struct json_object	*d = mfa_data(r, ad, error, token), *list;
-	size_t			 i;
+	struct json_object	*d = mfa_data(r, ad, error, token);
 
 	if (d == NULL)
 		return SOUK_ENOMEM;
 	json_object_object_add(d, "left", json_object_new_int64(
 	    ctr_recovery_left(app_db(r->app), r->a, ad->id)));
-	if (codes != NULL && (list = json_object_new_array()) != NULL) {
-		for (i = 0; i < SEC_RECOVERY_CODES; i++) {
-			struct json_object *c = json_object_new_object();
-
-			json_object_object_add(c, "code", json_str(codes[i]));
-			json_object_array_add(list, c);
-		}
-		json_object_object_add(d, "codes", list);
+	if (codes != NULL) {
+		json_object_object_add(d, "codes", sec_recovery_json(codes, 1));
 		json_object_object_add(d, "has_codes",
 		    json_object_new_boolean(1));
 	}

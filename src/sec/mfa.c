@@ -8,6 +8,8 @@
  */
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "sec/sec.h"
 
 /* Bind vals then the owner's key into args (at most 6 in all). */
@@ -198,4 +200,24 @@ sec_recovery_left(const struct sec_mfa *m, struct arena *a)
 	    res.nrows != 1)
 		return -1;
 	return db_cell_i64(&res, 0, 0);
+}
+
+struct json_object *
+sec_recovery_json(const char **codes, int objects)
+{
+	struct json_object	*list = json_object_new_array(), *c;
+	size_t			 i;
+
+	for (i = 0; list != NULL && i < SEC_RECOVERY_CODES; i++) {
+		c = json_object_new_string(codes[i]);
+		if (objects) {
+			struct json_object *o = json_object_new_object();
+
+			if (o != NULL)
+				json_object_object_add(o, "code", c);
+			c = o;
+		}
+		json_object_array_add(list, c);
+	}
+	return list;
 }

@@ -265,6 +265,11 @@ enum souk_err	 sec_recovery_new(const struct sec_mfa *, struct arena *,
 		    const char **codes);
 /* Recovery codes not used yet, or -1. */
 int64_t		 sec_recovery_left(const struct sec_mfa *, struct arena *);
+/*
+ * The SEC_RECOVERY_CODES codes as a JSON array of strings, or (objects)
+ * of {"code": …} for a template; the caller owns it (NULL on ENOMEM).
+ */
+struct json_object *sec_recovery_json(const char **codes, int objects);
 
 /* ---- verification (verify.c) ------------------------------------- */
 
