@@ -19,6 +19,23 @@ issuer(struct req *r)
 	return arena_printf(r->a, "%s backoffice", t->name);
 }
 
+/*
+ * 1 if code is the current code of the member's app; counted and
+ * limited like a sign-in, so a stolen session cannot guess it.
+ */
+static int
+app_code_ok(struct req *r, const struct shop_account *ac, const char *code)
+{
+	if (!ac->mfa_on || !sec_totp_code_ok(code) ||
+	    shop_web_throttle(r, SHOP_STAFF, ac->email) != SOUK_OK)
+		return 0;
+	if (shop_mfa_check(app_db(r->app), r->a, MASTER(r), r->tenant_id,
+	    ac->id, code) == SOUK_OK)
+		return 1;
+	shop_web_throttle_fail(r, SHOP_STAFF, ac->email);
+	return 0;
+}
+
 /* ---- the code after the password -------------------------------------- */
 
 static enum souk_err
@@ -183,9 +200,7 @@ bo_page_recovery_post(struct req *r)
 
 	if (!mfa_allowed(r, &ac, &er))
 		return er;
-	if (!ac.mfa_on || !sec_totp_code_ok(code) || shop_mfa_check(
-	    app_db(r->app), r->a, MASTER(r), r->tenant_id, ac.id, code) !=
-	    SOUK_OK)
+	if (!app_code_ok(r, &ac, code))
 		return mfa_page(r, &ac, 400, "That code is not right.", NULL,
 		    NULL);
 	if ((er = shop_recovery_new(app_db(r->app), r->a, r->tenant_id, ac.id,
@@ -203,12 +218,11 @@ bo_page_mfa_off_post(struct req *r)
 
 	if (!mfa_allowed(r, &ac, &er))
 		return er;
-	er = shop_mfa_off(app_db(r->app), r->a, MASTER(r), r->tenant_id,
-	    ac.id, req_param(r, "code"));
-	if (er == SOUK_UNAUTHORIZED)
+	if (!app_code_ok(r, &ac, req_param(r, "code")))
 		return mfa_page(r, &ac, 400, "That code is not right.", NULL,
 		    NULL);
-	if (er != SOUK_OK)
+	if ((er = shop_mfa_off(app_db(r->app), r->a, r->tenant_id, ac.id)) !=
+	    SOUK_OK)
 		return er;
 	ac.mfa_on = 0;
 	return mfa_page(r, &ac, 200, NULL, "Two-factor sign-in is off.",
@@ -289,8 +303,7 @@ bo_api_recovery_new(struct req *r)
 		r->detail = "Two-factor sign-in is off.";
 		return SOUK_CONFLICT;
 	}
-	if (!sec_totp_code_ok(code) || shop_mfa_check(app_db(r->app), r->a,
-	    MASTER(r), r->tenant_id, ac.id, code) != SOUK_OK)
+	if (!app_code_ok(r, &ac, code))
 		return req_field_error(r, "code", "not the current code of "
 		    "your authenticator app");
 	if ((er = shop_recovery_new(app_db(r->app), r->a, r->tenant_id, ac.id,
@@ -308,12 +321,11 @@ bo_api_mfa_off(struct req *r)
 
 	if ((er = shop_web_api_account(r, SHOP_STAFF, NULL, &ac)) != SOUK_OK)
 		return er;
-	er = shop_mfa_off(app_db(r->app), r->a, MASTER(r), r->tenant_id,
-	    ac.id, req_json_str(r, "code"));
-	if (er == SOUK_UNAUTHORIZED)
+	if (!app_code_ok(r, &ac, req_json_str(r, "code")))
 		return req_field_error(r, "code", "not the current code of "
 		    "your authenticator app");
-	if (er != SOUK_OK)
+	if ((er = shop_mfa_off(app_db(r->app), r->a, r->tenant_id, ac.id)) !=
+	    SOUK_OK)
 		return er;
 	return resp_empty(r, 204);
 }

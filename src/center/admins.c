@@ -97,6 +97,9 @@ admin_by_email(struct db *db, struct arena *a, const char *email,
 
 	if (e == NULL)
 		return SOUK_ENOMEM;
+	/* Exactly the address: no trailing space or accent folding. */
+	if (!valid_check(VALID_EMAIL, e, 0, 0))
+		return SOUK_NOTFOUND;
 	if ((er = db_exec(db, a, CTR_ADMIN_BY_EMAIL, &arg, 1, &res)) !=
 	    SOUK_OK)
 		return er;

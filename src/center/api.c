@@ -74,6 +74,19 @@ ctr_throttle_fail(struct req *r, const char *email)
 	sec_throttle_fail(r, "center", email);
 }
 
+int
+ctr_app_code_ok(struct req *r, const struct ctr_admin *ad, const char *code)
+{
+	if (!ad->mfa_on || !sec_totp_code_ok(code) ||
+	    ctr_throttle(r, ad->email) != SOUK_OK)
+		return 0;
+	if (ctr_mfa_check(app_db(r->app), r->a, r->app->conf.master_key,
+	    ad->id, code) == SOUK_OK)
+		return 1;
+	ctr_throttle_fail(r, ad->email);
+	return 0;
+}
+
 static struct json_object *
 admin_json(const struct ctr_admin *ad)
 {
@@ -281,8 +294,7 @@ ctr_api_recovery_new(struct req *r)
 		r->detail = "Two-factor sign-in is off.";
 		return SOUK_CONFLICT;
 	}
-	if (!sec_totp_code_ok(code) || ctr_mfa_check(app_db(r->app), r->a,
-	    r->app->conf.master_key, ad.id, code) != SOUK_OK)
+	if (!ctr_app_code_ok(r, &ad, code))
 		return req_field_error(r, "code", "not the current code of "
 		    "your authenticator app");
 	if ((er = ctr_recovery_new(app_db(r->app), r->a, ad.id, codes)) !=

@@ -22,6 +22,12 @@ enum souk_err	 ctr_authenticate_any(struct req *, struct ctr_admin *);
 enum souk_err	 ctr_throttle(struct req *, const char *email);
 /* Count a failed sign-in (password or code) for ctr_throttle. */
 void		 ctr_throttle_fail(struct req *, const char *email);
+/*
+ * 1 if code is the current code of the admin's app (not a recovery
+ * code); counted and limited like a sign-in.
+ */
+int		 ctr_app_code_ok(struct req *, const struct ctr_admin *,
+		    const char *code);
 
 enum souk_err	 ctr_api_token_create(struct req *);
 enum souk_err	 ctr_api_token_delete(struct req *);

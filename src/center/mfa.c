@@ -66,7 +66,7 @@ ctr_recovery_new(struct db *db, struct arena *a, int64_t admin,
 	struct sec_mfa	 m;
 
 	admin_mfa(db, a, NULL, admin, &m);
-	return sec_recovery_new(&m, a, codes);
+	return sec_recovery_replace(&m, a, codes);
 }
 
 enum souk_err

@@ -186,9 +186,7 @@ ctr_page_recovery_post(struct req *r)
 		    "first.");
 	if (!ctr_csrf_ok(r))
 		return status_page(r, &ad, 403, r->detail, NULL, NULL);
-	if (!sec_totp_code_ok(req_param(r, "code")) ||
-	    ctr_mfa_check(app_db(r->app), r->a, MASTER(r), ad.id,
-	    req_param(r, "code")) != SOUK_OK)
+	if (!ctr_app_code_ok(r, &ad, req_param(r, "code")))
 		return status_page(r, &ad, 400, "That code is not right.",
 		    NULL, NULL);
 	if ((er = ctr_recovery_new(app_db(r->app), r->a, ad.id, codes)) !=

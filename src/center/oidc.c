@@ -240,6 +240,10 @@ verified_email(struct req *r, const char *jwt, const char *nonce,
 		    r->app->conf.oidc_client_id, nonce, time_unix());
 	if (*why != NULL || !json_object_object_get_ex(claims, "email", &v))
 		return NULL;
+	if (!valid_check(VALID_EMAIL, json_object_get_string(v), 0, 0)) {
+		*why = "the email claim is not an e-mail address";
+		return NULL;
+	}
 	return json_object_get_string(v);
 }
 

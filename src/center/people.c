@@ -57,14 +57,40 @@ ctr_admin_get(struct db *db, struct arena *a, int64_t id,
 	return SOUK_OK;
 }
 
+struct invite {
+	struct arena	*a;
+	struct db_arg	 row[3];	/* email, name, role */
+	const char	*hash;		/* of the setup token */
+	int64_t		 id;
+};
+
+/* The admin and the link together, or neither. */
+static enum souk_err
+invite_tx(struct db *db, void *arg)
+{
+	struct invite	*c = arg;
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, c->a, CTR_ADMIN_INVITE, c->row, 3, &res)) !=
+	    SOUK_OK)
+		return er;
+	c->id = (int64_t)res.insert_id;
+	{
+		struct db_arg args[] = { DB_S(c->hash), DB_I(c->id),
+		    DB_I(CTR_INVITE_TTL_S) };
+
+		return db_exec(db, c->a, CTR_TOKEN_INSERT, args, 3, NULL);
+	}
+}
+
 enum souk_err
 ctr_admin_invite(struct db *db, struct arena *a, const char *email,
     const char *name, const char *role, const char **why, int64_t *id,
     const char **token)
 {
 	const char	*e = str_lower_dup(a, email != NULL ? email : "");
-	const char	*hash;
-	struct db_res	 res;
+	struct invite	 c;
 	enum souk_err	 er;
 
 	*why = NULL;
@@ -78,24 +104,17 @@ ctr_admin_invite(struct db *db, struct arena *a, const char *email,
 		*why = "name has at most 255 characters on one line";
 	if (*why != NULL)
 		return SOUK_INVALID;
-	{
-		struct db_arg args[] = { DB_S(e), DB_S(name), DB_S(role) };
-
-		er = db_exec(db, a, CTR_ADMIN_INVITE, args, 3, &res);
-	}
-	if (er == SOUK_CONFLICT)
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.row[0] = DB_S(e);
+	c.row[1] = DB_S(name);
+	c.row[2] = DB_S(role);
+	if ((er = sec_token_new(a, "si_", token, &c.hash)) != SOUK_OK)
+		return er;
+	if ((er = db_tx(db, invite_tx, &c)) == SOUK_CONFLICT)
 		*why = "an admin with this e-mail address exists";
-	if (er != SOUK_OK)
-		return er;
-	*id = (int64_t)res.insert_id;
-	if ((er = sec_token_new(a, "si_", token, &hash)) != SOUK_OK)
-		return er;
-	{
-		struct db_arg args[] = { DB_S(hash), DB_I(*id),
-		    DB_I(CTR_INVITE_TTL_S) };
-
-		return db_exec(db, a, CTR_TOKEN_INSERT, args, 3, NULL);
-	}
+	*id = c.id;
+	return er;
 }
 
 /* The admin of a live invitation hash; 0 if none. */

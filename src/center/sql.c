@@ -9,7 +9,7 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "SELECT a.id, a.email, a.name, a.role, a.password_hash, "
 	  "a.totp_secret IS NOT NULL, r.mfa_required "
 	  "FROM platform_admins a JOIN admin_roles r ON r.role = a.role "
-	  "WHERE a.email = ? AND a.status = 'active'" },
+	  "WHERE a.email = ? COLLATE utf8mb4_bin AND a.status = 'active'" },
 	{ "admin_rehash",	/* CTR_ADMIN_REHASH */
 	  "UPDATE platform_admins SET password_hash = ? WHERE id = ?" },
 	{ "session_insert",	/* CTR_SESSION_INSERT */

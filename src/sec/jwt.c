@@ -245,14 +245,17 @@ sec_jwt_claims_ok(struct json_object *claims, const char *issuer,
 		return "not for this client (aud)";
 	if (jint(claims, "exp") < now - CLOCK_SKEW)
 		return "expired";
-	if (jint(claims, "iat") > now + CLOCK_SKEW)
-		return "issued in the future";
+	if (jint(claims, "iat") < 0 || jint(claims, "iat") > now + CLOCK_SKEW)
+		return "no iat, or issued in the future";
 	if (!sec_equal(jstr(claims, "nonce"), nonce))
 		return "wrong nonce";
 	if (jstr(claims, "email") == NULL)
 		return "no email claim";
+	/* Some providers send "true" as a string; anything else is false. */
 	if (json_object_object_get_ex(claims, "email_verified", &v) &&
-	    !json_object_get_boolean(v))
+	    !(json_object_is_type(v, json_type_boolean) &&
+	    json_object_get_boolean(v)) && !str_eq(json_object_get_string(v),
+	    "true"))
 		return "e-mail address not verified by the provider";
 	return NULL;
 }

@@ -148,6 +148,31 @@ sec_recovery_new(const struct sec_mfa *m, struct arena *a,
 	return SOUK_OK;
 }
 
+struct replace {
+	const struct sec_mfa	*m;
+	struct arena		*a;
+	const char		**codes;
+};
+
+static enum souk_err
+replace_tx(struct db *db, void *arg)
+{
+	struct replace	*c = arg;
+	struct sec_mfa	 m = *c->m;
+
+	m.db = db;
+	return sec_recovery_new(&m, c->a, c->codes);
+}
+
+enum souk_err
+sec_recovery_replace(const struct sec_mfa *m, struct arena *a,
+    const char **codes)
+{
+	struct replace	 c = { m, a, codes };
+
+	return db_tx(m->db, replace_tx, &c);
+}
+
 struct confirm {
 	const struct sec_mfa	*m;
 	struct arena		*a;

@@ -260,8 +260,11 @@ const char	*sec_mfa_pending(const struct sec_mfa *, struct arena *);
  */
 enum souk_err	 sec_mfa_confirm(const struct sec_mfa *, struct arena *,
 		    const char *code, const char **codes);
-/* New recovery codes replacing the old ones. */
+/* New recovery codes replacing the old ones (inside a transaction). */
 enum souk_err	 sec_recovery_new(const struct sec_mfa *, struct arena *,
+		    const char **codes);
+/* The same in a transaction of its own: all ten, or none. */
+enum souk_err	 sec_recovery_replace(const struct sec_mfa *, struct arena *,
 		    const char **codes);
 /* Recovery codes not used yet, or -1. */
 int64_t		 sec_recovery_left(const struct sec_mfa *, struct arena *);

@@ -123,6 +123,9 @@ account_lookup(struct db *db, struct arena *a, int64_t tenant,
 
 	if (e == NULL)
 		return SOUK_ENOMEM;
+	/* Exactly the address: no trailing space or accent folding. */
+	if (!valid_check(VALID_EMAIL, e, 0, 0))
+		return SOUK_NOTFOUND;
 	{
 		struct db_arg args[] = { DB_I(tenant), DB_S(e) };
 
@@ -453,6 +456,17 @@ spend_tx(struct db *db, void *arg)
 	}
 	if (id == 0 || res.affected != 1)
 		return SOUK_NOTFOUND;
+	if (str_eq(s->purpose, "staff_invitation")) {
+		/* An invitation is for an invited member only: once one
+		 * link is accepted, the others are worth nothing. */
+		struct shop_staff st;
+
+		if ((er = shop_staff_get(db, s->a, s->tenant, id, &st)) !=
+		    SOUK_OK)
+			return er;
+		if (!str_eq(st.status, "invited"))
+			return SOUK_NOTFOUND;
+	}
 	if (s->pw_hash == NULL) {
 		struct db_arg v[] = { DB_I(s->tenant), DB_I(id) };
 

@@ -74,25 +74,34 @@ shop_mfa_confirm(struct db *db, struct arena *a, const char *master,
 	return er;
 }
 
-enum souk_err
-shop_mfa_off(struct db *db, struct arena *a, const char *master,
-    int64_t tenant, int64_t staff, const char *code)
+struct off {
+	struct arena	*a;
+	int64_t		 tenant;
+	int64_t		 staff;
+};
+
+static enum souk_err
+off_tx(struct db *db, void *arg)
 {
-	struct sec_mfa	 m;
-	struct db_arg	 args[] = { DB_I(tenant), DB_I(staff) };
+	struct off	*o = arg;
+	struct db_arg	 args[] = { DB_I(o->tenant), DB_I(o->staff) };
 	enum souk_err	 er;
 
-	staff_mfa(db, a, master, tenant, staff, &m);
-	if (!sec_totp_code_ok(code))
-		return SOUK_UNAUTHORIZED;
-	if ((er = sec_mfa_check(&m, a, code)) != SOUK_OK ||
-	    (er = db_exec(db, a, SQL_STAFF_MFA_OFF, args, 2, NULL)) !=
-	    SOUK_OK ||
-	    (er = db_exec(db, a, SQL_STAFF_RC_CLEAR, args, 2, NULL)) !=
+	if ((er = db_exec(db, o->a, SQL_STAFF_MFA_OFF, args, 2, NULL)) !=
 	    SOUK_OK)
 		return er;
-	shop_sessions_bump(a, tenant);
-	return SOUK_OK;
+	return db_exec(db, o->a, SQL_STAFF_RC_CLEAR, args, 2, NULL);
+}
+
+enum souk_err
+shop_mfa_off(struct db *db, struct arena *a, int64_t tenant, int64_t staff)
+{
+	struct off	 o = { a, tenant, staff };
+	enum souk_err	 er;
+
+	if ((er = db_tx(db, off_tx, &o)) == SOUK_OK)
+		shop_sessions_bump(a, tenant);
+	return er;
 }
 
 enum souk_err
@@ -102,7 +111,7 @@ shop_recovery_new(struct db *db, struct arena *a, int64_t tenant,
 	struct sec_mfa	 m;
 
 	staff_mfa(db, a, NULL, tenant, staff, &m);
-	return sec_recovery_new(&m, a, codes);
+	return sec_recovery_replace(&m, a, codes);
 }
 
 int64_t

@@ -314,9 +314,9 @@ const char	*shop_mfa_pending(struct db *, struct arena *,
 enum souk_err	 shop_mfa_confirm(struct db *, struct arena *,
 		    const char *master, int64_t tenant, int64_t staff,
 		    const char *code, const char **codes);
-/* Turn it off, given a code (SOUK_UNAUTHORIZED otherwise). */
-enum souk_err	 shop_mfa_off(struct db *, struct arena *, const char *master,
-		    int64_t tenant, int64_t staff, const char *code);
+/* Turn it off (the caller checked a code) and forget the recovery codes. */
+enum souk_err	 shop_mfa_off(struct db *, struct arena *, int64_t tenant,
+		    int64_t staff);
 enum souk_err	 shop_recovery_new(struct db *, struct arena *,
 		    int64_t tenant, int64_t staff, const char **codes);
 int64_t		 shop_recovery_left(struct db *, struct arena *,

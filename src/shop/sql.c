@@ -93,11 +93,13 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "staff_by_email",	/* SQL_STAFF_BY_EMAIL */
 	  "SELECT id, email, name, role, password_hash, 1, "
 	  "totp_secret IS NOT NULL FROM staff "
-	  "WHERE tenant_id = ? AND email = ? AND status = 'active'" },
+	  "WHERE tenant_id = ? AND email = ? COLLATE utf8mb4_bin "
+	  "AND status = 'active'" },
 	{ "customer_by_email",	/* SQL_CUSTOMER_BY_EMAIL */
 	  "SELECT id, email, name, 'customer', password_hash, "
 	  "email_verified_at IS NOT NULL, 0 FROM customers "
-	  "WHERE tenant_id = ? AND email = ? AND status = 'active'" },
+	  "WHERE tenant_id = ? AND email = ? COLLATE utf8mb4_bin "
+	  "AND status = 'active'" },
 	{ "staff_password",	/* SQL_STAFF_PASSWORD */
 	  "UPDATE staff SET password_hash = ?, "
 	  "password_changed_at = UTC_TIMESTAMP(), "

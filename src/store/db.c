@@ -324,6 +324,8 @@ db_exec(struct db *db, struct arena *a, int id, const struct db_arg *args,
 	struct db_res	 dummy;
 	enum souk_err	 er;
 
+	if (db == NULL)		/* app_db() while the server is down */
+		return SOUK_UNAVAILABLE;
 	if (id < 0 || (size_t)id >= db->ndefs)
 		return SOUK_INTERNAL;
 	if (out == NULL)
@@ -396,6 +398,8 @@ db_tx(struct db *db, enum souk_err (*fn)(struct db *, void *), void *arg)
 	enum souk_err	 er = SOUK_DB;
 	int		 i;
 
+	if (db == NULL)
+		return SOUK_UNAVAILABLE;
 	for (i = 0; i < DB_TX_TRIES; i++) {
 		er = db_tx_once(db, fn, arg);
 		if (er == SOUK_OK || !db_retryable(db->last_errno))

@@ -70,6 +70,8 @@ void		 db_free(struct db *);
 /*
  * Run statement id with args; results (if any) are copied into arena a.
  * A lost connection outside a transaction reconnects and retries once.
+ * db may be NULL (app_db() while the server is down): SOUK_UNAVAILABLE,
+ * as db_tx.
  */
 enum souk_err	 db_exec(struct db *, struct arena *, int id,
 		    const struct db_arg *, size_t nargs, struct db_res *out);

@@ -26,13 +26,14 @@ sf_register(struct req *r, const char *email, const char *password,
 	realm = arena_printf(r->a, "register:%lld", (long long)r->tenant_id);
 	if (realm == NULL)
 		return SOUK_ENOMEM;
-	if (sec_throttle(r, realm, "-", SIGNUPS_PER_ADDR, SIGNUPS_PER_ADDR) ==
-	    SOUK_RATELIMIT) {
+	/* Keyed by the address twice: no counter shared by all visitors. */
+	if (sec_throttle(r, realm, r->remote_addr, SIGNUPS_PER_ADDR,
+	    SIGNUPS_PER_ADDR) == SOUK_RATELIMIT) {
 		r->detail = "Too many new accounts from your address; try "
 		    "again in a minute.";
 		return SOUK_RATELIMIT;
 	}
-	sec_throttle_fail(r, realm, "-");	/* every request counts */
+	sec_throttle_fail(r, realm, r->remote_addr);	/* every one counts */
 	if (name == NULL || !valid_check(VALID_LINE, name, 0, 200)) {
 		*why = "name has at most 200 characters on one line";
 		return SOUK_INVALID;

@@ -950,6 +950,9 @@ out=$(ctl staff invite --tenant nope --email "x-$RUN@acme.test" \
     --role owner 2>&1)
 [ $? = 1 ] && grep -q 'no tenant "nope"' <<<"$out"
 ok $? "soukctl staff invite: an unknown shop is refused"
+[ "$(ssignin "$A" "$FIRST " "$SPW")" = 401 ] &&
+    [ "$(ssignin "$A" "${FIRST/first/fírst}" "$SPW")" = 401 ]
+ok $? "an e-mail with a trailing space or an accent is another account (401), not the owner's"
 shopdb "UPDATE staff SET status = 'disabled' WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'acme') AND email = '$FIRST'"
 
 tap_done

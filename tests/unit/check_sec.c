@@ -361,6 +361,26 @@ START_TEST(test_jwt_rs256)
 	    "souk", "n2", now), "wrong nonce");
 	ck_assert_str_eq(sec_jwt_claims_ok(claims, "https://idp.test",
 	    "souk", "n1", now + 3600), "expired");
+	/* email_verified as the string "false"; no iat */
+	{
+		const char *c1 = arena_printf(a, "{\"iss\":\"https://idp.test\","
+		    "\"aud\":\"souk\",\"exp\":%lld,\"iat\":%lld,\"nonce\":\"n1\","
+		    "\"email\":\"a@b.c\",\"email_verified\":\"false\"}",
+		    now + 300, now);
+		const char *c2 = arena_printf(a, "{\"iss\":\"https://idp.test\","
+		    "\"aud\":\"souk\",\"exp\":%lld,\"nonce\":\"n1\","
+		    "\"email\":\"a@b.c\"}", now + 300);
+		struct json_object *o1 = json_tokener_parse(c1);
+		struct json_object *o2 = json_tokener_parse(c2);
+
+		ck_assert_str_eq(sec_jwt_claims_ok(o1, "https://idp.test",
+		    "souk", "n1", now),
+		    "e-mail address not verified by the provider");
+		ck_assert_str_eq(sec_jwt_claims_ok(o2, "https://idp.test",
+		    "souk", "n1", now), "no iat, or issued in the future");
+		json_object_put(o1);
+		json_object_put(o2);
+	}
 	/* an audience list needs azp to name us */
 	jwt = jwt_make(a, hdr, claims_json(a, "[\"souk\",\"x\"]", "n1",
 	    now + 300));
