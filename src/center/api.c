@@ -10,17 +10,6 @@
 #define TRIES_PER_EMAIL	10	/* sign-in attempts per minute */
 #define TRIES_PER_ADDR	30
 
-/* The bearer token of the request, or NULL. */
-static const char *
-bearer(const struct req *r)
-{
-	const char	*h = req_header(r, "HTTP_AUTHORIZATION");
-
-	if (h == NULL || strncmp(h, "Bearer ", 7) != 0)
-		return NULL;
-	return h + 7;
-}
-
 enum souk_err
 ctr_authenticate_any(struct req *r, struct ctr_admin *ad)
 {
@@ -29,7 +18,7 @@ ctr_authenticate_any(struct req *r, struct ctr_admin *ad)
 
 	if ((db = app_db(r->app)) == NULL)
 		return SOUK_UNAVAILABLE;
-	er = ctr_session(db, r->a, bearer(r), ad);
+	er = ctr_session(db, r->a, req_bearer(r), ad);
 	if (er == SOUK_OK && str_eq(ad->stage, "mfa"))
 		er = SOUK_UNAUTHORIZED;
 	if (er == SOUK_UNAUTHORIZED)
@@ -90,24 +79,16 @@ ctr_app_code_ok(struct req *r, const struct ctr_admin *ad, const char *code)
 static struct json_object *
 admin_json(const struct ctr_admin *ad)
 {
-	struct json_object	*o = json_object_new_object(), *perms;
-	const char		*p, *end;
+	struct json_object	*o = json_object_new_object();
 
-	if (o == NULL || (perms = json_object_new_array()) == NULL) {
-		json_object_put(o);
+	if (o == NULL)
 		return NULL;
-	}
-	for (p = ad->permissions; p != NULL && *p != '\0';
-	    p = *end == ',' ? end + 1 : end) {
-		end = p + strcspn(p, ",");
-		json_object_array_add(perms, json_object_new_string_len(p,
-		    (int)(end - p)));
-	}
 	json_object_object_add(o, "id", json_object_new_int64(ad->id));
 	json_object_object_add(o, "email", json_str(ad->email));
 	json_object_object_add(o, "name", json_str(ad->name));
 	json_object_object_add(o, "role", json_str(ad->role));
-	json_object_object_add(o, "permissions", perms);
+	json_object_object_add(o, "permissions", json_str_list(
+	    ad->permissions));
 	json_object_object_add(o, "stage", json_str(ad->stage));
 	json_object_object_add(o, "mfa_enabled", json_object_new_boolean(
 	    ad->mfa_on));
@@ -179,7 +160,7 @@ ctr_api_token_delete(struct req *r)
 
 	if ((er = ctr_authenticate_any(r, &ad)) != SOUK_OK)
 		return er;
-	if ((er = ctr_sign_out(app_db(r->app), r->a, bearer(r))) != SOUK_OK)
+	if ((er = ctr_sign_out(app_db(r->app), r->a, req_bearer(r))) != SOUK_OK)
 		return er;
 	return resp_empty(r, 204);
 }
@@ -271,7 +252,7 @@ ctr_api_mfa_confirm(struct req *r)
 		return er;
 	/* An enrolment session becomes a full one, under a new token. */
 	if (!str_eq(ad.stage, "full") && (er = ctr_session_promote(
-	    app_db(r->app), r->a, bearer(r), "bearer", &ad, &token)) !=
+	    app_db(r->app), r->a, req_bearer(r), "bearer", &ad, &token)) !=
 	    SOUK_OK)
 		return er;
 	resp_header(r, "Cache-Control", "no-store");

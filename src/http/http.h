@@ -126,6 +126,8 @@ const char	*req_path(const struct req *, const char *name);
 int64_t		 req_path_i64(const struct req *, const char *name);
 const char	*req_cookie(const struct req *, const char *name);
 const char	*req_header(const struct req *, const char *cgi_name);
+/* The token of "Authorization: Bearer <token>", or NULL. */
+const char	*req_bearer(const struct req *);
 /* "<scheme>://<host>[:port]" as the visitor reached us (no slash). */
 const char	*req_base_url(struct req *);
 /* A string member of the JSON body object, or NULL. */
@@ -187,6 +189,8 @@ void		 resp_text(struct req *, int status, const char *ctype,
  * here; the response buffer then reports the shortage).
  */
 struct json_object *json_str(const char *);
+/* ["a", "b"] from "a,b" (NULL or "": []); NULL on ENOMEM. */
+struct json_object *json_str_list(const char *csv);
 /* json-c object freed when the request ends. */
 struct json_object *req_json_own(struct req *, struct json_object *);
 

@@ -216,6 +216,16 @@ req_header(const struct req *r, const char *cgi_name)
 }
 
 const char *
+req_bearer(const struct req *r)
+{
+	const char	*h = req_header(r, "HTTP_AUTHORIZATION");
+
+	if (h == NULL || strncmp(h, "Bearer ", 7) != 0)
+		return NULL;
+	return h + 7;
+}
+
+const char *
 req_base_url(struct req *r)
 {
 	const char	*port = req_header(r, "SERVER_PORT");

@@ -206,3 +206,18 @@ resp_empty(struct req *r, int status)
 	resp_text(r, status, NULL, "", 0);
 	return SOUK_OK;
 }
+
+struct json_object *
+json_str_list(const char *csv)
+{
+	struct json_object	*list = json_object_new_array();
+	const char		*p, *end;
+
+	for (p = csv; list != NULL && p != NULL && *p != '\0';
+	    p = *end == ',' ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		json_object_array_add(list, json_object_new_string_len(p,
+		    (int)(end - p)));
+	}
+	return list;
+}

@@ -13,8 +13,7 @@
 struct json_object *
 shop_account_json(struct req *r, const struct shop_account *ac)
 {
-	struct json_object	*o = json_object_new_object(), *perms;
-	const char		*p, *end;
+	struct json_object	*o = json_object_new_object();
 
 	if (o == NULL)
 		return NULL;
@@ -29,15 +28,8 @@ shop_account_json(struct req *r, const struct shop_account *ac)
 	json_object_object_add(o, "role", json_str(ac->role));
 	json_object_object_add(o, "mfa_enabled", json_object_new_boolean(
 	    ac->mfa_on));
-	if ((perms = json_object_new_array()) == NULL)
-		return req_json_own(r, o);
-	for (p = ac->permissions; p != NULL && *p != '\0';
-	    p = *end == ',' ? end + 1 : end) {
-		end = p + strcspn(p, ",");
-		json_object_array_add(perms, json_object_new_string_len(p,
-		    (int)(end - p)));
-	}
-	json_object_object_add(o, "permissions", perms);
+	json_object_object_add(o, "permissions", json_str_list(
+	    ac->permissions));
 	return req_json_own(r, o);
 }
 
@@ -107,7 +99,7 @@ shop_api_token_delete(struct req *r, enum shop_principal p)
 
 	if ((er = shop_web_api_account(r, p, NULL, &ac)) != SOUK_OK ||
 	    (er = shop_sign_out(app_db(r->app), r->a, r->tenant_id, p,
-	    shop_web_bearer(r))) != SOUK_OK)
+	    req_bearer(r))) != SOUK_OK)
 		return er;
 	return resp_empty(r, 204);
 }

@@ -431,8 +431,6 @@ struct shop_web_auth {
 	const char		*code;		/* the two-factor code page */
 };
 
-/* The request's bearer token, or NULL. */
-const char	*shop_web_bearer(const struct req *);
 /*
  * The account of the request's bearer token, allowed perm (NULL: any).
  * SOUK_UNAUTHORIZED or SOUK_FORBIDDEN with r->detail.

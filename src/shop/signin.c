@@ -18,16 +18,6 @@
 #define TRIES_PER_ADDR	30
 #define MAILS_PER_EMAIL	3	/* reset links per minute per address */
 
-const char *
-shop_web_bearer(const struct req *r)
-{
-	const char	*h = req_header(r, "HTTP_AUTHORIZATION");
-
-	if (h == NULL || strncmp(h, "Bearer ", 7) != 0)
-		return NULL;
-	return h + 7;
-}
-
 enum souk_err
 shop_web_api_account(struct req *r, enum shop_principal p, const char *perm,
     struct shop_account *ac)
@@ -37,7 +27,7 @@ shop_web_api_account(struct req *r, enum shop_principal p, const char *perm,
 	if (app_db(r->app) == NULL)
 		return SOUK_UNAVAILABLE;
 	er = shop_session(app_db(r->app), r->a, r->tenant_id, p,
-	    shop_web_bearer(r), ac);
+	    req_bearer(r), ac);
 	if (er == SOUK_OK && !str_eq(ac->stage, "full"))
 		er = SOUK_UNAUTHORIZED;
 	if (er == SOUK_UNAUTHORIZED)
