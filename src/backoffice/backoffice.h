@@ -18,6 +18,15 @@ enum souk_err	 bo_invite(struct req *, const struct shop_account *inviter,
 		    const char *email, const char *role, const char *name,
 		    const char **why, int64_t *id, int *sent);
 
+/* internal.c: Center's calls */
+enum souk_err	 bo_internal_create(struct req *);
+enum souk_err	 bo_internal_status(struct req *);
+enum souk_err	 bo_internal_config(struct req *);
+enum souk_err	 bo_internal_features(struct req *);
+enum souk_err	 bo_internal_owner(struct req *);
+enum souk_err	 bo_internal_export(struct req *);
+enum souk_err	 bo_internal_erase(struct req *);
+
 /* pages.c */
 enum souk_err	 bo_page_index(struct req *);
 enum souk_err	 bo_page_login(struct req *);

@@ -70,15 +70,17 @@ bo_slash(struct req *r)
 
 #define T	ROUTE_TENANT
 #define J	(ROUTE_TENANT | ROUTE_JSON)
+#define S	(ROUTE_SIGNED | ROUTE_JSON)
+#define TENANT	"/internal/api/tenants/{id:id}"
 
 static const struct route routes[] = {
 	{ HTTP_GET, "/admin", "slash", bo_slash, NULL, 0, NULL },
 	{ HTTP_GET, "/admin/", "index", bo_page_index, NULL, T, NULL },
 	{ HTTP_GET, "/admin/login", "login", bo_page_login, NULL, T, NULL },
 	{ HTTP_POST, "/admin/login", "login.post", bo_page_login_post,
-	    form_params, T, NULL },
+	    form_params, T | ROUTE_SIGNIN, NULL },
 	{ HTTP_POST, "/admin/logout", "logout", bo_page_logout, form_params,
-	    T, NULL },
+	    T | ROUTE_SIGNIN, NULL },
 	{ HTTP_GET, "/admin/account", "account", bo_page_account,
 	    account_params, T, NULL },
 	{ HTTP_POST, "/admin/account", "account.post", bo_page_account_post,
@@ -87,7 +89,7 @@ static const struct route routes[] = {
 	    bo_page_password_post, form_params, T, NULL },
 	{ HTTP_GET, "/admin/login/code", "code", bo_page_code, NULL, T, NULL },
 	{ HTTP_POST, "/admin/login/code", "code.post", bo_page_code_post,
-	    form_params, T, NULL },
+	    form_params, T | ROUTE_SIGNIN, NULL },
 	{ HTTP_GET, "/admin/account/2fa", "mfa", bo_page_mfa, NULL, T, NULL },
 	{ HTTP_POST, "/admin/account/2fa", "mfa.post", bo_page_mfa_post,
 	    form_params, T, NULL },
@@ -114,9 +116,9 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/admin/staff/{id:id}/invite", "staff.reinvite",
 	    bo_page_staff_reinvite, form_params, T, NULL },
 	{ HTTP_POST, "/admin/api/v1/auth/token", "api.token.create",
-	    bo_api_token_create, NULL, J, NULL },
+	    bo_api_token_create, NULL, J | ROUTE_SIGNIN, NULL },
 	{ HTTP_DELETE, "/admin/api/v1/auth/token", "api.token.delete",
-	    bo_api_token_delete, NULL, J, NULL },
+	    bo_api_token_delete, NULL, J | ROUTE_SIGNIN, NULL },
 	{ HTTP_POST, "/admin/api/v1/auth/password-reset",
 	    "api.password.forgot", bo_api_password_forgot, NULL, J, NULL },
 	{ HTTP_POST, "/admin/api/v1/auth/password-reset/confirm",
@@ -142,6 +144,20 @@ static const struct route routes[] = {
 	    bo_api_staff_get, NULL, J, NULL },
 	{ HTTP_PATCH, "/admin/api/v1/staff/{id:id}", "api.staff.change",
 	    bo_api_staff_change, NULL, J, NULL },
+	{ HTTP_POST, "/internal/api/tenants", "internal.create",
+	    bo_internal_create, NULL, S, "tenants:write" },
+	{ HTTP_PATCH, TENANT "/status", "internal.status",
+	    bo_internal_status, NULL, S, "tenants:write" },
+	{ HTTP_PATCH, TENANT "/config", "internal.config",
+	    bo_internal_config, NULL, S, "tenants:write" },
+	{ HTTP_PUT, TENANT "/features", "internal.features",
+	    bo_internal_features, NULL, S, "tenants:write" },
+	{ HTTP_POST, TENANT "/owner-invitation", "internal.owner",
+	    bo_internal_owner, NULL, S, "tenants:write" },
+	{ HTTP_GET, TENANT "/export", "internal.export", bo_internal_export,
+	    NULL, S, "tenants:read" },
+	{ HTTP_DELETE, TENANT "/data", "internal.erase", bo_internal_erase,
+	    NULL, S, "tenants:write" },
 	APP_HEALTH_ROUTES("/admin"),
 };
 
@@ -158,6 +174,7 @@ main(int argc, char **argv)
 		.stmts = shop_sql,
 		.nstmts = SQL__MAX,
 		.resolve = shop_web_resolve,
+		.authenticate = sec_authenticate,
 		.page_data = shop_web_page_data,
 	};
 

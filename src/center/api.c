@@ -284,3 +284,55 @@ ctr_api_recovery_new(struct req *r)
 	resp_header(r, "Cache-Control", "no-store");
 	return resp_json(r, 200, codes_json(codes, NULL));
 }
+
+/*
+ * Center's API answers two kinds of caller: a platform admin (bearer
+ * token) with permission perm, or an external system's call signed
+ * with its API key (seed §10.4), whose key must carry the route's scope
+ * (routes without one are for admins only).  Both are audited alike.
+ */
+enum souk_err
+ctr_principal(struct req *r, const char *perm, struct ctr_actor *who)
+{
+	const struct sec_caller	*k;
+	struct ctr_admin	 ad;
+	enum souk_err		 er;
+
+	memset(who, 0, sizeof(*who));
+	who->reqid = r->reqid;
+	who->addr = r->remote_addr;
+	if (req_header(r, "HTTP_X_API_KEY") != NULL) {
+		if (r->route->scope == NULL) {
+			r->detail = "This API is for platform admins: send "
+			    "Authorization: Bearer <token>.";
+			return SOUK_FORBIDDEN;
+		}
+		if ((er = sec_authenticate(r)) != SOUK_OK)
+			return er;
+		k = r->principal;
+		who->who = arena_printf(r->a, "key:%s (%s)", k->public_key,
+		    k->owner);
+		return who->who != NULL ? SOUK_OK : SOUK_ENOMEM;
+	}
+	if ((er = ctr_authenticate(r, &ad, perm)) != SOUK_OK)
+		return er;
+	who->admin = ad.id;
+	who->who = arena_printf(r->a, "admin:%lld %s", (long long)ad.id,
+	    ad.email);
+	return who->who != NULL ? SOUK_OK : SOUK_ENOMEM;
+}
+
+/* 1 if the caller may see tenant id (a key may be for some tenants). */
+int
+ctr_principal_tenant(const struct req *r, const struct ctr_actor *who,
+    int64_t id)
+{
+	return who->admin != 0 || str_eq(who->who, "system") ||
+	    r->principal == NULL || sec_caller_tenant(r->principal, id);
+}
+
+void
+ctr_field_err(void *arg, const char *field, const char *msg)
+{
+	(void)req_field_error(arg, field, msg);
+}

@@ -18,6 +18,19 @@ enum souk_err	 ctr_authenticate(struct req *, struct ctr_admin *,
  */
 enum souk_err	 ctr_authenticate_any(struct req *, struct ctr_admin *);
 
+/*
+ * Who calls a Center API route: an admin's bearer token with perm, or
+ * a call signed with an API key carrying the route's scope.  *who is
+ * filled for the audit log.
+ */
+enum souk_err	 ctr_principal(struct req *, const char *perm,
+		    struct ctr_actor *who);
+/* 1 if the caller (a key may be for some tenants only) may see id. */
+int		 ctr_principal_tenant(const struct req *,
+		    const struct ctr_actor *, int64_t id);
+/* For ctr_tenant_check: a field error of request arg. */
+void		 ctr_field_err(void *arg, const char *field, const char *msg);
+
 /* SOUK_RATELIMIT (with detail) when sign-ins come too fast. */
 enum souk_err	 ctr_throttle(struct req *, const char *email);
 /* Count a failed sign-in (password or code) for ctr_throttle. */
@@ -44,6 +57,52 @@ enum souk_err	 ctr_api_invite_accept(struct req *);
 enum souk_err	 ctr_api_mfa_begin(struct req *);
 enum souk_err	 ctr_api_mfa_confirm(struct req *);
 enum souk_err	 ctr_api_recovery_new(struct req *);
+
+/* tenants_api.c */
+enum souk_err	 ctr_api_tenants(struct req *);
+enum souk_err	 ctr_api_tenant_create(struct req *);
+enum souk_err	 ctr_api_tenant(struct req *);
+enum souk_err	 ctr_api_tenant_update(struct req *);
+enum souk_err	 ctr_api_tenant_transition(struct req *);
+enum souk_err	 ctr_api_tenant_status(struct req *);
+enum souk_err	 ctr_api_tenant_read_only(struct req *);
+enum souk_err	 ctr_api_tenant_resync(struct req *);
+enum souk_err	 ctr_api_tenant_history(struct req *);
+enum souk_err	 ctr_api_tenant_feature(struct req *);
+enum souk_err	 ctr_api_tenant_export(struct req *);
+enum souk_err	 ctr_api_domain_add(struct req *);
+enum souk_err	 ctr_api_domain_act(struct req *);
+enum souk_err	 ctr_api_approvals(struct req *);
+enum souk_err	 ctr_api_approval_decide(struct req *);
+/* Rows of a result as objects with the member names given. */
+struct json_object *ctr_api_rows(const struct db_res *,
+		    const char *const *names, size_t n);
+/* A JSON array of strings as "a,b" ("\x01", never valid, otherwise). */
+const char	*ctr_json_csv(struct req *, struct json_object *);
+
+/* platform_api.c */
+enum souk_err	 ctr_api_plans(struct req *);
+enum souk_err	 ctr_api_plan_create(struct req *);
+enum souk_err	 ctr_api_plan_feature(struct req *);
+enum souk_err	 ctr_api_features(struct req *);
+enum souk_err	 ctr_api_feature_create(struct req *);
+enum souk_err	 ctr_internal_features(struct req *);
+enum souk_err	 ctr_api_webhooks(struct req *);
+enum souk_err	 ctr_api_webhook_create(struct req *);
+enum souk_err	 ctr_api_webhook(struct req *);
+enum souk_err	 ctr_api_deliveries(struct req *);
+enum souk_err	 ctr_api_delivery(struct req *);
+enum souk_err	 ctr_api_redeliver(struct req *);
+enum souk_err	 ctr_api_audit(struct req *);
+enum souk_err	 ctr_api_audit_csv(struct req *);
+enum souk_err	 ctr_api_audit_verify(struct req *);
+enum souk_err	 ctr_api_dashboard(struct req *);
+/* The audit filter of the request's query (action actor tenant since
+ * until before). */
+void		 ctr_audit_filter_of(struct req *, struct ctr_audit_filter *,
+		    int limit);
+/* The rows of f as a CSV download. */
+enum souk_err	 ctr_audit_csv(struct req *, const struct ctr_audit_filter *);
 
 #define CTR_SESSION_COOKIE	"souk_center"
 

@@ -8,6 +8,9 @@
 #include "core/core.h"
 #include "store/store.h"
 
+struct json_object;
+struct httpc;
+
 enum ctr_sql {
 	CTR_ADMIN_INSERT, CTR_ADMIN_BY_EMAIL, CTR_ADMIN_REHASH,
 	CTR_SESSION_INSERT, CTR_SESSION_GET, CTR_SESSION_TOUCH,
@@ -19,6 +22,84 @@ enum ctr_sql {
 	CTR_ADMIN_SET_ROLE, CTR_ADMIN_SET_STATUS, CTR_ADMIN_SET_NAME,
 	CTR_ADMIN_PASSWORD, CTR_ADMIN_HASH, CTR_ADMIN_INVITE,
 	CTR_TOKEN_INSERT, CTR_TOKEN_GET, CTR_TOKEN_USE, CTR_ADMIN_ACTIVATE,
+	CTR_TENANT_INSERT,
+	CTR_TENANT_GET,
+	CTR_TENANT_LOCK,
+	CTR_TENANT_LIST,
+	CTR_TENANT_COUNT,
+	CTR_TENANT_COUNTS,
+	CTR_TENANT_SET_STATE,
+	CTR_TENANT_SET_CONFIG,
+	CTR_TENANT_SET_PLAN,
+	CTR_TENANT_MARK,
+	CTR_PLAN_TENANTS_MARK,
+	CTR_TENANT_CLAIM,
+	CTR_TENANT_SYNCED,
+	CTR_TENANT_SYNC_FAIL,
+	CTR_TENANT_SYNC_DUE,
+	CTR_TRANSITION_INSERT,
+	CTR_TRANSITION_LIST,
+	CTR_PLAN_GET,
+	CTR_PLAN_LIST,
+	CTR_PLAN_INSERT,
+	CTR_PLAN_UPDATE,
+	CTR_PLAN_FEATURES,
+	CTR_PLAN_FEATURE_PUT,
+	CTR_FEATURE_GET,
+	CTR_FEATURE_LIST,
+	CTR_FEATURE_INSERT,
+	CTR_FEATURE_UPDATE,
+	CTR_FEATURES_MARK_ALL,
+	CTR_EFFECTIVE,
+	CTR_OVERRIDE_PUT,
+	CTR_OVERRIDE_DELETE,
+	CTR_DOMAIN_INSERT,
+	CTR_DOMAIN_LIST,
+	CTR_DOMAIN_GET,
+	CTR_DOMAIN_VERIFIED,
+	CTR_DOMAIN_PRIMARY,
+	CTR_DOMAIN_DELETE,
+	CTR_APPROVAL_INSERT,
+	CTR_APPROVAL_GET,
+	CTR_APPROVAL_DECIDE,
+	CTR_APPROVAL_LIST,
+	CTR_CALL_INSERT,
+	CTR_CALL_LIST,
+	CTR_CALL_PURGE,
+	CTR_EXPORT_PUT,
+	CTR_EXPORT_GET,
+	CTR_AUDIT_HEAD_LOCK,
+	CTR_AUDIT_HEAD_SET,
+	CTR_AUDIT_HEAD,
+	CTR_AUDIT_INSERT,
+	CTR_AUDIT_LIST,
+	CTR_AUDIT_RANGE,
+	CTR_EVENT_INSERT,
+	CTR_EVENT_RECENT,
+	CTR_EVENT_UNFANNED,
+	CTR_EVENT_FANNED,
+	CTR_SUB_INSERT,
+	CTR_SUB_SECRET,
+	CTR_SUB_LIST,
+	CTR_SUB_GET,
+	CTR_SUB_UPDATE,
+	CTR_SUBS_ACTIVE,
+	CTR_SUB_FAILING,
+	CTR_SUB_HEALTHY,
+	CTR_SUB_DISABLE_STALE,
+	CTR_DELIVERY_INSERT,
+	CTR_DELIVERY_DUE,
+	CTR_DELIVERY_LEASE,
+	CTR_DELIVERY_DONE,
+	CTR_DELIVERY_RETRY,
+	CTR_DELIVERY_LIST,
+	CTR_DELIVERY_GET,
+	CTR_DELIVERY_REDELIVER,
+	CTR_ATTEMPT_INSERT,
+	CTR_ATTEMPT_LIST,
+	CTR_TENANT_BY_SLUG,
+	CTR_TENANT_REGISTER,
+	CTR_TENANT_FORCE,
 	CTR__MAX
 };
 extern const struct db_stmt_def center_sql[CTR__MAX];
@@ -173,5 +254,336 @@ enum souk_err	 ctr_admin_set_name(struct db *, struct arena *, int64_t id,
 enum souk_err	 ctr_password_change(struct db *, struct arena *,
 		    int64_t id, const char *current, const char *password,
 		    const char **why);
+
+/* ---- who acts (audit.c) ------------------------------------------ */
+
+/* The author of a change, for the audit log and the tenant's history. */
+struct ctr_actor {
+	const char	*who;		/* "admin:3 a@b.c", "key:pk_… (erp)",
+					 * "system" */
+	int64_t		 admin;		/* the admin's id, 0 for a key or
+					 * the system */
+	const char	*reqid;
+	const char	*addr;
+};
+
+extern const struct ctr_actor ctr_system;
+
+/* One row of the audit log. */
+struct ctr_audit {
+	const char	*action;	/* "tenant.create" */
+	const char	*target;	/* "tenant:7", "admin:3" */
+	int64_t		 tenant;	/* 0: none */
+	const char	*before;	/* JSON text, or NULL */
+	const char	*after;
+};
+
+/*
+ * Append a row, chained to the last one.  Inside the caller's
+ * transaction (the head row stays locked until it ends), or alone.
+ */
+enum souk_err	 ctr_audit_in(struct db *, struct arena *,
+		    const struct ctr_actor *, const struct ctr_audit *);
+enum souk_err	 ctr_audit(struct db *, struct arena *,
+		    const struct ctr_actor *, const struct ctr_audit *);
+/* {"k1": v1[, "k2": v2]} as text for before/after (NULL v: null). */
+const char	*ctr_kv_json(struct arena *, const char *k1, const char *v1,
+		    const char *k2, const char *v2);
+/* The hash of a row (cells of CTR_AUDIT_COLS), from its prev_hash. */
+const char	*ctr_audit_hash(struct arena *, const struct db_res *,
+		    size_t row);
+/*
+ * Walk the whole chain: SOUK_OK with *rows checked, or SOUK_CONFLICT
+ * with *bad (the first row that does not match) and *why.
+ */
+enum souk_err	 ctr_audit_verify(struct db *, struct arena *, int64_t *rows,
+		    int64_t *bad, const char **why);
+
+struct ctr_audit_filter {
+	const char	*action;	/* prefix, "" any */
+	const char	*actor;		/* part, "" any */
+	int64_t		 tenant;	/* 0 any */
+	const char	*since;		/* "YYYY-MM-DD…", "" any */
+	const char	*until;
+	int64_t		 before_id;	/* 0: newest first */
+	int		 limit;
+};
+
+/* A LIKE pattern: s with % _ and \ escaped, between pre and post. */
+const char	*ctr_like(struct arena *, const char *pre, const char *s,
+		    const char *post);
+/* Rows (CTR_AUDIT_COLS), newest first. */
+enum souk_err	 ctr_audit_list(struct db *, struct arena *,
+		    const struct ctr_audit_filter *, struct db_res *);
+
+/* ---- domain events and webhooks (events.c, webhooks.c) ----------- */
+
+/*
+ * Write event type (tenant_created, …) to the outbox in the caller's
+ * transaction: {"id", "type", "timestamp", "data": data}.  data is
+ * borrowed.
+ */
+enum souk_err	 ctr_event(struct db *, struct arena *, const char *type,
+		    int64_t tenant, struct json_object *data);
+
+struct ctr_webhook {
+	int64_t		 id;
+	const char	*url;
+	const char	*events;	/* "*" or "a,b" */
+	const char	*description;
+	const char	*status;	/* active disabled */
+	const char	*failing_since;
+	const char	*disabled_reason;
+	const char	*created_at;
+};
+
+/* 1 if s is a known event type, or "*". */
+int		 ctr_event_type_ok(const char *);
+/* The known event types, comma-separated. */
+extern const char *const ctr_event_types;
+/*
+ * A subscription: *secret ("whsec_" + base64) is shown once.
+ * SOUK_INVALID with *why for a bad URL or event list.
+ */
+enum souk_err	 ctr_webhook_create(struct db *, struct arena *,
+		    const char *master, const struct ctr_actor *,
+		    const char *url, const char *events, const char *desc,
+		    int64_t *id, const char **secret, const char **why);
+enum souk_err	 ctr_webhook_get(struct db *, struct arena *, int64_t id,
+		    struct ctr_webhook *);
+enum souk_err	 ctr_webhook_list(struct db *, struct arena *,
+		    struct ctr_webhook **, size_t *n);
+/* Change url, events, description or status (NULL: keep). */
+enum souk_err	 ctr_webhook_update(struct db *, struct arena *,
+		    const struct ctr_actor *, int64_t id, const char *url,
+		    const char *events, const char *desc, const char *status,
+		    const char **why);
+/* Send delivery id again (SOUK_NOTFOUND if none). */
+enum souk_err	 ctr_webhook_redeliver(struct db *, struct arena *,
+		    const struct ctr_actor *, int64_t id);
+
+/* The worker's side: what one pass did. */
+struct ctr_webhook_opts {
+	const char	*master;
+	int		 backoff_s;	/* first retry; then ×4 each time */
+	int		 max_attempts;
+	int		 disable_after_s;
+	struct httpc	*http;
+};
+/* Fan new events out to the subscriptions that want them. */
+int		 ctr_webhook_fanout(struct db *, struct arena *);
+/* Deliver up to max due deliveries; how many were tried, or -1. */
+int		 ctr_webhook_deliver(struct db *, struct arena *,
+		    const struct ctr_webhook_opts *, int max);
+/* "v1,<base64>" of the Standard Webhooks signature. */
+const char	*ctr_webhook_sign(struct arena *, const char *secret,
+		    const char *id, int64_t ts, const char *body);
+
+/* ---- tenants (tenants.c) ----------------------------------------- */
+
+/* What must still reach the other programs (tenants.sync_pending). */
+#define CTR_SYNC_CREATE		0x01	/* POST /internal/api/tenants */
+#define CTR_SYNC_STATUS		0x02	/* PATCH …/status */
+#define CTR_SYNC_CONFIG		0x04	/* PATCH …/config */
+#define CTR_SYNC_FEATURES	0x08	/* PUT …/features */
+#define CTR_SYNC_SERVICES	0x10	/* the services' copy */
+#define CTR_SYNC_INVITE		0x20	/* the first owner's invitation */
+#define CTR_SYNC_EXPORT		0x40	/* the export bundle */
+#define CTR_SYNC_ERASE		0x80	/* then the erasure */
+#define CTR_SYNC_ALL		0x1f	/* a resync: the whole state */
+
+struct ctr_tenant {
+	int64_t		 id;
+	const char	*slug;
+	const char	*name;
+	const char	*plan;
+	const char	*state;
+	int		 read_only;
+	const char	*locale;
+	const char	*currency;
+	const char	*time_zone;
+	const char	*theme_color;
+	const char	*payment_methods;	/* "card,cod" */
+	const char	*shipping_methods;
+	const char	*owner_email;
+	int64_t		 version;
+	int64_t		 pending;
+	int64_t		 attempts;
+	const char	*next_sync_at;
+	const char	*last_error;
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+/* Fields of a new tenant, or of a settings change (NULL: keep). */
+struct ctr_tenant_in {
+	const char	*slug;
+	const char	*name;
+	const char	*plan;
+	const char	*locale;
+	const char	*currency;
+	const char	*time_zone;
+	const char	*theme_color;
+	const char	*payment_methods;
+	const char	*shipping_methods;
+	const char	*owner_email;
+	int		 draft;		/* create as a draft */
+};
+
+/*
+ * Check the fields (all for a new tenant): SOUK_INVALID with one
+ * message per bad field through err(field, message, arg).
+ */
+enum souk_err	 ctr_tenant_check(struct db *, struct arena *,
+		    const struct ctr_tenant_in *, int creating,
+		    void (*err)(void *, const char *, const char *), void *);
+/*
+ * A new tenant in provisioning (or draft): recorded, audited and
+ * announced (tenant_created) in one transaction; the tenant side is
+ * called afterwards (ctr_sync).  SOUK_CONFLICT if the slug is taken.
+ */
+enum souk_err	 ctr_tenant_create(struct db *, struct arena *,
+		    const struct ctr_actor *, const struct ctr_tenant_in *,
+		    int64_t *id);
+enum souk_err	 ctr_tenant_get(struct db *, struct arena *, int64_t id,
+		    struct ctr_tenant *);
+/* The tenant as JSON (full: with its settings); the caller owns it. */
+struct json_object *ctr_tenant_json(const struct ctr_tenant *, int full);
+/* What a tenant may enable (the platform's providers). */
+extern const char *const ctr_payment_methods;
+extern const char *const ctr_shipping_methods;
+
+struct ctr_tenant_filter {
+	const char	*state;		/* "" any */
+	const char	*plan;
+	const char	*q;		/* part of slug or name */
+	int		 limit;
+	int		 offset;
+};
+enum souk_err	 ctr_tenant_list(struct db *, struct arena *,
+		    const struct ctr_tenant_filter *, struct ctr_tenant **,
+		    size_t *n, int64_t *total);
+/* Change settings (fields not NULL), pushed to the tenant side. */
+enum souk_err	 ctr_tenant_configure(struct db *, struct arena *,
+		    const struct ctr_actor *, int64_t id,
+		    const struct ctr_tenant_in *);
+/* Move to another plan (plan_changed). */
+enum souk_err	 ctr_tenant_set_plan(struct db *, struct arena *,
+		    const struct ctr_actor *, int64_t id, const char *plan);
+
+/*
+ * 1 if the lifecycle allows from -> to (the table in tenants.c).  Some
+ * allowed moves are the system's only (provisioning -> active).
+ */
+int		 ctr_transition_allowed(const char *from, const char *to);
+/* 1 if s is a lifecycle state. */
+int		 ctr_state_ok(const char *);
+/*
+ * Move a tenant to state to.  SOUK_CONFLICT with *why for a move the
+ * table does not allow; a move to terminated is not made but asked for:
+ * SOUK_OK with *approval set, for a second admin to approve.
+ */
+enum souk_err	 ctr_tenant_transition(struct db *, struct arena *,
+		    const struct ctr_actor *, int64_t id, const char *to,
+		    const char *reason, const char **why, int64_t *approval);
+/* Read-only mode on or off (active tenants only). */
+enum souk_err	 ctr_tenant_read_only(struct db *, struct arena *,
+		    const struct ctr_actor *, int64_t id, int on,
+		    const char *reason, const char **why);
+/* The tenant side confirmed provisioning: provisioning -> active. */
+enum souk_err	 ctr_tenant_activate(struct db *, struct arena *, int64_t id);
+/*
+ * A tenant the tenant side has already (soukctl demo): recorded as
+ * active on plan, its features to be pushed.
+ */
+enum souk_err	 ctr_tenant_register(struct db *, struct arena *,
+		    const struct ctr_actor *, int64_t id, const char *slug,
+		    const char *name, const char *plan, const char *currency,
+		    const char *theme_color);
+/*
+ * The operator's override (soukctl tenant state), which has changed the
+ * tenant side itself: Center's record follows, with history and audit.
+ * SOUK_NOTFOUND if Center does not know the slug.
+ */
+enum souk_err	 ctr_tenant_force_state(struct db *, struct arena *,
+		    const struct ctr_actor *, const char *slug,
+		    const char *state);
+/* Send everything again. */
+enum souk_err	 ctr_tenant_resync(struct db *, struct arena *,
+		    const struct ctr_actor *, int64_t id);
+/*
+ * Approve or reject approval id.  SOUK_FORBIDDEN with *why when the
+ * admin asked for it; SOUK_CONFLICT when already decided.
+ */
+enum souk_err	 ctr_approval_decide(struct db *, struct arena *,
+		    const struct ctr_actor *, int64_t id, int approve,
+		    const char **why, int64_t *tenant);
+
+/* ---- plans and features (features.c) ----------------------------- */
+
+/*
+ * The effective features of a tenant on plan (plan + live overrides):
+ * an object code -> value (boolean, integer or string), and an ETag
+ * for both.  The caller owns *out.
+ */
+enum souk_err	 ctr_features_effective(struct db *, struct arena *,
+		    int64_t tenant, const char *plan, struct json_object **out,
+		    const char **etag);
+/* 1 if value suits the feature type ("boolean", "limit", "string"). */
+int		 ctr_feature_value_ok(const char *type, const char *value);
+/* Set (value not NULL) or drop a tenant's override; expires may be NULL. */
+enum souk_err	 ctr_override_set(struct db *, struct arena *,
+		    const struct ctr_actor *, int64_t tenant,
+		    const char *feature, const char *value,
+		    const char *expires, const char **why);
+/* Set a plan's value of a feature: every tenant on the plan is told. */
+enum souk_err	 ctr_plan_feature_set(struct db *, struct arena *,
+		    const struct ctr_actor *, const char *plan,
+		    const char *feature, const char *value, const char **why);
+enum souk_err	 ctr_plan_create(struct db *, struct arena *,
+		    const struct ctr_actor *, const char *code,
+		    const char *name, const char *desc, const char **why);
+enum souk_err	 ctr_feature_create(struct db *, struct arena *,
+		    const struct ctr_actor *, const char *code,
+		    const char *type, const char *def, const char *desc,
+		    const char **why);
+
+/* ---- domains (domains.c) ----------------------------------------- */
+
+/* Add a custom domain, pending until verified (needs custom_domain). */
+enum souk_err	 ctr_domain_add(const struct conf *, struct db *,
+		    struct arena *, const struct ctr_actor *, int64_t tenant,
+		    const char *host, const char **why);
+/*
+ * Check http://host[:port]/.well-known/souk-domain-verification/<token>
+ * and mark the domain verified.  SOUK_CONFLICT with *why if the answer
+ * is not the token.
+ */
+enum souk_err	 ctr_domain_verify(const struct conf *, struct db *,
+		    struct arena *, const struct ctr_actor *, int64_t tenant,
+		    const char *host, const char **why);
+/* Make a verified domain the primary one (others redirect to it). */
+enum souk_err	 ctr_domain_primary(struct db *, struct arena *,
+		    const struct ctr_actor *, int64_t tenant,
+		    const char *host, const char **why);
+enum souk_err	 ctr_domain_remove(struct db *, struct arena *,
+		    const struct ctr_actor *, int64_t tenant,
+		    const char *host);
+
+/* ---- talking to the tenant side (sync.c) ------------------------- */
+
+/*
+ * Send what is pending for tenant id to the tenant side and the
+ * services; a failure is recorded and retried with backoff.  SOUK_OK
+ * when nothing is left pending.
+ */
+enum souk_err	 ctr_sync(const struct conf *, struct db *, struct arena *,
+		    int64_t id);
+/* The worker's pass: sync up to max due tenants; how many, or -1. */
+int		 ctr_sync_due(const struct conf *, struct db *, struct arena *,
+		    int max);
+/* The tenant's document as the tenant side takes it (caller's). */
+struct json_object *ctr_tenant_doc(struct db *, struct arena *,
+		    const struct ctr_tenant *);
 
 #endif /* SOUK_CENTER_H */

@@ -83,6 +83,42 @@ static const struct param_decl code_params[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
+static const struct param_decl list_params[] = {
+	{ "state", VALID_LINE, 0, 0, 16 },
+	{ "plan", VALID_LINE, 0, 0, 32 },
+	{ "q", VALID_LINE, 0, 0, 100 },
+	{ "page", VALID_INT, 0, 1, 100000 },
+	{ "per_page", VALID_INT, 0, 1, 100 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl audit_params[] = {
+	{ "action", VALID_LINE, 0, 0, 64 },
+	{ "actor", VALID_LINE, 0, 0, 128 },
+	{ "tenant", VALID_ID, 0, 0, 0 },
+	{ "since", VALID_LINE, 0, 0, 20 },
+	{ "until", VALID_LINE, 0, 0, 20 },
+	{ "before", VALID_ID, 0, 0, 0 },
+	{ "limit", VALID_INT, 0, 1, 500 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl approval_params[] = {
+	{ "status", VALID_LINE, 0, 0, 16 },
+	{ "tenant", VALID_ID, 0, 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl status_params[] = {
+	{ "status", VALID_LINE, 0, 0, 16 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+#define J	ROUTE_JSON
+#define T	"/api/v1/tenants/{id:id}"
+#define R	"tenants:read"
+#define W	"tenants:write"
+
 static const struct route routes[] = {
 	{ HTTP_GET, "/", "index", ctr_page_index, NULL, 0, NULL },
 	{ HTTP_GET, "/login", "login", ctr_page_login, NULL, 0, NULL },
@@ -140,6 +176,73 @@ static const struct route routes[] = {
 	    ctr_api_mfa_confirm, NULL, ROUTE_JSON, NULL },
 	{ HTTP_POST, "/api/v1/me/mfa/recovery-codes", "mfa.recovery",
 	    ctr_api_recovery_new, NULL, ROUTE_JSON, NULL },
+	{ HTTP_GET, "/api/v1/tenants", "api.tenants", ctr_api_tenants,
+	    list_params, J, R },
+	{ HTTP_POST, "/api/v1/tenants", "api.tenant.create",
+	    ctr_api_tenant_create, NULL, J, W },
+	{ HTTP_GET, T, "api.tenant", ctr_api_tenant, NULL, J, R },
+	{ HTTP_PATCH, T, "api.tenant.update", ctr_api_tenant_update, NULL, J,
+	    W },
+	{ HTTP_POST, T "/transitions", "api.tenant.transition",
+	    ctr_api_tenant_transition, NULL, J, W },
+	{ HTTP_PATCH, T "/status", "api.tenant.status", ctr_api_tenant_status,
+	    NULL, J, W },
+	{ HTTP_POST, T "/read-only", "api.tenant.read_only",
+	    ctr_api_tenant_read_only, NULL, J, W },
+	{ HTTP_POST, T "/resync", "api.tenant.resync", ctr_api_tenant_resync,
+	    NULL, J, W },
+	{ HTTP_GET, T "/history", "api.tenant.history",
+	    ctr_api_tenant_history, NULL, J, R },
+	{ HTTP_PUT, T "/features/{code:line}", "api.tenant.feature",
+	    ctr_api_tenant_feature, NULL, J, NULL },
+	{ HTTP_DELETE, T "/features/{code:line}", "api.tenant.feature.delete",
+	    ctr_api_tenant_feature, NULL, J, NULL },
+	{ HTTP_GET, T "/export", "api.tenant.export", ctr_api_tenant_export,
+	    NULL, J, NULL },
+	{ HTTP_POST, T "/domains", "api.domain.add", ctr_api_domain_add, NULL,
+	    J, W },
+	{ HTTP_POST, T "/domains/{host:host}/{action:slug}", "api.domain.act",
+	    ctr_api_domain_act, NULL, J, W },
+	{ HTTP_DELETE, T "/domains/{host:host}", "api.domain.remove",
+	    ctr_api_domain_act, NULL, J, W },
+	{ HTTP_GET, "/api/v1/approvals", "api.approvals", ctr_api_approvals,
+	    approval_params, J, NULL },
+	{ HTTP_POST, "/api/v1/approvals/{id:id}/{action:slug}",
+	    "api.approval.decide", ctr_api_approval_decide, NULL, J, NULL },
+	{ HTTP_GET, "/api/v1/plans", "api.plans", ctr_api_plans, NULL, J, R },
+	{ HTTP_POST, "/api/v1/plans", "api.plan.create", ctr_api_plan_create,
+	    NULL, J, NULL },
+	{ HTTP_PUT, "/api/v1/plans/{code:line}/features/{feature:line}",
+	    "api.plan.feature", ctr_api_plan_feature, NULL, J, NULL },
+	{ HTTP_GET, "/api/v1/features", "api.features", ctr_api_features,
+	    NULL, J, R },
+	{ HTTP_POST, "/api/v1/features", "api.feature.create",
+	    ctr_api_feature_create, NULL, J, NULL },
+	{ HTTP_GET, "/api/v1/webhooks", "api.webhooks", ctr_api_webhooks,
+	    NULL, J, NULL },
+	{ HTTP_POST, "/api/v1/webhooks", "api.webhook.create",
+	    ctr_api_webhook_create, NULL, J, NULL },
+	{ HTTP_GET, "/api/v1/webhooks/{id:id}", "api.webhook", ctr_api_webhook,
+	    NULL, J, NULL },
+	{ HTTP_PATCH, "/api/v1/webhooks/{id:id}", "api.webhook.update",
+	    ctr_api_webhook, NULL, J, NULL },
+	{ HTTP_GET, "/api/v1/webhooks/{id:id}/deliveries", "api.deliveries",
+	    ctr_api_deliveries, status_params, J, NULL },
+	{ HTTP_GET, "/api/v1/webhook-deliveries/{id:id}", "api.delivery",
+	    ctr_api_delivery, NULL, J, NULL },
+	{ HTTP_POST, "/api/v1/webhook-deliveries/{id:id}/redeliver",
+	    "api.redeliver", ctr_api_redeliver, NULL, J, NULL },
+	{ HTTP_GET, "/api/v1/audit", "api.audit", ctr_api_audit, audit_params,
+	    J, NULL },
+	{ HTTP_GET, "/api/v1/audit.csv", "api.audit.csv", ctr_api_audit_csv,
+	    audit_params, J, NULL },
+	{ HTTP_GET, "/api/v1/audit/verify", "api.audit.verify",
+	    ctr_api_audit_verify, NULL, J, NULL },
+	{ HTTP_GET, "/api/v1/dashboard", "api.dashboard", ctr_api_dashboard,
+	    NULL, J, R },
+	{ HTTP_GET, "/internal/api/tenants/{id:id}/features",
+	    "internal.features", ctr_internal_features, NULL,
+	    ROUTE_SIGNED | ROUTE_JSON, "features:read" },
 	APP_HEALTH_ROUTES(""),
 };
 
@@ -148,6 +251,7 @@ main(int argc, char **argv)
 {
 	static struct app app = {
 		.started = sec_sess_started,
+		.authenticate = sec_authenticate,
 		.name = "center",
 		.routes = routes,
 		.nroutes = sizeof(routes) / sizeof(routes[0]),

@@ -24,6 +24,7 @@ enum souk_err {
 	SOUK_METHOD,		/* path exists, method does not */
 	SOUK_CONFLICT,		/* state does not allow the change */
 	SOUK_CLOSED,		/* tenant suspended: temporarily closed */
+	SOUK_READONLY,		/* tenant in read-only mode: no writes */
 	SOUK_RATELIMIT,		/* too many requests: try again later */
 	SOUK_UNAVAILABLE,	/* a dependency is down */
 	SOUK_DB,		/* database error */
@@ -157,6 +158,14 @@ struct conf {
 	char	 master_key[128];	/* 64 hex digits: encrypts key secrets */
 	int	 sign_window;		/* seconds a signed call stays valid */
 	char	 services_url[256];	/* base URL of souk-services */
+	char	 center_url[256];	/* base URL of Center (pull calls) */
+	char	 tenant_app_url[256];	/* base URL of the tenant side's
+					 * /internal/api (Center's calls) */
+	char	 domain_check_port[8];	/* port of domain checks, "": 80 */
+	char	 export_dir[512];	/* export bundles of terminated shops */
+	int	 webhook_backoff_s;	/* first retry of a webhook */
+	int	 webhook_max_attempts;
+	int	 webhook_disable_after_s; /* failing this long: disabled */
 	char	 center_api_key[64];	/* Center's key for signed calls */
 	char	 center_api_secret[160];
 	char	 tenant_app_api_key[64];	/* storefront + backoffice */

@@ -26,6 +26,7 @@ int		 ctl_admin(struct ctl *, int argc, char **argv);
 int		 ctl_staff(struct ctl *, int argc, char **argv);
 int		 ctl_worker(struct ctl *, int argc, char **argv);
 int		 ctl_call(struct ctl *, int argc, char **argv);
+int		 ctl_audit(struct ctl *, int argc, char **argv);
 /* After a committed write: refresh the tenant's cached host records. */
 void		 ctl_tenant_recache(struct ctl *, struct db *, int64_t id,
 		    const char *slug);

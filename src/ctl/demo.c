@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "center/center.h"
 #include "ctl/ctl.h"
 #include "shop/shop.h"
 
@@ -225,35 +226,64 @@ demo_shop_tx(struct db *db, void *arg)
 	return er;
 }
 
+/*
+ * Center's record of a demo shop: active, on the enterprise plan, with
+ * no staff limit (the test suites invite staff at every run).
+ */
+static int
+demo_center(struct ctl *c, struct db *ctr, const struct demo_shop *sh)
+{
+	static const struct ctr_actor who = { "soukctl demo", 0, "", "" };
+	const char	*why;
+
+	if (ctr_tenant_register(ctr, c->a, &who, sh->id, sh->slug, sh->name,
+	    "enterprise", sh->currency, sh->theme) != SOUK_OK ||
+	    ctr_override_set(ctr, c->a, &who, sh->id, "max_staff", "1000000",
+	    NULL, &why) != SOUK_OK) {
+		fprintf(stderr, "soukctl: demo %s: center: %s\n", sh->slug,
+		    db_error(ctr));
+		return -1;
+	}
+	return 0;	/* soukctl worker tells the tenant side */
+}
+
 int
 ctl_demo(struct ctl *c, int argc, char **argv)
 {
 	struct demo_ctx	 x;
-	struct db	*db;
+	struct db	*db, *ctr;
 	size_t		 i;
 
 	(void)argc;
 	(void)argv;
 	db = ctl_db(c, c->conf.shop_db_name, shop_sql, SQL__MAX);
-	if (db == NULL)
+	ctr = ctl_db(c, c->conf.center_db_name, center_sql, CTR__MAX);
+	if (db == NULL || ctr == NULL) {
+		db_free(db);
+		db_free(ctr);
 		return 1;
+	}
 	x.c = c;
 	for (i = 0; i < sizeof(shops) / sizeof(shops[0]); i++) {
 		x.shop = &shops[i];
 		if (db_tx(db, demo_shop_tx, &x) != SOUK_OK) {
 			fprintf(stderr, "soukctl: demo %s: %s\n",
 			    shops[i].slug, db_error(db));
+			db_free(ctr);
 			db_free(db);
 			return 1;
 		}
 		ctl_tenant_recache(c, db, shops[i].id, shops[i].slug);
-		if (ctl_tenant_mirror(c, db, shops[i].slug) == -1) {
+		if (ctl_tenant_mirror(c, db, shops[i].slug) == -1 ||
+		    demo_center(c, ctr, &shops[i]) == -1) {
+			db_free(ctr);
 			db_free(db);
 			return 1;
 		}
 		printf("demo: shop \"%s\" ready (50 products)\n",
 		    shops[i].slug);
 	}
+	db_free(ctr);
 	db_free(db);
 	return 0;
 }

@@ -16,7 +16,9 @@ static const struct {
 	{ "admin", ctl_admin, "admin create --email E --role ROLE" },
 	{ "staff", ctl_staff, "staff create|invite --tenant SLUG --email E "
 	    "--role R" },
-	{ "worker", ctl_worker, "send queued notifications [--once]" },
+	{ "worker", ctl_worker, "send notifications, tenant changes and "
+	    "webhooks [--once]" },
+	{ "audit", ctl_audit, "audit verify (the audit log's hash chain)" },
 	{ "call", ctl_call, "make a signed internal call (see --help)" },
 };
 

@@ -4,6 +4,7 @@
 
 #include <json-c/json.h>
 
+#include "center/center.h"
 #include "ctl/ctl.h"
 #include "sec/sec.h"
 #include "services/services.h"
@@ -103,9 +104,28 @@ ctl_tenant_mirror(struct ctl *c, struct db *shop, const char *slug)
 }
 
 /*
- * soukctl tenant state SLUG STATE: an operator's switch until Center
- * Control drives the lifecycle over the internal API.
+ * soukctl tenant state SLUG STATE: the operator's override of the
+ * lifecycle (Center drives it otherwise): the tenant side and the
+ * services are changed here, and Center's record follows.
  */
+static const struct ctr_actor ctl_actor = { "soukctl (operator)", 0, "", "" };
+
+static int
+ctl_center_follow(struct ctl *c, const char *slug, const char *state)
+{
+	struct db	*db;
+	enum souk_err	 er;
+
+	if ((db = ctl_db(c, c->conf.center_db_name, center_sql, CTR__MAX)) ==
+	    NULL)
+		return -1;
+	er = ctr_tenant_force_state(db, c->a, &ctl_actor, slug, state);
+	if (er != SOUK_OK && er != SOUK_NOTFOUND)
+		fprintf(stderr, "soukctl: center: %s\n", db_error(db));
+	db_free(db);
+	return er == SOUK_OK || er == SOUK_NOTFOUND ? 0 : -1;
+}
+
 /* End the sessions of a shop, and their cached records too. */
 static enum souk_err
 tenant_sessions_end(struct ctl *c, struct db *db, int64_t id)
@@ -153,7 +173,8 @@ tenant_state(struct ctl *c, const char *slug, const char *state)
 		/* A shop that is not open ends its staff's and customers'
 		 * sessions at once (resolution refuses it from now on). */
 		ctl_tenant_recache(c, db, db_cell_i64(&res, 0, 0), slug);
-		rc = ctl_tenant_mirror(c, db, slug) == 0 ? 0 : 1;
+		rc = ctl_tenant_mirror(c, db, slug) == 0 &&
+		    ctl_center_follow(c, slug, state) == 0 ? 0 : 1;
 		printf("tenant %s: %s\n", slug, state);
 	}
 	db_free(db);

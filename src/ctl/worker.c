@@ -1,6 +1,7 @@
 /*
- * soukctl worker: sends the queued notifications (and keeps the nonce
- * table of signed calls short).  Runs until SIGTERM or SIGINT, finishing
+ * soukctl worker: sends the queued notifications, sends Center's pending
+ * changes to the tenant side, relays domain events to webhooks (and
+ * keeps the nonce table of signed calls short).  Runs until SIGTERM or SIGINT, finishing
  * the message in hand; --once sends what is due now and exits.
  */
 #include <signal.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "center/center.h"
 #include "ctl/ctl.h"
 #include "net/net.h"
 #include "sec/sec.h"
@@ -64,11 +66,27 @@ worker_sleep(void)
 		(void)nanosleep(&ts, NULL);
 }
 
+/* Center's side of a pass: tenants to sync, events to relay. */
 static int
-worker_loop(struct ctl *c, struct svc_sender *s, struct db *center, int once)
+worker_center(struct ctl *c, struct db *ctr, const struct ctr_webhook_opts *o)
+{
+	int	 n, m;
+
+	if ((n = ctr_sync_due(&c->conf, ctr, c->a, WORKER_BATCH)) == -1 ||
+	    ctr_webhook_fanout(ctr, c->a) == -1 ||
+	    (m = ctr_webhook_deliver(ctr, c->a, o, WORKER_BATCH)) == -1) {
+		log_msg(LOG_ERR, "worker: center: %s", db_error(ctr));
+		return -1;
+	}
+	return n > m ? n : m;
+}
+
+static int
+worker_loop(struct ctl *c, struct svc_sender *s, struct db *center,
+    struct db *ctr, const struct ctr_webhook_opts *o, int once)
 {
 	time_t	 purged = 0;
-	int	 n;
+	int	 n, m;
 
 	while (!worker_stop) {
 		arena_reset(c->a);
@@ -84,6 +102,11 @@ worker_loop(struct ctl *c, struct svc_sender *s, struct db *center, int once)
 			if (once)
 				return 1;
 		}
+		arena_reset(c->a);
+		if ((m = worker_center(c, ctr, o)) == -1 && once)
+			return 1;
+		if (m > n)
+			n = m;
 		if (once && n < WORKER_BATCH)
 			break;
 		if (n < WORKER_BATCH)
@@ -96,8 +119,9 @@ int
 ctl_worker(struct ctl *c, int argc, char **argv)
 {
 	struct svc_sender	 s;
+	struct ctr_webhook_opts	 o;
 	struct sigaction	 sa;
-	struct db		*center;
+	struct db		*center, *ctr;
 	int			 once = 0, rc;
 
 	memset(&s, 0, sizeof(s));
@@ -114,18 +138,30 @@ ctl_worker(struct ctl *c, int argc, char **argv)
 	if ((s.db = ctl_db(c, c->conf.services_db_name, svc_sql, SVC__MAX)) ==
 	    NULL)
 		return 1;
+	memset(&o, 0, sizeof(o));
+	o.master = c->conf.master_key;
+	o.backoff_s = c->conf.webhook_backoff_s;
+	o.max_attempts = c->conf.webhook_max_attempts;
+	o.disable_after_s = c->conf.webhook_disable_after_s;
+	ctr = NULL;
 	if ((center = ctl_db(c, c->conf.center_db_name, sec_key_sql,
-	    KEY__MAX)) == NULL || (s.http = httpc_new()) == NULL) {
+	    KEY__MAX)) == NULL || (ctr = ctl_db(c, c->conf.center_db_name,
+	    center_sql, CTR__MAX)) == NULL || (s.http = httpc_new()) == NULL ||
+	    (o.http = httpc_new()) == NULL) {
+		httpc_free(s.http);
+		db_free(ctr);
 		db_free(center);
 		db_free(s.db);
 		return 1;
 	}
 	if (!once)
 		log_msg(LOG_INFO, "worker: started");
-	rc = worker_loop(c, &s, center, once);
+	rc = worker_loop(c, &s, center, ctr, &o, once);
 	if (!once)
 		log_msg(LOG_INFO, "worker: stopped");
+	httpc_free(o.http);
 	httpc_free(s.http);
+	db_free(ctr);
 	db_free(center);
 	db_free(s.db);
 	return rc;

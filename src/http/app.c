@@ -144,6 +144,9 @@ app_error_text(enum souk_err er)
 	case SOUK_UNAVAILABLE:
 		return "This service is briefly unavailable. Please try "
 		    "again in a moment.";
+	case SOUK_READONLY:
+		return "This shop is in read-only mode for a while: you can "
+		    "browse, but changes are not accepted right now.";
 	default:
 		return "Something went wrong on our side. Please try again.";
 	}
@@ -233,6 +236,8 @@ app_dispatch(struct app *app, struct req *r)
 	if (er == SOUK_OK && (r->route->flags & ROUTE_TENANT) &&
 	    app->resolve != NULL)
 		er = app->resolve(r);
+	if (er == SOUK_OK && r->responded)
+		return SOUK_OK;		/* resolve redirected */
 	if (er == SOUK_OK)
 		er = app_params(r);
 	if (er == SOUK_OK)
@@ -273,6 +278,7 @@ app_handle(struct app *app, struct req *r)
 			cause = db_error(app->db);
 		if (er != SOUK_INVALID && er != SOUK_NOTFOUND &&
 		    er != SOUK_METHOD && er != SOUK_CLOSED &&
+		    er != SOUK_READONLY &&
 		    er != SOUK_UNAUTHORIZED && er != SOUK_FORBIDDEN &&
 		    er != SOUK_RATELIMIT && er != SOUK_CONFLICT)
 			log_msg(LOG_ERR, "reqid=%s %s: %s%s%s", r->reqid,

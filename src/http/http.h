@@ -56,6 +56,7 @@ struct param_decl {
 #define ROUTE_TENANT	0x02	/* needs a resolved tenant */
 #define ROUTE_CACHE	0x04	/* the app may answer from a page cache */
 #define ROUTE_SIGNED	0x08	/* a signed internal call (app->authenticate) */
+#define ROUTE_SIGNIN	0x10	/* sign-in or out: allowed while read-only */
 
 /*
  * pattern: literal segments and "{name:type}" path parameters, e.g.

@@ -17,6 +17,7 @@ static const struct {
 	{ "id", VALID_ID },
 	{ "cursor", VALID_CURSOR },
 	{ "line", VALID_LINE },
+	{ "host", VALID_HOST },
 };
 
 /* Length of the segment starting at s (up to '/' or end). */

@@ -307,3 +307,37 @@ svc_api_template_delete(struct req *r)
 		return er;
 	return resp_empty(r, 204);
 }
+
+enum souk_err
+svc_api_tenant_put(struct req *r)
+{
+	static const char *const states[] = { "draft", "provisioning",
+	    "active", "suspended", "terminated" };
+	const char	*slug = req_json_str(r, "slug");
+	const char	*name = req_json_str(r, "name");
+	const char	*state = req_json_str(r, "state");
+	int64_t		 id = req_path_i64(r, "id");
+	size_t		 i;
+	enum souk_err	 er;
+
+	if ((er = need_object(r)) != SOUK_OK)
+		return er;
+	if (id != r->tenant_id) {
+		r->detail = "x-tenant-id must name the tenant of the path.";
+		return SOUK_FORBIDDEN;
+	}
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		if (str_eq(state, states[i]))
+			break;
+	if (slug == NULL || !valid_check(VALID_SLUG, slug, 0, 0) ||
+	    name == NULL || !valid_check(VALID_LINE, name, 1, 255) ||
+	    i == sizeof(states) / sizeof(states[0])) {
+		r->detail = "slug, name and state (a lifecycle state) are "
+		    "required.";
+		return SOUK_INVALID;
+	}
+	if ((er = svc_tenant_put(app_db(r->app), r->a, id, slug, name,
+	    state)) != SOUK_OK)
+		return er;
+	return resp_empty(r, 204);
+}

@@ -10,5 +10,7 @@ enum souk_err	 svc_api_sms(struct req *);
 enum souk_err	 svc_api_notification(struct req *);
 enum souk_err	 svc_api_template_put(struct req *);
 enum souk_err	 svc_api_template_delete(struct req *);
+/* PUT /internal/api/tenants/{id}: Center's copy of a tenant. */
+enum souk_err	 svc_api_tenant_put(struct req *);
 
 #endif

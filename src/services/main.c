@@ -17,6 +17,8 @@ static const struct route routes[] = {
 	{ HTTP_DELETE, "/api/v1/templates/{channel:slug}/{code:line}/"
 	    "{locale:line}", "template.delete", svc_api_template_delete, NULL,
 	    S, "notifications:templates" },
+	{ HTTP_PUT, "/internal/api/tenants/{id:id}", "tenant.put",
+	    svc_api_tenant_put, NULL, S, "tenants:write" },
 	APP_HEALTH_ROUTES(""),
 };
 

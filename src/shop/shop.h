@@ -11,6 +11,8 @@
 #include "core/core.h"
 #include "store/store.h"
 
+struct json_object;
+
 /* The souk_shop statement table, indexed by enum shop_sql. */
 enum shop_sql {
 	SQL_TENANT_BY_SLUG,
@@ -68,12 +70,112 @@ enum shop_sql {
 	SQL_STAFF_RC_INSERT,
 	SQL_STAFF_RC_USE,
 	SQL_STAFF_RC_LEFT,
+	SQL_TENANT_LOCK,
+	SQL_TENANT_CREATE,
+	SQL_TENANT_CONFIG,
+	SQL_TENANT_STATUS,
+	SQL_TENANT_FEATURES,
+	SQL_TENANT_FEATURES_GET,
+	SQL_TENANT_PRIMARY,
+	SQL_DOMAINS_CLEAR,
+	SQL_DOMAIN_PUT,
+	SQL_DOMAIN_TOKEN,
+	SQL_STAFF_COUNT,
+	SQL_STAFF_FIND,
+	SQL_PRODUCT_COUNT,
+	SQL_EXPORT_TENANT,
+	SQL_EXPORT_DOMAINS,
+	SQL_EXPORT_CATEGORIES,
+	SQL_EXPORT_PRODUCTS,
+	SQL_EXPORT_PRODUCT_CATEGORIES,
+	SQL_EXPORT_STAFF,
+	SQL_EXPORT_CUSTOMERS,
+	SQL_EXPORT_ADDRESSES,
+	SQL_ERASE_SESSIONS,
+	SQL_ERASE_TOKENS,
+	SQL_ERASE_RECOVERY,
+	SQL_ERASE_ADDRESSES,
+	SQL_ERASE_CUSTOMERS,
+	SQL_ERASE_STAFF,
+	SQL_ERASE_PRODUCT_CATEGORIES,
+	SQL_ERASE_PRODUCTS,
+	SQL_ERASE_CATEGORIES,
 	SQL__MAX
 };
 
 extern const struct db_stmt_def shop_sql[SQL__MAX];
 
 /* ---- tenants ------------------------------------------------------- */
+
+/* ---- Center's instructions (provision.c, features.c) --------------- */
+
+struct shop_domain_doc {
+	const char	*host;
+	int		 primary;
+	const char	*status;	/* pending verified */
+	const char	*token;		/* answered while pending */
+};
+
+/* A tenant as Center sends it; NULL fields are left as they are. */
+struct shop_tenant_doc {
+	int64_t			 id;
+	const char		*slug;
+	const char		*name;
+	const char		*plan;
+	const char		*locale;
+	const char		*currency;
+	const char		*time_zone;
+	const char		*theme_color;
+	const char		*payment_methods;	/* "card,cod" */
+	const char		*shipping_methods;
+	struct shop_domain_doc	*domains;
+	size_t			 ndomains;
+	int			 has_domains;	/* replace the set */
+};
+
+/*
+ * Create the tenant in "provisioning" (or, when it exists with the same
+ * id and slug, apply the settings again: *created is 0).  SOUK_CONFLICT
+ * when the id or the slug belongs to another tenant; SOUK_INVALID for a
+ * missing field.
+ */
+enum souk_err	 shop_tenant_provision(struct db *, struct arena *,
+		    const struct shop_tenant_doc *, int *created);
+/* Apply the settings present in the doc (SOUK_NOTFOUND: no tenant). */
+enum souk_err	 shop_tenant_configure(struct db *, struct arena *,
+		    const struct shop_tenant_doc *);
+/* State and read-only flag; a shop not active ends every session. */
+enum souk_err	 shop_tenant_set_status(struct db *, struct arena *,
+		    int64_t id, const char *state, int read_only);
+/* The effective features (a JSON object) with Center's ETag. */
+enum souk_err	 shop_tenant_set_features(struct db *, struct arena *,
+		    int64_t id, const char *plan, const char *features,
+		    const char *etag);
+/* Everything the shop owns but secrets, as one JSON object (caller's). */
+enum souk_err	 shop_tenant_export(struct db *, struct arena *, int64_t id,
+		    struct json_object **out);
+/* Delete all of a terminated tenant's data (SOUK_CONFLICT otherwise). */
+enum souk_err	 shop_tenant_erase(struct db *, struct arena *, int64_t id);
+/* 1 if token is the verification token of host, a pending domain. */
+int		 shop_domain_token_ok(struct db *, struct arena *,
+		    const char *host, const char *token);
+
+/*
+ * The tenant's effective features (seed §9.2) as a JSON object text:
+ * from memcached (60 s), else pulled from Center with the stored ETag
+ * (a 304 keeps the stored copy, a 200 replaces it), else the stored
+ * copy.  NULL when none is known: then every feature is off.
+ */
+const char	*shop_features(const struct conf *, struct db *,
+		    struct cache *, struct arena *, int64_t tenant);
+/* Put features (after a push) in memcached. */
+void		 shop_features_cache(struct cache *, struct arena *,
+		    int64_t tenant, const char *features);
+/* 1 if boolean feature code is true in features. */
+int		 shop_feature_on(const char *features, const char *code);
+/* Integer limit of feature code, or 0 if absent. */
+int64_t		 shop_feature_limit(const char *features, const char *code);
+
 
 struct shop_tenant {
 	int64_t		 id;
@@ -85,6 +187,7 @@ struct shop_tenant {
 	const char	*currency;
 	const char	*theme_color;	/* "#rrggbb", checked */
 	int64_t		 catalog_version;
+	const char	*primary_host;	/* verified primary domain, or NULL */
 	const char	*also;		/* see shop_tenant_resolve */
 };
 

@@ -16,10 +16,11 @@
 const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "tenant_by_slug",	/* SQL_TENANT_BY_SLUG */
 	  "SELECT id, slug, name, state, read_only, locale, currency, "
-	  "theme_color, catalog_version FROM tenants WHERE slug = ?" },
+	  "theme_color, catalog_version, primary_host FROM tenants "
+	  "WHERE slug = ?" },
 	{ "tenant_by_domain",	/* SQL_TENANT_BY_DOMAIN */
 	  "SELECT t.id, t.slug, t.name, t.state, t.read_only, t.locale, "
-	  "t.currency, t.theme_color, t.catalog_version "
+	  "t.currency, t.theme_color, t.catalog_version, t.primary_host "
 	  "FROM tenant_domains d "
 	  "JOIN tenants t ON t.id = d.tenant_id "
 	  "WHERE d.host = ? AND d.status = 'verified'" },
@@ -233,4 +234,90 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "staff_rc_left",	/* SQL_STAFF_RC_LEFT */
 	  "SELECT COUNT(*) FROM staff_recovery_codes "
 	  "WHERE used_at IS NULL AND tenant_id = ? AND staff_id = ?" },
+	{ "tenant_lock",	/* SQL_TENANT_LOCK */
+	  "SELECT id, slug FROM tenants WHERE id = ? OR slug = ? FOR UPDATE" },
+	{ "tenant_create",	/* SQL_TENANT_CREATE */
+	  "INSERT INTO tenants (id, slug, name, state, plan, locale, currency, "
+	  "time_zone, theme_color, payment_methods, shipping_methods) "
+	  "VALUES (?, ?, ?, 'provisioning', ?, ?, ?, ?, ?, ?, ?)" },
+	{ "tenant_config",	/* SQL_TENANT_CONFIG */
+	  "UPDATE tenants SET name = COALESCE(?, name), "
+	  "locale = COALESCE(?, locale), currency = COALESCE(?, currency), "
+	  "time_zone = COALESCE(?, time_zone), "
+	  "theme_color = COALESCE(?, theme_color), "
+	  "payment_methods = COALESCE(?, payment_methods), "
+	  "shipping_methods = COALESCE(?, shipping_methods) WHERE id = ?" },
+	{ "tenant_status",	/* SQL_TENANT_STATUS */
+	  "UPDATE tenants SET state = ?, read_only = ? WHERE id = ?" },
+	{ "tenant_features",	/* SQL_TENANT_FEATURES */
+	  "UPDATE tenants SET plan = ?, features = ?, features_etag = ? "
+	  "WHERE id = ?" },
+	{ "tenant_features_get",	/* SQL_TENANT_FEATURES_GET */
+	  "SELECT features, features_etag FROM tenants WHERE id = ?" },
+	{ "tenant_primary",	/* SQL_TENANT_PRIMARY */
+	  "UPDATE tenants SET primary_host = (SELECT host FROM tenant_domains "
+	  "WHERE tenant_id = ? AND is_primary = 1 AND status = 'verified' "
+	  "LIMIT 1) WHERE id = ?" },
+	{ "domains_clear",	/* SQL_DOMAINS_CLEAR */
+	  "DELETE FROM tenant_domains WHERE tenant_id = ?" },
+	{ "domain_put",	/* SQL_DOMAIN_PUT */
+	  "INSERT INTO tenant_domains (tenant_id, host, is_primary, status, "
+	  "token) VALUES (?, ?, ?, ?, ?)" },
+	{ "domain_token",	/* SQL_DOMAIN_TOKEN */
+	  "SELECT d.token FROM tenant_domains d JOIN tenants t "
+	  "ON t.id = d.tenant_id WHERE d.host = ? AND d.token = ? "
+	  "AND d.status = 'pending' AND t.state = 'active'" },
+	{ "staff_count",	/* SQL_STAFF_COUNT */
+	  "SELECT COUNT(*) FROM staff WHERE tenant_id = ? "
+	  "AND status <> 'disabled'" },
+	{ "staff_find",	/* SQL_STAFF_FIND */
+	  "SELECT id, status FROM staff WHERE tenant_id = ? AND email = ?" },
+	{ "product_count",	/* SQL_PRODUCT_COUNT */
+	  "SELECT COUNT(*) FROM products WHERE tenant_id = ? "
+	  "AND status <> 'archived'" },
+	{ "export_tenant",	/* SQL_EXPORT_TENANT */
+	  "SELECT id, slug, name, state, read_only, plan, locale, currency, "
+	  "time_zone, theme_color, payment_methods, shipping_methods, "
+	  "created_at FROM tenants WHERE id = ?" },
+	{ "export_domains",	/* SQL_EXPORT_DOMAINS */
+	  "SELECT host, is_primary, status, created_at FROM tenant_domains "
+	  "WHERE tenant_id = ? ORDER BY host" },
+	{ "export_categories",	/* SQL_EXPORT_CATEGORIES */
+	  "SELECT id, slug, name, description, position FROM categories "
+	  "WHERE tenant_id = ? ORDER BY id" },
+	{ "export_products",	/* SQL_EXPORT_PRODUCTS */
+	  "SELECT id, sku, slug, name, description, price, currency, stock, "
+	  "featured, status, image, created_at, updated_at FROM products "
+	  "WHERE tenant_id = ? ORDER BY id" },
+	{ "export_product_categories",	/* SQL_EXPORT_PRODUCT_CATEGORIES */
+	  "SELECT category_id, product_id, position FROM product_categories "
+	  "WHERE tenant_id = ? ORDER BY category_id, product_id" },
+	{ "export_staff",	/* SQL_EXPORT_STAFF */
+	  "SELECT id, email, name, role, status, created_at FROM staff "
+	  "WHERE tenant_id = ? ORDER BY id" },
+	{ "export_customers",	/* SQL_EXPORT_CUSTOMERS */
+	  "SELECT id, email, name, status, email_verified_at, created_at "
+	  "FROM customers WHERE tenant_id = ? ORDER BY id" },
+	{ "export_addresses",	/* SQL_EXPORT_ADDRESSES */
+	  "SELECT id, customer_id, name, line1, line2, city, postal_code, "
+	  "country, phone, created_at FROM customer_addresses "
+	  "WHERE tenant_id = ? ORDER BY id" },
+	{ "erase_sessions",	/* SQL_ERASE_SESSIONS */
+	  "DELETE FROM account_sessions WHERE tenant_id = ?" },
+	{ "erase_tokens",	/* SQL_ERASE_TOKENS */
+	  "DELETE FROM account_tokens WHERE tenant_id = ?" },
+	{ "erase_recovery",	/* SQL_ERASE_RECOVERY */
+	  "DELETE FROM staff_recovery_codes WHERE tenant_id = ?" },
+	{ "erase_addresses",	/* SQL_ERASE_ADDRESSES */
+	  "DELETE FROM customer_addresses WHERE tenant_id = ?" },
+	{ "erase_customers",	/* SQL_ERASE_CUSTOMERS */
+	  "DELETE FROM customers WHERE tenant_id = ?" },
+	{ "erase_staff",	/* SQL_ERASE_STAFF */
+	  "DELETE FROM staff WHERE tenant_id = ?" },
+	{ "erase_product_categories",	/* SQL_ERASE_PRODUCT_CATEGORIES */
+	  "DELETE FROM product_categories WHERE tenant_id = ?" },
+	{ "erase_products",	/* SQL_ERASE_PRODUCTS */
+	  "DELETE FROM products WHERE tenant_id = ?" },
+	{ "erase_categories",	/* SQL_ERASE_CATEGORIES */
+	  "DELETE FROM categories WHERE tenant_id = ?" },
 };

@@ -70,6 +70,7 @@ tenant_from_json(struct arena *a, const char *s, struct shop_tenant *t)
 	t->theme_color = shop_json_str(a, o, "theme_color");
 	t->catalog_version = json_object_object_get_ex(o, "catalog_version",
 	    &v) ? json_object_get_int64(v) : 0;
+	t->primary_host = shop_json_str(a, o, "primary_host");
 	json_object_put(o);
 	if (t->id <= 0 || t->slug == NULL || t->name == NULL ||
 	    t->state == NULL || t->locale == NULL || t->currency == NULL ||
@@ -99,6 +100,9 @@ tenant_to_cache(struct cache *c, const char *key, const struct shop_tenant *t,
 	    json_object_new_string(t->theme_color));
 	json_object_object_add(o, "catalog_version",
 	    json_object_new_int64(t->catalog_version));
+	if (t->primary_host != NULL)
+		json_object_object_add(o, "primary_host",
+		    json_object_new_string(t->primary_host));
 	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 	if (s != NULL && fresh)
 		cache_set(c, key, s, strlen(s), 0);
@@ -119,6 +123,7 @@ tenant_from_row(const struct db_res *res, struct shop_tenant *t)
 	t->currency = db_cell(res, 0, 6);
 	t->theme_color = db_cell(res, 0, 7);
 	t->catalog_version = db_cell_i64(res, 0, 8);
+	t->primary_host = db_cell(res, 0, 9);
 	if (!theme_color_ok(t->theme_color))
 		t->theme_color = "#1f6feb";
 }

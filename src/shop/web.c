@@ -11,6 +11,60 @@
 #include "shop/shop.h"
 #include "http/http.h"
 
+/* A shop's JSON APIs (not its pages) need the api_access feature. */
+static int
+is_api(const struct req *r)
+{
+	return str_has_prefix(r->path, "/api/") ||
+	    str_has_prefix(r->path, "/admin/api/");
+}
+
+/*
+ * The same path on the shop's primary domain: 301 for a read, 308 (the
+ * method kept) for anything else.
+ */
+static enum souk_err
+to_primary(struct req *r, const char *primary)
+{
+	const char	*host = req_header(r, "HTTP_HOST"), *port;
+
+	port = host != NULL ? strrchr(host, ':') : NULL;
+	if (port != NULL && strchr(port, ']') != NULL)
+		port = NULL;
+	resp_redirect(r, r->method == HTTP_GET || r->method == HTTP_HEAD ?
+	    301 : 308, arena_printf(r->a, "%s://%s%s%s%s%s", r->scheme,
+	    primary, port != NULL ? port : "", r->raw_path,
+	    r->query != NULL && *r->query != '\0' ? "?" : "",
+	    r->query != NULL ? r->query : ""));
+	return SOUK_OK;
+}
+
+/* What a resolved shop allows: its primary host, writes, its APIs. */
+static enum souk_err
+shop_gate(struct req *r, const struct shop_tenant *t)
+{
+	const char	*f;
+
+	if (t->primary_host != NULL && !str_eq(r->host, t->primary_host))
+		return to_primary(r, t->primary_host);
+	if (t->read_only && r->method != HTTP_GET && r->method != HTTP_HEAD &&
+	    !(r->route->flags & ROUTE_SIGNIN)) {
+		r->detail = "This shop is in read-only mode for a while: you "
+		    "can browse, but changes are not accepted right now.";
+		return SOUK_READONLY;
+	}
+	if (is_api(r)) {
+		f = shop_features(&r->app->conf, app_db(r->app),
+		    r->app->cache, r->a, t->id);
+		if (!shop_feature_on(f, "api_access")) {
+			r->detail = "This shop's plan does not include API "
+			    "access.";
+			return SOUK_FORBIDDEN;
+		}
+	}
+	return SOUK_OK;
+}
+
 enum souk_err
 shop_web_resolve(struct req *r)
 {
@@ -26,6 +80,11 @@ shop_web_resolve(struct req *r)
 	}
 	if (er == SOUK_NOTFOUND)
 		r->detail = "There is no shop at this address.";
+	if (er == SOUK_CLOSED)
+		r->detail = "This shop is closed for the moment. Please come "
+		    "back later.";
+	if (er == SOUK_OK)
+		er = shop_gate(r, t);
 	return er;
 }
 

@@ -258,3 +258,19 @@ sf_product(struct req *r)
 	json_object_object_add(d, "product", sf_product_json(r, &p));
 	return resp_html(r, 200, "product", d);
 }
+
+/*
+ * GET /.well-known/souk-domain-verification/<token> on a custom domain
+ * not yet verified: the token itself if it is that domain's, so that
+ * Center can tell the domain points at us.
+ */
+enum souk_err
+sf_domain_token(struct req *r)
+{
+	const char	*token = req_path(r, "token");
+
+	if (!shop_domain_token_ok(app_db(r->app), r->a, r->host, token))
+		return SOUK_NOTFOUND;
+	resp_text(r, 200, "text/plain; charset=utf-8", token, (size_t)-1);
+	return SOUK_OK;
+}

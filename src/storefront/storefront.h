@@ -8,6 +8,8 @@
 
 enum souk_err	 sf_home(struct req *);
 enum souk_err	 sf_category(struct req *);
+/* A pending custom domain's verification token, for Center's check. */
+enum souk_err	 sf_domain_token(struct req *);
 enum souk_err	 sf_product(struct req *);
 
 enum souk_err	 sf_api_products(struct req *);

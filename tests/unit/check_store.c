@@ -108,6 +108,7 @@ sql_binds_tenant(const char *sql)
  */
 static const char *const tenant_exempt[] = {
 	"tenant_by_domain",	/* finds the tenant of a custom domain */
+	"domain_token",		/* a pending domain's verification token */
 	"queue_due",		/* the worker's scan of every shop's queue */
 	"queue_exhausted",	/* ... and its sweep of abandoned attempts */
 };

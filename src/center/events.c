@@ -1,0 +1,69 @@
+/*
+ * Domain events (seed §11.4): each change writes its event to the
+ * outbox in its own transaction, so an event exists if and only if the
+ * change committed.  soukctl worker relays them (webhooks.c).
+ */
+#include <string.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "center/center.h"
+#include "sec/sec.h"
+
+const char *const ctr_event_types = "tenant_created,tenant_activated,"
+    "tenant_suspended,tenant_resumed,tenant_terminated,"
+    "tenant_read_only_changed,tenant_updated,tenant_erased,plan_changed,"
+    "features_changed,domain_added,domain_verified,domain_removed";
+
+int
+ctr_event_type_ok(const char *s)
+{
+	return str_eq(s, "*") || (s != NULL && *s != '\0' &&
+	    strchr(s, ',') == NULL && str_list_has(ctr_event_types, s));
+}
+
+static const char *
+iso_now(struct arena *a)
+{
+	time_t		 t = (time_t)time_unix();
+	struct tm	 tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return NULL;
+	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+}
+
+enum souk_err
+ctr_event(struct db *db, struct arena *a, const char *type, int64_t tenant,
+    struct json_object *data)
+{
+	struct json_object	*o = json_object_new_object();
+	const char		*id = sec_random_hex(a, "evt_", 16);
+	const char		*ts = iso_now(a), *payload;
+	enum souk_err		 er;
+
+	if (o == NULL || id == NULL || ts == NULL) {
+		json_object_put(o);
+		return SOUK_ENOMEM;
+	}
+	json_object_object_add(o, "id", json_object_new_string(id));
+	json_object_object_add(o, "type", json_object_new_string(type));
+	json_object_object_add(o, "timestamp", json_object_new_string(ts));
+	json_object_object_add(o, "data", data != NULL ?
+	    json_object_get(data) : json_object_new_object());
+	payload = arena_strdup(a, json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	if (payload == NULL)
+		return SOUK_ENOMEM;
+	{
+		struct db_arg args[] = { DB_S(id), DB_S(type),
+		    tenant > 0 ? DB_I(tenant) : DB_NUL, DB_S(payload) };
+
+		er = db_exec(db, a, CTR_EVENT_INSERT, args, 4, NULL);
+	}
+	return er;
+}

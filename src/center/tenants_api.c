@@ -1,0 +1,656 @@
+/*
+ * Center's tenant API (/api/v1/tenants…): the registry, the lifecycle,
+ * settings, plan, feature overrides and domains.  Each change commits
+ * first, then Center tells the tenant side at once (ctr_sync); what
+ * does not get through is retried by soukctl worker.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "center/api.h"
+
+#define PER_PAGE	25
+#define PER_PAGE_MAX	100
+
+static struct json_object *
+sync_json(const struct ctr_tenant *t)
+{
+	static const struct { int64_t bit; const char *name; } bits[] = {
+		{ CTR_SYNC_CREATE, "create" }, { CTR_SYNC_STATUS, "status" },
+		{ CTR_SYNC_CONFIG, "config" }, { CTR_SYNC_FEATURES, "features" },
+		{ CTR_SYNC_SERVICES, "services" }, { CTR_SYNC_INVITE, "invite" },
+		{ CTR_SYNC_EXPORT, "export" }, { CTR_SYNC_ERASE, "erase" } };
+	struct json_object	*o = json_object_new_object();
+	struct json_object	*p = json_object_new_array();
+	size_t			 i;
+
+	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if (t->pending & bits[i].bit)
+			json_object_array_add(p, json_str(bits[i].name));
+	json_object_object_add(o, "pending", p);
+	json_object_object_add(o, "attempts", json_object_new_int64(
+	    t->attempts));
+	json_object_object_add(o, "next_attempt_at", t->pending != 0 &&
+	    t->next_sync_at != NULL ? json_str(t->next_sync_at) : NULL);
+	json_object_object_add(o, "last_error", t->last_error != NULL ?
+	    json_str(t->last_error) : NULL);
+	return o;
+}
+
+/* Rows of a statement as objects named by names (NULL cells: null). */
+static struct json_object *
+rows_json(const struct db_res *res, const char *const *names, size_t n)
+{
+	struct json_object	*arr = json_object_new_array(), *o;
+	const char		*v;
+	size_t			 i, c;
+
+	for (i = 0; arr != NULL && i < res->nrows; i++) {
+		o = json_object_new_object();
+		for (c = 0; c < n && c < res->ncols; c++) {
+			v = db_cell(res, i, c);
+			json_object_object_add(o, names[c], v != NULL ?
+			    json_str(v) : NULL);
+		}
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+struct json_object *
+ctr_api_rows(const struct db_res *res, const char *const *names, size_t n)
+{
+	return rows_json(res, names, n);
+}
+
+/* The detail view: settings, sync state, domains, features, health. */
+static enum souk_err
+tenant_detail(struct req *r, int status, int64_t id)
+{
+	static const char *const dom_cols[] = { "host", "primary", "status",
+	    "token", "verified_at" };
+	static const char *const call_cols[] = { "what", "status", "error",
+	    "ms", "at" };
+	struct db		*db = app_db(r->app);
+	struct ctr_tenant	 t;
+	struct json_object	*o, *f;
+	struct db_arg		 arg = DB_I(id);
+	struct db_res		 doms, calls;
+	const char		*etag;
+	enum souk_err		 er;
+
+	if ((er = ctr_tenant_get(db, r->a, id, &t)) != SOUK_OK ||
+	    (er = db_exec(db, r->a, CTR_DOMAIN_LIST, &arg, 1, &doms)) !=
+	    SOUK_OK ||
+	    (er = db_exec(db, r->a, CTR_CALL_LIST, &arg, 1, &calls)) !=
+	    SOUK_OK ||
+	    (er = ctr_features_effective(db, r->a, id, t.plan, &f, &etag)) !=
+	    SOUK_OK)
+		return er;
+	o = ctr_tenant_json(&t, 1);
+	json_object_object_add(o, "created_at", json_str(t.created_at));
+	json_object_object_add(o, "updated_at", json_str(t.updated_at));
+	json_object_object_add(o, "host", json_str(arena_printf(r->a, "%s.%s",
+	    t.slug, r->app->conf.base_domain)));
+	json_object_object_add(o, "sync", sync_json(&t));
+	json_object_object_add(o, "domains", rows_json(&doms, dom_cols, 5));
+	json_object_object_add(o, "features", f);
+	json_object_object_add(o, "features_etag", json_str(etag));
+	json_object_object_add(o, "calls", rows_json(&calls, call_cols, 5));
+	if (status == 202)
+		resp_header(r, "Location", arena_printf(r->a,
+		    "/api/v1/tenants/%lld", (long long)id));
+	return resp_json(r, status, o);
+}
+
+/* The tenant of the path, if the caller may see it. */
+static enum souk_err
+path_tenant(struct req *r, const struct ctr_actor *who, int64_t *id)
+{
+	struct ctr_tenant	 t;
+	enum souk_err		 er;
+
+	*id = req_path_i64(r, "id");
+	if (!ctr_principal_tenant(r, who, *id))
+		return SOUK_NOTFOUND;
+	if ((er = ctr_tenant_get(app_db(r->app), r->a, *id, &t)) ==
+	    SOUK_NOTFOUND)
+		r->detail = "There is no such tenant.";
+	return er;
+}
+
+enum souk_err
+ctr_api_tenants(struct req *r)
+{
+	struct ctr_tenant_filter f;
+	struct ctr_actor	 who;
+	struct ctr_tenant	*ts;
+	struct json_object	*o, *arr;
+	size_t			 n, i;
+	int64_t			 total, page;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK)
+		return er;
+	if (who.admin == 0 && !sec_caller_tenant(r->principal, 0) &&
+	    !str_eq(((const struct sec_caller *)r->principal)->tenants,
+	    "all")) {
+		r->detail = "Listing tenants needs a key for all tenants.";
+		return SOUK_FORBIDDEN;
+	}
+	memset(&f, 0, sizeof(f));
+	f.state = req_param(r, "state") != NULL ? req_param(r, "state") : "";
+	f.plan = req_param(r, "plan") != NULL ? req_param(r, "plan") : "";
+	f.q = req_param(r, "q") != NULL ? req_param(r, "q") : "";
+	f.limit = (int)req_param_i64(r, "per_page", PER_PAGE);
+	page = req_param_i64(r, "page", 1);
+	f.offset = (int)((page - 1) * f.limit);
+	if ((er = ctr_tenant_list(app_db(r->app), r->a, &f, &ts, &n,
+	    &total)) != SOUK_OK)
+		return er;
+	arr = json_object_new_array();
+	for (i = 0; i < n; i++)
+		json_object_array_add(arr, ctr_tenant_json(&ts[i], 0));
+	o = json_object_new_object();
+	json_object_object_add(o, "tenants", arr);
+	json_object_object_add(o, "page", json_object_new_int64(page));
+	json_object_object_add(o, "per_page", json_object_new_int(f.limit));
+	json_object_object_add(o, "total", json_object_new_int64(total));
+	return resp_json(r, 200, o);
+}
+
+/* Settings of the JSON body (NULL: absent). */
+static void
+tenant_in(struct req *r, struct ctr_tenant_in *in)
+{
+	struct json_object	*v;
+
+	memset(in, 0, sizeof(*in));
+	in->slug = req_json_str(r, "slug");
+	in->name = req_json_str(r, "name");
+	in->plan = req_json_str(r, "plan");
+	in->locale = req_json_str(r, "locale");
+	in->currency = req_json_str(r, "currency");
+	in->time_zone = req_json_str(r, "time_zone");
+	in->theme_color = req_json_str(r, "theme_color");
+	in->owner_email = req_json_str(r, "owner_email");
+	if (r->json != NULL && json_object_object_get_ex(r->json,
+	    "payment_methods", &v))
+		in->payment_methods = ctr_json_csv(r, v);
+	if (r->json != NULL && json_object_object_get_ex(r->json,
+	    "shipping_methods", &v))
+		in->shipping_methods = ctr_json_csv(r, v);
+	in->draft = r->json != NULL && json_object_object_get_ex(r->json,
+	    "draft", &v) && json_object_get_boolean(v);
+}
+
+/* A JSON array of strings as "a,b"; "\x01" (never valid) otherwise. */
+const char *
+ctr_json_csv(struct req *r, struct json_object *v)
+{
+	struct buf	 b;
+	size_t		 i, n;
+
+	if (!json_object_is_type(v, json_type_array))
+		return "\x01";
+	buf_init(&b, r->a, 64);
+	n = json_object_array_length(v);
+	for (i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(v, i);
+
+		if (!json_object_is_type(e, json_type_string))
+			return "\x01";
+		buf_printf(&b, "%s%s", i > 0 ? "," : "",
+		    json_object_get_string(e));
+	}
+	return buf_ok(&b) ? (b.len > 0 ? b.data : "") : NULL;
+}
+
+static enum souk_err
+need_body(struct req *r)
+{
+	if (r->json != NULL && json_object_is_type(r->json, json_type_object))
+		return SOUK_OK;
+	r->detail = "A JSON object body is required "
+	    "(Content-Type: application/json).";
+	return SOUK_INVALID;
+}
+
+/* Defaults of a new tenant for what the body leaves out. */
+static void
+tenant_defaults(struct ctr_tenant_in *in)
+{
+	if (in->plan == NULL)
+		in->plan = "starter";
+	if (in->locale == NULL)
+		in->locale = "en";
+	if (in->currency == NULL)
+		in->currency = "USD";
+	if (in->time_zone == NULL)
+		in->time_zone = "UTC";
+	if (in->theme_color == NULL)
+		in->theme_color = "#1f6feb";
+	if (in->payment_methods == NULL)
+		in->payment_methods = "card";
+	if (in->shipping_methods == NULL)
+		in->shipping_methods = "standard";
+}
+
+enum souk_err
+ctr_api_tenant_create(struct req *r)
+{
+	struct ctr_actor	 who;
+	struct ctr_tenant_in	 in;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "tenants.write", &who)) != SOUK_OK ||
+	    (er = need_body(r)) != SOUK_OK)
+		return er;
+	tenant_in(r, &in);
+	tenant_defaults(&in);
+	if ((er = ctr_tenant_check(app_db(r->app), r->a, &in, 1,
+	    ctr_field_err, r)) != SOUK_OK)
+		return er;
+	er = ctr_tenant_create(app_db(r->app), r->a, &who, &in, &id);
+	if (er == SOUK_CONFLICT) {
+		(void)req_field_error(r, "slug", "another tenant has this "
+		    "slug");
+		r->detail = "Another tenant has this slug.";
+	}
+	if (er != SOUK_OK)
+		return er;
+	/*
+	 * Recorded, in provisioning: soukctl worker calls the tenant side
+	 * (within a second or so) and the tenant becomes active when it
+	 * confirms.  The client follows Location until it is.
+	 */
+	return tenant_detail(r, 202, id);
+}
+
+enum souk_err
+ctr_api_tenant(struct req *r)
+{
+	struct ctr_actor	 who;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK ||
+	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+		return er;
+	return tenant_detail(r, 200, id);
+}
+
+enum souk_err
+ctr_api_tenant_update(struct req *r)
+{
+	struct ctr_actor	 who;
+	struct ctr_tenant_in	 in;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "tenants.write", &who)) != SOUK_OK ||
+	    (er = path_tenant(r, &who, &id)) != SOUK_OK ||
+	    (er = need_body(r)) != SOUK_OK)
+		return er;
+	tenant_in(r, &in);
+	if (in.slug != NULL)
+		return req_field_error(r, "slug", "a tenant's slug cannot "
+		    "change");
+	if (in.owner_email != NULL)
+		return req_field_error(r, "owner_email", "the first owner is "
+		    "invited at creation; invite more staff in the shop");
+	if ((er = ctr_tenant_check(app_db(r->app), r->a, &in, 0,
+	    ctr_field_err, r)) != SOUK_OK)
+		return er;
+	if (in.plan != NULL && (er = ctr_tenant_set_plan(app_db(r->app),
+	    r->a, &who, id, in.plan)) != SOUK_OK)
+		return er;
+	if ((in.name != NULL || in.locale != NULL || in.currency != NULL ||
+	    in.time_zone != NULL || in.theme_color != NULL ||
+	    in.payment_methods != NULL || in.shipping_methods != NULL) &&
+	    (er = ctr_tenant_configure(app_db(r->app), r->a, &who, id,
+	    &in)) != SOUK_OK)
+		return er;
+	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
+	return tenant_detail(r, 200, id);
+}
+
+/* A move asked for: 200 with the tenant, or 202 with the approval. */
+static enum souk_err
+transition(struct req *r, const char *to, const char *reason)
+{
+	struct ctr_actor	 who;
+	struct json_object	*o;
+	const char		*why = NULL;
+	int64_t			 id, approval;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK ||
+	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+		return er;
+	if (reason != NULL && !valid_check(VALID_LINE, reason, 0, 500))
+		return req_field_error(r, "reason", "at most 500 characters "
+		    "on one line");
+	er = ctr_tenant_transition(app_db(r->app), r->a, &who, id, to, reason,
+	    &why, &approval);
+	r->detail = why;
+	if (er != SOUK_OK)
+		return er;
+	if (approval > 0) {
+		o = json_object_new_object();
+		json_object_object_add(o, "approval_id",
+		    json_object_new_int64(approval));
+		json_object_object_add(o, "status", json_str("pending"));
+		json_object_object_add(o, "detail", json_str("A second "
+		    "platform admin must approve the termination: POST "
+		    "/api/v1/approvals/{id}/approve."));
+		resp_header(r, "Location", arena_printf(r->a,
+		    "/api/v1/approvals/%lld", (long long)approval));
+		return resp_json(r, 202, o);
+	}
+	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
+	return tenant_detail(r, 200, id);
+}
+
+enum souk_err
+ctr_api_tenant_transition(struct req *r)
+{
+	enum souk_err	 er;
+
+	if ((er = need_body(r)) != SOUK_OK)
+		return er;
+	if (req_json_str(r, "to") == NULL)
+		return req_field_error(r, "to", "required: draft, "
+		    "provisioning, active, suspended or terminated");
+	return transition(r, req_json_str(r, "to"), req_json_str(r,
+	    "reason"));
+}
+
+/*
+ * PATCH /api/v1/tenants/{id}/status {"state", "reason"}: the first
+ * form of the transitions route, kept for old clients with the
+ * Deprecation and Sunset headers (RFC 9745, RFC 8594).
+ */
+enum souk_err
+ctr_api_tenant_status(struct req *r)
+{
+	enum souk_err	 er;
+
+	resp_header(r, "Deprecation", "@1793491200");	/* 2026-11-01 */
+	resp_header(r, "Sunset", "Sat, 01 May 2027 00:00:00 GMT");
+	resp_header(r, "Link", "</api/v1/tenants/{id}/transitions>; "
+	    "rel=\"successor-version\"");
+	if ((er = need_body(r)) != SOUK_OK)
+		return er;
+	if (req_json_str(r, "state") == NULL)
+		return req_field_error(r, "state", "required");
+	return transition(r, req_json_str(r, "state"), req_json_str(r,
+	    "reason"));
+}
+
+enum souk_err
+ctr_api_tenant_read_only(struct req *r)
+{
+	struct ctr_actor	 who;
+	struct json_object	*v;
+	const char		*why = NULL, *reason;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK ||
+	    (er = path_tenant(r, &who, &id)) != SOUK_OK ||
+	    (er = need_body(r)) != SOUK_OK)
+		return er;
+	if (!json_object_object_get_ex(r->json, "read_only", &v) ||
+	    !json_object_is_type(v, json_type_boolean))
+		return req_field_error(r, "read_only", "required: true or "
+		    "false");
+	reason = req_json_str(r, "reason");
+	if (reason != NULL && !valid_check(VALID_LINE, reason, 0, 500))
+		return req_field_error(r, "reason", "at most 500 characters "
+		    "on one line");
+	er = ctr_tenant_read_only(app_db(r->app), r->a, &who, id,
+	    json_object_get_boolean(v), reason, &why);
+	r->detail = why;
+	if (er != SOUK_OK)
+		return er;
+	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
+	return tenant_detail(r, 200, id);
+}
+
+enum souk_err
+ctr_api_tenant_resync(struct req *r)
+{
+	struct ctr_actor	 who;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "tenants.write", &who)) != SOUK_OK ||
+	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+		return er;
+	if ((er = ctr_tenant_resync(app_db(r->app), r->a, &who, id)) ==
+	    SOUK_CONFLICT)
+		r->detail = "A draft has nothing on the tenant side yet.";
+	if (er != SOUK_OK)
+		return er;
+	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
+	return tenant_detail(r, 202, id);
+}
+
+enum souk_err
+ctr_api_tenant_history(struct req *r)
+{
+	static const char *const cols[] = { "from", "to", "read_only",
+	    "actor", "reason", "at" };
+	struct ctr_actor	 who;
+	struct db_arg		 arg;
+	struct db_res		 res;
+	struct json_object	*o;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK ||
+	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+		return er;
+	arg = DB_I(id);
+	if ((er = db_exec(app_db(r->app), r->a, CTR_TRANSITION_LIST, &arg, 1,
+	    &res)) != SOUK_OK)
+		return er;
+	o = json_object_new_object();
+	json_object_object_add(o, "transitions", rows_json(&res, cols, 6));
+	return resp_json(r, 200, o);
+}
+
+/* PUT {"value", "expires_at"} or DELETE a tenant's feature override. */
+enum souk_err
+ctr_api_tenant_feature(struct req *r)
+{
+	struct ctr_actor	 who;
+	struct json_object	*v;
+	const char		*value = NULL, *why = NULL;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
+	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+		return er;
+	if (r->method == HTTP_PUT) {
+		if ((er = need_body(r)) != SOUK_OK)
+			return er;
+		if (!json_object_object_get_ex(r->json, "value", &v) ||
+		    json_object_is_type(v, json_type_null))
+			return req_field_error(r, "value", "required");
+		value = json_object_get_string(v);
+	}
+	er = ctr_override_set(app_db(r->app), r->a, &who, id,
+	    req_path(r, "code"), value, r->json != NULL ? req_json_str(r,
+	    "expires_at") : NULL, &why);
+	if (er == SOUK_INVALID)
+		return req_field_error(r, "value", why);
+	if (er != SOUK_OK)
+		return er;
+	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
+	return tenant_detail(r, 200, id);
+}
+
+/* ---- domains ------------------------------------------------------- */
+
+enum souk_err
+ctr_api_domain_add(struct req *r)
+{
+	struct ctr_actor	 who;
+	const char		*why = NULL;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "tenants.write", &who)) != SOUK_OK ||
+	    (er = path_tenant(r, &who, &id)) != SOUK_OK ||
+	    (er = need_body(r)) != SOUK_OK)
+		return er;
+	er = ctr_domain_add(&r->app->conf, app_db(r->app), r->a, &who, id,
+	    req_json_str(r, "host"), &why);
+	if (er == SOUK_INVALID)
+		return req_field_error(r, "host", why);
+	r->detail = why;
+	if (er != SOUK_OK)
+		return er;
+	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
+	return tenant_detail(r, 201, id);
+}
+
+/* verify, primary or remove a domain of the path. */
+enum souk_err
+ctr_api_domain_act(struct req *r)
+{
+	struct ctr_actor	 who;
+	const char		*why = NULL, *host = req_path(r, "host");
+	const char		*act = req_path(r, "action");
+	struct db		*db = app_db(r->app);
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "tenants.write", &who)) != SOUK_OK ||
+	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+		return er;
+	if (r->method == HTTP_DELETE)
+		er = ctr_domain_remove(db, r->a, &who, id, host);
+	else if (str_eq(act, "verify"))
+		er = ctr_domain_verify(&r->app->conf, db, r->a, &who, id,
+		    host, &why);
+	else if (str_eq(act, "primary"))
+		er = ctr_domain_primary(db, r->a, &who, id, host, &why);
+	else
+		er = SOUK_NOTFOUND;
+	r->detail = why;
+	if (er == SOUK_NOTFOUND && why == NULL)
+		r->detail = "The tenant has no such domain.";
+	if (er != SOUK_OK)
+		return er;
+	(void)ctr_sync(&r->app->conf, db, r->a, id);
+	return tenant_detail(r, 200, id);
+}
+
+/* ---- approvals and the export ------------------------------------- */
+
+enum souk_err
+ctr_api_approvals(struct req *r)
+{
+	static const char *const cols[] = { "id", "tenant_id", "action",
+	    "reason", "requested_by", "status", "decided_by", "created_at",
+	    "tenant_slug" };
+	struct ctr_actor	 who;
+	struct db_res		 res;
+	struct json_object	*o;
+	const char		*st = req_param(r, "status");
+	int64_t			 t = req_param_i64(r, "tenant", 0);
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK)
+		return er;
+	if (st == NULL)
+		st = "";
+	if ((er = db_exec(app_db(r->app), r->a, CTR_APPROVAL_LIST,
+	    (struct db_arg[]){ DB_I(t), DB_I(t), DB_S(st), DB_S(st) }, 4,
+	    &res)) != SOUK_OK)
+		return er;
+	o = json_object_new_object();
+	json_object_object_add(o, "approvals", rows_json(&res, cols, 9));
+	return resp_json(r, 200, o);
+}
+
+enum souk_err
+ctr_api_approval_decide(struct req *r)
+{
+	struct ctr_actor	 who;
+	const char		*why = NULL;
+	int64_t			 tenant;
+	int			 yes = str_eq(req_path(r, "action"), "approve");
+	enum souk_err		 er;
+
+	if (!yes && !str_eq(req_path(r, "action"), "reject"))
+		return SOUK_NOTFOUND;
+	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK)
+		return er;
+	er = ctr_approval_decide(app_db(r->app), r->a, &who,
+	    req_path_i64(r, "id"), yes, &why, &tenant);
+	r->detail = why;
+	if (er != SOUK_OK)
+		return er;
+	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, tenant);
+	return tenant_detail(r, 200, tenant);
+}
+
+static int
+read_file(const char *path, struct buf *b)
+{
+	char	 chunk[8192];
+	size_t	 n;
+	FILE	*f;
+
+	if ((f = fopen(path, "re")) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(b, chunk, n);
+	n = (size_t)ferror(f);
+	(void)fclose(f);
+	return n == 0 && buf_ok(b) ? 0 : -1;
+}
+
+/* The export bundle of a terminated tenant, as a download. */
+enum souk_err
+ctr_api_tenant_export(struct req *r)
+{
+	struct ctr_actor	 who;
+	struct db_arg		 arg;
+	struct db_res		 res;
+	const char		*path;
+	struct buf		 b;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK ||
+	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+		return er;
+	arg = DB_I(id);
+	if ((er = db_exec(app_db(r->app), r->a, CTR_EXPORT_GET, &arg, 1,
+	    &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1) {
+		r->detail = "No export yet: one is made when the tenant is "
+		    "terminated.";
+		return SOUK_NOTFOUND;
+	}
+	path = arena_printf(r->a, "%s/%s", r->app->conf.export_dir,
+	    db_cell(&res, 0, 0));
+	buf_init(&b, r->a, (size_t)db_cell_i64(&res, 0, 1) + 1);
+	if (path == NULL || read_file(path, &b) == -1) {
+		r->detail = "The export file is missing on this server.";
+		return SOUK_NOTFOUND;
+	}
+	resp_header(r, "Content-Disposition", arena_printf(r->a,
+	    "attachment; filename=\"%s\"", db_cell(&res, 0, 0)));
+	resp_header(r, "X-Content-SHA256", db_cell(&res, 0, 2));
+	resp_text(r, 200, "application/json", b.data, b.len);
+	return SOUK_OK;
+}
