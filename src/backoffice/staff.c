@@ -10,6 +10,33 @@
 
 static const char *const roles[] = { "owner", "manager", "staff" };
 
+/*
+ * The plan's max_staff: members not disabled count.  SOUK_FORBIDDEN with
+ * *why when the shop has as many as its plan allows.
+ */
+static enum souk_err
+bo_staff_room(struct req *r, const char **why)
+{
+	struct db_arg	 arg = DB_I(r->tenant_id);
+	struct db_res	 res;
+	const char	*f;
+	int64_t		 max;
+	enum souk_err	 er;
+
+	f = shop_features(&r->app->conf, app_db(r->app), r->app->cache, r->a,
+	    r->tenant_id);
+	max = shop_feature_limit(f, "max_staff");
+	if ((er = db_exec(app_db(r->app), r->a, SQL_STAFF_COUNT, &arg, 1,
+	    &res)) != SOUK_OK)
+		return er;
+	if (db_cell_i64(&res, 0, 0) < max)
+		return SOUK_OK;
+	*why = arena_printf(r->a, "your plan allows %lld staff accounts and "
+	    "the shop has them all; disable one, or ask the platform to "
+	    "change your plan", (long long)max);
+	return SOUK_FORBIDDEN;
+}
+
 enum souk_err
 bo_invite(struct req *r, const struct shop_account *inviter,
     const char *email, const char *role, const char *name, const char **why,
@@ -22,6 +49,8 @@ bo_invite(struct req *r, const struct shop_account *inviter,
 		*why = "name has at most 200 characters on one line";
 		return SOUK_INVALID;
 	}
+	if ((er = bo_staff_room(r, why)) != SOUK_OK)
+		return er;
 	er = shop_account_create(app_db(r->app), r->a, r->tenant_id,
 	    SHOP_STAFF, email, name, role, NULL, why, id);
 	if (er == SOUK_CONFLICT)
@@ -142,9 +171,10 @@ bo_page_staff_invite(struct req *r)
 		return er;
 	er = bo_invite(r, &ac, email != NULL ? email : "", req_param(r,
 	    "role"), name != NULL ? name : "", &why, &id, &sent);
-	if (er == SOUK_INVALID || er == SOUK_CONFLICT)
-		return staff_page(r, &ac, er == SOUK_INVALID ? 400 : 409,
-		    arena_printf(r->a, "Nobody was invited: %s.", why), NULL);
+	if (er == SOUK_INVALID || er == SOUK_CONFLICT || er == SOUK_FORBIDDEN)
+		return staff_page(r, &ac, er == SOUK_INVALID ? 400 :
+		    er == SOUK_FORBIDDEN ? 403 : 409, arena_printf(r->a,
+		    "Nobody was invited: %s.", why), NULL);
 	if (er != SOUK_OK)
 		return er;
 	return staff_page(r, &ac, 200, NULL, sent ? arena_printf(r->a,
@@ -317,7 +347,7 @@ bo_api_staff_invite(struct req *r)
 	if (er == SOUK_INVALID)
 		return req_field_error(r, str_has_prefix(why, "role") ? "role" :
 		    str_has_prefix(why, "name") ? "name" : "email", why);
-	if (er == SOUK_CONFLICT)
+	if (er == SOUK_CONFLICT || er == SOUK_FORBIDDEN)
 		r->detail = why;
 	if (er != SOUK_OK)
 		return er;

@@ -61,6 +61,33 @@ void
 ctr_throttle_fail(struct req *r, const char *email)
 {
 	sec_throttle_fail(r, "center", email);
+	ctr_audit_req(r, NULL, "signin.failure", arena_printf(r->a,
+	    "email:%s", email != NULL ? email : ""), NULL);
+}
+
+void
+ctr_audit_req(struct req *r, const struct ctr_admin *ad, const char *action,
+    const char *target, const char *after)
+{
+	struct ctr_actor	 who;
+	struct ctr_audit	 e = { action, target, 0, NULL, after };
+
+	memset(&who, 0, sizeof(who));
+	who.reqid = r->reqid;
+	who.addr = r->remote_addr;
+	who.admin = ad != NULL ? ad->id : 0;
+	who.who = ad != NULL ? arena_printf(r->a, "admin:%lld %s",
+	    (long long)ad->id, ad->email) : "anonymous";
+	if (who.who != NULL && app_db(r->app) != NULL)
+		(void)ctr_audit(app_db(r->app), r->a, &who, &e);
+}
+
+void
+ctr_audit_signin(struct req *r, const struct ctr_admin *ad, const char *how)
+{
+	ctr_audit_req(r, ad, "signin", arena_printf(r->a, "admin:%lld",
+	    (long long)ad->id), ctr_kv_json(r->a, "method", how, "stage",
+	    ad->stage));
 }
 
 int
@@ -131,6 +158,7 @@ ctr_api_token_create(struct req *r)
 	}
 	if (er != SOUK_OK)
 		return er;
+	ctr_audit_signin(r, &ad, otp != NULL ? "password+code" : "password");
 	if (str_eq(ad.stage, "mfa")) {
 		(void)ctr_sign_out(db, r->a, token);
 		r->detail = "This account signs in with two factors: send otp, "
@@ -250,6 +278,8 @@ ctr_api_mfa_confirm(struct req *r)
 		r->detail = "Start with POST /api/v1/me/mfa.";
 	if (er != SOUK_OK)
 		return er;
+	ctr_audit_req(r, &ad, "admin.mfa.enable", arena_printf(r->a,
+	    "admin:%lld", (long long)ad.id), NULL);
 	/* An enrolment session becomes a full one, under a new token. */
 	if (!str_eq(ad.stage, "full") && (er = ctr_session_promote(
 	    app_db(r->app), r->a, req_bearer(r), "bearer", &ad, &token)) !=
@@ -278,6 +308,8 @@ ctr_api_recovery_new(struct req *r)
 	if (!ctr_app_code_ok(r, &ad, code))
 		return req_field_error(r, "code", "not the current code of "
 		    "your authenticator app");
+	ctr_audit_req(r, &ad, "admin.mfa.recovery_codes", arena_printf(r->a,
+	    "admin:%lld", (long long)ad.id), NULL);
 	if ((er = ctr_recovery_new(app_db(r->app), r->a, ad.id, codes)) !=
 	    SOUK_OK)
 		return er;

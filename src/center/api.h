@@ -33,7 +33,16 @@ void		 ctr_field_err(void *arg, const char *field, const char *msg);
 
 /* SOUK_RATELIMIT (with detail) when sign-ins come too fast. */
 enum souk_err	 ctr_throttle(struct req *, const char *email);
-/* Count a failed sign-in (password or code) for ctr_throttle. */
+/*
+ * An audit row for an action of admin ad (NULL: before sign-in) on
+ * target, with after as its JSON (may be NULL).
+ */
+void		 ctr_audit_req(struct req *, const struct ctr_admin *,
+		    const char *action, const char *target, const char *after);
+/* A successful sign-in (how: password, code, oidc…). */
+void		 ctr_audit_signin(struct req *, const struct ctr_admin *,
+		    const char *how);
+/* Count a failed sign-in (password or code) for ctr_throttle; audited. */
 void		 ctr_throttle_fail(struct req *, const char *email);
 /*
  * 1 if code is the current code of the admin's app (not a recovery
@@ -97,6 +106,11 @@ enum souk_err	 ctr_api_audit(struct req *);
 enum souk_err	 ctr_api_audit_csv(struct req *);
 enum souk_err	 ctr_api_audit_verify(struct req *);
 enum souk_err	 ctr_api_dashboard(struct req *);
+/* keys_api.c */
+enum souk_err	 ctr_api_keys(struct req *);
+enum souk_err	 ctr_api_key_create(struct req *);
+enum souk_err	 ctr_api_key_act(struct req *);
+enum souk_err	 ctr_api_settings(struct req *);
 /* The audit filter of the request's query (action actor tenant since
  * until before). */
 void		 ctr_audit_filter_of(struct req *, struct ctr_audit_filter *,

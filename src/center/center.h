@@ -49,7 +49,6 @@ enum ctr_sql {
 	CTR_FEATURE_LIST,
 	CTR_FEATURE_INSERT,
 	CTR_FEATURE_UPDATE,
-	CTR_FEATURES_MARK_ALL,
 	CTR_EFFECTIVE,
 	CTR_OVERRIDE_PUT,
 	CTR_OVERRIDE_DELETE,
@@ -100,6 +99,9 @@ enum ctr_sql {
 	CTR_TENANT_BY_SLUG,
 	CTR_TENANT_REGISTER,
 	CTR_TENANT_FORCE,
+	CTR_SETTINGS_GET,
+	CTR_SETTING_PUT,
+	CTR_TENANTS_MARK_ALL,
 	CTR__MAX
 };
 extern const struct db_stmt_def center_sql[CTR__MAX];
@@ -435,7 +437,8 @@ struct ctr_tenant_in {
  * message per bad field through err(field, message, arg).
  */
 enum souk_err	 ctr_tenant_check(struct db *, struct arena *,
-		    const struct ctr_tenant_in *, int creating,
+		    const struct conf *, const struct ctr_tenant_in *,
+		    int creating,
 		    void (*err)(void *, const char *, const char *), void *);
 /*
  * A new tenant in provisioning (or draft): recorded, audited and
@@ -449,9 +452,6 @@ enum souk_err	 ctr_tenant_get(struct db *, struct arena *, int64_t id,
 		    struct ctr_tenant *);
 /* The tenant as JSON (full: with its settings); the caller owns it. */
 struct json_object *ctr_tenant_json(const struct ctr_tenant *, int full);
-/* What a tenant may enable (the platform's providers). */
-extern const char *const ctr_payment_methods;
-extern const char *const ctr_shipping_methods;
 
 struct ctr_tenant_filter {
 	const char	*state;		/* "" any */
@@ -519,6 +519,37 @@ enum souk_err	 ctr_approval_decide(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t id, int approve,
 		    const char **why, int64_t *tenant);
 
+/* ---- global settings (settings.c) -------------------------------- */
+
+/* The platform's settings (seed §3.3); NULL in a change: keep. */
+struct ctr_settings {
+	const char	*payment_providers;	/* "card,paypal" */
+	const char	*shipping_providers;	/* "standard,express" */
+	const char	*mail_from;		/* the platform's sender */
+};
+
+/* Every payment and shipping method the platform knows. */
+extern const char *const ctr_payment_known;
+extern const char *const ctr_shipping_known;
+
+/* The settings, with defaults for those never set (mail_from: conf's). */
+enum souk_err	 ctr_settings_get(struct db *, struct arena *,
+		    const struct conf *, struct ctr_settings *);
+/*
+ * Change them: audited, and every tenant is sent its settings again
+ * (its methods are those the platform still offers).  SOUK_INVALID with
+ * *field and *why for a bad value.
+ */
+enum souk_err	 ctr_settings_set(struct db *, struct arena *,
+		    const struct conf *, const struct ctr_actor *,
+		    const struct ctr_settings *, const char **field,
+		    const char **why);
+/* 1 if every item of csv is in list (both comma-separated). */
+int		 ctr_csv_within(const char *csv, const char *list);
+/* The items of csv that are in list, comma-separated (in the arena). */
+const char	*ctr_csv_filter(struct arena *, const char *csv,
+		    const char *list);
+
 /* ---- plans and features (features.c) ----------------------------- */
 
 /*
@@ -582,8 +613,11 @@ enum souk_err	 ctr_sync(const struct conf *, struct db *, struct arena *,
 /* The worker's pass: sync up to max due tenants; how many, or -1. */
 int		 ctr_sync_due(const struct conf *, struct db *, struct arena *,
 		    int max);
-/* The tenant's document as the tenant side takes it (caller's). */
+/*
+ * The tenant's document as the tenant side takes it (caller's); its
+ * methods are those the platform still offers.
+ */
 struct json_object *ctr_tenant_doc(struct db *, struct arena *,
-		    const struct ctr_tenant *);
+		    const struct conf *, const struct ctr_tenant *);
 
 #endif /* SOUK_CENTER_H */

@@ -320,7 +320,7 @@ feature_create_tx(struct db *db, void *arg)
 
 	if ((er = db_exec(db, p->a, CTR_FEATURE_INSERT, args, 4, NULL)) !=
 	    SOUK_OK ||
-	    (er = db_exec(db, p->a, CTR_FEATURES_MARK_ALL, &mark, 1, NULL)) !=
+	    (er = db_exec(db, p->a, CTR_TENANTS_MARK_ALL, &mark, 1, NULL)) !=
 	    SOUK_OK)
 		return er;
 	e.target = arena_printf(p->a, "feature:%s", p->code);

@@ -62,6 +62,7 @@ ctr_page_code_post(struct req *r)
 	    req_cookie(r, CTR_SESSION_COOKIE), "cookie", &ad, &token)) !=
 	    SOUK_OK)
 		return er;
+	ctr_audit_signin(r, &ad, "code");
 	return ctr_page_session(r, token, "full");
 }
 
@@ -160,6 +161,8 @@ ctr_page_mfa_post(struct req *r)
 		    "of this key. Check the app's clock and try again.");
 	if (er != SOUK_OK)
 		return er;
+	ctr_audit_req(r, &ad, "admin.mfa.enable", arena_printf(r->a,
+	    "admin:%lld", (long long)ad.id), NULL);
 	ad.mfa_on = 1;
 	if (!str_eq(ad.stage, "full")) {
 		if ((er = ctr_session_promote(app_db(r->app), r->a,
@@ -189,6 +192,8 @@ ctr_page_recovery_post(struct req *r)
 	if (!ctr_app_code_ok(r, &ad, req_param(r, "code")))
 		return status_page(r, &ad, 400, "That code is not right.",
 		    NULL, NULL);
+	ctr_audit_req(r, &ad, "admin.mfa.recovery_codes", arena_printf(r->a,
+	    "admin:%lld", (long long)ad.id), NULL);
 	if ((er = ctr_recovery_new(app_db(r->app), r->a, ad.id, codes)) !=
 	    SOUK_OK)
 		return er;

@@ -300,6 +300,7 @@ ctr_page_oidc_callback(struct req *r)
 		    "no active admin for the e-mail");
 	if (er != SOUK_OK)
 		return er;
+	ctr_audit_signin(r, &ad, "oidc");
 	r->caller = arena_printf(r->a, "admin:%lld", (long long)ad.id);
 	resp_cookie(r, FLOW_COOKIE, "", FLOW_PATH, 0);
 	return ctr_page_session(r, token, ad.stage);

@@ -196,6 +196,7 @@ ctr_page_login_post(struct req *r)
 	}
 	if (er != SOUK_OK)
 		return er;
+	ctr_audit_signin(r, &ad, "password");
 	r->caller = arena_printf(r->a, "admin:%lld", (long long)ad.id);
 	resp_cookie(r, LOGIN_COOKIE, "", "/login", 0);
 	return ctr_page_session(r, token, ad.stage);

@@ -11,6 +11,17 @@
 
 static const char *const roles[] = { "owner", "ops", "support", "auditor" };
 
+/* The audit row of a change of admin id by me. */
+static void
+audit_admin(struct req *r, const struct ctr_admin *me, const char *action,
+    int64_t id, const char *k1, const char *v1, const char *k2,
+    const char *v2)
+{
+	ctr_audit_req(r, me, action, arena_printf(r->a, "admin:%lld",
+	    (long long)id), k1 != NULL ? ctr_kv_json(r->a, k1, v1, k2, v2) :
+	    NULL);
+}
+
 static const char *
 setup_url(struct req *r, const char *token)
 {
@@ -129,6 +140,8 @@ ctr_page_admins_invite(struct req *r)
 		    NULL);
 	if (er != SOUK_OK)
 		return er;
+	audit_admin(r, &me, "admin.invite", id, "email", req_param(r,
+	    "email"), "role", req_param(r, "role"));
 	return admins_page(r, &me, 201, NULL, arena_printf(r->a, "Send this "
 	    "setup link to %s by a channel you trust. It works once, for 7 "
 	    "days, and is shown only now:", req_param(r, "email")),
@@ -154,6 +167,8 @@ ctr_page_admins_change(struct req *r)
 		r->detail = "There is no such admin.";
 	if (er != SOUK_OK)
 		return er;
+	audit_admin(r, &me, "admin.change", req_path_i64(r, "id"), "role",
+	    req_param(r, "role"), "status", req_param(r, "status"));
 	if (req_path_i64(r, "id") == me.id) {	/* my own sessions ended */
 		resp_redirect(r, 303, "/login");
 		return SOUK_OK;
@@ -267,6 +282,7 @@ ctr_page_account_post(struct req *r)
 	if ((er = ctr_admin_set_name(app_db(r->app), r->a, me.id, me.name)) !=
 	    SOUK_OK)
 		return er;
+	audit_admin(r, &me, "admin.name", me.id, "name", me.name, NULL, NULL);
 	return account_page(r, &me, 200, NULL, "Your name is saved.");
 }
 
@@ -291,6 +307,7 @@ ctr_page_password_post(struct req *r)
 		    "another password: the %s.", why), NULL);
 	if (er != SOUK_OK)
 		return er;
+	audit_admin(r, &me, "admin.password", me.id, NULL, NULL, NULL, NULL);
 	/* Every session has ended, this one too: sign in again. */
 	resp_cookie(r, CTR_SESSION_COOKIE, "", "/", 0);
 	resp_redirect(r, 303, "/login");
@@ -377,6 +394,8 @@ ctr_api_admin_invite(struct req *r)
 		r->detail = why;
 	if (er != SOUK_OK)
 		return er;
+	audit_admin(r, &me, "admin.invite", id, "email", req_json_str(r,
+	    "email"), "role", req_json_str(r, "role"));
 	resp_header(r, "Location", arena_printf(r->a, "/api/v1/admins/%lld",
 	    (long long)id));
 	return admin_one(r, 201, id, setup_url(r, token));
@@ -401,6 +420,8 @@ ctr_api_admin_change(struct req *r)
 		r->detail = "There is no such admin.";
 	if (er != SOUK_OK)
 		return er;
+	audit_admin(r, &me, "admin.change", req_path_i64(r, "id"), "role",
+	    req_json_str(r, "role"), "status", req_json_str(r, "status"));
 	return admin_one(r, 200, req_path_i64(r, "id"), NULL);
 }
 
@@ -436,6 +457,7 @@ ctr_api_me_update(struct req *r)
 	    (er = ctr_admin_set_name(app_db(r->app), r->a, me.id, name)) !=
 	    SOUK_OK)
 		return er;
+	audit_admin(r, &me, "admin.name", me.id, "name", name, NULL, NULL);
 	me.name = name;
 	return ctr_api_me_json(r, &me);
 }
@@ -457,5 +479,6 @@ ctr_api_password(struct req *r)
 		return req_field_error(r, "password", why);
 	if (er != SOUK_OK)
 		return er;
+	audit_admin(r, &me, "admin.password", me.id, NULL, NULL, NULL, NULL);
 	return resp_empty(r, 204);
 }

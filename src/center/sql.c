@@ -217,11 +217,6 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "VALUES (?, ?, ?, ?)" },
 	{ "feature_update",	/* CTR_FEATURE_UPDATE */
 	  "UPDATE features SET default_value = ?, description = ? WHERE code = ?" },
-	{ "features_mark_all",	/* CTR_FEATURES_MARK_ALL */
-	  "UPDATE tenants SET version = version + 1, "
-	  "sync_pending = sync_pending | ?, sync_attempts = 0, "
-	  "next_sync_at = UTC_TIMESTAMP() "
-	  "WHERE state NOT IN ('draft', 'terminated')" },
 	{ "effective",	/* CTR_EFFECTIVE */
 	  "SELECT f.code, f.type, COALESCE(o.value, pf.value, f.default_value), "
 	  "o.value IS NOT NULL, "
@@ -404,4 +399,14 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	{ "tenant_force",	/* CTR_TENANT_FORCE */
 	  "UPDATE tenants SET state = ?, read_only = 0, version = version + 1 "
 	  "WHERE id = ?" },
+	{ "settings_get",	/* CTR_SETTINGS_GET */
+	  "SELECT name, value FROM platform_settings" },
+	{ "setting_put",	/* CTR_SETTING_PUT */
+	  "INSERT INTO platform_settings (name, value) VALUES (?, ?) "
+	  "ON DUPLICATE KEY UPDATE value = VALUES(value)" },
+	{ "tenants_mark_all",	/* CTR_TENANTS_MARK_ALL */
+	  "UPDATE tenants SET version = version + 1, "
+	  "sync_pending = sync_pending | ?, sync_attempts = 0, "
+	  "next_sync_at = UTC_TIMESTAMP() "
+	  "WHERE state NOT IN ('draft', 'terminated')" },
 };

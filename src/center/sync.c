@@ -115,13 +115,23 @@ tenant_call(struct sync *s, const char *what, const char *method,
 }
 
 struct json_object *
-ctr_tenant_doc(struct db *db, struct arena *a, const struct ctr_tenant *t)
+ctr_tenant_doc(struct db *db, struct arena *a, const struct conf *c,
+    const struct ctr_tenant *t)
 {
-	struct json_object	*o = ctr_tenant_json(t, 1), *doms, *d;
+	struct ctr_tenant	 offered = *t;
+	struct ctr_settings	 set;
+	struct json_object	*o, *doms, *d;
 	struct db_arg		 arg = DB_I(t->id);
 	struct db_res		 res;
 	size_t			 i;
 
+	if (ctr_settings_get(db, a, c, &set) != SOUK_OK)
+		return NULL;
+	offered.payment_methods = ctr_csv_filter(a, t->payment_methods,
+	    set.payment_providers);
+	offered.shipping_methods = ctr_csv_filter(a, t->shipping_methods,
+	    set.shipping_providers);
+	o = ctr_tenant_json(&offered, 1);
 	if (o == NULL || db_exec(db, a, CTR_DOMAIN_LIST, &arg, 1, &res) !=
 	    SOUK_OK || (doms = json_object_new_array()) == NULL) {
 		json_object_put(o);
@@ -161,7 +171,7 @@ features_body(struct sync *s)
 static enum souk_err
 step_create(struct sync *s)
 {
-	struct json_object	*o = ctr_tenant_doc(s->db, s->a, &s->t), *f;
+	struct json_object	*o = ctr_tenant_doc(s->db, s->a, s->c, &s->t), *f;
 
 	if (o == NULL || (f = features_body(s)) == NULL) {
 		json_object_put(o);
@@ -187,7 +197,7 @@ step_features(struct sync *s)
 static enum souk_err
 step_config(struct sync *s)
 {
-	struct json_object	*o = ctr_tenant_doc(s->db, s->a, &s->t);
+	struct json_object	*o = ctr_tenant_doc(s->db, s->a, s->c, &s->t);
 
 	if (o == NULL)
 		return SOUK_ENOMEM;
@@ -306,25 +316,51 @@ step_export(struct sync *s)
 	}
 }
 
+struct erased {
+	struct sync	*s;
+	const char	*file;		/* the export bundle, or NULL */
+};
+
+/* The erasure is recorded: audit row and tenant_erased, together. */
+static enum souk_err
+erased_tx(struct db *db, void *arg)
+{
+	struct erased		*x = arg;
+	struct sync		*s = x->s;
+	struct ctr_audit	 e = { "tenant.erase", NULL, s->t.id, NULL,
+	    NULL };
+	struct json_object	*d = json_object_new_object();
+	enum souk_err		 er;
+
+	if (d == NULL)
+		return SOUK_ENOMEM;
+	json_object_object_add(d, "tenant_id", json_object_new_int64(s->t.id));
+	json_object_object_add(d, "export", x->file != NULL ?
+	    json_str(x->file) : NULL);
+	er = ctr_event(db, s->a, "tenant_erased", s->t.id, d);
+	json_object_put(d);
+	if (er != SOUK_OK)
+		return er;
+	e.target = arena_printf(s->a, "tenant:%lld", (long long)s->t.id);
+	e.after = ctr_kv_json(s->a, "export", x->file, NULL, NULL);
+	return ctr_audit_in(db, s->a, &ctr_system, &e);
+}
+
 static enum souk_err
 step_erase(struct sync *s)
 {
-	struct db_arg		 arg = DB_I(s->t.id);
-	struct db_res		 res;
-	struct ctr_audit	 e = { "tenant.erase", NULL, s->t.id, NULL,
-	    NULL };
-	enum souk_err		 er;
+	struct db_arg	 arg = DB_I(s->t.id);
+	struct db_res	 res;
+	struct erased	 x = { s, NULL };
+	enum souk_err	 er;
 
-	/* never before the bundle exists (or there was nothing) */
 	if (db_exec(s->db, s->a, CTR_EXPORT_GET, &arg, 1, &res) != SOUK_OK)
 		return SOUK_DB;
+	x.file = res.nrows == 1 ? db_cell(&res, 0, 0) : NULL;
 	if ((er = tenant_call(s, "erase", "DELETE", "/data", NULL)) !=
 	    SOUK_OK)
 		return er;
-	e.target = arena_printf(s->a, "tenant:%lld", (long long)s->t.id);
-	e.after = ctr_kv_json(s->a, "export", res.nrows == 1 ?
-	    db_cell(&res, 0, 0) : NULL, NULL, NULL);
-	return ctr_audit(s->db, s->a, &ctr_system, &e);
+	return db_tx(s->db, erased_tx, &x);
 }
 
 static const struct step steps[] = {

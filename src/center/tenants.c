@@ -214,41 +214,18 @@ color_ok(const char *s)
 	return 1;
 }
 
-/* Every item of csv is one of the platform's (global settings). */
-static int
-methods_ok(const char *csv, const char *known)
-{
-	const char	*p = csv, *e;
-	char		 item[64];
-	size_t		 n;
-
-	if (csv == NULL)
-		return 0;
-	while (*p != '\0') {
-		e = strchr(p, ',');
-		n = e != NULL ? (size_t)(e - p) : strlen(p);
-		if (n == 0 || n >= sizeof(item))
-			return 0;
-		memcpy(item, p, n);
-		item[n] = '\0';
-		if (!str_list_has(known, item))
-			return 0;
-		p += n + (e != NULL);
-	}
-	return 1;
-}
-
-const char *const ctr_payment_methods = "card,paypal,bank_transfer,cod";
-const char *const ctr_shipping_methods = "standard,express,pickup";
-
 enum souk_err
-ctr_tenant_check(struct db *db, struct arena *a,
+ctr_tenant_check(struct db *db, struct arena *a, const struct conf *conf,
     const struct ctr_tenant_in *in, int creating,
     void (*err)(void *, const char *, const char *), void *arg)
 {
+	struct ctr_settings	 set;
 	struct db_res	 res;
 	int		 bad = 0;
+	enum souk_err	 er;
 
+	if ((er = ctr_settings_get(db, a, conf, &set)) != SOUK_OK)
+		return er;
 #define NEED(f)	(creating || in->f != NULL)
 #define BAD(f, msg) do { err(arg, #f, msg); bad = 1; } while (0)
 	if (creating && !slug_ok(in->slug))
@@ -269,12 +246,14 @@ ctr_tenant_check(struct db *db, struct arena *a,
 		BAD(time_zone, "a time zone such as UTC or Europe/Paris");
 	if (NEED(theme_color) && !color_ok(in->theme_color))
 		BAD(theme_color, "a colour such as #1f6feb");
-	if (NEED(payment_methods) && !methods_ok(in->payment_methods,
-	    ctr_payment_methods))
-		BAD(payment_methods, "some of card, paypal, bank_transfer, cod");
-	if (NEED(shipping_methods) && !methods_ok(in->shipping_methods,
-	    ctr_shipping_methods))
-		BAD(shipping_methods, "some of standard, express, pickup");
+	if (NEED(payment_methods) && !ctr_csv_within(in->payment_methods,
+	    set.payment_providers))
+		BAD(payment_methods, arena_printf(a, "some of the platform's "
+		    "payment providers: %s", set.payment_providers));
+	if (NEED(shipping_methods) && !ctr_csv_within(in->shipping_methods,
+	    set.shipping_providers))
+		BAD(shipping_methods, arena_printf(a, "some of the platform's "
+		    "shipping providers: %s", set.shipping_providers));
 	if (in->owner_email != NULL && *in->owner_email != '\0' &&
 	    !valid_check(VALID_EMAIL, in->owner_email, 0, 0))
 		BAD(owner_email, "an e-mail address");

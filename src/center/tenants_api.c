@@ -249,7 +249,7 @@ ctr_api_tenant_create(struct req *r)
 		return er;
 	tenant_in(r, &in);
 	tenant_defaults(&in);
-	if ((er = ctr_tenant_check(app_db(r->app), r->a, &in, 1,
+	if ((er = ctr_tenant_check(app_db(r->app), r->a, &r->app->conf, &in, 1,
 	    ctr_field_err, r)) != SOUK_OK)
 		return er;
 	er = ctr_tenant_create(app_db(r->app), r->a, &who, &in, &id);
@@ -300,7 +300,7 @@ ctr_api_tenant_update(struct req *r)
 	if (in.owner_email != NULL)
 		return req_field_error(r, "owner_email", "the first owner is "
 		    "invited at creation; invite more staff in the shop");
-	if ((er = ctr_tenant_check(app_db(r->app), r->a, &in, 0,
+	if ((er = ctr_tenant_check(app_db(r->app), r->a, &r->app->conf, &in, 0,
 	    ctr_field_err, r)) != SOUK_OK)
 		return er;
 	if (in.plan != NULL && (er = ctr_tenant_set_plan(app_db(r->app),

@@ -2,7 +2,6 @@
  * soukctl keys create|list|rotate|revoke: the API keys other systems sign
  * their calls with.  A secret is printed once, at creation or rotation.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,38 +24,6 @@ keys_usage(void)
 	return 2;
 }
 
-/* 1 if every character of s is in set (or alphanumeric when alnum). */
-static int
-chars_ok(const char *s, const char *set, int alnum)
-{
-	if (s == NULL || *s == '\0' || strlen(s) > 1000)
-		return 0;
-	for (; *s != '\0'; s++)
-		if (strchr(set, *s) == NULL &&
-		    !(alnum && isalnum((unsigned char)*s)))
-			return 0;
-	return 1;
-}
-
-static int
-key_new_ok(const struct sec_key_new *k)
-{
-	static const char *const kinds[] = { "center", "tenant-app",
-	    "services", "external" };
-	size_t	 i;
-
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (str_eq(k->kind, kinds[i]))
-			break;
-	return i < sizeof(kinds) / sizeof(kinds[0]) &&
-	    chars_ok(k->owner, "._- ", 1) && strlen(k->owner) <= 64 &&
-	    (str_eq(k->tenants, "all") || chars_ok(k->tenants, "0123456789,",
-	    0)) && (*k->scopes == '\0' || chars_ok(k->scopes,
-	    "abcdefghijklmnopqrstuvwxyz:_-,", 0)) && (*k->ips == '\0' ||
-	    chars_ok(k->ips, "0123456789abcdefABCDEF.:/,", 0)) &&
-	    k->rate_limit > 0 &&
-	    k->expires_days >= 0;
-}
 
 static int
 int_opt(const char *s, int *out)
@@ -118,7 +85,7 @@ keys_create(struct ctl *c, struct db *db, int argc, char **argv)
 		else
 			return keys_usage();
 	}
-	if (!key_new_ok(&k)) {
+	if (!sec_key_new_ok(&k)) {
 		fprintf(stderr, "soukctl: keys create: invalid or missing "
 		    "--owner, --tenants, --scopes, --ips, --kind or "
 		    "--rate-limit\n");

@@ -4,6 +4,7 @@
  * public key as associated data, so an encrypted secret cannot be moved
  * to another key), revocation and rotation.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
@@ -142,6 +143,38 @@ sec_secret_open(struct arena *a, const char *master, const char *pk,
 	    blob + KEY_IV + len) != len)
 		return NULL;
 	return out;
+}
+
+/* 1 if every character of s is in set (or alphanumeric when alnum). */
+static int
+chars_ok(const char *s, const char *set, int alnum)
+{
+	if (s == NULL || *s == '\0' || strlen(s) > 1000)
+		return 0;
+	for (; *s != '\0'; s++)
+		if (strchr(set, *s) == NULL &&
+		    !(alnum && isalnum((unsigned char)*s)))
+			return 0;
+	return 1;
+}
+
+int
+sec_key_new_ok(const struct sec_key_new *k)
+{
+	static const char *const kinds[] = { "center", "tenant-app",
+	    "services", "external" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (str_eq(k->kind, kinds[i]))
+			break;
+	return i < sizeof(kinds) / sizeof(kinds[0]) &&
+	    chars_ok(k->owner, "._- ", 1) && strlen(k->owner) <= 64 &&
+	    (str_eq(k->tenants, "all") || chars_ok(k->tenants, "0123456789,",
+	    0)) && (*k->scopes == '\0' || chars_ok(k->scopes,
+	    "abcdefghijklmnopqrstuvwxyz:_-,", 0)) && (*k->ips == '\0' ||
+	    chars_ok(k->ips, "0123456789abcdefABCDEF.:/,", 0)) &&
+	    k->rate_limit > 0 && k->expires_days >= 0;
 }
 
 enum souk_err

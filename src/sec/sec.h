@@ -93,6 +93,8 @@ struct sec_key_created {
 	const char	*secret;	/* "sk_" + 64 hex: shown once */
 };
 
+/* 1 if the fields of a new key are well-formed (ips and scopes set). */
+int		 sec_key_new_ok(const struct sec_key_new *);
 /*
  * master: the 64-hex-digit master key (conf master_key).  create and
  * rotate return SOUK_INVALID for a bad master key; sec_key_secret returns

@@ -1,0 +1,233 @@
+/*
+ * API keys of external systems (seed §10.4: ERP, CRM, ITSM), managed in
+ * Center: created with scopes such as tenants:read and tenants:write,
+ * rotated (the old secret stays valid a few days) and revoked.  A
+ * secret is shown once.  Every change is audited.
+ */
+#include <string.h>
+
+#include "center/api.h"
+
+/* Scopes an external system may hold. */
+static const char *const external_scopes = "tenants:read,tenants:write";
+
+static struct db *
+keys_db(struct req *r)
+{
+	return app_center_db(r->app, sec_key_sql, KEY__MAX);
+}
+
+static enum souk_err
+key_audit(struct req *r, const struct ctr_actor *who, const char *action,
+    const char *pk, const char *after)
+{
+	struct ctr_audit	 e = { action, NULL, 0, NULL, after };
+
+	e.target = arena_printf(r->a, "key:%s", pk);
+	return ctr_audit(app_db(r->app), r->a, who, &e);
+}
+
+enum souk_err
+ctr_api_keys(struct req *r)
+{
+	static const char *const cols[] = { "api_key", "owner", "kind",
+	    "tenants", "scopes", "status", "created_at", "expires_at",
+	    "deprecated_until", "last_used_at", "allowed_ips", "rate_limit" };
+	struct ctr_actor	 who;
+	struct db_res		 res;
+	struct json_object	*o;
+	struct db		*db;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "keys.manage", &who)) != SOUK_OK)
+		return er;
+	if ((db = keys_db(r)) == NULL)
+		return SOUK_UNAVAILABLE;
+	if ((er = db_exec(db, r->a, KEY_LIST, NULL, 0, &res)) != SOUK_OK)
+		return er;
+	o = json_object_new_object();
+	json_object_object_add(o, "keys", ctr_api_rows(&res, cols, 12));
+	return resp_json(r, 200, o);
+}
+
+/* Every scope of csv is one an external system may have. */
+static int
+scopes_ok(const char *csv)
+{
+	char	 item[64];
+	size_t	 n;
+
+	if (csv == NULL || *csv == '\0')
+		return 0;
+	while (*csv != '\0') {
+		n = strcspn(csv, ",");
+		if (n == 0 || n >= sizeof(item))
+			return 0;
+		memcpy(item, csv, n);
+		item[n] = '\0';
+		if (!str_list_has(external_scopes, item))
+			return 0;
+		csv += n + (csv[n] == ',');
+	}
+	return 1;
+}
+
+enum souk_err
+ctr_api_key_create(struct req *r)
+{
+	struct ctr_actor	 who;
+	struct sec_key_new	 k;
+	struct sec_key_created	 out;
+	struct json_object	*v, *o;
+	struct db		*db;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "keys.manage", &who)) != SOUK_OK)
+		return er;
+	if (r->json == NULL || !json_object_is_type(r->json,
+	    json_type_object)) {
+		r->detail = "A JSON object body is required.";
+		return SOUK_INVALID;
+	}
+	memset(&k, 0, sizeof(k));
+	k.owner = req_json_str(r, "owner");
+	k.kind = "external";
+	k.tenants = "all";
+	k.ips = "";
+	k.rate_limit = 600;
+	if (json_object_object_get_ex(r->json, "scopes", &v))
+		k.scopes = ctr_json_csv(r, v);
+	if (json_object_object_get_ex(r->json, "tenants", &v))
+		k.tenants = json_object_is_type(v, json_type_string) ?
+		    json_object_get_string(v) : ctr_json_csv(r, v);
+	if (json_object_object_get_ex(r->json, "allowed_ips", &v))
+		k.ips = ctr_json_csv(r, v);
+	if (json_object_object_get_ex(r->json, "rate_limit", &v))
+		k.rate_limit = json_object_get_int(v);
+	if (json_object_object_get_ex(r->json, "expires_days", &v))
+		k.expires_days = json_object_get_int(v);
+	if (!scopes_ok(k.scopes))
+		return req_field_error(r, "scopes", "one or more of "
+		    "tenants:read, tenants:write");
+	if (k.owner == NULL || k.tenants == NULL || k.ips == NULL ||
+	    !sec_key_new_ok(&k)) {
+		r->detail = "owner (letters, digits, . _ - and spaces, at most "
+		    "64), tenants (\"all\" or ids), allowed_ips (addresses or "
+		    "CIDRs), rate_limit (> 0) and expires_days (>= 0) must be "
+		    "well-formed.";
+		return SOUK_INVALID;
+	}
+	if ((db = keys_db(r)) == NULL)
+		return SOUK_UNAVAILABLE;
+	if ((er = sec_key_create(db, r->a, r->app->conf.master_key, &k,
+	    &out)) != SOUK_OK)
+		return er;
+	(void)key_audit(r, &who, "key.create", out.public_key, ctr_kv_json(
+	    r->a, "owner", k.owner, "scopes", k.scopes));
+	o = json_object_new_object();
+	json_object_object_add(o, "api_key", json_str(out.public_key));
+	json_object_object_add(o, "secret", json_str(out.secret));
+	json_object_object_add(o, "owner", json_str(k.owner));
+	json_object_object_add(o, "scopes", json_str_list(k.scopes));
+	json_object_object_add(o, "tenants", json_str(k.tenants));
+	resp_header(r, "Cache-Control", "no-store");
+	return resp_json(r, 201, o);
+}
+
+/* POST /api/v1/keys/{key}/revoke or /rotate. */
+enum souk_err
+ctr_api_key_act(struct req *r)
+{
+	struct ctr_actor	 who;
+	struct sec_key_created	 out;
+	struct json_object	*o;
+	const char		*pk = req_path(r, "key"), *act = req_path(r,
+				    "action");
+	struct db		*db;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "keys.manage", &who)) != SOUK_OK)
+		return er;
+	if ((db = keys_db(r)) == NULL)
+		return SOUK_UNAVAILABLE;
+	if (str_eq(act, "revoke")) {
+		if ((er = sec_key_revoke(db, r->a, pk)) != SOUK_OK)
+			return er;
+		sec_key_uncache(r->app->cache, r->a, pk, 1);
+		(void)key_audit(r, &who, "key.revoke", pk, NULL);
+		return resp_empty(r, 204);
+	}
+	if (!str_eq(act, "rotate"))
+		return SOUK_NOTFOUND;
+	if ((er = sec_key_rotate(db, r->a, r->app->conf.master_key, pk, 7,
+	    &out)) != SOUK_OK)
+		return er;
+	sec_key_uncache(r->app->cache, r->a, pk, 0);
+	(void)key_audit(r, &who, "key.rotate", pk, ctr_kv_json(r->a,
+	    "new_key", out.public_key, NULL, NULL));
+	o = json_object_new_object();
+	json_object_object_add(o, "api_key", json_str(out.public_key));
+	json_object_object_add(o, "secret", json_str(out.secret));
+	json_object_object_add(o, "replaces", json_str(pk));
+	json_object_object_add(o, "old_key_valid_days", json_object_new_int(7));
+	resp_header(r, "Cache-Control", "no-store");
+	return resp_json(r, 201, o);
+}
+
+/* ---- global settings ------------------------------------------------ */
+
+static struct json_object *
+settings_json(const struct ctr_settings *s)
+{
+	struct json_object	*o = json_object_new_object();
+
+	json_object_object_add(o, "payment_providers", json_str_list(
+	    s->payment_providers));
+	json_object_object_add(o, "shipping_providers", json_str_list(
+	    s->shipping_providers));
+	json_object_object_add(o, "mail_from", json_str(s->mail_from));
+	json_object_object_add(o, "base_domain", NULL);
+	return o;
+}
+
+enum souk_err
+ctr_api_settings(struct req *r)
+{
+	struct ctr_actor	 who;
+	struct ctr_settings	 s, in;
+	struct json_object	*v, *o;
+	const char		*field, *why;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, r->method == HTTP_GET ? "tenants.read" :
+	    "settings.write", &who)) != SOUK_OK)
+		return er;
+	if (r->method == HTTP_PATCH) {
+		if (r->json == NULL || !json_object_is_type(r->json,
+		    json_type_object)) {
+			r->detail = "A JSON object body is required.";
+			return SOUK_INVALID;
+		}
+		memset(&in, 0, sizeof(in));
+		if (json_object_object_get_ex(r->json, "payment_providers", &v))
+			in.payment_providers = ctr_json_csv(r, v);
+		if (json_object_object_get_ex(r->json, "shipping_providers",
+		    &v))
+			in.shipping_providers = ctr_json_csv(r, v);
+		in.mail_from = req_json_str(r, "mail_from");
+		er = ctr_settings_set(app_db(r->app), r->a, &r->app->conf,
+		    &who, &in, &field, &why);
+		if (er == SOUK_INVALID)
+			return req_field_error(r, field, why);
+		if (er != SOUK_OK)
+			return er;
+		(void)ctr_sync_due(&r->app->conf, app_db(r->app), r->a, 20);
+	}
+	if ((er = ctr_settings_get(app_db(r->app), r->a, &r->app->conf, &s)) !=
+	    SOUK_OK)
+		return er;
+	o = settings_json(&s);
+	json_object_object_add(o, "base_domain", json_str(
+	    r->app->conf.base_domain));
+	return resp_json(r, 200, o);
+}

@@ -1,0 +1,164 @@
+/*
+ * Global settings (seed §3.3): the payment and shipping providers the
+ * platform offers and its mail sender, stored in platform_settings.  A
+ * tenant enables some of the offered methods; a change here is sent to
+ * every tenant again, each with the methods still offered.
+ */
+#include <string.h>
+
+#include "center/center.h"
+#include "http/http.h"	/* valid_check */
+
+const char *const ctr_payment_known = "card,paypal,bank_transfer,cod";
+const char *const ctr_shipping_known = "standard,express,pickup";
+
+int
+ctr_csv_within(const char *csv, const char *list)
+{
+	char	 item[64];
+	size_t	 n;
+
+	if (csv == NULL)
+		return 0;
+	while (*csv != '\0') {
+		n = strcspn(csv, ",");
+		if (n == 0 || n >= sizeof(item))
+			return 0;
+		memcpy(item, csv, n);
+		item[n] = '\0';
+		if (!str_list_has(list, item))
+			return 0;
+		csv += n + (csv[n] == ',');
+	}
+	return 1;
+}
+
+const char *
+ctr_csv_filter(struct arena *a, const char *csv, const char *list)
+{
+	struct buf	 b;
+	char		 item[64];
+	size_t		 n;
+
+	buf_init(&b, a, 64);
+	buf_adds(&b, "");
+	while (csv != NULL && *csv != '\0') {
+		n = strcspn(csv, ",");
+		if (n > 0 && n < sizeof(item)) {
+			memcpy(item, csv, n);
+			item[n] = '\0';
+			if (str_list_has(list, item))
+				buf_printf(&b, "%s%s", b.len > 0 ? "," : "",
+				    item);
+		}
+		csv += n + (csv[n] == ',');
+	}
+	return buf_ok(&b) ? b.data : NULL;
+}
+
+enum souk_err
+ctr_settings_get(struct db *db, struct arena *a, const struct conf *c,
+    struct ctr_settings *s)
+{
+	struct db_res	 res;
+	const char	*k;
+	size_t		 i;
+	enum souk_err	 er;
+
+	s->payment_providers = ctr_payment_known;
+	s->shipping_providers = ctr_shipping_known;
+	s->mail_from = c->mail_from;
+	if ((er = db_exec(db, a, CTR_SETTINGS_GET, NULL, 0, &res)) != SOUK_OK)
+		return er;
+	for (i = 0; i < res.nrows; i++) {
+		k = db_cell(&res, i, 0);
+		if (str_eq(k, "payment_providers"))
+			s->payment_providers = db_cell(&res, i, 1);
+		else if (str_eq(k, "shipping_providers"))
+			s->shipping_providers = db_cell(&res, i, 1);
+		else if (str_eq(k, "mail_from"))
+			s->mail_from = db_cell(&res, i, 1);
+	}
+	return SOUK_OK;
+}
+
+struct sset {
+	struct arena			*a;
+	const struct ctr_actor		*who;
+	const struct ctr_settings	*before, *after;
+};
+
+static enum souk_err
+put(struct db *db, struct arena *a, const char *name, const char *value)
+{
+	struct db_arg	 args[] = { DB_S(name), DB_S(value) };
+
+	return db_exec(db, a, CTR_SETTING_PUT, args, 2, NULL);
+}
+
+static const char *
+settings_text(struct arena *a, const struct ctr_settings *s)
+{
+	return arena_printf(a, "%s; %s; %s", s->payment_providers,
+	    s->shipping_providers, s->mail_from);
+}
+
+static enum souk_err
+settings_tx(struct db *db, void *arg)
+{
+	struct sset		*x = arg;
+	struct db_arg		 mark = DB_I(CTR_SYNC_CONFIG);
+	struct ctr_audit	 e = { "settings.change", "settings", 0, NULL,
+	    NULL };
+	enum souk_err		 er;
+
+	if ((er = put(db, x->a, "payment_providers",
+	    x->after->payment_providers)) != SOUK_OK ||
+	    (er = put(db, x->a, "shipping_providers",
+	    x->after->shipping_providers)) != SOUK_OK ||
+	    (er = put(db, x->a, "mail_from", x->after->mail_from)) !=
+	    SOUK_OK ||
+	    (er = db_exec(db, x->a, CTR_TENANTS_MARK_ALL, &mark, 1, NULL)) !=
+	    SOUK_OK)
+		return er;
+	e.before = ctr_kv_json(x->a, "settings", settings_text(x->a,
+	    x->before), NULL, NULL);
+	e.after = ctr_kv_json(x->a, "settings", settings_text(x->a,
+	    x->after), NULL, NULL);
+	return ctr_audit_in(db, x->a, x->who, &e);
+}
+
+enum souk_err
+ctr_settings_set(struct db *db, struct arena *a, const struct conf *c,
+    const struct ctr_actor *who, const struct ctr_settings *in,
+    const char **field, const char **why)
+{
+	struct ctr_settings	 old, now;
+	struct sset		 x = { a, who, &old, &now };
+	enum souk_err		 er;
+
+	if ((er = ctr_settings_get(db, a, c, &old)) != SOUK_OK)
+		return er;
+	now = old;
+	if (in->payment_providers != NULL)
+		now.payment_providers = in->payment_providers;
+	if (in->shipping_providers != NULL)
+		now.shipping_providers = in->shipping_providers;
+	if (in->mail_from != NULL)
+		now.mail_from = in->mail_from;
+	*field = NULL;
+	if (!ctr_csv_within(now.payment_providers, ctr_payment_known)) {
+		*field = "payment_providers";
+		*why = "some of card, paypal, bank_transfer, cod";
+	} else if (!ctr_csv_within(now.shipping_providers,
+	    ctr_shipping_known)) {
+		*field = "shipping_providers";
+		*why = "some of standard, express, pickup";
+	} else if (!valid_check(VALID_EMAIL, now.mail_from, 0, 0)) {
+		*field = "mail_from";
+		*why = "an e-mail address";
+	}
+	if (*field != NULL)
+		return SOUK_INVALID;
+	return db_tx(db, settings_tx, &x);
+}
