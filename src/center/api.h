@@ -106,7 +106,19 @@ enum souk_err	 ctr_api_audit(struct req *);
 enum souk_err	 ctr_api_audit_csv(struct req *);
 enum souk_err	 ctr_api_audit_verify(struct req *);
 enum souk_err	 ctr_api_dashboard(struct req *);
-/* keys_api.c */
+/* keys_api.c: external systems' keys (shared by the pages) */
+struct ctr_key_out {
+	const char	*public_key;
+	const char	*secret;	/* shown once; NULL after a revoke */
+};
+enum souk_err	 ctr_key_create(struct req *, const struct ctr_actor *,
+		    const char *owner, const char *scopes, const char *tenants,
+		    const char *ips, int rate, int days, struct ctr_key_out *,
+		    const char **why);
+/* act: revoke or rotate (SOUK_NOTFOUND otherwise). */
+enum souk_err	 ctr_key_act(struct req *, const struct ctr_actor *,
+		    const char *public_key, const char *act,
+		    struct ctr_key_out *);
 enum souk_err	 ctr_api_keys(struct req *);
 enum souk_err	 ctr_api_key_create(struct req *);
 enum souk_err	 ctr_api_key_act(struct req *);
@@ -117,6 +129,33 @@ void		 ctr_audit_filter_of(struct req *, struct ctr_audit_filter *,
 		    int limit);
 /* The rows of f as a CSV download. */
 enum souk_err	 ctr_audit_csv(struct req *, const struct ctr_audit_filter *);
+
+/* The export bundle of tenant id as a download (API and page). */
+enum souk_err	 ctr_tenant_export_send(struct req *, int64_t id);
+
+/* tenants_pages.c, platform_pages.c */
+enum souk_err	 ctr_page_tenants(struct req *);
+enum souk_err	 ctr_page_tenant_new(struct req *);
+enum souk_err	 ctr_page_tenant_create(struct req *);
+enum souk_err	 ctr_page_tenant(struct req *);
+enum souk_err	 ctr_page_tenant_act(struct req *);
+enum souk_err	 ctr_page_tenant_export(struct req *);
+enum souk_err	 ctr_page_approval(struct req *);
+enum souk_err	 ctr_page_plans(struct req *);
+enum souk_err	 ctr_page_plans_post(struct req *);
+enum souk_err	 ctr_page_webhooks(struct req *);
+enum souk_err	 ctr_page_webhooks_post(struct req *);
+enum souk_err	 ctr_page_keys(struct req *);
+enum souk_err	 ctr_page_keys_post(struct req *);
+enum souk_err	 ctr_page_audit(struct req *);
+enum souk_err	 ctr_page_audit_csv(struct req *);
+enum souk_err	 ctr_page_settings(struct req *);
+enum souk_err	 ctr_page_settings_post(struct req *);
+/* [{"value", "selected"}] of the items of csv; selected: in cur. */
+struct json_object *ctr_page_options(const char *csv, const char *cur);
+/* The items of known ticked in a form as prefix<item>=…, as "a,b". */
+const char	*ctr_page_ticked(struct req *, const char *prefix,
+		    const char *known);
 
 #define CTR_SESSION_COOKIE	"souk_center"
 
@@ -132,6 +171,16 @@ int		 ctr_signed_in(struct req *, struct ctr_admin *,
 /* The same for sessions in one of stages ("full,enroll"). */
 int		 ctr_signed_in_at(struct req *, struct ctr_admin *,
 		    enum souk_err *er, const char *stages);
+/*
+ * 1 when signed in (full session) with perm (NULL: any) and, for a POST,
+ * the form's CSRF is right; else 0 with *er (a redirect to /login was
+ * sent, or SOUK_FORBIDDEN with r->detail).
+ */
+int		 ctr_page_allowed(struct req *, struct ctr_admin *,
+		    const char *perm, enum souk_err *er);
+/* The admin as the author of a change. */
+void		 ctr_page_actor(struct req *, const struct ctr_admin *,
+		    struct ctr_actor *);
 /* 1 if the form's csrf is the session's (else r->detail). */
 int		 ctr_csrf_ok(struct req *);
 /* Page data: title, and the admin's name, role and CSRF (ad may be NULL). */

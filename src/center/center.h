@@ -102,6 +102,7 @@ enum ctr_sql {
 	CTR_SETTINGS_GET,
 	CTR_SETTING_PUT,
 	CTR_TENANTS_MARK_ALL,
+	CTR_TENANT_UNSYNCED,
 	CTR__MAX
 };
 extern const struct db_stmt_def center_sql[CTR__MAX];

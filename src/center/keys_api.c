@@ -73,13 +73,85 @@ scopes_ok(const char *csv)
 }
 
 enum souk_err
+ctr_key_create(struct req *r, const struct ctr_actor *who, const char *owner,
+    const char *scopes, const char *tenants, const char *ips, int rate,
+    int days, struct ctr_key_out *out, const char **why)
+{
+	struct sec_key_new	 k;
+	struct sec_key_created	 c;
+	struct db		*db;
+	enum souk_err		 er;
+
+	memset(&k, 0, sizeof(k));
+	k.owner = owner;
+	k.kind = "external";
+	k.tenants = tenants;
+	k.scopes = scopes;
+	k.ips = ips;
+	k.rate_limit = rate;
+	k.expires_days = days;
+	if (!scopes_ok(scopes)) {
+		*why = "scopes: one or more of tenants:read, tenants:write";
+		return SOUK_INVALID;
+	}
+	if (owner == NULL || tenants == NULL || ips == NULL ||
+	    !sec_key_new_ok(&k)) {
+		*why = "owner (letters, digits, . _ - and spaces, at most 64), "
+		    "tenants (\"all\" or ids), allowed_ips (addresses or "
+		    "CIDRs), rate_limit (> 0) and expires_days (>= 0) must be "
+		    "well-formed";
+		return SOUK_INVALID;
+	}
+	if ((db = keys_db(r)) == NULL)
+		return SOUK_UNAVAILABLE;
+	if ((er = sec_key_create(db, r->a, r->app->conf.master_key, &k,
+	    &c)) != SOUK_OK)
+		return er;
+	out->public_key = c.public_key;
+	out->secret = c.secret;
+	(void)key_audit(r, who, "key.create", c.public_key, ctr_kv_json(r->a,
+	    "owner", owner, "scopes", scopes));
+	return SOUK_OK;
+}
+
+enum souk_err
+ctr_key_act(struct req *r, const struct ctr_actor *who, const char *pk,
+    const char *act, struct ctr_key_out *out)
+{
+	struct sec_key_created	 c;
+	struct db		*db;
+	enum souk_err		 er;
+
+	memset(out, 0, sizeof(*out));
+	if ((db = keys_db(r)) == NULL)
+		return SOUK_UNAVAILABLE;
+	if (str_eq(act, "revoke")) {
+		if ((er = sec_key_revoke(db, r->a, pk)) != SOUK_OK)
+			return er;
+		sec_key_uncache(r->app->cache, r->a, pk, 1);
+		return key_audit(r, who, "key.revoke", pk, NULL);
+	}
+	if (!str_eq(act, "rotate"))
+		return SOUK_NOTFOUND;
+	if ((er = sec_key_rotate(db, r->a, r->app->conf.master_key, pk, 7,
+	    &c)) != SOUK_OK)
+		return er;
+	sec_key_uncache(r->app->cache, r->a, pk, 0);
+	out->public_key = c.public_key;
+	out->secret = c.secret;
+	return key_audit(r, who, "key.rotate", pk, ctr_kv_json(r->a,
+	    "new_key", c.public_key, NULL, NULL));
+}
+
+enum souk_err
 ctr_api_key_create(struct req *r)
 {
 	struct ctr_actor	 who;
-	struct sec_key_new	 k;
-	struct sec_key_created	 out;
+	struct ctr_key_out	 out;
 	struct json_object	*v, *o;
-	struct db		*db;
+	const char		*scopes = NULL, *tenants = "all", *ips = "";
+	const char		*why = NULL;
+	int			 rate = 600, days = 0;
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "keys.manage", &who)) != SOUK_OK)
@@ -89,47 +161,30 @@ ctr_api_key_create(struct req *r)
 		r->detail = "A JSON object body is required.";
 		return SOUK_INVALID;
 	}
-	memset(&k, 0, sizeof(k));
-	k.owner = req_json_str(r, "owner");
-	k.kind = "external";
-	k.tenants = "all";
-	k.ips = "";
-	k.rate_limit = 600;
 	if (json_object_object_get_ex(r->json, "scopes", &v))
-		k.scopes = ctr_json_csv(r, v);
+		scopes = ctr_json_csv(r, v);
 	if (json_object_object_get_ex(r->json, "tenants", &v))
-		k.tenants = json_object_is_type(v, json_type_string) ?
+		tenants = json_object_is_type(v, json_type_string) ?
 		    json_object_get_string(v) : ctr_json_csv(r, v);
 	if (json_object_object_get_ex(r->json, "allowed_ips", &v))
-		k.ips = ctr_json_csv(r, v);
+		ips = ctr_json_csv(r, v);
 	if (json_object_object_get_ex(r->json, "rate_limit", &v))
-		k.rate_limit = json_object_get_int(v);
+		rate = json_object_get_int(v);
 	if (json_object_object_get_ex(r->json, "expires_days", &v))
-		k.expires_days = json_object_get_int(v);
-	if (!scopes_ok(k.scopes))
-		return req_field_error(r, "scopes", "one or more of "
-		    "tenants:read, tenants:write");
-	if (k.owner == NULL || k.tenants == NULL || k.ips == NULL ||
-	    !sec_key_new_ok(&k)) {
-		r->detail = "owner (letters, digits, . _ - and spaces, at most "
-		    "64), tenants (\"all\" or ids), allowed_ips (addresses or "
-		    "CIDRs), rate_limit (> 0) and expires_days (>= 0) must be "
-		    "well-formed.";
-		return SOUK_INVALID;
-	}
-	if ((db = keys_db(r)) == NULL)
-		return SOUK_UNAVAILABLE;
-	if ((er = sec_key_create(db, r->a, r->app->conf.master_key, &k,
-	    &out)) != SOUK_OK)
+		days = json_object_get_int(v);
+	er = ctr_key_create(r, &who, req_json_str(r, "owner"), scopes, tenants,
+	    ips, rate, days, &out, &why);
+	if (er == SOUK_INVALID && str_has_prefix(why, "scopes"))
+		return req_field_error(r, "scopes", why);
+	r->detail = why;
+	if (er != SOUK_OK)
 		return er;
-	(void)key_audit(r, &who, "key.create", out.public_key, ctr_kv_json(
-	    r->a, "owner", k.owner, "scopes", k.scopes));
 	o = json_object_new_object();
 	json_object_object_add(o, "api_key", json_str(out.public_key));
 	json_object_object_add(o, "secret", json_str(out.secret));
-	json_object_object_add(o, "owner", json_str(k.owner));
-	json_object_object_add(o, "scopes", json_str_list(k.scopes));
-	json_object_object_add(o, "tenants", json_str(k.tenants));
+	json_object_object_add(o, "owner", json_str(req_json_str(r, "owner")));
+	json_object_object_add(o, "scopes", json_str_list(scopes));
+	json_object_object_add(o, "tenants", json_str(tenants));
 	resp_header(r, "Cache-Control", "no-store");
 	return resp_json(r, 201, o);
 }
@@ -139,36 +194,20 @@ enum souk_err
 ctr_api_key_act(struct req *r)
 {
 	struct ctr_actor	 who;
-	struct sec_key_created	 out;
+	struct ctr_key_out	 out;
 	struct json_object	*o;
-	const char		*pk = req_path(r, "key"), *act = req_path(r,
-				    "action");
-	struct db		*db;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "keys.manage", &who)) != SOUK_OK)
+	if ((er = ctr_principal(r, "keys.manage", &who)) != SOUK_OK ||
+	    (er = ctr_key_act(r, &who, req_path(r, "key"), req_path(r,
+	    "action"), &out)) != SOUK_OK)
 		return er;
-	if ((db = keys_db(r)) == NULL)
-		return SOUK_UNAVAILABLE;
-	if (str_eq(act, "revoke")) {
-		if ((er = sec_key_revoke(db, r->a, pk)) != SOUK_OK)
-			return er;
-		sec_key_uncache(r->app->cache, r->a, pk, 1);
-		(void)key_audit(r, &who, "key.revoke", pk, NULL);
+	if (out.secret == NULL)
 		return resp_empty(r, 204);
-	}
-	if (!str_eq(act, "rotate"))
-		return SOUK_NOTFOUND;
-	if ((er = sec_key_rotate(db, r->a, r->app->conf.master_key, pk, 7,
-	    &out)) != SOUK_OK)
-		return er;
-	sec_key_uncache(r->app->cache, r->a, pk, 0);
-	(void)key_audit(r, &who, "key.rotate", pk, ctr_kv_json(r->a,
-	    "new_key", out.public_key, NULL, NULL));
 	o = json_object_new_object();
 	json_object_object_add(o, "api_key", json_str(out.public_key));
 	json_object_object_add(o, "secret", json_str(out.secret));
-	json_object_object_add(o, "replaces", json_str(pk));
+	json_object_object_add(o, "replaces", json_str(req_path(r, "key")));
 	json_object_object_add(o, "old_key_valid_days", json_object_new_int(7));
 	resp_header(r, "Cache-Control", "no-store");
 	return resp_json(r, 201, o);

@@ -61,6 +61,37 @@ ctr_signed_in(struct req *r, struct ctr_admin *ad, enum souk_err *er)
 }
 
 int
+ctr_page_allowed(struct req *r, struct ctr_admin *ad, const char *perm,
+    enum souk_err *er)
+{
+	if (!ctr_signed_in(r, ad, er))
+		return 0;
+	if (perm != NULL && !ctr_can(ad, perm)) {
+		r->detail = arena_printf(r->a, "Your role (%s) may not do "
+		    "this.", ad->role);
+		*er = SOUK_FORBIDDEN;
+		return 0;
+	}
+	if (r->method == HTTP_POST && !ctr_csrf_ok(r)) {
+		*er = SOUK_FORBIDDEN;
+		return 0;
+	}
+	return 1;
+}
+
+void
+ctr_page_actor(struct req *r, const struct ctr_admin *ad,
+    struct ctr_actor *who)
+{
+	memset(who, 0, sizeof(*who));
+	who->admin = ad->id;
+	who->who = arena_printf(r->a, "admin:%lld %s", (long long)ad->id,
+	    ad->email);
+	who->reqid = r->reqid;
+	who->addr = r->remote_addr;
+}
+
+int
 ctr_csrf_ok(struct req *r)
 {
 	if (sec_equal(req_param(r, "csrf"), sec_csrf_of(r->a,
@@ -99,6 +130,14 @@ ctr_page_data_for(struct req *r, const char *title,
 	    str_eq(ad->stage, "full")));
 	json_object_object_add(o, "can_admins", json_object_new_boolean(
 	    ctr_can(ad, "admins.read")));
+	json_object_object_add(o, "can_tenants", json_object_new_boolean(
+	    ctr_can(ad, "tenants.read")));
+	json_object_object_add(o, "can_webhooks", json_object_new_boolean(
+	    ctr_can(ad, "webhooks.manage")));
+	json_object_object_add(o, "can_keys", json_object_new_boolean(
+	    ctr_can(ad, "keys.manage")));
+	json_object_object_add(o, "can_audit", json_object_new_boolean(
+	    ctr_can(ad, "audit.read")));
 	json_object_object_add(d, "admin", o);
 	return d;
 }
@@ -109,22 +148,6 @@ ctr_page_session(struct req *r, const char *token, const char *stage)
 	resp_cookie(r, SESSION_COOKIE, token, "/", -1);
 	resp_redirect(r, 303, stage_home(stage));
 	return SOUK_OK;
-}
-
-enum souk_err
-ctr_page_index(struct req *r)
-{
-	struct json_object	*d;
-	struct ctr_admin	 ad;
-	enum souk_err		 er;
-
-	if (!ctr_signed_in(r, &ad, &er))
-		return er;
-	if ((d = ctr_page_data(r, "Dashboard", &ad)) == NULL)
-		return SOUK_ENOMEM;
-	json_object_object_add(d, "base_domain", json_str(
-	    r->app->conf.base_domain));
-	return resp_html(r, 200, "index", d);
 }
 
 /* The sign-in form, with a fresh CSRF token in the form and a cookie. */

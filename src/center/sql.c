@@ -409,4 +409,8 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "sync_pending = sync_pending | ?, sync_attempts = 0, "
 	  "next_sync_at = UTC_TIMESTAMP() "
 	  "WHERE state NOT IN ('draft', 'terminated')" },
+	{ "tenant_unsynced",	/* CTR_TENANT_UNSYNCED */
+	  "SELECT id, slug, state, sync_attempts, last_sync_error FROM tenants "
+	  "WHERE sync_pending <> 0 AND last_sync_error IS NOT NULL "
+	  "ORDER BY next_sync_at LIMIT 20" },
 };

@@ -619,20 +619,14 @@ read_file(const char *path, struct buf *b)
 
 /* The export bundle of a terminated tenant, as a download. */
 enum souk_err
-ctr_api_tenant_export(struct req *r)
+ctr_tenant_export_send(struct req *r, int64_t id)
 {
-	struct ctr_actor	 who;
-	struct db_arg		 arg;
+	struct db_arg		 arg = DB_I(id);
 	struct db_res		 res;
 	const char		*path;
 	struct buf		 b;
-	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK ||
-	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
-		return er;
-	arg = DB_I(id);
 	if ((er = db_exec(app_db(r->app), r->a, CTR_EXPORT_GET, &arg, 1,
 	    &res)) != SOUK_OK)
 		return er;
@@ -651,6 +645,20 @@ ctr_api_tenant_export(struct req *r)
 	resp_header(r, "Content-Disposition", arena_printf(r->a,
 	    "attachment; filename=\"%s\"", db_cell(&res, 0, 0)));
 	resp_header(r, "X-Content-SHA256", db_cell(&res, 0, 2));
+	resp_header(r, "Cache-Control", "no-store");
 	resp_text(r, 200, "application/json", b.data, b.len);
 	return SOUK_OK;
+}
+
+enum souk_err
+ctr_api_tenant_export(struct req *r)
+{
+	struct ctr_actor	 who;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK ||
+	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+		return er;
+	return ctr_tenant_export_send(r, id);
 }

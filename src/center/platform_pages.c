@@ -1,0 +1,442 @@
+/*
+ * Center's pages for the platform: plans and features, webhooks, API
+ * keys, the audit log and the global settings.
+ */
+#include <string.h>
+
+#include "center/api.h"
+
+/* A page of the set with error/notice/secret, after data was filled. */
+static enum souk_err
+show(struct req *r, const char *tmpl, struct json_object *d, int status,
+    const char *error, const char *notice)
+{
+	if (error != NULL)
+		json_object_object_add(d, "error", json_str(error));
+	if (notice != NULL)
+		json_object_object_add(d, "notice", json_str(notice));
+	return resp_html(r, status, tmpl, d);
+}
+
+static int
+status_of(enum souk_err er)
+{
+	return er == SOUK_INVALID ? 400 : er == SOUK_CONFLICT ? 409 :
+	    er == SOUK_FORBIDDEN ? 403 : er == SOUK_NOTFOUND ? 404 : 500;
+}
+
+/* ---- plans ------------------------------------------------------------ */
+
+static enum souk_err
+plans_page(struct req *r, const struct ctr_admin *ad, int status,
+    const char *error, const char *notice)
+{
+	static const char *const vcols[] = { "code", "type", "value",
+	    "set" };
+	struct json_object	*d = ctr_page_data(r, "Plans", ad), *arr, *p;
+	struct json_object	*vals, *v;
+	struct db_res		 res, fs;
+	size_t			 i, j;
+	enum souk_err		 er;
+
+	if (d == NULL)
+		return SOUK_ENOMEM;
+	if ((er = db_exec(app_db(r->app), r->a, CTR_PLAN_LIST, NULL, 0,
+	    &res)) != SOUK_OK)
+		return er;
+	arr = json_object_new_array();
+	for (i = 0; i < res.nrows; i++) {
+		p = json_object_new_object();
+		json_object_object_add(p, "code", json_str(db_cell(&res, i, 0)));
+		json_object_object_add(p, "name", json_str(db_cell(&res, i, 1)));
+		json_object_object_add(p, "description", json_str(db_cell(&res,
+		    i, 2)));
+		json_object_object_add(p, "tenants", json_str(db_cell(&res, i,
+		    3)));
+		if (db_exec(app_db(r->app), r->a, CTR_PLAN_FEATURES,
+		    (struct db_arg[]){ DB_S(db_cell(&res, i, 0)) }, 1, &fs) ==
+		    SOUK_OK) {
+			vals = ctr_api_rows(&fs, vcols, 4);
+			for (j = 0; j < fs.nrows; j++) {
+				v = json_object_array_get_idx(vals, j);
+				json_object_object_add(v, "plan", json_str(
+				    db_cell(&res, i, 0)));
+			}
+			json_object_object_add(p, "values", vals);
+		}
+		json_object_array_add(arr, p);
+	}
+	json_object_object_add(d, "plan_list", arr);
+	json_object_object_add(d, "can_plans", json_object_new_boolean(
+	    ctr_can(ad, "plans.write")));
+	return show(r, "plans", d, status, error, notice);
+}
+
+enum souk_err
+ctr_page_plans(struct req *r)
+{
+	struct ctr_admin	 ad;
+	enum souk_err		 er;
+
+	if (!ctr_page_allowed(r, &ad, "tenants.read", &er))
+		return er;
+	return plans_page(r, &ad, 200, NULL, NULL);
+}
+
+/* POST /plans (a new plan), /plans/{code} (a value), /features. */
+enum souk_err
+ctr_page_plans_post(struct req *r)
+{
+	struct ctr_admin	 ad;
+	struct ctr_actor	 who;
+	const char		*why = NULL, *code = req_path(r, "code");
+	enum souk_err		 er;
+
+	if (!ctr_page_allowed(r, &ad, "plans.write", &er))
+		return er;
+	ctr_page_actor(r, &ad, &who);
+	if (code != NULL)
+		er = ctr_plan_feature_set(app_db(r->app), r->a, &who, code,
+		    req_param(r, "feature"), req_param(r, "value"), &why);
+	else if (str_has_prefix(r->path, "/features"))
+		er = ctr_feature_create(app_db(r->app), r->a, &who,
+		    req_param(r, "code"), req_param(r, "type"),
+		    req_param(r, "default"), req_param(r, "description"),
+		    &why);
+	else
+		er = ctr_plan_create(app_db(r->app), r->a, &who,
+		    req_param(r, "code"), req_param(r, "name"),
+		    req_param(r, "description"), &why);
+	if (er == SOUK_OK) {
+		(void)ctr_sync_due(&r->app->conf, app_db(r->app), r->a, 20);
+		return plans_page(r, &ad, 200, NULL, "Saved: the tenants "
+		    "concerned are being told.");
+	}
+	if (er == SOUK_NOTFOUND)
+		why = "There is no such plan.";
+	if (why == NULL)
+		return er;
+	return plans_page(r, &ad, status_of(er), why, NULL);
+}
+
+/* ---- webhooks --------------------------------------------------------- */
+
+static enum souk_err
+webhooks_page(struct req *r, const struct ctr_admin *ad, int status,
+    const char *error, const char *notice, const char *secret)
+{
+	static const char *const dcols[] = { "did", "event_id", "event_type",
+	    "status", "attempts", "last_status", "last_error", "created_at",
+	    "next_attempt_at", "webhook_id" };
+	struct json_object	*d = ctr_page_data(r, "Webhooks", ad), *arr, *o;
+	struct ctr_webhook	*ws;
+	struct db_res		 res;
+	size_t			 n, i;
+	enum souk_err		 er;
+
+	if (d == NULL)
+		return SOUK_ENOMEM;
+	if ((er = ctr_webhook_list(app_db(r->app), r->a, &ws, &n)) != SOUK_OK)
+		return er;
+	arr = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "id", json_object_new_int64(ws[i].id));
+		json_object_object_add(o, "url", json_str(ws[i].url));
+		json_object_object_add(o, "events", json_str(ws[i].events));
+		json_object_object_add(o, "description", json_str(
+		    ws[i].description));
+		json_object_object_add(o, "status", json_str(ws[i].status));
+		json_object_object_add(o, "active", json_object_new_boolean(
+		    str_eq(ws[i].status, "active")));
+		if (ws[i].disabled_reason != NULL)
+			json_object_object_add(o, "disabled_reason", json_str(
+			    ws[i].disabled_reason));
+		if (db_exec(app_db(r->app), r->a, CTR_DELIVERY_LIST,
+		    (struct db_arg[]){ DB_I(ws[i].id), DB_I(ws[i].id), DB_S(""),
+		    DB_S(""), DB_I(10) }, 5, &res) == SOUK_OK)
+			json_object_object_add(o, "deliveries", ctr_api_rows(
+			    &res, dcols, 10));
+		json_object_array_add(arr, o);
+	}
+	json_object_object_add(d, "hooks", arr);
+	json_object_object_add(d, "types", json_str(ctr_event_types));
+	if (secret != NULL)
+		json_object_object_add(d, "secret", json_str(secret));
+	return show(r, "webhooks", d, status, error, notice);
+}
+
+enum souk_err
+ctr_page_webhooks(struct req *r)
+{
+	struct ctr_admin	 ad;
+	enum souk_err		 er;
+
+	if (!ctr_page_allowed(r, &ad, "webhooks.manage", &er))
+		return er;
+	return webhooks_page(r, &ad, 200, NULL, NULL, NULL);
+}
+
+/* POST /webhooks, /webhooks/{id}, /webhook-deliveries/{id}/redeliver. */
+enum souk_err
+ctr_page_webhooks_post(struct req *r)
+{
+	struct ctr_admin	 ad;
+	struct ctr_actor	 who;
+	const char		*why = NULL, *secret = NULL;
+	int64_t			 id = req_path_i64(r, "id");
+	enum souk_err		 er;
+
+	if (!ctr_page_allowed(r, &ad, "webhooks.manage", &er))
+		return er;
+	ctr_page_actor(r, &ad, &who);
+	if (str_has_prefix(r->path, "/webhook-deliveries/"))
+		er = ctr_webhook_redeliver(app_db(r->app), r->a, &who, id);
+	else if (id > 0)
+		er = ctr_webhook_update(app_db(r->app), r->a, &who, id, NULL,
+		    NULL, NULL, req_param(r, "status"), &why);
+	else
+		er = ctr_webhook_create(app_db(r->app), r->a,
+		    r->app->conf.master_key, &who, req_param(r, "url"),
+		    req_param(r, "events"), req_param(r, "description"), &id,
+		    &secret, &why);
+	if (er == SOUK_OK)
+		return webhooks_page(r, &ad, 200, NULL, secret != NULL ?
+		    "Subscribed. Keep this signing secret now: it is not shown "
+		    "again." : "Done.", secret);
+	if (er == SOUK_NOTFOUND)
+		why = "There is no such subscription or delivery.";
+	if (why == NULL)
+		return er;
+	return webhooks_page(r, &ad, status_of(er), why, NULL, NULL);
+}
+
+/* ---- API keys --------------------------------------------------------- */
+
+static enum souk_err
+keys_page(struct req *r, const struct ctr_admin *ad, int status,
+    const char *error, const char *notice, const char *secret)
+{
+	static const char *const cols[] = { "api_key", "owner", "kind",
+	    "tenants", "scopes", "status", "created_at", "expires_at",
+	    "deprecated_until", "last_used_at" };
+	struct json_object	*d = ctr_page_data(r, "API keys", ad), *arr, *o;
+	struct db		*db = app_center_db(r->app, sec_key_sql,
+				    KEY__MAX);
+	struct db_res		 res;
+	size_t			 i;
+	enum souk_err		 er;
+
+	if (d == NULL)
+		return SOUK_ENOMEM;
+	if (db == NULL)
+		return SOUK_UNAVAILABLE;
+	if ((er = db_exec(db, r->a, KEY_LIST, NULL, 0, &res)) != SOUK_OK)
+		return er;
+	arr = ctr_api_rows(&res, cols, 10);
+	for (i = 0; i < res.nrows; i++) {
+		o = json_object_array_get_idx(arr, i);
+		json_object_object_add(o, "external", json_object_new_boolean(
+		    str_eq(db_cell(&res, i, 2), "external")));
+		json_object_object_add(o, "usable", json_object_new_boolean(
+		    !str_eq(db_cell(&res, i, 5), "revoked")));
+	}
+	json_object_object_add(d, "keys", arr);
+	if (secret != NULL)
+		json_object_object_add(d, "secret", json_str(secret));
+	return show(r, "keys", d, status, error, notice);
+}
+
+enum souk_err
+ctr_page_keys(struct req *r)
+{
+	struct ctr_admin	 ad;
+	enum souk_err		 er;
+
+	if (!ctr_page_allowed(r, &ad, "keys.manage", &er))
+		return er;
+	return keys_page(r, &ad, 200, NULL, NULL, NULL);
+}
+
+enum souk_err
+ctr_page_keys_post(struct req *r)
+{
+	struct ctr_admin	 ad;
+	struct ctr_actor	 who;
+	struct ctr_key_out	 out;
+	const char		*why = NULL, *act = req_path(r, "action");
+	const char		*scopes;
+	enum souk_err		 er;
+
+	if (!ctr_page_allowed(r, &ad, "keys.manage", &er))
+		return er;
+	ctr_page_actor(r, &ad, &who);
+	memset(&out, 0, sizeof(out));
+	if (act == NULL) {
+		scopes = arena_printf(r->a, "%s%s%s", req_param(r,
+		    "scope_read") != NULL ? "tenants:read" : "",
+		    req_param(r, "scope_read") != NULL && req_param(r,
+		    "scope_write") != NULL ? "," : "", req_param(r,
+		    "scope_write") != NULL ? "tenants:write" : "");
+		er = ctr_key_create(r, &who, req_param(r, "owner"), scopes,
+		    "all", "", 600, 0, &out, &why);
+	} else
+		er = ctr_key_act(r, &who, req_path(r, "key"), act, &out);
+	if (er == SOUK_OK)
+		return keys_page(r, &ad, 200, NULL, out.secret != NULL ?
+		    arena_printf(r->a, "Key %s: keep this secret now, it is "
+		    "not shown again.", out.public_key) : "The key is revoked.",
+		    out.secret);
+	if (er == SOUK_NOTFOUND)
+		why = "There is no such key.";
+	if (why == NULL)
+		return er;
+	return keys_page(r, &ad, status_of(er), why, NULL, NULL);
+}
+
+/* ---- the audit log ---------------------------------------------------- */
+
+/* The filter as a query string (for the CSV link and older pages). */
+static const char *
+audit_query(struct req *r, const struct ctr_audit_filter *f, int64_t before)
+{
+	struct buf	 b;
+
+	buf_init(&b, r->a, 128);
+	buf_adds(&b, "action=");
+	buf_add_url(&b, f->action, strlen(f->action));
+	buf_adds(&b, "&actor=");
+	buf_add_url(&b, f->actor, strlen(f->actor));
+	buf_adds(&b, "&since=");
+	buf_add_url(&b, f->since, strlen(f->since));
+	buf_adds(&b, "&until=");
+	buf_add_url(&b, f->until, strlen(f->until));
+	if (f->tenant > 0)
+		buf_printf(&b, "&tenant=%lld", (long long)f->tenant);
+	if (before > 0)
+		buf_printf(&b, "&before=%lld", (long long)before);
+	return buf_ok(&b) ? b.data : NULL;
+}
+
+enum souk_err
+ctr_page_audit(struct req *r)
+{
+	static const char *const cols[] = { "id", "at", "actor", "action",
+	    "target", "tenant_id", "before", "after", "request_id",
+	    "client_addr" };
+	struct ctr_admin	 ad;
+	struct ctr_audit_filter	 f;
+	struct json_object	*d;
+	struct db_res		 res;
+	const char		*why;
+	int64_t			 rows, bad;
+	enum souk_err		 er, chain;
+
+	if (!ctr_page_allowed(r, &ad, "audit.read", &er))
+		return er;
+	ctr_audit_filter_of(r, &f, 50);
+	if ((er = ctr_audit_list(app_db(r->app), r->a, &f, &res)) != SOUK_OK)
+		return er;
+	if ((d = ctr_page_data(r, "Audit log", &ad)) == NULL)
+		return SOUK_ENOMEM;
+	chain = ctr_audit_verify(app_db(r->app), r->a, &rows, &bad, &why);
+	json_object_object_add(d, "chain_ok", json_object_new_boolean(chain ==
+	    SOUK_OK));
+	json_object_object_add(d, "rows", json_object_new_int64(rows));
+	json_object_object_add(d, "bad_id", json_object_new_int64(bad));
+	json_object_object_add(d, "problem", json_str(why != NULL ? why :
+	    "the log could not be read"));
+	json_object_object_add(d, "entries", ctr_api_rows(&res, cols, 10));
+	json_object_object_add(d, "action", json_str(f.action));
+	json_object_object_add(d, "actor", json_str(f.actor));
+	json_object_object_add(d, "since", json_str(f.since));
+	json_object_object_add(d, "until", json_str(f.until));
+	if (f.tenant > 0)
+		json_object_object_add(d, "tenant", json_object_new_int64(
+		    f.tenant));
+	json_object_object_add(d, "query", json_str(audit_query(r, &f, 0)));
+	if (res.nrows == (size_t)f.limit)
+		json_object_object_add(d, "older", json_str(audit_query(r, &f,
+		    db_cell_i64(&res, res.nrows - 1, 0))));
+	return resp_html(r, 200, "audit", d);
+}
+
+enum souk_err
+ctr_page_audit_csv(struct req *r)
+{
+	struct ctr_admin	 ad;
+	struct ctr_audit_filter	 f;
+	enum souk_err		 er;
+
+	if (!ctr_page_allowed(r, &ad, "audit.read", &er))
+		return er;
+	ctr_audit_filter_of(r, &f, 10000);
+	return ctr_audit_csv(r, &f);
+}
+
+/* ---- global settings -------------------------------------------------- */
+
+static enum souk_err
+settings_page(struct req *r, const struct ctr_admin *ad, int status,
+    const char *error, const char *notice)
+{
+	struct json_object	*d = ctr_page_data(r, "Settings", ad);
+	struct ctr_settings	 s;
+	enum souk_err		 er;
+
+	if (d == NULL)
+		return SOUK_ENOMEM;
+	if ((er = ctr_settings_get(app_db(r->app), r->a, &r->app->conf, &s)) !=
+	    SOUK_OK)
+		return er;
+	json_object_object_add(d, "payments", ctr_page_options(
+	    ctr_payment_known, s.payment_providers));
+	json_object_object_add(d, "shippings", ctr_page_options(
+	    ctr_shipping_known, s.shipping_providers));
+	json_object_object_add(d, "mail_from", json_str(s.mail_from));
+	json_object_object_add(d, "base_domain", json_str(
+	    r->app->conf.base_domain));
+	json_object_object_add(d, "can_settings", json_object_new_boolean(
+	    ctr_can(ad, "settings.write")));
+	return show(r, "settings", d, status, error, notice);
+}
+
+enum souk_err
+ctr_page_settings(struct req *r)
+{
+	struct ctr_admin	 ad;
+	enum souk_err		 er;
+
+	if (!ctr_page_allowed(r, &ad, "tenants.read", &er))
+		return er;
+	return settings_page(r, &ad, 200, NULL, NULL);
+}
+
+enum souk_err
+ctr_page_settings_post(struct req *r)
+{
+	struct ctr_admin	 ad;
+	struct ctr_actor	 who;
+	struct ctr_settings	 in;
+	const char		*field, *why;
+	enum souk_err		 er;
+
+	if (!ctr_page_allowed(r, &ad, "settings.write", &er))
+		return er;
+	ctr_page_actor(r, &ad, &who);
+	memset(&in, 0, sizeof(in));
+	in.payment_providers = ctr_page_ticked(r, "pay_", ctr_payment_known);
+	in.shipping_providers = ctr_page_ticked(r, "ship_",
+	    ctr_shipping_known);
+	in.mail_from = req_param(r, "mail_from");
+	er = ctr_settings_set(app_db(r->app), r->a, &r->app->conf, &who, &in,
+	    &field, &why);
+	if (er == SOUK_INVALID)
+		return settings_page(r, &ad, 400, arena_printf(r->a, "%s: %s",
+		    field, why), NULL);
+	if (er != SOUK_OK)
+		return er;
+	(void)ctr_sync_due(&r->app->conf, app_db(r->app), r->a, 20);
+	return settings_page(r, &ad, 200, NULL, "Saved: every tenant is "
+	    "being sent its settings again.");
+}

@@ -1,0 +1,831 @@
+#!/usr/bin/env bash
+# Center: tenants end to end, through nginx (with a smaller smoke test on
+# Apache): creating them (checks of the fields, reserved and taken slugs,
+# roles), provisioning on the tenant side, also while the tenant side is
+# down (Center retries until it confirms), the transition table and its
+# history, what suspension, read-only mode and termination do to the shop
+# (pages, APIs, staff sign-in and sessions, the export and the erasure),
+# the approval of terminations, plan features (max_staff, api_access, the
+# ETag of the tenant side's pull), custom domains, API keys of external
+# systems and the hash-chained audit log (a tampered row is found).
+# Prints TAP.
+#
+# Every run makes its own tenants (slugs with the run's id), platform
+# admins (an owner, an ops admin, a support admin and an auditor: four
+# sign-ins, well under the limit of the realm "center") and staff.  What
+# it changes outside its own rows it puts back, also on exit: the
+# backoffice FastCGI processes it stops for a while (restarted with
+# `dev up`, which restarts only what is not running) and the audit row it
+# tampers with.
+set -u
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+RUN=$(date +%s)-$$
+U=$(printf '%x%x' "$(date +%s)" "$$")	# lower-case hex: slugs of this run
+SPW='staff passphrase long enough'	# staff (12 characters at least)
+CPW='correct horse battery'		# customers
+NGX_C="http://center.$BASE_DOMAIN:$NGINX_PORT"
+APA_C="http://center.$BASE_DOMAIN:$APACHE_PORT"
+C=$NGX_C
+T0=$SECONDS
+
+ctl() { "$E2E_TOP/dev" ctl "$@"; }
+centerdb() { mariadb --socket="$DB_SOCKET" -uroot souk_center -N -e "$1"; }
+shopdb() { mariadb --socket="$DB_SOCKET" -uroot souk_shop -N -e "$1"; }
+# shellcheck source=tests/e2e/center_lib.sh
+. "$(dirname "$0")/center_lib.sh"
+
+shop() { echo "http://$1.$BASE_DOMAIN:${2:-$NGINX_PORT}"; }	# shop SLUG [PORT]
+
+# ---- what is put back on exit ------------------------------------------------
+
+BO_PIDFILE=${PID_DIR:-$RUN_DIR/pid}/backoffice.pid
+BO_STOPPED=0		# 1 while the backoffice processes are stopped by us
+AUDIT_ROW=		# the tampered audit row …
+AUDIT_HEX=		# … and its after_json, as hex
+
+restore_backoffice() {
+	[ "$BO_STOPPED" = 1 ] || return 0
+	"$E2E_TOP/dev" up >/dev/null 2>"$E2E_TMP/dev-up.err" && BO_STOPPED=0
+}
+restore_audit() {
+	[ -n "$AUDIT_ROW" ] || return 0
+	centerdb "UPDATE audit_log SET after_json =
+	    CONVERT(UNHEX('$AUDIT_HEX') USING utf8mb4) WHERE id = $AUDIT_ROW" &&
+	    AUDIT_ROW=
+}
+cleanup() {
+	restore_audit >/dev/null 2>&1
+	restore_backoffice >/dev/null 2>&1
+	rm -rf "$E2E_TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- HTTP ------------------------------------------------------------------
+
+# The web servers may be restarted under us: a refused connection or a
+# 502 is tried again after a pause (a 503 is an answer here: a closed
+# shop).
+eval "$(declare -f fetch | sed '1s/^fetch/fetch_once/')"
+fetch() {
+	local st
+	for _ in 1 2 3 4 5 6; do
+		st=$(fetch_once "$@")
+		case $st in 000 | 502) sleep 2 ;; *) break ;; esac
+	done
+	echo "$st"
+}
+
+# api METHOD URL [JSON-BODY] [TOKEN]: prints the status
+api() {
+	local args=(-X "$1")
+	[ -n "${3:-}" ] && args+=(-H 'Content-Type: application/json' \
+	    --data-raw "$3")
+	[ -n "${4:-}" ] && args+=(-H "Authorization: Bearer $4")
+	fetch "$2" "${args[@]}"
+}
+jb() { json "$1" <"$E2E_TMP/body" 2>/dev/null; }	# jb EXPRESSION: of the body
+fields() { jb '(j.errors||[]).map(e=>e.field).sort().join(",")'; }
+hdr() { sed -n "s/^$1: *\\([^[:space:]].*\\)\$/\\1/Ip" "$E2E_TMP/head" | tr -d '\r' | head -n 1; }
+is_problem() { head_has '^content-type: application/problem+json'; }
+save() { cp "$E2E_TMP/body" "$E2E_TMP/$1"; }	# save NAME: keep the body
+
+# tenant ID [TOKEN] [BASE]: GET the tenant (status; the detail in the body)
+tenant() { api GET "${3:-$C}/api/v1/tenants/$1" '' "${2:-$OWN}"; }
+state_of() { tenant "$1" "${2:-$OWN}" "${3:-$C}" >/dev/null; jb 'j.state'; }
+# wait_state ID STATE SECONDS [BASE]: polls until the tenant is in STATE
+wait_state() {
+	local end=$((SECONDS + $3))
+	while :; do
+		[ "$(state_of "$1" "$OWN" "${4:-$C}")" = "$2" ] && return 0
+		[ "$SECONDS" -ge "$end" ] && return 1
+		sleep 0.5
+	done
+}
+# create JSON [TOKEN] [BASE]: POST /api/v1/tenants; prints the status
+create() { api POST "${3:-$C}/api/v1/tenants" "$1" "${2:-$OWN}"; }
+# move ID TO [REASON] [TOKEN]: POST …/transitions; prints the status
+move() {
+	api POST "$C/api/v1/tenants/$1/transitions" \
+	    "{\"to\":\"$2\",\"reason\":\"${3:-ct $RUN}\"}" "${4:-$OWN}"
+}
+# decide APPROVAL approve|reject [TOKEN]: prints the status
+decide() { api POST "$C/api/v1/approvals/$1/$2" '' "${3:-$OPS}"; }
+# one_shop_row ID SLUG: exactly one souk_shop.tenants row for the id, with slug
+one_shop_row() {
+	[ "$(shopdb "SELECT COUNT(*) FROM tenants WHERE id = $1")" = 1 ] &&
+	    [ "$(shopdb "SELECT slug FROM tenants WHERE id = $1")" = "$2" ]
+}
+# staff_owner SLUG EMAIL: a staff owner of the shop, made with soukctl
+staff_owner() {
+	printf '%s\n' "$SPW" | ctl staff create --tenant "$1" --email "$2" \
+	    --role owner --name "Owner $1" >/dev/null 2>&1
+}
+# ssignin SHOP-URL EMAIL: the backoffice's token API; prints the status
+ssignin() {
+	api POST "$1/admin/api/v1/auth/token" \
+	    "{\"email\":\"$2\",\"password\":\"$SPW\"}"
+}
+# invite SHOP-URL TOKEN EMAIL: POST /admin/api/v1/staff; prints the status
+invite() {
+	api POST "$1/admin/api/v1/staff" \
+	    "{\"email\":\"$3\",\"role\":\"staff\",\"name\":\"Staff\"}" "$2"
+}
+# register SHOP-URL EMAIL: POST /api/v1/customers; prints the status
+register() {
+	api POST "$1/api/v1/customers" \
+	    "{\"email\":\"$2\",\"password\":\"$CPW\",\"name\":\"Customer\"}"
+}
+
+# ---- the platform admins -----------------------------------------------------
+
+OWN=$(center_token "$C" owner "ct-own-$RUN@example.com")
+ok $? "an owner with a full session"
+OPS=$(center_token "$C" ops "ct-ops-$RUN@example.com")
+ok $? "an ops admin with a full session (the second admin of approvals)"
+SUP=$(center_token "$C" support "ct-sup-$RUN@example.com")
+ok $? "a support admin"
+AUD=$(center_token "$C" auditor "ct-aud-$RUN@example.com")
+ok $? "an auditor"
+[ "$(api GET "$C/api/v1/me" '' "$OWN")" = 200 ]
+OWN_ACTOR="admin:$(jb 'j.id') ct-own-$RUN@example.com"
+
+ctl audit verify >"$E2E_TMP/verify0" 2>&1
+ok $? "soukctl audit verify: the chain holds before the run ($(head -n 1 "$E2E_TMP/verify0"))"
+
+# ==== 1. creating ==============================================================
+
+SA=ct-a-$U	# the main tenant: creation, then the transition table
+SB=ct-b-$U	# suspension and read-only mode
+SF=ct-f-$U	# features (starter)
+SG=ct-g-$U	# domains (growth)
+ST=ct-t-$U	# termination
+SR=ct-r-$U	# a draft terminated with approval
+SP=ct-p-$U	# provisioned while the tenant side is down
+SK=ct-k-$U	# made with an API key
+SX=ct-x-$U	# made through Apache
+
+[ "$(create "{\"slug\":\"$SA\",\"name\":\"Shop A $RUN\",\"currency\":\"EUR\",\"payment_methods\":[\"card\",\"paypal\"],\"shipping_methods\":[\"standard\",\"pickup\"],\"theme_color\":\"#aa3300\"}")" = 202 ]
+ok $? "POST /api/v1/tenants: 202"
+save created-a
+ID_A=$(jb 'j.id')
+[ "$(jb 'j.state+" "+j.slug+" "+j.plan+" "+j.currency+" "+j.theme_color')" = \
+    "provisioning $SA starter EUR #aa3300" ] &&
+    [ "$(jb 'j.payment_methods.join()+" "+j.shipping_methods.join()')" = \
+    "card,paypal standard,pickup" ]
+ok $? "... the detail: state provisioning, slug, plan starter by default, the settings ($(jb 'j.state'))"
+[ "$(hdr location)" = "/api/v1/tenants/$ID_A" ]
+ok $? "... Location /api/v1/tenants/$ID_A ($(hdr location))"
+[ "$(jb 'j.host+" "+Array.isArray(j.sync.pending)+" "+Array.isArray(j.domains)+" "+typeof j.features')" = \
+    "$SA.$BASE_DOMAIN true true object" ] && [ "$(jb 'j.features.max_staff')" = 3 ]
+ok $? "... with host, sync, domains and the starter's features (max_staff 3)"
+
+create "{\"slug\":\"Bad Slug!\",\"name\":\"\",\"plan\":\"platinum\",\"locale\":\"english\",\"currency\":\"usd\",\"time_zone\":\"Not a zone!\",\"theme_color\":\"blue\",\"payment_methods\":[\"bitcoin\"],\"shipping_methods\":[\"teleport\"],\"owner_email\":\"not-an-email\"}" >"$E2E_TMP/st"
+[ "$(cat "$E2E_TMP/st")" = 400 ] && is_problem &&
+    [ "$(fields)" = "currency,locale,name,owner_email,payment_methods,plan,shipping_methods,slug,theme_color,time_zone" ]
+ok $? "bad fields: 400 problem+json, errors[] names each ($(fields))"
+[ "$(create '{"slug":"ok-slug-'"$U"'","name":"X","payment_methods":"card"}')" = 400 ] &&
+    [ "$(fields)" = payment_methods ]
+ok $? "payment_methods not an array: 400 on payment_methods"
+[ "$(create '{"name":"No slug"}')" = 400 ] && [ "$(fields)" = slug ]
+ok $? "no slug: 400 on slug"
+[ "$(create "{\"slug\":\"$(printf 'a%.0s' $(seq 64))\",\"name\":\"Long\"}")" = 400 ] &&
+    [ "$(fields)" = slug ]
+ok $? "a slug of 64 characters: 400 on slug"
+for r in admin center www api; do
+	[ "$(create "{\"slug\":\"$r\",\"name\":\"Reserved\"}")" = 400 ] &&
+	    [ "$(fields)" = slug ]
+	ok $? "reserved slug $r: 400 on slug"
+done
+[ "$(create "{\"slug\":\"$SA\",\"name\":\"Again\"}")" = 409 ] && is_problem &&
+    [ "$(fields)" = slug ]
+ok $? "a taken slug: 409 problem+json on slug"
+[ "$(create "{\"slug\":\"ct-s-$U\",\"name\":\"By support\"}" "$SUP")" = 403 ] && is_problem
+ok $? "a support admin may not create: 403"
+[ "$(create "{\"slug\":\"ct-s-$U\",\"name\":\"Anonymous\"}" "")" = 401 ] && is_problem
+ok $? "no token: 401"
+[ "$(api GET "$C/api/v1/tenants/$ID_A" '' "")" = 401 ]
+ok $? "no token: reading a tenant is 401 too"
+expect 404 "$C/api/v1/tenants/999999999" "an unknown tenant: 404" \
+    -H "Authorization: Bearer $OWN"
+[ "$(api GET "$C/api/v1/tenants/$ID_A" '' "$SUP")" = 200 ]
+ok $? "a support admin reads the tenant: 200"
+
+# the other tenants of the run, all provisioning at once
+[ "$(create "{\"slug\":\"$SB\",\"name\":\"Shop B $RUN\"}")" = 202 ]; ok $? "tenant B (starter): 202"
+ID_B=$(jb 'j.id')
+[ "$(create "{\"slug\":\"$SF\",\"name\":\"Shop F $RUN\",\"plan\":\"starter\"}")" = 202 ]; ok $? "tenant F (starter): 202"
+ID_F=$(jb 'j.id')
+[ "$(create "{\"slug\":\"$SG\",\"name\":\"Shop G $RUN\",\"plan\":\"growth\"}")" = 202 ] &&
+    [ "$(jb 'j.plan+" "+j.features.custom_domain+" "+j.features.max_staff')" = "growth true 15" ]
+ok $? "tenant G (growth): 202, custom_domain true, max_staff 15"
+ID_G=$(jb 'j.id')
+[ "$(create "{\"slug\":\"$ST\",\"name\":\"Shop T $RUN\"}")" = 202 ]; ok $? "tenant T: 202"
+ID_T=$(jb 'j.id')
+[ "$(create "{\"slug\":\"$SR\",\"name\":\"Shop R $RUN\",\"draft\":true}")" = 202 ] &&
+    [ "$(jb 'j.state+" "+j.sync.pending.length')" = "draft 0" ]
+ok $? "a draft ({\"draft\":true}): 202, state draft, nothing to send"
+ID_R=$(jb 'j.id')
+
+wait_state "$ID_A" active 15
+ok $? "tenant A becomes active within 15 s ($(jb 'j.state'))"
+[ "$(jb 'j.sync.pending.length+" "+j.sync.last_error')" = "0 null" ] &&
+    [ "$(jb 'j.calls.some(c=>c.what==="create"&&c.status==="201")')" = true ]
+ok $? "... nothing pending, no error, the create call answered 201"
+one_shop_row "$ID_A" "$SA"
+ok $? "... exactly one souk_shop.tenants row for id $ID_A, slug $SA"
+[ "$(shopdb "SELECT CONCAT_WS(' ', state, currency, theme_color) FROM tenants WHERE id = $ID_A")" = \
+    "active EUR #aa3300" ]
+ok $? "... active there, with its currency and colour"
+expect 200 "$(shop "$SA")/" "the new shop's home page"
+body_has "Shop A $RUN"
+ok $? "... shows its name"
+for id in "$ID_B" "$ID_F" "$ID_G" "$ID_T"; do
+	wait_state "$id" active 15
+	ok $? "tenant $id active"
+done
+[ "$(state_of "$ID_R")" = draft ] && [ "$(shopdb "SELECT COUNT(*) FROM tenants WHERE id = $ID_R")" = 0 ]
+ok $? "the draft stays a draft, unknown to the tenant side"
+expect 404 "$(shop "$SR")/" "the draft has no shop"
+
+api GET "$C/api/v1/tenants?q=ct-&per_page=100" '' "$OWN" >/dev/null
+[ "$(jb "j.tenants.filter(t=>t.id===$ID_A||t.id===$ID_R).map(t=>t.state).sort().join()")" = "active,draft" ]
+ok $? "GET /api/v1/tenants?q= lists them"
+api GET "$C/api/v1/tenants?state=draft&per_page=100" '' "$OWN" >/dev/null
+[ "$(jb "j.tenants.every(t=>t.state==='draft')+' '+j.tenants.some(t=>t.id===$ID_R)")" = "true true" ]
+ok $? "GET /api/v1/tenants?state=draft: only drafts, ours among them"
+
+# ==== 2. provisioning while the tenant side is down ================================
+
+# is_ours PID: a process of this dev stack (its command line names the run
+# directory), like dev's own check
+is_ours() {
+	local cmd
+	cmd=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+	[[ $cmd == *"$RUN_DIR"* ]]
+}
+bo_pids=()
+if [ -s "$BO_PIDFILE" ]; then
+	while read -r p || [ -n "$p" ]; do
+		[[ $p =~ ^[0-9]+$ ]] && is_ours "$p" && bo_pids+=("$p")
+	done <"$BO_PIDFILE"
+fi
+[ "${#bo_pids[@]}" -gt 0 ]
+ok $? "the backoffice's FastCGI processes (${bo_pids[*]:-none})"
+if [ "${#bo_pids[@]}" -gt 0 ]; then
+	BO_STOPPED=1
+	kill -TERM "${bo_pids[@]}" 2>/dev/null
+	for _ in $(seq 50); do
+		alive=0
+		for p in "${bo_pids[@]}"; do is_ours "$p" && alive=1; done
+		[ "$alive" = 0 ] && break
+		sleep 0.1
+	done
+	[ "$alive" = 1 ] && kill -KILL "${bo_pids[@]}" 2>/dev/null
+fi
+st=$(fetch_once "$(shop "$SA")/admin/login")
+[ "$st" = 502 ] || [ "$st" = 000 ]
+ok $? "backoffice stopped: its pages answer $st"
+
+[ "$(create "{\"slug\":\"$SP\",\"name\":\"Shop P $RUN\"}")" = 202 ]
+ok $? "tenant P while the tenant side is down: 202"
+ID_P=$(jb 'j.id')
+end=$((SECONDS + 12))
+while tenant "$ID_P" >/dev/null && [ "$(jb 'j.sync.attempts')" -lt 1 ] &&
+    [ "$SECONDS" -lt "$end" ]; do sleep 0.5; done
+save p-failed
+[ "$(jb 'j.state')" = provisioning ] && [ "$(jb 'j.sync.attempts')" -ge 1 ]
+ok $? "... it stays provisioning, sync.attempts $(jb 'j.sync.attempts') >= 1"
+err=$(jb 'j.sync.last_error')
+[ -n "$err" ] && [ "$err" != null ] && [ "$(jb 'j.sync.pending.includes("create")')" = true ] &&
+    [ "$(jb 'j.sync.next_attempt_at!==null')" = true ]
+ok $? "... sync.last_error set ($err), create still pending, a next attempt planned"
+[ "$(jb 'j.calls.length>0&&j.calls[0].what==="create"&&j.calls[0].status!=="201"&&!!j.calls[0].error')" = true ]
+ok $? "... calls[] shows the failed create ($(jb 'j.calls[0]&&j.calls[0].status+" "+j.calls[0].error'))"
+[ "$(shopdb "SELECT COUNT(*) FROM tenants WHERE id = $ID_P")" = 0 ]
+ok $? "... the tenant side has no row for it"
+
+# the transition table from provisioning, while it cannot become active
+for to in draft provisioning active suspended; do
+	[ "$(move "$ID_P" "$to")" = 409 ] && is_problem
+	ok $? "provisioning -> $to: 409 ($(jb 'j.detail'))"
+done
+[ "$(move "$ID_P" terminated)" = 202 ] && [ "$(jb 'j.status')" = pending ]
+ok $? "provisioning -> terminated: 202, approval pending"
+ap=$(jb 'j.approval_id')
+[ "$(decide "$ap" reject)" = 200 ] && [ "$(jb 'j.state')" = provisioning ]
+ok $? "... rejected by the second admin: still provisioning"
+[ "$(state_of "$ID_P")" = provisioning ]
+ok $? "still provisioning after the table"
+
+restore_backoffice
+ok $? "backoffice restarted (dev up)"
+[ -s "$E2E_TMP/dev-up.err" ] && [ "$BO_STOPPED" = 1 ] && sed 's/^/# /' "$E2E_TMP/dev-up.err" | tail -n 20
+wait_state "$ID_P" active 60
+ok $? "... then tenant P ends active (retried with backoff; $(jb 'j.sync.attempts') attempts left, state $(jb 'j.state'))"
+[ "$(jb 'j.sync.pending.length+" "+j.sync.last_error')" = "0 null" ] &&
+    [ "$(jb 'j.calls.some(c=>c.what==="create"&&c.status==="201")')" = true ] &&
+    [ "$(jb 'j.calls.filter(c=>c.what==="create"&&c.status!=="201").length>=1')" = true ]
+ok $? "... nothing pending, no error; calls[] has the failures and the 201"
+one_shop_row "$ID_P" "$SP"
+ok $? "... exactly one souk_shop.tenants row for it"
+expect 200 "$(shop "$SP")/" "... its shop answers"
+
+# ==== 3. the transition table ===================================================
+
+STATES="draft provisioning active suspended terminated"
+# table ID FROM LEGAL: every `to` but LEGAL (409, or 202 then rejected for
+# terminated), then LEGAL (200)
+table() {
+	local id=$1 from=$2 legal=$3 to st
+	for to in $STATES; do
+		[ "$to" = "$legal" ] && continue
+		st=$(move "$id" "$to" "try $from to $to")
+		if [ "$to" = terminated ] && [ "$from" != terminated ]; then
+			[ "$st" = 202 ] && [ "$(jb 'j.status')" = pending ] &&
+			    [ "$(decide "$(jb 'j.approval_id')" reject)" = 200 ] &&
+			    [ "$(jb 'j.state')" = "$from" ]
+			ok $? "$from -> $to: 202 (approval asked; rejected: still $from) ($st)"
+		else
+			[ "$st" = 409 ] && is_problem &&
+			    [ "$(state_of "$id")" = "$from" ]
+			ok $? "$from -> $to: 409, still $from ($st)"
+		fi
+	done
+	[ -n "$legal" ] || return 0
+	[ "$(move "$id" "$legal" "to $legal, run $RUN")" = 200 ] &&
+	    [ "$(jb 'j.state')" = "$legal" ]
+	ok $? "$from -> $legal: 200, state $legal"
+}
+
+[ "$(create "{\"slug\":\"ct-d-$U\",\"name\":\"Shop D $RUN\",\"draft\":true}")" = 202 ]
+ok $? "a draft for the table"
+ID_D=$(jb 'j.id')
+table "$ID_D" draft provisioning
+wait_state "$ID_D" active 15
+ok $? "the draft, now provisioning, becomes active"
+table "$ID_D" active suspended
+table "$ID_D" suspended active
+[ "$(move "$ID_D" nirvana)" = 400 ] && is_problem
+ok $? "to a state that does not exist: 400"
+[ "$(api POST "$C/api/v1/tenants/$ID_D/transitions" '{}' "$OWN")" = 400 ] &&
+    [ "$(fields)" = to ]
+ok $? "no to: 400 on to"
+[ "$(move "$ID_D" suspended x "$SUP")" = 403 ]
+ok $? "a support admin may not move a tenant: 403"
+[ "$(state_of "$ID_D")" = active ]
+ok $? "... still active"
+
+# draft -> terminated, approved; then everything from terminated is 409
+[ "$(move "$ID_R" terminated "drop the draft")" = 202 ] && [ "$(hdr location)" = "/api/v1/approvals/$(jb 'j.approval_id')" ]
+ok $? "draft -> terminated: 202 with the approval's Location"
+ap_r=$(jb 'j.approval_id')
+[ "$(move "$ID_R" terminated again)" = 409 ]
+ok $? "... a second request while one waits: 409"
+api GET "$C/api/v1/approvals?status=pending&tenant=$ID_R" '' "$OPS" >/dev/null
+[ "$(jb "j.approvals.map(a=>a.id+' '+a.status+' '+a.action).join()")" = "$ap_r pending terminate" ]
+ok $? "GET /api/v1/approvals?status=pending&tenant= lists it"
+[ "$(decide "$ap_r" approve "$OWN")" = 403 ]
+ok $? "... the requester may not approve: 403"
+[ "$(decide "$ap_r" approve)" = 200 ] && [ "$(jb 'j.state')" = terminated ]
+ok $? "... the ops admin approves: 200, terminated"
+[ "$(decide "$ap_r" reject)" = 409 ]
+ok $? "... deciding it again: 409"
+table "$ID_R" terminated ""
+
+api GET "$C/api/v1/tenants/$ID_D/history" '' "$SUP" >/dev/null
+save hist-d
+[ "$(jb 'j.transitions.length>=5')" = true ] &&
+    [ "$(jb 'j.transitions.slice(0,4).map(t=>t.from+">"+t.to).join(" ")')" = \
+    "suspended>active active>suspended provisioning>active draft>provisioning" ]
+ok $? "history, newest first: $(jb 'j.transitions.slice(0,4).map(t=>t.from+">"+t.to).join(" ")')"
+[ "$(jb 'j.transitions[0].actor+"|"+j.transitions[0].reason')" = \
+    "$OWN_ACTOR|to active, run $RUN" ] &&
+    [[ $(jb 'j.transitions[0].at') =~ ^20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z$ ]]
+ok $? "... who, why and when ($(jb 'j.transitions[0].actor+" | "+j.transitions[0].reason+" | "+j.transitions[0].at'))"
+[ "$(jb 'j.transitions[2].actor+"|"+j.transitions[2].reason')" = \
+    "system|the tenant side confirmed provisioning" ]
+ok $? "... the activation by the system ($(jb 'j.transitions[2].actor'))"
+[ "$(jb 'j.transitions[j.transitions.length-1].from+">"+j.transitions[j.transitions.length-1].to+" "+j.transitions[j.transitions.length-1].reason')" = \
+    ">draft created" ]
+ok $? "... and its creation"
+
+# the deprecated form
+[ "$(api PATCH "$C/api/v1/tenants/$ID_D/status" '{"state":"suspended","reason":"old client"}' "$OWN")" = 200 ] &&
+    [ "$(jb 'j.state')" = suspended ]
+ok $? "PATCH /status (deprecated): 200, suspended"
+[ -n "$(hdr deprecation)" ] && [ "$(hdr sunset)" = "Sat, 01 May 2027 00:00:00 GMT" ] &&
+    head_has '^link: .*rel="successor-version"'
+ok $? "... with Deprecation ($(hdr deprecation)), Sunset ($(hdr sunset)) and Link successor-version"
+[ "$(api PATCH "$C/api/v1/tenants/$ID_D/status" '{"state":"suspended"}' "$OWN")" = 409 ] &&
+    [ -n "$(hdr deprecation)" ] && [ -n "$(hdr sunset)" ]
+ok $? "... an illegal move there: 409, the headers too"
+[ "$(api PATCH "$C/api/v1/tenants/$ID_D/status" '{"state":"active"}' "$OWN")" = 200 ] &&
+    [ "$(jb 'j.state')" = active ]
+ok $? "... and back to active: 200"
+
+# ==== 4. what the tenant side does ====================================================
+
+B=$(shop "$SB")
+BOWN="own-$RUN@$SB.example.com"
+staff_owner "$SB" "$BOWN"
+ok $? "soukctl staff create: an owner of shop B"
+[ "$(ssignin "$B" "$BOWN")" = 201 ]
+ok $? "the owner signs in to the backoffice: 201"
+STOK=$(jb 'j.token')
+expect 200 "$B/admin/api/v1/me" "... the staff token works" -H "Authorization: Bearer $STOK"
+expect 200 "$B/api/v1/products" "the shop's API answers"
+
+[ "$(move "$ID_B" suspended "unpaid, run $RUN")" = 200 ] && [ "$(jb 'j.state')" = suspended ]
+ok $? "suspend B: 200"
+expect 503 "$B/" "suspended: the storefront page is 503"
+body_has 'closed'
+ok $? "... a closed page"
+expect 503 "$B/api/v1/products" "suspended: the storefront API is 503"
+is_problem && [ "$(jb 'j.status')" = 503 ]
+ok $? "... problem+json ($(jb 'j.title'))"
+st=$(ssignin "$B" "$BOWN")
+[ "$st" = 503 ] && [ "$(jb 'j.token')" = undefined ]
+ok $? "suspended: backoffice sign-in refused ($st), no token"
+st=$(api GET "$B/admin/api/v1/me" '' "$STOK")
+[ "$st" = 401 ] || [ "$st" = 503 ]
+ok $? "suspended: the existing staff token is refused ($st)"
+[ "$(api POST "$C/api/v1/tenants/$ID_B/read-only" '{"read_only":true}' "$OWN")" = 409 ] && is_problem
+ok $? "read-only on a suspended tenant: 409"
+[ "$(shopdb "SELECT state FROM tenants WHERE id = $ID_B")" = suspended ]
+ok $? "... the tenant side's row says suspended"
+
+[ "$(move "$ID_B" active "paid, run $RUN")" = 200 ] && [ "$(jb 'j.state')" = active ]
+ok $? "resume B: 200"
+expect 200 "$B/" "resumed: the storefront page is 200"
+expect 200 "$B/api/v1/products" "resumed: the API is 200"
+st=$(api GET "$B/admin/api/v1/me" '' "$STOK")
+[ "$st" = 401 ]
+ok $? "resumed: the token of before the suspension stays dead (its session ended): $st"
+[ "$(ssignin "$B" "$BOWN")" = 201 ]
+ok $? "resumed: the owner signs in again: 201"
+STOK=$(jb 'j.token')
+expect 200 "$B/admin/api/v1/me" "... and the new token works" -H "Authorization: Bearer $STOK"
+
+[ "$(api POST "$C/api/v1/tenants/$ID_B/read-only" '{"read_only":true,"reason":"migration"}' "$OWN")" = 200 ] &&
+    [ "$(jb 'j.state+" "+j.read_only')" = "active true" ]
+ok $? "read-only on: 200, active and read_only"
+expect 200 "$B/" "read-only: GET pages 200"
+expect 200 "$B/api/v1/products" "read-only: GET API 200"
+st=$(register "$B" "cust-$RUN@example.com")
+[ "$st" = 423 ] && is_problem && [ "$(jb 'j.title')" = "Read-Only Mode" ]
+ok $? "read-only: POST /api/v1/customers 423 problem+json \"$(jb 'j.title')\" ($st)"
+[ "$(ssignin "$B" "$BOWN")" = 201 ]
+ok $? "read-only: staff sign-in still 201"
+STOK=$(jb 'j.token')
+st=$(invite "$B" "$STOK" "s1-$RUN@$SB.example.com")
+[ "$st" = 423 ] && is_problem && [ "$(jb 'j.title')" = "Read-Only Mode" ]
+ok $? "read-only: POST /admin/api/v1/staff 423 ($st)"
+[ "$(api POST "$C/api/v1/tenants/$ID_B/read-only" '{"read_only":true}' "$OWN")" = 200 ]
+ok $? "read-only on again: 200 (nothing to change)"
+[ "$(shopdb "SELECT CONCAT(state, ' ', read_only) FROM tenants WHERE id = $ID_B")" = "active 1" ]
+ok $? "... the tenant side's row: active 1"
+[ "$(api POST "$C/api/v1/tenants/$ID_B/read-only" '{"read_only":false}' "$OWN")" = 200 ] &&
+    [ "$(jb 'j.read_only')" = false ]
+ok $? "read-only off: 200"
+[ "$(register "$B" "cust-$RUN@example.com")" = 201 ]
+ok $? "... a customer registers: 201"
+[ "$(invite "$B" "$STOK" "s1-$RUN@$SB.example.com")" = 201 ]
+ok $? "... the owner invites staff: 201"
+[ "$(api POST "$C/api/v1/tenants/$ID_B/read-only" '{"read_only":"yes"}' "$OWN")" = 400 ] &&
+    [ "$(fields)" = read_only ]
+ok $? "read_only not a boolean: 400 on read_only"
+api GET "$C/api/v1/tenants/$ID_B/history" '' "$OWN" >/dev/null
+[ "$(jb 'j.transitions.slice(0,2).map(t=>t.from+">"+t.to+":"+t.read_only).join(" ")')" = \
+    "active>active:0 active>active:1" ] && [ "$(jb 'j.transitions[1].reason')" = migration ]
+ok $? "history records read-only on and off ($(jb 'j.transitions.slice(0,2).map(t=>t.read_only+" "+t.reason).join(", ")'))"
+
+# ==== 5. termination ========================================================================
+
+T=$(shop "$ST")
+TOWN="own-$RUN@$ST.example.com"
+staff_owner "$ST" "$TOWN"
+ok $? "an owner of shop T"
+[ "$(move "$ID_T" terminated "closing, run $RUN")" = 202 ] && [ "$(jb 'j.status')" = pending ]
+ok $? "terminate T: 202, pending"
+ap_t=$(jb 'j.approval_id')
+[[ $ap_t =~ ^[0-9]+$ ]]
+ok $? "... an approval id ($ap_t)"
+[ "$(state_of "$ID_T")" = active ]
+ok $? "... nothing changed yet"
+[ "$(decide "$ap_t" approve "$OWN")" = 403 ] && is_problem
+ok $? "self-approval: 403"
+[ "$(decide "$ap_t" approve "$SUP")" = 403 ]
+ok $? "a support admin may not approve: 403"
+[ "$(decide "$ap_t" approve)" = 200 ] && [ "$(jb 'j.state')" = terminated ]
+ok $? "the ops admin approves: 200, terminated"
+expect 404 "$T/" "terminated: the storefront is 404"
+body_has 'There is no shop at this address'
+ok $? "... no shop at this address"
+end=$((SECONDS + 15))
+until [ "$(api GET "$C/api/v1/tenants/$ID_T/export" '' "$OWN")" = 200 ] ||
+    [ "$SECONDS" -ge "$end" ]; do sleep 0.5; done
+st=$(api GET "$C/api/v1/tenants/$ID_T/export" '' "$OWN")
+[ "$st" = 200 ]
+ok $? "within 15 s the export exists: 200 ($st)"
+[ "$(jb 'j.format+" "+j.tenant.slug+" "+j.tenant.id')" = "souk-tenant-export/1 $ST $ID_T" ]
+ok $? "... format souk-tenant-export/1, the tenant's slug and id"
+[ "$(jb '[j.products,j.staff,j.categories,j.domains,j.customers].every(Array.isArray)')" = true ] &&
+    [ "$(jb "j.staff.some(s=>s.email==='$TOWN')")" = true ]
+ok $? "... products, staff (with the owner), categories, domains, customers arrays"
+head_has '^content-disposition: attachment' && [ -n "$(hdr x-content-sha256)" ] &&
+    [ "$(sha256sum <"$E2E_TMP/body" | cut -d' ' -f1)" = "$(hdr x-content-sha256)" ]
+ok $? "... a download with its SHA-256 (X-Content-SHA256)"
+end=$((SECONDS + 15))
+until [ "$(shopdb "SELECT COUNT(*) FROM staff WHERE tenant_id = $ID_T")" = 0 ] ||
+    [ "$SECONDS" -ge "$end" ]; do sleep 0.5; done
+[ "$(shopdb "SELECT COUNT(*) FROM staff WHERE tenant_id = $ID_T")" = 0 ]
+ok $? "the shop's staff are erased in souk_shop"
+[ "$(shopdb "SELECT CONCAT(COUNT(*), ' ', MAX(state)) FROM tenants WHERE id = $ID_T")" = "1 terminated" ]
+ok $? "... its tenants row stays, terminated"
+tenant "$ID_T" >/dev/null
+[ "$(jb 'j.sync.pending.length')" = 0 ]
+ok $? "... nothing left to send ($(jb 'j.sync.pending.join()'))"
+[ "$(ssignin "$T" "$TOWN")" = 404 ]
+ok $? "... and the owner's sign-in finds no shop: 404"
+for to in $STATES; do
+	[ "$(move "$ID_T" "$to")" = 409 ]
+	ok $? "terminated -> $to: 409"
+done
+[ "$(api PATCH "$C/api/v1/tenants/$ID_T" '{"name":"Zombie"}' "$OWN")" = 409 ]
+ok $? "a terminated tenant cannot be changed: 409"
+
+# reject: the tenant stays as it was
+[ "$(move "$ID_B" terminated "mistake")" = 202 ]
+ok $? "terminate B: 202"
+ap_b=$(jb 'j.approval_id')
+[ "$(decide "$ap_b" reject)" = 200 ] && [ "$(jb 'j.state+" "+j.read_only')" = "active false" ]
+ok $? "... rejected: 200, B unchanged (active)"
+expect 200 "$B/" "... its shop still open"
+api GET "$C/api/v1/approvals?tenant=$ID_B" '' "$OPS" >/dev/null
+[ "$(jb "j.approvals.filter(a=>a.id==$ap_b).map(a=>a.status).join()")" = rejected ]
+ok $? "... the approval says rejected"
+
+# ==== 6. features =====================================================================
+
+F=$(shop "$SF")
+FOWN="own-$RUN@$SF.example.com"
+staff_owner "$SF" "$FOWN" && [ "$(ssignin "$F" "$FOWN")" = 201 ]
+ok $? "an owner of starter shop F signs in"
+FTOK=$(jb 'j.token')
+[ "$(invite "$F" "$FTOK" "f1-$RUN@$SF.example.com")" = 201 ]
+ok $? "max_staff 3: the 2nd member: 201"
+[ "$(invite "$F" "$FTOK" "f2-$RUN@$SF.example.com")" = 201 ]
+ok $? "max_staff 3: the 3rd member: 201"
+st=$(invite "$F" "$FTOK" "f3-$RUN@$SF.example.com")
+[ "$st" = 403 ] && is_problem && [[ $(jb 'j.detail') == *plan* ]]
+ok $? "max_staff 3: the 4th is refused: 403, \"$(jb 'j.detail')\""
+[ "$(api PUT "$C/api/v1/tenants/$ID_F/features/max_staff" '{"value":"10"}' "$OWN")" = 200 ] &&
+    [ "$(jb 'j.features.max_staff')" = 10 ]
+ok $? "PUT features/max_staff {\"value\":\"10\"}: 200, effective 10"
+[ "$(invite "$F" "$FTOK" "f3-$RUN@$SF.example.com")" = 201 ]
+ok $? "... the next invitation: 201"
+[ "$(api PUT "$C/api/v1/tenants/$ID_F/features/max_staff" '{"value":"lots"}' "$OWN")" = 400 ] &&
+    [ "$(fields)" = value ]
+ok $? "a limit that is no number: 400 on value"
+[ "$(api PUT "$C/api/v1/tenants/$ID_F/features/no_such_feature" '{"value":"1"}' "$OWN")" = 400 ]
+ok $? "an unknown feature: 400"
+[ "$(api PUT "$C/api/v1/tenants/$ID_F/features/max_staff" '{"value":"12"}' "$SUP")" = 403 ]
+ok $? "a support admin may not override: 403"
+
+expect 200 "$F/api/v1/products" "api_access (starter: true): the shop's API 200"
+[ "$(api PUT "$C/api/v1/tenants/$ID_F/features/api_access" '{"value":"false"}' "$OWN")" = 200 ] &&
+    [ "$(jb 'j.features.api_access')" = false ]
+ok $? "PUT features/api_access false: 200"
+expect 403 "$F/api/v1/products" "... GET /api/v1/products on the shop at once: 403"
+is_problem && [[ $(jb 'j.detail') == *API* ]]
+ok $? "... problem+json ($(jb 'j.detail'))"
+expect 403 "$F/admin/api/v1/me" "... the backoffice API too" -H "Authorization: Bearer $FTOK"
+expect 200 "$F/" "... pages are not APIs: 200"
+[ "$(api DELETE "$C/api/v1/tenants/$ID_F/features/api_access" '' "$OWN")" = 200 ] &&
+    [ "$(jb 'j.features.api_access')" = true ]
+ok $? "DELETE the override: 200, api_access true again"
+expect 200 "$F/api/v1/products" "... the shop's API at once: 200"
+[ "$(shopdb "SELECT JSON_VALUE(features, '$.api_access') FROM tenants WHERE id = $ID_F")" = true ]
+ok $? "... the tenant side stored the pushed set"
+
+# the tenant side's pull: ETag and If-None-Match (signed as tenant-app; a
+# signature is good once, so each request is signed afresh)
+FURL="$C/internal/api/tenants/$ID_F/features"
+signed() {	# signed [CURL ARGS…]: GET $FURL signed; prints the status
+	local h=()
+	while IFS= read -r l; do h+=(-H "$l"); done < <(ctl call GET "$FURL" \
+	    --tenant "$ID_F" --as tenant-app --sign-only)
+	fetch "$FURL" "${h[@]}" "$@"
+}
+[ "$(signed)" = 200 ] && [ -n "$(hdr etag)" ] && [ "$(jb 'j.etag')" = "$(hdr etag)" ] &&
+    [ "$(jb 'j.tenant_id+" "+j.plan+" "+j.features.max_staff')" = "$ID_F starter 10" ]
+ok $? "internal pull, signed: 200, the features and ETag $(hdr etag)"
+etag=$(hdr etag)
+[ "$(signed -H "If-None-Match: $etag")" = 304 ] && [ ! -s "$E2E_TMP/body" ] &&
+    [ "$(hdr etag)" = "$etag" ]
+ok $? "... If-None-Match with it: 304, empty"
+[ "$(signed -H 'If-None-Match: "0000"')" = 200 ]
+ok $? "... another ETag: 200"
+[ "$(fetch "$FURL")" = 401 ]
+ok $? "... unsigned: 401"
+[ "$(api PUT "$C/api/v1/tenants/$ID_F/features/promotions" '{"value":"true"}' "$OWN")" = 200 ]
+ok $? "a change of features (promotions on)"
+[ "$(signed -H "If-None-Match: $etag")" = 200 ] && [ -n "$(hdr etag)" ] &&
+    [ "$(hdr etag)" != "$etag" ] && [ "$(jb 'j.features.promotions')" = true ]
+ok $? "... the old ETag gets 200 with a new ETag ($(hdr etag))"
+
+# ==== 7. domains =========================================================================
+
+G=$(shop "$SG")
+DOM="www.$SG-x.$BASE_DOMAIN"
+DG="http://$DOM:$NGINX_PORT"
+[ "$(api POST "$C/api/v1/tenants/$ID_G/domains" "{\"host\":\"$DOM\"}" "$OWN")" = 201 ]
+ok $? "growth: POST domains $DOM: 201"
+TOKEN=$(jb "(j.domains.find(d=>d.host==='$DOM')||{}).token")
+[ "$(jb "(j.domains.find(d=>d.host==='$DOM')||{}).status")" = pending ] &&
+    [[ $TOKEN =~ ^[0-9a-f]{16,}$ ]]
+ok $? "... pending, with a token ($TOKEN)"
+[ "$(api POST "$C/api/v1/tenants/$ID_G/domains" "{\"host\":\"$DOM\"}" "$OWN")" = 409 ]
+ok $? "... the same host again: 409"
+[ "$(api POST "$C/api/v1/tenants/$ID_G/domains" "{\"host\":\"$SA.$BASE_DOMAIN\"}" "$OWN")" = 400 ] &&
+    [ "$(fields)" = host ]
+ok $? "a shop's own platform name is no custom domain: 400 on host"
+expect 200 "$DG/.well-known/souk-domain-verification/$TOKEN" "the custom host answers its token"
+[ "$(cat "$E2E_TMP/body")" = "$TOKEN" ]
+ok $? "... the body is the token"
+expect 404 "$DG/.well-known/souk-domain-verification/0123456789abcdef0123456789abcdef" \
+    "... a wrong token: 404"
+[ "$(api POST "$C/api/v1/tenants/$ID_G/domains/$DOM/primary" '' "$OWN")" = 409 ]
+ok $? "a pending domain cannot be primary: 409"
+[ "$(api POST "$C/api/v1/tenants/$ID_G/domains/$DOM/verify" '' "$OWN")" = 200 ] &&
+    [ "$(jb "(j.domains.find(d=>d.host==='$DOM')||{}).status")" = verified ]
+ok $? "verify: 200, verified"
+[ "$(api POST "$C/api/v1/tenants/$ID_G/domains/$DOM/primary" '' "$OWN")" = 200 ] &&
+    [ "$(jb "(j.domains.find(d=>d.host==='$DOM')||{}).primary")" = 1 ]
+ok $? "primary: 200 (primary $(jb "(j.domains.find(d=>d.host==='$DOM')||{}).primary"))"
+expect 301 "$G/p/anything" "the slug host redirects"
+[ "$(hdr location)" = "$DG/p/anything" ]
+ok $? "... 301 to $(hdr location)"
+expect 308 "$G/api/v1/customers" "... a POST is redirected with 308" \
+    -X POST -H 'Content-Type: application/json' --data-raw '{}'
+expect 200 "$DG/" "the custom host serves the shop"
+body_has "Shop G $RUN"
+ok $? "... with its name"
+[ "$(api POST "$C/api/v1/tenants/$ID_F/domains" "{\"host\":\"www.$SF-x.$BASE_DOMAIN\"}" "$OWN")" = 403 ] && is_problem
+ok $? "a starter tenant adding a domain: 403"
+[ "$(api DELETE "$C/api/v1/tenants/$ID_G/domains/$DOM" '' "$OWN")" = 200 ] &&
+    [ "$(jb 'j.domains.length')" = 0 ]
+ok $? "removing the domain: 200, no domains left"
+st=$(fetch "$G/p/anything")
+[ "$st" != 301 ] && [ "$st" != 308 ] && [ -z "$(hdr location)" ]
+ok $? "the slug host no longer redirects ($st)"
+expect 200 "$G/" "the slug host serves the shop again"
+body_has "Shop G $RUN"
+ok $? "... with its name"
+expect 404 "$DG/" "the removed host is no shop"
+[ "$(api DELETE "$C/api/v1/tenants/$ID_G/domains/$DOM" '' "$OWN")" = 404 ]
+ok $? "removing it again: 404"
+
+# ==== 8. API keys of external systems ===================================================
+
+umask_old=$(umask)
+umask 077
+[ "$(api POST "$C/api/v1/keys" "{\"owner\":\"ct reader $U\",\"scopes\":[\"tenants:read\"]}" "$OWN")" = 201 ] &&
+    [[ $(jb 'j.api_key') == pk_* ]] && [ -n "$(jb 'j.secret')" ]
+ok $? "POST /api/v1/keys tenants:read: 201, api_key and secret"
+PK_R=$(jb 'j.api_key')
+jb 'j.secret' >"$E2E_TMP/reader.secret"
+[ "$(api POST "$C/api/v1/keys" "{\"owner\":\"ct writer $U\",\"scopes\":[\"tenants:read\",\"tenants:write\"]}" "$OWN")" = 201 ]
+ok $? "POST /api/v1/keys tenants:write: 201"
+PK_W=$(jb 'j.api_key')
+jb 'j.secret' >"$E2E_TMP/writer.secret"
+umask "$umask_old"
+[ "$(stat -c %a "$E2E_TMP/reader.secret")" = 600 ]
+ok $? "the secrets are kept in 0600 files"
+[ "$(api POST "$C/api/v1/keys" '{"owner":"ct bad","scopes":["audit:read"]}' "$OWN")" = 400 ] &&
+    [ "$(fields)" = scopes ]
+ok $? "a scope external systems cannot have: 400 on scopes"
+[ "$(api POST "$C/api/v1/keys" '{"owner":"ct sup","scopes":["tenants:read"]}' "$SUP")" = 403 ]
+ok $? "a support admin may not make keys: 403"
+
+ctl call GET "$C/api/v1/tenants/$ID_A" --key "$PK_R" \
+    --secret-file "$E2E_TMP/reader.secret" >"$E2E_TMP/body" 2>"$E2E_TMP/err"
+[ $? = 0 ] && [ "$(jb 'j.slug')" = "$SA" ]
+ok $? "soukctl call GET a tenant with the reader key: $(head -n 1 "$E2E_TMP/err"), slug $(jb 'j.slug')"
+ctl call POST "$C/api/v1/tenants" --key "$PK_R" --secret-file "$E2E_TMP/reader.secret" \
+    --data "{\"slug\":\"$SK\",\"name\":\"By the reader\",\"draft\":true}" >"$E2E_TMP/body" 2>"$E2E_TMP/err"
+[ $? != 0 ] && grep -q '^HTTP 403' "$E2E_TMP/err"
+ok $? "... POST /api/v1/tenants with it: $(head -n 1 "$E2E_TMP/err") (403 wanted)"
+ctl call POST "$C/api/v1/tenants" --key "$PK_W" --secret-file "$E2E_TMP/writer.secret" \
+    --data "{\"slug\":\"$SK\",\"name\":\"By the writer $RUN\",\"draft\":true}" >"$E2E_TMP/body" 2>"$E2E_TMP/err"
+[ $? = 0 ] && grep -q '^HTTP 202' "$E2E_TMP/err" && [ "$(jb 'j.slug+" "+j.state')" = "$SK draft" ]
+ok $? "the writer key creates a tenant: $(head -n 1 "$E2E_TMP/err"), $(jb 'j.slug+" "+j.state')"
+ID_K=$(jb 'j.id')
+[ "$(api GET "$C/api/v1/audit?tenant=$ID_K&action=tenant.create" '' "$OWN")" = 200 ] &&
+    [[ $(jb 'j.entries[0].actor') == "key:$PK_W (ct writer $U)" ]]
+ok $? "... audited with actor $(jb 'j.entries[0].actor')"
+api GET "$C/api/v1/tenants/$ID_K/history" '' "$OWN" >/dev/null
+[[ $(jb 'j.transitions[0].actor') == key:* ]]
+ok $? "... and its history names the key"
+ctl call GET "$C/api/v1/audit" --key "$PK_W" --secret-file "$E2E_TMP/writer.secret" \
+    >"$E2E_TMP/body" 2>"$E2E_TMP/err"
+[ $? != 0 ] && grep -q '^HTTP 403' "$E2E_TMP/err"
+ok $? "GET /api/v1/audit with a key: $(head -n 1 "$E2E_TMP/err") (403 wanted)"
+ctl call GET "$C/api/v1/tenants/$ID_A" --key "$PK_R" \
+    --secret-file "$E2E_TMP/writer.secret" >"$E2E_TMP/body" 2>"$E2E_TMP/err"
+[ $? != 0 ] && grep -q '^HTTP 401' "$E2E_TMP/err"
+ok $? "a key with another key's secret: $(head -n 1 "$E2E_TMP/err") (401 wanted)"
+
+# ==== 9. the audit log =================================================================
+
+[ "$(api GET "$C/api/v1/audit?tenant=$ID_B&limit=100" '' "$OWN")" = 200 ]
+ok $? "GET /api/v1/audit?tenant=B: 200"
+acts=$(jb 'j.entries.map(e=>e.action).sort().join(",")')
+for a in tenant.create tenant.active tenant.suspended tenant.read_only.on \
+    tenant.read_only.off tenant.terminate.request tenant.terminate.reject; do
+	[[ ,$acts, == *",$a,"* ]]
+	ok $? "... has $a"
+done
+[ "$(jb "j.entries.every(e=>e.tenant_id==='$ID_B')")" = true ]
+ok $? "... and only B's entries"
+[ "$(jb "j.entries.filter(e=>e.action==='tenant.suspended').map(e=>e.actor+' '+e.target).join()")" = \
+    "$OWN_ACTOR tenant:$ID_B" ] &&
+    [ "$(jb "j.entries.filter(e=>e.action==='tenant.suspended').map(e=>JSON.parse(e.before).state+'>'+JSON.parse(e.after).state).join()")" = "active>suspended" ]
+ok $? "... tenant.suspended: who, target, before and after"
+AUDIT_ID=$(jb "j.entries.filter(e=>e.action==='tenant.create')[0].id")
+[ "$(jb "j.entries.filter(e=>e.action==='tenant.create')[0].hash.length")" = 64 ]
+ok $? "... entries carry their hash (row $AUDIT_ID)"
+[ "$(fetch "$C/api/v1/audit.csv?tenant=$ID_B" -H "Authorization: Bearer $OWN")" = 200 ] &&
+    head_has '^content-type: text/csv' &&
+    [ "$(head -n 1 "$E2E_TMP/body" | tr -d '\r')" = \
+    "id,at,actor,action,target,tenant_id,before_json,after_json,request_id,client_addr,prev_hash,hash" ] &&
+    grep -q ",tenant.suspended,tenant:$ID_B," "$E2E_TMP/body"
+ok $? "GET /api/v1/audit.csv: text/csv, a header line, the rows"
+[ "$(api GET "$C/api/v1/audit?tenant=$ID_B" '' "$AUD")" = 200 ] &&
+    [ "$(jb 'j.entries.length>0')" = true ]
+ok $? "the auditor reads the audit: 200"
+[ "$(create "{\"slug\":\"ct-y-$U\",\"name\":\"By the auditor\"}" "$AUD")" = 403 ]
+ok $? "... but may not create a tenant: 403"
+[ "$(api GET "$C/api/v1/audit" '' "$SUP")" = 403 ]
+ok $? "a support admin may not read the audit: 403"
+[ "$(api GET "$C/api/v1/audit" '' "$OPS")" = 403 ]
+ok $? "an ops admin may not either: 403"
+
+ctl audit verify >"$E2E_TMP/verify" 2>&1
+ok $? "soukctl audit verify: exit 0 ($(head -n 1 "$E2E_TMP/verify"))"
+[ "$(api GET "$C/api/v1/audit/verify" '' "$AUD")" = 200 ] && [ "$(jb 'j.ok')" = true ]
+ok $? "GET /api/v1/audit/verify: ok true ($(jb 'j.rows') rows)"
+AUDIT_HEX=$(centerdb "SELECT HEX(after_json) FROM audit_log WHERE id = $AUDIT_ID")
+[ -n "$AUDIT_HEX" ] && [ "$AUDIT_HEX" != NULL ]
+ok $? "(the after_json of row $AUDIT_ID saved)"
+AUDIT_ROW=$AUDIT_ID
+centerdb "UPDATE audit_log SET after_json = 'x' WHERE id = $AUDIT_ID"
+ok $? "(row $AUDIT_ID tampered with as root)"
+ctl audit verify >"$E2E_TMP/verify" 2>&1
+rc=$?
+[ "$rc" = 1 ] && grep -q "BROKEN at row $AUDIT_ID\\b" "$E2E_TMP/verify"
+ok $? "soukctl audit verify: exit $rc, $(head -n 1 "$E2E_TMP/verify")"
+[ "$(api GET "$C/api/v1/audit/verify" '' "$AUD")" = 200 ] &&
+    [ "$(jb 'j.ok+" "+j.first_bad_id')" = "false $AUDIT_ID" ]
+ok $? "GET /api/v1/audit/verify: ok false, first_bad_id $(jb 'j.first_bad_id') ($(jb 'j.problem'))"
+restore_audit
+ok $? "(row $AUDIT_ID restored)"
+ctl audit verify >"$E2E_TMP/verify" 2>&1
+ok $? "soukctl audit verify: exit 0 again ($(head -n 1 "$E2E_TMP/verify"))"
+[ "$(api GET "$C/api/v1/audit/verify" '' "$AUD")" = 200 ] && [ "$(jb 'j.ok')" = true ]
+ok $? "GET /api/v1/audit/verify: ok true again"
+
+# ==== Apache: a smaller set ==========================================================
+
+C=$APA_C
+X=$(shop "$SX" "$APACHE_PORT")
+expect 200 "$C/api/v1/tenants/$ID_A" "apache: GET a tenant" -H "Authorization: Bearer $OWN"
+[ "$(jb 'j.slug')" = "$SA" ]
+ok $? "apache: ... its slug"
+[ "$(create "{\"slug\":\"$SX\",\"name\":\"Shop X $RUN\"}")" = 202 ] &&
+    [ "$(hdr location)" = "/api/v1/tenants/$(jb 'j.id')" ]
+ok $? "apache: POST /api/v1/tenants: 202 with Location"
+ID_X=$(jb 'j.id')
+[ "$(create "{\"slug\":\"$SX\",\"name\":\"Again\"}")" = 409 ]
+ok $? "apache: the same slug again: 409"
+[ "$(create '{"slug":"www","name":"W"}')" = 400 ] && [ "$(fields)" = slug ]
+ok $? "apache: a reserved slug: 400"
+wait_state "$ID_X" active 15
+ok $? "apache: the tenant becomes active"
+one_shop_row "$ID_X" "$SX"
+ok $? "apache: ... one souk_shop.tenants row"
+expect 200 "$X/" "apache: its storefront"
+body_has "Shop X $RUN"
+ok $? "apache: ... with its name"
+[ "$(move "$ID_X" suspended "apache check")" = 200 ]
+ok $? "apache: suspend: 200"
+expect 503 "$X/" "apache: the storefront is closed"
+[ "$(move "$ID_X" active "apache check")" = 200 ]
+ok $? "apache: resume: 200"
+expect 200 "$X/" "apache: open again"
+
+echo "# run took $((SECONDS - T0)) s"
+tap_done
