@@ -50,28 +50,6 @@ ctr_api_keys(struct req *r)
 	return resp_json(r, 200, o);
 }
 
-/* Every scope of csv is one an external system may have. */
-static int
-scopes_ok(const char *csv)
-{
-	char	 item[64];
-	size_t	 n;
-
-	if (csv == NULL || *csv == '\0')
-		return 0;
-	while (*csv != '\0') {
-		n = strcspn(csv, ",");
-		if (n == 0 || n >= sizeof(item))
-			return 0;
-		memcpy(item, csv, n);
-		item[n] = '\0';
-		if (!str_list_has(external_scopes, item))
-			return 0;
-		csv += n + (csv[n] == ',');
-	}
-	return 1;
-}
-
 enum souk_err
 ctr_key_create(struct req *r, const struct ctr_actor *who, const char *owner,
     const char *scopes, const char *tenants, const char *ips, int rate,
@@ -90,7 +68,8 @@ ctr_key_create(struct req *r, const struct ctr_actor *who, const char *owner,
 	k.ips = ips;
 	k.rate_limit = rate;
 	k.expires_days = days;
-	if (!scopes_ok(scopes)) {
+	if (scopes == NULL || *scopes == '\0' || !ctr_csv_within(scopes,
+	    external_scopes)) {
 		*why = "scopes: one or more of tenants:read, tenants:write";
 		return SOUK_INVALID;
 	}

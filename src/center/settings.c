@@ -26,7 +26,8 @@ ctr_csv_within(const char *csv, const char *list)
 			return 0;
 		memcpy(item, csv, n);
 		item[n] = '\0';
-		if (!str_list_has(list, item))
+		if (!str_list_has(list, item) || (csv[n] == ',' &&
+		    csv[n + 1] == '\0'))
 			return 0;
 		csv += n + (csv[n] == ',');
 	}

@@ -93,7 +93,7 @@ is_problem() { head_has '^content-type: application/problem+json'; }
 save() { cp "$E2E_TMP/body" "$E2E_TMP/$1"; }	# save NAME: keep the body
 
 # tenant ID [TOKEN] [BASE]: GET the tenant (status; the detail in the body)
-tenant() { api GET "${3:-$C}/api/v1/tenants/$1" '' "${2:-$OWN}"; }
+tenant() { api GET "${3:-$C}/api/v1/tenants/$1" '' "${2-$OWN}"; }
 state_of() { tenant "$1" "${2:-$OWN}" "${3:-$C}" >/dev/null; jb 'j.state'; }
 # wait_state ID STATE SECONDS [BASE]: polls until the tenant is in STATE
 wait_state() {
@@ -105,14 +105,14 @@ wait_state() {
 	done
 }
 # create JSON [TOKEN] [BASE]: POST /api/v1/tenants; prints the status
-create() { api POST "${3:-$C}/api/v1/tenants" "$1" "${2:-$OWN}"; }
+create() { api POST "${3:-$C}/api/v1/tenants" "$1" "${2-$OWN}"; }
 # move ID TO [REASON] [TOKEN]: POST …/transitions; prints the status
 move() {
 	api POST "$C/api/v1/tenants/$1/transitions" \
-	    "{\"to\":\"$2\",\"reason\":\"${3:-ct $RUN}\"}" "${4:-$OWN}"
+	    "{\"to\":\"$2\",\"reason\":\"${3:-ct $RUN}\"}" "${4-$OWN}"
 }
 # decide APPROVAL approve|reject [TOKEN]: prints the status
-decide() { api POST "$C/api/v1/approvals/$1/$2" '' "${3:-$OPS}"; }
+decide() { api POST "$C/api/v1/approvals/$1/$2" '' "${3-$OPS}"; }
 # one_shop_row ID SLUG: exactly one souk_shop.tenants row for the id, with slug
 one_shop_row() {
 	[ "$(shopdb "SELECT COUNT(*) FROM tenants WHERE id = $1")" = 1 ] &&
@@ -298,12 +298,12 @@ while tenant "$ID_P" >/dev/null && [ "$(jb 'j.sync.attempts')" -lt 1 ] &&
 save p-failed
 [ "$(jb 'j.state')" = provisioning ] && [ "$(jb 'j.sync.attempts')" -ge 1 ]
 ok $? "... it stays provisioning, sync.attempts $(jb 'j.sync.attempts') >= 1"
-err=$(jb 'j.sync.last_error')
+err=$(jb 'j.sync.last_error' | head -n 1 | cut -c1-80)
 [ -n "$err" ] && [ "$err" != null ] && [ "$(jb 'j.sync.pending.includes("create")')" = true ] &&
     [ "$(jb 'j.sync.next_attempt_at!==null')" = true ]
 ok $? "... sync.last_error set ($err), create still pending, a next attempt planned"
 [ "$(jb 'j.calls.length>0&&j.calls[0].what==="create"&&j.calls[0].status!=="201"&&!!j.calls[0].error')" = true ]
-ok $? "... calls[] shows the failed create ($(jb 'j.calls[0]&&j.calls[0].status+" "+j.calls[0].error'))"
+ok $? "... calls[] shows the failed create ($(jb 'j.calls[0]&&j.calls[0].status+" "+j.calls[0].error' | head -n 1 | cut -c1-80))"
 [ "$(shopdb "SELECT COUNT(*) FROM tenants WHERE id = $ID_P")" = 0 ]
 ok $? "... the tenant side has no row for it"
 
@@ -355,9 +355,12 @@ table() {
 		fi
 	done
 	[ -n "$legal" ] || return 0
+	# draft -> provisioning: Center tells the tenant side at once, which
+	# may have confirmed (active) before the answer
 	[ "$(move "$id" "$legal" "to $legal, run $RUN")" = 200 ] &&
-	    [ "$(jb 'j.state')" = "$legal" ]
-	ok $? "$from -> $legal: 200, state $legal"
+	    { [ "$(jb 'j.state')" = "$legal" ] || { [ "$legal" = provisioning ] &&
+	    [ "$(jb 'j.state')" = active ]; }; }
+	ok $? "$from -> $legal: 200, state $(jb 'j.state')"
 }
 
 [ "$(create "{\"slug\":\"ct-d-$U\",\"name\":\"Shop D $RUN\",\"draft\":true}")" = 202 ]
@@ -608,7 +611,7 @@ expect 200 "$F/" "... pages are not APIs: 200"
     [ "$(jb 'j.features.api_access')" = true ]
 ok $? "DELETE the override: 200, api_access true again"
 expect 200 "$F/api/v1/products" "... the shop's API at once: 200"
-[ "$(shopdb "SELECT JSON_VALUE(features, '$.api_access') FROM tenants WHERE id = $ID_F")" = true ]
+[ "$(shopdb "SELECT JSON_EXTRACT(features, '$.api_access') FROM tenants WHERE id = $ID_F")" = true ]
 ok $? "... the tenant side stored the pushed set"
 
 # the tenant side's pull: ETag and If-None-Match (signed as tenant-app; a
@@ -624,6 +627,7 @@ signed() {	# signed [CURL ARGS…]: GET $FURL signed; prints the status
     [ "$(jb 'j.tenant_id+" "+j.plan+" "+j.features.max_staff')" = "$ID_F starter 10" ]
 ok $? "internal pull, signed: 200, the features and ETag $(hdr etag)"
 etag=$(hdr etag)
+rm -f "$E2E_TMP/body"
 [ "$(signed -H "If-None-Match: $etag")" = 304 ] && [ ! -s "$E2E_TMP/body" ] &&
     [ "$(hdr etag)" = "$etag" ]
 ok $? "... If-None-Match with it: 304, empty"
@@ -761,7 +765,7 @@ ok $? "... entries carry their hash (row $AUDIT_ID)"
 [ "$(fetch "$C/api/v1/audit.csv?tenant=$ID_B" -H "Authorization: Bearer $OWN")" = 200 ] &&
     head_has '^content-type: text/csv' &&
     [ "$(head -n 1 "$E2E_TMP/body" | tr -d '\r')" = \
-    "id,at,actor,action,target,tenant_id,before_json,after_json,request_id,client_addr,prev_hash,hash" ] &&
+    "id,at,actor,action,target,tenant_id,before,after,request_id,client_addr,prev_hash,hash" ] &&
     grep -q ",tenant.suspended,tenant:$ID_B," "$E2E_TMP/body"
 ok $? "GET /api/v1/audit.csv: text/csv, a header line, the rows"
 [ "$(api GET "$C/api/v1/audit?tenant=$ID_B" '' "$AUD")" = 200 ] &&
