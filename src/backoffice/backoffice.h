@@ -18,6 +18,11 @@ enum souk_err	 bo_invite(struct req *, const struct shop_account *inviter,
 		    const char *email, const char *role, const char *name,
 		    const char **why, int64_t *id, int *sent);
 
+/* products.c */
+enum souk_err	 bo_page_products(struct req *);
+enum souk_err	 bo_page_product_add(struct req *);
+enum souk_err	 bo_api_product_create(struct req *);
+
 /* internal.c: Center's calls */
 enum souk_err	 bo_internal_create(struct req *);
 enum souk_err	 bo_internal_status(struct req *);

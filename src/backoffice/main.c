@@ -35,6 +35,9 @@ const struct tmpl_var bo_vars[] = {
 	{ "codes", TMPL_SECTION },
 	{ "has_codes", TMPL_SECTION },
 	{ "code", TMPL_SCALAR },
+	{ "products", TMPL_ANY }, { "sku", TMPL_ANY }, { "slug", TMPL_ANY },
+	{ "price", TMPL_ANY }, { "stock", TMPL_ANY }, { "count", TMPL_ANY },
+	{ "limit", TMPL_ANY }, { "can_catalog", TMPL_ANY },
 	{ NULL, 0 }
 };
 
@@ -48,6 +51,16 @@ static const struct param_decl form_params[] = {
 	{ "role", VALID_LINE, 0, 0, 16 },
 	{ "status", VALID_LINE, 0, 0, 16 },
 	{ "code", VALID_LINE, 0, 0, 32 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl product_params[] = {
+	{ "csrf", VALID_LINE, 0, 0, 64 },
+	{ "sku", VALID_LINE, 0, 0, 64 },
+	{ "name", VALID_LINE, 0, 0, 200 },
+	{ "price", VALID_INT, 0, 0, 1000000000000LL },
+	{ "stock", VALID_INT, 0, 0, 1000000000 },
+	{ "description", VALID_TEXT, 0, 0, 5000 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -109,6 +122,12 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/admin/invite", "invite.post", bo_page_invite_post,
 	    form_params, T, NULL },
 	{ HTTP_GET, "/admin/staff", "staff", bo_page_staff, NULL, T, NULL },
+	{ HTTP_GET, "/admin/products", "products", bo_page_products, NULL, T,
+	    NULL },
+	{ HTTP_POST, "/admin/products", "products.add", bo_page_product_add,
+	    product_params, T, NULL },
+	{ HTTP_POST, "/admin/api/v1/products", "api.product.create",
+	    bo_api_product_create, NULL, J, NULL },
 	{ HTTP_POST, "/admin/staff", "staff.invite", bo_page_staff_invite,
 	    form_params, T, NULL },
 	{ HTTP_POST, "/admin/staff/{id:id}", "staff.change",

@@ -155,7 +155,8 @@ ctr_settings_set(struct db *db, struct arena *a, const struct conf *c,
 	    ctr_shipping_known)) {
 		*field = "shipping_providers";
 		*why = "some of standard, express, pickup";
-	} else if (!valid_check(VALID_EMAIL, now.mail_from, 0, 0)) {
+	} else if (in->mail_from != NULL && !valid_check(VALID_EMAIL,
+	    in->mail_from, 0, 0)) {
 		*field = "mail_from";
 		*why = "an e-mail address";
 	}

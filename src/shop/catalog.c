@@ -310,3 +310,138 @@ shop_money_format(struct arena *a, int64_t minor, const char *currency)
 	    (unsigned long long)(v / unit), dec,
 	    (unsigned long long)(v % unit), currency);
 }
+
+/* ---- adding products ------------------------------------------------- */
+
+enum souk_err
+shop_products_recent(struct db *db, struct arena *a, int64_t tenant,
+    struct shop_product **out, size_t *n, int64_t *count)
+{
+	struct db_arg	 arg = DB_I(tenant);
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = products_query(db, a, SQL_PRODUCT_RECENT, &arg, 1, out, n)) !=
+	    SOUK_OK ||
+	    (er = db_exec(db, a, SQL_PRODUCT_COUNT, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	*count = db_cell_i64(&res, 0, 0);
+	return SOUK_OK;
+}
+
+/* "Blue Mug, large" -> "blue-mug-large" (NULL if nothing is left). */
+static const char *
+slug_of(struct arena *a, const char *name)
+{
+	char	*s = arena_alloc(a, strlen(name) + 1);
+	size_t	 n = 0;
+
+	if (s == NULL)
+		return NULL;
+	for (; *name != '\0' && n < 96; name++) {
+		if ((*name >= 'a' && *name <= 'z') || (*name >= '0' &&
+		    *name <= '9'))
+			s[n++] = *name;
+		else if (*name >= 'A' && *name <= 'Z')
+			s[n++] = (char)(*name - 'A' + 'a');
+		else if (n > 0 && s[n - 1] != '-')
+			s[n++] = '-';
+	}
+	while (n > 0 && s[n - 1] == '-')
+		n--;
+	s[n] = '\0';
+	return n > 0 ? s : NULL;
+}
+
+static int
+sku_ok(const char *s)
+{
+	size_t	 n;
+
+	for (n = 0; s != NULL && s[n] != '\0'; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' &&
+		    s[n] <= 'Z') || (s[n] >= '0' && s[n] <= '9') ||
+		    strchr("._-", s[n]) != NULL))
+			return 0;
+	return n >= 1 && n <= 64;
+}
+
+struct pcreate {
+	struct arena			*a;
+	int64_t				 tenant;
+	const struct shop_product_in	*in;
+	const char			*slug;
+	int64_t				 max, id;
+	const char			*why;
+};
+
+static enum souk_err
+product_tx(struct db *db, void *arg)
+{
+	struct pcreate	*p = arg;
+	struct db_arg	 t = DB_I(p->tenant);
+	struct db_res	 res, cnt;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, p->a, SQL_TENANT_LOCK_ID, &t, 1, &res)) !=
+	    SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	if ((er = db_exec(db, p->a, SQL_PRODUCT_COUNT, &t, 1, &cnt)) !=
+	    SOUK_OK)
+		return er;
+	if (db_cell_i64(&cnt, 0, 0) >= p->max) {
+		p->why = arena_printf(p->a, "your plan allows %lld products "
+		    "and the shop has them all; archive one, or ask the "
+		    "platform to change your plan", (long long)p->max);
+		return SOUK_FORBIDDEN;
+	}
+	{
+		struct db_arg args[] = { DB_I(p->tenant), DB_S(p->in->sku),
+		    DB_S(p->slug), DB_S(p->in->name),
+		    DB_S(p->in->description != NULL ? p->in->description : ""),
+		    DB_I(p->in->price), DB_S(db_cell(&res, 0, 0)),
+		    DB_I(p->in->stock) };
+		struct db_res ins;
+
+		if ((er = db_exec(db, p->a, SQL_PRODUCT_INSERT, args, 8,
+		    &ins)) != SOUK_OK)
+			return er;
+		p->id = (int64_t)ins.insert_id;
+	}
+	return shop_catalog_bump(db, p->a, p->tenant);
+}
+
+enum souk_err
+shop_product_create(struct db *db, struct arena *a, int64_t tenant,
+    const struct shop_product_in *in, int64_t max, int64_t *id,
+    const char **why)
+{
+	struct pcreate	 p = { a, tenant, in, NULL, max, 0, NULL };
+	enum souk_err	 er;
+
+	*why = NULL;
+	p.slug = in->slug != NULL && *in->slug != '\0' ? in->slug :
+	    in->name != NULL ? slug_of(a, in->name) : NULL;
+	if (!sku_ok(in->sku))
+		*why = "sku: 1 to 64 letters, digits, dots, dashes or "
+		    "underscores";
+	else if (in->name == NULL || *in->name == '\0' || strlen(in->name) >
+	    200 || p.slug == NULL || strlen(p.slug) > 96)
+		*why = "name: 1 to 200 characters, with a letter or a digit";
+	else if (in->price < 0 || in->price > 1000000000000LL)
+		*why = "price: a whole number of cents from 0";
+	else if (in->stock < 0 || in->stock > 1000000000)
+		*why = "stock: a whole number from 0";
+	if (*why != NULL)
+		return SOUK_INVALID;
+	if ((er = db_tx(db, product_tx, &p)) == SOUK_DB &&
+	    strstr(db_error(db), "Duplicate") != NULL) {
+		*why = "another product has this sku or slug";
+		return SOUK_CONFLICT;
+	}
+	*why = p.why;
+	*id = p.id;
+	return er;
+}

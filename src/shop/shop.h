@@ -100,6 +100,9 @@ enum shop_sql {
 	SQL_ERASE_PRODUCT_CATEGORIES,
 	SQL_ERASE_PRODUCTS,
 	SQL_ERASE_CATEGORIES,
+	SQL_TENANT_LOCK_ID,
+	SQL_PRODUCT_INSERT,
+	SQL_PRODUCT_RECENT,
 	SQL__MAX
 };
 
@@ -237,6 +240,30 @@ struct shop_product {
 	int		 featured;
 	const char	*image;		/* path under media, may be "" */
 };
+
+/* A new product (its slug: from the name when NULL). */
+struct shop_product_in {
+	const char	*sku;
+	const char	*name;
+	const char	*slug;
+	const char	*description;
+	int64_t		 price;		/* minor units, the shop's currency */
+	int64_t		 stock;
+};
+
+/*
+ * Add a product within the plan's max_products (products not archived
+ * count; the tenant row is locked, so two at once cannot both take the
+ * last place).  SOUK_FORBIDDEN with *why at the limit, SOUK_INVALID or
+ * SOUK_CONFLICT (sku or slug taken) with *why.
+ */
+enum souk_err	 shop_product_create(struct db *, struct arena *,
+		    int64_t tenant, const struct shop_product_in *,
+		    int64_t max, int64_t *id, const char **why);
+/* The newest products (at most 50), and how many there are. */
+enum souk_err	 shop_products_recent(struct db *, struct arena *,
+		    int64_t tenant, struct shop_product **, size_t *n,
+		    int64_t *count);
 
 /*
  * A tenant's categories, cached in memcached under a key carrying the

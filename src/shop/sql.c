@@ -320,4 +320,13 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "DELETE FROM products WHERE tenant_id = ?" },
 	{ "erase_categories",	/* SQL_ERASE_CATEGORIES */
 	  "DELETE FROM categories WHERE tenant_id = ?" },
+	{ "tenant_lock_id",	/* SQL_TENANT_LOCK_ID */
+	  "SELECT currency FROM tenants WHERE id = ? FOR UPDATE" },
+	{ "product_insert",	/* SQL_PRODUCT_INSERT */
+	  "INSERT INTO products (tenant_id, sku, slug, name, description, "
+	  "price, currency, stock) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	{ "product_recent",	/* SQL_PRODUCT_RECENT */
+	  "SELECT id, sku, slug, name, description, price, currency, stock, "
+	  "featured, image FROM products WHERE tenant_id = ? "
+	  "AND status <> 'archived' ORDER BY id DESC LIMIT 50" },
 };

@@ -242,6 +242,18 @@ ok $? "... active there, with its currency and colour"
 expect 200 "$(shop "$SA")/" "the new shop's home page"
 body_has "Shop A $RUN"
 ok $? "... shows its name"
+[ "$(api PATCH "$C/api/v1/tenants/$ID_A" "{\"name\":\"Shop A renamed $RUN\"}" "$OWN")" = 200 ] &&
+    [ "$(jb 'j.name')" = "Shop A renamed $RUN" ]
+ok $? "PATCH the name: 200"
+expect 200 "$(shop "$SA")/" "... the home page at once"
+body_has "Shop A renamed $RUN"
+ok $? "... shows the new name"
+[ "$(api PATCH "$C/api/v1/tenants/$ID_A" '{"slug":"other"}' "$OWN")" = 400 ] && [ "$(fields)" = slug ]
+ok $? "PATCH the slug: 400 on slug"
+[ "$(api POST "$C/api/v1/tenants/$ID_A/resync" '' "$OWN")" = 202 ]
+ok $? "resync: 202"
+[ "$(api POST "$C/api/v1/tenants/$ID_R/resync" '' "$OWN")" = 409 ]
+ok $? "resync of a draft: 409"
 for id in "$ID_B" "$ID_F" "$ID_G" "$ID_T"; do
 	wait_state "$id" active 15
 	ok $? "tenant $id active"
@@ -302,6 +314,12 @@ err=$(jb 'j.sync.last_error' | head -n 1 | cut -c1-80)
 [ -n "$err" ] && [ "$err" != null ] && [ "$(jb 'j.sync.pending.includes("create")')" = true ] &&
     [ "$(jb 'j.sync.next_attempt_at!==null')" = true ]
 ok $? "... sync.last_error set ($err), create still pending, a next attempt planned"
+# the first retry comes 5 s after the failure
+if [ "$(jb 'j.sync.attempts')" = 1 ]; then
+	gap=$(jb '(Date.parse(j.sync.next_attempt_at)-Date.parse(j.calls[0].at))/1000')
+	[ "$gap" -ge 4 ] && [ "$gap" -le 6 ]
+	ok $? "... the first retry is planned 5 s after the failure (${gap} s)"
+fi
 [ "$(jb 'j.calls.length>0&&j.calls[0].what==="create"&&j.calls[0].status!=="201"&&!!j.calls[0].error')" = true ]
 ok $? "... calls[] shows the failed create ($(jb 'j.calls[0]&&j.calls[0].status+" "+j.calls[0].error' | head -n 1 | cut -c1-80))"
 [ "$(shopdb "SELECT COUNT(*) FROM tenants WHERE id = $ID_P")" = 0 ]
@@ -422,9 +440,9 @@ ok $? "PATCH /status (deprecated): 200, suspended"
 [ -n "$(hdr deprecation)" ] && [ "$(hdr sunset)" = "Sat, 01 May 2027 00:00:00 GMT" ] &&
     head_has '^link: .*rel="successor-version"'
 ok $? "... with Deprecation ($(hdr deprecation)), Sunset ($(hdr sunset)) and Link successor-version"
-[ "$(api PATCH "$C/api/v1/tenants/$ID_D/status" '{"state":"suspended"}' "$OWN")" = 409 ] &&
-    [ -n "$(hdr deprecation)" ] && [ -n "$(hdr sunset)" ]
-ok $? "... an illegal move there: 409, the headers too"
+st=$(api PATCH "$C/api/v1/tenants/$ID_D/status" '{"state":"suspended"}' "$OWN")
+[ "$st" = 409 ] && [ -n "$(hdr deprecation)" ] && [ -n "$(hdr sunset)" ]
+ok $? "... an illegal move there: 409 with the headers too (got $st, Deprecation \"$(hdr deprecation)\", Sunset \"$(hdr sunset)\")"
 [ "$(api PATCH "$C/api/v1/tenants/$ID_D/status" '{"state":"active"}' "$OWN")" = 200 ] &&
     [ "$(jb 'j.state')" = active ]
 ok $? "... and back to active: 200"
@@ -440,6 +458,11 @@ ok $? "the owner signs in to the backoffice: 201"
 STOK=$(jb 'j.token')
 expect 200 "$B/admin/api/v1/me" "... the staff token works" -H "Authorization: Bearer $STOK"
 expect 200 "$B/api/v1/products" "the shop's API answers"
+[ "$(register "$B" "cust0-$RUN@example.com")" = 201 ] &&
+    [ "$(api POST "$B/api/v1/auth/token" "{\"email\":\"cust0-$RUN@example.com\",\"password\":\"$CPW\"}")" = 201 ]
+ok $? "a customer registers and signs in"
+CTOK=$(jb 'j.token')
+expect 200 "$B/api/v1/me" "... the customer's token works" -H "Authorization: Bearer $CTOK"
 
 [ "$(move "$ID_B" suspended "unpaid, run $RUN")" = 200 ] && [ "$(jb 'j.state')" = suspended ]
 ok $? "suspend B: 200"
@@ -467,6 +490,8 @@ expect 200 "$B/api/v1/products" "resumed: the API is 200"
 st=$(api GET "$B/admin/api/v1/me" '' "$STOK")
 [ "$st" = 401 ]
 ok $? "resumed: the token of before the suspension stays dead (its session ended): $st"
+expect 401 "$B/api/v1/me" "resumed: the customer's token of before is dead too" \
+    -H "Authorization: Bearer $CTOK"
 [ "$(ssignin "$B" "$BOWN")" = 201 ]
 ok $? "resumed: the owner signs in again: 201"
 STOK=$(jb 'j.token')
@@ -480,6 +505,10 @@ expect 200 "$B/api/v1/products" "read-only: GET API 200"
 st=$(register "$B" "cust-$RUN@example.com")
 [ "$st" = 423 ] && is_problem && [ "$(jb 'j.title')" = "Read-Only Mode" ]
 ok $? "read-only: POST /api/v1/customers 423 problem+json \"$(jb 'j.title')\" ($st)"
+expect 423 "$B/account/register" "read-only: an HTML form post: 423" \
+    --data-urlencode "email=cust-$RUN@example.com" --data-urlencode "password=$CPW"
+head_has '^content-type: text/html' && body_has 'read-only'
+ok $? "... a page that says read-only"
 [ "$(ssignin "$B" "$BOWN")" = 201 ]
 ok $? "read-only: staff sign-in still 201"
 STOK=$(jb 'j.token')
@@ -672,7 +701,10 @@ ok $? "verify: 200, verified"
 ok $? "primary: 200 (primary $(jb "(j.domains.find(d=>d.host==='$DOM')||{}).primary"))"
 expect 301 "$G/p/anything" "the slug host redirects"
 [ "$(hdr location)" = "$DG/p/anything" ]
-ok $? "... 301 to $(hdr location)"
+ok $? "... 301 to $(hdr location) (want $DG/p/anything)"
+expect 301 "$(shop "$SG" "$APACHE_PORT")/p/anything" "apache: the slug host redirects too"
+[ "$(hdr location)" = "http://$DOM:$APACHE_PORT/p/anything" ]
+ok $? "apache: ... 301 to $(hdr location)"
 expect 308 "$G/api/v1/customers" "... a POST is redirected with 308" \
     -X POST -H 'Content-Type: application/json' --data-raw '{}'
 expect 200 "$DG/" "the custom host serves the shop"

@@ -147,6 +147,28 @@ nid=$(json "j.items.find(a => a.email === 'new-$RUN@center.test').id" <"$E2E_TMP
 check "$CTR" PATCH "$C/api/v1/admins/$nid" '{"role":"auditor"}' \
     401 200 403 403 403 403 401
 
+# Center Control: tenants, plans, webhooks, keys, audit, settings.
+check "$CTR" GET "$C/api/v1/tenants" '' 401 200 200 200 200 403 401
+check "$CTR" POST "$C/api/v1/tenants" "{\"slug\":\"mx-$$-x\",\"name\":\"M\"}" \
+    401 202 409 403 403 403 401
+check "$CTR" GET "$C/api/v1/tenants/1" '' 401 200 200 200 200 403 401
+check "$CTR" PATCH "$C/api/v1/tenants/1" '{}' 401 200 200 403 403 403 401
+check "c_support c_auditor" POST "$C/api/v1/tenants/1/transitions" \
+    '{"to":"suspended"}' 403 403
+check "c_support c_auditor" POST "$C/api/v1/tenants/1/read-only" \
+    '{"read_only":true}' 403 403
+check "$CTR" GET "$C/api/v1/plans" '' 401 200 200 200 200 403 401
+check "c_ops c_support" PUT "$C/api/v1/plans/starter/features/max_staff" \
+    '{"value":"3"}' 200 403
+check "$CTR" GET "$C/api/v1/webhooks" '' 401 200 200 403 403 403 401
+check "$CTR" GET "$C/api/v1/keys" '' 401 200 200 403 403 403 401
+check "$CTR" GET "$C/api/v1/audit?limit=1" '' 401 200 403 403 200 403 401
+check "$CTR" PATCH "$C/api/v1/settings" '{}' 401 200 403 403 403 403 401
+check "$CTR" GET "$C/api/v1/approvals" '' 401 200 200 403 403 403 401
+check "$CTR" GET "$C/internal/api/tenants/1/features" '' \
+    401 401 401 401 401 401 401
+check "$BO" POST "$D/admin/api/v1/products" '{}' 401 400 400 400 401 401
+
 # The pages: strangers go to the sign-in page, roles without the
 # permission get 403.
 expect 303 "$D/account" "storefront account page without a session"
@@ -169,6 +191,18 @@ expect 200 "$C/admins" "Center admins page for support" \
     -b "souk_center=${T[c_support]}"
 expect 403 "$C/admins" "support may not invite" -b "souk_center=${T[c_support]}" \
     --data-urlencode "email=x-$RUN@center.test" --data-urlencode role=owner
+expect 303 "$C/tenants" "Center tenants page without a session"
+expect 200 "$C/tenants" "... for support" -b "souk_center=${T[c_support]}"
+expect 403 "$C/audit" "the audit page is closed to ops" \
+    -b "souk_center=${T[c_ops]}"
+expect 200 "$C/audit" "... open to the auditor" \
+    -b "souk_center=${T[c_auditor]}"
+expect 403 "$C/webhooks" "the webhooks page is closed to the auditor" \
+    -b "souk_center=${T[c_auditor]}"
+expect 303 "$D/admin/products" "the products page without a staff session" \
+    -b "souk_staff=${T[cust_demo]}"
+expect 200 "$D/admin/products" "the products page for the role staff" \
+    -b "souk_staff=${T[staff]}"
 expect 303 "$C/admins" "an admin who must set up two-factor is sent there" \
     -b "souk_center=${T[c_enroll]}"
 head_has '^location: /account/2fa'

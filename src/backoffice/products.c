@@ -1,0 +1,164 @@
+/*
+ * Products in the backoffice: the newest ones and a form to add one
+ * (/admin/products), and POST /admin/api/v1/products.  Adding stops at
+ * the plan's max_products: a clear message on the page, 403 in the API.
+ */
+#include <string.h>
+
+#include "backoffice/backoffice.h"
+
+static int64_t
+max_products(struct req *r)
+{
+	return shop_feature_limit(shop_features(&r->app->conf, app_db(r->app),
+	    r->app->cache, r->a, r->tenant_id), "max_products");
+}
+
+static enum souk_err
+products_page(struct req *r, const struct shop_account *ac, int status,
+    const char *error, const char *notice)
+{
+	struct json_object	*d = bo_page_data(r, "Products", ac), *arr, *o;
+	struct shop_product	*ps;
+	size_t			 n, i;
+	int64_t			 count;
+	enum souk_err		 er;
+
+	if (d == NULL)
+		return SOUK_ENOMEM;
+	if ((er = shop_products_recent(app_db(r->app), r->a, r->tenant_id, &ps,
+	    &n, &count)) != SOUK_OK)
+		return er;
+	arr = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "sku", json_str(ps[i].sku));
+		json_object_object_add(o, "name", json_str(ps[i].name));
+		json_object_object_add(o, "slug", json_str(ps[i].slug));
+		json_object_object_add(o, "price", json_str(shop_money_format(
+		    r->a, ps[i].price, ps[i].currency)));
+		json_object_object_add(o, "stock", json_object_new_int64(
+		    ps[i].stock));
+		json_object_array_add(arr, o);
+	}
+	json_object_object_add(d, "products", arr);
+	json_object_object_add(d, "count", json_object_new_int64(count));
+	json_object_object_add(d, "limit", json_object_new_int64(
+	    max_products(r)));
+	json_object_object_add(d, "can_write", json_object_new_boolean(
+	    shop_can(ac, "catalog.write")));
+	if (error != NULL)
+		json_object_object_add(d, "error", json_str(error));
+	if (notice != NULL)
+		json_object_object_add(d, "notice", json_str(notice));
+	return resp_html(r, status, "products", d);
+}
+
+enum souk_err
+bo_page_products(struct req *r)
+{
+	struct shop_account	 ac;
+	enum souk_err		 er;
+
+	if (!shop_web_signed_in(r, &bo_auth, &ac, &er))
+		return er;
+	if (!shop_can(&ac, "catalog.read")) {
+		r->detail = "Your role may not see the catalog.";
+		return SOUK_FORBIDDEN;
+	}
+	return products_page(r, &ac, 200, NULL, NULL);
+}
+
+static int
+status_of(enum souk_err er)
+{
+	return er == SOUK_FORBIDDEN ? 403 : er == SOUK_CONFLICT ? 409 : 400;
+}
+
+enum souk_err
+bo_page_product_add(struct req *r)
+{
+	struct shop_account	 ac;
+	struct shop_product_in	 in;
+	const char		*why;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if (!shop_web_signed_in(r, &bo_auth, &ac, &er))
+		return er;
+	if (!shop_can(&ac, "catalog.write")) {
+		r->detail = "Your role may not change the catalog.";
+		return SOUK_FORBIDDEN;
+	}
+	if (!shop_web_csrf_ok(r, &bo_auth))
+		return products_page(r, &ac, 403, shop_form_expired, NULL);
+	memset(&in, 0, sizeof(in));
+	in.sku = req_param(r, "sku");
+	in.name = req_param(r, "name");
+	in.description = req_param(r, "description");
+	in.price = req_param_i64(r, "price", -1);
+	in.stock = req_param_i64(r, "stock", 0);
+	er = shop_product_create(app_db(r->app), r->a, r->tenant_id, &in,
+	    max_products(r), &id, &why);
+	if (er == SOUK_INVALID || er == SOUK_CONFLICT || er == SOUK_FORBIDDEN)
+		return products_page(r, &ac, status_of(er), arena_printf(r->a,
+		    "The product was not added: %s.", why), NULL);
+	if (er != SOUK_OK)
+		return er;
+	return products_page(r, &ac, 201, NULL, arena_printf(r->a,
+	    "%s is in the catalog.", in.name));
+}
+
+enum souk_err
+bo_api_product_create(struct req *r)
+{
+	struct shop_account	 ac;
+	struct shop_product_in	 in;
+	struct json_object	*o, *v;
+	const char		*why, *f;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if ((er = shop_web_api_account(r, SHOP_STAFF, "catalog.write", &ac)) !=
+	    SOUK_OK)
+		return er;
+	if (r->json == NULL || !json_object_is_type(r->json,
+	    json_type_object)) {
+		r->detail = "A JSON object body is required.";
+		return SOUK_INVALID;
+	}
+	memset(&in, 0, sizeof(in));
+	in.sku = req_json_str(r, "sku");
+	in.name = req_json_str(r, "name");
+	in.slug = req_json_str(r, "slug");
+	in.description = req_json_str(r, "description");
+	in.price = json_object_object_get_ex(r->json, "price", &v) &&
+	    json_object_is_type(v, json_type_int) ? json_object_get_int64(v) :
+	    -1;
+	in.stock = json_object_object_get_ex(r->json, "stock", &v) &&
+	    json_object_is_type(v, json_type_int) ? json_object_get_int64(v) :
+	    0;
+	if ((in.name != NULL && !valid_check(VALID_LINE, in.name, 1, 200)) ||
+	    (in.slug != NULL && !valid_check(VALID_SLUG, in.slug, 0, 0)) ||
+	    (in.description != NULL && !valid_check(VALID_TEXT,
+	    in.description, 0, 5000)))
+		return req_field_error(r, "name", "name: one line of 1 to 200 "
+		    "characters; slug: a-z, 0-9 and inner dashes; description: "
+		    "at most 5000 characters");
+	er = shop_product_create(app_db(r->app), r->a, r->tenant_id, &in,
+	    max_products(r), &id, &why);
+	if (er == SOUK_INVALID) {
+		f = arena_strndup(r->a, why, strcspn(why, ":"));
+		return req_field_error(r, f, why);
+	}
+	r->detail = why;
+	if (er != SOUK_OK)
+		return er;
+	o = json_object_new_object();
+	json_object_object_add(o, "id", json_object_new_int64(id));
+	json_object_object_add(o, "sku", json_str(in.sku));
+	json_object_object_add(o, "name", json_str(in.name));
+	resp_header(r, "Location", arena_printf(r->a, "/api/v1/products/%lld",
+	    (long long)id));
+	return resp_json(r, 201, o);
+}
