@@ -303,7 +303,7 @@ ok $? "a subscription to every documented type but tenant_provisioning: 201"
 st=$(api POST "$C/api/v1/webhooks" "{\"url\":\"$RCV/ok/$RUN/types\",\"events\":[\"tenant_provisioning\"]}" "$TOK_OWN")
 [ "$st" = 201 ] && SUBS+=("$(jb 'j.id')")
 [ "$st" = 201 ]
-ok $? "a subscription to tenant_provisioning (documented, emitted by draft -> provisioning): 201 (got $st: $(jb 'j.detail'))"
+ok $? "a subscription to tenant_provisioning (documented, emitted by draft -> provisioning): 201 (got $st: $(jb 'j.title+": "+j.detail'))"
 
 [ "$(api GET "$C/api/v1/webhooks" '' "$TOK_OWN")" = 200 ] &&
     [ "$(jb "j.webhooks.filter(w=>w.id===$ID_mgmt).map(w=>w.url+' '+w.status).join()")" = "$RCV$P_MGMT active" ]
@@ -328,7 +328,7 @@ st=$(api PATCH "$C/api/v1/webhooks/$ID_mgmt" '{"events":["tenant_updated","plan_
     [ "$(jb 'j.events.join(",")+" "+j.description+" "+j.status')" = \
     "tenant_updated,plan_changed changed by e2e active" ] &&
     ! body_has 'whsec_'
-ok $? "PATCH events and description: 200 with them, no secret (got $st: $(jb 'j.detail'))"
+ok $? "PATCH events and description: 200 with them, no secret (got $st: $(jb 'j.title+": "+j.detail'))"
 [ "$(api GET "$C/api/v1/webhooks/$ID_mgmt" '' "$TOK_OWN")" = 200 ] &&
     [ "$(jb 'j.events.join(",")+" "+j.description+" "+j.url')" = \
     "tenant_updated,plan_changed changed by e2e $RCV$P_MGMT" ]
@@ -618,7 +618,7 @@ PATCHED_dead=0
 st=$(api PATCH "$C/api/v1/webhooks/$ID_dead" '{"status":"active"}' "$TOK_OWN")
 [ "$st" = 200 ] && PATCHED_dead=1
 [ "$st" = 200 ] && [ "$(jb 'j.status+" "+j.disabled_reason')" = "active null" ]
-ok $? "PATCH $P_DEAD status active: 200, active, no disabled_reason (got $st: $(jb 'j.detail'))"
+ok $? "PATCH $P_DEAD status active: 200, active, no disabled_reason (got $st: $(jb 'j.title+": "+j.detail'))"
 T_EN=$(date +%s.%N)
 [ "$(api PATCH "$C/api/v1/tenants/$TID" '{"name":"Events renamed"}' "$TOK_OWN")" = 200 ]
 ok $? "an event: the tenant renamed (tenant_updated)"
@@ -655,7 +655,7 @@ all_res() {
 }
 wait_for 10 all_res
 centerdb "SELECT event_id, type, tenant_id, payload FROM outbox WHERE tenant_id = $TID ORDER BY id" >"$E2E_TMP/outbox.tsv"
-python3 - "$HOOKS" "$P_ALL" "$TID" "$E2E_TMP/outbox.tsv" <<'EOF'
+r=$(python3 - "$HOOKS" "$P_ALL" "$TID" "$E2E_TMP/outbox.tsv" <<'EOF'
 import json, sys
 log, path, tid, tsv = sys.argv[1:]
 rows = {}
@@ -686,7 +686,8 @@ for eid in rows:
 print("; ".join(bad) if bad else "%d events" % len(rows))
 sys.exit(1 if bad else 0)
 EOF
-ok $? "outbox rows of tenant $TID = the events $P_ALL got, body = payload"
+)
+ok $? "outbox rows of tenant $TID = the events $P_ALL got, body = payload ($r)"
 hist=$(api GET "$C/api/v1/tenants/$TID/history" '' "$TOK_OWN" >/dev/null && jb 'j.transitions.length')
 evs=$(centerdb "SELECT COUNT(*) FROM outbox WHERE tenant_id = $TID AND type IN ('tenant_created','tenant_activated','tenant_suspended','tenant_resumed','tenant_provisioning','tenant_terminated','tenant_read_only_changed')")
 [ -n "$hist" ] && [ "$hist" = "$evs" ]
