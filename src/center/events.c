@@ -11,7 +11,8 @@
 #include "center/center.h"
 #include "sec/sec.h"
 
-const char *const ctr_event_types = "tenant_created,tenant_activated,"
+const char *const ctr_event_types = "tenant_created,tenant_provisioning,"
+    "tenant_activated,"
     "tenant_suspended,tenant_resumed,tenant_terminated,"
     "tenant_read_only_changed,tenant_updated,tenant_erased,plan_changed,"
     "features_changed,domain_added,domain_verified,domain_removed";

@@ -121,6 +121,21 @@ ctr_page_plans_post(struct req *r)
 
 /* ---- webhooks --------------------------------------------------------- */
 
+/* "a,b" as "a, b": a long list may wrap. */
+static const char *
+spaced(struct arena *a, const char *csv)
+{
+	struct buf	 b;
+
+	buf_init(&b, a, strlen(csv) * 2);
+	for (; *csv != '\0'; csv++) {
+		buf_addc(&b, *csv);
+		if (*csv == ',')
+			buf_addc(&b, ' ');
+	}
+	return buf_ok(&b) ? b.data : csv;
+}
+
 static enum souk_err
 webhooks_page(struct req *r, const struct ctr_admin *ad, int status,
     const char *error, const char *notice, const char *secret)
@@ -143,7 +158,8 @@ webhooks_page(struct req *r, const struct ctr_admin *ad, int status,
 		o = json_object_new_object();
 		json_object_object_add(o, "id", json_object_new_int64(ws[i].id));
 		json_object_object_add(o, "url", json_str(ws[i].url));
-		json_object_object_add(o, "events", json_str(ws[i].events));
+		json_object_object_add(o, "events", json_str(spaced(r->a,
+		    ws[i].events)));
 		json_object_object_add(o, "description", json_str(
 		    ws[i].description));
 		json_object_object_add(o, "status", json_str(ws[i].status));
@@ -160,7 +176,8 @@ webhooks_page(struct req *r, const struct ctr_admin *ad, int status,
 		json_object_array_add(arr, o);
 	}
 	json_object_object_add(d, "hooks", arr);
-	json_object_object_add(d, "types", json_str(ctr_event_types));
+	json_object_object_add(d, "types", json_str(spaced(r->a,
+	    ctr_event_types)));
 	if (secret != NULL)
 		json_object_object_add(d, "secret", json_str(secret));
 	return show(r, "webhooks", d, status, error, notice);

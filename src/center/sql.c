@@ -326,9 +326,8 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "SELECT " CTR_SUB_COLS " FROM webhook_subscriptions s WHERE s.id = ?" },
 	{ "sub_update",	/* CTR_SUB_UPDATE */
 	  "UPDATE webhook_subscriptions SET url = ?, events = ?, "
-	  "description = ?, status = ?, "
-	  "failing_since = IF(status = 'active', failing_since, NULL), "
-	  "disabled_reason = IF(? = 'active', NULL, disabled_reason) "
+	  "description = ?, failing_since = IF(? = 1, NULL, failing_since), "
+	  "disabled_reason = IF(? = 1, NULL, disabled_reason), status = ? "
 	  "WHERE id = ?" },
 	{ "subs_active",	/* CTR_SUBS_ACTIVE */
 	  "SELECT id, events FROM webhook_subscriptions WHERE status = 'active'" },

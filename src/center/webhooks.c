@@ -221,12 +221,14 @@ ctr_webhook_update(struct db *db, struct arena *a,
 	    status != NULL ? status : w.status);
 	{
 		const char *st = status != NULL ? status : w.status;
+		/* enabled again: its failures start afresh */
+		int fresh = str_eq(st, "active") && !str_eq(w.status, "active");
 		struct db_arg args[] = { DB_S(url != NULL ? url : w.url),
 		    DB_S(events != NULL ? events : w.events),
-		    DB_S(desc != NULL ? desc : w.description), DB_S(st),
-		    DB_S(st), DB_I(id) };
+		    DB_S(desc != NULL ? desc : w.description), DB_I(fresh),
+		    DB_I(fresh), DB_S(st), DB_I(id) };
 
-		if ((er = db_exec(db, a, CTR_SUB_UPDATE, args, 6, NULL)) !=
+		if ((er = db_exec(db, a, CTR_SUB_UPDATE, args, 7, NULL)) !=
 		    SOUK_OK)
 			return er;
 	}

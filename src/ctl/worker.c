@@ -115,6 +115,13 @@ worker_loop(struct ctl *c, struct svc_sender *s, struct db *center,
 	return 0;
 }
 
+/*
+ * Webhook receivers are other people's servers: one that fails must not
+ * open a breaker for every subscription on its host, and each attempt
+ * is counted and spaced by the delivery's own backoff.
+ */
+static const struct httpc_opts webhook_http = { .breaker_failures = 1000000 };
+
 int
 ctl_worker(struct ctl *c, int argc, char **argv)
 {
@@ -147,7 +154,7 @@ ctl_worker(struct ctl *c, int argc, char **argv)
 	if ((center = ctl_db(c, c->conf.center_db_name, sec_key_sql,
 	    KEY__MAX)) == NULL || (ctr = ctl_db(c, c->conf.center_db_name,
 	    center_sql, CTR__MAX)) == NULL || (s.http = httpc_new()) == NULL ||
-	    (o.http = httpc_new()) == NULL) {
+	    (o.http = httpc_new_opts(&webhook_http)) == NULL) {
 		httpc_free(s.http);
 		db_free(ctr);
 		db_free(center);

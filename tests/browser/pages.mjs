@@ -844,6 +844,8 @@ async function centerWalk(browser, server) {
   let recovery = [];
   let setupLink = null;
   const invitee = uniqueEmail(`center-support-${server.name}`);
+  const newShop = { slug: `b${RUN_ID}${server.name.slice(0, 1)}`.toLowerCase(), name: `Browser Shop ${server.name}`,
+    owner: uniqueEmail(`center-shop-owner-${server.name}`), path: null };
   const pageChecks = async (id, path) => checkPage(browser, {
     label: `${server.name} center ${id} (${path}, signed in)`,
     url: url(path), status: 200, expectName: CENTER_NAME, forbidNames: SHOPS.map((s) => s.name), kind: 'center',
@@ -898,9 +900,77 @@ async function centerWalk(browser, server) {
       await submit(page, page.getByRole('link', { name: 'Go to the dashboard' }));
       expectPath(page, '/', 'the link');
       const nav = await navOf(page);
-      if (nav.join('|') !== 'Dashboard|Admins|My account') throw new Error(`the nav reads ${JSON.stringify(nav)}`);
+      const want = 'Dashboard|Tenants|Plans|Webhooks|Keys|Audit|Settings|Admins|My account';
+      if (nav.join('|') !== want) throw new Error(`the nav reads ${JSON.stringify(nav)}`);
       await page.locator('header').getByRole('button', { name: 'Sign out', exact: true }).waitFor();
       return pageChecks('dashboard', '/');
+    }],
+    ['"Tenants" → "New tenant" → the form creates a tenant in provisioning', async () => {
+      await submit(page, page.getByRole('navigation', { name: 'Center' }).getByRole('link', { name: 'Tenants' }));
+      expectPath(page, '/tenants', 'the "Tenants" link');
+      await submit(page, page.getByRole('link', { name: 'New tenant' }));
+      expectPath(page, '/tenants/new', 'the "New tenant" link');
+      const checks = await pageChecks('tenant-new', '/tenants/new');
+      await page.getByLabel(/^Slug/).fill(newShop.slug);
+      await page.getByLabel('Display name').fill(newShop.name);
+      await page.getByLabel('Plan').selectOption('growth');
+      await page.getByLabel('Currency').fill('EUR');
+      await page.getByLabel('paypal').check();
+      await page.getByLabel(/First owner/).fill(newShop.owner);
+      const res = await submit(page, page.getByRole('button', { name: 'Create the tenant', exact: true }));
+      expectStatus(res, 200, 'creating the tenant');
+      if (!/^\/tenants\/\d+$/.test(new URL(page.url()).pathname)) throw new Error(`creating led to ${page.url()}`);
+      newShop.path = new URL(page.url()).pathname;
+      await expectText(page.getByRole('status'), /The tenant is recorded/, 'the notice');
+      return checks;
+    }],
+    ['the tenant page shows it active once the tenant side confirms (the worker)', async () => {
+      let state = '';
+      for (let i = 0; i < 30 && state !== 'active'; i++) {
+        await page.goto(url(newShop.path));
+        state = (await page.locator('h1 .state').innerText()).trim();
+        if (state !== 'active') await new Promise((r) => setTimeout(r, 500));
+      }
+      if (state !== 'active') throw new Error(`the tenant is still ${state}`);
+      await expectText(page.locator('dl.facts'), /in step/, 'the sync state');
+      await expectText(page.locator('main'), /growth/, 'the plan');
+      return pageChecks('tenant', newShop.path);
+    }],
+    ['the shop\'s link opens its new storefront', async () => {
+      const res = await submit(page, page.locator('dl.facts dd a').first());
+      expectStatus(res, 200, 'the shop');
+      await expectText(page.locator('header'), new RegExp(newShop.name), 'the new shop\'s header');
+      const back = await checkHere(page, { label: `${server.name} center new-shop (${newShop.slug}'s storefront)`,
+        file: `${server.name}-center-new-shop`, response: res });
+      await page.goto(url(newShop.path));
+      return back;
+    }],
+    ['suspending it from its page closes the shop; resuming opens it', async () => {
+      await page.getByLabel('Reason to Suspend').fill('browser test');
+      let res = await submit(page, page.getByRole('button', { name: 'Suspend', exact: true }));
+      expectStatus(res, 200, 'suspending');
+      await expectText(page.locator('h1 .state'), /suspended/, 'the state');
+      const shop = await browser.newContext();
+      try {
+        const p = await shop.newPage();
+        const closed = await p.goto(hostUrl(newShop.slug, server.port, '/'));
+        if (closed.status() !== 503) throw new Error(`the suspended shop answers ${closed.status()}`);
+        await page.getByLabel('Reason to Resume').fill('browser test done');
+        res = await submit(page, page.getByRole('button', { name: 'Resume', exact: true }));
+        expectStatus(res, 200, 'resuming');
+        const open = await p.goto(hostUrl(newShop.slug, server.port, '/'));
+        if (open.status() !== 200) throw new Error(`the resumed shop answers ${open.status()}`);
+      } finally {
+        await shop.close();
+      }
+    }],
+    ['the platform pages: tenants, plans, webhooks, keys, audit, settings', async () => {
+      const all = [];
+      for (const [id, path] of [['tenants', '/tenants'], ['plans', '/plans'], ['webhooks', '/webhooks'],
+        ['keys', '/keys'], ['audit', '/audit'], ['settings', '/settings']]) {
+        all.push(...(await pageChecks(id, path)));
+      }
+      return all;
     }],
     ['"Admins" → the table, two-factor on for this admin', async () => {
       await submit(page, page.getByRole('navigation', { name: 'Center' }).getByRole('link', { name: 'Admins' }));
@@ -1001,7 +1071,8 @@ async function centerWalk(browser, server) {
       expectStatus(res, 200, 'a recovery code');
       expectPath(page, '/', 'a recovery code');
       const nav = await navOf(page);
-      if (nav.join('|') !== 'Dashboard|Admins|My account') throw new Error(`the nav reads ${JSON.stringify(nav)}`);
+      const want = 'Dashboard|Tenants|Plans|Webhooks|Keys|Audit|Settings|Admins|My account';
+      if (nav.join('|') !== want) throw new Error(`the nav reads ${JSON.stringify(nav)}`);
     }],
     ['"Sign out" → /login, and / is closed', async () => {
       const res = await submit(page, page.getByRole('button', { name: 'Sign out', exact: true }));

@@ -293,12 +293,13 @@ ok $? "no token: 401"
 ok $? "an ops admin lists the subscriptions: 200"
 
 # Every event type of the API's list can be subscribed to on its own.
-DOC_TYPES="tenant_created tenant_activated tenant_suspended tenant_resumed
-tenant_terminated tenant_read_only_changed tenant_updated tenant_erased
-plan_changed features_changed domain_added domain_verified domain_removed
-tenant_provisioning"
+DOC_TYPES="tenant_created tenant_activated tenant_suspended tenant_resumed"
+DOC_TYPES="$DOC_TYPES tenant_terminated tenant_read_only_changed tenant_updated"
+DOC_TYPES="$DOC_TYPES tenant_erased plan_changed features_changed domain_added"
+DOC_TYPES="$DOC_TYPES domain_verified domain_removed tenant_provisioning"
 # (tenant_provisioning: the event of draft -> provisioning)
-sub types "/ok/$RUN/types" "[\"$(echo $DOC_TYPES | sed 's/ tenant_provisioning//; s/ /","/g')\"]"
+others=${DOC_TYPES% tenant_provisioning}
+sub types "/ok/$RUN/types" "[\"${others// /\",\"}\"]"
 ok $? "a subscription to every documented type but tenant_provisioning: 201"
 st=$(api POST "$C/api/v1/webhooks" "{\"url\":\"$RCV/ok/$RUN/types\",\"events\":[\"tenant_provisioning\"]}" "$TOK_OWN")
 [ "$st" = 201 ] && SUBS+=("$(jb 'j.id')")
@@ -310,7 +311,7 @@ ok $? "a subscription to tenant_provisioning (documented, emitted by draft -> pr
 ok $? "GET /api/v1/webhooks lists it"
 [ "$(jb "j.webhooks.filter(w=>w.url.indexOf('/$RUN/bad')>=0).length")" = 0 ]
 ok $? "... and none of the refused ones"
-missing=$(jb "'$(echo $DOC_TYPES)'.split(' ').filter(t=>!(j.event_types||[]).includes(t)).join(' ')")
+missing=$(jb "'$DOC_TYPES'.split(' ').filter(t=>!(j.event_types||[]).includes(t)).join(' ')")
 [ -z "$missing" ]
 ok $? "... its event_types name every documented type (missing: ${missing:-none})"
 ! body_has 'whsec_' && ! body_has "${SEC_mgmt#whsec_}" &&
@@ -329,10 +330,14 @@ st=$(api PATCH "$C/api/v1/webhooks/$ID_mgmt" '{"events":["tenant_updated","plan_
     "tenant_updated,plan_changed changed by e2e active" ] &&
     ! body_has 'whsec_'
 ok $? "PATCH events and description: 200 with them, no secret (got $st: $(jb 'j.title+": "+j.detail'))"
-[ "$(api GET "$C/api/v1/webhooks/$ID_mgmt" '' "$TOK_OWN")" = 200 ] &&
-    [ "$(jb 'j.events.join(",")+" "+j.description+" "+j.url')" = \
-    "tenant_updated,plan_changed changed by e2e $RCV$P_MGMT" ]
-ok $? "... GET agrees, the url kept"
+if [ "$PATCHED_mgmt" = 1 ]; then
+	[ "$(api GET "$C/api/v1/webhooks/$ID_mgmt" '' "$TOK_OWN")" = 200 ] &&
+	    [ "$(jb 'j.events.join(",")+" "+j.description+" "+j.url')" = \
+	    "tenant_updated,plan_changed changed by e2e $RCV$P_MGMT" ]
+	ok $? "... GET agrees, the url kept"
+else
+	skip "... GET agrees, the url kept" "the PATCH failed"
+fi
 api GET "$C/api/v1/webhooks/$ID_mgmt" '' "$TOK_OWN" >/dev/null
 was=$(jb 'j.events.join(",")+" "+j.description+" "+j.url+" "+j.status')
 [ "$(api PATCH "$C/api/v1/webhooks/$ID_mgmt" '{"events":["tenant_exploded"]}' "$TOK_OWN")" = 400 ] &&
@@ -396,7 +401,6 @@ ok $? "... no event written in the outbox (rows for the tenant: $n0 -> $(outbox_
 [ "$(api POST "$C/api/v1/tenants/$TID/transitions" '{"to":"suspended","reason":"e2e events"}' "$TOK_OWN")" = 200 ] &&
     [ "$(jb 'j.state')" = suspended ]
 ok $? "active -> suspended: 200"
-T_SUSP=$(date +%s)
 n1=$(outbox_n)
 [ "$n1" = $((n0 + 1)) ] &&
     [ "$(centerdb "SELECT type FROM outbox WHERE tenant_id = $TID ORDER BY id DESC LIMIT 1")" = tenant_suspended ]
@@ -460,8 +464,10 @@ ok $? "... answered 500, 500, 200 (${#fl[@]} records: $(printf '%s\n' "${fl[@]}"
 r=$(hk verify "$P_FLAKY" "$SEC_flaky" "$WID_SUSP")
 [ "$r" = 3 ]
 ok $? "... the same webhook-id each time, each signed right ($r)"
-read -r g1 g2 < <(printf '%s\n' "${fl[@]}" | awk '{t[NR]=$1} END {printf "%.2f %.2f\n", t[2]-t[1], t[3]-t[2]}')
-awk -v a="$g1" -v b="$g2" 'BEGIN { exit !(a >= 0 && a <= 3 && b >= 2.5 && b <= 7 && b > a) }'
+g1=- g2=-
+[ "${#fl[@]}" -ge 3 ] && read -r g1 g2 < <(printf '%s\n' "${fl[@]}" |
+    awk '{t[NR]=$1} END {printf "%.2f %.2f\n", t[2]-t[1], t[3]-t[2]}')
+[ "${#fl[@]}" -ge 3 ] && awk -v a="$g1" -v b="$g2" 'BEGIN { exit !(a >= 0 && a <= 3 && b >= 2.5 && b <= 7 && b > a) }'
 ok $? "... after gaps of $g1 s then $g2 s (≈1 then ≈4: growing)"
 deliveries() {	# deliveries SUB-ID: the list in $E2E_TMP/body
 	api GET "$C/api/v1/webhooks/$1/deliveries" '' "$TOK_OWN"
@@ -529,8 +535,8 @@ WID_RES=$(hk ids "$P_ALL" "$TID" tenant_resumed | head -n 1)
 [ "$(jb "j.deliveries.filter(d=>d.event_id==='$WID_RES').length")" = 0 ]
 ok $? "... and no delivery made for it"
 dead_list=$(jb 'j.deliveries.map(d=>d.status+":"+d.attempts+":"+d.last_status).join(" ")')
-[ "$(jb 'j.deliveries.length > 0 && j.deliveries.every(d=>d.attempts>=1 && d.status==="pending")')" = true ]
-ok $? "... its deliveries were tried, and wait (status:attempts:last_status $dead_list)"
+[ "$(jb 'j.deliveries.some(d=>d.attempts>=1) && j.deliveries.every(d=>d.status==="pending")')" = true ]
+ok $? "... its deliveries were tried and wait, none delivered (status:attempts:last_status $dead_list)"
 
 # ---- 4. redelivery ---------------------------------------------------------
 

@@ -90,7 +90,6 @@ jb() { json "$1" <"$E2E_TMP/body" 2>/dev/null; }	# jb EXPRESSION: of the body
 fields() { jb '(j.errors||[]).map(e=>e.field).sort().join(",")'; }
 hdr() { sed -n "s/^$1: *\\([^[:space:]].*\\)\$/\\1/Ip" "$E2E_TMP/head" | tr -d '\r' | head -n 1; }
 is_problem() { head_has '^content-type: application/problem+json'; }
-save() { cp "$E2E_TMP/body" "$E2E_TMP/$1"; }	# save NAME: keep the body
 
 # tenant ID [TOKEN] [BASE]: GET the tenant (status; the detail in the body)
 tenant() { api GET "${3:-$C}/api/v1/tenants/$1" '' "${2-$OWN}"; }
@@ -139,6 +138,34 @@ register() {
 	    "{\"email\":\"$2\",\"password\":\"$CPW\",\"name\":\"Customer\"}"
 }
 
+# invite_link TO HOST: the invitation link http://HOST[:port]/admin/invite?token=…
+# of a mail to TO in the mail sink's directory (waits for it up to 15 s)
+invite_link() {
+	/usr/bin/python3 - "$MAIL_DIR" "$@" <<'PY'
+import email, email.policy, glob, re, sys, time
+d, to, host = sys.argv[1:4]
+pat = re.compile(r"http://" + re.escape(host) + r"(?::\d+)?/admin/invite\?token=sl_[0-9A-Za-z_-]+")
+end = time.time() + 15
+while True:
+    for name in sorted(glob.glob(d + "/*.eml")):
+        with open(name, "rb") as f:
+            raw = f.read()
+        if to.encode() not in raw[:8192]:
+            continue
+        m = email.message_from_bytes(raw, policy=email.policy.default)
+        if to not in str(m["To"]):
+            continue
+        for p in m.walk():
+            if p.get_content_type() == "text/plain":
+                for link in pat.findall(p.get_content()):
+                    print(link)
+                    sys.exit(0)
+    if time.time() > end:
+        sys.exit(1)
+    time.sleep(0.3)
+PY
+}
+
 # ---- the platform admins -----------------------------------------------------
 
 OWN=$(center_token "$C" owner "ct-own-$RUN@example.com")
@@ -169,7 +196,6 @@ SX=ct-x-$U	# made through Apache
 
 [ "$(create "{\"slug\":\"$SA\",\"name\":\"Shop A $RUN\",\"currency\":\"EUR\",\"payment_methods\":[\"card\",\"paypal\"],\"shipping_methods\":[\"standard\",\"pickup\"],\"theme_color\":\"#aa3300\"}")" = 202 ]
 ok $? "POST /api/v1/tenants: 202"
-save created-a
 ID_A=$(jb 'j.id')
 [ "$(jb 'j.state+" "+j.slug+" "+j.plan+" "+j.currency+" "+j.theme_color')" = \
     "provisioning $SA starter EUR #aa3300" ] &&
@@ -218,9 +244,10 @@ ok $? "a support admin reads the tenant: 200"
 ID_B=$(jb 'j.id')
 [ "$(create "{\"slug\":\"$SF\",\"name\":\"Shop F $RUN\",\"plan\":\"starter\"}")" = 202 ]; ok $? "tenant F (starter): 202"
 ID_F=$(jb 'j.id')
-[ "$(create "{\"slug\":\"$SG\",\"name\":\"Shop G $RUN\",\"plan\":\"growth\"}")" = 202 ] &&
+GOWN="gowner-$RUN@example.com"
+[ "$(create "{\"slug\":\"$SG\",\"name\":\"Shop G $RUN\",\"plan\":\"growth\",\"owner_email\":\"$GOWN\"}")" = 202 ] &&
     [ "$(jb 'j.plan+" "+j.features.custom_domain+" "+j.features.max_staff')" = "growth true 15" ]
-ok $? "tenant G (growth): 202, custom_domain true, max_staff 15"
+ok $? "tenant G (growth, owner_email): 202, custom_domain true, max_staff 15"
 ID_G=$(jb 'j.id')
 [ "$(create "{\"slug\":\"$ST\",\"name\":\"Shop T $RUN\"}")" = 202 ]; ok $? "tenant T: 202"
 ID_T=$(jb 'j.id')
@@ -258,16 +285,29 @@ for id in "$ID_B" "$ID_F" "$ID_G" "$ID_T"; do
 	wait_state "$id" active 15
 	ok $? "tenant $id active"
 done
+end=$((SECONDS + 10))
+while tenant "$ID_G" >/dev/null && [ "$(jb 'j.sync.pending.length')" != 0 ] &&
+    [ "$SECONDS" -lt "$end" ]; do sleep 0.5; done
+[ "$(jb 'j.owner_email+" "+j.sync.pending.length')" = "$GOWN 0" ]
+ok $? "G: owner_email kept, the invitation sent (nothing pending)"
+[ "$(shopdb "SELECT CONCAT(role, ' ', status) FROM staff WHERE tenant_id = $ID_G AND email = '$GOWN'")" = "owner invited" ]
+ok $? "... the tenant side has the owner, invited"
+invite_link "$GOWN" "$SG.$BASE_DOMAIN" >"$E2E_TMP/link"
+ok $? "... the owner's invitation mail links to the shop's backoffice ($(cat "$E2E_TMP/link"))"
 [ "$(state_of "$ID_R")" = draft ] && [ "$(shopdb "SELECT COUNT(*) FROM tenants WHERE id = $ID_R")" = 0 ]
 ok $? "the draft stays a draft, unknown to the tenant side"
 expect 404 "$(shop "$SR")/" "the draft has no shop"
 
-api GET "$C/api/v1/tenants?q=ct-&per_page=100" '' "$OWN" >/dev/null
-[ "$(jb "j.tenants.filter(t=>t.id===$ID_A||t.id===$ID_R).map(t=>t.state).sort().join()")" = "active,draft" ]
-ok $? "GET /api/v1/tenants?q= lists them"
-api GET "$C/api/v1/tenants?state=draft&per_page=100" '' "$OWN" >/dev/null
-[ "$(jb "j.tenants.every(t=>t.state==='draft')+' '+j.tenants.some(t=>t.id===$ID_R)")" = "true true" ]
-ok $? "GET /api/v1/tenants?state=draft: only drafts, ours among them"
+api GET "$C/api/v1/tenants?q=$U&per_page=100" '' "$OWN" >/dev/null
+[ "$(jb 'j.total+" "+j.tenants.map(t=>t.slug.slice(0,5)+t.state).sort().join()')" = \
+    "6 ct-a-active,ct-b-active,ct-f-active,ct-g-active,ct-r-draft,ct-t-active" ]
+ok $? "GET /api/v1/tenants?q=<run>: the run's six ($(jb 'j.total'))"
+api GET "$C/api/v1/tenants?q=$U&state=draft" '' "$SUP" >/dev/null
+[ "$(jb 'j.total+" "+j.tenants.map(t=>t.id).join()')" = "1 $ID_R" ]
+ok $? "GET /api/v1/tenants?q=<run>&state=draft: the draft only"
+api GET "$C/api/v1/tenants?q=$U&per_page=2&page=2" '' "$OWN" >/dev/null
+[ "$(jb 'j.page+" "+j.per_page+" "+j.total+" "+j.tenants.length')" = "2 2 6 2" ]
+ok $? "... pages of 2: page 2 has 2 of 6"
 
 # ==== 2. provisioning while the tenant side is down ================================
 
@@ -279,6 +319,7 @@ is_ours() {
 	[[ $cmd == *"$RUN_DIR"* ]]
 }
 bo_pids=()
+BO_DOWN_AT=$SECONDS
 if [ -s "$BO_PIDFILE" ]; then
 	while read -r p || [ -n "$p" ]; do
 		[[ $p =~ ^[0-9]+$ ]] && is_ours "$p" && bo_pids+=("$p")
@@ -288,7 +329,6 @@ fi
 ok $? "the backoffice's FastCGI processes (${bo_pids[*]:-none})"
 if [ "${#bo_pids[@]}" -gt 0 ]; then
 	BO_STOPPED=1
-	BO_DOWN_AT=$SECONDS
 	kill -TERM "${bo_pids[@]}" 2>/dev/null
 	for _ in $(seq 50); do
 		alive=0
@@ -308,19 +348,19 @@ ID_P=$(jb 'j.id')
 end=$((SECONDS + 12))
 while tenant "$ID_P" >/dev/null && [ "$(jb 'j.sync.attempts')" -lt 1 ] &&
     [ "$SECONDS" -lt "$end" ]; do sleep 0.5; done
-save p-failed
 [ "$(jb 'j.state')" = provisioning ] && [ "$(jb 'j.sync.attempts')" -ge 1 ]
 ok $? "... it stays provisioning, sync.attempts $(jb 'j.sync.attempts') >= 1"
 err=$(jb 'j.sync.last_error' | head -n 1 | cut -c1-80)
 [ -n "$err" ] && [ "$err" != null ] && [ "$(jb 'j.sync.pending.includes("create")')" = true ] &&
     [ "$(jb 'j.sync.next_attempt_at!==null')" = true ]
 ok $? "... sync.last_error set ($err), create still pending, a next attempt planned"
-# the first retry comes 5 s after the failure
-if [ "$(jb 'j.sync.attempts')" = 1 ]; then
-	gap=$(jb '(Date.parse(j.sync.next_attempt_at)-Date.parse(j.calls[0].at))/1000')
-	[ "$gap" -ge 4 ] && [ "$gap" -le 6 ]
-	ok $? "... the first retry is planned 5 s after the failure (${gap} s)"
-fi
+# the next try comes 5 s after the first failure, 10 s after the second…
+n=$(jb 'j.sync.attempts')
+[[ $n =~ ^[1-9][0-9]?$ ]] || n=1
+want=$((5 << (n - 1)))
+gap=$(jb 'Math.round((Date.parse(j.sync.next_attempt_at)-Date.parse(j.calls[0].at))/1000)')
+[ "$gap" -ge $((want - 1)) ] && [ "$gap" -le $((want + 1)) ]
+ok $? "... after $n failure(s) the next try is planned $gap s after the last (want $want)"
 [ "$(jb 'j.calls.length>0&&j.calls[0].what==="create"&&j.calls[0].status!=="201"&&!!j.calls[0].error')" = true ]
 ok $? "... calls[] shows the failed create ($(jb 'j.calls[0]&&j.calls[0].status+" "+j.calls[0].error' | head -n 1 | cut -c1-80))"
 [ "$(shopdb "SELECT COUNT(*) FROM tenants WHERE id = $ID_P")" = 0 ]
@@ -419,7 +459,6 @@ ok $? "... deciding it again: 409"
 table "$ID_R" terminated ""
 
 api GET "$C/api/v1/tenants/$ID_D/history" '' "$SUP" >/dev/null
-save hist-d
 [ "$(jb 'j.transitions.length>=5')" = true ] &&
     [ "$(jb 'j.transitions.slice(0,4).map(t=>t.from+">"+t.to).join(" ")')" = \
     "suspended>active active>suspended provisioning>active draft>provisioning" ]
@@ -534,7 +573,7 @@ ok $? "read_only not a boolean: 400 on read_only"
 api GET "$C/api/v1/tenants/$ID_B/history" '' "$OWN" >/dev/null
 [ "$(jb 'j.transitions.slice(0,2).map(t=>t.from+">"+t.to+":"+t.read_only).join(" ")')" = \
     "active>active:0 active>active:1" ] && [ "$(jb 'j.transitions[1].reason')" = migration ]
-ok $? "history records read-only on and off ($(jb 'j.transitions.slice(0,2).map(t=>t.read_only+" "+t.reason).join(", ")'))"
+ok $? "history records read-only on (why: $(jb 'j.transitions[1].reason')) and off"
 
 # ==== 5. termination ========================================================================
 
@@ -542,13 +581,18 @@ T=$(shop "$ST")
 TOWN="own-$RUN@$ST.example.com"
 staff_owner "$ST" "$TOWN" && [ "$(ssignin "$T" "$TOWN")" = 201 ]
 ok $? "an owner of shop T, signed in"
+TTOK=$(jb 'j.token')
+[ "$(api POST "$T/admin/api/v1/products" "{\"sku\":\"CT-$U\",\"name\":\"Teapot $RUN\",\"price\":1250,\"stock\":3}" "$TTOK")" = 201 ]
+ok $? "... who adds a product: 201"
+[ "$(api GET "$T/api/v1/products" '')" = 200 ] && body_has "Teapot $RUN"
+ok $? "... the shop's API lists it"
 [ "$(register "$T" "tcust-$RUN@example.com")" = 201 ]
 ok $? "a customer of shop T"
 SHOP_TABLES="account_tokens tenant_domains staff_recovery_codes product_categories
     staff customers categories account_sessions products customer_addresses"
 # shop_rows ID: rows of the tenant in souk_shop's tables (its tenants row aside)
 shop_rows() {
-	local q= t
+	local q='' t
 	for t in $SHOP_TABLES; do
 		q="$q${q:+ + }(SELECT COUNT(*) FROM $t WHERE tenant_id = $1)"
 	done
@@ -583,9 +627,10 @@ ok $? "... format souk-tenant-export/1, the tenant's slug and id"
 [ "$(jb '[j.products,j.staff,j.categories,j.domains,j.customers].every(Array.isArray)')" = true ] &&
     [ "$(jb "j.staff.some(s=>s.email==='$TOWN')")" = true ]
 ok $? "... products, staff (with the owner), categories, domains, customers arrays"
-[ "$(jb "j.customers.some(c=>c.email==='tcust-$RUN@example.com')")" = true ] &&
+[ "$(jb "j.customers.some(c=>c.email==='tcust-$RUN@example.com')+' '+j.products.map(p=>p.sku+' '+p.name).join()")" = \
+    "true CT-$U Teapot $RUN" ] &&
     ! grep -qi 'password\|"token"' "$E2E_TMP/body"
-ok $? "... the customer, no passwords nor tokens"
+ok $? "... the customer and the product, no passwords nor tokens"
 head_has '^content-disposition: attachment' && [ -n "$(hdr x-content-sha256)" ] &&
     [ "$(sha256sum <"$E2E_TMP/body" | cut -d' ' -f1)" = "$(hdr x-content-sha256)" ]
 ok $? "... a download with its SHA-256 (X-Content-SHA256)"
@@ -768,18 +813,27 @@ ok $? "a scope external systems cannot have: 400 on scopes"
 [ "$(api POST "$C/api/v1/keys" '{"owner":"ct sup","scopes":["tenants:read"]}' "$SUP")" = 403 ]
 ok $? "a support admin may not make keys: 403"
 
-ctl call GET "$C/api/v1/tenants/$ID_A" --key "$PK_R" \
-    --secret-file "$E2E_TMP/reader.secret" >"$E2E_TMP/body" 2>"$E2E_TMP/err"
-[ $? = 0 ] && [ "$(jb 'j.slug')" = "$SA" ]
-ok $? "soukctl call GET a tenant with the reader key: $(head -n 1 "$E2E_TMP/err"), slug $(jb 'j.slug')"
-ctl call POST "$C/api/v1/tenants" --key "$PK_R" --secret-file "$E2E_TMP/reader.secret" \
-    --data "{\"slug\":\"$SK\",\"name\":\"By the reader\",\"draft\":true}" >"$E2E_TMP/body" 2>"$E2E_TMP/err"
-[ $? != 0 ] && grep -q '^HTTP 403' "$E2E_TMP/err"
-ok $? "... POST /api/v1/tenants with it: $(head -n 1 "$E2E_TMP/err") (403 wanted)"
-ctl call POST "$C/api/v1/tenants" --key "$PK_W" --secret-file "$E2E_TMP/writer.secret" \
-    --data "{\"slug\":\"$SK\",\"name\":\"By the writer $RUN\",\"draft\":true}" >"$E2E_TMP/body" 2>"$E2E_TMP/err"
-[ $? = 0 ] && grep -q '^HTTP 202' "$E2E_TMP/err" && [ "$(jb 'j.slug+" "+j.state')" = "$SK draft" ]
-ok $? "the writer key creates a tenant: $(head -n 1 "$E2E_TMP/err"), $(jb 'j.slug+" "+j.state')"
+# kcall PK SECRET-FILE METHOD URL [JSON]: soukctl call signed with a key;
+# prints its exit status (the body in $E2E_TMP/body, "HTTP nnn" in …/err)
+kcall() {
+	local data=()
+	[ -n "${5:-}" ] && data=(--data "$5")
+	ctl call "$3" "$4" --key "$1" --secret-file "$2" "${data[@]}" \
+	    >"$E2E_TMP/body" 2>"$E2E_TMP/err"
+	echo $?
+}
+said() { head -n 1 "$E2E_TMP/err"; }
+[ "$(kcall "$PK_R" "$E2E_TMP/reader.secret" GET "$C/api/v1/tenants/$ID_A")" = 0 ] &&
+    [ "$(jb 'j.slug')" = "$SA" ]
+ok $? "soukctl call GET a tenant with the reader key: $(said), slug $(jb 'j.slug')"
+[ "$(kcall "$PK_R" "$E2E_TMP/reader.secret" POST "$C/api/v1/tenants" \
+    "{\"slug\":\"$SK\",\"name\":\"By the reader\",\"draft\":true}")" = 1 ] &&
+    [ "$(said)" = "HTTP 403" ]
+ok $? "... POST /api/v1/tenants with it: $(said) (403 wanted)"
+[ "$(kcall "$PK_W" "$E2E_TMP/writer.secret" POST "$C/api/v1/tenants" \
+    "{\"slug\":\"$SK\",\"name\":\"By the writer $RUN\",\"draft\":true}")" = 0 ] &&
+    [ "$(said)" = "HTTP 202" ] && [ "$(jb 'j.slug+" "+j.state')" = "$SK draft" ]
+ok $? "the writer key creates a tenant: $(said), $(jb 'j.slug+" "+j.state')"
 ID_K=$(jb 'j.id')
 [ "$(api GET "$C/api/v1/audit?tenant=$ID_K&action=tenant.create" '' "$OWN")" = 200 ] &&
     [[ $(jb 'j.entries[0].actor') == "key:$PK_W (ct writer $U)" ]]
@@ -787,14 +841,12 @@ ok $? "... audited with actor $(jb 'j.entries[0].actor')"
 api GET "$C/api/v1/tenants/$ID_K/history" '' "$OWN" >/dev/null
 [[ $(jb 'j.transitions[0].actor') == key:* ]]
 ok $? "... and its history names the key"
-ctl call GET "$C/api/v1/audit" --key "$PK_W" --secret-file "$E2E_TMP/writer.secret" \
-    >"$E2E_TMP/body" 2>"$E2E_TMP/err"
-[ $? != 0 ] && grep -q '^HTTP 403' "$E2E_TMP/err"
-ok $? "GET /api/v1/audit with a key: $(head -n 1 "$E2E_TMP/err") (403 wanted)"
-ctl call GET "$C/api/v1/tenants/$ID_A" --key "$PK_R" \
-    --secret-file "$E2E_TMP/writer.secret" >"$E2E_TMP/body" 2>"$E2E_TMP/err"
-[ $? != 0 ] && grep -q '^HTTP 401' "$E2E_TMP/err"
-ok $? "a key with another key's secret: $(head -n 1 "$E2E_TMP/err") (401 wanted)"
+[ "$(kcall "$PK_W" "$E2E_TMP/writer.secret" GET "$C/api/v1/audit")" = 1 ] &&
+    [ "$(said)" = "HTTP 403" ]
+ok $? "GET /api/v1/audit with a key: $(said) (403 wanted)"
+[ "$(kcall "$PK_R" "$E2E_TMP/writer.secret" GET "$C/api/v1/tenants/$ID_A")" = 1 ] &&
+    [ "$(said)" = "HTTP 401" ]
+ok $? "a key with another key's secret: $(said) (401 wanted)"
 
 # ==== 9. the audit log =================================================================
 
