@@ -377,9 +377,9 @@ ctr_api_tenant_status(struct req *r)
 {
 	enum souk_err	 er;
 
-	resp_header(r, "Deprecation", "@1793491200");	/* 2026-11-01 */
-	resp_header(r, "Sunset", "Sat, 01 May 2027 00:00:00 GMT");
-	resp_header(r, "Link", "</api/v1/tenants/{id}/transitions>; "
+	resp_header_always(r, "Deprecation", "@1793491200");	/* 2026-11-01 */
+	resp_header_always(r, "Sunset", "Sat, 01 May 2027 00:00:00 GMT");
+	resp_header_always(r, "Link", "</api/v1/tenants/{id}/transitions>; "
 	    "rel=\"successor-version\"");
 	if ((er = need_body(r)) != SOUK_OK)
 		return er;

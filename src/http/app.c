@@ -179,6 +179,8 @@ app_error(struct req *r, enum souk_err er)
 	if (er == SOUK_ENOMEM || er == SOUK_DB || er == SOUK_INTERNAL)
 		r->detail = NULL;	/* never leak internals */
 	buf_reset(&r->headers);
+	if (r->sticky.len > 0)
+		buf_add(&r->headers, r->sticky.data, r->sticky.len);
 	if ((er == SOUK_RATELIMIT || er == SOUK_UNAVAILABLE) &&
 	    r->retry_after > 0)
 		resp_header(r, "Retry-After", arena_printf(r->a, "%d",

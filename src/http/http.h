@@ -115,6 +115,7 @@ struct req {
 	/* response */
 	int			 status;
 	struct buf		 headers;
+	struct buf		 sticky;	/* headers an error keeps */
 	struct buf		 out;
 	int			 responded;
 };
@@ -165,6 +166,9 @@ enum souk_err	 params_validate(struct req *, const struct kv *in,
 /* ---- responses -------------------------------------------------------- */
 
 void		 resp_header(struct req *, const char *name, const char *val);
+/* The same, kept on an error answer too (Deprecation, Sunset…). */
+void		 resp_header_always(struct req *, const char *name,
+		    const char *val);
 /* Set-Cookie with HttpOnly, SameSite=Lax, Path, Secure over https. */
 void		 resp_cookie(struct req *, const char *name, const char *val,
 		    const char *path, int max_age);

@@ -63,6 +63,17 @@ resp_header(struct req *r, const char *name, const char *val)
 }
 
 void
+resp_header_always(struct req *r, const char *name, const char *val)
+{
+	if (strpbrk(val, "\r\n") != NULL || strpbrk(name, "\r\n:") != NULL)
+		return;
+	resp_header(r, name, val);
+	if (r->sticky.a == NULL)
+		buf_init(&r->sticky, r->a, 128);
+	buf_printf(&r->sticky, "%s: %s\r\n", name, val);
+}
+
+void
 resp_cookie(struct req *r, const char *name, const char *val,
     const char *path, int max_age)
 {

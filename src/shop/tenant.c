@@ -233,12 +233,15 @@ shop_tenant_recache(struct db *db, struct cache *c, struct arena *a,
 		    arena_printf(a, "%s.%s", slug, base);
 		if (host == NULL)
 			return SOUK_ENOMEM;
-		er = tenant_load(db, a, host, base, &t);
-		if (er == SOUK_OK)
+		/*
+		 * Deleted first: a delete is tried even while this process
+		 * skips a slow memcached, so a set that is skipped leaves no
+		 * stale record behind, only a miss.
+		 */
+		cache_del(c, shop_tenant_cache_key(a, host));
+		if ((er = tenant_load(db, a, host, base, &t)) == SOUK_OK)
 			tenant_to_cache(c, shop_tenant_cache_key(a, host), &t, 1);
-		else if (er == SOUK_NOTFOUND)
-			cache_del(c, shop_tenant_cache_key(a, host));
-		else
+		else if (er != SOUK_NOTFOUND)
 			return er;
 	}
 	return SOUK_OK;

@@ -26,11 +26,12 @@ is_api(const struct req *r)
 static enum souk_err
 to_primary(struct req *r, const char *primary)
 {
-	const char	*host = req_header(r, "HTTP_HOST"), *port;
+	const char	*base = req_base_url(r), *port = NULL;
 
-	port = host != NULL ? strrchr(host, ':') : NULL;
-	if (port != NULL && strchr(port, ']') != NULL)
-		port = NULL;
+	/* req_base_url: "<scheme>://<host>[:port]", the port as served */
+	if (base != NULL && strlen(base) > strlen(r->scheme) + 3 +
+	    strlen(r->host))
+		port = base + strlen(r->scheme) + 3 + strlen(r->host);
 	resp_redirect(r, r->method == HTTP_GET || r->method == HTTP_HEAD ?
 	    301 : 308, arena_printf(r->a, "%s://%s%s%s%s%s", r->scheme,
 	    primary, port != NULL ? port : "", r->raw_path,

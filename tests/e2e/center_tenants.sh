@@ -141,7 +141,7 @@ register() {
 # invite_link TO HOST: the invitation link http://HOST[:port]/admin/invite?token=…
 # of a mail to TO in the mail sink's directory (waits for it up to 15 s)
 invite_link() {
-	/usr/bin/python3 - "$MAIL_DIR" "$@" <<'PY'
+	python3 - "$MAIL_DIR" "$@" <<'PY'
 import email, email.policy, glob, re, sys, time
 d, to, host = sys.argv[1:4]
 pat = re.compile(r"http://" + re.escape(host) + r"(?::\d+)?/admin/invite\?token=sl_[0-9A-Za-z_-]+")
