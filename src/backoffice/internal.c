@@ -22,10 +22,26 @@ state_ok(const char *s)
 	return 0;
 }
 
+/* Only Center's own key instructs the tenant side. */
+static enum souk_err
+from_center(struct req *r)
+{
+	const struct sec_caller	*k = r->principal;
+
+	if (k != NULL && str_eq(k->kind, "center"))
+		return SOUK_OK;
+	r->detail = "Only Center Control's key may call this API.";
+	return SOUK_FORBIDDEN;
+}
+
 /* The tenant of the path, which must be the one the call is signed for. */
 static enum souk_err
 path_tenant(struct req *r, int64_t *id)
 {
+	enum souk_err	 er;
+
+	if ((er = from_center(r)) != SOUK_OK)
+		return er;
 	*id = req_path_i64(r, "id");
 	if (*id != r->tenant_id) {
 		r->detail = "x-tenant-id must name the tenant of the path.";
@@ -210,6 +226,8 @@ bo_internal_create(struct req *r)
 	int			 created;
 	enum souk_err		 er;
 
+	if ((er = from_center(r)) != SOUK_OK)
+		return er;
 	if (r->json == NULL || !json_object_object_get_ex(r->json, "id", &v) ||
 	    !json_object_is_type(v, json_type_int)) {
 		r->detail = "A JSON object with the tenant's id is required.";

@@ -363,6 +363,21 @@ ctr_principal_tenant(const struct req *r, const struct ctr_actor *who,
 	    r->principal == NULL || sec_caller_tenant(r->principal, id);
 }
 
+enum souk_err
+ctr_principal_all(struct req *r, const char *perm, struct ctr_actor *who)
+{
+	const struct sec_caller	*k;
+	enum souk_err		 er;
+
+	if ((er = ctr_principal(r, perm, who)) != SOUK_OK)
+		return er;
+	k = r->principal;
+	if (who->admin != 0 || k == NULL || str_eq(k->tenants, "all"))
+		return SOUK_OK;
+	r->detail = "This needs a key for all tenants.";
+	return SOUK_FORBIDDEN;
+}
+
 void
 ctr_field_err(void *arg, const char *field, const char *msg)
 {

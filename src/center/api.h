@@ -28,6 +28,9 @@ enum souk_err	 ctr_principal(struct req *, const char *perm,
 /* 1 if the caller (a key may be for some tenants only) may see id. */
 int		 ctr_principal_tenant(const struct req *,
 		    const struct ctr_actor *, int64_t id);
+/* The same, and a key must be for all tenants (lists, creation). */
+enum souk_err	 ctr_principal_all(struct req *, const char *perm,
+		    struct ctr_actor *who);
 /* For ctr_tenant_check: a field error of request arg. */
 void		 ctr_field_err(void *arg, const char *field, const char *msg);
 
@@ -86,6 +89,12 @@ enum souk_err	 ctr_api_approval_decide(struct req *);
 /* Rows of a result as objects with the member names given. */
 struct json_object *ctr_api_rows(const struct db_res *,
 		    const char *const *names, size_t n);
+/* SOUK_INVALID (with a detail) unless the body is a JSON object. */
+enum souk_err	 ctr_need_body(struct req *);
+/* 200 {name: [the rows of stmt on db, objects named cols]}. */
+enum souk_err	 ctr_api_list(struct req *, struct db *, const char *name,
+		    int stmt, const struct db_arg *, size_t nargs,
+		    const char *const *cols, size_t ncols);
 /* A JSON array of strings as "a,b" ("\x01", never valid, otherwise). */
 const char	*ctr_json_csv(struct req *, struct json_object *);
 

@@ -6,6 +6,7 @@
  *   hash = SHA-256(prev_hash "\n" len ":" field "\n" …)
  * Writers lock the single audit_head row, so rows chain in commit order.
  */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -162,14 +163,43 @@ ctr_kv_json(struct arena *a, const char *k1, const char *v1, const char *k2,
 	return s;
 }
 
+/* Check the rows of res after row last with hash prev (65 bytes). */
+static enum souk_err
+verify_batch(struct arena *a, const struct db_res *res, int64_t *last,
+    char *prev, int64_t *rows, int64_t *bad, const char **why)
+{
+	const char	*h;
+	int64_t		 id;
+	size_t		 i;
+
+	for (i = 0; i < res->nrows; i++) {
+		id = db_cell_i64(res, i, A_ID);
+		h = ctr_audit_hash(a, res, i);
+		*bad = id;
+		if (id != *last + 1)
+			*why = "a row is missing before this one";
+		else if (!str_eq(db_cell(res, i, A_PREV), prev))
+			*why = "its prev_hash is not the hash of the row before";
+		else if (h == NULL || !str_eq(h, db_cell(res, i, A_HASH)))
+			*why = "its fields do not match its hash";
+		if (*why != NULL)
+			return SOUK_CONFLICT;
+		(void)snprintf(prev, 65, "%s", db_cell(res, i, A_HASH));
+		*last = id;
+		(*rows)++;
+	}
+	return SOUK_OK;
+}
+
 enum souk_err
 ctr_audit_verify(struct db *db, struct arena *a, int64_t *rows, int64_t *bad,
     const char **why)
 {
 	struct db_res	 res, head;
-	const char	*prev = NULL, *h;
-	int64_t		 last = 0, id;
-	size_t		 i;
+	struct arena	*batch;
+	char		 prev[65];
+	int64_t		 last = 0;
+	size_t		 n;
 	enum souk_err	 er;
 
 	*rows = 0;
@@ -177,31 +207,21 @@ ctr_audit_verify(struct db *db, struct arena *a, int64_t *rows, int64_t *bad,
 	*why = NULL;
 	if ((er = db_exec(db, a, CTR_AUDIT_HEAD, NULL, 0, &head)) != SOUK_OK)
 		return er;
-	prev = arena_strdup(a, "0000000000000000000000000000000000000000"
-	    "000000000000000000000000");
-	do {
-		if ((er = db_exec(db, a, CTR_AUDIT_RANGE, (struct db_arg[]){
-		    DB_I(last) }, 1, &res)) != SOUK_OK)
+	memset(prev, '0', 64);
+	prev[64] = '\0';
+	do {	/* each batch in an arena of its own: the log may be long */
+		if ((batch = arena_new(1 << 16, 64 << 20)) == NULL)
+			return SOUK_ENOMEM;
+		er = db_exec(db, batch, CTR_AUDIT_RANGE, (struct db_arg[]){
+		    DB_I(last) }, 1, &res);
+		n = er == SOUK_OK ? res.nrows : 0;
+		if (er == SOUK_OK)
+			er = verify_batch(batch, &res, &last, prev, rows, bad,
+			    why);
+		arena_free(batch);
+		if (er != SOUK_OK)
 			return er;
-		for (i = 0; i < res.nrows; i++) {
-			id = db_cell_i64(&res, i, A_ID);
-			h = ctr_audit_hash(a, &res, i);
-			*bad = id;
-			if (id != last + 1)
-				*why = "a row is missing before this one";
-			else if (!str_eq(db_cell(&res, i, A_PREV), prev))
-				*why = "its prev_hash is not the hash of the "
-				    "row before";
-			else if (h == NULL || !str_eq(h, db_cell(&res, i,
-			    A_HASH)))
-				*why = "its fields do not match its hash";
-			if (*why != NULL)
-				return SOUK_CONFLICT;
-			prev = arena_strdup(a, db_cell(&res, i, A_HASH));
-			last = id;
-			(*rows)++;
-		}
-	} while (res.nrows == 1000);
+	} while (n == 1000);
 	if (head.nrows == 1 && (db_cell_i64(&head, 0, 0) != last ||
 	    (last > 0 && !str_eq(db_cell(&head, 0, 1), prev)))) {
 		*bad = last + 1;

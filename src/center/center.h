@@ -103,6 +103,9 @@ enum ctr_sql {
 	CTR_SETTING_PUT,
 	CTR_TENANTS_MARK_ALL,
 	CTR_TENANT_UNSYNCED,
+	CTR_ADMIN_PAGE,
+	CTR_SUB_RECENT,
+	CTR_TENANT_RELEASE,
 	CTR__MAX
 };
 extern const struct db_stmt_def center_sql[CTR__MAX];
@@ -219,6 +222,10 @@ struct ctr_admin_row {
 
 enum souk_err	 ctr_admin_list(struct db *, struct arena *,
 		    struct ctr_admin_row **out, size_t *n);
+/* One page of admins, newest first, and how many there are in all. */
+enum souk_err	 ctr_admin_page(struct db *, struct arena *, int limit,
+		    int offset, struct ctr_admin_row **out, size_t *n,
+		    int64_t *total);
 enum souk_err	 ctr_admin_get(struct db *, struct arena *, int64_t id,
 		    struct ctr_admin_row *out);
 /*
@@ -321,6 +328,8 @@ enum souk_err	 ctr_audit_list(struct db *, struct arena *,
 
 /* ---- domain events and webhooks (events.c, webhooks.c) ----------- */
 
+/* The actor as events show it: an admin by id only (no e-mail). */
+const char	*ctr_actor_public(struct arena *, const struct ctr_actor *);
 /*
  * Write event type (tenant_created, …) to the outbox in the caller's
  * transaction: {"id", "type", "timestamp", "data": data}.  data is
@@ -355,6 +364,9 @@ enum souk_err	 ctr_webhook_create(struct db *, struct arena *,
 enum souk_err	 ctr_webhook_get(struct db *, struct arena *, int64_t id,
 		    struct ctr_webhook *);
 enum souk_err	 ctr_webhook_list(struct db *, struct arena *,
+		    struct ctr_webhook **, size_t *n);
+/* The 20 newest, for the page. */
+enum souk_err	 ctr_webhook_recent(struct db *, struct arena *,
 		    struct ctr_webhook **, size_t *n);
 /* Change url, events, description or status (NULL: keep). */
 enum souk_err	 ctr_webhook_update(struct db *, struct arena *,

@@ -112,7 +112,8 @@ host_ok(const struct conf *c, const char *h)
 	size_t	 i;
 
 	if (n < 4 || n > 253 || !valid_check(VALID_HOST, h, 0, 0) ||
-	    strchr(h, ':') != NULL || strchr(h, '.') == NULL)
+	    strchr(h, ':') != NULL || strchr(h, '.') == NULL ||
+	    strspn(h, "0123456789.") == n)	/* an address is no domain */
 		return 0;
 	for (i = 0; i < n; i++)
 		if (h[i] >= 'A' && h[i] <= 'Z')

@@ -37,6 +37,14 @@ iso_now(struct arena *a)
 	    tm.tm_min, tm.tm_sec);
 }
 
+const char *
+ctr_actor_public(struct arena *a, const struct ctr_actor *who)
+{
+	if (who->admin != 0)
+		return arena_printf(a, "admin:%lld", (long long)who->admin);
+	return who->who;	/* "system", "key:pk_… (owner)", "soukctl …" */
+}
+
 enum souk_err
 ctr_event(struct db *db, struct arena *a, const char *type, int64_t tenant,
     struct json_object *data)

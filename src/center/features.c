@@ -108,7 +108,8 @@ features_changed(struct db *db, struct arena *a, const struct fset *f,
 	    json_str(f->value) : NULL);
 	if (f->expires != NULL)
 		json_object_object_add(d, "expires_at", json_str(f->expires));
-	json_object_object_add(d, "actor", json_str(f->who->who));
+	json_object_object_add(d, "actor", json_str(ctr_actor_public(a,
+	    f->who)));
 	er = ctr_event(db, a, "features_changed", tenant, d);
 	json_object_put(d);
 	return er;

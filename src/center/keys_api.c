@@ -34,20 +34,12 @@ ctr_api_keys(struct req *r)
 	    "tenants", "scopes", "status", "created_at", "expires_at",
 	    "deprecated_until", "last_used_at", "allowed_ips", "rate_limit" };
 	struct ctr_actor	 who;
-	struct db_res		 res;
-	struct json_object	*o;
-	struct db		*db;
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "keys.manage", &who)) != SOUK_OK)
 		return er;
-	if ((db = keys_db(r)) == NULL)
-		return SOUK_UNAVAILABLE;
-	if ((er = db_exec(db, r->a, KEY_LIST, NULL, 0, &res)) != SOUK_OK)
-		return er;
-	o = json_object_new_object();
-	json_object_object_add(o, "keys", ctr_api_rows(&res, cols, 12));
-	return resp_json(r, 200, o);
+	return ctr_api_list(r, keys_db(r), "keys", KEY_LIST, NULL, 0, cols,
+	    12);
 }
 
 enum souk_err
@@ -98,12 +90,19 @@ ctr_key_act(struct req *r, const struct ctr_actor *who, const char *pk,
     const char *act, struct ctr_key_out *out)
 {
 	struct sec_key_created	 c;
+	struct db_res		 res;
 	struct db		*db;
 	enum souk_err		 er;
 
 	memset(out, 0, sizeof(*out));
 	if ((db = keys_db(r)) == NULL)
 		return SOUK_UNAVAILABLE;
+	/* the programs' own keys are rotated with soukctl, not here */
+	if ((er = db_exec(db, r->a, KEY_GET, (struct db_arg[]){ DB_S(pk) }, 1,
+	    &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1 || !str_eq(db_cell(&res, 0, 3), "external"))
+		return SOUK_NOTFOUND;
 	if (str_eq(act, "revoke")) {
 		if ((er = sec_key_revoke(db, r->a, pk)) != SOUK_OK)
 			return er;
@@ -239,7 +238,6 @@ ctr_api_settings(struct req *r)
 			return req_field_error(r, field, why);
 		if (er != SOUK_OK)
 			return er;
-		(void)ctr_sync_due(&r->app->conf, app_db(r->app), r->a, 20);
 	}
 	if ((er = ctr_settings_get(app_db(r->app), r->a, &r->app->conf, &s)) !=
 	    SOUK_OK)

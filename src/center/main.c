@@ -83,6 +83,7 @@ static const struct tmpl_var center_vars[] = {
 	{ "entries", TMPL_ANY }, { "target", TMPL_ANY }, { "before", TMPL_ANY },
 	{ "after", TMPL_ANY }, { "client_addr", TMPL_ANY },
 	{ "older", TMPL_ANY }, { "mail_from", TMPL_ANY },
+	{ "verified", TMPL_ANY },
 	{ NULL, 0 }
 };
 
@@ -204,6 +205,12 @@ static const struct param_decl audit_params[] = {
 	{ "until", VALID_LINE, 0, 0, 20 },
 	{ "before", VALID_ID, 0, 0, 0 },
 	{ "limit", VALID_INT, 0, 1, 500 },
+	{ "verify", VALID_BOOL, 0, 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl page_params[] = {
+	{ "page", VALID_INT, 0, 1, 100000 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -246,7 +253,8 @@ static const struct route routes[] = {
 	    form_params, 0, NULL },
 	{ HTTP_POST, "/account/password", "password.post",
 	    ctr_page_password_post, form_params, 0, NULL },
-	{ HTTP_GET, "/admins", "admins", ctr_page_admins, NULL, 0, NULL },
+	{ HTTP_GET, "/admins", "admins", ctr_page_admins, page_params, 0,
+	    NULL },
 	{ HTTP_POST, "/admins", "admins.invite", ctr_page_admins_invite,
 	    form_params, 0, NULL },
 	{ HTTP_POST, "/admins/{id:id}", "admins.change",

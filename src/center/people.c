@@ -22,23 +22,44 @@ admin_row(const struct db_res *res, size_t i, struct ctr_admin_row *o)
 	o->created_at = db_cell(res, i, 6);
 }
 
+static enum souk_err
+admin_rows(struct db *db, struct arena *a, int stmt, const struct db_arg *args,
+    size_t nargs, struct ctr_admin_row **out, size_t *n, struct db_res *res)
+{
+	enum souk_err	 er;
+	size_t		 i;
+
+	*n = 0;
+	if ((er = db_exec(db, a, stmt, args, nargs, res)) != SOUK_OK)
+		return er;
+	if ((*out = arena_alloc(a, (res->nrows + 1) * sizeof(**out))) == NULL)
+		return SOUK_ENOMEM;
+	for (i = 0; i < res->nrows; i++)
+		admin_row(res, i, &(*out)[i]);
+	*n = res->nrows;
+	return SOUK_OK;
+}
+
 enum souk_err
 ctr_admin_list(struct db *db, struct arena *a, struct ctr_admin_row **out,
     size_t *n)
 {
 	struct db_res	 res;
-	enum souk_err	 er;
-	size_t		 i;
 
-	*n = 0;
-	if ((er = db_exec(db, a, CTR_ADMIN_LIST, NULL, 0, &res)) != SOUK_OK)
-		return er;
-	if ((*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out))) == NULL)
-		return SOUK_ENOMEM;
-	for (i = 0; i < res.nrows; i++)
-		admin_row(&res, i, &(*out)[i]);
-	*n = res.nrows;
-	return SOUK_OK;
+	return admin_rows(db, a, CTR_ADMIN_LIST, NULL, 0, out, n, &res);
+}
+
+enum souk_err
+ctr_admin_page(struct db *db, struct arena *a, int limit, int offset,
+    struct ctr_admin_row **out, size_t *n, int64_t *total)
+{
+	struct db_arg	 args[] = { DB_I(limit), DB_I(offset) };
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	er = admin_rows(db, a, CTR_ADMIN_PAGE, args, 2, out, n, &res);
+	*total = er == SOUK_OK && res.nrows > 0 ? db_cell_i64(&res, 0, 7) : 0;
+	return er;
 }
 
 enum souk_err

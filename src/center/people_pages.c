@@ -11,6 +11,8 @@
 
 static const char *const roles[] = { "owner", "ops", "support", "auditor" };
 
+#define ADMINS_PER_PAGE	50
+
 /* The audit row of a change of admin id by me. */
 static void
 audit_admin(struct req *r, const struct ctr_admin *me, const char *action,
@@ -70,12 +72,24 @@ admins_page(struct req *r, const struct ctr_admin *me, int status,
 	struct json_object	*d = ctr_page_data(r, "Admins", me), *list;
 	struct ctr_admin_row	*ads;
 	size_t			 n, i;
+	int64_t			 page = req_param_i64(r, "page", 1), total;
 	enum souk_err		 er;
 
 	if (d == NULL)
 		return SOUK_ENOMEM;
-	if ((er = ctr_admin_list(app_db(r->app), r->a, &ads, &n)) != SOUK_OK)
+	if ((er = ctr_admin_page(app_db(r->app), r->a, ADMINS_PER_PAGE,
+	    (int)((page - 1) * ADMINS_PER_PAGE), &ads, &n, &total)) !=
+	    SOUK_OK)
 		return er;
+	json_object_object_add(d, "page", json_object_new_int64(page));
+	json_object_object_add(d, "pages", json_object_new_int64(total == 0 ?
+	    1 : (total + ADMINS_PER_PAGE - 1) / ADMINS_PER_PAGE));
+	if (page > 1)
+		json_object_object_add(d, "prev", json_str(arena_printf(r->a,
+		    "page=%lld", (long long)page - 1)));
+	if (page * ADMINS_PER_PAGE < total)
+		json_object_object_add(d, "next", json_str(arena_printf(r->a,
+		    "page=%lld", (long long)page + 1)));
 	list = json_object_new_array();
 	for (i = 0; i < n; i++)
 		json_object_array_add(list, row_json(&ads[i], 1));

@@ -7,16 +7,6 @@
 
 #include "center/api.h"
 
-static enum souk_err
-need_body(struct req *r)
-{
-	if (r->json != NULL && json_object_is_type(r->json, json_type_object))
-		return SOUK_OK;
-	r->detail = "A JSON object body is required "
-	    "(Content-Type: application/json).";
-	return SOUK_INVALID;
-}
-
 /* ---- plans and features ------------------------------------------ */
 
 static struct json_object *
@@ -76,7 +66,7 @@ ctr_api_plan_create(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
-	    (er = need_body(r)) != SOUK_OK)
+	    (er = ctr_need_body(r)) != SOUK_OK)
 		return er;
 	code = req_json_str(r, "code");
 	er = ctr_plan_create(app_db(r->app), r->a, &who, code,
@@ -101,7 +91,7 @@ ctr_api_plan_feature(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
-	    (er = need_body(r)) != SOUK_OK)
+	    (er = ctr_need_body(r)) != SOUK_OK)
 		return er;
 	if (!json_object_object_get_ex(r->json, "value", &v) ||
 	    json_object_is_type(v, json_type_null))
@@ -116,7 +106,6 @@ ctr_api_plan_feature(struct req *r)
 	if ((er = db_exec(app_db(r->app), r->a, CTR_PLAN_GET, &arg, 1,
 	    &res)) != SOUK_OK || res.nrows != 1)
 		return er != SOUK_OK ? er : SOUK_NOTFOUND;
-	(void)ctr_sync_due(&r->app->conf, app_db(r->app), r->a, 20);
 	return resp_json(r, 200, plan_json(r, plan, db_cell(&res, 0, 1),
 	    db_cell(&res, 0, 2)));
 }
@@ -127,17 +116,12 @@ ctr_api_features(struct req *r)
 	static const char *const cols[] = { "code", "type", "default",
 	    "description" };
 	struct ctr_actor	 who;
-	struct db_res		 res;
-	struct json_object	*o;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK ||
-	    (er = db_exec(app_db(r->app), r->a, CTR_FEATURE_LIST, NULL, 0,
-	    &res)) != SOUK_OK)
+	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK)
 		return er;
-	o = json_object_new_object();
-	json_object_object_add(o, "features", ctr_api_rows(&res, cols, 4));
-	return resp_json(r, 200, o);
+	return ctr_api_list(r, app_db(r->app), "features", CTR_FEATURE_LIST,
+	    NULL, 0, cols, 4);
 }
 
 enum souk_err
@@ -149,7 +133,7 @@ ctr_api_feature_create(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
-	    (er = need_body(r)) != SOUK_OK)
+	    (er = ctr_need_body(r)) != SOUK_OK)
 		return er;
 	if (json_object_object_get_ex(r->json, "default", &v) &&
 	    !json_object_is_type(v, json_type_null))
@@ -257,7 +241,7 @@ ctr_api_webhook_create(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "webhooks.manage", &who)) != SOUK_OK ||
-	    (er = need_body(r)) != SOUK_OK)
+	    (er = ctr_need_body(r)) != SOUK_OK)
 		return er;
 	if (json_object_object_get_ex(r->json, "events", &v))
 		events = ctr_json_csv(r, v);
@@ -286,7 +270,7 @@ ctr_api_webhook(struct req *r)
 	if ((er = ctr_principal(r, "webhooks.manage", &who)) != SOUK_OK)
 		return er;
 	if (r->method == HTTP_PATCH) {
-		if ((er = need_body(r)) != SOUK_OK)
+		if ((er = ctr_need_body(r)) != SOUK_OK)
 			return er;
 		if (json_object_object_get_ex(r->json, "events", &v))
 			events = ctr_json_csv(r, v);
@@ -310,8 +294,6 @@ ctr_api_deliveries(struct req *r)
 	    "next_attempt_at", "webhook_id" };
 	struct ctr_actor	 who;
 	struct ctr_webhook	 w;
-	struct db_res		 res;
-	struct json_object	*o;
 	const char		*st = req_param(r, "status");
 	int64_t			 id = req_path_i64(r, "id");
 	enum souk_err		 er;
@@ -321,13 +303,9 @@ ctr_api_deliveries(struct req *r)
 		return er;
 	if (st == NULL)
 		st = "";
-	if ((er = db_exec(app_db(r->app), r->a, CTR_DELIVERY_LIST,
+	return ctr_api_list(r, app_db(r->app), "deliveries", CTR_DELIVERY_LIST,
 	    (struct db_arg[]){ DB_I(id), DB_I(id), DB_S(st), DB_S(st),
-	    DB_I(100) }, 5, &res)) != SOUK_OK)
-		return er;
-	o = json_object_new_object();
-	json_object_object_add(o, "deliveries", ctr_api_rows(&res, cols, 10));
-	return resp_json(r, 200, o);
+	    DB_I(100) }, 5, cols, 10);
 }
 
 enum souk_err
@@ -524,7 +502,7 @@ ctr_api_dashboard(struct req *r)
 	size_t			 i;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK ||
+	if ((er = ctr_principal_all(r, "tenants.read", &who)) != SOUK_OK ||
 	    (er = db_exec(db, r->a, CTR_TENANT_COUNTS, NULL, 0, &counts)) !=
 	    SOUK_OK ||
 	    (er = db_exec(db, r->a, CTR_EVENT_RECENT, (struct db_arg[]){

@@ -108,7 +108,6 @@ ctr_page_plans_post(struct req *r)
 		    req_param(r, "code"), req_param(r, "name"),
 		    req_param(r, "description"), &why);
 	if (er == SOUK_OK) {
-		(void)ctr_sync_due(&r->app->conf, app_db(r->app), r->a, 20);
 		return plans_page(r, &ad, 200, NULL, "Saved: the tenants "
 		    "concerned are being told.");
 	}
@@ -151,7 +150,8 @@ webhooks_page(struct req *r, const struct ctr_admin *ad, int status,
 
 	if (d == NULL)
 		return SOUK_ENOMEM;
-	if ((er = ctr_webhook_list(app_db(r->app), r->a, &ws, &n)) != SOUK_OK)
+	if ((er = ctr_webhook_recent(app_db(r->app), r->a, &ws, &n)) !=
+	    SOUK_OK)
 		return er;
 	arr = json_object_new_array();
 	for (i = 0; i < n; i++) {
@@ -170,7 +170,7 @@ webhooks_page(struct req *r, const struct ctr_admin *ad, int status,
 			    ws[i].disabled_reason));
 		if (db_exec(app_db(r->app), r->a, CTR_DELIVERY_LIST,
 		    (struct db_arg[]){ DB_I(ws[i].id), DB_I(ws[i].id), DB_S(""),
-		    DB_S(""), DB_I(10) }, 5, &res) == SOUK_OK)
+		    DB_S(""), DB_I(5) }, 5, &res) == SOUK_OK)
 			json_object_object_add(o, "deliveries", ctr_api_rows(
 			    &res, dcols, 10));
 		json_object_array_add(arr, o);
@@ -343,7 +343,7 @@ ctr_page_audit(struct req *r)
 	    "client_addr" };
 	struct ctr_admin	 ad;
 	struct ctr_audit_filter	 f;
-	struct json_object	*d;
+	struct json_object	*d, *o;
 	struct db_res		 res;
 	const char		*why;
 	int64_t			 rows, bad;
@@ -356,13 +356,18 @@ ctr_page_audit(struct req *r)
 		return er;
 	if ((d = ctr_page_data(r, "Audit log", &ad)) == NULL)
 		return SOUK_ENOMEM;
-	chain = ctr_audit_verify(app_db(r->app), r->a, &rows, &bad, &why);
-	json_object_object_add(d, "chain_ok", json_object_new_boolean(chain ==
-	    SOUK_OK));
-	json_object_object_add(d, "rows", json_object_new_int64(rows));
-	json_object_object_add(d, "bad_id", json_object_new_int64(bad));
-	json_object_object_add(d, "problem", json_str(why != NULL ? why :
-	    "the log could not be read"));
+	if (req_param(r, "verify") != NULL) {	/* the whole log: on demand */
+		chain = ctr_audit_verify(app_db(r->app), r->a, &rows, &bad,
+		    &why);
+		o = json_object_new_object();
+		json_object_object_add(o, "chain_ok", json_object_new_boolean(
+		    chain == SOUK_OK));
+		json_object_object_add(o, "rows", json_object_new_int64(rows));
+		json_object_object_add(o, "bad_id", json_object_new_int64(bad));
+		json_object_object_add(o, "problem", json_str(why != NULL ?
+		    why : "the log could not be read"));
+		json_object_object_add(d, "verified", o);
+	}
 	json_object_object_add(d, "entries", ctr_api_rows(&res, cols, 10));
 	json_object_object_add(d, "action", json_str(f.action));
 	json_object_object_add(d, "actor", json_str(f.actor));
@@ -453,7 +458,6 @@ ctr_page_settings_post(struct req *r)
 		    field, why), NULL);
 	if (er != SOUK_OK)
 		return er;
-	(void)ctr_sync_due(&r->app->conf, app_db(r->app), r->a, 20);
 	return settings_page(r, &ad, 200, NULL, "Saved: every tenant is "
 	    "being sent its settings again.");
 }

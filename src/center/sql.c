@@ -20,8 +20,7 @@
 	"request_id, client_addr, prev_hash, hash"
 #define CTR_SUB_COLS \
 	"s.id, s.url, s.events, s.description, s.status, " \
-	ISO("s.failing_since") ", s.disabled_reason, " ISO("s.created_at") \
-	", s.secret_enc"
+	ISO("s.failing_since") ", s.disabled_reason, " ISO("s.created_at")
 
 const struct db_stmt_def center_sql[CTR__MAX] = {
 	{ "admin_insert",	/* CTR_ADMIN_INSERT */
@@ -162,7 +161,8 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	{ "tenant_mark",	/* CTR_TENANT_MARK */
 	  "UPDATE tenants SET version = version + 1, "
 	  "sync_pending = sync_pending | ?, sync_attempts = 0, "
-	  "next_sync_at = UTC_TIMESTAMP() WHERE id = ? AND state <> 'draft'" },
+	  "next_sync_at = UTC_TIMESTAMP() WHERE id = ? "
+	  "AND state NOT IN ('draft', 'terminated')" },
 	{ "plan_tenants_mark",	/* CTR_PLAN_TENANTS_MARK */
 	  "UPDATE tenants SET version = version + 1, "
 	  "sync_pending = sync_pending | ?, sync_attempts = 0, "
@@ -174,8 +174,8 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "AND next_sync_at <= UTC_TIMESTAMP()" },
 	{ "tenant_synced",	/* CTR_TENANT_SYNCED */
 	  "UPDATE tenants SET sync_pending = sync_pending & ~?, "
-	  "sync_attempts = 0, last_sync_error = NULL, "
-	  "next_sync_at = UTC_TIMESTAMP() WHERE id = ? AND version = ?" },
+	  "sync_attempts = 0, last_sync_error = NULL "
+	  "WHERE id = ? AND version = ?" },
 	{ "tenant_sync_fail",	/* CTR_TENANT_SYNC_FAIL */
 	  "UPDATE tenants SET sync_attempts = sync_attempts + 1, "
 	  "next_sync_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, "
@@ -275,10 +275,8 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	{ "call_purge",	/* CTR_CALL_PURGE */
 	  "DELETE FROM tenant_calls WHERE tenant_id = ? AND id < ? - 200" },
 	{ "export_put",	/* CTR_EXPORT_PUT */
-	  "INSERT INTO tenant_exports (tenant_id, file, bytes, sha256) "
-	  "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE file = VALUES(file), "
-	  "bytes = VALUES(bytes), sha256 = VALUES(sha256), "
-	  "created_at = UTC_TIMESTAMP()" },
+	  "INSERT IGNORE INTO tenant_exports (tenant_id, file, bytes, sha256) "
+	  "VALUES (?, ?, ?, ?)" },
 	{ "export_get",	/* CTR_EXPORT_GET */
 	  "SELECT file, bytes, sha256, "
 	  "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') "
@@ -354,7 +352,7 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "LIMIT ? FOR UPDATE SKIP LOCKED" },
 	{ "delivery_lease",	/* CTR_DELIVERY_LEASE */
 	  "UPDATE webhook_deliveries SET locked_until = UTC_TIMESTAMP() + "
-	  "INTERVAL 60 SECOND WHERE id = ?" },
+	  "INTERVAL 120 SECOND WHERE id = ?" },
 	{ "delivery_done",	/* CTR_DELIVERY_DONE */
 	  "UPDATE webhook_deliveries SET status = 'delivered', "
 	  "attempts = attempts + 1, last_status = ?, last_error = NULL, "
@@ -396,7 +394,7 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "sync_pending = sync_pending | VALUES(sync_pending), "
 	  "version = version + 1, next_sync_at = UTC_TIMESTAMP()" },
 	{ "tenant_force",	/* CTR_TENANT_FORCE */
-	  "UPDATE tenants SET state = ?, read_only = 0, version = version + 1 "
+	  "UPDATE tenants SET state = ?, version = version + 1 "
 	  "WHERE id = ?" },
 	{ "settings_get",	/* CTR_SETTINGS_GET */
 	  "SELECT name, value FROM platform_settings" },
@@ -412,4 +410,15 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "SELECT id, slug, state, sync_attempts, last_sync_error FROM tenants "
 	  "WHERE sync_pending <> 0 AND last_sync_error IS NOT NULL "
 	  "ORDER BY next_sync_at LIMIT 20" },
+	{ "admin_page",	/* CTR_ADMIN_PAGE */
+	  "SELECT id, email, name, role, status, totp_secret IS NOT NULL, "
+	  "DATE_FORMAT(created_at, '%Y-%m-%d'), (SELECT COUNT(*) FROM "
+	  "platform_admins) FROM platform_admins ORDER BY id DESC LIMIT ? OFFSET ?" },
+	{ "sub_recent",	/* CTR_SUB_RECENT */
+	  "SELECT " CTR_SUB_COLS " FROM webhook_subscriptions s "
+	  "ORDER BY s.id DESC LIMIT 20" },
+	{ "tenant_release",	/* CTR_TENANT_RELEASE */
+	  "UPDATE tenants SET next_sync_at = UTC_TIMESTAMP() "
+	  "WHERE id = ? AND sync_attempts = 0 AND ((sync_pending & ~32) <> 0 "
+	  "OR (sync_pending <> 0 AND state = 'active'))" },
 };

@@ -25,6 +25,7 @@
 #define SYNC_ROUNDS		4
 
 struct sync {
+	struct httpc		*http;		/* NULL: the shared client */
 	const struct conf	*c;
 	struct db		*db;
 	struct arena		*a;
@@ -38,6 +39,18 @@ struct step {
 	const char	*what;
 	enum souk_err	(*fn)(struct sync *);
 };
+
+/* A client for export bundles, which may be far larger than an answer. */
+static struct httpc *
+export_http(void)
+{
+	static const struct httpc_opts	 o = { .max_body = 256 << 20 };
+	static struct httpc		*h;
+
+	if (h == NULL)
+		h = httpc_new_opts(&o);
+	return h;
+}
 
 /* One signed call; the answer in *rs (body in the arena). */
 static enum souk_err
@@ -54,8 +67,8 @@ call(struct sync *s, const char *what, const char *method, const char *base,
 	rq.tenant = arena_printf(s->a, "%lld", (long long)s->t.id);
 	rq.api_key = s->c->center_api_key;
 	rq.secret = s->c->center_api_secret;
-	rq.timeout_ms = 10000;
-	rq.max_attempts = 2;
+	rq.timeout_ms = 5000;
+	rq.max_attempts = 1;	/* the worker tries again, with backoff */
 	if (body != NULL) {
 		rq.body = arena_strdup(s->a, json_object_to_json_string_ext(
 		    body, JSON_C_TO_STRING_PLAIN));
@@ -67,7 +80,8 @@ call(struct sync *s, const char *what, const char *method, const char *base,
 		er = SOUK_ENOMEM;
 	else if (*base == '\0')
 		er = SOUK_UNAVAILABLE;
-	else if ((er = httpc_do(httpc_shared(), s->a, &rq, rs)) == SOUK_OK)
+	else if ((er = httpc_do(s->http != NULL ? s->http : httpc_shared(),
+	    s->a, &rq, rs)) == SOUK_OK)
 		er = httpc_status_err(rs->status);
 	s->status = rs->status;
 	s->error = er == SOUK_OK ? NULL : *base == '\0' ?
@@ -263,8 +277,8 @@ write_file(const char *dir, const char *name, const char *body, size_t len)
 	if (mkdir(dir, 0750) == -1 && errno != EEXIST)
 		return -1;
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
-	    sizeof(path) || (size_t)snprintf(tmp, sizeof(tmp), "%s.tmp",
-	    path) >= sizeof(tmp))
+	    sizeof(path) || (size_t)snprintf(tmp, sizeof(tmp), "%s.%ld.tmp",
+	    path, (long)getpid()) >= sizeof(tmp))
 		return -1;
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0640)) == -1)
@@ -291,8 +305,10 @@ step_export(struct sync *s)
 	enum souk_err		 er;
 
 	memset(&rs, 0, sizeof(rs));
+	s->http = export_http();
 	er = call(s, "export", "GET", s->c->tenant_app_url,
 	    tenant_path(s, "/export"), NULL, &rs);
+	s->http = NULL;
 	if (er == SOUK_NOTFOUND)
 		return SOUK_OK;		/* never provisioned: nothing */
 	if (er != SOUK_OK)
@@ -393,13 +409,22 @@ step_later(const struct sync *s, int64_t bit)
 	return bit == CTR_SYNC_INVITE && !str_eq(s->t.state, "active");
 }
 
+/*
+ * Clear bit for the version sent: SOUK_CONFLICT if the tenant changed
+ * meanwhile (the round stops and starts again from what it is now).
+ */
 static enum souk_err
 step_done(struct sync *s, int64_t bit)
 {
 	struct db_arg	 args[] = { DB_I(bit), DB_I(s->t.id),
 	    DB_I(s->t.version) };
+	struct db_res	 res;
+	enum souk_err	 er;
 
-	return db_exec(s->db, s->a, CTR_TENANT_SYNCED, args, 3, NULL);
+	if ((er = db_exec(s->db, s->a, CTR_TENANT_SYNCED, args, 3, &res)) !=
+	    SOUK_OK)
+		return er;
+	return res.affected == 1 ? SOUK_OK : SOUK_CONFLICT;
 }
 
 static void
@@ -441,9 +466,13 @@ sync_round(struct sync *s, int *again)
 			return er;
 		}
 		/* the creation carried the features too */
-		if ((er = step_done(s, steps[i].bit == CTR_SYNC_CREATE ?
-		    CTR_SYNC_CREATE | CTR_SYNC_FEATURES : steps[i].bit)) !=
-		    SOUK_OK)
+		er = step_done(s, steps[i].bit == CTR_SYNC_CREATE ?
+		    CTR_SYNC_CREATE | CTR_SYNC_FEATURES : steps[i].bit);
+		if (er == SOUK_CONFLICT) {
+			*again = 1;	/* never erase after a stale export */
+			return SOUK_OK;
+		}
+		if (er != SOUK_OK)
 			return er;
 		if (steps[i].bit == CTR_SYNC_CREATE &&
 		    str_eq(s->t.state, "provisioning")) {
@@ -482,6 +511,8 @@ ctr_sync(const struct conf *c, struct db *db, struct arena *a, int64_t id)
 		if ((er = sync_round(&s, &again)) != SOUK_OK)
 			return er;
 	}
+	/* the claim is over: what is left is due again at once */
+	(void)db_exec(db, a, CTR_TENANT_RELEASE, &arg, 1, NULL);
 	return ctr_tenant_get(db, a, id, &s.t) == SOUK_OK && (s.t.pending &
 	    ~(int64_t)CTR_SYNC_INVITE) != 0 ? SOUK_UNAVAILABLE : SOUK_OK;
 }

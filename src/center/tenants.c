@@ -318,7 +318,7 @@ tenant_event(struct db *db, struct arena *a, const char *type,
 	if (d == NULL)
 		return SOUK_ENOMEM;
 	json_object_object_add(d, "tenant", ctr_tenant_json(t, 0));
-	json_object_object_add(d, "actor", json_str(who->who));
+	json_object_object_add(d, "actor", json_str(ctr_actor_public(a, who)));
 	if (k1 != NULL)
 		json_object_object_add(d, k1, v1 != NULL ? json_str(v1) : NULL);
 	if (k2 != NULL)
@@ -433,6 +433,18 @@ struct change {
 	const char			*plan;
 };
 
+/* Run fn in a transaction over c, for admin who on tenant id. */
+static enum souk_err
+change_run(struct db *db, struct change *c, struct arena *a,
+    const struct ctr_actor *who, int64_t id,
+    enum souk_err (*fn)(struct db *, void *))
+{
+	c->a = a;
+	c->who = who;
+	c->id = id;
+	return db_tx(db, fn, c);
+}
+
 /* What the tenant side needs after a move to state to. */
 static int64_t
 move_bits(const char *from, const char *to, const char *owner_email)
@@ -540,9 +552,6 @@ ctr_tenant_transition(struct db *db, struct arena *a,
 	enum souk_err	 er;
 
 	memset(&c, 0, sizeof(c));
-	c.a = a;
-	c.who = who;
-	c.id = id;
 	c.to = to;
 	c.reason = reason;
 	*approval = 0;
@@ -551,7 +560,7 @@ ctr_tenant_transition(struct db *db, struct arena *a,
 		    "suspended, terminated.";
 		return SOUK_INVALID;
 	}
-	er = db_tx(db, transition_tx, &c);
+	er = change_run(db, &c, a, who, id, transition_tx);
 	*why = c.why;
 	*approval = c.approval;
 	return er;
@@ -611,12 +620,9 @@ ctr_tenant_read_only(struct db *db, struct arena *a,
 	enum souk_err	 er;
 
 	memset(&c, 0, sizeof(c));
-	c.a = a;
-	c.who = who;
-	c.id = id;
 	c.read_only = on != 0;
 	c.reason = reason;
-	er = db_tx(db, read_only_tx, &c);
+	er = change_run(db, &c, a, who, id, read_only_tx);
 	*why = c.why;
 	return er;
 }
@@ -673,11 +679,8 @@ ctr_tenant_configure(struct db *db, struct arena *a,
 	struct change	 c;
 
 	memset(&c, 0, sizeof(c));
-	c.a = a;
-	c.who = who;
-	c.id = id;
 	c.in = in;
-	return db_tx(db, configure_tx, &c);
+	return change_run(db, &c, a, who, id, configure_tx);
 }
 
 static enum souk_err
@@ -714,11 +717,8 @@ ctr_tenant_set_plan(struct db *db, struct arena *a,
 	struct change	 c;
 
 	memset(&c, 0, sizeof(c));
-	c.a = a;
-	c.who = who;
-	c.id = id;
 	c.plan = plan;
-	return db_tx(db, plan_tx, &c);
+	return change_run(db, &c, a, who, id, plan_tx);
 }
 
 static enum souk_err
@@ -749,10 +749,7 @@ ctr_tenant_resync(struct db *db, struct arena *a, const struct ctr_actor *who,
 	struct change	 c;
 
 	memset(&c, 0, sizeof(c));
-	c.a = a;
-	c.who = who;
-	c.id = id;
-	return db_tx(db, resync_tx, &c);
+	return change_run(db, &c, a, who, id, resync_tx);
 }
 
 /* ---- the operator's commands -------------------------------------- */

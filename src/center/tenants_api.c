@@ -63,6 +63,24 @@ ctr_api_rows(const struct db_res *res, const char *const *names, size_t n)
 	return rows_json(res, names, n);
 }
 
+enum souk_err
+ctr_api_list(struct req *r, struct db *db, const char *name, int stmt,
+    const struct db_arg *args, size_t nargs, const char *const *cols,
+    size_t ncols)
+{
+	struct db_res		 res;
+	struct json_object	*o;
+	enum souk_err		 er;
+
+	if (db == NULL)
+		return SOUK_UNAVAILABLE;
+	if ((er = db_exec(db, r->a, stmt, args, nargs, &res)) != SOUK_OK)
+		return er;
+	o = json_object_new_object();
+	json_object_object_add(o, name, rows_json(&res, cols, ncols));
+	return resp_json(r, 200, o);
+}
+
 /* The detail view: settings, sync state, domains, features, health. */
 static enum souk_err
 tenant_detail(struct req *r, int status, int64_t id)
@@ -130,14 +148,8 @@ ctr_api_tenants(struct req *r)
 	int64_t			 total, page;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK)
+	if ((er = ctr_principal_all(r, "tenants.read", &who)) != SOUK_OK)
 		return er;
-	if (who.admin == 0 && !sec_caller_tenant(r->principal, 0) &&
-	    !str_eq(((const struct sec_caller *)r->principal)->tenants,
-	    "all")) {
-		r->detail = "Listing tenants needs a key for all tenants.";
-		return SOUK_FORBIDDEN;
-	}
 	memset(&f, 0, sizeof(f));
 	f.state = req_param(r, "state") != NULL ? req_param(r, "state") : "";
 	f.plan = req_param(r, "plan") != NULL ? req_param(r, "plan") : "";
@@ -206,8 +218,8 @@ ctr_json_csv(struct req *r, struct json_object *v)
 	return buf_ok(&b) ? (b.len > 0 ? b.data : "") : NULL;
 }
 
-static enum souk_err
-need_body(struct req *r)
+enum souk_err
+ctr_need_body(struct req *r)
 {
 	if (r->json != NULL && json_object_is_type(r->json, json_type_object))
 		return SOUK_OK;
@@ -244,8 +256,8 @@ ctr_api_tenant_create(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.write", &who)) != SOUK_OK ||
-	    (er = need_body(r)) != SOUK_OK)
+	if ((er = ctr_principal_all(r, "tenants.write", &who)) != SOUK_OK ||
+	    (er = ctr_need_body(r)) != SOUK_OK)
 		return er;
 	tenant_in(r, &in);
 	tenant_defaults(&in);
@@ -291,7 +303,7 @@ ctr_api_tenant_update(struct req *r)
 
 	if ((er = ctr_principal(r, "tenants.write", &who)) != SOUK_OK ||
 	    (er = path_tenant(r, &who, &id)) != SOUK_OK ||
-	    (er = need_body(r)) != SOUK_OK)
+	    (er = ctr_need_body(r)) != SOUK_OK)
 		return er;
 	tenant_in(r, &in);
 	if (in.slug != NULL)
@@ -358,7 +370,7 @@ ctr_api_tenant_transition(struct req *r)
 {
 	enum souk_err	 er;
 
-	if ((er = need_body(r)) != SOUK_OK)
+	if ((er = ctr_need_body(r)) != SOUK_OK)
 		return er;
 	if (req_json_str(r, "to") == NULL)
 		return req_field_error(r, "to", "required: draft, "
@@ -381,7 +393,7 @@ ctr_api_tenant_status(struct req *r)
 	resp_header_always(r, "Sunset", "Sat, 01 May 2027 00:00:00 GMT");
 	resp_header_always(r, "Link", "</api/v1/tenants/{id}/transitions>; "
 	    "rel=\"successor-version\"");
-	if ((er = need_body(r)) != SOUK_OK)
+	if ((er = ctr_need_body(r)) != SOUK_OK)
 		return er;
 	if (req_json_str(r, "state") == NULL)
 		return req_field_error(r, "state", "required");
@@ -400,7 +412,7 @@ ctr_api_tenant_read_only(struct req *r)
 
 	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK ||
 	    (er = path_tenant(r, &who, &id)) != SOUK_OK ||
-	    (er = need_body(r)) != SOUK_OK)
+	    (er = ctr_need_body(r)) != SOUK_OK)
 		return er;
 	if (!json_object_object_get_ex(r->json, "read_only", &v) ||
 	    !json_object_is_type(v, json_type_boolean))
@@ -444,22 +456,14 @@ ctr_api_tenant_history(struct req *r)
 	static const char *const cols[] = { "from", "to", "read_only",
 	    "actor", "reason", "at" };
 	struct ctr_actor	 who;
-	struct db_arg		 arg;
-	struct db_res		 res;
-	struct json_object	*o;
 	int64_t			 id;
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK ||
 	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
 		return er;
-	arg = DB_I(id);
-	if ((er = db_exec(app_db(r->app), r->a, CTR_TRANSITION_LIST, &arg, 1,
-	    &res)) != SOUK_OK)
-		return er;
-	o = json_object_new_object();
-	json_object_object_add(o, "transitions", rows_json(&res, cols, 6));
-	return resp_json(r, 200, o);
+	return ctr_api_list(r, app_db(r->app), "transitions",
+	    CTR_TRANSITION_LIST, (struct db_arg[]){ DB_I(id) }, 1, cols, 6);
 }
 
 /* PUT {"value", "expires_at"} or DELETE a tenant's feature override. */
@@ -476,7 +480,7 @@ ctr_api_tenant_feature(struct req *r)
 	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
 		return er;
 	if (r->method == HTTP_PUT) {
-		if ((er = need_body(r)) != SOUK_OK)
+		if ((er = ctr_need_body(r)) != SOUK_OK)
 			return er;
 		if (!json_object_object_get_ex(r->json, "value", &v) ||
 		    json_object_is_type(v, json_type_null))
@@ -506,7 +510,7 @@ ctr_api_domain_add(struct req *r)
 
 	if ((er = ctr_principal(r, "tenants.write", &who)) != SOUK_OK ||
 	    (er = path_tenant(r, &who, &id)) != SOUK_OK ||
-	    (er = need_body(r)) != SOUK_OK)
+	    (er = ctr_need_body(r)) != SOUK_OK)
 		return er;
 	er = ctr_domain_add(&r->app->conf, app_db(r->app), r->a, &who, id,
 	    req_json_str(r, "host"), &why);
@@ -560,8 +564,6 @@ ctr_api_approvals(struct req *r)
 	    "reason", "requested_by", "status", "decided_by", "created_at",
 	    "tenant_slug" };
 	struct ctr_actor	 who;
-	struct db_res		 res;
-	struct json_object	*o;
 	const char		*st = req_param(r, "status");
 	int64_t			 t = req_param_i64(r, "tenant", 0);
 	enum souk_err		 er;
@@ -570,13 +572,9 @@ ctr_api_approvals(struct req *r)
 		return er;
 	if (st == NULL)
 		st = "";
-	if ((er = db_exec(app_db(r->app), r->a, CTR_APPROVAL_LIST,
-	    (struct db_arg[]){ DB_I(t), DB_I(t), DB_S(st), DB_S(st) }, 4,
-	    &res)) != SOUK_OK)
-		return er;
-	o = json_object_new_object();
-	json_object_object_add(o, "approvals", rows_json(&res, cols, 9));
-	return resp_json(r, 200, o);
+	return ctr_api_list(r, app_db(r->app), "approvals", CTR_APPROVAL_LIST,
+	    (struct db_arg[]){ DB_I(t), DB_I(t), DB_S(st), DB_S(st) }, 4, cols,
+	    9);
 }
 
 enum souk_err

@@ -716,6 +716,10 @@ ctr_page_approval(struct req *r)
 
 	if (!ctr_page_allowed(r, &ad, "tenants.lifecycle", &er))
 		return er;
+	if (!yes && !str_eq(req_param(r, "decision"), "reject")) {
+		r->detail = "decision must be approve or reject.";
+		return SOUK_INVALID;
+	}
 	ctr_page_actor(r, &ad, &who);
 	er = ctr_approval_decide(app_db(r->app), r->a, &who,
 	    req_path_i64(r, "id"), yes, &why, &tenant);

@@ -25,7 +25,7 @@
 
 /* Cells of CTR_SUB_COLS. */
 enum { S_ID, S_URL, S_EVENTS, S_DESC, S_STATUS, S_FAILING, S_REASON,
-	S_CREATED, S_SECRET };
+	S_CREATED };
 
 static const char *
 seal_label(struct arena *a, int64_t id)
@@ -171,16 +171,16 @@ ctr_webhook_get(struct db *db, struct arena *a, int64_t id,
 	return SOUK_OK;
 }
 
-enum souk_err
-ctr_webhook_list(struct db *db, struct arena *a, struct ctr_webhook **out,
-    size_t *n)
+static enum souk_err
+webhook_rows(struct db *db, struct arena *a, int stmt,
+    struct ctr_webhook **out, size_t *n)
 {
 	struct db_res	 res;
 	enum souk_err	 er;
 	size_t		 i;
 
 	*n = 0;
-	if ((er = db_exec(db, a, CTR_SUB_LIST, NULL, 0, &res)) != SOUK_OK)
+	if ((er = db_exec(db, a, stmt, NULL, 0, &res)) != SOUK_OK)
 		return er;
 	if ((*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out))) == NULL)
 		return SOUK_ENOMEM;
@@ -188,6 +188,20 @@ ctr_webhook_list(struct db *db, struct arena *a, struct ctr_webhook **out,
 		webhook_row(&res, i, &(*out)[i]);
 	*n = res.nrows;
 	return SOUK_OK;
+}
+
+enum souk_err
+ctr_webhook_list(struct db *db, struct arena *a, struct ctr_webhook **out,
+    size_t *n)
+{
+	return webhook_rows(db, a, CTR_SUB_LIST, out, n);
+}
+
+enum souk_err
+ctr_webhook_recent(struct db *db, struct arena *a, struct ctr_webhook **out,
+    size_t *n)
+{
+	return webhook_rows(db, a, CTR_SUB_RECENT, out, n);
 }
 
 enum souk_err

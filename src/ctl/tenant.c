@@ -143,6 +143,12 @@ tenant_sessions_end(struct ctl *c, struct db *db, int64_t id)
 static int
 tenant_state(struct ctl *c, const char *slug, const char *state)
 {
+	/* anything else goes through Center: approvals, export, erasure */
+	if (!str_eq(state, "active") && !str_eq(state, "suspended")) {
+		fprintf(stderr, "soukctl: tenant state takes active or "
+		    "suspended; other moves are made in Center Control\n");
+		return 2;
+	}
 	static const char *const states[] = { "draft", "provisioning",
 	    "active", "suspended", "terminated" };
 	struct db_arg	 sel = DB_S(slug), upd[] = { DB_S(state), DB_S(slug) };

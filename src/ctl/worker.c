@@ -16,6 +16,7 @@
 #include "services/services.h"
 
 #define WORKER_BATCH		20
+#define WEBHOOK_BATCH		5	/* 5 x 10 s posts within a 120 s lease */
 #define WORKER_PURGE_S		60
 #define NONCE_PURGE_BATCH	10000	/* the LIMIT of KEY_NONCE_PURGE */
 
@@ -74,7 +75,7 @@ worker_center(struct ctl *c, struct db *ctr, const struct ctr_webhook_opts *o)
 
 	if ((n = ctr_sync_due(&c->conf, ctr, c->a, WORKER_BATCH)) == -1 ||
 	    ctr_webhook_fanout(ctr, c->a) == -1 ||
-	    (m = ctr_webhook_deliver(ctr, c->a, o, WORKER_BATCH)) == -1) {
+	    (m = ctr_webhook_deliver(ctr, c->a, o, WEBHOOK_BATCH)) == -1) {
 		log_msg(LOG_ERR, "worker: center: %s", db_error(ctr));
 		return -1;
 	}

@@ -322,6 +322,11 @@ svc_api_tenant_put(struct req *r)
 
 	if ((er = need_object(r)) != SOUK_OK)
 		return er;
+	if (!str_eq(((const struct sec_caller *)r->principal)->kind,
+	    "center")) {
+		r->detail = "Only Center Control's key may call this API.";
+		return SOUK_FORBIDDEN;
+	}
 	if (id != r->tenant_id) {
 		r->detail = "x-tenant-id must name the tenant of the path.";
 		return SOUK_FORBIDDEN;

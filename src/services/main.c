@@ -18,7 +18,7 @@ static const struct route routes[] = {
 	    "{locale:line}", "template.delete", svc_api_template_delete, NULL,
 	    S, "notifications:templates" },
 	{ HTTP_PUT, "/internal/api/tenants/{id:id}", "tenant.put",
-	    svc_api_tenant_put, NULL, S, "tenants:write" },
+	    svc_api_tenant_put, NULL, S, "tenants:provision" },
 	APP_HEALTH_ROUTES(""),
 };
 

@@ -16,6 +16,8 @@ struct provision {
 	int				 created;
 };
 
+static enum souk_err	 tenant_known(struct db *, struct arena *, int64_t);
+
 static struct db_arg
 arg_or_null(const char *s)
 {
@@ -121,15 +123,10 @@ static enum souk_err
 configure_tx(struct db *db, void *arg)
 {
 	struct provision	*p = arg;
-	struct db_arg		 id = DB_I(p->d->id);
-	struct db_res		 res;
 	enum souk_err		 er;
 
-	if ((er = db_exec(db, p->a, SQL_TENANT_FEATURES_GET, &id, 1, &res)) !=
-	    SOUK_OK)
+	if ((er = tenant_known(db, p->a, p->d->id)) != SOUK_OK)
 		return er;
-	if (res.nrows != 1)
-		return SOUK_NOTFOUND;
 	return config_put(db, p->a, p->d);
 }
 
@@ -142,20 +139,29 @@ shop_tenant_configure(struct db *db, struct arena *a,
 	return db_tx(db, configure_tx, &p);
 }
 
+/* SOUK_OK if the tenant exists, SOUK_NOTFOUND if not. */
+static enum souk_err
+tenant_known(struct db *db, struct arena *a, int64_t id)
+{
+	struct db_arg	 arg = DB_I(id);
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, a, SQL_TENANT_FEATURES_GET, &arg, 1, &res)) !=
+	    SOUK_OK)
+		return er;
+	return res.nrows == 1 ? SOUK_OK : SOUK_NOTFOUND;
+}
+
 enum souk_err
 shop_tenant_set_status(struct db *db, struct arena *a, int64_t id,
     const char *state, int read_only)
 {
 	struct db_arg	 args[] = { DB_S(state), DB_I(read_only), DB_I(id) };
-	struct db_arg	 sel = DB_I(id);
-	struct db_res	 res;
 	enum souk_err	 er;
 
-	if ((er = db_exec(db, a, SQL_TENANT_FEATURES_GET, &sel, 1, &res)) !=
-	    SOUK_OK)
+	if ((er = tenant_known(db, a, id)) != SOUK_OK)
 		return er;
-	if (res.nrows != 1)
-		return SOUK_NOTFOUND;
 	if ((er = db_exec(db, a, SQL_TENANT_STATUS, args, 3, NULL)) != SOUK_OK)
 		return er;
 	/* a shop that is not open ends every session of its people */
@@ -170,15 +176,10 @@ shop_tenant_set_features(struct db *db, struct arena *a, int64_t id,
 {
 	struct db_arg	 args[] = { DB_S(plan), DB_S(features), DB_S(etag),
 	    DB_I(id) };
-	struct db_arg	 sel = DB_I(id);
-	struct db_res	 res;
 	enum souk_err	 er;
 
-	if ((er = db_exec(db, a, SQL_TENANT_FEATURES_GET, &sel, 1, &res)) !=
-	    SOUK_OK)
+	if ((er = tenant_known(db, a, id)) != SOUK_OK)
 		return er;
-	if (res.nrows != 1)
-		return SOUK_NOTFOUND;
 	return db_exec(db, a, SQL_TENANT_FEATURES, args, 4, NULL);
 }
 

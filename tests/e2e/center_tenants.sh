@@ -848,6 +848,32 @@ ok $? "GET /api/v1/audit with a key: $(said) (403 wanted)"
     [ "$(said)" = "HTTP 401" ]
 ok $? "a key with another key's secret: $(said) (401 wanted)"
 
+# The tenant side's internal API is Center's alone: an external key, even
+# one that may write tenants, gets 403 there (scope tenants:provision and
+# kind center); the programs' own keys cannot be rotated or revoked from
+# Center; a key for some tenants cannot create tenants.
+[ "$(kcall "$PK_W" "$E2E_TMP/writer.secret" GET \
+    "http://demo.$BASE_DOMAIN:$NGINX_PORT/internal/api/tenants/1/export")" = 1 ] &&
+    [ "$(said)" = "HTTP 403" ]
+ok $? "the writer key on the tenant side's export: $(said) (403 wanted)"
+[ "$(api POST "$C/api/v1/keys" '{"owner":"ct prov","scopes":["tenants:provision"]}' "$OWN")" = 400 ] &&
+    [ "$(fields)" = scopes ]
+ok $? "an external key with tenants:provision: 400 on scopes"
+CENTER_PK=$(json 'j.api_key' <"$E2E_TOP/var/keys/center.json")
+[ "$(api POST "$C/api/v1/keys/$CENTER_PK/revoke" '' "$OWN")" = 404 ] &&
+    [ "$(api POST "$C/api/v1/keys/$CENTER_PK/rotate" '' "$OWN")" = 404 ]
+ok $? "Center's own key cannot be revoked or rotated from the API: 404"
+[ "$(api POST "$C/api/v1/keys" "{\"owner\":\"ct one $U\",\"scopes\":[\"tenants:read\",\"tenants:write\"],\"tenants\":[\"$ID_A\"]}" "$OWN")" = 201 ]
+PK_1=$(jb 'j.api_key')
+(umask 077 && jb 'j.secret' >"$E2E_TMP/one.secret")
+[ "$(kcall "$PK_1" "$E2E_TMP/one.secret" POST "$C/api/v1/tenants" \
+    "{\"slug\":\"ct-one-$U\",\"name\":\"By a one-tenant key\"}")" = 1 ] &&
+    [ "$(said)" = "HTTP 403" ] &&
+    ctl call GET "$C/api/v1/tenants/$ID_A" --tenant "$ID_A" --key "$PK_1" \
+    --secret-file "$E2E_TMP/one.secret" >"$E2E_TMP/body" 2>/dev/null &&
+    [ "$(jb 'j.id')" = "$ID_A" ]
+ok $? "a key for one tenant reads it (x-tenant-id) but may not create tenants"
+
 # ==== 9. the audit log =================================================================
 
 [ "$(api GET "$C/api/v1/audit?tenant=$ID_B&limit=100" '' "$OWN")" = 200 ]

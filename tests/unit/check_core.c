@@ -602,6 +602,7 @@ static const int err_want[] = {
 	[SOUK_METHOD] = 405,
 	[SOUK_CONFLICT] = 409,
 	[SOUK_CLOSED] = 503,
+	[SOUK_READONLY] = 423,
 	[SOUK_UNAVAILABLE] = 503,
 	[SOUK_DB] = 500,
 	[SOUK_UPSTREAM] = 502,
@@ -627,6 +628,7 @@ START_TEST(test_err_titles)
 	ck_assert_str_eq(souk_err_title(SOUK_OK), "OK");
 	ck_assert_str_eq(souk_err_title(SOUK_NOTFOUND), "Not Found");
 	ck_assert_str_eq(souk_err_title(SOUK_CLOSED), "Temporarily Closed");
+	ck_assert_str_eq(souk_err_title(SOUK_READONLY), "Read-Only Mode");
 	ck_assert_str_eq(souk_err_title(SOUK_UNAVAILABLE),
 	    "Service Unavailable");
 	ck_assert_str_eq(souk_err_title(SOUK_UPSTREAM), "Bad Gateway");
