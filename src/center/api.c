@@ -72,12 +72,14 @@ ctr_audit_req(struct req *r, const struct ctr_admin *ad, const char *action,
 	struct ctr_actor	 who;
 	struct ctr_audit	 e = { action, target, 0, NULL, after };
 
-	memset(&who, 0, sizeof(who));
-	who.reqid = r->reqid;
-	who.addr = r->remote_addr;
-	who.admin = ad != NULL ? ad->id : 0;
-	who.who = ad != NULL ? arena_printf(r->a, "admin:%lld %s",
-	    (long long)ad->id, ad->email) : "anonymous";
+	if (ad != NULL)
+		ctr_page_actor(r, ad, &who);
+	else {
+		memset(&who, 0, sizeof(who));
+		who.who = "anonymous";
+		who.reqid = r->reqid;
+		who.addr = r->remote_addr;
+	}
 	if (who.who != NULL && app_db(r->app) != NULL)
 		(void)ctr_audit(app_db(r->app), r->a, &who, &e);
 }
@@ -348,9 +350,7 @@ ctr_principal(struct req *r, const char *perm, struct ctr_actor *who)
 	}
 	if ((er = ctr_authenticate(r, &ad, perm)) != SOUK_OK)
 		return er;
-	who->admin = ad.id;
-	who->who = arena_printf(r->a, "admin:%lld %s", (long long)ad.id,
-	    ad.email);
+	ctr_page_actor(r, &ad, who);
 	return who->who != NULL ? SOUK_OK : SOUK_ENOMEM;
 }
 

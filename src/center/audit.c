@@ -8,7 +8,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include <json-c/json.h>
 
@@ -58,19 +57,6 @@ ctr_audit_hash(struct arena *a, const struct db_res *res, size_t row)
 	return chain_hash(a, f[A_PREV] != NULL ? f[A_PREV] : "", f);
 }
 
-static const char *
-now_iso(struct arena *a)
-{
-	time_t		 t = (time_t)time_unix();
-	struct tm	 tm;
-
-	if (gmtime_r(&t, &tm) == NULL)
-		return NULL;
-	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
-}
-
 enum souk_err
 ctr_audit_in(struct db *db, struct arena *a, const struct ctr_actor *who,
     const struct ctr_audit *e)
@@ -87,7 +73,7 @@ ctr_audit_in(struct db *db, struct arena *a, const struct ctr_actor *who,
 		return SOUK_INTERNAL;
 	id = db_cell_i64(&head, 0, 0) + 1;
 	f[A_ID] = arena_printf(a, "%lld", (long long)id);
-	f[A_AT] = now_iso(a);
+	f[A_AT] = ctr_now_iso(a, "");
 	f[A_ACTOR] = who->who;
 	f[A_ACTION] = e->action;
 	f[A_TARGET] = e->target != NULL ? e->target : "";

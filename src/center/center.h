@@ -328,6 +328,8 @@ enum souk_err	 ctr_audit_list(struct db *, struct arena *,
 
 /* ---- domain events and webhooks (events.c, webhooks.c) ----------- */
 
+/* Now in UTC, "YYYY-MM-DDTHH:MM:SS" then suffix ("Z", or "" in the audit). */
+const char	*ctr_now_iso(struct arena *, const char *suffix);
 /* The actor as events show it: an admin by id only (no e-mail). */
 const char	*ctr_actor_public(struct arena *, const struct ctr_actor *);
 /*
@@ -557,6 +559,11 @@ enum souk_err	 ctr_settings_set(struct db *, struct arena *,
 		    const struct conf *, const struct ctr_actor *,
 		    const struct ctr_settings *, const char **field,
 		    const char **why);
+/*
+ * The next item of the comma-separated *csv into item (size bytes; ""
+ * for an empty or too long one), *csv moved past it; 0 at the end.
+ */
+int		 ctr_csv_item(const char **csv, char *item, size_t size);
 /* 1 if every item of csv is in list (both comma-separated). */
 int		 ctr_csv_within(const char *csv, const char *list);
 /* The items of csv that are in list, comma-separated (in the arena). */

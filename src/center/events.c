@@ -24,17 +24,17 @@ ctr_event_type_ok(const char *s)
 	    strchr(s, ',') == NULL && str_list_has(ctr_event_types, s));
 }
 
-static const char *
-iso_now(struct arena *a)
+const char *
+ctr_now_iso(struct arena *a, const char *suffix)
 {
 	time_t		 t = (time_t)time_unix();
 	struct tm	 tm;
 
 	if (gmtime_r(&t, &tm) == NULL)
 		return NULL;
-	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d%s",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
+	    tm.tm_min, tm.tm_sec, suffix);
 }
 
 const char *
@@ -51,7 +51,7 @@ ctr_event(struct db *db, struct arena *a, const char *type, int64_t tenant,
 {
 	struct json_object	*o = json_object_new_object();
 	const char		*id = sec_random_hex(a, "evt_", 16);
-	const char		*ts = iso_now(a), *payload;
+	const char		*ts = ctr_now_iso(a, "Z"), *payload;
 	enum souk_err		 er;
 
 	if (o == NULL || id == NULL || ts == NULL) {

@@ -13,24 +13,32 @@ const char *const ctr_payment_known = "card,paypal,bank_transfer,cod";
 const char *const ctr_shipping_known = "standard,express,pickup";
 
 int
+ctr_csv_item(const char **csv, char *item, size_t size)
+{
+	size_t	 n;
+
+	if (*csv == NULL || **csv == '\0')
+		return 0;
+	n = strcspn(*csv, ",");
+	if (n < size) {
+		memcpy(item, *csv, n);
+		item[n] = '\0';
+	} else
+		item[0] = '\0';	/* too long: no item of ours */
+	*csv += n + ((*csv)[n] == ',');
+	return 1;
+}
+
+int
 ctr_csv_within(const char *csv, const char *list)
 {
 	char	 item[64];
-	size_t	 n;
 
-	if (csv == NULL)
+	if (csv == NULL || (*csv != '\0' && csv[strlen(csv) - 1] == ','))
 		return 0;
-	while (*csv != '\0') {
-		n = strcspn(csv, ",");
-		if (n == 0 || n >= sizeof(item))
+	while (ctr_csv_item(&csv, item, sizeof(item)))
+		if (*item == '\0' || !str_list_has(list, item))
 			return 0;
-		memcpy(item, csv, n);
-		item[n] = '\0';
-		if (!str_list_has(list, item) || (csv[n] == ',' &&
-		    csv[n + 1] == '\0'))
-			return 0;
-		csv += n + (csv[n] == ',');
-	}
 	return 1;
 }
 
@@ -39,21 +47,12 @@ ctr_csv_filter(struct arena *a, const char *csv, const char *list)
 {
 	struct buf	 b;
 	char		 item[64];
-	size_t		 n;
 
 	buf_init(&b, a, 64);
 	buf_adds(&b, "");
-	while (csv != NULL && *csv != '\0') {
-		n = strcspn(csv, ",");
-		if (n > 0 && n < sizeof(item)) {
-			memcpy(item, csv, n);
-			item[n] = '\0';
-			if (str_list_has(list, item))
-				buf_printf(&b, "%s%s", b.len > 0 ? "," : "",
-				    item);
-		}
-		csv += n + (csv[n] == ',');
-	}
+	while (ctr_csv_item(&csv, item, sizeof(item)))
+		if (*item != '\0' && str_list_has(list, item))
+			buf_printf(&b, "%s%s", b.len > 0 ? "," : "", item);
 	return buf_ok(&b) ? b.data : NULL;
 }
 

@@ -635,6 +635,22 @@ keep(const char *new, const char *old)
 	return new != NULL ? new : old;
 }
 
+/* The tenant of c, locked; SOUK_CONFLICT (why) once it is terminated. */
+static enum souk_err
+lock_live(struct db *db, struct change *c, struct ctr_tenant *t)
+{
+	enum souk_err	 er;
+
+	if ((er = tenant_read(db, c->a, CTR_TENANT_LOCK, c->id, t)) !=
+	    SOUK_OK)
+		return er;
+	if (str_eq(t->state, "terminated")) {
+		c->why = "A terminated tenant cannot be changed.";
+		return SOUK_CONFLICT;
+	}
+	return SOUK_OK;
+}
+
 static enum souk_err
 configure_tx(struct db *db, void *arg)
 {
@@ -643,13 +659,8 @@ configure_tx(struct db *db, void *arg)
 	struct ctr_tenant		 t, after;
 	enum souk_err			 er;
 
-	if ((er = tenant_read(db, c->a, CTR_TENANT_LOCK, c->id, &t)) !=
-	    SOUK_OK)
+	if ((er = lock_live(db, c, &t)) != SOUK_OK)
 		return er;
-	if (str_eq(t.state, "terminated")) {
-		c->why = "A terminated tenant cannot be changed.";
-		return SOUK_CONFLICT;
-	}
 	{
 		struct db_arg args[] = { DB_S(keep(in->name, t.name)),
 		    DB_S(keep(in->locale, t.locale)),
@@ -692,13 +703,8 @@ plan_tx(struct db *db, void *arg)
 	    DB_I(CTR_SYNC_FEATURES), DB_I(c->id) };
 	enum souk_err		 er;
 
-	if ((er = tenant_read(db, c->a, CTR_TENANT_LOCK, c->id, &t)) !=
-	    SOUK_OK)
+	if ((er = lock_live(db, c, &t)) != SOUK_OK)
 		return er;
-	if (str_eq(t.state, "terminated")) {
-		c->why = "A terminated tenant cannot be changed.";
-		return SOUK_CONFLICT;
-	}
 	if (str_eq(t.plan, c->plan))
 		return SOUK_OK;
 	if ((er = db_exec(db, c->a, CTR_TENANT_SET_PLAN, args, 3, NULL)) !=

@@ -121,6 +121,17 @@ tenant_detail(struct req *r, int status, int64_t id)
 	return resp_json(r, status, o);
 }
 
+/*
+ * After a committed change: tell the tenant side now (one short try;
+ * the worker retries) and answer with the tenant as it is.
+ */
+static enum souk_err
+synced(struct req *r, int status, int64_t id)
+{
+	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
+	return tenant_detail(r, status, id);
+}
+
 /* The tenant of the path, if the caller may see it. */
 static enum souk_err
 path_tenant(struct req *r, const struct ctr_actor *who, int64_t *id)
@@ -135,6 +146,28 @@ path_tenant(struct req *r, const struct ctr_actor *who, int64_t *id)
 	    SOUK_NOTFOUND)
 		r->detail = "There is no such tenant.";
 	return er;
+}
+
+/* The caller with perm (or its key's scope), and the tenant of the path. */
+static enum souk_err
+tenant_caller(struct req *r, const char *perm, struct ctr_actor *who,
+    int64_t *id)
+{
+	enum souk_err	 er;
+
+	if ((er = ctr_principal(r, perm, who)) != SOUK_OK)
+		return er;
+	return path_tenant(r, who, id);
+}
+
+/* SOUK_INVALID (a field error) unless reason is absent or one line. */
+static enum souk_err
+reason_ok(struct req *r, const char *reason)
+{
+	if (reason == NULL || valid_check(VALID_LINE, reason, 0, 500))
+		return SOUK_OK;
+	return req_field_error(r, "reason", "at most 500 characters on one "
+	    "line");
 }
 
 enum souk_err
@@ -287,8 +320,7 @@ ctr_api_tenant(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK ||
-	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, "tenants.read", &who, &id)) != SOUK_OK)
 		return er;
 	return tenant_detail(r, 200, id);
 }
@@ -301,8 +333,7 @@ ctr_api_tenant_update(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.write", &who)) != SOUK_OK ||
-	    (er = path_tenant(r, &who, &id)) != SOUK_OK ||
+	if ((er = tenant_caller(r, "tenants.write", &who, &id)) != SOUK_OK ||
 	    (er = ctr_need_body(r)) != SOUK_OK)
 		return er;
 	tenant_in(r, &in);
@@ -324,8 +355,7 @@ ctr_api_tenant_update(struct req *r)
 	    (er = ctr_tenant_configure(app_db(r->app), r->a, &who, id,
 	    &in)) != SOUK_OK)
 		return er;
-	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
-	return tenant_detail(r, 200, id);
+	return synced(r, 200, id);
 }
 
 /* A move asked for: 200 with the tenant, or 202 with the approval. */
@@ -338,12 +368,10 @@ transition(struct req *r, const char *to, const char *reason)
 	int64_t			 id, approval;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK ||
-	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, "tenants.lifecycle", &who, &id)) != SOUK_OK)
 		return er;
-	if (reason != NULL && !valid_check(VALID_LINE, reason, 0, 500))
-		return req_field_error(r, "reason", "at most 500 characters "
-		    "on one line");
+	if ((er = reason_ok(r, reason)) != SOUK_OK)
+		return er;
 	er = ctr_tenant_transition(app_db(r->app), r->a, &who, id, to, reason,
 	    &why, &approval);
 	r->detail = why;
@@ -361,8 +389,7 @@ transition(struct req *r, const char *to, const char *reason)
 		    "/api/v1/approvals/%lld", (long long)approval));
 		return resp_json(r, 202, o);
 	}
-	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
-	return tenant_detail(r, 200, id);
+	return synced(r, 200, id);
 }
 
 enum souk_err
@@ -410,8 +437,7 @@ ctr_api_tenant_read_only(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK ||
-	    (er = path_tenant(r, &who, &id)) != SOUK_OK ||
+	if ((er = tenant_caller(r, "tenants.lifecycle", &who, &id)) != SOUK_OK ||
 	    (er = ctr_need_body(r)) != SOUK_OK)
 		return er;
 	if (!json_object_object_get_ex(r->json, "read_only", &v) ||
@@ -419,16 +445,14 @@ ctr_api_tenant_read_only(struct req *r)
 		return req_field_error(r, "read_only", "required: true or "
 		    "false");
 	reason = req_json_str(r, "reason");
-	if (reason != NULL && !valid_check(VALID_LINE, reason, 0, 500))
-		return req_field_error(r, "reason", "at most 500 characters "
-		    "on one line");
+	if ((er = reason_ok(r, reason)) != SOUK_OK)
+		return er;
 	er = ctr_tenant_read_only(app_db(r->app), r->a, &who, id,
 	    json_object_get_boolean(v), reason, &why);
 	r->detail = why;
 	if (er != SOUK_OK)
 		return er;
-	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
-	return tenant_detail(r, 200, id);
+	return synced(r, 200, id);
 }
 
 enum souk_err
@@ -438,16 +462,14 @@ ctr_api_tenant_resync(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.write", &who)) != SOUK_OK ||
-	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, "tenants.write", &who, &id)) != SOUK_OK)
 		return er;
 	if ((er = ctr_tenant_resync(app_db(r->app), r->a, &who, id)) ==
 	    SOUK_CONFLICT)
 		r->detail = "A draft has nothing on the tenant side yet.";
 	if (er != SOUK_OK)
 		return er;
-	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
-	return tenant_detail(r, 202, id);
+	return synced(r, 202, id);
 }
 
 enum souk_err
@@ -459,8 +481,7 @@ ctr_api_tenant_history(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK ||
-	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, "tenants.read", &who, &id)) != SOUK_OK)
 		return er;
 	return ctr_api_list(r, app_db(r->app), "transitions",
 	    CTR_TRANSITION_LIST, (struct db_arg[]){ DB_I(id) }, 1, cols, 6);
@@ -476,8 +497,7 @@ ctr_api_tenant_feature(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
-	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, "plans.write", &who, &id)) != SOUK_OK)
 		return er;
 	if (r->method == HTTP_PUT) {
 		if ((er = ctr_need_body(r)) != SOUK_OK)
@@ -494,8 +514,7 @@ ctr_api_tenant_feature(struct req *r)
 		return req_field_error(r, "value", why);
 	if (er != SOUK_OK)
 		return er;
-	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
-	return tenant_detail(r, 200, id);
+	return synced(r, 200, id);
 }
 
 /* ---- domains ------------------------------------------------------- */
@@ -508,8 +527,7 @@ ctr_api_domain_add(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.write", &who)) != SOUK_OK ||
-	    (er = path_tenant(r, &who, &id)) != SOUK_OK ||
+	if ((er = tenant_caller(r, "tenants.write", &who, &id)) != SOUK_OK ||
 	    (er = ctr_need_body(r)) != SOUK_OK)
 		return er;
 	er = ctr_domain_add(&r->app->conf, app_db(r->app), r->a, &who, id,
@@ -519,8 +537,7 @@ ctr_api_domain_add(struct req *r)
 	r->detail = why;
 	if (er != SOUK_OK)
 		return er;
-	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
-	return tenant_detail(r, 201, id);
+	return synced(r, 201, id);
 }
 
 /* verify, primary or remove a domain of the path. */
@@ -534,8 +551,7 @@ ctr_api_domain_act(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.write", &who)) != SOUK_OK ||
-	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, "tenants.write", &who, &id)) != SOUK_OK)
 		return er;
 	if (r->method == HTTP_DELETE)
 		er = ctr_domain_remove(db, r->a, &who, id, host);
@@ -551,8 +567,7 @@ ctr_api_domain_act(struct req *r)
 		r->detail = "The tenant has no such domain.";
 	if (er != SOUK_OK)
 		return er;
-	(void)ctr_sync(&r->app->conf, db, r->a, id);
-	return tenant_detail(r, 200, id);
+	return synced(r, 200, id);
 }
 
 /* ---- approvals and the export ------------------------------------- */
@@ -595,8 +610,7 @@ ctr_api_approval_decide(struct req *r)
 	r->detail = why;
 	if (er != SOUK_OK)
 		return er;
-	(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, tenant);
-	return tenant_detail(r, 200, tenant);
+	return synced(r, 200, tenant);
 }
 
 static int
@@ -655,8 +669,7 @@ ctr_api_tenant_export(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK ||
-	    (er = path_tenant(r, &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, "tenants.lifecycle", &who, &id)) != SOUK_OK)
 		return er;
 	return ctr_tenant_export_send(r, id);
 }

@@ -15,21 +15,16 @@ ctr_page_options(const char *csv, const char *cur)
 {
 	struct json_object	*arr = json_object_new_array(), *o;
 	char			 item[64];
-	size_t			 n;
 
-	while (csv != NULL && *csv != '\0') {
-		n = strcspn(csv, ",");
-		if (n > 0 && n < sizeof(item)) {
-			memcpy(item, csv, n);
-			item[n] = '\0';
-			o = json_object_new_object();
-			json_object_object_add(o, "value", json_str(item));
-			json_object_object_add(o, "selected",
-			    json_object_new_boolean(cur != NULL && (str_eq(cur,
-			    item) || str_list_has(cur, item))));
-			json_object_array_add(arr, o);
-		}
-		csv += n + (csv[n] == ',');
+	while (ctr_csv_item(&csv, item, sizeof(item))) {
+		if (*item == '\0')
+			continue;
+		o = json_object_new_object();
+		json_object_object_add(o, "value", json_str(item));
+		json_object_object_add(o, "selected", json_object_new_boolean(
+		    cur != NULL && (str_eq(cur, item) || str_list_has(cur,
+		    item))));
+		json_object_array_add(arr, o);
 	}
 	return arr;
 }
@@ -200,22 +195,13 @@ ctr_page_ticked(struct req *r, const char *prefix, const char *known)
 {
 	struct buf	 b;
 	char		 item[64];
-	size_t		 n;
 
 	buf_init(&b, r->a, 64);
 	buf_adds(&b, "");
-	while (*known != '\0') {
-		n = strcspn(known, ",");
-		if (n < sizeof(item)) {
-			memcpy(item, known, n);
-			item[n] = '\0';
-			if (req_param(r, arena_printf(r->a, "%s%s", prefix,
-			    item)) != NULL)
-				buf_printf(&b, "%s%s", b.len > 0 ? "," : "",
-				    item);
-		}
-		known += n + (known[n] == ',');
-	}
+	while (ctr_csv_item(&known, item, sizeof(item)))
+		if (*item != '\0' && req_param(r, arena_printf(r->a, "%s%s",
+		    prefix, item)) != NULL)
+			buf_printf(&b, "%s%s", b.len > 0 ? "," : "", item);
 	return buf_ok(&b) ? b.data : NULL;
 }
 
@@ -500,7 +486,7 @@ tenant_approval(struct req *r, struct json_object *d,
 	    "slug" };
 	struct db_res		 res;
 	struct json_object	*arr, *o;
-	const char		*me;
+	struct ctr_actor	 me;
 
 	if (db_exec(app_db(r->app), r->a, CTR_APPROVAL_LIST, (struct db_arg[]){
 	    DB_I(id), DB_I(id), DB_S("pending"), DB_S("pending") }, 4, &res) !=
@@ -508,10 +494,10 @@ tenant_approval(struct req *r, struct json_object *d,
 		return;
 	arr = ctr_api_rows(&res, cols, 9);
 	o = json_object_array_get_idx(arr, 0);
-	me = arena_printf(r->a, "admin:%lld %s", (long long)ad->id, ad->email);
+	ctr_page_actor(r, ad, &me);
 	json_object_object_add(o, "can_decide", json_object_new_boolean(
-	    ctr_can(ad, "tenants.lifecycle") && !str_eq(me, db_cell(&res, 0,
-	    4))));
+	    ctr_can(ad, "tenants.lifecycle") && !str_eq(me.who, db_cell(&res,
+	    0, 4))));
 	json_object_object_add(d, "approvals", arr);
 }
 
