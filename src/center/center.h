@@ -541,13 +541,17 @@ struct ctr_settings {
 	const char	*payment_providers;	/* "card,paypal" */
 	const char	*shipping_providers;	/* "standard,express" */
 	const char	*mail_from;		/* the platform's sender */
+	int		 mail_from_conf;	/* 1: it is souk.conf's */
 };
 
 /* Every payment and shipping method the platform knows. */
 extern const char *const ctr_payment_known;
 extern const char *const ctr_shipping_known;
 
-/* The settings, with defaults for those never set (mail_from: conf's). */
+/*
+ * The settings, with defaults for those never set (mail_from: conf's,
+ * also when it was set to "").
+ */
 enum souk_err	 ctr_settings_get(struct db *, struct arena *,
 		    const struct conf *, struct ctr_settings *);
 /*

@@ -203,6 +203,8 @@ settings_json(const struct ctr_settings *s)
 	json_object_object_add(o, "shipping_providers", json_str_list(
 	    s->shipping_providers));
 	json_object_object_add(o, "mail_from", json_str(s->mail_from));
+	json_object_object_add(o, "mail_from_default",
+	    json_object_new_boolean(s->mail_from_conf));
 	json_object_object_add(o, "base_domain", NULL);
 	return o;
 }

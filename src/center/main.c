@@ -83,6 +83,7 @@ static const struct tmpl_var center_vars[] = {
 	{ "entries", TMPL_ANY }, { "target", TMPL_ANY }, { "before", TMPL_ANY },
 	{ "after", TMPL_ANY }, { "client_addr", TMPL_ANY },
 	{ "older", TMPL_ANY }, { "mail_from", TMPL_ANY },
+	{ "conf_mail_from", TMPL_ANY },
 	{ "verified", TMPL_ANY },
 	{ NULL, 0 }
 };

@@ -415,7 +415,10 @@ settings_page(struct req *r, const struct ctr_admin *ad, int status,
 	    ctr_payment_known, s.payment_providers));
 	json_object_object_add(d, "shippings", ctr_page_options(
 	    ctr_shipping_known, s.shipping_providers));
-	json_object_object_add(d, "mail_from", json_str(s.mail_from));
+	json_object_object_add(d, "mail_from", json_str(s.mail_from_conf ?
+	    "" : s.mail_from));
+	json_object_object_add(d, "conf_mail_from", json_str(
+	    r->app->conf.mail_from));
 	json_object_object_add(d, "base_domain", json_str(
 	    r->app->conf.base_domain));
 	json_object_object_add(d, "can_settings", json_object_new_boolean(

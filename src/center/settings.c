@@ -76,9 +76,10 @@ ctr_settings_get(struct db *db, struct arena *a, const struct conf *c,
 			s->payment_providers = db_cell(&res, i, 1);
 		else if (str_eq(k, "shipping_providers"))
 			s->shipping_providers = db_cell(&res, i, 1);
-		else if (str_eq(k, "mail_from"))
+		else if (str_eq(k, "mail_from") && *db_cell(&res, i, 1) != '\0')
 			s->mail_from = db_cell(&res, i, 1);
 	}
+	s->mail_from_conf = s->mail_from == c->mail_from;
 	return SOUK_OK;
 }
 
@@ -107,7 +108,9 @@ static enum souk_err
 settings_tx(struct db *db, void *arg)
 {
 	struct sset		*x = arg;
-	struct db_arg		 mark = DB_I(CTR_SYNC_CONFIG);
+	struct db_arg		 mark = DB_I(CTR_SYNC_CONFIG |
+	    (str_eq(x->before->mail_from, x->after->mail_from) ? 0 :
+	    CTR_SYNC_SERVICES));
 	struct ctr_audit	 e = { "settings.change", "settings", 0, NULL,
 	    NULL };
 	enum souk_err		 er;
@@ -116,7 +119,8 @@ settings_tx(struct db *db, void *arg)
 	    x->after->payment_providers)) != SOUK_OK ||
 	    (er = put(db, x->a, "shipping_providers",
 	    x->after->shipping_providers)) != SOUK_OK ||
-	    (er = put(db, x->a, "mail_from", x->after->mail_from)) !=
+	    (er = put(db, x->a, "mail_from", x->after->mail_from_conf ? "" :
+	    x->after->mail_from)) !=
 	    SOUK_OK ||
 	    (er = db_exec(db, x->a, CTR_TENANTS_MARK_ALL, &mark, 1, NULL)) !=
 	    SOUK_OK)
@@ -144,8 +148,11 @@ ctr_settings_set(struct db *db, struct arena *a, const struct conf *c,
 		now.payment_providers = in->payment_providers;
 	if (in->shipping_providers != NULL)
 		now.shipping_providers = in->shipping_providers;
-	if (in->mail_from != NULL)
-		now.mail_from = in->mail_from;
+	if (in->mail_from != NULL) {	/* "": souk.conf's sender */
+		now.mail_from_conf = *in->mail_from == '\0';
+		now.mail_from = now.mail_from_conf ? c->mail_from :
+		    in->mail_from;
+	}
 	*field = NULL;
 	if (!ctr_csv_within(now.payment_providers, ctr_payment_known)) {
 		*field = "payment_providers";
@@ -154,10 +161,10 @@ ctr_settings_set(struct db *db, struct arena *a, const struct conf *c,
 	    ctr_shipping_known)) {
 		*field = "shipping_providers";
 		*why = "some of standard, express, pickup";
-	} else if (in->mail_from != NULL && !valid_check(VALID_EMAIL,
-	    in->mail_from, 0, 0)) {
+	} else if (!now.mail_from_conf && !valid_check(VALID_EMAIL,
+	    now.mail_from, 0, 0)) {
 		*field = "mail_from";
-		*why = "an e-mail address";
+		*why = "an e-mail address, or empty for souk.conf's";
 	}
 	if (*field != NULL)
 		return SOUK_INVALID;

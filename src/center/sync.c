@@ -233,20 +233,25 @@ step_status(struct sync *s)
 	return tenant_call(s, "status", "PATCH", "/status", o);
 }
 
-/* The shared services' copy: name and state (they send nothing for a
- * shop that is not active). */
+/* The shared services' copy: name, state (they send nothing for a shop
+ * that is not active) and the platform's sender ("": their own). */
 static enum souk_err
 step_services(struct sync *s)
 {
-	struct json_object	*o = json_object_new_object();
+	struct json_object	*o;
+	struct ctr_settings	 set;
 	struct httpc_resp	 rs;
 	enum souk_err		 er;
 
-	if (o == NULL)
+	if ((er = ctr_settings_get(s->db, s->a, s->c, &set)) != SOUK_OK)
+		return er;
+	if ((o = json_object_new_object()) == NULL)
 		return SOUK_ENOMEM;
 	json_object_object_add(o, "slug", json_str(s->t.slug));
 	json_object_object_add(o, "name", json_str(s->t.name));
 	json_object_object_add(o, "state", json_str(s->t.state));
+	json_object_object_add(o, "mail_from", json_str(set.mail_from_conf ?
+	    "" : set.mail_from));
 	memset(&rs, 0, sizeof(rs));
 	er = call(s, "services", "PUT", s->c->services_url,
 	    tenant_path(s, ""), o, &rs);

@@ -96,7 +96,7 @@ ctl_tenant_mirror(struct ctl *c, struct db *shop, const char *slug)
 		return -1;
 	}
 	er = svc_tenant_put(svc, c->a, db_cell_i64(&res, 0, 0), slug,
-	    db_cell(&res, 0, 2), db_cell(&res, 0, 3));
+	    db_cell(&res, 0, 2), db_cell(&res, 0, 3), NULL);
 	if (er != SOUK_OK)
 		fprintf(stderr, "soukctl: services: %s\n", db_error(svc));
 	db_free(svc);

@@ -316,6 +316,7 @@ svc_api_tenant_put(struct req *r)
 	const char	*slug = req_json_str(r, "slug");
 	const char	*name = req_json_str(r, "name");
 	const char	*state = req_json_str(r, "state");
+	const char	*from = req_json_str(r, "mail_from");
 	int64_t		 id = req_path_i64(r, "id");
 	size_t		 i;
 	enum souk_err	 er;
@@ -341,8 +342,12 @@ svc_api_tenant_put(struct req *r)
 		    "required.";
 		return SOUK_INVALID;
 	}
+	if (from != NULL && *from != '\0' && !valid_check(VALID_EMAIL, from,
+	    0, 254))
+		return req_field_error(r, "mail_from", "mail_from: an e-mail "
+		    "address, or empty for this service's own sender");
 	if ((er = svc_tenant_put(app_db(r->app), r->a, id, slug, name,
-	    state)) != SOUK_OK)
+	    state, from)) != SOUK_OK)
 		return er;
 	return resp_empty(r, 204);
 }

@@ -71,12 +71,13 @@ svc_tenant_get(struct db *db, struct arena *a, int64_t id,
 
 enum souk_err
 svc_tenant_put(struct db *db, struct arena *a, int64_t id, const char *slug,
-    const char *name, const char *state)
+    const char *name, const char *state, const char *mail_from)
 {
 	struct db_arg	 args[] = { DB_I(id), DB_S(slug), DB_S(name),
-	    DB_S(state) };
+	    DB_S(state), mail_from != NULL && *mail_from != '\0' ?
+	    DB_S(mail_from) : DB_NUL, DB_I(mail_from != NULL) };
 
-	return db_exec(db, a, SVC_TENANT_UPSERT, args, 4, NULL);
+	return db_exec(db, a, SVC_TENANT_UPSERT, args, 6, NULL);
 }
 
 /* ---- rendering ------------------------------------------------------ */

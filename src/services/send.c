@@ -35,6 +35,7 @@ struct msg {
 	int64_t		 tenant, id;
 	int		 sms, attempts;
 	const char	*to, *subject, *html, *text, *shop, *state;
+	const char	*from;		/* the platform's sender */
 };
 
 /* ---- composing an e-mail ------------------------------------------- */
@@ -112,7 +113,7 @@ mail_domain(const char *from)
 }
 
 static const char *
-mail_compose(struct arena *a, const struct conf *conf, const struct msg *m)
+mail_compose(struct arena *a, const struct msg *m)
 {
 	const char	*hex = sec_random_hex(a, "", 12);
 	char		 date[64], boundary[48];
@@ -127,10 +128,10 @@ mail_compose(struct arena *a, const struct conf *conf, const struct msg *m)
 	buf_init(&b, a, strlen(m->html) * 2 + strlen(m->text) * 2 + 2048);
 	buf_printf(&b, "Date: %s\r\n", date);
 	header_text(&b, "From", m->shop, 1);
-	buf_printf(&b, " <%s>\r\nTo: <%s>\r\n", conf->mail_from, m->to);
+	buf_printf(&b, " <%s>\r\nTo: <%s>\r\n", m->from, m->to);
 	header_text(&b, "Subject", m->subject, 0);
 	buf_printf(&b, "\r\nMessage-ID: <n%lld.%s@%s>\r\n", (long long)m->id,
-	    hex, mail_domain(conf->mail_from));
+	    hex, mail_domain(m->from));
 	buf_printf(&b, "MIME-Version: 1.0\r\nAuto-Submitted: auto-generated\r\n"
 	    "X-Souk-Notification: %lld\r\nContent-Type: multipart/alternative;"
 	    " boundary=\"%s\"\r\n\r\n", (long long)m->id, boundary);
@@ -167,9 +168,9 @@ static void
 send_email(struct arena *a, const struct conf *conf, const struct msg *m,
     struct outcome *o)
 {
-	const char		*mail = mail_compose(a, conf, m);
+	const char		*mail = mail_compose(a, m);
 	const char		*to = arena_printf(a, "<%s>", m->to);
-	const char		*from = arena_printf(a, "<%s>", conf->mail_from);
+	const char		*from = arena_printf(a, "<%s>", m->from);
 	struct curl_slist	*rcpt;
 	struct upload		 u;
 	CURL			*c;
@@ -319,6 +320,8 @@ claim(struct svc_sender *s, struct arena *a, struct msg *m)
 	m->attempts = (int)db_cell_i64(&res, 0, 5);
 	m->shop = db_cell(&res, 0, 6);
 	m->state = db_cell(&res, 0, 7);
+	m->from = *db_cell(&res, 0, 8) != '\0' ? db_cell(&res, 0, 8) :
+	    s->conf->mail_from;
 	return 1;
 }
 

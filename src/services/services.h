@@ -39,9 +39,13 @@ struct svc_tenant {
 /* SOUK_NOTFOUND if the services do not know the tenant. */
 enum souk_err	 svc_tenant_get(struct db *, struct arena *, int64_t id,
 		    struct svc_tenant *);
-/* Center (for now soukctl) keeps the services' copy of a tenant. */
+/*
+ * Center (or soukctl) keeps the services' copy of a tenant.  mail_from:
+ * NULL keeps the sender, "" puts back the service's own (souk.conf).
+ */
 enum souk_err	 svc_tenant_put(struct db *, struct arena *, int64_t id,
-		    const char *slug, const char *name, const char *state);
+		    const char *slug, const char *name, const char *state,
+		    const char *mail_from);
 
 /* A request to send, as the API validated it. */
 struct svc_request {

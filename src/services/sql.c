@@ -15,9 +15,12 @@ const struct db_stmt_def svc_sql[SVC__MAX] = {
 	  "SELECT id, slug, name, state, sends_per_minute FROM tenants "
 	  "WHERE id = ?" },
 	{ "tenant_upsert",	/* SVC_TENANT_UPSERT */
-	  "INSERT INTO tenants (id, slug, name, state) VALUES (?, ?, ?, ?) "
+	  /* the last ? is 1 to set mail_from (NULL: the service's own) */
+	  "INSERT INTO tenants (id, slug, name, state, mail_from) "
+	  "VALUES (?, ?, ?, ?, ?) "
 	  "ON DUPLICATE KEY UPDATE slug = VALUES(slug), name = VALUES(name), "
-	  "state = VALUES(state)" },
+	  "state = VALUES(state), "
+	  "mail_from = IF(?, VALUES(mail_from), mail_from)" },
 	{ "template_get",	/* SVC_TMPL_GET */
 	  "SELECT subject, body_html, body_text FROM notification_templates "
 	  "WHERE tenant_id = ? AND channel = ? AND code = ? AND locale = ?" },
@@ -57,7 +60,8 @@ const struct db_stmt_def svc_sql[SVC__MAX] = {
 	  "WHERE tenant_id = ? AND id = ? AND attempts < ? AND " DUE },
 	{ "queue_load",		/* SVC_LOAD */
 	  "SELECT n.channel, n.recipient, n.subject, n.body_html, n.body_text, "
-	  "n.attempts, COALESCE(t.name, ''), COALESCE(t.state, 'unknown') "
+	  "n.attempts, COALESCE(t.name, ''), COALESCE(t.state, 'unknown'), "
+	  "COALESCE(t.mail_from, '') "
 	  "FROM notifications n LEFT JOIN tenants t ON t.id = n.tenant_id "
 	  "WHERE n.tenant_id = ? AND n.id = ?" },
 	/* the settling statements match the attempt that claimed the row */
