@@ -23,6 +23,15 @@ enum souk_err	 bo_page_products(struct req *);
 enum souk_err	 bo_page_product_add(struct req *);
 enum souk_err	 bo_api_product_create(struct req *);
 
+/* promotions.c */
+enum souk_err	 bo_page_promotions(struct req *);
+enum souk_err	 bo_page_promotion_add(struct req *);
+enum souk_err	 bo_page_promotion_change(struct req *);
+enum souk_err	 bo_api_promotions(struct req *);
+enum souk_err	 bo_api_promotion_create(struct req *);
+enum souk_err	 bo_api_promotion_get(struct req *);
+enum souk_err	 bo_api_promotion_change(struct req *);
+
 /* internal.c: Center's calls */
 enum souk_err	 bo_internal_create(struct req *);
 enum souk_err	 bo_internal_status(struct req *);

@@ -38,6 +38,11 @@ const struct tmpl_var bo_vars[] = {
 	{ "products", TMPL_ANY }, { "sku", TMPL_ANY }, { "slug", TMPL_ANY },
 	{ "price", TMPL_ANY }, { "stock", TMPL_ANY }, { "count", TMPL_ANY },
 	{ "limit", TMPL_ANY }, { "can_catalog", TMPL_ANY },
+	{ "promotions", TMPL_SECTION }, { "can_promotions", TMPL_SECTION },
+	{ "plan_note", TMPL_ANY }, { "currency", TMPL_SCALAR },
+	{ "off", TMPL_SCALAR }, { "min", TMPL_ANY }, { "uses", TMPL_SCALAR },
+	{ "ends_on", TMPL_ANY }, { "active", TMPL_SECTION },
+	{ "kind", TMPL_SCALAR },
 	{ NULL, 0 }
 };
 
@@ -61,6 +66,19 @@ static const struct param_decl product_params[] = {
 	{ "price", VALID_INT, 0, 0, 1000000000000LL },
 	{ "stock", VALID_INT, 0, 0, 1000000000 },
 	{ "description", VALID_TEXT, 0, 0, 5000 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl promotion_params[] = {
+	{ "csrf", VALID_LINE, 0, 0, 64 },
+	{ "code", VALID_LINE, 0, 0, 32 },
+	{ "name", VALID_LINE, 0, 0, 200 },
+	{ "kind", VALID_LINE, 0, 0, 16 },
+	{ "value", VALID_INT, 0, 0, 1000000000000LL },
+	{ "min_subtotal", VALID_INT, 0, 0, 1000000000000LL },
+	{ "usage_limit", VALID_INT, 0, 0, 1000000000 },
+	{ "ends_on", VALID_LINE, 0, 0, 10 },
+	{ "active", VALID_BOOL, 0, 0, 0 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -128,6 +146,20 @@ static const struct route routes[] = {
 	    product_params, T, NULL },
 	{ HTTP_POST, "/admin/api/v1/products", "api.product.create",
 	    bo_api_product_create, NULL, J, NULL },
+	{ HTTP_GET, "/admin/promotions", "promotions", bo_page_promotions,
+	    NULL, T, NULL },
+	{ HTTP_POST, "/admin/promotions", "promotions.add",
+	    bo_page_promotion_add, promotion_params, T, NULL },
+	{ HTTP_POST, "/admin/promotions/{id:id}", "promotions.change",
+	    bo_page_promotion_change, promotion_params, T, NULL },
+	{ HTTP_GET, "/admin/api/v1/promotions", "api.promotions",
+	    bo_api_promotions, NULL, J, NULL },
+	{ HTTP_POST, "/admin/api/v1/promotions", "api.promotion.create",
+	    bo_api_promotion_create, NULL, J, NULL },
+	{ HTTP_GET, "/admin/api/v1/promotions/{id:id}", "api.promotion.get",
+	    bo_api_promotion_get, NULL, J, NULL },
+	{ HTTP_PATCH, "/admin/api/v1/promotions/{id:id}",
+	    "api.promotion.change", bo_api_promotion_change, NULL, J, NULL },
 	{ HTTP_POST, "/admin/staff", "staff.invite", bo_page_staff_invite,
 	    form_params, T, NULL },
 	{ HTTP_POST, "/admin/staff/{id:id}", "staff.change",

@@ -31,6 +31,8 @@ bo_page_data(struct req *r, const char *title, const struct shop_account *ac)
 	    shop_can(ac, "staff.read")));
 	json_object_object_add(m, "can_catalog", json_object_new_boolean(
 	    shop_can(ac, "catalog.read")));
+	json_object_object_add(m, "can_promotions", json_object_new_boolean(
+	    shop_can(ac, "promotions.read")));
 	json_object_object_add(d, "member", m);
 	return d;
 }

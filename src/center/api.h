@@ -139,8 +139,17 @@ void		 ctr_audit_filter_of(struct req *, struct ctr_audit_filter *,
 /* The rows of f as a CSV download. */
 enum souk_err	 ctr_audit_csv(struct req *, const struct ctr_audit_filter *);
 
-/* The export bundle of tenant id as a download (API and page). */
-enum souk_err	 ctr_tenant_export_send(struct req *, int64_t id);
+/*
+ * The export bundle of tenant id as a download (API and page): the JSON
+ * bundle when part is NULL, else part "<table>.csv", one of its tables
+ * as CSV (header row, then a row per record; null is an empty field).
+ */
+enum souk_err	 ctr_tenant_export_send(struct req *, int64_t id,
+		    const char *part);
+/* The tables of the bundle, for links to their CSV. */
+extern const char *const ctr_export_tables[];
+/* One CSV field (RFC 4180), a leading = + - @ made inert with a '. */
+void		 ctr_csv_field(struct buf *, const char *);
 
 /* tenants_pages.c, platform_pages.c */
 enum souk_err	 ctr_page_tenants(struct req *);

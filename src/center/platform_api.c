@@ -394,28 +394,6 @@ ctr_api_audit(struct req *r)
 	return resp_json(r, 200, o);
 }
 
-/* One CSV field: quoted when it has a comma, quote or line break. */
-static void
-csv_field(struct buf *b, const char *s)
-{
-	if (s == NULL)
-		return;
-	/* a leading = + - @ would be a formula in a spreadsheet */
-	if (strpbrk(s, ",\"\r\n") == NULL && strchr("=+-@", *s) == NULL) {
-		buf_adds(b, s);
-		return;
-	}
-	buf_addc(b, '"');
-	if (strchr("=+-@", *s) != NULL && *s != '\0')
-		buf_addc(b, '\'');
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *s);
-	}
-	buf_addc(b, '"');
-}
-
 enum souk_err
 ctr_audit_csv(struct req *r, const struct ctr_audit_filter *f)
 {
@@ -434,7 +412,7 @@ ctr_audit_csv(struct req *r, const struct ctr_audit_filter *f)
 		for (c = 0; c < 12; c++) {
 			if (c > 0)
 				buf_addc(&b, ',');
-			csv_field(&b, db_cell(&res, i, c));
+			ctr_csv_field(&b, db_cell(&res, i, c));
 		}
 		buf_adds(&b, "\r\n");
 	}

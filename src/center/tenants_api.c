@@ -613,55 +613,6 @@ ctr_api_approval_decide(struct req *r)
 	return synced(r, 200, tenant);
 }
 
-static int
-read_file(const char *path, struct buf *b)
-{
-	char	 chunk[8192];
-	size_t	 n;
-	FILE	*f;
-
-	if ((f = fopen(path, "re")) == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(b, chunk, n);
-	n = (size_t)ferror(f);
-	(void)fclose(f);
-	return n == 0 && buf_ok(b) ? 0 : -1;
-}
-
-/* The export bundle of a terminated tenant, as a download. */
-enum souk_err
-ctr_tenant_export_send(struct req *r, int64_t id)
-{
-	struct db_arg		 arg = DB_I(id);
-	struct db_res		 res;
-	const char		*path;
-	struct buf		 b;
-	enum souk_err		 er;
-
-	if ((er = db_exec(app_db(r->app), r->a, CTR_EXPORT_GET, &arg, 1,
-	    &res)) != SOUK_OK)
-		return er;
-	if (res.nrows != 1) {
-		r->detail = "No export yet: one is made when the tenant is "
-		    "terminated.";
-		return SOUK_NOTFOUND;
-	}
-	path = arena_printf(r->a, "%s/%s", r->app->conf.export_dir,
-	    db_cell(&res, 0, 0));
-	buf_init(&b, r->a, (size_t)db_cell_i64(&res, 0, 1) + 1);
-	if (path == NULL || read_file(path, &b) == -1) {
-		r->detail = "The export file is missing on this server.";
-		return SOUK_NOTFOUND;
-	}
-	resp_header(r, "Content-Disposition", arena_printf(r->a,
-	    "attachment; filename=\"%s\"", db_cell(&res, 0, 0)));
-	resp_header(r, "X-Content-SHA256", db_cell(&res, 0, 2));
-	resp_header(r, "Cache-Control", "no-store");
-	resp_text(r, 200, "application/json", b.data, b.len);
-	return SOUK_OK;
-}
-
 enum souk_err
 ctr_api_tenant_export(struct req *r)
 {
@@ -671,5 +622,5 @@ ctr_api_tenant_export(struct req *r)
 
 	if ((er = tenant_caller(r, "tenants.lifecycle", &who, &id)) != SOUK_OK)
 		return er;
-	return ctr_tenant_export_send(r, id);
+	return ctr_tenant_export_send(r, id, req_path(r, "part"));
 }

@@ -368,6 +368,18 @@ pending_text(struct req *r, int64_t bits)
 	return buf_ok(&b) ? b.data : "";
 }
 
+/* The bundle's tables, for links to their CSV. */
+static struct json_object *
+export_tables(void)
+{
+	struct json_object	*arr = json_object_new_array();
+	size_t			 i;
+
+	for (i = 0; ctr_export_tables[i] != NULL; i++)
+		json_object_array_add(arr, json_str(ctr_export_tables[i]));
+	return arr;
+}
+
 static void
 tenant_facts(struct req *r, struct json_object *d, const struct ctr_tenant *t)
 {
@@ -409,6 +421,7 @@ tenant_facts(struct req *r, struct json_object *d, const struct ctr_tenant *t)
 		    1)));
 		json_object_object_add(o, "sha256", json_str(db_cell(&res, 0,
 		    2)));
+		json_object_object_add(o, "tables", export_tables());
 		json_object_object_add(d, "export", o);
 	}
 }
@@ -724,5 +737,6 @@ ctr_page_tenant_export(struct req *r)
 
 	if (!ctr_page_allowed(r, &ad, "tenants.lifecycle", &er))
 		return er;
-	return ctr_tenant_export_send(r, req_path_i64(r, "id"));
+	return ctr_tenant_export_send(r, req_path_i64(r, "id"),
+	    req_path(r, "part"));
 }

@@ -196,6 +196,7 @@ static const struct {
 	{ "staff", SQL_EXPORT_STAFF },
 	{ "customers", SQL_EXPORT_CUSTOMERS },
 	{ "customer_addresses", SQL_EXPORT_ADDRESSES },
+	{ "promotions", SQL_EXPORT_PROMOTIONS },
 };
 
 /* Rows as objects of column -> string (SQL NULL: null). */
@@ -219,13 +220,26 @@ rows_json(const struct db_res *res)
 	return arr;
 }
 
+/* The column names of res, in order. */
+static struct json_object *
+cols_json(const struct db_res *res)
+{
+	struct json_object	*arr = json_object_new_array();
+	size_t			 c;
+
+	for (c = 0; arr != NULL && c < res->ncols; c++)
+		json_object_array_add(arr, json_object_new_string(
+		    res->cols[c]));
+	return arr;
+}
+
 enum souk_err
 shop_tenant_export(struct db *db, struct arena *a, int64_t id,
     struct json_object **out)
 {
 	struct db_arg		 arg = DB_I(id);
 	struct db_res		 res;
-	struct json_object	*o, *t;
+	struct json_object	*o, *t, *cols;
 	enum souk_err		 er;
 	size_t			 i;
 
@@ -244,6 +258,10 @@ shop_tenant_export(struct db *db, struct arena *a, int64_t id,
 	json_object_object_add(o, "tenant", json_object_get(
 	    json_object_array_get_idx(t, 0)));
 	json_object_put(t);
+	/* the columns of every table, so that an empty one has a header */
+	cols = json_object_new_object();
+	json_object_object_add(cols, "tenant", cols_json(&res));
+	json_object_object_add(o, "columns", cols);
 	for (i = 0; i < sizeof(export_parts) / sizeof(export_parts[0]); i++) {
 		if ((er = db_exec(db, a, export_parts[i].stmt, &arg, 1,
 		    &res)) != SOUK_OK) {
@@ -251,6 +269,8 @@ shop_tenant_export(struct db *db, struct arena *a, int64_t id,
 			return er;
 		}
 		json_object_object_add(o, export_parts[i].name, rows_json(&res));
+		json_object_object_add(cols, export_parts[i].name,
+		    cols_json(&res));
 	}
 	*out = o;
 	return SOUK_OK;
@@ -259,7 +279,7 @@ shop_tenant_export(struct db *db, struct arena *a, int64_t id,
 static const int erase_stmts[] = { SQL_ERASE_SESSIONS, SQL_ERASE_TOKENS,
 	SQL_ERASE_RECOVERY, SQL_ERASE_ADDRESSES, SQL_ERASE_CUSTOMERS,
 	SQL_ERASE_STAFF, SQL_ERASE_PRODUCT_CATEGORIES, SQL_ERASE_PRODUCTS,
-	SQL_ERASE_CATEGORIES, SQL_DOMAINS_CLEAR };
+	SQL_ERASE_CATEGORIES, SQL_ERASE_PROMOTIONS, SQL_DOMAINS_CLEAR };
 
 struct erase {
 	struct arena	*a;

@@ -103,6 +103,12 @@ enum shop_sql {
 	SQL_TENANT_LOCK_ID,
 	SQL_PRODUCT_INSERT,
 	SQL_PRODUCT_RECENT,
+	SQL_PROMO_INSERT,
+	SQL_PROMO_LIST,
+	SQL_PROMO_GET,
+	SQL_PROMO_SET_ACTIVE,
+	SQL_EXPORT_PROMOTIONS,
+	SQL_ERASE_PROMOTIONS,
 	SQL__MAX
 };
 
@@ -264,6 +270,42 @@ enum souk_err	 shop_product_create(struct db *, struct arena *,
 enum souk_err	 shop_products_recent(struct db *, struct arena *,
 		    int64_t tenant, struct shop_product **, size_t *n,
 		    int64_t *count);
+
+/* ---- promotions (promotions.c) ------------------------------------ */
+
+/* A promotion: a coupon code shoppers type for a discount. */
+struct shop_promotion {
+	int64_t		 id;
+	const char	*code;		/* upper-case */
+	const char	*name;
+	const char	*kind;		/* "percent" or "amount" */
+	int64_t		 value;		/* % off, or cents off */
+	int64_t		 min_subtotal;	/* cents; 0: none */
+	int64_t		 usage_limit;	/* 0: no limit */
+	int64_t		 used;
+	const char	*ends_on;	/* "YYYY-MM-DD" (UTC), "" if none */
+	int		 active;
+	const char	*created_at;	/* ISO 8601 */
+};
+
+/*
+ * Add one (kind "percent": value 1-100; "amount": cents; ends_on
+ * "YYYY-MM-DD" or NULL/"" for no end).  The code is kept upper-case.
+ * SOUK_INVALID with *why "field: what it takes", SOUK_CONFLICT when the
+ * shop has the code already.
+ */
+enum souk_err	 shop_promotion_create(struct db *, struct arena *,
+		    int64_t tenant, const struct shop_promotion *in,
+		    int64_t *id, const char **why);
+/* The newest promotions (at most 100). */
+enum souk_err	 shop_promotions_list(struct db *, struct arena *,
+		    int64_t tenant, struct shop_promotion **, size_t *n);
+/* One of them; SOUK_NOTFOUND if the shop has no such id. */
+enum souk_err	 shop_promotion_get(struct db *, struct arena *,
+		    int64_t tenant, int64_t id, struct shop_promotion *);
+/* Switch one on or off; SOUK_NOTFOUND if the shop has no such id. */
+enum souk_err	 shop_promotion_set_active(struct db *, struct arena *,
+		    int64_t tenant, int64_t id, int active);
 
 /*
  * A tenant's categories, cached in memcached under a key carrying the

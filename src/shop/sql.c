@@ -12,6 +12,11 @@
 #define PRODUCT_COLS \
 	"p.id, p.sku, p.slug, p.name, p.description, p.price, p.currency, " \
 	"p.stock, p.featured, p.image"
+#define PROMO_COLS \
+	"SELECT id, code, name, kind, value, min_subtotal, " \
+	"COALESCE(usage_limit, 0), used, " \
+	"COALESCE(DATE_FORMAT(ends_at, '%Y-%m-%d'), ''), active, " \
+	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM promotions "
 
 const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "tenant_by_slug",	/* SQL_TENANT_BY_SLUG */
@@ -329,4 +334,19 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "SELECT id, sku, slug, name, description, price, currency, stock, "
 	  "featured, image FROM products WHERE tenant_id = ? "
 	  "AND status <> 'archived' ORDER BY id DESC LIMIT 50" },
+	{ "promo_insert",	/* SQL_PROMO_INSERT */
+	  "INSERT INTO promotions (tenant_id, code, name, kind, value, "
+	  "min_subtotal, usage_limit, ends_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	{ "promo_list",		/* SQL_PROMO_LIST */
+	  PROMO_COLS "WHERE tenant_id = ? ORDER BY id DESC LIMIT 100" },
+	{ "promo_get",		/* SQL_PROMO_GET */
+	  PROMO_COLS "WHERE tenant_id = ? AND id = ?" },
+	{ "promo_set_active",	/* SQL_PROMO_SET_ACTIVE */
+	  "UPDATE promotions SET active = ? WHERE tenant_id = ? AND id = ?" },
+	{ "export_promotions",	/* SQL_EXPORT_PROMOTIONS */
+	  "SELECT id, code, name, kind, value, min_subtotal, usage_limit, "
+	  "used, ends_at, active, created_at FROM promotions "
+	  "WHERE tenant_id = ? ORDER BY id" },
+	{ "erase_promotions",	/* SQL_ERASE_PROMOTIONS */
+	  "DELETE FROM promotions WHERE tenant_id = ?" },
 };

@@ -588,8 +588,12 @@ ok $? "... who adds a product: 201"
 ok $? "... the shop's API lists it"
 [ "$(register "$T" "tcust-$RUN@example.com")" = 201 ]
 ok $? "a customer of shop T"
+shopdb "INSERT INTO promotions (tenant_id, code, name, kind, value)
+    VALUES ($ID_T, 'CT-$U', '=Ten, \"off\"', 'percent', 10)"
+ok $? "... and a coupon (written in souk_shop: T's plan has no promotions)"
 SHOP_TABLES="account_tokens tenant_domains staff_recovery_codes product_categories
-    staff customers categories account_sessions products customer_addresses"
+    staff customers categories account_sessions products customer_addresses
+    promotions"
 # shop_rows ID: rows of the tenant in souk_shop's tables (its tenants row aside)
 shop_rows() {
 	local q='' t
@@ -634,6 +638,27 @@ ok $? "... the customer and the product, no passwords nor tokens"
 head_has '^content-disposition: attachment' && [ -n "$(hdr x-content-sha256)" ] &&
     [ "$(sha256sum <"$E2E_TMP/body" | cut -d' ' -f1)" = "$(hdr x-content-sha256)" ]
 ok $? "... a download with its SHA-256 (X-Content-SHA256)"
+[ "$(jb "j.promotions.map(p=>p.code+' '+p.name).join()")" = "CT-$U =Ten, \"off\"" ] &&
+    [ "$(jb 'j.columns.promotions.slice(0,3).join()')" = id,code,name ]
+ok $? "... the coupon, and every table's columns"
+[ "$(api GET "$C/api/v1/tenants/$ID_T/export/products.csv" '' "$OWN")" = 200 ] &&
+    head_has '^content-type: text/csv' &&
+    [ "$(head -n1 "$E2E_TMP/body" | tr -d '\r')" = \
+    id,sku,slug,name,description,price,currency,stock,featured,status,image,created_at,updated_at ] &&
+    [ "$(sed -n 2p "$E2E_TMP/body" | cut -d, -f2,4,6)" = "CT-$U,Teapot $RUN,1250" ] &&
+    [ "$(wc -l <"$E2E_TMP/body")" = 2 ]
+ok $? "export/products.csv: 200 text/csv, a header and the teapot"
+[ "$(api GET "$C/api/v1/tenants/$ID_T/export/promotions.csv" '' "$OWN")" = 200 ] &&
+    grep -q "^[0-9]*,CT-$U,\"'=Ten, \"\"off\"\"\",percent,10," "$E2E_TMP/body"
+ok $? "... promotions.csv quotes commas and quotes, a leading = made inert"
+[ "$(api GET "$C/api/v1/tenants/$ID_T/export/customer_addresses.csv" '' "$OWN")" = 200 ] &&
+    [ "$(wc -l <"$E2E_TMP/body")" = 1 ] && head -n1 "$E2E_TMP/body" | grep -q '^id,customer_id,'
+ok $? "... an empty table: its header alone"
+[ "$(api GET "$C/api/v1/tenants/$ID_T/export/passwords.csv" '' "$OWN")" = 404 ] && is_problem &&
+    [ "$(api GET "$C/api/v1/tenants/$ID_T/export/products.json" '' "$OWN")" = 404 ]
+ok $? "... another name: 404 problem+json"
+[ "$(api GET "$C/api/v1/tenants/$ID_T/export/products.csv" '' "$SUP")" = 403 ]
+ok $? "... a support admin may not download it: 403"
 end=$((SECONDS + 15))
 until [ "$(shopdb "SELECT COUNT(*) FROM staff WHERE tenant_id = $ID_T")" = 0 ] ||
     [ "$SECONDS" -ge "$end" ]; do sleep 0.5; done

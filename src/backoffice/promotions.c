@@ -1,0 +1,345 @@
+/*
+ * Promotions in the backoffice: the list and a form to add a coupon
+ * (/admin/promotions), switching one on or off, and the JSON API
+ * /admin/api/v1/promotions.  Only for plans with the "promotions"
+ * feature: without it the page says so and offers no form, its forms
+ * answer 403 with the same message, and the API 403 problem+json.
+ */
+#include <string.h>
+
+#include "backoffice/backoffice.h"
+
+static const char *const no_promotions = "Your plan does not include "
+    "promotions; ask the platform to change your plan.";
+
+static int
+promotions_on(struct req *r)
+{
+	return shop_feature_on(shop_features(&r->app->conf, app_db(r->app),
+	    r->app->cache, r->a, r->tenant_id), "promotions");
+}
+
+static const char *
+currency(const struct req *r)
+{
+	return ((const struct shop_tenant *)r->tenant)->currency;
+}
+
+/* What a promotion takes off, for people: "15 %" or "$5.00". */
+static const char *
+promotion_off(struct req *r, const struct shop_promotion *p)
+{
+	return str_eq(p->kind, "percent") ? arena_printf(r->a, "%lld %%",
+	    (long long)p->value) : shop_money_format(r->a, p->value,
+	    currency(r));
+}
+
+static struct json_object *
+promotion_json(struct req *r, const struct shop_promotion *p)
+{
+	struct json_object	*o = json_object_new_object();
+
+	json_object_object_add(o, "id", json_object_new_int64(p->id));
+	json_object_object_add(o, "code", json_str(p->code));
+	json_object_object_add(o, "name", json_str(p->name));
+	json_object_object_add(o, "kind", json_str(p->kind));
+	json_object_object_add(o, "value", json_object_new_int64(p->value));
+	json_object_object_add(o, "currency", str_eq(p->kind, "amount") ?
+	    json_str(currency(r)) : NULL);
+	json_object_object_add(o, "min_subtotal", json_object_new_int64(
+	    p->min_subtotal));
+	json_object_object_add(o, "usage_limit", p->usage_limit > 0 ?
+	    json_object_new_int64(p->usage_limit) : NULL);
+	json_object_object_add(o, "used", json_object_new_int64(p->used));
+	json_object_object_add(o, "ends_on", *p->ends_on != '\0' ?
+	    json_str(p->ends_on) : NULL);
+	json_object_object_add(o, "active", json_object_new_boolean(
+	    p->active));
+	json_object_object_add(o, "created_at", json_str(p->created_at));
+	return o;
+}
+
+/* The page's row: the API's fields and what people read. */
+static struct json_object *
+promotion_row(struct req *r, const struct shop_promotion *p)
+{
+	struct json_object	*o = promotion_json(r, p);
+
+	json_object_object_add(o, "off", json_str(promotion_off(r, p)));
+	json_object_object_add(o, "min", p->min_subtotal > 0 ? json_str(
+	    shop_money_format(r->a, p->min_subtotal, currency(r))) : NULL);
+	json_object_object_add(o, "uses", json_str(p->usage_limit > 0 ?
+	    arena_printf(r->a, "%lld of %lld", (long long)p->used,
+	    (long long)p->usage_limit) : arena_printf(r->a, "%lld",
+	    (long long)p->used)));
+	return o;
+}
+
+static enum souk_err
+promotions_page(struct req *r, const struct shop_account *ac, int status,
+    const char *error, const char *notice)
+{
+	struct json_object	*d = bo_page_data(r, "Promotions", ac), *arr;
+	struct shop_promotion	*ps;
+	size_t			 n, i;
+	int			 on = promotions_on(r);
+	enum souk_err		 er;
+
+	if (d == NULL)
+		return SOUK_ENOMEM;
+	if ((er = shop_promotions_list(app_db(r->app), r->a, r->tenant_id,
+	    &ps, &n)) != SOUK_OK)
+		return er;
+	arr = json_object_new_array();
+	for (i = 0; i < n; i++)
+		json_object_array_add(arr, promotion_row(r, &ps[i]));
+	json_object_object_add(d, "promotions", arr);
+	json_object_object_add(d, "currency", json_str(currency(r)));
+	json_object_object_add(d, "can_write", json_object_new_boolean(on &&
+	    shop_can(ac, "promotions.write")));
+	if (!on)
+		json_object_object_add(d, "plan_note", json_str(
+		    no_promotions));
+	if (error != NULL)
+		json_object_object_add(d, "error", json_str(error));
+	if (notice != NULL)
+		json_object_object_add(d, "notice", json_str(notice));
+	return resp_html(r, status, "promotions", d);
+}
+
+/* The member, if the page may go on: signed in, allowed (perm). */
+static int
+member(struct req *r, const char *perm, struct shop_account *ac,
+    enum souk_err *er)
+{
+	if (!shop_web_signed_in(r, &bo_auth, ac, er))
+		return 0;
+	if (!shop_can(ac, perm)) {
+		r->detail = "Your role may not see or change promotions.";
+		*er = SOUK_FORBIDDEN;
+		return 0;
+	}
+	return 1;
+}
+
+enum souk_err
+bo_page_promotions(struct req *r)
+{
+	struct shop_account	 ac;
+	enum souk_err		 er;
+
+	if (!member(r, "promotions.read", &ac, &er))
+		return er;
+	return promotions_page(r, &ac, 200, NULL, NULL);
+}
+
+/* The checks every form of the page makes: 0 when it answered (*er). */
+static int
+form_ok(struct req *r, struct shop_account *ac, enum souk_err *er)
+{
+	if (!member(r, "promotions.write", ac, er))
+		return 0;
+	if (!shop_web_csrf_ok(r, &bo_auth))
+		*er = promotions_page(r, ac, 403, shop_form_expired, NULL);
+	else if (!promotions_on(r))
+		*er = promotions_page(r, ac, 403, no_promotions, NULL);
+	else
+		return 1;
+	return 0;
+}
+
+static int
+status_of(enum souk_err er)
+{
+	return er == SOUK_CONFLICT ? 409 : 400;
+}
+
+enum souk_err
+bo_page_promotion_add(struct req *r)
+{
+	struct shop_account	 ac;
+	struct shop_promotion	 in;
+	const char		*why;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if (!form_ok(r, &ac, &er))
+		return er;
+	memset(&in, 0, sizeof(in));
+	in.code = req_param(r, "code");
+	in.name = req_param(r, "name");
+	in.kind = req_param(r, "kind");
+	in.value = req_param_i64(r, "value", -1);
+	in.min_subtotal = req_param_i64(r, "min_subtotal", 0);
+	in.usage_limit = req_param_i64(r, "usage_limit", 0);
+	in.ends_on = req_param(r, "ends_on");
+	er = shop_promotion_create(app_db(r->app), r->a, r->tenant_id, &in,
+	    &id, &why);
+	if (er == SOUK_INVALID || er == SOUK_CONFLICT)
+		return promotions_page(r, &ac, status_of(er), arena_printf(
+		    r->a, "The promotion was not added: %s.", why), NULL);
+	if (er != SOUK_OK)
+		return er;
+	return promotions_page(r, &ac, 201, NULL, arena_printf(r->a,
+	    "Coupon %s is ready.", in.code));
+}
+
+enum souk_err
+bo_page_promotion_change(struct req *r)
+{
+	struct shop_account	 ac;
+	int			 on = str_eq(req_param(r, "active"), "1");
+	enum souk_err		 er;
+
+	if (!form_ok(r, &ac, &er))
+		return er;
+	er = shop_promotion_set_active(app_db(r->app), r->a, r->tenant_id,
+	    req_path_i64(r, "id"), on);
+	if (er == SOUK_NOTFOUND)
+		return promotions_page(r, &ac, 404, "There is no such "
+		    "promotion in this shop.", NULL);
+	if (er != SOUK_OK)
+		return er;
+	return promotions_page(r, &ac, 200, NULL, on ? "The promotion is on." :
+	    "The promotion is off: shoppers cannot use its code.");
+}
+
+/* ---- JSON API -------------------------------------------------------- */
+
+/* The API's member with perm, on a plan with promotions. */
+static enum souk_err
+api_member(struct req *r, const char *perm, struct shop_account *ac)
+{
+	enum souk_err	 er;
+
+	if ((er = shop_web_api_account(r, SHOP_STAFF, perm, ac)) != SOUK_OK)
+		return er;
+	if (!promotions_on(r)) {
+		r->detail = no_promotions;
+		return SOUK_FORBIDDEN;
+	}
+	return SOUK_OK;
+}
+
+/* A whole number field of the body: def if absent, -1 if not a number. */
+static int64_t
+json_i64(struct req *r, const char *name, int64_t def)
+{
+	struct json_object	*v;
+
+	if (!json_object_object_get_ex(r->json, name, &v) ||
+	    json_object_is_type(v, json_type_null))
+		return def;
+	return json_object_is_type(v, json_type_int) ?
+	    json_object_get_int64(v) : -1;
+}
+
+enum souk_err
+bo_api_promotions(struct req *r)
+{
+	struct shop_account	 ac;
+	struct shop_promotion	*ps;
+	struct json_object	*o, *items;
+	size_t			 n, i;
+	enum souk_err		 er;
+
+	if ((er = api_member(r, "promotions.read", &ac)) != SOUK_OK ||
+	    (er = shop_promotions_list(app_db(r->app), r->a, r->tenant_id,
+	    &ps, &n)) != SOUK_OK)
+		return er;
+	if ((o = json_object_new_object()) == NULL)
+		return SOUK_ENOMEM;
+	items = json_object_new_array();
+	for (i = 0; i < n; i++)
+		json_object_array_add(items, promotion_json(r, &ps[i]));
+	json_object_object_add(o, "items", items);
+	return resp_json(r, 200, o);
+}
+
+/* Promotion id as the API shows it (after a change). */
+static enum souk_err
+promotion_one(struct req *r, int status, int64_t id)
+{
+	struct shop_promotion	 p;
+	enum souk_err		 er;
+
+	if ((er = shop_promotion_get(app_db(r->app), r->a, r->tenant_id, id,
+	    &p)) != SOUK_OK)
+		return er;
+	if (status == 201)
+		resp_header(r, "Location", arena_printf(r->a,
+		    "/admin/api/v1/promotions/%lld", (long long)id));
+	return resp_json(r, status, promotion_json(r, &p));
+}
+
+enum souk_err
+bo_api_promotion_get(struct req *r)
+{
+	struct shop_account	 ac;
+	enum souk_err		 er;
+
+	if ((er = api_member(r, "promotions.read", &ac)) != SOUK_OK)
+		return er;
+	if ((er = promotion_one(r, 200, req_path_i64(r, "id"))) ==
+	    SOUK_NOTFOUND)
+		r->detail = "There is no such promotion in this shop.";
+	return er;
+}
+
+enum souk_err
+bo_api_promotion_create(struct req *r)
+{
+	struct shop_account	 ac;
+	struct shop_promotion	 in;
+	const char		*why;
+	int64_t			 id;
+	enum souk_err		 er;
+
+	if ((er = api_member(r, "promotions.write", &ac)) != SOUK_OK)
+		return er;
+	if (r->json == NULL || !json_object_is_type(r->json,
+	    json_type_object)) {
+		r->detail = "A JSON object body is required.";
+		return SOUK_INVALID;
+	}
+	memset(&in, 0, sizeof(in));
+	in.code = req_json_str(r, "code");
+	in.name = req_json_str(r, "name");
+	in.kind = req_json_str(r, "kind");
+	in.value = json_i64(r, "value", -1);
+	in.min_subtotal = json_i64(r, "min_subtotal", 0);
+	in.usage_limit = json_i64(r, "usage_limit", 0);
+	in.ends_on = req_json_str(r, "ends_on");
+	er = shop_promotion_create(app_db(r->app), r->a, r->tenant_id, &in,
+	    &id, &why);
+	if (er == SOUK_INVALID)
+		return req_field_error(r, arena_strndup(r->a, why,
+		    strcspn(why, ":")), why);
+	if (er == SOUK_CONFLICT)
+		r->detail = why;
+	if (er != SOUK_OK)
+		return er;
+	return promotion_one(r, 201, id);
+}
+
+enum souk_err
+bo_api_promotion_change(struct req *r)
+{
+	struct shop_account	 ac;
+	struct json_object	*v;
+	int64_t			 id = req_path_i64(r, "id");
+	enum souk_err		 er;
+
+	if ((er = api_member(r, "promotions.write", &ac)) != SOUK_OK)
+		return er;
+	if (r->json == NULL || !json_object_object_get_ex(r->json, "active",
+	    &v) || !json_object_is_type(v, json_type_boolean))
+		return req_field_error(r, "active", "active: true or false");
+	er = shop_promotion_set_active(app_db(r->app), r->a, r->tenant_id, id,
+	    json_object_get_boolean(v));
+	if (er == SOUK_OK)
+		er = promotion_one(r, 200, id);
+	if (er == SOUK_NOTFOUND)
+		r->detail = "There is no such promotion in this shop.";
+	return er;
+}

@@ -1,0 +1,170 @@
+/*
+ * Promotions: coupon codes a shop gives its shoppers (percent or amount
+ * off, an optional minimum subtotal, limit of uses and end date).  The
+ * plan's "promotions" feature is checked by the callers.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "shop/shop.h"
+
+#define PROMO_MAX_CENTS	1000000000000LL
+
+/* The code upper-cased if it is 3 to 32 of A-Z, 0-9, '-' and '_'. */
+static char *
+code_of(struct arena *a, const char *s)
+{
+	char	*c;
+	size_t	 i, n = s != NULL ? strlen(s) : 0;
+
+	if (n < 3 || n > 32 || (c = arena_strdup(a, s)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (c[i] >= 'a' && c[i] <= 'z')
+			c[i] = (char)(c[i] - 'a' + 'A');
+		if (!((c[i] >= 'A' && c[i] <= 'Z') || (c[i] >= '0' &&
+		    c[i] <= '9') || c[i] == '-' || c[i] == '_'))
+			return NULL;
+	}
+	return c;
+}
+
+/* "YYYY-MM-DD" as the last second of that day, or NULL if it is none. */
+static const char *
+end_of_day(struct arena *a, const char *d)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	 y, m, dd, n = 0;
+
+	if (strlen(d) != 10 || sscanf(d, "%4d-%2d-%2d%n", &y, &m, &dd,
+	    &n) != 3 || n != 10 || y < 2000 || y > 9999 || m < 1 || m > 12 ||
+	    dd < 1 || dd > days[m - 1] || (m == 2 && dd == 29 && (y % 4 != 0 ||
+	    (y % 100 == 0 && y % 400 != 0))))
+		return NULL;
+	return arena_printf(a, "%s 23:59:59", d);
+}
+
+static const char *
+promotion_why(const struct shop_promotion *in, const char *code)
+{
+	int	 pct = str_eq(in->kind, "percent");
+
+	if (code == NULL)
+		return "code: 3 to 32 letters, digits, dashes or underscores";
+	if (in->name == NULL || *in->name == '\0' || strlen(in->name) > 200)
+		return "name: 1 to 200 characters";
+	if (!pct && !str_eq(in->kind, "amount"))
+		return "kind: percent or amount";
+	if (in->value < 1 || in->value > (pct ? 100 : PROMO_MAX_CENTS))
+		return pct ? "value: a whole percentage from 1 to 100" :
+		    "value: a whole number of cents from 1";
+	if (in->min_subtotal < 0 || in->min_subtotal > PROMO_MAX_CENTS)
+		return "min_subtotal: a whole number of cents from 0";
+	if (in->usage_limit < 0 || in->usage_limit > 1000000000)
+		return "usage_limit: a whole number from 0 (0: no limit)";
+	return NULL;
+}
+
+enum souk_err
+shop_promotion_create(struct db *db, struct arena *a, int64_t tenant,
+    const struct shop_promotion *in, int64_t *id, const char **why)
+{
+	const char	*code = code_of(a, in->code), *ends = NULL;
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((*why = promotion_why(in, code)) != NULL)
+		return SOUK_INVALID;
+	if (in->ends_on != NULL && *in->ends_on != '\0' &&
+	    (ends = end_of_day(a, in->ends_on)) == NULL) {
+		*why = "ends_on: a date, YYYY-MM-DD";
+		return SOUK_INVALID;
+	}
+	{
+		struct db_arg args[] = { DB_I(tenant), DB_S(code),
+		    DB_S(in->name), DB_S(in->kind), DB_I(in->value),
+		    DB_I(in->min_subtotal), in->usage_limit > 0 ?
+		    DB_I(in->usage_limit) : DB_NUL, ends != NULL ?
+		    DB_S(ends) : DB_NUL };
+
+		er = db_exec(db, a, SQL_PROMO_INSERT, args, 8, &res);
+	}
+	if (er == SOUK_CONFLICT) {	/* the unique (tenant_id, code) */
+		*why = arena_printf(a, "code: the shop has %s already", code);
+		return SOUK_CONFLICT;
+	}
+	if (er == SOUK_OK)
+		*id = (int64_t)res.insert_id;
+	return er;
+}
+
+static void
+promotion_from_row(const struct db_res *res, size_t i,
+    struct shop_promotion *p)
+{
+	p->id = db_cell_i64(res, i, 0);
+	p->code = db_cell(res, i, 1);
+	p->name = db_cell(res, i, 2);
+	p->kind = db_cell(res, i, 3);
+	p->value = db_cell_i64(res, i, 4);
+	p->min_subtotal = db_cell_i64(res, i, 5);
+	p->usage_limit = db_cell_i64(res, i, 6);
+	p->used = db_cell_i64(res, i, 7);
+	p->ends_on = db_cell(res, i, 8);
+	p->active = db_cell_i64(res, i, 9) != 0;
+	p->created_at = db_cell(res, i, 10);
+}
+
+enum souk_err
+shop_promotions_list(struct db *db, struct arena *a, int64_t tenant,
+    struct shop_promotion **out, size_t *n)
+{
+	struct db_arg		 arg = DB_I(tenant);
+	struct db_res		 res;
+	size_t			 i;
+	enum souk_err		 er;
+
+	*n = 0;
+	if ((er = db_exec(db, a, SQL_PROMO_LIST, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	if ((*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out))) == NULL)
+		return SOUK_ENOMEM;
+	for (i = 0; i < res.nrows; i++)
+		promotion_from_row(&res, i, &(*out)[i]);
+	*n = res.nrows;
+	return SOUK_OK;
+}
+
+enum souk_err
+shop_promotion_get(struct db *db, struct arena *a, int64_t tenant,
+    int64_t id, struct shop_promotion *out)
+{
+	struct db_arg	 args[] = { DB_I(tenant), DB_I(id) };
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, a, SQL_PROMO_GET, args, 2, &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	promotion_from_row(&res, 0, out);
+	return SOUK_OK;
+}
+
+enum souk_err
+shop_promotion_set_active(struct db *db, struct arena *a, int64_t tenant,
+    int64_t id, int active)
+{
+	struct db_arg		 args[] = { DB_I(active != 0), DB_I(tenant),
+	    DB_I(id) };
+	struct db_res		 res;
+	struct shop_promotion	 p;
+	enum souk_err		 er;
+
+	if ((er = db_exec(db, a, SQL_PROMO_SET_ACTIVE, args, 3, &res)) !=
+	    SOUK_OK || res.affected == 1)
+		return er;
+	/* MariaDB counts changed rows: one already so is found here */
+	return shop_promotion_get(db, a, tenant, id, &p);
+}
