@@ -168,6 +168,20 @@ check "$CTR" GET "$C/api/v1/approvals" '' 401 200 200 403 403 403 401
 check "$CTR" GET "$C/internal/api/tenants/1/features" '' \
     401 401 401 401 401 401 401
 check "$BO" POST "$D/admin/api/v1/products" '{}' 401 400 400 400 401 401
+# promotions (demo's plan has them): staff may neither see nor change them
+check "$BO" GET "$D/admin/api/v1/promotions" '' 401 403 200 200 401 401
+check "$BO" POST "$D/admin/api/v1/promotions" '{}' 401 403 400 400 401 401
+check "owner" POST "$D/admin/api/v1/promotions" \
+    "{\"code\":\"MX-$$\",\"name\":\"M\",\"kind\":\"percent\",\"value\":5}" 201
+pid=$(json 'j.id' <"$E2E_TMP/body")
+check "$BO" GET "$D/admin/api/v1/promotions/$pid" '' 401 403 200 200 401 401
+check "$BO" PATCH "$D/admin/api/v1/promotions/$pid" '{"active":false}' \
+    401 403 200 200 401 401
+check "acme_owner" GET "$A/admin/api/v1/promotions/$pid" '' 404
+check "acme_owner" PATCH "$A/admin/api/v1/promotions/$pid" '{"active":true}' 404
+# a tenant's export as CSV (demo has none: it is not terminated)
+check "$CTR" GET "$C/api/v1/tenants/1/export/products.csv" '' \
+    401 404 404 403 403 403 401
 
 # The pages: strangers go to the sign-in page, roles without the
 # permission get 403.
@@ -180,6 +194,11 @@ expect 403 "$D/admin/staff" "backoffice staff page for the role staff" \
 expect 200 "$D/admin/staff" "... for a manager" -b "souk_staff=${T[manager]}"
 ! body_has 'action="/admin/staff"'
 ok $? "... who sees no invitation form"
+expect 403 "$D/admin/promotions" "backoffice promotions page for the role staff" \
+    -b "souk_staff=${T[staff]}"
+expect 200 "$D/admin/promotions" "... for a manager" -b "souk_staff=${T[manager]}"
+body_has 'action="/admin/promotions"' && body_has "MX-$$"
+ok $? "... who may add coupons and sees this run's"
 expect 200 "$D/admin/staff" "... for the owner" -b "souk_staff=${T[owner]}"
 body_has 'action="/admin/staff"'
 ok $? "... who may invite"
