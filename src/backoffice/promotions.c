@@ -25,11 +25,11 @@ currency(const struct req *r)
 	return ((const struct shop_tenant *)r->tenant)->currency;
 }
 
-/* What a promotion takes off, for people: "15 %" or "$5.00". */
+/* What a promotion takes off, for people: "15%" or "$5.00". */
 static const char *
 promotion_off(struct req *r, const struct shop_promotion *p)
 {
-	return str_eq(p->kind, "percent") ? arena_printf(r->a, "%lld %%",
+	return str_eq(p->kind, "percent") ? arena_printf(r->a, "%lld%%",
 	    (long long)p->value) : shop_money_format(r->a, p->value,
 	    currency(r));
 }
@@ -158,7 +158,7 @@ enum souk_err
 bo_page_promotion_add(struct req *r)
 {
 	struct shop_account	 ac;
-	struct shop_promotion	 in;
+	struct shop_promotion	 in, p;
 	const char		*why;
 	int64_t			 id;
 	enum souk_err		 er;
@@ -178,10 +178,11 @@ bo_page_promotion_add(struct req *r)
 	if (er == SOUK_INVALID || er == SOUK_CONFLICT)
 		return promotions_page(r, &ac, status_of(er), arena_printf(
 		    r->a, "The promotion was not added: %s.", why), NULL);
-	if (er != SOUK_OK)
+	if (er != SOUK_OK || (er = shop_promotion_get(app_db(r->app), r->a,
+	    r->tenant_id, id, &p)) != SOUK_OK)
 		return er;
 	return promotions_page(r, &ac, 201, NULL, arena_printf(r->a,
-	    "Coupon %s is ready.", in.code));
+	    "Coupon %s is ready.", p.code));
 }
 
 enum souk_err

@@ -746,7 +746,7 @@ async function staffWalk(browser, server, shop) {
       expectStatus(res, 200, 'signing in');
       expectPath(page, '/admin/', 'signing in');
       const nav = (await page.getByRole('navigation', { name: 'Backoffice' }).getByRole('link').allInnerTexts()).map((t) => t.trim());
-      if (nav.join('|') !== 'Dashboard|Products|Staff|My account') throw new Error(`the nav reads ${JSON.stringify(nav)}`);
+      if (nav.join('|') !== 'Dashboard|Products|Promotions|Staff|My account') throw new Error(`the nav reads ${JSON.stringify(nav)}`);
       await page.locator('header').getByRole('button', { name: 'Sign out', exact: true }).waitFor();
       await expectText(page.locator('header'), /Browser Owner \(owner\)/, 'the header');
       await expectText(page.locator('main'), /Welcome, Browser Owner\. You are signed in as owner\./, 'the dashboard');
@@ -779,6 +779,30 @@ async function staffWalk(browser, server, shop) {
       await row.getByRole('button', { name: 'Send the invitation again', exact: true }).waitFor();
       return checkHere(page, { label: `${server.name} ${shop.slug} admin-staff-invited (the invitation's notice)`,
         file: `${server.name}-${shop.slug}-admin-staff-invited`, response: res, exclude: await otherRows(page, invitee) });
+    }],
+    ['"Promotions" → add a coupon through the form, then switch it off', async () => {
+      await submit(page, page.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name: 'Promotions' }));
+      expectPath(page, '/admin/promotions', 'the "Promotions" link');
+      const checks = await pageChecks('admin-promotions', '/admin/promotions');
+      const code = `BR${Date.now().toString(36)}${server.name}`.toUpperCase().slice(0, 32);
+      await page.getByLabel('Code shoppers type').fill(code.toLowerCase());
+      await page.getByLabel('Name', { exact: true }).fill('Browser spring sale');
+      await page.getByLabel('Kind').selectOption('percent');
+      await page.getByLabel('Value (a percentage, or cents)').fill('15');
+      await page.getByLabel('Limit of uses (0: none)').fill('100');
+      await page.getByLabel('Last day (optional)').fill('2030-03-31');
+      let res = await submit(page, page.getByRole('button', { name: 'Add the coupon', exact: true }));
+      expectStatus(res, 201, 'adding the coupon');
+      await expectText(page.getByRole('status'), new RegExp(`^Coupon ${code} is ready\\.$`), 'the notice');
+      const row = page.locator('table.list tbody tr').filter({ hasText: code });
+      await expectText(row, /Browser spring sale\s+15%\s+none\s+0 of 100\s+2030-03-31\s+on/, 'the coupon\'s row');
+      const added = await checkHere(page, { label: `${server.name} ${shop.slug} admin-promotions-added (the coupon's notice)`,
+        file: `${server.name}-${shop.slug}-admin-promotions-added`, response: res, exclude: await otherRows(page, code) });
+      res = await submit(page, row.getByRole('button', { name: `Switch ${code} off`, exact: true }));
+      expectStatus(res, 200, 'switching the coupon off');
+      await expectText(page.getByRole('status'), /^The promotion is off/, 'the notice');
+      await expectText(page.locator('table.list tbody tr').filter({ hasText: code }), /\soff\s*Switch \S+ on/, 'the row');
+      return [...checks, ...added];
     }],
     ['"My account" → the account; change the name', async () => {
       await submit(page, page.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name: 'My account' }));
