@@ -189,11 +189,15 @@ enum souk_err
 bo_page_promotion_change(struct req *r)
 {
 	struct shop_account	 ac;
-	int			 on = str_eq(req_param(r, "active"), "1");
+	const char		*active = req_param(r, "active");
+	int			 on = str_eq(active, "1");
 	enum souk_err		 er;
 
 	if (!form_ok(r, &ac, &er))
 		return er;
+	if (!on && !str_eq(active, "0"))
+		return promotions_page(r, &ac, 400, "Switch a promotion on "
+		    "(active=1) or off (active=0).", NULL);
 	er = shop_promotion_set_active(app_db(r->app), r->a, r->tenant_id,
 	    req_path_i64(r, "id"), on);
 	if (er == SOUK_NOTFOUND)

@@ -168,5 +168,8 @@ ctr_settings_set(struct db *db, struct arena *a, const struct conf *c,
 	}
 	if (*field != NULL)
 		return SOUK_INVALID;
+	if (str_eq(settings_text(a, &old), settings_text(a, &now)) &&
+	    old.mail_from_conf == now.mail_from_conf)
+		return SOUK_OK;		/* nothing to record nor to send */
 	return db_tx(db, settings_tx, &x);
 }

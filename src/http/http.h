@@ -23,8 +23,8 @@ enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH,
 /* ---- validators ------------------------------------------------------- */
 
 enum valid_type {
-	VALID_TEXT,	/* UTF-8, no controls but TAB/LF/CR, max bytes */
-	VALID_LINE,	/* UTF-8, no controls at all, max bytes */
+	VALID_TEXT,	/* UTF-8, no controls but TAB/LF/CR, max characters */
+	VALID_LINE,	/* UTF-8, no controls at all, max characters */
 	VALID_INT,	/* decimal in [min, max] */
 	VALID_ID,	/* decimal in [1, 2^53] */
 	VALID_SLUG,	/* [a-z0-9] with single inner '-', 1..96 bytes */

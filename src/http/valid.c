@@ -10,15 +10,14 @@
 static int
 valid_text(const char *s, int64_t min, int64_t max, int allow_ws)
 {
-	size_t	 len = strlen(s), i;
+	size_t	 len = strlen(s), i, chars = 0;
 
-	if ((int64_t)len < min || (max > 0 && (int64_t)len > max))
-		return 0;
 	if (!str_utf8_valid(s, len))
 		return 0;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		chars += (c & 0xc0) != 0x80;	/* min, max: characters */
 		if (c == 0x7f)
 			return 0;
 		if (c >= 0x20)
@@ -26,7 +25,7 @@ valid_text(const char *s, int64_t min, int64_t max, int allow_ws)
 		if (!allow_ws || (c != '\t' && c != '\n' && c != '\r'))
 			return 0;
 	}
-	return 1;
+	return (int64_t)chars >= min && (max <= 0 || (int64_t)chars <= max);
 }
 
 static int

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http/http.h"
 #include "shop/shop.h"
 
 #define PROMO_MAX_CENTS	1000000000000LL
@@ -35,9 +36,13 @@ end_of_day(struct arena *a, const char *d)
 {
 	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
-	int	 y, m, dd, n = 0;
+	int	 y, m, dd, n = 0, i;
 
-	if (strlen(d) != 10 || sscanf(d, "%4d-%2d-%2d%n", &y, &m, &dd,
+	for (i = 0; i < 10; i++)	/* digits and dashes only: no blanks */
+		if (d[i] == '\0' || (i == 4 || i == 7 ? d[i] != '-' :
+		    (d[i] < '0' || d[i] > '9')))
+			return NULL;
+	if (d[10] != '\0' || sscanf(d, "%4d-%2d-%2d%n", &y, &m, &dd,
 	    &n) != 3 || n != 10 || y < 2000 || y > 9999 || m < 1 || m > 12 ||
 	    dd < 1 || dd > days[m - 1] || (m == 2 && dd == 29 && (y % 4 != 0 ||
 	    (y % 100 == 0 && y % 400 != 0))))
@@ -52,8 +57,8 @@ promotion_why(const struct shop_promotion *in, const char *code)
 
 	if (code == NULL)
 		return "code: 3 to 32 letters, digits, dashes or underscores";
-	if (in->name == NULL || *in->name == '\0' || strlen(in->name) > 200)
-		return "name: 1 to 200 characters";
+	if (!valid_check(VALID_LINE, in->name, 1, 200))
+		return "name: one line of 1 to 200 characters";
 	if (!pct && !str_eq(in->kind, "amount"))
 		return "kind: percent or amount";
 	if (in->value < 1 || in->value > (pct ? 100 : PROMO_MAX_CENTS))

@@ -65,6 +65,10 @@ static const struct vcase vcases[] = {
 	{ VALID_TEXT, "bell\a", 1, 20, 0 },
 	{ VALID_TEXT, "", 1, 20, 0 },
 	{ VALID_TEXT, "too long for this", 1, 5, 0 },
+	/* limits count characters, as VARCHAR(n) does: 5 é are 10 bytes */
+	{ VALID_LINE, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 1, 5, 1 },
+	{ VALID_LINE, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 1, 5, 0 },
+	{ VALID_LINE, "\xf0\x9f\x98\x80", 1, 1, 1 },
 	{ VALID_LINE, "one line", 1, 20, 1 },
 	{ VALID_LINE, "two\nlines", 1, 20, 0 },
 };

@@ -24,7 +24,7 @@ static struct db	*center, *svc, *adm, *adm_center;
 static struct cache	*mc;
 
 enum t_sql { T_KEY_SET, T_KEY_CLEAN, T_NOTE_ABANDON, T_NOTE_STATE,
-	T_DEL_EVENTS,
+	T_MAIL_FROM, T_DEL_EVENTS,
 	T_DEL_NOTES, T_DEL_TMPL, T_DEL_TENANTS, T__MAX };
 
 static const struct db_stmt_def t_sql[T__MAX] = {
@@ -41,6 +41,8 @@ static const struct db_stmt_def t_sql[T__MAX] = {
 	  "WHERE tenant_id = ? AND id = ?" },
 	{ "note_state", "SELECT CONCAT(status, ': ', COALESCE(last_error, '')) "
 	  "FROM notifications WHERE tenant_id = ? AND id = ?" },
+	{ "mail_from", "SELECT COALESCE(mail_from, '(none)') FROM tenants "
+	  "WHERE id = ?" },
 	{ "del_events", "DELETE FROM notification_events "
 	  "WHERE tenant_id IN (?, ?, ?)" },
 	{ "del_notes", "DELETE FROM notifications WHERE tenant_id IN (?, ?, ?)" },
@@ -75,9 +77,9 @@ setup(void)
 	/* draft: the dev stack's running worker fails their messages
 	 * ("not active") instead of sending them */
 	ck_assert_int_eq(svc_tenant_put(svc, ta, T1, "check-one", "Check <One>",
-	    "draft"), SOUK_OK);
+	    "draft", NULL), SOUK_OK);
 	ck_assert_int_eq(svc_tenant_put(svc, ta, T2, "check-two", "Check Two",
-	    "draft"), SOUK_OK);
+	    "draft", NULL), SOUK_OK);
 }
 
 static void
@@ -174,6 +176,37 @@ key_set(const char *pk, const char *status, int dep, int exp)
 	    SOUK_OK);
 	sec_key_uncache(mc, ta, pk, 0);
 }
+
+/* The platform's sender on the services' copy of a tenant. */
+static const char *
+mail_from_of(int64_t id)
+{
+	struct db_arg	 arg = DB_I(id);
+	struct db_res	 res;
+
+	ck_assert_int_eq(db_exec(adm, ta, T_MAIL_FROM, &arg, 1, &res),
+	    SOUK_OK);
+	ck_assert_uint_eq(res.nrows, 1);
+	return db_cell(&res, 0, 0);
+}
+
+START_TEST(test_tenant_mail_from)
+{
+	ck_assert_str_eq(mail_from_of(T1), "(none)");
+	ck_assert_int_eq(svc_tenant_put(svc, ta, T1, "check-one", "Check One",
+	    "draft", "sender@platform.example"), SOUK_OK);
+	ck_assert_str_eq(mail_from_of(T1), "sender@platform.example");
+	/* NULL keeps it (soukctl's copy of a tenant says nothing of it) */
+	ck_assert_int_eq(svc_tenant_put(svc, ta, T1, "check-one", "Renamed",
+	    "draft", NULL), SOUK_OK);
+	ck_assert_str_eq(mail_from_of(T1), "sender@platform.example");
+	/* "" puts back the service's own */
+	ck_assert_int_eq(svc_tenant_put(svc, ta, T1, "check-one", "Renamed",
+	    "draft", ""), SOUK_OK);
+	ck_assert_str_eq(mail_from_of(T1), "(none)");
+	ck_assert_str_eq(mail_from_of(T2), "(none)");
+}
+END_TEST
 
 START_TEST(test_verify_good_and_replay)
 {
@@ -592,6 +625,7 @@ suite_build(void)
 	tcase_add_test(tc, test_ip_allowlist);
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(nt, setup, teardown);
+	tcase_add_test(nt, test_tenant_mail_from);
 	tcase_add_test(nt, test_render_defaults);
 	tcase_add_test(nt, test_tenant_templates);
 	tcase_add_test(nt, test_enqueue_idempotent);

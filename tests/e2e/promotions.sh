@@ -1,0 +1,509 @@
+#!/usr/bin/env bash
+# Promotions (coupon codes) in the backoffice, end to end through nginx:
+# the plan feature "promotions" (starter: off, growth: on; Center's
+# override pushed to the shop at once), the JSON API
+# /admin/api/v1/promotions (create, checks of the fields, duplicates,
+# list, one, on/off), the isolation of shops, the roles, the page
+# /admin/promotions with its forms, read-only mode and what the database
+# holds (tenant_id, the CHECK on the limit of uses).  Prints TAP.
+#
+# Every run makes its own tenants (slugs with the run's id), a platform
+# owner admin and staff.  What it changes outside its own rows it puts
+# back, also on exit: the feature override of the starter tenant and the
+# read-only mode of the growth tenant.
+set -u
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+RUN=$(date +%s)-$$
+U=$(printf '%x%x' "$(date +%s)" "$$")	# lower-case hex: slugs of this run
+UC=$(printf '%s' "$U" | tr '[:lower:]' '[:upper:]')
+SPW='staff passphrase long enough'	# staff (12 characters at least)
+C="http://center.$BASE_DOMAIN:$NGINX_PORT"
+T0=$SECONDS
+
+ctl() { "$E2E_TOP/dev" ctl "$@"; }
+shopdb() { mariadb --socket="$DB_SOCKET" -uroot souk_shop -N -e "$1"; }
+# shellcheck source=tests/e2e/center_lib.sh
+. "$(dirname "$0")/center_lib.sh"
+
+shop() { echo "http://$1.$BASE_DOMAIN:${2:-$NGINX_PORT}"; }	# shop SLUG [PORT]
+
+# ---- HTTP ------------------------------------------------------------------
+
+# The web servers may be restarted under us: a refused connection or a
+# 502 is tried again after a pause.
+eval "$(declare -f fetch | sed '1s/^fetch/fetch_once/')"
+fetch() {
+	local st
+	for _ in 1 2 3 4 5 6; do
+		st=$(fetch_once "$@")
+		case $st in 000 | 502) sleep 2 ;; *) break ;; esac
+	done
+	echo "$st"
+}
+
+# api METHOD URL [JSON-BODY] [TOKEN]: prints the status
+api() {
+	local args=(-X "$1")
+	[ -n "${3:-}" ] && args+=(-H 'Content-Type: application/json' \
+	    --data-raw "$3")
+	[ -n "${4:-}" ] && args+=(-H "Authorization: Bearer $4")
+	fetch "$2" "${args[@]}"
+}
+jb() { json "$1" <"$E2E_TMP/body" 2>/dev/null; }	# jb EXPRESSION: of the body
+fields() { jb '(j.errors||[]).map(e=>e.field).sort().join(",")'; }
+hdr() { sed -n "s/^$1: *\\([^[:space:]].*\\)\$/\\1/Ip" "$E2E_TMP/head" | tr -d '\r' | head -n 1; }
+is_problem() { head_has '^content-type: application/problem+json'; }
+csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$E2E_TMP/body" | head -n 1; }
+
+# tenant ID: GET the tenant from Center (status; the detail in the body)
+tenant() { api GET "$C/api/v1/tenants/$1" '' "$OWN"; }
+state_of() { tenant "$1" >/dev/null; jb 'j.state'; }
+# wait_state ID STATE SECONDS: polls until the tenant is in STATE
+wait_state() {
+	local end=$((SECONDS + $3))
+	while :; do
+		[ "$(state_of "$1")" = "$2" ] && return 0
+		[ "$SECONDS" -ge "$end" ] && return 1
+		sleep 0.5
+	done
+}
+# create JSON: POST /api/v1/tenants; prints the status
+create() { api POST "$C/api/v1/tenants" "$1" "$OWN"; }
+# feature ID CODE VALUE|"": PUT (or DELETE, without a value) the override
+feature() {
+	if [ -n "$3" ]; then
+		api PUT "$C/api/v1/tenants/$1/features/$2" "{\"value\":\"$3\"}" "$OWN"
+	else
+		api DELETE "$C/api/v1/tenants/$1/features/$2" '' "$OWN"
+	fi
+}
+# read_only ID true|false: POST …/read-only; prints the status
+read_only() {
+	api POST "$C/api/v1/tenants/$1/read-only" \
+	    "{\"read_only\":$2,\"reason\":\"promotions $RUN\"}" "$OWN"
+}
+# staff_member SLUG EMAIL ROLE: a member of the shop, made with soukctl
+staff_member() {
+	printf '%s\n' "$SPW" | ctl staff create --tenant "$1" --email "$2" \
+	    --role "$3" --name "${3^} $1" >/dev/null 2>&1
+}
+# token SHOP-URL EMAIL: signs in on the backoffice's token API; prints
+# the token (nothing if the sign-in fails)
+token() {
+	[ "$(api POST "$1/admin/api/v1/auth/token" \
+	    "{\"email\":\"$2\",\"password\":\"$SPW\"}")" = 201 ] && jb 'j.token'
+}
+# page_signin SHOP-URL EMAIL JAR: signs in on the sign-in form; 0 if the
+# answer is 303 to /admin/ with the session cookie
+page_signin() {
+	rm -f "$3"
+	fetch "$1/admin/login" -c "$3" >/dev/null
+	[ "$(fetch "$1/admin/login" -b "$3" -c "$3" \
+	    --data-urlencode "email=$2" --data-urlencode "password=$SPW" \
+	    --data-urlencode "csrf=$(csrf_of)")" = 303 ] &&
+	    head_has '^set-cookie: souk_staff=st_'
+}
+# promo SHOP-URL TOKEN JSON: POST /admin/api/v1/promotions; prints the status
+promo() { api POST "$1/admin/api/v1/promotions" "$3" "$2"; }
+# plan_403: the body is a 403 problem+json about the plan
+plan_403() { is_problem && [ "$(jb 'j.status')" = 403 ] && [[ $(jb 'j.detail') == *plan* ]]; }
+# no_add_form: the page in the body has no form that adds a coupon
+no_add_form() { ! body_has 'action="/admin/promotions"' && ! body_has 'name="code"'; }
+
+# ---- what is put back on exit ------------------------------------------------
+
+ID_S=		# the starter tenant, while its promotions override is set
+ID_G_RO=	# the growth tenant, while it is read-only
+cleanup() {
+	[ -n "$ID_S" ] && feature "$ID_S" promotions "" >/dev/null 2>&1
+	[ -n "$ID_G_RO" ] && read_only "$ID_G_RO" false >/dev/null 2>&1
+	rm -rf "$E2E_TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ==== 1. two tenants, their owners ===========================================
+
+OWN=$(center_token "$C" owner "pr-own-$RUN@example.com")
+ok $? "a platform owner admin with a full session"
+
+SS=pr-s-$U	# starter
+SG=pr-g-$U	# growth
+S=$(shop "$SS")
+G=$(shop "$SG")
+[ "$(create "{\"slug\":\"$SS\",\"name\":\"Promo Starter $RUN\",\"plan\":\"starter\",\"currency\":\"EUR\"}")" = 202 ] &&
+    [ "$(jb 'j.plan+" "+j.features.promotions')" = "starter false" ]
+ok $? "Center: tenant $SS (starter): 202, promotions false"
+IDS=$(jb 'j.id')
+[ "$(create "{\"slug\":\"$SG\",\"name\":\"Promo Growth $RUN\",\"plan\":\"growth\",\"currency\":\"USD\"}")" = 202 ] &&
+    [ "$(jb 'j.plan+" "+j.features.promotions')" = "growth true" ]
+ok $? "Center: tenant $SG (growth): 202, promotions true"
+IDG=$(jb 'j.id')
+wait_state "$IDS" active 20
+ok $? "... the starter tenant becomes active ($(jb 'j.state'))"
+wait_state "$IDG" active 20
+ok $? "... the growth tenant becomes active ($(jb 'j.state'))"
+
+SOWN="own-$RUN@$SS.example.com"
+GOWN="own-$RUN@$SG.example.com"
+staff_member "$SS" "$SOWN" owner && STOK=$(token "$S" "$SOWN") && [[ $STOK == st_* ]]
+ok $? "an owner of the starter shop (soukctl), signed in: a token"
+staff_member "$SG" "$GOWN" owner && GTOK=$(token "$G" "$GOWN") && [[ $GTOK == st_* ]]
+ok $? "an owner of the growth shop (soukctl), signed in: a token"
+
+# ==== 2. starter: no promotions ================================================
+
+st=$(api GET "$S/admin/api/v1/promotions" '' "$STOK")
+[ "$st" = 403 ] && plan_403
+ok $? "starter: GET /admin/api/v1/promotions: 403 problem+json about the plan ($st, \"$(jb 'j.detail')\")"
+st=$(promo "$S" "$STOK" '{"code":"nope1","name":"No","kind":"percent","value":10}')
+[ "$st" = 403 ] && plan_403
+ok $? "starter: POST: 403 problem+json about the plan ($st)"
+st=$(api GET "$S/admin/api/v1/promotions/1" '' "$STOK")
+[ "$st" = 403 ] && plan_403
+ok $? "starter: GET one: 403 about the plan, not 404 ($st)"
+st=$(api PATCH "$S/admin/api/v1/promotions/1" '{"active":false}' "$STOK")
+[ "$st" = 403 ] && plan_403
+ok $? "starter: PATCH: 403 about the plan ($st)"
+[ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDS")" = 0 ]
+ok $? "starter: no row in souk_shop.promotions"
+
+SJ=$E2E_TMP/jar-s
+page_signin "$S" "$SOWN" "$SJ"
+ok $? "starter: the owner signs in on the page (303, session cookie)"
+expect 200 "$S/admin/promotions" "starter: the promotions page" -b "$SJ"
+body_has 'Your plan does not include promotions' && no_add_form
+ok $? "starter: ... says the plan does not include promotions, no add form"
+body_has 'href="/admin/promotions"'
+ok $? "starter: ... the owner's menu links to it"
+csrf=$(csrf_of)
+[ -n "$csrf" ]
+ok $? "starter: ... a csrf token on the page (for the next post)"
+expect 403 "$S/admin/promotions" "starter: POST the add form: 403" -b "$SJ" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "code=PAGE-$UC" \
+    --data-urlencode "name=Page" --data-urlencode "kind=percent" \
+    --data-urlencode "value=10"
+body_has 'Your plan does not include promotions' && no_add_form &&
+    [ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDS")" = 0 ]
+ok $? "starter: ... with the message, and nothing stored"
+
+# ==== 3. Center's override, pushed at once =======================================
+
+ID_S=$IDS
+[ "$(feature "$IDS" promotions true)" = 200 ] && [ "$(jb 'j.features.promotions')" = true ]
+ok $? "Center: PUT features/promotions true for the starter: 200, effective true"
+SAME="SAME-$UC"		# the code both shops get (section 5)
+st=$(promo "$S" "$STOK" "{\"code\":\"$SAME\",\"name\":\"Same code\",\"kind\":\"percent\",\"value\":5}")
+[ "$st" = 201 ] && [ "$(jb 'j.code')" = "$SAME" ]
+ok $? "starter: ... POST at once: 201 ($st)"
+PID_S=$(jb 'j.id')
+[ "$(api GET "$S/admin/api/v1/promotions" '' "$STOK")" = 200 ] &&
+    [ "$(jb 'j.items.map(p=>p.code).join()')" = "$SAME" ]
+ok $? "starter: ... the list has it ($(jb 'j.items.map(p=>p.code).join()'))"
+expect 200 "$S/admin/promotions" "starter: the page with the override" -b "$SJ"
+! body_has 'Your plan does not include promotions' && body_has 'action="/admin/promotions"' &&
+    body_has "$SAME"
+ok $? "starter: ... no plan message, the add form, the coupon"
+[ "$(feature "$IDS" promotions "")" = 200 ] && [ "$(jb 'j.features.promotions')" = false ]
+ok $? "Center: DELETE the override: 200, promotions false again"
+ID_S=
+st=$(api GET "$S/admin/api/v1/promotions" '' "$STOK")
+[ "$st" = 403 ] && plan_403
+ok $? "starter: ... GET at once: 403 about the plan again ($st)"
+st=$(promo "$S" "$STOK" '{"code":"later1","name":"Later","kind":"percent","value":10}')
+[ "$st" = 403 ] && plan_403
+ok $? "starter: ... POST: 403 ($st)"
+expect 200 "$S/admin/promotions" "starter: the page without the override" -b "$SJ"
+body_has 'Your plan does not include promotions' && no_add_form
+ok $? "starter: ... the plan message again, no add form"
+
+# ==== 4. growth: the API ==========================================================
+
+P1="summer-$U"			# typed lower-case, kept upper-case
+P1U="SUMMER-$UC"
+st=$(promo "$G" "$GTOK" "{\"code\":\"$P1\",\"name\":\"Summer $RUN\",\"kind\":\"percent\",\"value\":15}")
+[ "$st" = 201 ] && [ "$(jb 'j.code+" "+j.kind+" "+j.value+" "+j.active+" "+j.used')" = \
+    "$P1U percent 15 true 0" ]
+ok $? "growth: POST a percent coupon: 201, code upper-cased ($st, $(jb 'j.code'))"
+PID_1=$(jb 'j.id')
+[ "$(hdr location)" = "/admin/api/v1/promotions/$PID_1" ]
+ok $? "... Location /admin/api/v1/promotions/$PID_1 ($(hdr location))"
+[ "$(jb 'j.currency+" "+j.usage_limit+" "+j.ends_on+" "+j.min_subtotal')" = "null null null 0" ] &&
+    [[ $(jb 'j.created_at') =~ ^20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z$ ]]
+ok $? "... no currency, no limit, no end, no minimum; created_at $(jb 'j.created_at')"
+P2U="FIVE-$UC"
+st=$(promo "$G" "$GTOK" "{\"code\":\"$P2U\",\"name\":\"Five off\",\"kind\":\"amount\",\"value\":500,\"min_subtotal\":2500,\"usage_limit\":3,\"ends_on\":\"2028-02-29\"}")
+[ "$st" = 201 ] && [ "$(jb 'j.code+" "+j.kind+" "+j.value+" "+j.currency+" "+j.min_subtotal+" "+j.usage_limit+" "+j.ends_on')" = \
+    "$P2U amount 500 USD 2500 3 2028-02-29" ]
+ok $? "growth: POST an amount coupon (minimum, limit, a leap day): 201 ($st, $(jb 'j.currency+" "+j.usage_limit+" "+j.ends_on'))"
+PID_2=$(jb 'j.id')
+st=$(promo "$G" "$GTOK" "{\"code\":\"zero-$U\",\"name\":\"Zero limit\",\"kind\":\"amount\",\"value\":100,\"usage_limit\":0}")
+[ "$st" = 201 ] && [ "$(jb 'j.usage_limit')" = null ]
+ok $? "growth: usage_limit 0 is no limit: 201, usage_limit null ($st)"
+PID_Z=$(jb 'j.id')
+
+# bad JSON-BODY FIELD DESCRIPTION: 400 problem+json naming FIELD
+bad() {
+	local st
+	st=$(promo "$G" "$GTOK" "$1")
+	[ "$st" = 400 ] && is_problem && [ "$(jb 'j.errors[0].field')" = "$2" ]
+	ok $? "growth: $3: 400 on $2 ($st, $(jb 'j.errors&&j.errors[0].field'))"
+}
+bad "{\"code\":\"ab\",\"name\":\"X\",\"kind\":\"percent\",\"value\":10}" code "a code of 2 characters"
+bad "{\"code\":\"bad code!\",\"name\":\"X\",\"kind\":\"percent\",\"value\":10}" code "a code with a blank and !"
+bad "{\"name\":\"X\",\"kind\":\"percent\",\"value\":10}" code "no code"
+bad "{\"code\":\"$(printf 'A%.0s' $(seq 33))\",\"name\":\"X\",\"kind\":\"percent\",\"value\":10}" code "a code of 33 characters"
+bad "{\"code\":\"v1-$U\",\"name\":\"\",\"kind\":\"percent\",\"value\":10}" name "an empty name"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"bogo\",\"value\":10}" kind "kind bogo"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"percent\",\"value\":101}" value "101 percent"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"percent\",\"value\":0}" value "0 percent"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"amount\",\"value\":0}" value "an amount of 0"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"percent\",\"value\":\"10\"}" value "a value that is a string"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"percent\"}" value "no value"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"amount\",\"value\":100,\"min_subtotal\":-1}" min_subtotal "min_subtotal -1"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"amount\",\"value\":100,\"usage_limit\":-5}" usage_limit "usage_limit -5"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"amount\",\"value\":100,\"ends_on\":\"2027-02-30\"}" ends_on "ends_on 2027-02-30"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"amount\",\"value\":100,\"ends_on\":\"2027-02-29\"}" ends_on "ends_on 2027-02-29 (no leap year)"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"amount\",\"value\":100,\"ends_on\":\"next week\"}" ends_on "ends_on next week"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"amount\",\"value\":100,\"ends_on\":\"2027-01- 1\"}" ends_on "ends_on with a blank (2027-01- 1)"
+bad "{\"code\":\"v1-$U\",\"name\":\"$(printf 'a%.0s' $(seq 201))\",\"kind\":\"percent\",\"value\":10}" name "a name of 201 characters"
+st=$(promo "$G" "$GTOK" "{\"code\":\"utf-$U\",\"name\":\"$(printf 'é%.0s' $(seq 200))\",\"kind\":\"percent\",\"value\":10}")
+[ "$st" = 201 ] && [ "$(jb 'j.name.length')" = 200 ]
+ok $? "growth: a name of 200 characters of 2 bytes each: 201 ($st)"
+shopdb "DELETE FROM promotions WHERE tenant_id = $IDG AND code = 'UTF-$UC'"	# (the counts below)
+[ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDG AND code = 'V1-$UC'")" = 0 ]
+ok $? "growth: ... none of the bad ones was stored"
+
+st=$(promo "$G" "$GTOK" "{\"code\":\"$(printf '%s' "$P1U" | tr '[:upper:]' '[:lower:]')\",\"name\":\"Again\",\"kind\":\"percent\",\"value\":20}")
+[ "$st" = 409 ] && is_problem && [[ $(jb 'j.detail') == *"$P1U"* ]]
+ok $? "growth: the same code again, lower-case: 409 problem+json ($st, \"$(jb 'j.detail')\")"
+st=$(promo "$G" "$GTOK" "{\"code\":\"$P2U\",\"name\":\"Again\",\"kind\":\"amount\",\"value\":20}")
+[ "$st" = 409 ]
+ok $? "growth: the same code, same case: 409 ($st)"
+[ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDG AND code = '$P1U'")" = 1 ]
+ok $? "growth: ... one row with that code"
+
+[ "$(api GET "$G/admin/api/v1/promotions" '' "$GTOK")" = 200 ] &&
+    [ "$(jb 'j.items.map(p=>p.id).join()')" = "$PID_Z,$PID_2,$PID_1" ]
+ok $? "growth: GET the list: the three, newest first ($(jb 'j.items.map(p=>p.code).join()'))"
+[ "$(jb "j.items.some(p=>p.id===$PID_S)")" = false ]
+ok $? "growth: ... without the starter shop's coupon"
+[ "$(api GET "$G/admin/api/v1/promotions/$PID_2" '' "$GTOK")" = 200 ] &&
+    [ "$(jb 'j.id+" "+j.code+" "+j.name+" "+j.value+" "+j.usage_limit')" = "$PID_2 $P2U Five off 500 3" ]
+ok $? "growth: GET one: 200 ($(jb 'j.code'))"
+st=$(api GET "$G/admin/api/v1/promotions/999999999" '' "$GTOK")
+[ "$st" = 404 ] && is_problem
+ok $? "growth: GET an unknown id: 404 problem+json ($st)"
+[ "$(api PATCH "$G/admin/api/v1/promotions/$PID_1" '{"active":false}' "$GTOK")" = 200 ] &&
+    [ "$(jb 'j.id+" "+j.active')" = "$PID_1 false" ]
+ok $? "growth: PATCH active false: 200, off"
+[ "$(api GET "$G/admin/api/v1/promotions/$PID_1" '' "$GTOK")" = 200 ] && [ "$(jb 'j.active')" = false ] &&
+    [ "$(shopdb "SELECT active FROM promotions WHERE tenant_id = $IDG AND id = $PID_1")" = 0 ]
+ok $? "growth: ... GET says off, the row has active 0"
+[ "$(api PATCH "$G/admin/api/v1/promotions/$PID_1" '{"active":false}' "$GTOK")" = 200 ] && [ "$(jb 'j.active')" = false ]
+ok $? "growth: PATCH off again (nothing changes): 200"
+[ "$(api PATCH "$G/admin/api/v1/promotions/$PID_1" '{"active":true}' "$GTOK")" = 200 ] && [ "$(jb 'j.active')" = true ]
+ok $? "growth: PATCH active true: 200, on"
+st=$(api PATCH "$G/admin/api/v1/promotions/$PID_1" '{"active":"no"}' "$GTOK")
+[ "$st" = 400 ] && is_problem && [ "$(fields)" = active ]
+ok $? "growth: PATCH {\"active\":\"no\"}: 400 on active ($st)"
+[ "$(shopdb "SELECT active FROM promotions WHERE tenant_id = $IDG AND id = $PID_1")" = 1 ]
+ok $? "growth: ... still on"
+st=$(api PATCH "$G/admin/api/v1/promotions/999999999" '{"active":false}' "$GTOK")
+[ "$st" = 404 ]
+ok $? "growth: PATCH an unknown id: 404 ($st)"
+st=$(api GET "$G/admin/api/v1/promotions" '')
+[ "$st" = 401 ]
+ok $? "growth: no token: 401 ($st)"
+
+# ==== 5. isolation of shops ========================================================
+
+st=$(promo "$G" "$GTOK" "{\"code\":\"$SAME\",\"name\":\"Same code\",\"kind\":\"amount\",\"value\":300}")
+[ "$st" = 201 ] && [ "$(jb 'j.code')" = "$SAME" ]
+ok $? "the starter shop's code in the growth shop: 201 ($st; the starter made it in section 3)"
+PID_GS=$(jb 'j.id')
+[ "$PID_GS" != "$PID_S" ] && [ "$(shopdb "SELECT GROUP_CONCAT(tenant_id ORDER BY tenant_id) FROM promotions WHERE code = '$SAME'")" = \
+    "$(printf '%s\n' "$IDS" "$IDG" | sort -n | paste -sd,)" ]
+ok $? "... two rows with code $SAME, one for each tenant"
+st=$(api GET "$G/admin/api/v1/promotions/$PID_S" '' "$GTOK")
+[ "$st" = 404 ] && ! body_has "Same code"
+ok $? "the starter's promotion id on the growth host, growth token: 404 ($st)"
+st=$(api PATCH "$G/admin/api/v1/promotions/$PID_S" '{"active":false}' "$GTOK")
+[ "$st" = 404 ] && [ "$(shopdb "SELECT active FROM promotions WHERE tenant_id = $IDS AND id = $PID_S")" = 1 ]
+ok $? "... PATCH it there: 404, the starter's row untouched ($st)"
+st=$(api GET "$G/admin/api/v1/promotions" '' "$STOK")
+[ "$st" = 401 ]
+ok $? "the starter's token on the growth host: 401 ($st)"
+st=$(api GET "$G/admin/api/v1/promotions/$PID_GS" '' "$STOK")
+[ "$st" = 401 ]
+ok $? "... on one of the growth shop's own promotions: 401 ($st)"
+
+# ==== 6. roles ======================================================================
+
+GSTAFF="staff-$RUN@$SG.example.com"
+GMGR="mgr-$RUN@$SG.example.com"
+staff_member "$SG" "$GSTAFF" staff && KTOK=$(token "$G" "$GSTAFF") && [[ $KTOK == st_* ]]
+ok $? "growth: a member with role staff, signed in"
+staff_member "$SG" "$GMGR" manager && MTOK=$(token "$G" "$GMGR") && [[ $MTOK == st_* ]]
+ok $? "growth: a manager, signed in"
+st=$(api GET "$G/admin/api/v1/promotions" '' "$KTOK")
+[ "$st" = 403 ] && is_problem && [[ $(jb 'j.detail') != *plan* ]]
+ok $? "role staff: GET: 403, not about the plan ($st, \"$(jb 'j.detail')\")"
+st=$(api GET "$G/admin/api/v1/promotions/$PID_1" '' "$KTOK")
+[ "$st" = 403 ]
+ok $? "role staff: GET one: 403 ($st)"
+st=$(promo "$G" "$KTOK" "{\"code\":\"stf-$U\",\"name\":\"By staff\",\"kind\":\"percent\",\"value\":10}")
+[ "$st" = 403 ] && [ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDG AND code = 'STF-$UC'")" = 0 ]
+ok $? "role staff: POST: 403, nothing stored ($st)"
+st=$(api PATCH "$G/admin/api/v1/promotions/$PID_1" '{"active":false}' "$KTOK")
+[ "$st" = 403 ] && [ "$(shopdb "SELECT active FROM promotions WHERE tenant_id = $IDG AND id = $PID_1")" = 1 ]
+ok $? "role staff: PATCH: 403, still on ($st)"
+st=$(promo "$G" "$MTOK" "{\"code\":\"mgr-$U\",\"name\":\"By the manager\",\"kind\":\"percent\",\"value\":12}")
+[ "$st" = 201 ] && [ "$(jb 'j.code')" = "MGR-$UC" ]
+ok $? "manager: POST: 201 ($st)"
+PID_M=$(jb 'j.id')
+[ "$(api GET "$G/admin/api/v1/promotions" '' "$MTOK")" = 200 ] &&
+    [ "$(jb "j.items[0].id===$PID_M&&j.items.length===5")" = true ]
+ok $? "manager: GET the list: 200, the manager's first of 5"
+[ "$(api PATCH "$G/admin/api/v1/promotions/$PID_M" '{"active":false}' "$MTOK")" = 200 ] && [ "$(jb 'j.active')" = false ]
+ok $? "manager: PATCH: 200"
+KJ=$E2E_TMP/jar-k
+page_signin "$G" "$GSTAFF" "$KJ"
+ok $? "role staff: signs in on the page"
+expect 403 "$G/admin/promotions" "role staff: the page: 403" -b "$KJ"
+expect 200 "$G/admin/" "role staff: ... the dashboard 200" -b "$KJ"
+! body_has 'href="/admin/promotions"'
+ok $? "role staff: ... its menu has no Promotions link"
+
+# ==== 7. the page ===================================================================
+
+GJ=$E2E_TMP/jar-g
+page_signin "$G" "$GOWN" "$GJ"
+ok $? "growth: the owner signs in on the page (303, session cookie)"
+expect 200 "$G/admin/promotions" "growth: the promotions page" -b "$GJ"
+body_has "<code>$P1U</code>" && body_has "<code>$P2U</code>" &&
+    grep -A 1 "<code>$P1U</code>" "$E2E_TMP/body" | grep -q '<td>15 \?%</td>' &&
+    grep -A 3 "<code>$P2U</code>" "$E2E_TMP/body" | grep -q '<td>0 of 3</td>' &&
+    grep -A 3 "<code>$P2U</code>" "$E2E_TMP/body" | grep -q '<td>2028-02-29</td>'
+ok $? "growth: ... lists the coupons (code, 15 % off, 0 of 3 uses, the last day)"
+body_has 'action="/admin/promotions"' && ! body_has 'Your plan does not include promotions'
+ok $? "growth: ... with the add form, no plan message"
+csrf=$(csrf_of)
+expect 403 "$G/admin/promotions" "growth: POST the form without csrf: 403" -b "$GJ" \
+    --data-urlencode "code=nocsrf-$U" --data-urlencode "name=No csrf" \
+    --data-urlencode "kind=percent" --data-urlencode "value=10"
+[ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDG AND code = 'NOCSRF-$UC'")" = 0 ]
+ok $? "growth: ... nothing stored"
+PW_CODE="PAGE-$UC"
+expect 201 "$G/admin/promotions" "growth: add a coupon with the form: 201" -b "$GJ" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "code=page-$U" \
+    --data-urlencode "name=Page coupon $RUN" --data-urlencode "kind=amount" \
+    --data-urlencode "value=750" --data-urlencode "min_subtotal=1000" \
+    --data-urlencode "usage_limit=10" --data-urlencode "ends_on=2030-12-31"
+body_has "Coupon $PW_CODE is ready." && body_has "<code>$PW_CODE</code>"
+ok $? "growth: ... (typed lower-case) the notice \"Coupon $PW_CODE is ready.\" and the coupon in the list"
+PID_P=$(shopdb "SELECT id FROM promotions WHERE tenant_id = $IDG AND code = '$PW_CODE'")
+[ -n "$PID_P" ] && [ "$(shopdb "SELECT CONCAT_WS(' ', kind, value, min_subtotal, usage_limit, used, ends_at, active) FROM promotions WHERE id = $PID_P")" = \
+    "amount 750 1000 10 0 2030-12-31 23:59:59 1" ]
+ok $? "growth: ... the row: amount 750, minimum 1000, limit 10, ends 2030-12-31 23:59:59, on"
+csrf=$(csrf_of)
+expect 409 "$G/admin/promotions" "growth: the form with a taken code (mixed case): 409" -b "$GJ" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "code=Page-$U" \
+    --data-urlencode "name=Again" --data-urlencode "kind=percent" --data-urlencode "value=5"
+body_has 'The promotion was not added'
+ok $? "growth: ... says the promotion was not added"
+csrf=$(csrf_of)
+expect 400 "$G/admin/promotions" "growth: the form with 150 percent: 400" -b "$GJ" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "code=pct-$U" \
+    --data-urlencode "name=Too much" --data-urlencode "kind=percent" --data-urlencode "value=150"
+body_has 'The promotion was not added' &&
+    [ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDG AND code = 'PCT-$UC'")" = 0 ]
+ok $? "growth: ... not added, nothing stored"
+csrf=$(csrf_of)
+expect 200 "$G/admin/promotions/$PID_P" "growth: switch it off with the form: 200" -b "$GJ" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "active=0"
+grep -A 4 "<code>$PW_CODE</code>" "$E2E_TMP/body" | grep -q '<td>off</td>' &&
+    body_has "Switch $PW_CODE on"
+ok $? "growth: ... its row shows off, with a button to switch it on"
+csrf=$(csrf_of)		# (before the API call below replaces the body)
+[ "$(api GET "$G/admin/api/v1/promotions/$PID_P" '' "$GTOK")" = 200 ] && [ "$(jb 'j.active')" = false ]
+ok $? "growth: ... the API says off too"
+expect 200 "$G/admin/promotions/$PID_P" "growth: switch it on again: 200" -b "$GJ" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "active=1"
+grep -A 4 "<code>$PW_CODE</code>" "$E2E_TMP/body" | grep -q '<td>on</td>' &&
+    [ "$(shopdb "SELECT active FROM promotions WHERE id = $PID_P")" = 1 ]
+ok $? "growth: ... on"
+csrf=$(csrf_of)
+expect 400 "$G/admin/promotions/$PID_P" "growth: the switch with active=true (neither 0 nor 1): 400" \
+    -b "$GJ" --data-urlencode "csrf=$csrf" --data-urlencode "active=true"
+body_has 'Switch a promotion on' && [ "$(shopdb "SELECT active FROM promotions WHERE id = $PID_P")" = 1 ]
+ok $? "growth: ... says how, and the coupon stays on"
+csrf=$(csrf_of)
+expect 404 "$G/admin/promotions/$PID_S" "growth: the form on the starter's id: 404" -b "$GJ" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "active=0"
+[ "$(shopdb "SELECT active FROM promotions WHERE tenant_id = $IDS AND id = $PID_S")" = 1 ]
+ok $? "growth: ... the starter's row untouched"
+csrf=$(csrf_of)		# for the read-only check of the form
+[ -n "$csrf" ]
+ok $? "growth: ... the page has a csrf token"
+
+# ==== 8. read-only mode =============================================================
+
+ID_G_RO=$IDG
+[ "$(read_only "$IDG" true)" = 200 ] && [ "$(jb 'j.read_only')" = true ]
+ok $? "Center: the growth tenant read-only: 200"
+st=$(promo "$G" "$GTOK" "{\"code\":\"ro-$U\",\"name\":\"Read-only\",\"kind\":\"percent\",\"value\":10}")
+[ "$st" = 423 ] && is_problem && [ "$(jb 'j.title')" = "Read-Only Mode" ]
+ok $? "read-only: POST: 423 problem+json ($st, $(jb 'j.title'))"
+st=$(api PATCH "$G/admin/api/v1/promotions/$PID_1" '{"active":false}' "$GTOK")
+[ "$st" = 423 ] && [ "$(shopdb "SELECT active FROM promotions WHERE id = $PID_1")" = 1 ]
+ok $? "read-only: PATCH: 423, still on ($st)"
+expect 423 "$G/admin/promotions" "read-only: the add form: 423" -b "$GJ" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "code=ro-$U" \
+    --data-urlencode "name=Read-only" --data-urlencode "kind=percent" --data-urlencode "value=10"
+[ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDG AND code = 'RO-$UC'")" = 0 ]
+ok $? "read-only: ... nothing stored"
+[ "$(api GET "$G/admin/api/v1/promotions" '' "$GTOK")" = 200 ] && [ "$(jb 'j.items.length')" = 6 ]
+ok $? "read-only: GET the list still 200 (6 items)"
+expect 200 "$G/admin/promotions" "read-only: the page still 200" -b "$GJ"
+[ "$(read_only "$IDG" false)" = 200 ] && [ "$(jb 'j.read_only')" = false ]
+ok $? "Center: read-only off: 200"
+ID_G_RO=
+st=$(promo "$G" "$GTOK" "{\"code\":\"ro-$U\",\"name\":\"After read-only\",\"kind\":\"percent\",\"value\":10}")
+[ "$st" = 201 ]
+ok $? "... POST: 201 again ($st)"
+
+# ==== 9. the database ================================================================
+
+[ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDG")" = 7 ] &&
+    [ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDS")" = 1 ]
+ok $? "souk_shop.promotions: 7 rows for the growth tenant, 1 for the starter"
+ids_g=$(printf '%s\n' "$PID_1" "$PID_2" "$PID_Z" "$PID_GS" "$PID_M" "$PID_P" | sort -n | paste -sd,)
+[ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE id IN ($ids_g) AND tenant_id = $IDG")" = 6 ] &&
+    [ "$(shopdb "SELECT tenant_id FROM promotions WHERE id = $PID_S")" = "$IDS" ]
+ok $? "... every id the API gave carries its own shop's tenant_id"
+[ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id IN ($IDS, $IDG) AND code <> UPPER(code)")" = 0 ]
+ok $? "... the codes are stored upper-case"
+[ "$(shopdb "SELECT CONCAT(COALESCE(usage_limit, 'NULL'), ' ', used) FROM promotions WHERE id = $PID_2")" = "3 0" ]
+ok $? "... coupon $P2U: usage_limit 3, used 0"
+err=$(mariadb --socket="$DB_SOCKET" -uroot souk_shop -N -e \
+    "UPDATE promotions SET used = usage_limit + 1 WHERE tenant_id = $IDG AND id = $PID_2" 2>&1)
+rc=$?
+[ "$rc" != 0 ] && [[ $err == *"CONSTRAINT \`promotions_limit\` failed"* ]] &&
+    [ "$(shopdb "SELECT used FROM promotions WHERE id = $PID_2")" = 0 ]
+ok $? "UPDATE used = usage_limit + 1 as root: refused by the CHECK ($(printf '%s\n' "$err" | grep -m 1 ERROR | cut -c1-90))"
+shopdb "UPDATE promotions SET used = usage_limit WHERE tenant_id = $IDG AND id = $PID_2" &&
+    [ "$(shopdb "SELECT used FROM promotions WHERE id = $PID_2")" = 3 ]
+ok $? "UPDATE used = usage_limit: allowed (3 of 3)"
+[ "$(api GET "$G/admin/api/v1/promotions/$PID_2" '' "$GTOK")" = 200 ] && [ "$(jb 'j.used+" "+j.usage_limit')" = "3 3" ]
+ok $? "... the API shows used 3 of 3"
+expect 200 "$G/admin/promotions" "... the page" -b "$GJ"
+body_has '3 of 3'
+ok $? "... shows 3 of 3"
+shopdb "UPDATE promotions SET used = 1000000 WHERE tenant_id = $IDG AND id = $PID_Z"
+ok $? "a coupon without a limit may be used any number of times (UPDATE used = 1000000)"
+
+echo "# run took $((SECONDS - T0)) s"
+tap_done
