@@ -59,30 +59,8 @@ svcdb() { mariadb --socket="$DB_SOCKET" -uroot souk_services -N -e "$1"; }
 
 # ---- HTTP ------------------------------------------------------------------
 
-# The web servers may be restarted under us: a refused connection or a
-# 502 is tried again after a pause.
-eval "$(declare -f fetch | sed '1s/^fetch/fetch_once/')"
-fetch() {
-	local st
-	for _ in 1 2 3 4 5 6; do
-		st=$(fetch_once "$@")
-		case $st in 000 | 502) sleep 2 ;; *) break ;; esac
-	done
-	echo "$st"
-}
-
-# api METHOD URL [JSON-BODY] [TOKEN]: prints the status
-api() {
-	local args=(-X "$1")
-	[ -n "${3:-}" ] && args+=(-H 'Content-Type: application/json' \
-	    --data-raw "$3")
-	[ -n "${4:-}" ] && args+=(-H "Authorization: Bearer $4")
-	fetch "$2" "${args[@]}"
-}
-jb() { json "$1" <"$E2E_TMP/body" 2>/dev/null; }	# jb EXPRESSION: of the body
-fields() { jb '(j.errors||[]).map(e=>e.field).sort().join(",")'; }
-is_problem() { head_has '^content-type: application/problem+json'; }
-csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$E2E_TMP/body" | head -n 1; }
+# shellcheck source=tests/e2e/api_lib.sh
+. "$(dirname "$0")/api_lib.sh"
 
 # settings [TOKEN] [BASE]: GET /api/v1/settings; prints the status
 settings() { api GET "${2:-$C}/api/v1/settings" '' "${1-$OWN}"; }

@@ -31,31 +31,8 @@ shop() { echo "http://$1.$BASE_DOMAIN:${2:-$NGINX_PORT}"; }	# shop SLUG [PORT]
 
 # ---- HTTP ------------------------------------------------------------------
 
-# The web servers may be restarted under us: a refused connection or a
-# 502 is tried again after a pause.
-eval "$(declare -f fetch | sed '1s/^fetch/fetch_once/')"
-fetch() {
-	local st
-	for _ in 1 2 3 4 5 6; do
-		st=$(fetch_once "$@")
-		case $st in 000 | 502) sleep 2 ;; *) break ;; esac
-	done
-	echo "$st"
-}
-
-# api METHOD URL [JSON-BODY] [TOKEN]: prints the status
-api() {
-	local args=(-X "$1")
-	[ -n "${3:-}" ] && args+=(-H 'Content-Type: application/json' \
-	    --data-raw "$3")
-	[ -n "${4:-}" ] && args+=(-H "Authorization: Bearer $4")
-	fetch "$2" "${args[@]}"
-}
-jb() { json "$1" <"$E2E_TMP/body" 2>/dev/null; }	# jb EXPRESSION: of the body
-fields() { jb '(j.errors||[]).map(e=>e.field).sort().join(",")'; }
-hdr() { sed -n "s/^$1: *\\([^[:space:]].*\\)\$/\\1/Ip" "$E2E_TMP/head" | tr -d '\r' | head -n 1; }
-is_problem() { head_has '^content-type: application/problem+json'; }
-csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$E2E_TMP/body" | head -n 1; }
+# shellcheck source=tests/e2e/api_lib.sh
+. "$(dirname "$0")/api_lib.sh"
 
 # tenant ID: GET the tenant from Center (status; the detail in the body)
 tenant() { api GET "$C/api/v1/tenants/$1" '' "$OWN"; }

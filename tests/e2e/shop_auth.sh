@@ -44,28 +44,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The web servers may be restarted under us: a refused connection or a
-# 502 from the web server is tried again after a pause.
-eval "$(declare -f fetch | sed '1s/^fetch/fetch_once/')"
-fetch() {
-	local st i
-	for i in 1 2 3 4 5 6; do
-		st=$(fetch_once "$@")
-		case $st in 000 | 502) sleep 2 ;; *) break ;; esac
-	done
-	echo "$st"
-}
+# shellcheck source=tests/e2e/api_lib.sh
+. "$(dirname "$0")/api_lib.sh"
 
-# api METHOD URL [JSON-BODY] [TOKEN]: prints the status
-api() {
-	local args=(-X "$1")
-	[ -n "${3:-}" ] && args+=(-H 'Content-Type: application/json' \
-	    --data-raw "$3")
-	[ -n "${4:-}" ] && args+=(-H "Authorization: Bearer $4")
-	fetch "$2" "${args[@]}"
-}
-jb() { json "$1" <"$E2E_TMP/body" 2>/dev/null; }	# jb EXPRESSION: of the body
-fields() { jb '(j.errors||[]).map(e=>e.field).sort().join(",")'; }
 creds() { printf '{"email":"%s","password":"%s"}' "$1" "$2"; }
 # register SHOP EMAIL PASSWORD [NAME]: prints the status.  A shop takes
 # 10 registrations a minute from one address, whoever sends them: this
@@ -86,7 +67,6 @@ register() {
 }
 csignin() { api POST "$1/api/v1/auth/token" "$(creds "$2" "$3")"; }
 ssignin() { api POST "$1/admin/api/v1/auth/token" "$(creds "$2" "$3")"; }
-csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$E2E_TMP/body" | head -n 1; }
 cookie_of() { awk -v n="$2" '$6 == n { print $7 }' "$1"; }	# cookie_of JAR NAME
 location_is() { head_has "^location: $1[[:space:]]*\$"; }
 
