@@ -60,7 +60,7 @@ static const struct tmpl_var center_vars[] = {
 	{ "shipping_methods", TMPL_ANY }, { "in_sync", TMPL_ANY },
 	{ "pending", TMPL_ANY }, { "next_sync_at", TMPL_ANY },
 	{ "export", TMPL_ANY }, { "bytes", TMPL_ANY }, { "sha256", TMPL_ANY },
-	{ "tables", TMPL_SECTION }, { "table", TMPL_SCALAR },
+	{ "tables", TMPL_SECTION },
 	{ "approvals", TMPL_ANY }, { "requested_by", TMPL_ANY },
 	{ "reason", TMPL_ANY }, { "moves", TMPL_ANY }, { "tid", TMPL_ANY },
 	{ "to", TMPL_ANY }, { "label", TMPL_ANY }, { "ro_next", TMPL_ANY },

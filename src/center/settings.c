@@ -104,13 +104,26 @@ settings_text(struct arena *a, const struct ctr_settings *s)
 	    s->shipping_providers, s->mail_from);
 }
 
+/* What every tenant is sent again: the methods offered go with its
+ * config, the sender with the services' copy. */
+static int64_t
+sync_bits(const struct ctr_settings *before, const struct ctr_settings *after)
+{
+	int64_t	 bits = 0;
+
+	if (!str_eq(before->payment_providers, after->payment_providers) ||
+	    !str_eq(before->shipping_providers, after->shipping_providers))
+		bits |= CTR_SYNC_CONFIG;
+	if (!str_eq(before->mail_from, after->mail_from))
+		bits |= CTR_SYNC_SERVICES;
+	return bits;
+}
+
 static enum souk_err
 settings_tx(struct db *db, void *arg)
 {
 	struct sset		*x = arg;
-	struct db_arg		 mark = DB_I(CTR_SYNC_CONFIG |
-	    (str_eq(x->before->mail_from, x->after->mail_from) ? 0 :
-	    CTR_SYNC_SERVICES));
+	struct db_arg		 mark = DB_I(sync_bits(x->before, x->after));
 	struct ctr_audit	 e = { "settings.change", "settings", 0, NULL,
 	    NULL };
 	enum souk_err		 er;
@@ -120,10 +133,9 @@ settings_tx(struct db *db, void *arg)
 	    (er = put(db, x->a, "shipping_providers",
 	    x->after->shipping_providers)) != SOUK_OK ||
 	    (er = put(db, x->a, "mail_from", x->after->mail_from_conf ? "" :
-	    x->after->mail_from)) !=
-	    SOUK_OK ||
-	    (er = db_exec(db, x->a, CTR_TENANTS_MARK_ALL, &mark, 1, NULL)) !=
-	    SOUK_OK)
+	    x->after->mail_from)) != SOUK_OK ||
+	    (mark.i != 0 && (er = db_exec(db, x->a, CTR_TENANTS_MARK_ALL,
+	    &mark, 1, NULL)) != SOUK_OK))
 		return er;
 	e.before = ctr_kv_json(x->a, "settings", settings_text(x->a,
 	    x->before), NULL, NULL);
