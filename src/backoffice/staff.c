@@ -10,31 +10,32 @@
 
 static const char *const roles[] = { "owner", "manager", "staff" };
 
-/*
- * The plan's max_staff: members not disabled count.  SOUK_FORBIDDEN with
- * *why when the shop has as many as its plan allows.
- */
-static enum souk_err
-bo_staff_room(struct req *r, const char **why)
+/* The plan's max_staff: members not disabled count. */
+static int64_t
+max_staff(struct req *r)
 {
-	struct db_arg	 arg = DB_I(r->tenant_id);
-	struct db_res	 res;
-	const char	*f;
-	int64_t		 max;
+	return shop_feature_limit(shop_features(&r->app->conf, app_db(r->app),
+	    r->app->cache, r->a, r->tenant_id), "max_staff");
+}
+
+struct invite {
+	struct req	*r;
+	const char	*email, *role, *name, *why;
+	int64_t		 max, id;
+};
+
+/* Within max_staff, under the tenant's lock: the account, invited. */
+static enum souk_err
+invite_tx(struct db *db, void *arg)
+{
+	struct invite	*v = arg;
 	enum souk_err	 er;
 
-	f = shop_features(&r->app->conf, app_db(r->app), r->app->cache, r->a,
-	    r->tenant_id);
-	max = shop_feature_limit(f, "max_staff");
-	if ((er = db_exec(app_db(r->app), r->a, SQL_STAFF_COUNT, &arg, 1,
-	    &res)) != SOUK_OK)
+	if ((er = shop_staff_room(db, v->r->a, v->r->tenant_id, v->max,
+	    &v->why)) != SOUK_OK)
 		return er;
-	if (db_cell_i64(&res, 0, 0) < max)
-		return SOUK_OK;
-	*why = arena_printf(r->a, "your plan allows %lld staff accounts and "
-	    "the shop has them all; disable one, or ask the platform to "
-	    "change your plan", (long long)max);
-	return SOUK_FORBIDDEN;
+	return shop_account_create(db, v->r->a, v->r->tenant_id, SHOP_STAFF,
+	    v->email, v->name, v->role, NULL, &v->why, &v->id);
 }
 
 enum souk_err
@@ -42,6 +43,7 @@ bo_invite(struct req *r, const struct shop_account *inviter,
     const char *email, const char *role, const char *name, const char **why,
     int64_t *id, int *sent)
 {
+	struct invite	 v = { r, email, role, name, NULL, max_staff(r), 0 };
 	enum souk_err	 er;
 
 	*sent = 0;
@@ -49,10 +51,9 @@ bo_invite(struct req *r, const struct shop_account *inviter,
 		*why = "name has at most 200 characters on one line";
 		return SOUK_INVALID;
 	}
-	if ((er = bo_staff_room(r, why)) != SOUK_OK)
-		return er;
-	er = shop_account_create(app_db(r->app), r->a, r->tenant_id,
-	    SHOP_STAFF, email, name, role, NULL, why, id);
+	er = db_tx(app_db(r->app), invite_tx, &v);
+	*why = v.why;
+	*id = v.id;
 	if (er == SOUK_CONFLICT)
 		*why = "a member with this e-mail address exists";
 	if (er != SOUK_OK)
@@ -194,10 +195,11 @@ bo_page_staff_change(struct req *r)
 		return er;
 	er = shop_staff_change(app_db(r->app), r->a, r->tenant_id,
 	    req_path_i64(r, "id"), req_param(r, "role"),
-	    req_param(r, "status"), &why);
-	if (er == SOUK_INVALID || er == SOUK_CONFLICT)
-		return staff_page(r, &ac, er == SOUK_INVALID ? 400 : 409,
-		    arena_printf(r->a, "Nothing changed: %s.", why), NULL);
+	    req_param(r, "status"), max_staff(r), &why);
+	if (er == SOUK_INVALID || er == SOUK_CONFLICT || er == SOUK_FORBIDDEN)
+		return staff_page(r, &ac, er == SOUK_INVALID ? 400 :
+		    er == SOUK_CONFLICT ? 409 : 403, arena_printf(r->a,
+		    "Nothing changed: %s.", why), NULL);
 	if (er == SOUK_NOTFOUND)
 		r->detail = "There is no such member in this shop.";
 	if (er != SOUK_OK)
@@ -368,11 +370,11 @@ bo_api_staff_change(struct req *r)
 		return er;
 	er = shop_staff_change(app_db(r->app), r->a, r->tenant_id,
 	    req_path_i64(r, "id"), req_json_str(r, "role"),
-	    req_json_str(r, "status"), &why);
+	    req_json_str(r, "status"), max_staff(r), &why);
 	if (er == SOUK_INVALID)
 		return req_field_error(r, str_has_prefix(why, "role") ? "role" :
 		    "status", why);
-	if (er == SOUK_CONFLICT)
+	if (er == SOUK_CONFLICT || er == SOUK_FORBIDDEN)
 		r->detail = why;
 	if (er == SOUK_NOTFOUND)
 		r->detail = "There is no such member in this shop.";

@@ -56,12 +56,33 @@ shop_staff_get(struct db *db, struct arena *a, int64_t tenant, int64_t id,
 	return SOUK_OK;
 }
 
+enum souk_err
+shop_staff_room(struct db *db, struct arena *a, int64_t tenant, int64_t max,
+    const char **why)
+{
+	struct db_arg	 arg = DB_I(tenant);
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, a, SQL_TENANT_LOCK_ID, &arg, 1, &res)) !=
+	    SOUK_OK || (er = db_exec(db, a, SQL_STAFF_COUNT, &arg, 1,
+	    &res)) != SOUK_OK)
+		return er;
+	if (db_cell_i64(&res, 0, 0) < max)
+		return SOUK_OK;
+	*why = arena_printf(a, "your plan allows %lld staff accounts and the "
+	    "shop has them all; disable one, or ask the platform to change "
+	    "your plan", (long long)max);
+	return SOUK_FORBIDDEN;
+}
+
 struct change {
 	struct arena	*a;
 	int64_t		 tenant;
 	int64_t		 id;
 	const char	*role;
 	const char	*status;
+	int64_t		 max;
 	const char	*why;
 };
 
@@ -98,6 +119,10 @@ change_tx(struct db *db, void *arg)
 		c->why = "the shop needs at least one active owner";
 		return SOUK_CONFLICT;
 	}
+	if (str_eq(s.status, "disabled") && str_eq(c->status, "active") &&
+	    (er = shop_staff_room(db, c->a, c->tenant, c->max, &c->why)) !=
+	    SOUK_OK)
+		return er;
 	if (c->role != NULL) {
 		struct db_arg args[] = { DB_S(c->role), DB_I(c->tenant),
 		    DB_I(c->id) };
@@ -119,9 +144,10 @@ change_tx(struct db *db, void *arg)
 
 enum souk_err
 shop_staff_change(struct db *db, struct arena *a, int64_t tenant, int64_t id,
-    const char *role, const char *status, const char **why)
+    const char *role, const char *status, int64_t max_staff,
+    const char **why)
 {
-	struct change	 c = { a, tenant, id, role, status, NULL };
+	struct change	 c = { a, tenant, id, role, status, max_staff, NULL };
 	enum souk_err	 er;
 
 	*why = NULL;

@@ -525,11 +525,20 @@ enum souk_err	 shop_staff_get(struct db *, struct arena *, int64_t tenant,
 /*
  * Change a member's role or status ("active", "disabled"; NULL: keep)
  * and end their sessions.  SOUK_CONFLICT with *why when the shop would
- * be left without an active owner; SOUK_NOTFOUND for no such member.
+ * be left without an active owner; SOUK_FORBIDDEN with *why when
+ * enabling a disabled member passes max_staff; SOUK_NOTFOUND for no
+ * such member.
  */
 enum souk_err	 shop_staff_change(struct db *, struct arena *, int64_t tenant,
 		    int64_t id, const char *role, const char *status,
-		    const char **why);
+		    int64_t max_staff, const char **why);
+/*
+ * In a transaction: lock the tenant's row (so that two at once cannot
+ * both take the last place), then SOUK_FORBIDDEN with *why if the shop
+ * has max members that are not disabled already.
+ */
+enum souk_err	 shop_staff_room(struct db *, struct arena *, int64_t tenant,
+		    int64_t max, const char **why);
 enum souk_err	 shop_account_set_name(struct db *, struct arena *,
 		    int64_t tenant, enum shop_principal, int64_t id,
 		    const char *name);

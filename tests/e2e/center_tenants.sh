@@ -687,6 +687,28 @@ ok $? "max_staff 3: the 4th is refused: 403, \"$(jb 'j.detail')\""
 ok $? "PUT features/max_staff {\"value\":\"10\"}: 200, effective 10"
 [ "$(invite "$F" "$FTOK" "f3-$RUN@$SF.example.com")" = 201 ]
 ok $? "... the next invitation: 201"
+# 4 members of 10: eight invitations at once, and the database lets
+# exactly six through (the tenant row is locked while one counts)
+members() { shopdb "SELECT COUNT(*) FROM staff WHERE tenant_id = $ID_F AND status <> 'disabled'"; }
+for i in 1 2 3 4 5 6 7 8; do
+	curl -s -o /dev/null -w '%{http_code}\n' --max-time 20 -X POST \
+	    -H "Authorization: Bearer $FTOK" -H 'Content-Type: application/json' \
+	    --data-raw "{\"email\":\"race$i-$RUN@$SF.example.com\",\"role\":\"staff\"}" \
+	    "$F/admin/api/v1/staff" >"$E2E_TMP/race$i" &
+done
+wait
+got=$(cat "$E2E_TMP"/race? | sort | uniq -c | awk '{printf "%s×%s ", $2, $1}')
+[ "$(cat "$E2E_TMP"/race? | grep -c '^201$')" = 6 ] &&
+    [ "$(cat "$E2E_TMP"/race? | grep -c '^403$')" = 2 ] && [ "$(members)" = 10 ]
+ok $? "max_staff 10, 4 members, 8 invitations at once: six 201, two 403 ($got), $(members) members"
+api GET "$F/admin/api/v1/staff" '' "$FTOK" >/dev/null
+RACE_ID=$(jb "(j.items.find(m=>m.email.startsWith('race')&&m.status==='invited')||{}).id")
+[ "$(api PATCH "$F/admin/api/v1/staff/$RACE_ID" '{"status":"disabled"}' "$FTOK")" = 200 ] &&
+    [ "$(members)" = 9 ] && [ "$(invite "$F" "$FTOK" "f4-$RUN@$SF.example.com")" = 201 ]
+ok $? "disable one: 9 members; an invitation takes the place: 201"
+st=$(api PATCH "$F/admin/api/v1/staff/$RACE_ID" '{"status":"active"}' "$FTOK")
+[ "$st" = 403 ] && is_problem && [[ $(jb 'j.detail') == *plan* ]] && [ "$(members)" = 10 ]
+ok $? "enabling the disabled one past the limit: 403 ($st, \"$(jb 'j.detail')\")"
 [ "$(api PUT "$C/api/v1/tenants/$ID_F/features/max_staff" '{"value":"lots"}' "$OWN")" = 400 ] &&
     [ "$(fields)" = value ]
 ok $? "a limit that is no number: 400 on value"
