@@ -32,3 +32,20 @@ hdr() { sed -n "s/^$1: *\\([^[:space:]].*\\)\$/\\1/Ip" "$E2E_TMP/head" | tr -d '
 is_problem() { head_has '^content-type: application/problem+json'; }
 # csrf_of: the CSRF token of the first form of the page in the body
 csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$E2E_TMP/body" | head -n 1; }
+
+# customer_register SHOP-URL EMAIL PASSWORD [NAME]: POST /api/v1/customers
+# (which mails them); prints the status.  A shop takes 10 registrations a
+# minute from one address, whoever sends them: on a 429 it waits once, as
+# Retry-After says (at most 61 s), and tries again.
+customer_register() {
+	local st wait body
+	body="{\"email\":\"$2\",\"password\":\"$3\",\"name\":\"${4:-}\"}"
+	st=$(api POST "$1/api/v1/customers" "$body")
+	if [ "$st" = 429 ]; then
+		wait=$(sed -n 's/^retry-after: *\([0-9]*\).*/\1/ip' "$E2E_TMP/head")
+		echo "# registration throttled, waiting ${wait:-?} s" >&2
+		sleep "$(( ${wait:-30} > 61 ? 61 : ${wait:-30} ))"
+		st=$(api POST "$1/api/v1/customers" "$body")
+	fi
+	echo "$st"
+}

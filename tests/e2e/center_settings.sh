@@ -136,22 +136,8 @@ quiet_window() {
 	fi
 }
 
-# register EMAIL: a customer of demo (POST /api/v1/customers), which mails
-# them; prints the status.  One wait if other suites used the allowance
-# of registrations (10 a minute from one address).
-register() {
-	local st wait
-	st=$(api POST "$D/api/v1/customers" \
-	    "{\"email\":\"$1\",\"password\":\"$CPW\",\"name\":\"Settings Customer\"}")
-	if [ "$st" = 429 ]; then
-		wait=$(sed -n 's/^retry-after: *\([0-9]*\).*/\1/ip' "$E2E_TMP/head")
-		echo "# registration throttled, waiting ${wait:-?} s" >&2
-		sleep "$(( ${wait:-30} > 61 ? 61 : ${wait:-30} ))"
-		st=$(api POST "$D/api/v1/customers" \
-		    "{\"email\":\"$1\",\"password\":\"$CPW\",\"name\":\"Settings Customer\"}")
-	fi
-	echo "$st"
-}
+# register EMAIL: a customer of demo, which mails them; prints the status
+register() { customer_register "$D" "$1" "$CPW" "Settings Customer"; }
 
 # mail_of TO: "display name|address|envelope sender|Message-ID's domain"
 # of the mail to TO in the sink's directory (waits for it up to 20 s)

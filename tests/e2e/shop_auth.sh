@@ -48,23 +48,9 @@ trap 'exit 130' INT TERM
 . "$(dirname "$0")/api_lib.sh"
 
 creds() { printf '{"email":"%s","password":"%s"}' "$1" "$2"; }
-# register SHOP EMAIL PASSWORD [NAME]: prints the status.  A shop takes
-# 10 registrations a minute from one address, whoever sends them: this
-# suite sends at most 6 to demo and 4 to acme, and waits once if other
-# suites just used the allowance.
-register() {
-	local st wait
-	st=$(api POST "$1/api/v1/customers" \
-	    "{\"email\":\"$2\",\"password\":\"$3\",\"name\":\"${4:-}\"}")
-	if [ "$st" = 429 ]; then
-		wait=$(sed -n 's/^retry-after: *\([0-9]*\).*/\1/ip' "$E2E_TMP/head")
-		echo "# registration throttled, waiting ${wait:-?} s" >&2
-		sleep "$(( ${wait:-30} > 61 ? 61 : ${wait:-30} ))"
-		st=$(api POST "$1/api/v1/customers" \
-		    "{\"email\":\"$2\",\"password\":\"$3\",\"name\":\"${4:-}\"}")
-	fi
-	echo "$st"
-}
+# register SHOP EMAIL PASSWORD [NAME]: prints the status (this suite
+# sends at most 6 to demo and 4 to acme a minute)
+register() { customer_register "$@"; }
 csignin() { api POST "$1/api/v1/auth/token" "$(creds "$2" "$3")"; }
 ssignin() { api POST "$1/admin/api/v1/auth/token" "$(creds "$2" "$3")"; }
 cookie_of() { awk -v n="$2" '$6 == n { print $7 }' "$1"; }	# cookie_of JAR NAME
