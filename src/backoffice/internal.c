@@ -117,10 +117,8 @@ doc_read(struct req *r, int64_t id, struct shop_tenant_doc *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->id = id;
-	if (r->json == NULL) {
-		r->detail = "A JSON object body is required.";
+	if (req_json_object(r) != SOUK_OK)
 		return SOUK_INVALID;
-	}
 	d->slug = req_json_str(r, "slug");
 	d->name = req_json_str(r, "name");
 	d->plan = req_json_str(r, "plan");

@@ -114,7 +114,7 @@ bo_api_product_create(struct req *r)
 {
 	struct shop_account	 ac;
 	struct shop_product_in	 in;
-	struct json_object	*o, *v;
+	struct json_object	*o;
 	const char		*why, *f;
 	int64_t			 id;
 	enum souk_err		 er;
@@ -122,22 +122,15 @@ bo_api_product_create(struct req *r)
 	if ((er = shop_web_api_account(r, SHOP_STAFF, "catalog.write", &ac)) !=
 	    SOUK_OK)
 		return er;
-	if (r->json == NULL || !json_object_is_type(r->json,
-	    json_type_object)) {
-		r->detail = "A JSON object body is required.";
-		return SOUK_INVALID;
-	}
+	if ((er = req_json_object(r)) != SOUK_OK)
+		return er;
 	memset(&in, 0, sizeof(in));
 	in.sku = req_json_str(r, "sku");
 	in.name = req_json_str(r, "name");
 	in.slug = req_json_str(r, "slug");
 	in.description = req_json_str(r, "description");
-	in.price = json_object_object_get_ex(r->json, "price", &v) &&
-	    json_object_is_type(v, json_type_int) ? json_object_get_int64(v) :
-	    -1;
-	in.stock = json_object_object_get_ex(r->json, "stock", &v) &&
-	    json_object_is_type(v, json_type_int) ? json_object_get_int64(v) :
-	    0;
+	in.price = req_json_i64(r, "price", -1);
+	in.stock = req_json_i64(r, "stock", 0);
 	if ((in.name != NULL && !valid_check(VALID_LINE, in.name, 1, 200)) ||
 	    (in.slug != NULL && !valid_check(VALID_SLUG, in.slug, 0, 0)) ||
 	    (in.description != NULL && !valid_check(VALID_TEXT,

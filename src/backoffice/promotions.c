@@ -226,19 +226,6 @@ api_member(struct req *r, const char *perm, struct shop_account *ac)
 	return SOUK_OK;
 }
 
-/* A whole number field of the body: def if absent, -1 if not a number. */
-static int64_t
-json_i64(struct req *r, const char *name, int64_t def)
-{
-	struct json_object	*v;
-
-	if (!json_object_object_get_ex(r->json, name, &v) ||
-	    json_object_is_type(v, json_type_null))
-		return def;
-	return json_object_is_type(v, json_type_int) ?
-	    json_object_get_int64(v) : -1;
-}
-
 enum souk_err
 bo_api_promotions(struct req *r)
 {
@@ -302,18 +289,15 @@ bo_api_promotion_create(struct req *r)
 
 	if ((er = api_member(r, "promotions.write", &ac)) != SOUK_OK)
 		return er;
-	if (r->json == NULL || !json_object_is_type(r->json,
-	    json_type_object)) {
-		r->detail = "A JSON object body is required.";
-		return SOUK_INVALID;
-	}
+	if ((er = req_json_object(r)) != SOUK_OK)
+		return er;
 	memset(&in, 0, sizeof(in));
 	in.code = req_json_str(r, "code");
 	in.name = req_json_str(r, "name");
 	in.kind = req_json_str(r, "kind");
-	in.value = json_i64(r, "value", -1);
-	in.min_subtotal = json_i64(r, "min_subtotal", 0);
-	in.usage_limit = json_i64(r, "usage_limit", 0);
+	in.value = req_json_i64(r, "value", -1);
+	in.min_subtotal = req_json_i64(r, "min_subtotal", 0);
+	in.usage_limit = req_json_i64(r, "usage_limit", 0);
 	in.ends_on = req_json_str(r, "ends_on");
 	er = shop_promotion_create(app_db(r->app), r->a, r->tenant_id, &in,
 	    &id, &why);

@@ -89,8 +89,6 @@ enum souk_err	 ctr_api_approval_decide(struct req *);
 /* Rows of a result as objects with the member names given. */
 struct json_object *ctr_api_rows(const struct db_res *,
 		    const char *const *names, size_t n);
-/* SOUK_INVALID (with a detail) unless the body is a JSON object. */
-enum souk_err	 ctr_need_body(struct req *);
 /* 200 {name: [the rows of stmt on db, objects named cols]}. */
 enum souk_err	 ctr_api_list(struct req *, struct db *, const char *name,
 		    int stmt, const struct db_arg *, size_t nargs,

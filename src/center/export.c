@@ -115,6 +115,21 @@ csv_table(struct arena *a, const char *part)
 	return NULL;
 }
 
+/* What a request for another table is told. */
+static const char *
+tables_hint(struct arena *a)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b, a, 256);
+	buf_adds(&b, "Ask for <table>.csv, one of:");
+	for (i = 0; ctr_export_tables[i] != NULL; i++)
+		buf_printf(&b, " %s", ctr_export_tables[i]);
+	buf_addc(&b, '.');
+	return buf_ok(&b) ? b.data : NULL;
+}
+
 static enum souk_err
 send_csv(struct req *r, const char *table, const char *json, size_t len,
     const char *file)
@@ -169,10 +184,7 @@ ctr_tenant_export_send(struct req *r, int64_t id, const char *part)
 	enum souk_err		 er;
 
 	if (part != NULL && (table = csv_table(r->a, part)) == NULL) {
-		r->detail = "The bundle's tables are tenant, domains, "
-		    "categories, products, product_categories, staff, "
-		    "customers, customer_addresses and promotions: ask for "
-		    "<table>.csv.";
+		r->detail = tables_hint(r->a);
 		return SOUK_NOTFOUND;
 	}
 	if ((er = db_exec(app_db(r->app), r->a, CTR_EXPORT_GET, &arg, 1,

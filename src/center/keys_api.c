@@ -134,11 +134,8 @@ ctr_api_key_create(struct req *r)
 
 	if ((er = ctr_principal(r, "keys.manage", &who)) != SOUK_OK)
 		return er;
-	if (r->json == NULL || !json_object_is_type(r->json,
-	    json_type_object)) {
-		r->detail = "A JSON object body is required.";
-		return SOUK_INVALID;
-	}
+	if ((er = req_json_object(r)) != SOUK_OK)
+		return er;
 	if (json_object_object_get_ex(r->json, "scopes", &v))
 		scopes = ctr_json_csv(r, v);
 	if (json_object_object_get_ex(r->json, "tenants", &v))
@@ -222,11 +219,8 @@ ctr_api_settings(struct req *r)
 	    "settings.write", &who)) != SOUK_OK)
 		return er;
 	if (r->method == HTTP_PATCH) {
-		if (r->json == NULL || !json_object_is_type(r->json,
-		    json_type_object)) {
-			r->detail = "A JSON object body is required.";
-			return SOUK_INVALID;
-		}
+		if ((er = req_json_object(r)) != SOUK_OK)
+			return er;
 		memset(&in, 0, sizeof(in));
 		if (json_object_object_get_ex(r->json, "payment_providers", &v))
 			in.payment_providers = ctr_json_csv(r, v);

@@ -66,7 +66,7 @@ ctr_api_plan_create(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
-	    (er = ctr_need_body(r)) != SOUK_OK)
+	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	code = req_json_str(r, "code");
 	er = ctr_plan_create(app_db(r->app), r->a, &who, code,
@@ -91,7 +91,7 @@ ctr_api_plan_feature(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
-	    (er = ctr_need_body(r)) != SOUK_OK)
+	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	if (!json_object_object_get_ex(r->json, "value", &v) ||
 	    json_object_is_type(v, json_type_null))
@@ -133,7 +133,7 @@ ctr_api_feature_create(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
-	    (er = ctr_need_body(r)) != SOUK_OK)
+	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	if (json_object_object_get_ex(r->json, "default", &v) &&
 	    !json_object_is_type(v, json_type_null))
@@ -241,7 +241,7 @@ ctr_api_webhook_create(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "webhooks.manage", &who)) != SOUK_OK ||
-	    (er = ctr_need_body(r)) != SOUK_OK)
+	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	if (json_object_object_get_ex(r->json, "events", &v))
 		events = ctr_json_csv(r, v);
@@ -270,7 +270,7 @@ ctr_api_webhook(struct req *r)
 	if ((er = ctr_principal(r, "webhooks.manage", &who)) != SOUK_OK)
 		return er;
 	if (r->method == HTTP_PATCH) {
-		if ((er = ctr_need_body(r)) != SOUK_OK)
+		if ((er = req_json_object(r)) != SOUK_OK)
 			return er;
 		if (json_object_object_get_ex(r->json, "events", &v))
 			events = ctr_json_csv(r, v);

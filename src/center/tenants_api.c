@@ -251,16 +251,6 @@ ctr_json_csv(struct req *r, struct json_object *v)
 	return buf_ok(&b) ? (b.len > 0 ? b.data : "") : NULL;
 }
 
-enum souk_err
-ctr_need_body(struct req *r)
-{
-	if (r->json != NULL && json_object_is_type(r->json, json_type_object))
-		return SOUK_OK;
-	r->detail = "A JSON object body is required "
-	    "(Content-Type: application/json).";
-	return SOUK_INVALID;
-}
-
 /* Defaults of a new tenant for what the body leaves out. */
 static void
 tenant_defaults(struct ctr_tenant_in *in)
@@ -290,7 +280,7 @@ ctr_api_tenant_create(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = ctr_principal_all(r, "tenants.write", &who)) != SOUK_OK ||
-	    (er = ctr_need_body(r)) != SOUK_OK)
+	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	tenant_in(r, &in);
 	tenant_defaults(&in);
@@ -334,7 +324,7 @@ ctr_api_tenant_update(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = tenant_caller(r, "tenants.write", &who, &id)) != SOUK_OK ||
-	    (er = ctr_need_body(r)) != SOUK_OK)
+	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	tenant_in(r, &in);
 	if (in.slug != NULL)
@@ -397,7 +387,7 @@ ctr_api_tenant_transition(struct req *r)
 {
 	enum souk_err	 er;
 
-	if ((er = ctr_need_body(r)) != SOUK_OK)
+	if ((er = req_json_object(r)) != SOUK_OK)
 		return er;
 	if (req_json_str(r, "to") == NULL)
 		return req_field_error(r, "to", "required: draft, "
@@ -420,7 +410,7 @@ ctr_api_tenant_status(struct req *r)
 	resp_header_always(r, "Sunset", "Sat, 01 May 2027 00:00:00 GMT");
 	resp_header_always(r, "Link", "</api/v1/tenants/{id}/transitions>; "
 	    "rel=\"successor-version\"");
-	if ((er = ctr_need_body(r)) != SOUK_OK)
+	if ((er = req_json_object(r)) != SOUK_OK)
 		return er;
 	if (req_json_str(r, "state") == NULL)
 		return req_field_error(r, "state", "required");
@@ -438,7 +428,7 @@ ctr_api_tenant_read_only(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = tenant_caller(r, "tenants.lifecycle", &who, &id)) != SOUK_OK ||
-	    (er = ctr_need_body(r)) != SOUK_OK)
+	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	if (!json_object_object_get_ex(r->json, "read_only", &v) ||
 	    !json_object_is_type(v, json_type_boolean))
@@ -500,7 +490,7 @@ ctr_api_tenant_feature(struct req *r)
 	if ((er = tenant_caller(r, "plans.write", &who, &id)) != SOUK_OK)
 		return er;
 	if (r->method == HTTP_PUT) {
-		if ((er = ctr_need_body(r)) != SOUK_OK)
+		if ((er = req_json_object(r)) != SOUK_OK)
 			return er;
 		if (!json_object_object_get_ex(r->json, "value", &v) ||
 		    json_object_is_type(v, json_type_null))
@@ -528,7 +518,7 @@ ctr_api_domain_add(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = tenant_caller(r, "tenants.write", &who, &id)) != SOUK_OK ||
-	    (er = ctr_need_body(r)) != SOUK_OK)
+	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	er = ctr_domain_add(&r->app->conf, app_db(r->app), r->a, &who, id,
 	    req_json_str(r, "host"), &why);

@@ -134,6 +134,12 @@ const char	*req_bearer(const struct req *);
 const char	*req_base_url(struct req *);
 /* A string member of the JSON body object, or NULL. */
 const char	*req_json_str(const struct req *, const char *name);
+/* A whole-number field of the body: def if absent or null, -1 if it is
+ * something else. */
+int64_t		 req_json_i64(const struct req *, const char *name,
+		    int64_t def);
+/* SOUK_INVALID (with a detail) unless the body is a JSON object. */
+enum souk_err	 req_json_object(struct req *);
 /* Record a field error (for problem+json "errors") and return INVALID. */
 enum souk_err	 req_field_error(struct req *, const char *field,
 		    const char *msg);

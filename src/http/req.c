@@ -250,6 +250,28 @@ req_json_str(const struct req *r, const char *name)
 	return json_object_get_string(v);
 }
 
+int64_t
+req_json_i64(const struct req *r, const char *name, int64_t def)
+{
+	struct json_object	*v;
+
+	if (r->json == NULL || !json_object_object_get_ex(r->json, name, &v) ||
+	    v == NULL)
+		return def;
+	return json_object_is_type(v, json_type_int) ?
+	    json_object_get_int64(v) : -1;
+}
+
+enum souk_err
+req_json_object(struct req *r)
+{
+	if (r->json != NULL && json_object_is_type(r->json, json_type_object))
+		return SOUK_OK;
+	r->detail = "A JSON object body is required "
+	    "(Content-Type: application/json).";
+	return SOUK_INVALID;
+}
+
 enum souk_err
 req_field_error(struct req *r, const char *field, const char *msg)
 {

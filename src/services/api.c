@@ -76,16 +76,6 @@ need_tenant(struct req *r)
 	return SOUK_INVALID;
 }
 
-static enum souk_err
-need_object(struct req *r)
-{
-	if (r->json != NULL && json_object_is_type(r->json, json_type_object))
-		return SOUK_OK;
-	r->detail = "A JSON object body is required "
-	    "(Content-Type: application/json).";
-	return SOUK_INVALID;
-}
-
 /* Fields of a send request; every problem is reported at once. */
 static enum souk_err
 send_fields(struct req *r, enum svc_channel ch, struct svc_request *rq)
@@ -183,7 +173,7 @@ api_send(struct req *r, enum svc_channel ch)
 	rq.channel = ch;
 	rq.tenant_id = r->tenant_id;
 	rq.caller = who->public_key;
-	if ((er = need_tenant(r)) != SOUK_OK || (er = need_object(r)) !=
+	if ((er = need_tenant(r)) != SOUK_OK || (er = req_json_object(r)) !=
 	    SOUK_OK || (er = send_fields(r, ch, &rq)) != SOUK_OK)
 		return er;
 	if ((db = app_db(r->app)) == NULL)
@@ -264,7 +254,7 @@ svc_api_template_put(struct req *r)
 	char		 why[256];
 
 	if ((er = need_tenant(r)) != SOUK_OK || (er = template_path(r, &ch,
-	    &code, &locale)) != SOUK_OK || (er = need_object(r)) != SOUK_OK)
+	    &code, &locale)) != SOUK_OK || (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	subject = req_json_str(r, "subject");
 	html = req_json_str(r, "html");
@@ -321,7 +311,7 @@ svc_api_tenant_put(struct req *r)
 	size_t		 i;
 	enum souk_err	 er;
 
-	if ((er = need_object(r)) != SOUK_OK)
+	if ((er = req_json_object(r)) != SOUK_OK)
 		return er;
 	if (!str_eq(((const struct sec_caller *)r->principal)->kind,
 	    "center")) {
