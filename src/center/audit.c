@@ -12,7 +12,6 @@
 #include <json-c/json.h>
 
 #include "center/center.h"
-#include "http/http.h"	/* json_str */
 #include "sec/sec.h"
 
 const struct ctr_actor ctr_system = { "system", 0, "", "" };

@@ -12,7 +12,6 @@
 #include <json-c/json.h>
 
 #include "center/center.h"
-#include "http/http.h"
 #include "net/net.h"
 #include "sec/sec.h"
 

@@ -11,7 +11,6 @@
 #include <json-c/json.h>
 
 #include "center/center.h"
-#include "http/http.h"
 #include "sec/sec.h"
 
 int

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "center/center.h"
-#include "http/http.h"	/* valid_check */
 #include "sec/sec.h"
 
 static void

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "center/center.h"
-#include "http/http.h"	/* valid_check */
 
 const char *const ctr_payment_known = "card,paypal,bank_transfer,cod";
 const char *const ctr_shipping_known = "standard,express,pickup";

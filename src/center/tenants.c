@@ -14,7 +14,6 @@
 #include <json-c/json.h>
 
 #include "center/center.h"
-#include "http/http.h"	/* valid_check */
 
 static const struct move {
 	const char	*from;

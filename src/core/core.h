@@ -1,6 +1,6 @@
 /*
- * core: arena, buffers, strings, errors, logging, configuration.
- * Depends on libc only.  Everything a request allocates comes from its
+ * core: arena, buffers, strings, errors, logging, configuration, field
+ * validators and json-c helpers.  Depends on libc and json-c only.  Everything a request allocates comes from its
  * arena and is released at once when the arena is reset; nothing here
  * frees a single object.
  */
@@ -114,6 +114,37 @@ void		 str_lower(char *);
 char		*str_lower_dup(struct arena *, const char *);
 /* 1 if the NUL-terminated s of length len is valid UTF-8 without NUL. */
 int		 str_utf8_valid(const char *, size_t);
+
+/* ---- validators (valid.c) -------------------------------------------- */
+
+enum valid_type {
+	VALID_TEXT,	/* UTF-8, no controls but TAB/LF/CR, max characters */
+	VALID_LINE,	/* UTF-8, no controls at all, max characters */
+	VALID_INT,	/* decimal in [min, max] */
+	VALID_ID,	/* decimal in [1, 2^53] */
+	VALID_SLUG,	/* [a-z0-9] with single inner '-', 1..96 bytes */
+	VALID_EMAIL,	/* local@domain, 3..254 bytes */
+	VALID_CURSOR,	/* base64url, 1..64 bytes */
+	VALID_BOOL,	/* 0 1 true false on off */
+	VALID_HOST,	/* DNS name with optional :port */
+	VALID_TYPE__MAX
+};
+
+/* 1 if s is valid for type (min/max: INT bounds, or TEXT/LINE length). */
+int	 valid_check(enum valid_type, const char *s, int64_t min, int64_t max);
+
+/* ---- json-c helpers (json.c) ------------------------------------------ */
+
+struct json_object;
+/*
+ * A json-c string that is never NULL-fatal: json_object_new_string(NULL)
+ * crashes, and an arena string is NULL when the request ran out of
+ * memory, which must fail the request, not the process (an empty string
+ * here; the response buffer then reports the shortage).
+ */
+struct json_object *json_str(const char *);
+/* ["a", "b"] from "a,b" (NULL or "": []); NULL on ENOMEM. */
+struct json_object *json_str_list(const char *csv);
 
 /* ---- logging --------------------------------------------------------- */
 

@@ -20,24 +20,6 @@
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH,
 	HTTP_DELETE, HTTP_OPTIONS, HTTP_METHOD__MAX };
 
-/* ---- validators ------------------------------------------------------- */
-
-enum valid_type {
-	VALID_TEXT,	/* UTF-8, no controls but TAB/LF/CR, max characters */
-	VALID_LINE,	/* UTF-8, no controls at all, max characters */
-	VALID_INT,	/* decimal in [min, max] */
-	VALID_ID,	/* decimal in [1, 2^53] */
-	VALID_SLUG,	/* [a-z0-9] with single inner '-', 1..96 bytes */
-	VALID_EMAIL,	/* local@domain, 3..254 bytes */
-	VALID_CURSOR,	/* base64url, 1..64 bytes */
-	VALID_BOOL,	/* 0 1 true false on off */
-	VALID_HOST,	/* DNS name with optional :port */
-	VALID_TYPE__MAX
-};
-
-/* 1 if s is valid for type (min/max: INT bounds, or TEXT/LINE length). */
-int	 valid_check(enum valid_type, const char *s, int64_t min, int64_t max);
-
 /* ---- routes ----------------------------------------------------------- */
 
 struct req;
@@ -193,15 +175,6 @@ void		 resp_redirect(struct req *, int status, const char *location);
 enum souk_err	 resp_empty(struct req *, int status);
 void		 resp_text(struct req *, int status, const char *ctype,
 		    const char *body, size_t len);
-/*
- * A json-c string that is never NULL-fatal: json_object_new_string(NULL)
- * crashes, and an arena string is NULL when the request ran out of
- * memory, which must fail the request, not the process (an empty string
- * here; the response buffer then reports the shortage).
- */
-struct json_object *json_str(const char *);
-/* ["a", "b"] from "a,b" (NULL or "": []); NULL on ENOMEM. */
-struct json_object *json_str_list(const char *csv);
 /* json-c object freed when the request ends. */
 struct json_object *req_json_own(struct req *, struct json_object *);
 

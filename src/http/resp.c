@@ -47,12 +47,6 @@ http_random_hex(struct arena *a, size_t n)
 	return buf_ok(&b) ? b.data : NULL;
 }
 
-struct json_object *
-json_str(const char *s)
-{
-	return json_object_new_string(s != NULL ? s : "");
-}
-
 void
 resp_header(struct req *r, const char *name, const char *val)
 {
@@ -216,19 +210,4 @@ resp_empty(struct req *r, int status)
 {
 	resp_text(r, status, NULL, "", 0);
 	return SOUK_OK;
-}
-
-struct json_object *
-json_str_list(const char *csv)
-{
-	struct json_object	*list = json_object_new_array();
-	const char		*p, *end;
-
-	for (p = csv; list != NULL && p != NULL && *p != '\0';
-	    p = *end == ',' ? end + 1 : end) {
-		end = p + strcspn(p, ",");
-		json_object_array_add(list, json_object_new_string_len(p,
-		    (int)(end - p)));
-	}
-	return list;
 }

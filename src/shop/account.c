@@ -7,7 +7,6 @@
  */
 #include <string.h>
 
-#include "http/http.h"	/* valid_check */
 #include "sec/sec.h"
 #include "shop/shop.h"
 

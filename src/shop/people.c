@@ -6,7 +6,6 @@
  */
 #include <string.h>
 
-#include "http/http.h"	/* valid_check */
 #include "shop/shop.h"
 
 static void

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "http/http.h"
 #include "shop/shop.h"
 
 #define PROMO_MAX_CENTS	1000000000000LL

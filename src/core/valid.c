@@ -1,11 +1,12 @@
 /*
- * Validators for declared parameters: one function per type, chosen by a
- * table indexed by enum valid_type.
+ * Field validators: one function per type, chosen by enum valid_type.
+ * The pipeline checks declared parameters with them; domain code checks
+ * the fields it is given.
  */
 #include <ctype.h>
 #include <string.h>
 
-#include "http/http.h"
+#include "core/core.h"
 
 static int
 valid_text(const char *s, int64_t min, int64_t max, int allow_ws)
