@@ -38,6 +38,29 @@ const char	*souk_strerror(enum souk_err);
 int		 souk_err_status(enum souk_err);
 /* Short human title ("Not Found") for the status of an error. */
 const char	*souk_err_title(enum souk_err);
+/*
+ * 1 for the errors a person can mend by changing what they sent
+ * (SOUK_INVALID, SOUK_CONFLICT, SOUK_FORBIDDEN, SOUK_RATELIMIT): a form
+ * shows them on the page; any other error is the error page's.
+ */
+int		 souk_err_user(enum souk_err);
+
+/*
+ * What a person must change, next to SOUK_INVALID, SOUK_CONFLICT or
+ * SOUK_FORBIDDEN from a domain function: the field it is about (NULL:
+ * the request as a whole) and a message for them, lower case, no full
+ * stop ("must be an e-mail address").  Static strings or the caller's
+ * arena.  The web layer shows it as a field error of problem+json or a
+ * line on the form.
+ */
+struct souk_why {
+	const char	*field;
+	const char	*msg;
+};
+
+/* Fill why and return er (for one-line returns in domain code). */
+enum souk_err	 souk_why_set(struct souk_why *, enum souk_err,
+		    const char *field, const char *msg);
 
 /* ---- arena ----------------------------------------------------------- */
 

@@ -104,3 +104,21 @@ souk_err_title(enum souk_err er)
 		er = SOUK_INTERNAL;
 	return err_titles[er];
 }
+
+int
+souk_err_user(enum souk_err er)
+{
+	return er == SOUK_INVALID || er == SOUK_CONFLICT ||
+	    er == SOUK_FORBIDDEN || er == SOUK_RATELIMIT;
+}
+
+enum souk_err
+souk_why_set(struct souk_why *why, enum souk_err er, const char *field,
+    const char *msg)
+{
+	if (why != NULL) {
+		why->field = field;
+		why->msg = msg;
+	}
+	return er;
+}

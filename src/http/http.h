@@ -125,6 +125,13 @@ enum souk_err	 req_json_object(struct req *);
 /* Record a field error (for problem+json "errors") and return INVALID. */
 enum souk_err	 req_field_error(struct req *, const char *field,
 		    const char *msg);
+/*
+ * Tell a JSON client why er happened: a field error when why names a
+ * field, else why's message as the detail ("The …" sentence case).
+ * Returns er, for `return req_why(r, er, &why);`.
+ */
+enum souk_err	 req_why(struct req *, enum souk_err,
+		    const struct souk_why *);
 
 /* ---- parsing (exported for tests) ------------------------------------- */
 
@@ -171,6 +178,14 @@ enum souk_err	 resp_json(struct req *, int status, struct json_object *);
 /* RFC 9457 problem+json for err, with r->detail and field errors. */
 void		 resp_problem(struct req *, enum souk_err);
 void		 resp_redirect(struct req *, int status, const char *location);
+/*
+ * The one renderer of a form's failure: for an error the person can
+ * mend (souk_err_user) 1, with *status (the one mapping of errors to
+ * HTTP) and *msg, "<lead>: <why's message>." for the page to show on
+ * the form; else 0, and the handler returns er for the error page.
+ */
+int		 resp_form_error(struct req *, enum souk_err, const char *lead,
+		    const struct souk_why *, int *status, const char **msg);
 /* An empty answer (204, or 202): SOUK_OK, for a handler to return. */
 enum souk_err	 resp_empty(struct req *, int status);
 void		 resp_text(struct req *, int status, const char *ctype,

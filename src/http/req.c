@@ -2,6 +2,7 @@
  * Request parsing: query strings, cookies, urlencoded forms and JSON
  * bodies, and the typed getters handlers read them through.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include <fcgiapp.h>
@@ -281,4 +282,16 @@ req_field_error(struct req *r, const char *field, const char *msg)
 		json_object_object_add(r->field_errors, field,
 		    json_object_new_string(msg));
 	return SOUK_INVALID;
+}
+
+enum souk_err
+req_why(struct req *r, enum souk_err er, const struct souk_why *why)
+{
+	if (why == NULL || why->msg == NULL)
+		return er;
+	if (why->field != NULL && er == SOUK_INVALID)
+		return req_field_error(r, why->field, why->msg);
+	r->detail = arena_printf(r->a, "%c%s.", toupper((unsigned char)
+	    why->msg[0]), why->msg + 1);
+	return er;
 }

@@ -211,3 +211,17 @@ resp_empty(struct req *r, int status)
 	resp_text(r, status, NULL, "", 0);
 	return SOUK_OK;
 }
+
+int
+resp_form_error(struct req *r, enum souk_err er, const char *lead,
+    const struct souk_why *why, int *status, const char **msg)
+{
+	if (!souk_err_user(er))
+		return 0;
+	*status = souk_err_status(er);
+	if (why == NULL || why->msg == NULL)
+		*msg = r->detail != NULL ? r->detail : lead;
+	else
+		*msg = arena_printf(r->a, "%s: %s.", lead, why->msg);
+	return 1;
+}
