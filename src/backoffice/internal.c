@@ -341,34 +341,35 @@ tenant_of(struct req *r, int64_t id, struct shop_tenant *t)
 enum souk_err
 bo_internal_owner(struct req *r)
 {
-	const char		*email = req_json_str(r, "email"), *why = NULL;
+	const char		*email = req_json_str(r, "email"), *token;
+	const char		*status;
 	struct shop_tenant	 t;
-	struct db_res		 res;
-	struct db		*db = app_db(r->app);
-	int64_t			 id, staff = 0;
+	struct souk_why		 why = { NULL, NULL };
+	struct auth_cx		 cx;
+	int64_t			 id, staff;
 	enum souk_err		 er;
 
 	if ((er = path_tenant(r, &id)) != SOUK_OK ||
-	    (er = tenant_of(r, id, &t)) != SOUK_OK)
+	    (er = tenant_of(r, id, &t)) != SOUK_OK ||
+	    (er = auth_cx_of(r, &cx)) != SOUK_OK)
 		return er;
-	er = shop_account_create(db, r->a, id, SHOP_STAFF, email, "", "owner",
-	    NULL, &why, &staff);
+	cx.tenant = id;	/* Center's call names the tenant in its path */
+	er = auth_member_invite(&cx, email, "", "owner", AUTH_NO_LIMIT, &why,
+	    &staff, &token);
 	if (er == SOUK_CONFLICT) {
-		struct db_arg args[] = { DB_I(id), DB_S(email) };
-
-		if ((er = db_exec(db, r->a, SQL_STAFF_FIND, args, 2, &res)) !=
-		    SOUK_OK || res.nrows != 1)
-			return er != SOUK_OK ? er : SOUK_CONFLICT;
-		staff = db_cell_i64(&res, 0, 0);
-		if (!str_eq(db_cell(&res, 0, 1), "invited"))
+		if ((er = shop_staff_find(cx.db, r->a, id, email, &staff,
+		    &status)) != SOUK_OK)
+			return er == SOUK_NOTFOUND ? SOUK_CONFLICT : er;
+		if (!str_eq(status, "invited"))
 			return resp_empty(r, 204);	/* already joined */
-	} else if (er != SOUK_OK) {
-		r->detail = why;
-		return er;
+		er = auth_link_new(&cx, staff, cx.p->invite_purpose,
+		    AUTH_INVITE_TTL_S, &token);
 	}
+	if (er != SOUK_OK)
+		return req_why(r, er, &why);
 	if ((er = shop_invite_mail(&r->app->conf, r->a, &t, shop_public_url(
-	    &r->app->conf, r->a, t.slug), staff, email, "owner",
-	    "The Souk platform team", db)) != SOUK_OK) {
+	    &r->app->conf, r->a, t.slug), token, email, "owner",
+	    "The Souk platform team")) != SOUK_OK) {
 		r->detail = "The notification service did not take the mail.";
 		return SOUK_UPSTREAM;
 	}

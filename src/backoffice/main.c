@@ -43,6 +43,10 @@ const struct tmpl_var bo_vars[] = {
 	{ "off", TMPL_SCALAR }, { "min", TMPL_ANY }, { "uses", TMPL_SCALAR },
 	{ "ends_on", TMPL_ANY }, { "active", TMPL_SECTION },
 	{ "kind", TMPL_SCALAR },
+	{ "ask_code", TMPL_SECTION }, { "mfa_required", TMPL_ANY },
+	{ "page", TMPL_ANY }, { "pages", TMPL_ANY }, { "prev", TMPL_ANY },
+	{ "next", TMPL_ANY }, { "link", TMPL_ANY }, { "mfa_enabled", TMPL_ANY },
+	{ "stage", TMPL_ANY }, { "permissions", TMPL_ANY },
 	{ NULL, 0 }
 };
 
@@ -92,6 +96,75 @@ static const struct param_decl account_params[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
+static const struct param_decl page_params[] = {
+	{ "page", VALID_INT, 0, 1, 100000 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+/* JSON bodies. */
+static const struct param_decl signin_body[] = {
+	{ "email", VALID_LINE, 1, 1, 254 },
+	{ "password", VALID_TEXT, 1, 1, 1024 },
+	{ "otp", VALID_LINE, 0, 1, 32 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl name_body[] = {
+	{ "name", VALID_LINE, 1, 0, 200 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl email_body[] = {
+	{ "email", VALID_EMAIL, 1, 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl link_body[] = {
+	{ "token", VALID_LINE, 1, 1, 80 },
+	{ "password", VALID_TEXT, 1, 0, 1024 },
+	{ "name", VALID_LINE, 0, 0, 200 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl code_body[] = {
+	{ "code", VALID_LINE, 1, 1, 32 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl invite_body[] = {
+	{ "email", VALID_LINE, 1, 0, 254 },
+	{ "role", VALID_LINE, 1, 0, 16 },
+	{ "name", VALID_LINE, 0, 0, 200 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl change_body[] = {
+	{ "role", VALID_LINE, 0, 0, 16 },
+	{ "status", VALID_LINE, 0, 0, 16 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl product_body[] = {
+	{ "sku", VALID_LINE, 0, 0, 64 },
+	{ "name", VALID_LINE, 0, 1, 200 },
+	{ "slug", VALID_SLUG, 0, 0, 0 },
+	{ "description", VALID_TEXT, 0, 0, 5000 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl promotion_body[] = {
+	{ "code", VALID_LINE, 0, 0, 64 },
+	{ "name", VALID_LINE, 0, 0, 400 },
+	{ "kind", VALID_LINE, 0, 0, 16 },
+	{ "ends_on", VALID_LINE, 0, 0, 32 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl active_body[] = {
+	{ "active", VALID_BOOL, 1, 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
 static enum souk_err
 bo_slash(struct req *r)
 {
@@ -103,112 +176,148 @@ bo_slash(struct req *r)
 #define J	(ROUTE_TENANT | ROUTE_JSON)
 #define S	(ROUTE_SIGNED | ROUTE_JSON)
 #define TENANT	"/internal/api/tenants/{id:id}"
+#define PROVISION	"tenants:provision"
+#define PAGE	AUTH_COOKIE
+#define API	AUTH_BEARER
+
+/* A page anyone may open: a form shown before sign-in, or its post. */
+#define OPEN(m, path, name, fn, params, flags, arg) \
+	{ m, path, name, fn, params, T | (flags), NULL, 0, 0, arg, NULL }
+/* A page of signed-in staff with permission perm (0: any member). */
+#define STAFF(m, path, name, fn, params, perm) \
+	{ m, path, name, fn, params, T, NULL, PAGE, perm, NULL, NULL }
+/* An API route: anyone (who 0), or staff with a bearer token and perm. */
+#define STAFF_API(m, path, name, fn, who, perm, body, arg) \
+	{ m, path, name, fn, NULL, J, NULL, who, perm, arg, body }
+/* Center's signed call. */
+#define CENTER(m, path, name, fn) \
+	{ m, path, name, fn, NULL, S, PROVISION, 0, 0, NULL, NULL }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/admin", "slash", bo_slash, NULL, 0, NULL },
-	{ HTTP_GET, "/admin/", "index", bo_page_index, NULL, T, NULL },
-	{ HTTP_GET, "/admin/login", "login", bo_page_login, NULL, T, NULL },
-	{ HTTP_POST, "/admin/login", "login.post", bo_page_login_post,
-	    form_params, T | ROUTE_SIGNIN, NULL },
-	{ HTTP_POST, "/admin/logout", "logout", bo_page_logout, form_params,
-	    T | ROUTE_SIGNIN, NULL },
-	{ HTTP_GET, "/admin/account", "account", bo_page_account,
-	    account_params, T, NULL },
-	{ HTTP_POST, "/admin/account", "account.post", bo_page_account_post,
-	    form_params, T, NULL },
-	{ HTTP_POST, "/admin/account/password", "password.post",
-	    bo_page_password_post, form_params, T, NULL },
-	{ HTTP_GET, "/admin/login/code", "code", bo_page_code, NULL, T, NULL },
-	{ HTTP_POST, "/admin/login/code", "code.post", bo_page_code_post,
-	    form_params, T | ROUTE_SIGNIN, NULL },
-	{ HTTP_GET, "/admin/account/2fa", "mfa", bo_page_mfa, NULL, T, NULL },
-	{ HTTP_POST, "/admin/account/2fa", "mfa.post", bo_page_mfa_post,
-	    form_params, T, NULL },
-	{ HTTP_POST, "/admin/account/2fa/recovery", "recovery.post",
-	    bo_page_recovery_post, form_params, T, NULL },
-	{ HTTP_POST, "/admin/account/2fa/off", "mfa.off", bo_page_mfa_off_post,
-	    form_params, T, NULL },
-	{ HTTP_GET, "/admin/forgot", "forgot", bo_page_forgot, NULL, T, NULL },
-	{ HTTP_POST, "/admin/forgot", "forgot.post", bo_page_forgot_post,
-	    form_params, T, NULL },
-	{ HTTP_GET, "/admin/reset", "reset", bo_page_reset, token_params, T,
+	{ HTTP_GET, "/admin", "slash", bo_slash, NULL, 0, NULL, 0, 0, NULL,
 	    NULL },
-	{ HTTP_POST, "/admin/reset", "reset.post", bo_page_reset_post,
-	    form_params, T, NULL },
-	{ HTTP_GET, "/admin/invite", "invite", bo_page_invite, token_params,
-	    T, NULL },
-	{ HTTP_POST, "/admin/invite", "invite.post", bo_page_invite_post,
-	    form_params, T, NULL },
-	{ HTTP_GET, "/admin/staff", "staff", bo_page_staff, NULL, T, NULL },
-	{ HTTP_GET, "/admin/products", "products", bo_page_products, NULL, T,
+	STAFF(HTTP_GET, "/admin/", "index", bo_page_index, NULL, 0),
+	OPEN(HTTP_GET, "/admin/login", "login", auth_page_login, NULL, 0,
+	    NULL),
+	OPEN(HTTP_POST, "/admin/login", "login.post", auth_page_login_post,
+	    form_params, ROUTE_SIGNIN, NULL),
+	{ HTTP_POST, "/admin/logout", "logout", auth_page_logout, form_params,
+	    T | ROUTE_SIGNIN, NULL, PAGE | AUTH_ANY_STAGE, 0, NULL, NULL },
+	STAFF(HTTP_GET, "/admin/account", "account", auth_page_account,
+	    account_params, 0),
+	STAFF(HTTP_POST, "/admin/account", "account.post",
+	    auth_page_account_post, form_params, 0),
+	STAFF(HTTP_POST, "/admin/account/password", "password.post",
+	    auth_page_password_post, form_params, 0),
+	{ HTTP_GET, "/admin/login/code", "code", auth_page_code, NULL, T,
+	    NULL, PAGE | AUTH_MFA, 0, NULL, NULL },
+	{ HTTP_POST, "/admin/login/code", "code.post", auth_page_code_post,
+	    form_params, T | ROUTE_SIGNIN, NULL, PAGE | AUTH_MFA, 0, NULL,
 	    NULL },
-	{ HTTP_POST, "/admin/products", "products.add", bo_page_product_add,
-	    product_params, T, NULL },
-	{ HTTP_POST, "/admin/api/v1/products", "api.product.create",
-	    bo_api_product_create, NULL, J, NULL },
-	{ HTTP_GET, "/admin/promotions", "promotions", bo_page_promotions,
-	    NULL, T, NULL },
-	{ HTTP_POST, "/admin/promotions", "promotions.add",
-	    bo_page_promotion_add, promotion_params, T, NULL },
-	{ HTTP_POST, "/admin/promotions/{id:id}", "promotions.change",
-	    bo_page_promotion_change, promotion_params, T, NULL },
-	{ HTTP_GET, "/admin/api/v1/promotions", "api.promotions",
-	    bo_api_promotions, NULL, J, NULL },
-	{ HTTP_POST, "/admin/api/v1/promotions", "api.promotion.create",
-	    bo_api_promotion_create, NULL, J, NULL },
-	{ HTTP_GET, "/admin/api/v1/promotions/{id:id}", "api.promotion.get",
-	    bo_api_promotion_get, NULL, J, NULL },
-	{ HTTP_PATCH, "/admin/api/v1/promotions/{id:id}",
-	    "api.promotion.change", bo_api_promotion_change, NULL, J, NULL },
-	{ HTTP_POST, "/admin/staff", "staff.invite", bo_page_staff_invite,
-	    form_params, T, NULL },
-	{ HTTP_POST, "/admin/staff/{id:id}", "staff.change",
-	    bo_page_staff_change, form_params, T, NULL },
-	{ HTTP_POST, "/admin/staff/{id:id}/invite", "staff.reinvite",
-	    bo_page_staff_reinvite, form_params, T, NULL },
+	STAFF(HTTP_GET, "/admin/account/2fa", "mfa", auth_page_mfa, NULL, 0),
+	STAFF(HTTP_POST, "/admin/account/2fa", "mfa.post", auth_page_mfa_post,
+	    form_params, 0),
+	STAFF(HTTP_POST, "/admin/account/2fa/recovery", "recovery.post",
+	    auth_page_recovery_post, form_params, 0),
+	STAFF(HTTP_POST, "/admin/account/2fa/off", "mfa.off",
+	    auth_page_mfa_off_post, form_params, 0),
+	OPEN(HTTP_GET, "/admin/forgot", "forgot", auth_page_forgot, NULL, 0,
+	    NULL),
+	OPEN(HTTP_POST, "/admin/forgot", "forgot.post", auth_page_forgot_post,
+	    form_params, 0, NULL),
+	OPEN(HTTP_GET, "/admin/reset", "reset", auth_page_link, token_params,
+	    0, "password_reset"),
+	OPEN(HTTP_POST, "/admin/reset", "reset.post", auth_page_link_post,
+	    form_params, 0, "password_reset"),
+	OPEN(HTTP_GET, "/admin/invite", "invite", auth_page_link,
+	    token_params, 0, "staff_invitation"),
+	OPEN(HTTP_POST, "/admin/invite", "invite.post", auth_page_link_post,
+	    form_params, 0, "staff_invitation"),
+	STAFF(HTTP_GET, "/admin/staff", "staff", auth_page_members,
+	    page_params, SHOP_P_STAFF_READ),
+	STAFF(HTTP_POST, "/admin/staff", "staff.invite",
+	    auth_page_member_invite, form_params, SHOP_P_STAFF_WRITE),
+	STAFF(HTTP_POST, "/admin/staff/{id:id}", "staff.change",
+	    auth_page_member_change, form_params, SHOP_P_STAFF_WRITE),
+	STAFF(HTTP_POST, "/admin/staff/{id:id}/invite", "staff.reinvite",
+	    auth_page_member_reinvite, form_params, SHOP_P_STAFF_WRITE),
+	STAFF(HTTP_GET, "/admin/products", "products", bo_page_products, NULL,
+	    SHOP_P_CATALOG_READ),
+	STAFF(HTTP_POST, "/admin/products", "products.add",
+	    bo_page_product_add, product_params, SHOP_P_CATALOG_WRITE),
+	STAFF_API(HTTP_POST, "/admin/api/v1/products", "api.product.create",
+	    bo_api_product_create, API, SHOP_P_CATALOG_WRITE, product_body,
+	    NULL),
+	STAFF(HTTP_GET, "/admin/promotions", "promotions", bo_page_promotions,
+	    NULL, SHOP_P_PROMOTIONS_READ),
+	STAFF(HTTP_POST, "/admin/promotions", "promotions.add",
+	    bo_page_promotion_add, promotion_params, SHOP_P_PROMOTIONS_WRITE),
+	STAFF(HTTP_POST, "/admin/promotions/{id:id}", "promotions.change",
+	    bo_page_promotion_change, promotion_params,
+	    SHOP_P_PROMOTIONS_WRITE),
+	STAFF_API(HTTP_GET, "/admin/api/v1/promotions", "api.promotions",
+	    bo_api_promotions, API, SHOP_P_PROMOTIONS_READ, NULL, NULL),
+	STAFF_API(HTTP_POST, "/admin/api/v1/promotions",
+	    "api.promotion.create", bo_api_promotion_create, API,
+	    SHOP_P_PROMOTIONS_WRITE, promotion_body, NULL),
+	STAFF_API(HTTP_GET, "/admin/api/v1/promotions/{id:id}",
+	    "api.promotion.get", bo_api_promotion_get, API,
+	    SHOP_P_PROMOTIONS_READ, NULL, NULL),
+	STAFF_API(HTTP_PATCH, "/admin/api/v1/promotions/{id:id}",
+	    "api.promotion.change", bo_api_promotion_change, API,
+	    SHOP_P_PROMOTIONS_WRITE, active_body, NULL),
 	{ HTTP_POST, "/admin/api/v1/auth/token", "api.token.create",
-	    bo_api_token_create, NULL, J | ROUTE_SIGNIN, NULL },
+	    auth_api_token_create, NULL, J | ROUTE_SIGNIN, NULL, 0, 0, NULL,
+	    signin_body },
 	{ HTTP_DELETE, "/admin/api/v1/auth/token", "api.token.delete",
-	    bo_api_token_delete, NULL, J | ROUTE_SIGNIN, NULL },
-	{ HTTP_POST, "/admin/api/v1/auth/password-reset",
-	    "api.password.forgot", bo_api_password_forgot, NULL, J, NULL },
-	{ HTTP_POST, "/admin/api/v1/auth/password-reset/confirm",
-	    "api.password.reset", bo_api_password_reset, NULL, J, NULL },
-	{ HTTP_POST, "/admin/api/v1/invitations/accept", "api.invite.accept",
-	    bo_api_invitation_accept, NULL, J, NULL },
-	{ HTTP_GET, "/admin/api/v1/me", "api.me", bo_api_me, NULL, J, NULL },
-	{ HTTP_PATCH, "/admin/api/v1/me", "api.me.update", bo_api_me_update,
-	    NULL, J, NULL },
-	{ HTTP_POST, "/admin/api/v1/me/mfa", "api.mfa.begin",
-	    bo_api_mfa_begin, NULL, J, NULL },
-	{ HTTP_POST, "/admin/api/v1/me/mfa/confirm", "api.mfa.confirm",
-	    bo_api_mfa_confirm, NULL, J, NULL },
-	{ HTTP_POST, "/admin/api/v1/me/mfa/recovery-codes", "api.mfa.recovery",
-	    bo_api_recovery_new, NULL, J, NULL },
-	{ HTTP_DELETE, "/admin/api/v1/me/mfa", "api.mfa.off", bo_api_mfa_off,
-	    NULL, J, NULL },
-	{ HTTP_GET, "/admin/api/v1/staff", "api.staff", bo_api_staff_list,
-	    NULL, J, NULL },
-	{ HTTP_POST, "/admin/api/v1/staff", "api.staff.invite",
-	    bo_api_staff_invite, NULL, J, NULL },
-	{ HTTP_GET, "/admin/api/v1/staff/{id:id}", "api.staff.get",
-	    bo_api_staff_get, NULL, J, NULL },
-	{ HTTP_PATCH, "/admin/api/v1/staff/{id:id}", "api.staff.change",
-	    bo_api_staff_change, NULL, J, NULL },
-	{ HTTP_POST, "/internal/api/tenants", "internal.create",
-	    bo_internal_create, NULL, S, "tenants:provision" },
-	{ HTTP_PATCH, TENANT "/status", "internal.status",
-	    bo_internal_status, NULL, S, "tenants:provision" },
-	{ HTTP_PATCH, TENANT "/config", "internal.config",
-	    bo_internal_config, NULL, S, "tenants:provision" },
-	{ HTTP_PUT, TENANT "/features", "internal.features",
-	    bo_internal_features, NULL, S, "tenants:provision" },
-	{ HTTP_POST, TENANT "/owner-invitation", "internal.owner",
-	    bo_internal_owner, NULL, S, "tenants:provision" },
-	{ HTTP_GET, TENANT "/export", "internal.export", bo_internal_export,
-	    NULL, S, "tenants:provision" },
-	{ HTTP_DELETE, TENANT "/data", "internal.erase", bo_internal_erase,
-	    NULL, S, "tenants:provision" },
+	    auth_api_token_delete, NULL, J | ROUTE_SIGNIN, NULL, API, 0, NULL,
+	    NULL },
+	STAFF_API(HTTP_POST, "/admin/api/v1/auth/password-reset",
+	    "api.password.forgot", auth_api_password_forgot, 0, 0, email_body,
+	    NULL),
+	STAFF_API(HTTP_POST, "/admin/api/v1/auth/password-reset/confirm",
+	    "api.password.reset", auth_api_password_set, 0, 0, link_body,
+	    "password_reset"),
+	STAFF_API(HTTP_POST, "/admin/api/v1/invitations/accept",
+	    "api.invite.accept", auth_api_password_set, 0, 0, link_body,
+	    "staff_invitation"),
+	STAFF_API(HTTP_GET, "/admin/api/v1/me", "api.me", auth_api_me, API, 0,
+	    NULL, NULL),
+	STAFF_API(HTTP_PATCH, "/admin/api/v1/me", "api.me.update",
+	    auth_api_me_update, API, 0, name_body, NULL),
+	STAFF_API(HTTP_POST, "/admin/api/v1/me/mfa", "api.mfa.begin",
+	    auth_api_mfa_begin, API, 0, NULL, NULL),
+	STAFF_API(HTTP_POST, "/admin/api/v1/me/mfa/confirm", "api.mfa.confirm",
+	    auth_api_mfa_confirm, API, 0, code_body, NULL),
+	STAFF_API(HTTP_POST, "/admin/api/v1/me/mfa/recovery-codes",
+	    "api.mfa.recovery", auth_api_recovery_new, API, 0, code_body,
+	    NULL),
+	STAFF_API(HTTP_DELETE, "/admin/api/v1/me/mfa", "api.mfa.off",
+	    auth_api_mfa_off, API, 0, code_body, NULL),
+	STAFF_API(HTTP_GET, "/admin/api/v1/staff", "api.staff",
+	    auth_api_members, API, SHOP_P_STAFF_READ, NULL, NULL),
+	STAFF_API(HTTP_POST, "/admin/api/v1/staff", "api.staff.invite",
+	    auth_api_member_invite, API, SHOP_P_STAFF_WRITE, invite_body,
+	    NULL),
+	STAFF_API(HTTP_GET, "/admin/api/v1/staff/{id:id}", "api.staff.get",
+	    auth_api_member, API, SHOP_P_STAFF_READ, NULL, NULL),
+	STAFF_API(HTTP_PATCH, "/admin/api/v1/staff/{id:id}", "api.staff.change",
+	    auth_api_member_change, API, SHOP_P_STAFF_WRITE, change_body,
+	    NULL),
+	CENTER(HTTP_POST, "/internal/api/tenants", "internal.create",
+	    bo_internal_create),
+	CENTER(HTTP_PATCH, TENANT "/status", "internal.status",
+	    bo_internal_status),
+	CENTER(HTTP_PATCH, TENANT "/config", "internal.config",
+	    bo_internal_config),
+	CENTER(HTTP_PUT, TENANT "/features", "internal.features",
+	    bo_internal_features),
+	CENTER(HTTP_POST, TENANT "/owner-invitation", "internal.owner",
+	    bo_internal_owner),
+	CENTER(HTTP_GET, TENANT "/export", "internal.export",
+	    bo_internal_export),
+	CENTER(HTTP_DELETE, TENANT "/data", "internal.erase",
+	    bo_internal_erase),
 	APP_HEALTH_ROUTES("/admin"),
 };
 
@@ -216,7 +325,7 @@ int
 main(int argc, char **argv)
 {
 	static struct app app = {
-		.started = sec_sess_started,
+		.started = auth_started,
 		.name = "backoffice",
 		.routes = routes,
 		.nroutes = sizeof(routes) / sizeof(routes[0]),
@@ -224,9 +333,11 @@ main(int argc, char **argv)
 		.plane = APP_SHOP,
 		.stmts = shop_sql,
 		.nstmts = SQL__MAX,
-		.resolve = shop_web_resolve,
+		.resolve = shopweb_resolve,
 		.authenticate = sec_authenticate,
-		.page_data = shop_web_page_data,
+		.authorize = auth_route,
+		.auth = &bo_staff,
+		.page_data = shopweb_page_data,
 	};
 
 	return app_main(&app, argc, argv);

@@ -76,10 +76,11 @@ promotion_row(struct req *r, const struct shop_promotion *p)
 }
 
 static enum souk_err
-promotions_page(struct req *r, const struct shop_account *ac, int status,
+promotions_page(struct req *r, int status,
     const char *error, const char *notice)
 {
-	struct json_object	*d = bo_page_data(r, "Promotions", ac), *arr;
+	struct json_object	*d = auth_page_data(r, "Promotions", NULL, NULL);
+	struct json_object	*arr;
 	struct shop_promotion	*ps;
 	size_t			 n, i;
 	int			 on = promotions_on(r);
@@ -96,7 +97,7 @@ promotions_page(struct req *r, const struct shop_account *ac, int status,
 	json_object_object_add(d, "promotions", arr);
 	json_object_object_add(d, "currency", json_str(currency(r)));
 	json_object_object_add(d, "can_write", json_object_new_boolean(on &&
-	    shop_can(ac, "promotions.write")));
+	    auth_can(auth_of(r), SHOP_P_PROMOTIONS_WRITE)));
 	if (!on)
 		json_object_object_add(d, "plan_note", json_str(
 		    no_promotions));
@@ -107,44 +108,19 @@ promotions_page(struct req *r, const struct shop_account *ac, int status,
 	return resp_html(r, status, "promotions", d);
 }
 
-/* The member, if the page may go on: signed in, allowed (perm). */
-static int
-member(struct req *r, const char *perm, struct shop_account *ac,
-    enum souk_err *er)
-{
-	if (!shop_web_signed_in(r, &bo_auth, ac, er))
-		return 0;
-	if (!shop_can(ac, perm)) {
-		r->detail = "Your role may not see or change promotions.";
-		*er = SOUK_FORBIDDEN;
-		return 0;
-	}
-	return 1;
-}
-
 enum souk_err
 bo_page_promotions(struct req *r)
 {
-	struct shop_account	 ac;
-	enum souk_err		 er;
-
-	if (!member(r, "promotions.read", &ac, &er))
-		return er;
-	return promotions_page(r, &ac, 200, NULL, NULL);
+	return promotions_page(r, 200, NULL, NULL);
 }
 
-/* The checks every form of the page makes: 0 when it answered (*er). */
+/* The plan's promotions feature, which every form needs: else 0 (*er). */
 static int
-form_ok(struct req *r, struct shop_account *ac, enum souk_err *er)
+form_ok(struct req *r, enum souk_err *er)
 {
-	if (!member(r, "promotions.write", ac, er))
-		return 0;
-	if (!shop_web_csrf_ok(r, &bo_auth))
-		*er = promotions_page(r, ac, 403, shop_form_expired, NULL);
-	else if (!promotions_on(r))
-		*er = promotions_page(r, ac, 403, no_promotions, NULL);
-	else
+	if (promotions_on(r))
 		return 1;
+	*er = promotions_page(r, 403, no_promotions, NULL);
 	return 0;
 }
 
@@ -157,13 +133,12 @@ status_of(enum souk_err er)
 enum souk_err
 bo_page_promotion_add(struct req *r)
 {
-	struct shop_account	 ac;
 	struct shop_promotion	 in, p;
 	const char		*why;
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if (!form_ok(r, &ac, &er))
+	if (!form_ok(r, &er))
 		return er;
 	memset(&in, 0, sizeof(in));
 	in.code = req_param(r, "code");
@@ -176,49 +151,44 @@ bo_page_promotion_add(struct req *r)
 	er = shop_promotion_create(app_db(r->app), r->a, r->tenant_id, &in,
 	    &id, &why);
 	if (er == SOUK_INVALID || er == SOUK_CONFLICT)
-		return promotions_page(r, &ac, status_of(er), arena_printf(
+		return promotions_page(r, status_of(er), arena_printf(
 		    r->a, "The promotion was not added: %s.", why), NULL);
 	if (er != SOUK_OK || (er = shop_promotion_get(app_db(r->app), r->a,
 	    r->tenant_id, id, &p)) != SOUK_OK)
 		return er;
-	return promotions_page(r, &ac, 201, NULL, arena_printf(r->a,
+	return promotions_page(r, 201, NULL, arena_printf(r->a,
 	    "Coupon %s is ready.", p.code));
 }
 
 enum souk_err
 bo_page_promotion_change(struct req *r)
 {
-	struct shop_account	 ac;
 	const char		*active = req_param(r, "active");
 	int			 on = str_eq(active, "1");
 	enum souk_err		 er;
 
-	if (!form_ok(r, &ac, &er))
+	if (!form_ok(r, &er))
 		return er;
 	if (!on && !str_eq(active, "0"))
-		return promotions_page(r, &ac, 400, "Switch a promotion on "
+		return promotions_page(r, 400, "Switch a promotion on "
 		    "(active=1) or off (active=0).", NULL);
 	er = shop_promotion_set_active(app_db(r->app), r->a, r->tenant_id,
 	    req_path_i64(r, "id"), on);
 	if (er == SOUK_NOTFOUND)
-		return promotions_page(r, &ac, 404, "There is no such "
+		return promotions_page(r, 404, "There is no such "
 		    "promotion in this shop.", NULL);
 	if (er != SOUK_OK)
 		return er;
-	return promotions_page(r, &ac, 200, NULL, on ? "The promotion is on." :
+	return promotions_page(r, 200, NULL, on ? "The promotion is on." :
 	    "The promotion is off: shoppers cannot use its code.");
 }
 
 /* ---- JSON API -------------------------------------------------------- */
 
-/* The API's member with perm, on a plan with promotions. */
+/* The plan's promotions feature, which every API route needs. */
 static enum souk_err
-api_member(struct req *r, const char *perm, struct shop_account *ac)
+api_on(struct req *r)
 {
-	enum souk_err	 er;
-
-	if ((er = shop_web_api_account(r, SHOP_STAFF, perm, ac)) != SOUK_OK)
-		return er;
 	if (!promotions_on(r)) {
 		r->detail = no_promotions;
 		return SOUK_FORBIDDEN;
@@ -229,13 +199,12 @@ api_member(struct req *r, const char *perm, struct shop_account *ac)
 enum souk_err
 bo_api_promotions(struct req *r)
 {
-	struct shop_account	 ac;
 	struct shop_promotion	*ps;
 	struct json_object	*o, *items;
 	size_t			 n, i;
 	enum souk_err		 er;
 
-	if ((er = api_member(r, "promotions.read", &ac)) != SOUK_OK ||
+	if ((er = api_on(r)) != SOUK_OK ||
 	    (er = shop_promotions_list(app_db(r->app), r->a, r->tenant_id,
 	    &ps, &n)) != SOUK_OK)
 		return er;
@@ -267,10 +236,9 @@ promotion_one(struct req *r, int status, int64_t id)
 enum souk_err
 bo_api_promotion_get(struct req *r)
 {
-	struct shop_account	 ac;
 	enum souk_err		 er;
 
-	if ((er = api_member(r, "promotions.read", &ac)) != SOUK_OK)
+	if ((er = api_on(r)) != SOUK_OK)
 		return er;
 	if ((er = promotion_one(r, 200, req_path_i64(r, "id"))) ==
 	    SOUK_NOTFOUND)
@@ -281,13 +249,12 @@ bo_api_promotion_get(struct req *r)
 enum souk_err
 bo_api_promotion_create(struct req *r)
 {
-	struct shop_account	 ac;
 	struct shop_promotion	 in;
 	const char		*why;
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = api_member(r, "promotions.write", &ac)) != SOUK_OK)
+	if ((er = api_on(r)) != SOUK_OK)
 		return er;
 	if ((er = req_json_object(r)) != SOUK_OK)
 		return er;
@@ -314,12 +281,11 @@ bo_api_promotion_create(struct req *r)
 enum souk_err
 bo_api_promotion_change(struct req *r)
 {
-	struct shop_account	 ac;
 	struct json_object	*v;
 	int64_t			 id = req_path_i64(r, "id");
 	enum souk_err		 er;
 
-	if ((er = api_member(r, "promotions.write", &ac)) != SOUK_OK)
+	if ((er = api_on(r)) != SOUK_OK)
 		return er;
 	if (r->json == NULL || !json_object_object_get_ex(r->json, "active",
 	    &v) || !json_object_is_type(v, json_type_boolean))

@@ -2,73 +2,55 @@
 #ifndef SOUK_CENTER_API_H
 #define SOUK_CENTER_API_H
 
+#include "auth/auth_web.h"
 #include "center/center.h"
 #include "http/http.h"
 #include "sec/sec.h"
 
-/*
- * The admin signed in with the request's bearer token, allowed perm
- * (NULL: any admin).  SOUK_UNAUTHORIZED or SOUK_FORBIDDEN with a detail.
- */
-enum souk_err	 ctr_authenticate(struct req *, struct ctr_admin *,
-		    const char *perm);
-/*
- * The same for any session past its password, even one that must first
- * set up two-factor sign-in (stage "enroll"): for /me and enrolment.
- */
-enum souk_err	 ctr_authenticate_any(struct req *, struct ctr_admin *);
+/* Platform admins, as auth/ signs them in (pages.c). */
+extern const struct auth_plane ctr_admins;
 
 /*
- * Who calls a Center API route: an admin's bearer token with perm, or
- * a call signed with an API key carrying the route's scope.  *who is
- * filled for the audit log.
+ * Who acts, for the audit log and the tenant's history: the admin the
+ * route authenticated, or the API key of a signed call.
  */
-enum souk_err	 ctr_principal(struct req *, const char *perm,
-		    struct ctr_actor *who);
+enum souk_err	 ctr_actor_of(struct req *, struct ctr_actor *);
 /* 1 if the caller (a key may be for some tenants only) may see id. */
 int		 ctr_principal_tenant(const struct req *,
 		    const struct ctr_actor *, int64_t id);
+/* SOUK_FORBIDDEN unless the caller acts for all tenants (a key may not). */
+enum souk_err	 ctr_all_tenants(struct req *);
+/* For ctr_tenant_check: a field error of request arg. */
+void		 ctr_field_err(void *arg, const char *field, const char *msg);
+/* The audit hook of Center's plane (auth_audit). */
+void		 ctr_audit_auth(struct req *, const struct auth_account *,
+		    const char *action, const char *target, const char *after);
+
+/*
+ * Before the route declarations reach every handler file: the same
+ * checks as a declared route, made by the handler.  struct ctr_admin
+ * holds the caller.
+ */
+struct ctr_admin {
+	struct auth_account	 ac;
+};
+/* Signed in (a full session): else 0 with *er (a redirect was sent). */
+int		 ctr_signed_in(struct req *, struct ctr_admin *,
+		    enum souk_err *er);
+/* The same with perm (a name), and a POST's CSRF token. */
+int		 ctr_page_allowed(struct req *, struct ctr_admin *,
+		    const char *perm, enum souk_err *er);
+int		 ctr_can(const struct ctr_admin *, const char *perm);
+void		 ctr_page_actor(struct req *, const struct ctr_admin *,
+		    struct ctr_actor *);
+struct json_object *ctr_page_data(struct req *, const char *title,
+		    const struct ctr_admin *);
+/* An admin's bearer token with perm, or a key with the route's scope. */
+enum souk_err	 ctr_principal(struct req *, const char *perm,
+		    struct ctr_actor *who);
 /* The same, and a key must be for all tenants (lists, creation). */
 enum souk_err	 ctr_principal_all(struct req *, const char *perm,
 		    struct ctr_actor *who);
-/* For ctr_tenant_check: a field error of request arg. */
-void		 ctr_field_err(void *arg, const char *field, const char *msg);
-
-/* SOUK_RATELIMIT (with detail) when sign-ins come too fast. */
-enum souk_err	 ctr_throttle(struct req *, const char *email);
-/*
- * An audit row for an action of admin ad (NULL: before sign-in) on
- * target, with after as its JSON (may be NULL).
- */
-void		 ctr_audit_req(struct req *, const struct ctr_admin *,
-		    const char *action, const char *target, const char *after);
-/* A successful sign-in (how: password, code, oidc…). */
-void		 ctr_audit_signin(struct req *, const struct ctr_admin *,
-		    const char *how);
-/* Count a failed sign-in (password or code) for ctr_throttle; audited. */
-void		 ctr_throttle_fail(struct req *, const char *email);
-/*
- * 1 if code is the current code of the admin's app (not a recovery
- * code); counted and limited like a sign-in.
- */
-int		 ctr_app_code_ok(struct req *, const struct ctr_admin *,
-		    const char *code);
-
-enum souk_err	 ctr_api_token_create(struct req *);
-enum souk_err	 ctr_api_token_delete(struct req *);
-enum souk_err	 ctr_api_me(struct req *);
-/* 200 with the profile of ad. */
-enum souk_err	 ctr_api_me_json(struct req *, const struct ctr_admin *);
-enum souk_err	 ctr_api_me_update(struct req *);
-enum souk_err	 ctr_api_password(struct req *);
-enum souk_err	 ctr_api_admins(struct req *);
-enum souk_err	 ctr_api_admin(struct req *);
-enum souk_err	 ctr_api_admin_invite(struct req *);
-enum souk_err	 ctr_api_admin_change(struct req *);
-enum souk_err	 ctr_api_invite_accept(struct req *);
-enum souk_err	 ctr_api_mfa_begin(struct req *);
-enum souk_err	 ctr_api_mfa_confirm(struct req *);
-enum souk_err	 ctr_api_recovery_new(struct req *);
 
 /* tenants_api.c */
 enum souk_err	 ctr_api_tenants(struct req *);
@@ -173,62 +155,9 @@ struct json_object *ctr_page_options(const char *csv, const char *cur);
 const char	*ctr_page_ticked(struct req *, const char *prefix,
 		    const char *known);
 
-#define CTR_SESSION_COOKIE	"souk_center"
-
-/* ---- pages (pages.c, mfa_pages.c) ---------------------------------- */
-
-/*
- * 1 with the admin of the session cookie in a full session; else 0 with
- * *er to return: strangers went to /login, a session awaiting its code
- * to /login/code, one that must set up two-factor to /account/2fa.
- */
-int		 ctr_signed_in(struct req *, struct ctr_admin *,
-		    enum souk_err *er);
-/* The same for sessions in one of stages ("full,enroll"). */
-int		 ctr_signed_in_at(struct req *, struct ctr_admin *,
-		    enum souk_err *er, const char *stages);
-/*
- * 1 when signed in (full session) with perm (NULL: any) and, for a POST,
- * the form's CSRF is right; else 0 with *er (a redirect to /login was
- * sent, or SOUK_FORBIDDEN with r->detail).
- */
-int		 ctr_page_allowed(struct req *, struct ctr_admin *,
-		    const char *perm, enum souk_err *er);
-/* The admin as the author of a change. */
-void		 ctr_page_actor(struct req *, const struct ctr_admin *,
-		    struct ctr_actor *);
-/* 1 if the form's csrf is the session's (else r->detail). */
-int		 ctr_csrf_ok(struct req *);
-/* Page data: title, and the admin's name, role and CSRF (ad may be NULL). */
-struct json_object *ctr_page_data(struct req *, const char *title,
-		    const struct ctr_admin *);
-/* The same for the session of token (just made: not yet a cookie). */
-struct json_object *ctr_page_data_for(struct req *, const char *title,
-		    const struct ctr_admin *, const char *token);
-/* Set the session cookie of token and go where its stage belongs. */
-enum souk_err	 ctr_page_session(struct req *, const char *token,
-		    const char *stage);
-
-/* The sign-in form with an error, and status. */
-enum souk_err	 ctr_login_page(struct req *, int status, const char *error);
+/* tenants_pages.c: the dashboard; oidc.c: single sign-on */
+enum souk_err	 ctr_page_index(struct req *);
 enum souk_err	 ctr_page_oidc(struct req *);
 enum souk_err	 ctr_page_oidc_callback(struct req *);
-enum souk_err	 ctr_page_index(struct req *);
-enum souk_err	 ctr_page_login(struct req *);
-enum souk_err	 ctr_page_login_post(struct req *);
-enum souk_err	 ctr_page_logout(struct req *);
-enum souk_err	 ctr_page_code(struct req *);
-enum souk_err	 ctr_page_code_post(struct req *);
-enum souk_err	 ctr_page_mfa(struct req *);
-enum souk_err	 ctr_page_mfa_post(struct req *);
-enum souk_err	 ctr_page_recovery_post(struct req *);
-enum souk_err	 ctr_page_admins(struct req *);
-enum souk_err	 ctr_page_admins_invite(struct req *);
-enum souk_err	 ctr_page_admins_change(struct req *);
-enum souk_err	 ctr_page_invite(struct req *);
-enum souk_err	 ctr_page_invite_post(struct req *);
-enum souk_err	 ctr_page_account(struct req *);
-enum souk_err	 ctr_page_account_post(struct req *);
-enum souk_err	 ctr_page_password_post(struct req *);
 
 #endif

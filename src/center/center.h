@@ -12,16 +12,16 @@ struct json_object;
 struct httpc;
 
 enum ctr_sql {
-	CTR_ADMIN_INSERT, CTR_ADMIN_BY_EMAIL, CTR_ADMIN_REHASH,
-	CTR_SESSION_INSERT, CTR_SESSION_GET, CTR_SESSION_TOUCH,
-	CTR_SESSION_DELETE, CTR_SESSION_PURGE, CTR_SESSIONS_END,
+	CTR_AD_BY_EMAIL, CTR_AD_BY_ID, CTR_AD_CREATE, CTR_AD_PASSWORD,
+	CTR_AD_NAME, CTR_AD_SESSION_NEW, CTR_AD_SESSION,
+	CTR_AD_SESSION_TOUCH, CTR_AD_SESSION_END, CTR_AD_SESSIONS_OLD,
+	CTR_AD_SESSIONS_END, CTR_AD_LINK_NEW, CTR_AD_LINK, CTR_AD_LINK_USE,
+	CTR_AD_LINKS_END, CTR_AD_MEMBER, CTR_AD_MEMBERS, CTR_AD_OWNERS_LOCK,
+	CTR_AD_ROLE, CTR_AD_STATUS,
 	CTR_MFA_GET, CTR_MFA_STEP, CTR_MFA_PENDING, CTR_MFA_ENABLE,
 	CTR_RECOVERY_CLEAR, CTR_RECOVERY_INSERT, CTR_RECOVERY_USE,
 	CTR_RECOVERY_LEFT,
-	CTR_ADMIN_LIST, CTR_ADMIN_GET, CTR_ADMIN_OWNERS_LOCK,
-	CTR_ADMIN_SET_ROLE, CTR_ADMIN_SET_STATUS, CTR_ADMIN_SET_NAME,
-	CTR_ADMIN_PASSWORD, CTR_ADMIN_HASH, CTR_ADMIN_INVITE,
-	CTR_TOKEN_INSERT, CTR_TOKEN_GET, CTR_TOKEN_USE, CTR_ADMIN_ACTIVATE,
+	CTR_AD_OIDC, CTR_AD_OIDC_PIN,
 	CTR_TENANT_INSERT,
 	CTR_TENANT_GET,
 	CTR_TENANT_LOCK,
@@ -103,7 +103,6 @@ enum ctr_sql {
 	CTR_SETTING_PUT,
 	CTR_TENANTS_MARK_ALL,
 	CTR_TENANT_UNSYNCED,
-	CTR_ADMIN_PAGE,
 	CTR_SUB_RECENT,
 	CTR_TENANT_RELEASE,
 	CTR__MAX
@@ -112,158 +111,39 @@ extern const struct db_stmt_def center_sql[CTR__MAX];
 
 #define CTR_IDLE_S	(30 * 60)	/* a session unused this long ends */
 #define CTR_LIFE_S	(12 * 3600)	/* and any session after this */
-#define CTR_STAGE_S	(10 * 60)	/* a session before its second factor */
 
-struct ctr_admin {
-	int64_t		 id;
-	const char	*email;
-	const char	*name;
-	const char	*role;
-	const char	*permissions;	/* "tenants.read,audit.read" */
-	const char	*stage;		/* session: full, mfa or enroll */
-	int		 mfa_on;	/* has a TOTP secret */
-	int		 mfa_required;	/* the role needs one */
+/* ---- platform admins (admins.c; auth/ signs them in) --------------- */
+
+/* The permissions of platform admins, as auth/ numbers them. */
+enum ctr_perm {
+	CTR_P_NONE,
+	CTR_P_TENANTS_READ,
+	CTR_P_TENANTS_WRITE,
+	CTR_P_TENANTS_LIFECYCLE,
+	CTR_P_PLANS_WRITE,
+	CTR_P_KEYS_MANAGE,
+	CTR_P_ADMINS_READ,
+	CTR_P_ADMINS_WRITE,
+	CTR_P_SETTINGS_WRITE,
+	CTR_P_AUDIT_READ,
+	CTR_P_WEBHOOKS_MANAGE,
+	CTR_P__MAX
 };
-
-/* 1 if the role is a platform role (owner ops support auditor). */
-int		 ctr_role_ok(const char *);
-/*
- * A new admin.  SOUK_INVALID with *why for a bad e-mail, role or weak
- * password; SOUK_CONFLICT if the e-mail is taken.
- */
-enum souk_err	 ctr_admin_create(struct db *, struct arena *,
-		    const char *email, const char *name, const char *role,
-		    const char *password, const char **why);
-/*
- * Check e-mail and password, and otp (a TOTP or a recovery code; may be
- * NULL) for an admin with two-factor sign-in; on success a new session
- * token (shown once; only its hash is stored) whose stage (out->stage)
- * is "full"; "mfa" when the admin has two-factor and otp is NULL (the
- * session then only serves to send the code); "enroll" when the role
- * needs two-factor and the admin has none yet.  SOUK_UNAUTHORIZED
- * whatever was wrong.  kind: "cookie" or "bearer".
- */
-enum souk_err	 ctr_sign_in(struct db *, struct arena *, const char *master,
-		    const char *email, const char *password, const char *otp,
-		    const char *kind, const char **token, struct ctr_admin *);
-/*
- * The same for an e-mail address an identity provider vouched for (no
- * password; two-factor as for a password).  SOUK_NOTFOUND if it is not
- * an active admin's: nobody signs up this way.
- */
-enum souk_err	 ctr_sign_in_verified(struct db *, struct arena *,
-		    const char *master, const char *email, const char *kind,
-		    const char **token, struct ctr_admin *);
-/*
- * A session moves to "full": the old token ends, a new one (*token) is
- * made.  For the second factor given later, or after enrolment.
- */
-enum souk_err	 ctr_session_promote(struct db *, struct arena *,
-		    const char *old, const char *kind, struct ctr_admin *,
-		    const char **token);
-/*
- * The admin of a live session token, whatever its stage (check
- * ad->stage); SOUK_UNAUTHORIZED if none.
- */
-enum souk_err	 ctr_session(struct db *, struct arena *, const char *token,
-		    struct ctr_admin *);
-/* End the session of token (SOUK_NOTFOUND if there was none). */
-enum souk_err	 ctr_sign_out(struct db *, struct arena *, const char *token);
-/* End every session of an admin (role change, disabling, password). */
-enum souk_err	 ctr_sessions_end(struct db *, struct arena *, int64_t admin);
-/* 1 if the admin has permission perm (in a full session). */
-int		 ctr_can(const struct ctr_admin *, const char *perm);
-
-/* ---- two-factor sign-in (mfa.c) ---------------------------------- */
+/* Their names (admin_permissions.code), by enum ctr_perm; [0] NULL. */
+extern const char *const ctr_perms[CTR_P__MAX];
+/* The platform's roles, NULL-terminated. */
+extern const char *const ctr_roles[];
 
 /*
- * Check a second factor: a TOTP code (each works once) or an unused
- * recovery code (then spent).  SOUK_UNAUTHORIZED if neither.
+ * The admin an identity provider's account (issuer, subject) with a
+ * verified e-mail address signs in as: the admin linked to that account,
+ * else the active admin of the address, who is linked to it now (the
+ * first sign-in).  SOUK_NOTFOUND: no such active admin; SOUK_FORBIDDEN
+ * with *why: the address's admin is linked to another account.
  */
-enum souk_err	 ctr_mfa_check(struct db *, struct arena *, const char *master,
-		    int64_t admin, const char *code);
-/*
- * Start enrolment: a new secret, kept pending until a code confirms it.
- * *secret (base32) and *uri (otpauth://) are shown to the admin.
- */
-enum souk_err	 ctr_mfa_begin(struct db *, struct arena *, const char *master,
-		    const struct ctr_admin *, const char **secret,
-		    const char **uri);
-/* The pending secret again (NULL if none), to show the form again. */
-const char	*ctr_mfa_pending(struct db *, struct arena *,
-		    const char *master, int64_t admin);
-/*
- * Confirm enrolment with a code of the pending secret: two-factor is on
- * and codes[SEC_RECOVERY_CODES] are new recovery codes (shown once).
- * SOUK_UNAUTHORIZED for a wrong code, SOUK_NOTFOUND if none pending.
- */
-enum souk_err	 ctr_mfa_confirm(struct db *, struct arena *,
-		    const char *master, int64_t admin, const char *code,
-		    const char **codes);
-/* New recovery codes replacing the old ones. */
-enum souk_err	 ctr_recovery_new(struct db *, struct arena *, int64_t admin,
-		    const char **codes);
-/* Recovery codes not used yet, or -1. */
-int64_t		 ctr_recovery_left(struct db *, struct arena *, int64_t admin);
-
-/* ---- managing admins (people.c) --------------------------------- */
-
-#define CTR_INVITE_TTL_S	(7 * 86400)
-
-struct ctr_admin_row {
-	int64_t		 id;
-	const char	*email;
-	const char	*name;
-	const char	*role;
-	const char	*status;	/* invited active disabled */
-	int		 mfa_on;
-	const char	*created_at;
-};
-
-enum souk_err	 ctr_admin_list(struct db *, struct arena *,
-		    struct ctr_admin_row **out, size_t *n);
-/* One page of admins, newest first, and how many there are in all. */
-enum souk_err	 ctr_admin_page(struct db *, struct arena *, int limit,
-		    int offset, struct ctr_admin_row **out, size_t *n,
-		    int64_t *total);
-enum souk_err	 ctr_admin_get(struct db *, struct arena *, int64_t id,
-		    struct ctr_admin_row *out);
-/*
- * Invite an admin: an account without a password and a single-use
- * setup token (7 days), shown once.  SOUK_INVALID or SOUK_CONFLICT with
- * *why.
- */
-enum souk_err	 ctr_admin_invite(struct db *, struct arena *,
-		    const char *email, const char *name, const char *role,
-		    const char **why, int64_t *id, const char **token);
-/* 1 if token is a live invitation; the admin's id in *id. */
-int		 ctr_invite_valid(struct db *, struct arena *,
-		    const char *token, int64_t *id);
-/*
- * Spend an invitation: set the password (and name) and activate.
- * SOUK_INVALID with *why for a weak password (the token stays good),
- * SOUK_NOTFOUND for a bad, used or expired token.
- */
-enum souk_err	 ctr_invite_accept(struct db *, struct arena *,
-		    const char *token, const char *password, const char *name,
-		    const char **why);
-/*
- * Change an admin's role or status (NULL: keep) and end their
- * sessions.  SOUK_CONFLICT with *why when no active owner would be
- * left, SOUK_INVALID with *why for a bad value.
- */
-enum souk_err	 ctr_admin_change(struct db *, struct arena *, int64_t id,
-		    const char *role, const char *status, const char **why);
-enum souk_err	 ctr_admin_set_name(struct db *, struct arena *, int64_t id,
-		    const char *name);
-/*
- * Change one's own password after checking the current one; ends all
- * one's sessions.  SOUK_UNAUTHORIZED if current is wrong, SOUK_INVALID
- * with *why for a weak one.
- */
-enum souk_err	 ctr_password_change(struct db *, struct arena *,
-		    int64_t id, const char *current, const char *password,
-		    const char **why);
+enum souk_err	 ctr_admin_oidc(struct db *, struct arena *,
+		    const char *issuer, const char *subject, const char *email,
+		    int64_t *id, const char **why);
 
 /* ---- who acts (audit.c) ------------------------------------------ */
 

@@ -213,10 +213,13 @@ id_token(struct req *r, const char *code, const char *verifier, int *status)
 	return out;
 }
 
-/* The verified e-mail address of an ID token, or NULL with *why. */
+/*
+ * The verified e-mail address of an ID token, or NULL with *why; its
+ * subject (the provider's account) in *sub.
+ */
 static const char *
 verified_email(struct req *r, const char *jwt, const char *nonce,
-    const char **why)
+    const char **sub, const char **why)
 {
 	const char		*jwks_uri = doc_str(r, "jwks_uri");
 	const char		*iss = doc_str(r, "issuer");
@@ -238,9 +241,16 @@ verified_email(struct req *r, const char *jwt, const char *nonce,
 	else
 		*why = sec_jwt_claims_ok(claims, iss,
 		    r->app->conf.oidc_client_id, nonce, time_unix());
-	if (*why != NULL || !json_object_object_get_ex(claims, "email", &v))
+	if (*why != NULL)
 		return NULL;
-	if (!valid_check(VALID_EMAIL, json_object_get_string(v), 0, 0)) {
+	if (!json_object_object_get_ex(claims, "sub", &v) ||
+	    !valid_check(VALID_LINE, (*sub = json_object_get_string(v)), 1,
+	    255)) {
+		*why = "the token has no subject";
+		return NULL;
+	}
+	if (!json_object_object_get_ex(claims, "email", &v) ||
+	    !valid_check(VALID_EMAIL, json_object_get_string(v), 0, 0)) {
 		*why = "the email claim is not an e-mail address";
 		return NULL;
 	}
@@ -254,15 +264,46 @@ oidc_refused(struct req *r, int status, const char *msg, const char *why)
 	log_msg(LOG_WARN, "reqid=%s oidc sign-in refused: %s", r->reqid,
 	    why);
 	resp_cookie(r, FLOW_COOKIE, "", FLOW_PATH, 0);
-	return ctr_login_page(r, status, msg);
+	return auth_login_form(r, status, msg);
+}
+
+/* The admin of a verified identity: SOUK_OK with a session, or why not. */
+static enum souk_err
+oidc_admin(struct req *r, const char *sub, const char *email,
+    struct auth_account *ac, const char **token)
+{
+	struct auth_cx	 cx;
+	const char	*why;
+	int64_t		 id;
+	enum souk_err	 er;
+
+	if ((er = auth_cx_of(r, &cx)) != SOUK_OK)
+		return er;
+	er = ctr_admin_oidc(cx.db, r->a, issuer(r), sub, email, &id, &why);
+	if (er == SOUK_FORBIDDEN) {
+		auth_audit(r, NULL, "signin.failure", arena_printf(r->a,
+		    "email:%s", email), json_kv_text(r->a, "method", "oidc",
+		    "why", why));
+		return oidc_refused(r, 403, "This admin signs in with another "
+		    "account of the identity provider.", why);
+	}
+	if (er == SOUK_OK)
+		er = auth_account_by_id(&cx, id, ac);
+	if (er == SOUK_NOTFOUND)
+		return oidc_refused(r, 403, "There is no active admin with "
+		    "that e-mail address. Ask an owner to invite you.",
+		    "no active admin for the e-mail");
+	if (er != SOUK_OK)
+		return er;
+	return auth_sign_in_verified(&cx, ac, "cookie", token);
 }
 
 enum souk_err
 ctr_page_oidc_callback(struct req *r)
 {
 	const char		*state, *nonce, *verifier, *jwt, *email, *why;
-	const char		*token;
-	struct ctr_admin	 ad;
+	const char		*token = NULL, *sub;
+	struct auth_account	 ac;
 	enum souk_err		 er;
 	int			 status = 0;
 
@@ -289,19 +330,15 @@ ctr_page_oidc_callback(struct req *r)
 		return oidc_refused(r, 502, "The identity provider did not "
 		    "answer as expected. Please try again.", "no ID token");
 	}
-	if ((email = verified_email(r, jwt, nonce, &why)) == NULL)
+	if ((email = verified_email(r, jwt, nonce, &sub, &why)) == NULL)
 		return oidc_refused(r, 401, "The identity provider's answer "
 		    "could not be verified.", why);
-	er = ctr_sign_in_verified(app_db(r->app), r->a,
-	    r->app->conf.master_key, email, "cookie", &token, &ad);
-	if (er == SOUK_NOTFOUND)
-		return oidc_refused(r, 403, "There is no active admin with "
-		    "that e-mail address. Ask an owner to invite you.",
-		    "no active admin for the e-mail");
-	if (er != SOUK_OK)
-		return er;
-	ctr_audit_signin(r, &ad, "oidc");
-	r->caller = arena_printf(r->a, "admin:%lld", (long long)ad.id);
+	if ((er = oidc_admin(r, sub, email, &ac, &token)) != SOUK_OK ||
+	    token == NULL)
+		return er;	/* answered, unless an error */
+	auth_audit(r, &ac, "signin", NULL, json_kv_text(r->a, "method",
+	    "oidc", "stage", auth_stage_name(ac.stage)));
+	r->caller = arena_printf(r->a, "admin:%lld", (long long)ac.id);
 	resp_cookie(r, FLOW_COOKIE, "", FLOW_PATH, 0);
-	return ctr_page_session(r, token, ad.stage);
+	return auth_page_session(r, token, ac.stage);
 }

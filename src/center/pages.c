@@ -1,244 +1,156 @@
 /*
- * Center's pages: sign-in and sign-out with a session cookie, and the
- * dashboard for signed-in admins.  Every form carries a CSRF token: the
- * sign-in form a random one also set as a cookie (double submit), the
- * others one derived from the session token, so a page of another site
- * cannot post them.
+ * Center's people: platform admins, as the plane auth/ signs them in
+ * (statements, permissions, URLs, templates), and the hooks that make
+ * them Center's: the admin's navigation on every page, the offer of
+ * single sign-on on the sign-in page, the audit log.  An owner or ops
+ * admin must set up two-factor sign-in before anything else
+ * (admin_roles.mfa_required: a session starts in AUTH_ENROLL).
  */
 #include <string.h>
 
 #include "center/api.h"
 
-#define SESSION_COOKIE	CTR_SESSION_COOKIE
-#define LOGIN_COOKIE	"souk_center_login"
-#define CSRF_HEX	32
-
-/* The signed-in admin of the session cookie (SOUK_UNAUTHORIZED if none). */
-static enum souk_err
-page_admin(struct req *r, struct ctr_admin *ad)
+/* The admin's navigation; single sign-on for strangers. */
+static void
+admin_nav(struct req *r, const struct auth_account *ac,
+    struct json_object *d)
 {
-	struct db	*db;
+	struct json_object	*o;
 
-	if ((db = app_db(r->app)) == NULL)
-		return SOUK_UNAVAILABLE;
-	return ctr_session(db, r->a, req_cookie(r, SESSION_COOKIE), ad);
+	if (ac == NULL) {
+		if (*r->app->conf.oidc_issuer != '\0')
+			json_object_object_add(d, "oidc", json_str(
+			    r->app->conf.oidc_label));
+		return;
+	}
+	if ((o = json_object_new_object()) == NULL)
+		return;
+	json_object_object_add(o, "name", json_str(*ac->name != '\0' ?
+	    ac->name : ac->email));
+	json_object_object_add(o, "role", json_str(ac->role));
+	json_object_object_add(o, "csrf", json_object_get(
+	    json_object_object_get(d, "csrf")));
+	json_object_object_add(o, "full", json_object_new_boolean(
+	    ac->stage == AUTH_FULL));
+	json_object_object_add(o, "can_admins", json_object_new_boolean(
+	    auth_can(ac, CTR_P_ADMINS_READ)));
+	json_object_object_add(o, "can_tenants", json_object_new_boolean(
+	    auth_can(ac, CTR_P_TENANTS_READ)));
+	json_object_object_add(o, "can_webhooks", json_object_new_boolean(
+	    auth_can(ac, CTR_P_WEBHOOKS_MANAGE)));
+	json_object_object_add(o, "can_keys", json_object_new_boolean(
+	    auth_can(ac, CTR_P_KEYS_MANAGE)));
+	json_object_object_add(o, "can_audit", json_object_new_boolean(
+	    auth_can(ac, CTR_P_AUDIT_READ)));
+	json_object_object_add(d, "admin", o);
 }
 
-/* Where a session of each stage belongs. */
 static const char *
-stage_home(const char *stage)
+admin_issuer(struct req *r)
 {
-	if (str_eq(stage, "mfa"))
-		return "/login/code";
-	if (str_eq(stage, "enroll"))
-		return "/account/2fa";
-	return "/";
+	(void)r;
+	return "Souk Center";
 }
 
-int
-ctr_signed_in_at(struct req *r, struct ctr_admin *ad, enum souk_err *er,
-    const char *stages)
-{
-	if ((*er = page_admin(r, ad)) == SOUK_UNAUTHORIZED) {
-		resp_redirect(r, 303, "/login");
-		*er = SOUK_OK;
-		return 0;
-	}
-	if (*er != SOUK_OK)
-		return 0;
-	if (!str_list_has(stages, ad->stage)) {
-		resp_redirect(r, 303, stage_home(ad->stage));
-		return 0;
-	}
-	r->caller = arena_printf(r->a, "admin:%lld", (long long)ad->id);
-	return 1;
-}
+const struct auth_plane ctr_admins = {
+	.kind = AUTH_ADMIN,
+	.name = "admin",
+	.st = {
+		CTR_AD_BY_EMAIL, CTR_AD_BY_ID, CTR_AD_CREATE, CTR_AD_PASSWORD,
+		CTR_AD_NAME, -1 /* verified */, CTR_AD_SESSION_NEW,
+		CTR_AD_SESSION, CTR_AD_SESSION_TOUCH, CTR_AD_SESSION_END,
+		CTR_AD_SESSIONS_OLD, CTR_AD_SESSIONS_END, CTR_AD_LINK_NEW,
+		CTR_AD_LINK, CTR_AD_LINK_USE, CTR_AD_LINKS_END, CTR_AD_MEMBER,
+		CTR_AD_MEMBERS, CTR_AD_OWNERS_LOCK, CTR_AD_ROLE, CTR_AD_STATUS,
+		CTR_MFA_GET, CTR_MFA_STEP, CTR_MFA_PENDING, CTR_MFA_ENABLE,
+		CTR_RECOVERY_CLEAR, CTR_RECOVERY_INSERT, CTR_RECOVERY_USE,
+		CTR_RECOVERY_LEFT, -1 /* no turning two-factor off */,
+	},
+	.scoped = 0,
+	.prefix = "sa_",
+	.link_prefix = "si_",
+	.idle_s = CTR_IDLE_S,
+	.life_s = CTR_LIFE_S,
+	.pw_min = SEC_PW_MIN_STAFF,
+	.invite_purpose = "invitation",
+	.mfa = 1,
+	.mfa_off = 0,
+	.roles = ctr_roles,
+	.perms = ctr_perms,
+	.nperms = CTR_P__MAX,
+	.cookie = "souk_center",
+	.path = "/",
+	.url_login = "/login",
+	.url_code = "/login/code",
+	.url_home = "/",
+	.url_enroll = "/account/2fa",
+	.url_account = "/account",
+	.url_invite = "/invite",
+	.api_me = "/api/v1/me",
+	.api_members = "/api/v1/admins",
+	.members_key = "admins",
+	.member_write = CTR_P_ADMINS_WRITE,
+	.tmpl = { "login", "code", "mfa", NULL, NULL, "invite", NULL,
+	    "account", "admins" },
+	.page_data = admin_nav,
+	.audit = ctr_audit_auth,
+	.issuer = admin_issuer,
+};
+
+/* ---- the checks of routes that do not declare them yet -------------- */
 
 int
 ctr_signed_in(struct req *r, struct ctr_admin *ad, enum souk_err *er)
 {
-	return ctr_signed_in_at(r, ad, er, "full");
+	return ctr_page_allowed(r, ad, NULL, er);
 }
 
 int
 ctr_page_allowed(struct req *r, struct ctr_admin *ad, const char *perm,
     enum souk_err *er)
 {
-	if (!ctr_signed_in(r, ad, er))
+	struct auth_cx	 cx;
+
+	if ((*er = auth_cx_of(r, &cx)) != SOUK_OK)
 		return 0;
+	*er = auth_session(&cx, req_cookie(r, ctr_admins.cookie), &ad->ac);
+	if (*er == SOUK_UNAUTHORIZED || (*er == SOUK_OK &&
+	    ad->ac.stage != AUTH_FULL)) {
+		resp_redirect(r, 303, *er != SOUK_OK ? "/login" :
+		    ad->ac.stage == AUTH_MFA ? "/login/code" : "/account/2fa");
+		*er = SOUK_OK;
+		return 0;
+	}
+	if (*er != SOUK_OK)
+		return 0;
+	r->account = &ad->ac;
+	r->caller = arena_printf(r->a, "admin:%lld", (long long)ad->ac.id);
 	if (perm != NULL && !ctr_can(ad, perm)) {
 		r->detail = arena_printf(r->a, "Your role (%s) may not do "
-		    "this.", ad->role);
+		    "this.", ad->ac.role);
 		*er = SOUK_FORBIDDEN;
 		return 0;
 	}
-	if (r->method == HTTP_POST && !ctr_csrf_ok(r)) {
+	if (r->method == HTTP_POST && !sec_equal(req_param(r, "csrf"),
+	    auth_csrf(r, req_cookie(r, ctr_admins.cookie)))) {
+		r->detail = "The form had expired. Please go back and try "
+		    "again.";
 		*er = SOUK_FORBIDDEN;
 		return 0;
 	}
 	return 1;
 }
 
-void
-ctr_page_actor(struct req *r, const struct ctr_admin *ad,
-    struct ctr_actor *who)
-{
-	memset(who, 0, sizeof(*who));
-	who->admin = ad->id;
-	who->who = arena_printf(r->a, "admin:%lld %s", (long long)ad->id,
-	    ad->email);
-	who->reqid = r->reqid;
-	who->addr = r->remote_addr;
-}
-
 int
-ctr_csrf_ok(struct req *r)
+ctr_can(const struct ctr_admin *ad, const char *perm)
 {
-	if (sec_equal(req_param(r, "csrf"), sec_csrf_of(r->a,
-	    req_cookie(r, SESSION_COOKIE))))
-		return 1;
-	r->detail = "The form had expired. Please go back and try again.";
-	return 0;
+	return ad->ac.stage == AUTH_FULL && str_list_has(ad->ac.permissions,
+	    perm);
 }
 
 struct json_object *
 ctr_page_data(struct req *r, const char *title, const struct ctr_admin *ad)
 {
-	return ctr_page_data_for(r, title, ad, req_cookie(r, SESSION_COOKIE));
-}
-
-struct json_object *
-ctr_page_data_for(struct req *r, const char *title,
-    const struct ctr_admin *ad, const char *token)
-{
-	struct json_object	*d = req_json_own(r, json_object_new_object());
-	struct json_object	*o;
-	const char		*csrf = sec_csrf_of(r->a, token);
-
-	if (d == NULL)
-		return NULL;
-	json_object_object_add(d, "title", json_str(title));
-	resp_header(r, "Cache-Control", "no-store");
-	if (ad == NULL || (o = json_object_new_object()) == NULL)
-		return d;
-	json_object_object_add(d, "csrf", json_str(csrf));
-	json_object_object_add(o, "name", json_str(*ad->name != '\0' ?
-	    ad->name : ad->email));
-	json_object_object_add(o, "role", json_str(ad->role));
-	json_object_object_add(o, "csrf", json_str(csrf));
-	json_object_object_add(o, "full", json_object_new_boolean(
-	    str_eq(ad->stage, "full")));
-	json_object_object_add(o, "can_admins", json_object_new_boolean(
-	    ctr_can(ad, "admins.read")));
-	json_object_object_add(o, "can_tenants", json_object_new_boolean(
-	    ctr_can(ad, "tenants.read")));
-	json_object_object_add(o, "can_webhooks", json_object_new_boolean(
-	    ctr_can(ad, "webhooks.manage")));
-	json_object_object_add(o, "can_keys", json_object_new_boolean(
-	    ctr_can(ad, "keys.manage")));
-	json_object_object_add(o, "can_audit", json_object_new_boolean(
-	    ctr_can(ad, "audit.read")));
-	json_object_object_add(d, "admin", o);
-	return d;
-}
-
-enum souk_err
-ctr_page_session(struct req *r, const char *token, const char *stage)
-{
-	resp_cookie(r, SESSION_COOKIE, token, "/", -1);
-	resp_redirect(r, 303, stage_home(stage));
-	return SOUK_OK;
-}
-
-/* The sign-in form, with a fresh CSRF token in the form and a cookie. */
-static enum souk_err
-login_form(struct req *r, int status, const char *error, const char *email)
-{
-	struct json_object	*d = ctr_page_data(r, "Sign in", NULL);
-	const char		*csrf = sec_random_hex(r->a, "", CSRF_HEX / 2);
-
-	if (d == NULL || csrf == NULL)
-		return SOUK_ENOMEM;
-	json_object_object_add(d, "csrf", json_str(csrf));
-	if (*r->app->conf.oidc_issuer != '\0')
-		json_object_object_add(d, "oidc", json_str(
-		    r->app->conf.oidc_label));
-	if (error != NULL)
-		json_object_object_add(d, "error", json_str(error));
-	if (email != NULL)
-		json_object_object_add(d, "email", json_str(email));
-	resp_cookie(r, LOGIN_COOKIE, csrf, "/login", 3600);
-	return resp_html(r, status, "login", d);
-}
-
-enum souk_err
-ctr_login_page(struct req *r, int status, const char *error)
-{
-	return login_form(r, status, error, NULL);
-}
-
-enum souk_err
-ctr_page_login(struct req *r)
-{
-	struct ctr_admin	 ad;
-
-	if (page_admin(r, &ad) == SOUK_OK) {
-		resp_redirect(r, 303, stage_home(ad.stage));
-		return SOUK_OK;
-	}
-	return login_form(r, 200, NULL, NULL);
-}
-
-enum souk_err
-ctr_page_login_post(struct req *r)
-{
-	const char		*email = req_param(r, "email");
-	const char		*password = req_param(r, "password");
-	const char		*token;
-	struct ctr_admin	 ad;
-	enum souk_err		 er;
-
-	if (!sec_equal(req_param(r, "csrf"), req_cookie(r, LOGIN_COOKIE)))
-		return login_form(r, 403, "The form had expired. Please sign "
-		    "in again.", email);
-	if (email == NULL || password == NULL)
-		return login_form(r, 400, "Enter your e-mail address and your "
-		    "password.", email);
-	if ((er = ctr_throttle(r, email)) == SOUK_RATELIMIT)
-		return login_form(r, 429, r->detail, email);
-	if (er != SOUK_OK)
-		return er;
-	if (app_db(r->app) == NULL)
-		return SOUK_UNAVAILABLE;
-	er = ctr_sign_in(app_db(r->app), r->a, r->app->conf.master_key, email,
-	    password, NULL, "cookie", &token, &ad);
-	if (er == SOUK_UNAUTHORIZED) {
-		ctr_throttle_fail(r, email);
-		return login_form(r, 401, "The e-mail address or the password "
-		    "is wrong.", email);
-	}
-	if (er != SOUK_OK)
-		return er;
-	ctr_audit_signin(r, &ad, "password");
-	r->caller = arena_printf(r->a, "admin:%lld", (long long)ad.id);
-	resp_cookie(r, LOGIN_COOKIE, "", "/login", 0);
-	return ctr_page_session(r, token, ad.stage);
-}
-
-enum souk_err
-ctr_page_logout(struct req *r)
-{
-	const char	*token = req_cookie(r, SESSION_COOKIE);
-	struct ctr_admin ad;
-	enum souk_err	 er;
-
-	if (!ctr_signed_in_at(r, &ad, &er, "full,mfa,enroll"))
-		return er;
-	if (!ctr_csrf_ok(r))
-		return SOUK_FORBIDDEN;
-	if ((er = ctr_sign_out(app_db(r->app), r->a, token)) != SOUK_OK)
-		return er;
-	resp_cookie(r, SESSION_COOKIE, "", "/", 0);
-	resp_redirect(r, 303, "/login");
-	return SOUK_OK;
+	(void)ad;	/* auth_route or ctr_page_allowed set r->account */
+	return auth_page_data(r, title, NULL, NULL);
 }

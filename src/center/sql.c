@@ -22,43 +22,89 @@
 	"s.id, s.url, s.events, s.description, s.status, " \
 	ISO("s.failing_since") ", s.disabled_reason, " ISO("s.created_at")
 
+/* An ACCOUNT and a MEMBER row of auth.h for platform admins. */
+#define ADMIN_ACCOUNT \
+	"a.id, a.email, a.name, a.role, a.password_hash, 1, " \
+	"a.totp_secret IS NOT NULL, r.mfa_required " \
+	"FROM platform_admins a JOIN admin_roles r ON r.role = a.role"
+#define ADMIN_MEMBER \
+	"id, email, name, role, status, totp_secret IS NOT NULL, " \
+	"DATE_FORMAT(created_at, '%Y-%m-%d')"
+
 const struct db_stmt_def center_sql[CTR__MAX] = {
-	{ "admin_insert",	/* CTR_ADMIN_INSERT */
-	  "INSERT INTO platform_admins (email, name, role, password_hash) "
-	  "VALUES (?, ?, ?, ?)" },
-	{ "admin_by_email",	/* CTR_ADMIN_BY_EMAIL */
-	  "SELECT a.id, a.email, a.name, a.role, a.password_hash, "
-	  "a.totp_secret IS NOT NULL, r.mfa_required "
-	  "FROM platform_admins a JOIN admin_roles r ON r.role = a.role "
-	  "WHERE a.email = ? COLLATE utf8mb4_bin AND a.status = 'active'" },
-	{ "admin_rehash",	/* CTR_ADMIN_REHASH */
-	  "UPDATE platform_admins SET password_hash = ? WHERE id = ?" },
-	{ "session_insert",	/* CTR_SESSION_INSERT */
-	  "INSERT INTO admin_sessions (token_hash, admin_id, kind, stage, "
-	  "expires_at) VALUES (?, ?, ?, ?, "
-	  "UTC_TIMESTAMP() + INTERVAL ? SECOND)" },
-	{ "session_get",	/* CTR_SESSION_GET */
+	/* platform admins (Center's plane of auth/: values, then id) */
+	{ "ad_by_email",	/* CTR_AD_BY_EMAIL */
+	  "SELECT " ADMIN_ACCOUNT " WHERE a.email = ? COLLATE utf8mb4_bin "
+	  "AND a.status = 'active'" },
+	{ "ad_by_id",	/* CTR_AD_BY_ID */
+	  "SELECT " ADMIN_ACCOUNT " WHERE a.id = ? AND a.status = 'active'" },
+	{ "ad_create",	/* CTR_AD_CREATE */
+	  "INSERT INTO platform_admins (email, name, role, password_hash, "
+	  "status) VALUES (?, ?, ?, ?, "
+	  "IF(password_hash IS NULL, 'invited', 'active'))" },
+	{ "ad_password",	/* CTR_AD_PASSWORD */
+	  "UPDATE platform_admins SET password_hash = ?, "
+	  "password_changed_at = UTC_TIMESTAMP(), "
+	  "status = IF(status = 'invited', 'active', status) "
+	  "WHERE id = ? AND status <> 'disabled'" },
+	{ "ad_name",	/* CTR_AD_NAME */
+	  "UPDATE platform_admins SET name = ? WHERE id = ?" },
+	{ "ad_session_new",	/* CTR_AD_SESSION_NEW */
+	  "INSERT INTO admin_sessions (token_hash, kind, stage, expires_at, "
+	  "admin_id) VALUES (?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? SECOND, "
+	  "?)" },
+	{ "ad_session",	/* CTR_AD_SESSION */
 	  "SELECT a.id, a.email, a.name, a.role, "
 	  "(SELECT GROUP_CONCAT(p.permission ORDER BY p.permission) "
-	  "FROM admin_role_permissions p WHERE p.role = a.role), "
+	  "FROM admin_role_permissions p WHERE p.role = a.role), 1, "
 	  "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
 	  "s.stage, a.totp_secret IS NOT NULL, r.mfa_required "
 	  "FROM admin_sessions s JOIN platform_admins a ON a.id = s.admin_id "
 	  "JOIN admin_roles r ON r.role = a.role "
-	  "WHERE s.token_hash = ? AND a.status = 'active' AND "
-	  "s.expires_at > UTC_TIMESTAMP() AND "
-	  "s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND" },
-	{ "session_touch",	/* CTR_SESSION_TOUCH */
+	  "WHERE s.token_hash = ? AND "
+	  "s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND AND "
+	  "a.status = 'active' AND s.expires_at > UTC_TIMESTAMP()" },
+	{ "ad_session_touch",	/* CTR_AD_SESSION_TOUCH */
 	  "UPDATE admin_sessions SET last_seen_at = UTC_TIMESTAMP() "
 	  "WHERE token_hash = ?" },
-	{ "session_delete",	/* CTR_SESSION_DELETE */
+	{ "ad_session_end",	/* CTR_AD_SESSION_END */
 	  "DELETE FROM admin_sessions WHERE token_hash = ?" },
-	{ "session_purge",	/* CTR_SESSION_PURGE */
-	  "DELETE FROM admin_sessions WHERE admin_id = ? AND "
-	  "(expires_at <= UTC_TIMESTAMP() OR "
-	  "last_seen_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND)" },
-	{ "sessions_end",	/* CTR_SESSIONS_END */
+	{ "ad_sessions_old",	/* CTR_AD_SESSIONS_OLD */
+	  "DELETE FROM admin_sessions WHERE (expires_at <= UTC_TIMESTAMP() "
+	  "OR last_seen_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND) "
+	  "AND admin_id = ?" },
+	{ "ad_sessions_end",	/* CTR_AD_SESSIONS_END */
 	  "DELETE FROM admin_sessions WHERE admin_id = ?" },
+	{ "ad_link_new",	/* CTR_AD_LINK_NEW */
+	  "INSERT INTO admin_tokens (token_hash, purpose, expires_at, "
+	  "admin_id) VALUES (?, ?, UTC_TIMESTAMP() + INTERVAL ? SECOND, ?)" },
+	{ "ad_link",	/* CTR_AD_LINK */
+	  "SELECT t.admin_id, a.status FROM admin_tokens t "
+	  "JOIN platform_admins a ON a.id = t.admin_id "
+	  "WHERE t.token_hash = ? AND t.purpose = ? AND t.used_at IS NULL "
+	  "AND t.expires_at > UTC_TIMESTAMP()" },
+	{ "ad_link_use",	/* CTR_AD_LINK_USE */
+	  "UPDATE admin_tokens SET used_at = UTC_TIMESTAMP() "
+	  "WHERE token_hash = ? AND purpose = ? AND used_at IS NULL "
+	  "AND expires_at > UTC_TIMESTAMP()" },
+	{ "ad_links_end",	/* CTR_AD_LINKS_END */
+	  "UPDATE admin_tokens SET used_at = UTC_TIMESTAMP() "
+	  "WHERE purpose = ? AND admin_id = ? AND used_at IS NULL" },
+	{ "ad_member",	/* CTR_AD_MEMBER */
+	  "SELECT " ADMIN_MEMBER " FROM platform_admins "
+	  "WHERE id = ? FOR UPDATE" },
+	{ "ad_members",	/* CTR_AD_MEMBERS */
+	  "SELECT " ADMIN_MEMBER ", COUNT(*) OVER () "
+	  "FROM platform_admins ORDER BY id DESC LIMIT ? OFFSET ?" },
+	{ "ad_owners_lock",	/* CTR_AD_OWNERS_LOCK */
+	  "SELECT id FROM platform_admins WHERE role = 'owner' "
+	  "AND status = 'active' FOR UPDATE" },
+	{ "ad_role",	/* CTR_AD_ROLE */
+	  "UPDATE platform_admins SET role = ? WHERE id = ?" },
+	{ "ad_status",	/* CTR_AD_STATUS */
+	  "UPDATE platform_admins SET status = IF(? = 1, "
+	  "'disabled', IF(password_hash IS NULL, 'invited', 'active')) "
+	  "WHERE id = ?" },
 	{ "mfa_get",	/* CTR_MFA_GET */
 	  "SELECT totp_secret, totp_pending, totp_last_step "
 	  "FROM platform_admins WHERE id = ?" },
@@ -82,51 +128,13 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	{ "recovery_left",	/* CTR_RECOVERY_LEFT */
 	  "SELECT COUNT(*) FROM admin_recovery_codes "
 	  "WHERE admin_id = ? AND used_at IS NULL" },
-	{ "admin_list",	/* CTR_ADMIN_LIST */
-	  "SELECT id, email, name, role, status, totp_secret IS NOT NULL, "
-	  "DATE_FORMAT(created_at, '%Y-%m-%d') FROM platform_admins "
-	  "ORDER BY id" },
-	{ "admin_get",	/* CTR_ADMIN_GET */
-	  "SELECT id, email, name, role, status, totp_secret IS NOT NULL, "
-	  "DATE_FORMAT(created_at, '%Y-%m-%d') FROM platform_admins "
-	  "WHERE id = ? FOR UPDATE" },
-	{ "admin_owners_lock",	/* CTR_ADMIN_OWNERS_LOCK */
-	  "SELECT id FROM platform_admins WHERE role = 'owner' "
-	  "AND status = 'active' FOR UPDATE" },
-	{ "admin_set_role",	/* CTR_ADMIN_SET_ROLE */
-	  "UPDATE platform_admins SET role = ? WHERE id = ?" },
-	{ "admin_set_status",	/* CTR_ADMIN_SET_STATUS */
-	  "UPDATE platform_admins SET status = IF(? = 1, "
-	  "'disabled', IF(password_hash IS NULL, 'invited', 'active')) "
-	  "WHERE id = ?" },
-	{ "admin_set_name",	/* CTR_ADMIN_SET_NAME */
-	  "UPDATE platform_admins SET name = ? WHERE id = ?" },
-	{ "admin_password",	/* CTR_ADMIN_PASSWORD */
-	  "UPDATE platform_admins SET password_hash = ?, "
-	  "password_changed_at = UTC_TIMESTAMP() WHERE id = ?" },
-	{ "admin_hash",	/* CTR_ADMIN_HASH */
-	  "SELECT password_hash FROM platform_admins "
-	  "WHERE id = ? AND status = 'active'" },
-	{ "admin_invite",	/* CTR_ADMIN_INVITE */
-	  "INSERT INTO platform_admins (email, name, role, password_hash, "
-	  "status) VALUES (?, ?, ?, NULL, 'invited')" },
-	{ "token_insert",	/* CTR_TOKEN_INSERT */
-	  "INSERT INTO admin_tokens (token_hash, admin_id, purpose, "
-	  "expires_at) VALUES (?, ?, 'invitation', "
-	  "UTC_TIMESTAMP() + INTERVAL ? SECOND)" },
-	{ "token_get",	/* CTR_TOKEN_GET */
-	  "SELECT t.admin_id FROM admin_tokens t JOIN platform_admins a "
-	  "ON a.id = t.admin_id WHERE t.token_hash = ? "
-	  "AND t.used_at IS NULL AND t.expires_at > UTC_TIMESTAMP() "
-	  "AND a.status = 'invited'" },
-	{ "token_use",	/* CTR_TOKEN_USE */
-	  "UPDATE admin_tokens SET used_at = UTC_TIMESTAMP() "
-	  "WHERE token_hash = ? AND used_at IS NULL "
-	  "AND expires_at > UTC_TIMESTAMP()" },
-	{ "admin_activate",	/* CTR_ADMIN_ACTIVATE */
-	  "UPDATE platform_admins SET password_hash = ?, "
-	  "password_changed_at = UTC_TIMESTAMP(), status = 'active', "
-	  "name = IF(? = 1, name, ?) WHERE id = ? AND status = 'invited'" },
+	{ "ad_oidc",	/* CTR_AD_OIDC */
+	  "SELECT id, oidc_issuer, oidc_subject FROM platform_admins "
+	  "WHERE (oidc_issuer = ? AND oidc_subject = ?) "
+	  "OR (email = ? COLLATE utf8mb4_bin AND status = 'active')" },
+	{ "ad_oidc_pin",	/* CTR_AD_OIDC_PIN */
+	  "UPDATE platform_admins SET oidc_issuer = ?, oidc_subject = ? "
+	  "WHERE id = ? AND oidc_subject IS NULL" },
 	{ "tenant_insert",	/* CTR_TENANT_INSERT */
 	  "INSERT INTO tenants (slug, name, plan, state, locale, currency, "
 	  "time_zone, theme_color, payment_methods, shipping_methods, "
@@ -410,10 +418,6 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "SELECT id, slug, state, sync_attempts, last_sync_error FROM tenants "
 	  "WHERE sync_pending <> 0 AND last_sync_error IS NOT NULL "
 	  "ORDER BY next_sync_at LIMIT 20" },
-	{ "admin_page",	/* CTR_ADMIN_PAGE */
-	  "SELECT id, email, name, role, status, totp_secret IS NOT NULL, "
-	  "DATE_FORMAT(created_at, '%Y-%m-%d'), (SELECT COUNT(*) FROM "
-	  "platform_admins) FROM platform_admins ORDER BY id DESC LIMIT ? OFFSET ?" },
 	{ "sub_recent",	/* CTR_SUB_RECENT */
 	  "SELECT " CTR_SUB_COLS " FROM webhook_subscriptions s "
 	  "ORDER BY s.id DESC LIMIT 20" },

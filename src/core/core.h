@@ -150,6 +150,7 @@ enum valid_type {
 	VALID_CURSOR,	/* base64url, 1..64 bytes */
 	VALID_BOOL,	/* 0 1 true false on off */
 	VALID_HOST,	/* DNS name with optional :port */
+	VALID_LIST,	/* a JSON body's array of strings (route.h) */
 	VALID_TYPE__MAX
 };
 
@@ -168,6 +169,10 @@ struct json_object;
 struct json_object *json_str(const char *);
 /* ["a", "b"] from "a,b" (NULL or "": []); NULL on ENOMEM. */
 struct json_object *json_str_list(const char *csv);
+/* {"k1": v1[, "k2": v2]} as text in a (k2 NULL: one member; a NULL
+ * value: null). */
+const char	*json_kv_text(struct arena *, const char *k1, const char *v1,
+		    const char *k2, const char *v2);
 
 /* ---- logging --------------------------------------------------------- */
 

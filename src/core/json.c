@@ -25,3 +25,21 @@ json_str_list(const char *csv)
 	}
 	return list;
 }
+
+const char *
+json_kv_text(struct arena *a, const char *k1, const char *v1,
+    const char *k2, const char *v2)
+{
+	struct json_object	*o = json_object_new_object();
+	const char		*s;
+
+	if (o == NULL)
+		return NULL;
+	json_object_object_add(o, k1, v1 != NULL ? json_str(v1) : NULL);
+	if (k2 != NULL)
+		json_object_object_add(o, k2, v2 != NULL ? json_str(v2) : NULL);
+	s = arena_strdup(a, json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	return s;
+}

@@ -9,7 +9,9 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "center/center.h"
+#include "auth/auth.h"
+#include "backoffice/backoffice.h"
+#include "center/api.h"
 #include "shop/shop.h"
 #include "ctl/ctl.h"
 
@@ -99,12 +101,14 @@ person_opts(int argc, char **argv, struct person *p)
 
 static int
 created(enum souk_err er, const char *what, const struct person *p,
-    const char *why, struct db *db)
+    const struct souk_why *why, struct db *db)
 {
 	if (er == SOUK_OK)
 		printf("%s %s created (%s)\n", what, p->email, p->role);
 	else if (er == SOUK_INVALID)
-		fprintf(stderr, "soukctl: %s create: %s\n", what, why);
+		fprintf(stderr, "soukctl: %s create: %s%s%s\n", what,
+		    why->field != NULL ? why->field : "",
+		    why->field != NULL ? " " : "", why->msg);
 	else if (er == SOUK_CONFLICT)
 		fprintf(stderr, "soukctl: %s create: %s already exists\n",
 		    what, p->email);
@@ -121,8 +125,9 @@ static int
 admin_create(struct ctl *c, int argc, char **argv)
 {
 	struct person	 p;
-	const char	*why = NULL;
+	struct souk_why	 why = { NULL, "" };
 	char		 pw[PW_LINE];
+	struct auth_cx	 cx;
 	struct db	*db;
 	enum souk_err	 er;
 	int		 rc;
@@ -136,9 +141,10 @@ admin_create(struct ctl *c, int argc, char **argv)
 		explicit_bzero(pw, sizeof(pw));
 		return 1;
 	}
-	er = ctr_admin_create(db, c->a, p.email, p.name, p.role, pw, &why);
+	cx = (struct auth_cx){ &ctr_admins, db, c->a, 0, c->conf.master_key };
+	er = auth_account_create(&cx, p.email, p.name, p.role, pw, &why, NULL);
 	explicit_bzero(pw, sizeof(pw));
-	rc = created(er, "admin", &p, why, db);
+	rc = created(er, "admin", &p, &why, db);
 	db_free(db);
 	return rc;
 }
@@ -189,21 +195,29 @@ staff_shop(struct ctl *c, struct db *db, const char *slug,
  */
 static enum souk_err
 staff_add(struct ctl *c, struct db *db, const struct person *p,
-    const char *pw, const char **why)
+    const char *pw, struct souk_why *why)
 {
 	struct shop_tenant	 t;
+	struct auth_cx		 cx;
+	const char		*token;
 	enum souk_err		 er;
 	int64_t			 id;
 
-	if ((er = staff_shop(c, db, p->tenant, &t)) != SOUK_OK ||
-	    (er = shop_account_create(db, c->a, t.id, SHOP_STAFF, p->email,
-	    p->name, p->role, pw, why, &id)) != SOUK_OK || pw != NULL)
+	if ((er = staff_shop(c, db, p->tenant, &t)) != SOUK_OK)
+		return er;
+	cx = (struct auth_cx){ &bo_staff, db, c->a, t.id, c->conf.master_key };
+	if (pw != NULL)
+		return auth_account_create(&cx, p->email, p->name, p->role, pw,
+		    why, &id);
+	if ((er = auth_member_invite(&cx, p->email, p->name, p->role,
+	    AUTH_NO_LIMIT, why, &id, &token)) != SOUK_OK)
 		return er;
 	if ((er = shop_invite_mail(&c->conf, c->a, &t, shop_public_url(
-	    &c->conf, c->a, t.slug), id, p->email, p->role,
-	    "The Souk platform team", db)) != SOUK_OK)
-		*why = "the member is added, but the notification service did "
-		    "not take the invitation: see the log";
+	    &c->conf, c->a, t.slug), token, p->email, p->role,
+	    "The Souk platform team")) != SOUK_OK)
+		*why = (struct souk_why){ NULL, "the member is added, but the "
+		    "notification service did not take the invitation: see "
+		    "the log" };
 	return er;
 }
 
@@ -211,7 +225,7 @@ static int
 staff_create(struct ctl *c, int argc, char **argv)
 {
 	struct person	 p;
-	const char	*why = NULL;
+	struct souk_why	 why = { NULL, "" };
 	char		 pw[PW_LINE];
 	struct db	*db;
 	enum souk_err	 er;
@@ -231,7 +245,7 @@ staff_create(struct ctl *c, int argc, char **argv)
 	explicit_bzero(pw, sizeof(pw));
 	if (er == SOUK_UPSTREAM)
 		er = SOUK_INVALID;	/* reported with *why */
-	rc = created(er, invite ? "staff invitation" : "staff", &p, why, db);
+	rc = created(er, invite ? "staff invitation" : "staff", &p, &why, db);
 	db_free(db);
 	return rc;
 }

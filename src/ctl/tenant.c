@@ -4,6 +4,7 @@
 
 #include <json-c/json.h>
 
+#include "auth/auth.h"
 #include "center/center.h"
 #include "ctl/ctl.h"
 #include "sec/sec.h"
@@ -133,9 +134,9 @@ tenant_sessions_end(struct ctl *c, struct db *db, int64_t id)
 	struct cache	*mc = ctl_cache(c);
 	enum souk_err	 er;
 
-	sec_sess_init(mc);
+	auth_cache_init(mc, c->conf.master_key);
 	er = shop_sessions_end_tenant(db, c->a, id);
-	sec_sess_init(NULL);
+	auth_cache_init(NULL, NULL);
 	cache_free(mc);
 	return er;
 }

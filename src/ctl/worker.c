@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/auth.h"
 #include "center/center.h"
 #include "ctl/ctl.h"
 #include "net/net.h"
@@ -95,7 +96,7 @@ worker_loop(struct ctl *c, struct svc_sender *s, struct db *center,
 			while (!worker_stop && sec_nonce_purge(center, c->a) >=
 			    NONCE_PURGE_BATCH)
 				;
-			(void)sec_throttle_purge(center, c->a);
+			(void)auth_throttle_purge(center, c->a);
 			purged = time(NULL);
 		}
 		if ((n = svc_send_due(s, c->a, WORKER_BATCH)) == -1) {

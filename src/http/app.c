@@ -242,6 +242,13 @@ app_dispatch(struct app *app, struct req *r)
 		return SOUK_OK;		/* resolve redirected */
 	if (er == SOUK_OK)
 		er = app_params(r);
+	if (er == SOUK_OK && r->route->auth != 0)
+		er = app->authorize != NULL ? app->authorize(r) :
+		    SOUK_INTERNAL;
+	if (er == SOUK_OK && r->responded)
+		return SOUK_OK;		/* a stranger went to sign in */
+	if (er == SOUK_OK && r->route->body != NULL)
+		er = body_validate(r);
 	if (er == SOUK_OK)
 		er = r->route->handler(r);
 	if (er == SOUK_OK && !r->responded)

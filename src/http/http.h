@@ -42,8 +42,16 @@ struct param_decl {
 
 /*
  * pattern: literal segments and "{name:type}" path parameters, e.g.
- * "/p/{slug:slug}", "/api/v1/products/{id:id}".  A trailing "/ *" (no space) matches
- * any rest.  params is terminated by a { NULL } element, or NULL.
+ * "/p/{slug:slug}", "/api/v1/products/{id:id}".  A trailing "/ *" (no
+ * space) matches any rest.  params (query and form fields) and body (the
+ * members of a JSON object body) are terminated by a { NULL } element,
+ * or NULL.  A body field's type is the JSON it takes: VALID_INT and
+ * VALID_ID a number, VALID_BOOL true or false, VALID_LIST an array of
+ * at most max strings (each one line of at most 64 characters), any
+ * other a string the type's validator accepts; null counts as absent.
+ * auth and perm say who may call the route (app->authorize reads
+ * them; 0: anyone); arg is the handler's (route_arg), so one handler
+ * serves several routes.
  */
 struct route {
 	enum http_method	 method;
@@ -52,7 +60,11 @@ struct route {
 	enum souk_err		(*handler)(struct req *);
 	const struct param_decl	*params;
 	int			 flags;
-	const char		*scope;		/* ROUTE_SIGNED: key scope needed */
+	const char		*scope;		/* signed calls: key scope */
+	int			 auth;		/* app-defined (auth_web.h) */
+	int			 perm;		/* the app's permission enum */
+	const void		*arg;
+	const struct param_decl	*body;
 };
 
 /* ---- the request ------------------------------------------------------ */
@@ -90,7 +102,8 @@ struct req {
 	void			*tenant;	/* app-defined, set by resolve */
 	const char		*csp_style;	/* extra style-src, e.g. a hash */
 	const char		*caller;	/* who signed the call, for the log */
-	void			*principal;	/* set by app->authenticate */
+	void			*principal;	/* a signed call's key */
+	void			*account;	/* who signed in (auth/) */
 	int			 retry_after;	/* seconds, with a 429 or 503 */
 	const char		*detail;	/* error detail for the client */
 	struct json_object	*field_errors;	/* name -> message */
@@ -102,6 +115,8 @@ struct req {
 	int			 responded;
 };
 
+/* The route's argument for its handler. */
+const void	*route_arg(const struct req *);
 /* Typed getters for declared parameters; NULL/def when absent. */
 const char	*req_param(const struct req *, const char *name);
 int64_t		 req_param_i64(const struct req *, const char *name,
@@ -157,6 +172,11 @@ enum souk_err	 req_parse_json(struct req *);
 /* Keep declared params only and validate them. */
 enum souk_err	 params_validate(struct req *, const struct kv *in,
 		    size_t nin);
+/*
+ * Check the JSON body against the route's declared fields: SOUK_INVALID
+ * with one field error per bad or missing field.
+ */
+enum souk_err	 body_validate(struct req *);
 
 /* ---- responses -------------------------------------------------------- */
 
@@ -181,8 +201,9 @@ void		 resp_redirect(struct req *, int status, const char *location);
 /*
  * The one renderer of a form's failure: for an error the person can
  * mend (souk_err_user) 1, with *status (the one mapping of errors to
- * HTTP) and *msg, "<lead>: <why's message>." for the page to show on
- * the form; else 0, and the handler returns er for the error page.
+ * HTTP) and *msg for the page to show on the form: "<lead>: the
+ * <field> <message>." for a bad field, else "<lead>: <message>."; else
+ * 0, and the handler returns er for the error page.
  */
 int		 resp_form_error(struct req *, enum souk_err, const char *lead,
 		    const struct souk_why *, int *status, const char **msg);
@@ -213,6 +234,9 @@ struct app {
 	enum souk_err		(*resolve)(struct req *);
 	/* Checks a ROUTE_SIGNED call before resolve (sec_authenticate). */
 	enum souk_err		(*authenticate)(struct req *);
+	/* Who may call a route with route->auth set (auth_route). */
+	enum souk_err		(*authorize)(struct req *);
+	const void		*auth;		/* the app's principals (auth/) */
 	/* Runs once, after config, templates and memcached are set up. */
 	void			(*started)(struct app *);
 	/* Adds app-wide template data (shop name, theme) to a page. */
@@ -259,9 +283,9 @@ const char	*route_allowed(struct arena *, const struct route *, size_t,
 /* Built-in handlers every app routes, under its path prefix. */
 #define APP_HEALTH_ROUTES(prefix) \
 	{ HTTP_GET, prefix "/healthz", "healthz", app_healthz, NULL, \
-	    ROUTE_JSON, NULL }, \
+	    ROUTE_JSON, NULL, 0, 0, NULL, NULL }, \
 	{ HTTP_GET, prefix "/readyz", "readyz", app_readyz, NULL, \
-	    ROUTE_JSON, NULL }
+	    ROUTE_JSON, NULL, 0, 0, NULL, NULL }
 enum souk_err	 app_healthz(struct req *);
 enum souk_err	 app_readyz(struct req *);
 

@@ -212,6 +212,18 @@ resp_empty(struct req *r, int status)
 	return SOUK_OK;
 }
 
+/* A field's name as words: "postal_code" -> "postal code". */
+static const char *
+field_words(struct arena *a, const char *field)
+{
+	char	*s = arena_strdup(a, field), *p;
+
+	for (p = s; p != NULL && *p != '\0'; p++)
+		if (*p == '_')
+			*p = ' ';
+	return s != NULL ? s : field;
+}
+
 int
 resp_form_error(struct req *r, enum souk_err er, const char *lead,
     const struct souk_why *why, int *status, const char **msg)
@@ -221,6 +233,9 @@ resp_form_error(struct req *r, enum souk_err er, const char *lead,
 	*status = souk_err_status(er);
 	if (why == NULL || why->msg == NULL)
 		*msg = r->detail != NULL ? r->detail : lead;
+	else if (why->field != NULL && er == SOUK_INVALID)
+		*msg = arena_printf(r->a, "%s: the %s %s.", lead,
+		    field_words(r->a, why->field), why->msg);
 	else
 		*msg = arena_printf(r->a, "%s: %s.", lead, why->msg);
 	return 1;

@@ -159,13 +159,26 @@ param_message(struct arena *a, const struct param_decl *d)
 		return arena_printf(a, "must be a whole number from %lld to "
 		    "%lld", (long long)d->min, (long long)d->max);
 	case VALID_TEXT:
+		return arena_printf(a, "must be text of %lld to %lld "
+		    "characters", (long long)d->min, (long long)d->max);
 	case VALID_LINE:
-		return arena_printf(a, "must be text of %lld to %lld bytes",
-		    (long long)d->min, (long long)d->max);
+		return arena_printf(a, "must be one line of %lld to %lld "
+		    "characters", (long long)d->min, (long long)d->max);
 	case VALID_EMAIL:
 		return "must be an e-mail address";
 	case VALID_CURSOR:
 		return "must be a cursor returned by this API";
+	case VALID_BOOL:
+		return "must be true or false";
+	case VALID_ID:
+		return "must be an id (a whole number from 1)";
+	case VALID_SLUG:
+		return "must be lower-case letters, digits and single dashes";
+	case VALID_HOST:
+		return "must be a host name";
+	case VALID_LIST:
+		return arena_printf(a, "must be a list of at most %lld names",
+		    (long long)d->max);
 	default:
 		return "invalid value";
 	}
@@ -230,4 +243,80 @@ route_allowed(struct arena *a, const struct route *routes, size_t n,
 			buf_adds(&b, ", HEAD");
 	}
 	return buf_ok(&b) ? b.data : "GET";
+}
+
+const void *
+route_arg(const struct req *r)
+{
+	return r->route != NULL ? r->route->arg : NULL;
+}
+
+/* 1 if v is a JSON array of at most max short one-line strings. */
+static int
+body_list_ok(struct json_object *v, int64_t max)
+{
+	size_t	 i, n;
+
+	if (!json_object_is_type(v, json_type_array))
+		return 0;
+	n = json_object_array_length(v);
+	if ((int64_t)n > max)
+		return 0;
+	for (i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(v, i);
+
+		if (!json_object_is_type(e, json_type_string) ||
+		    !valid_check(VALID_LINE, json_object_get_string(e), 1, 64))
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 if the JSON value v is what d declares. */
+static int
+body_value_ok(const struct param_decl *d, struct json_object *v)
+{
+	int64_t	 n;
+
+	switch (d->type) {
+	case VALID_INT:
+	case VALID_ID:
+		if (!json_object_is_type(v, json_type_int))
+			return 0;
+		n = json_object_get_int64(v);
+		return d->type == VALID_ID ? n >= 1 : n >= d->min &&
+		    n <= d->max;
+	case VALID_BOOL:
+		return json_object_is_type(v, json_type_boolean);
+	case VALID_LIST:
+		return body_list_ok(v, d->max);
+	default:
+		return json_object_is_type(v, json_type_string) &&
+		    valid_check(d->type, json_object_get_string(v), d->min,
+		    d->max);
+	}
+}
+
+enum souk_err
+body_validate(struct req *r)
+{
+	const struct param_decl	*d;
+	struct json_object	*v;
+	enum souk_err		 er = SOUK_OK;
+
+	if ((er = req_json_object(r)) != SOUK_OK)
+		return er;
+	for (d = r->route->body; d->name != NULL; d++) {
+		if (!json_object_object_get_ex(r->json, d->name, &v) ||
+		    v == NULL) {
+			if (d->required)
+				er = req_field_error(r, d->name,
+				    "is required");
+		} else if (!body_value_ok(d, v))
+			er = req_field_error(r, d->name, param_message(r->a,
+			    d));
+	}
+	if (er != SOUK_OK && r->detail == NULL)
+		r->detail = "One or more fields are invalid.";
+	return er;
 }

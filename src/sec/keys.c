@@ -61,8 +61,8 @@ const struct db_stmt_def sec_key_sql[KEY__MAX] = {
 	  "DELETE FROM signin_failures WHERE win < ? LIMIT 10000" },
 };
 
-static int
-hex_decode(const char *s, unsigned char *out, size_t max, size_t *n)
+int
+sec_hex_decode(const char *s, unsigned char *out, size_t max, size_t *n)
 {
 	size_t	 len = strlen(s), i;
 	int	 hi, lo;
@@ -91,7 +91,7 @@ gcm(const char *master, int enc, const unsigned char *iv, const char *aad,
 	EVP_CIPHER_CTX	*ctx;
 	int		 n, fin, ok;
 
-	if (hex_decode(master, key, sizeof(key), &klen) == -1 || klen != 32 ||
+	if (sec_hex_decode(master, key, sizeof(key), &klen) == -1 || klen != 32 ||
 	    (ctx = EVP_CIPHER_CTX_new()) == NULL)
 		return -1;
 	ok = EVP_CipherInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, iv, enc) ==
@@ -134,7 +134,7 @@ sec_secret_open(struct arena *a, const char *master, const char *pk,
 	size_t		 n;
 	int		 len;
 
-	if (hex_decode(sealed, blob, sizeof(blob), &n) == -1 ||
+	if (sec_hex_decode(sealed, blob, sizeof(blob), &n) == -1 ||
 	    n <= KEY_IV + KEY_TAG)
 		return NULL;
 	len = (int)(n - KEY_IV - KEY_TAG);

@@ -50,6 +50,29 @@ const char	*sec_csrf_of(struct arena *, const char *token);
 /* The stored hash of token, or NULL if it is not prefix + 64 hex. */
 const char	*sec_token_hash(struct arena *, const char *prefix,
 		    const char *token);
+/* Hex digits into at most max bytes (*n of them); -1 if not hex. */
+int		 sec_hex_decode(const char *, unsigned char *out, size_t max,
+		    size_t *n);
+/*
+ * Values kept in memcached that nobody without the master key can
+ * forge or bring back once expired (cachemac.c): sealed is
+ * "<expiry>\n<value>\n<mac>", mac = hex(HMAC-SHA256(k, purpose "\n" key
+ * "\n" expiry "\n" value)), k = HKDF-SHA256 of the master key with
+ * info "souk cache mac" (a key of its own, apart from the sealing key).
+ * NULL on a bad master key or ENOMEM.
+ */
+const char	*sec_cache_seal(struct arena *, const char *master,
+		    const char *purpose, const char *key, const char *val,
+		    int ttl);
+/*
+ * The value of sealed when its MAC is right for purpose and key and it
+ * has not expired; else NULL, and a forged value is logged and counted
+ * (sec_cache_forged).
+ */
+const char	*sec_cache_open(struct arena *, const char *master,
+		    const char *purpose, const char *key, const char *sealed);
+/* Values refused by sec_cache_open in this process. */
+uint64_t	 sec_cache_forged(void);
 /* 1 if both strings are set and equal; the time depends on length only. */
 int		 sec_equal(const char *, const char *);
 /* hex(SHA-256(data)), lower case. */
@@ -139,30 +162,6 @@ enum souk_err	 sec_password_check(const char *hash, const char *pw,
 		    int *rehash);
 /* The cost of one check, for an unknown account (no timing oracle). */
 void		 sec_password_dummy(const char *pw);
-
-/* ---- session records in memcached (sesscache.c) -------------------- */
-
-/*
- * The cache sessions use, for the whole process (NULL: none, every
- * lookup goes to the database).  Set before serving requests.
- */
-void		 sec_sess_init(struct cache *);
-struct app;
-/* The same as an app->started hook. */
-void		 sec_sess_started(struct app *);
-/*
- * 1 with the cached row of session hash in out (in a) if it was cached
- * under the current epoch of scope ("center", "shop:7").  Else 0, and
- * *epoch is what to cache the row from the database under (NULL: do not
- * cache it this time).
- */
-int		 sec_sess_cached(struct arena *, const char *scope,
-		    const char *hash, struct db_res *out, const char **epoch);
-/* Cache the one-row result of a session query under epoch. */
-void		 sec_sess_cache(struct arena *, const char *scope,
-		    const char *hash, const char *epoch, const struct db_res *);
-/* After a committed change that ends sessions of scope: new epoch. */
-void		 sec_sess_bump(struct arena *, const char *scope);
 
 /* ---- ID tokens (jwt.c) ---------------------------------------------- */
 
@@ -328,23 +327,6 @@ int		 sec_ip_allowed(const char *list, const char *addr);
  */
 struct req;
 enum souk_err	 sec_authenticate(struct req *);
-/*
- * Sign-in throttling (req.c), in one-minute windows, per realm
- * ("center", "shop:7:staff"): failures are counted for the e-mail
- * address and for the client address, in memcached or, while it is
- * down, in Center's signin_failures table; the limit applies to their
- * sum.  sec_throttle answers
- * SOUK_RATELIMIT (with r->detail and r->retry_after) once either has
- * reached its limit this minute; sec_throttle_fail counts one failure.
- * Successful sign-ins are not counted: the owner is not locked out by
- * their own use, and an attacker is stopped after limit guesses.
- */
-enum souk_err	 sec_throttle(struct req *, const char *realm,
-		    const char *email, int per_email, int per_addr);
-void		 sec_throttle_fail(struct req *, const char *realm,
-		    const char *email);
-/* Forget failure counts of windows past (worker); rows or -1. */
-int64_t		 sec_throttle_purge(struct db *, struct arena *);
 /* Forget the cached record of a key after a change (revoked: for good). */
 void		 sec_key_uncache(struct cache *, struct arena *,
 		    const char *public_key, int revoked);

@@ -6,19 +6,25 @@
 
 static const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/notifications/email", "notify.email",
-	    svc_api_email, NULL, S, "notifications:send" },
+	    svc_api_email, NULL, S, "notifications:send", 0, 0,
+	    NULL, NULL },
 	{ HTTP_POST, "/api/v1/notifications/sms", "notify.sms", svc_api_sms,
-	    NULL, S, "notifications:send" },
+	    NULL, S, "notifications:send", 0, 0,
+	    NULL, NULL },
 	{ HTTP_GET, "/api/v1/notifications/{id:id}", "notify.get",
-	    svc_api_notification, NULL, S, "notifications:read" },
+	    svc_api_notification, NULL, S, "notifications:read", 0, 0,
+	    NULL, NULL },
 	{ HTTP_PUT, "/api/v1/templates/{channel:slug}/{code:line}/"
 	    "{locale:line}", "template.put", svc_api_template_put, NULL, S,
-	    "notifications:templates" },
+	    "notifications:templates", 0, 0,
+	    NULL, NULL },
 	{ HTTP_DELETE, "/api/v1/templates/{channel:slug}/{code:line}/"
 	    "{locale:line}", "template.delete", svc_api_template_delete, NULL,
-	    S, "notifications:templates" },
+	    S, "notifications:templates", 0, 0,
+	    NULL, NULL },
 	{ HTTP_PUT, "/internal/api/tenants/{id:id}", "tenant.put",
-	    svc_api_tenant_put, NULL, S, "tenants:provision" },
+	    svc_api_tenant_put, NULL, S, "tenants:provision", 0, 0,
+	    NULL, NULL },
 	APP_HEALTH_ROUTES(""),
 };
 

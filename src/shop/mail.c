@@ -73,17 +73,13 @@ shop_public_url(const struct conf *c, struct arena *a, const char *slug)
 
 enum souk_err
 shop_invite_mail(const struct conf *c, struct arena *a,
-    const struct shop_tenant *t, const char *base, int64_t staff,
-    const char *email, const char *role, const char *inviter,
-    struct db *db)
+    const struct shop_tenant *t, const char *base, const char *token,
+    const char *email, const char *role, const char *inviter)
 {
 	struct json_object	*d;
-	const char		*token, *url;
+	const char		*url;
 	enum souk_err		 er;
 
-	if ((er = shop_token_issue(db, a, t->id, SHOP_STAFF, staff,
-	    "staff_invitation", SHOP_INVITE_TTL_S, &token)) != SOUK_OK)
-		return er;
 	if ((url = arena_printf(a, "%s/admin/invite?token=%s", base,
 	    token)) == NULL || (d = json_object_new_object()) == NULL)
 		return SOUK_ENOMEM;

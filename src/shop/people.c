@@ -1,63 +1,35 @@
 /*
- * The records behind shop accounts: a shop's staff list with roles and
- * status, names, and customers' addresses.  A change of role or status
- * ends the member's sessions in the same transaction, and a shop always
- * keeps one active owner.
+ * The records behind a shop's people that auth/ does not keep: the
+ * permissions and roles of staff, the plan's room for one more member,
+ * the end of every session of a suspended shop, and customers'
+ * addresses.
  */
+#include <stddef.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "shop/shop.h"
 
-static void
-staff_row(const struct db_res *res, size_t i, struct shop_staff *s)
-{
-	s->id = db_cell_i64(res, i, 0);
-	s->email = db_cell(res, i, 1);
-	s->name = db_cell(res, i, 2);
-	s->role = db_cell(res, i, 3);
-	s->status = db_cell(res, i, 4);
-	s->created_at = db_cell(res, i, 5);
-}
+const char *const shop_perms[SHOP_P__MAX] = {
+	NULL,			/* SHOP_P_NONE */
+	"catalog.read",		/* SHOP_P_CATALOG_READ */
+	"catalog.write",	/* SHOP_P_CATALOG_WRITE */
+	"orders.read",		/* SHOP_P_ORDERS_READ */
+	"orders.write",		/* SHOP_P_ORDERS_WRITE */
+	"customers.read",	/* SHOP_P_CUSTOMERS_READ */
+	"customers.write",	/* SHOP_P_CUSTOMERS_WRITE */
+	"promotions.read",	/* SHOP_P_PROMOTIONS_READ */
+	"promotions.write",	/* SHOP_P_PROMOTIONS_WRITE */
+	"staff.read",		/* SHOP_P_STAFF_READ */
+	"staff.write",		/* SHOP_P_STAFF_WRITE */
+	"settings.write",	/* SHOP_P_SETTINGS_WRITE */
+};
 
-enum souk_err
-shop_staff_list(struct db *db, struct arena *a, int64_t tenant,
-    struct shop_staff **out, size_t *n)
-{
-	struct db_arg	 arg = DB_I(tenant);
-	struct db_res	 res;
-	enum souk_err	 er;
-	size_t		 i;
-
-	*n = 0;
-	if ((er = db_exec(db, a, SQL_STAFF_LIST, &arg, 1, &res)) != SOUK_OK)
-		return er;
-	if ((*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out))) == NULL)
-		return SOUK_ENOMEM;
-	for (i = 0; i < res.nrows; i++)
-		staff_row(&res, i, &(*out)[i]);
-	*n = res.nrows;
-	return SOUK_OK;
-}
-
-enum souk_err
-shop_staff_get(struct db *db, struct arena *a, int64_t tenant, int64_t id,
-    struct shop_staff *out)
-{
-	struct db_arg	 args[] = { DB_I(tenant), DB_I(id) };
-	struct db_res	 res;
-	enum souk_err	 er;
-
-	if ((er = db_exec(db, a, SQL_STAFF_GET, args, 2, &res)) != SOUK_OK)
-		return er;
-	if (res.nrows != 1)
-		return SOUK_NOTFOUND;
-	staff_row(&res, 0, out);
-	return SOUK_OK;
-}
+const char *const shop_roles[] = { "owner", "manager", "staff", NULL };
 
 enum souk_err
 shop_staff_room(struct db *db, struct arena *a, int64_t tenant, int64_t max,
-    const char **why)
+    struct souk_why *why)
 {
 	struct db_arg	 arg = DB_I(tenant);
 	struct db_res	 res;
@@ -69,114 +41,40 @@ shop_staff_room(struct db *db, struct arena *a, int64_t tenant, int64_t max,
 		return er;
 	if (db_cell_i64(&res, 0, 0) < max)
 		return SOUK_OK;
-	*why = arena_printf(a, "your plan allows %lld staff accounts and the "
-	    "shop has them all; disable one, or ask the platform to change "
-	    "your plan", (long long)max);
-	return SOUK_FORBIDDEN;
+	return souk_why_set(why, SOUK_FORBIDDEN, NULL, arena_printf(a,
+	    "your plan allows %lld staff accounts and the shop has them all; "
+	    "disable one, or ask the platform to change your plan",
+	    (long long)max));
 }
 
-struct change {
-	struct arena	*a;
-	int64_t		 tenant;
-	int64_t		 id;
-	const char	*role;
-	const char	*status;
-	int64_t		 max;
-	const char	*why;
-};
-
-/* 1 if the change takes away the shop's last active owner. */
-static int
-last_owner(struct db *db, struct change *c, const struct shop_staff *s)
+enum souk_err
+shop_staff_find(struct db *db, struct arena *a, int64_t tenant,
+    const char *email, int64_t *id, const char **status)
 {
-	struct db_arg	 arg = DB_I(c->tenant);
+	struct db_arg	 args[] = { DB_I(tenant), DB_S(email) };
 	struct db_res	 res;
-	int		 demoted;
+	enum souk_err	 er;
 
-	demoted = (c->role != NULL && !str_eq(c->role, "owner")) ||
-	    str_eq(c->status, "disabled");
-	if (!str_eq(s->role, "owner") || !str_eq(s->status, "active") ||
-	    !demoted)
-		return 0;
-	/* Locks every active owner: two owners cannot demote each other. */
-	if (db_exec(db, c->a, SQL_STAFF_OWNERS_LOCK, &arg, 1, &res) !=
-	    SOUK_OK)
-		return 1;
-	return res.nrows <= 1;
-}
-
-static enum souk_err
-change_tx(struct db *db, void *arg)
-{
-	struct change		*c = arg;
-	struct shop_staff	 s;
-	enum souk_err		 er;
-
-	if ((er = shop_staff_get(db, c->a, c->tenant, c->id, &s)) != SOUK_OK)
+	if ((er = db_exec(db, a, SQL_STAFF_FIND, args, 2, &res)) != SOUK_OK)
 		return er;
-	if (last_owner(db, c, &s)) {
-		c->why = "the shop needs at least one active owner";
-		return SOUK_CONFLICT;
-	}
-	if (str_eq(s.status, "disabled") && str_eq(c->status, "active") &&
-	    (er = shop_staff_room(db, c->a, c->tenant, c->max, &c->why)) !=
-	    SOUK_OK)
-		return er;
-	if (c->role != NULL) {
-		struct db_arg args[] = { DB_S(c->role), DB_I(c->tenant),
-		    DB_I(c->id) };
-
-		if ((er = db_exec(db, c->a, SQL_STAFF_SET_ROLE, args, 3,
-		    NULL)) != SOUK_OK)
-			return er;
-	}
-	if (c->status != NULL) {
-		struct db_arg args[] = { DB_I(str_eq(c->status, "disabled")),
-		    DB_I(c->tenant), DB_I(c->id) };
-
-		if ((er = db_exec(db, c->a, SQL_STAFF_SET_STATUS, args, 3,
-		    NULL)) != SOUK_OK)
-			return er;
-	}
-	return shop_sessions_end(db, c->a, c->tenant, SHOP_STAFF, c->id);
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	*id = db_cell_i64(&res, 0, 0);
+	*status = db_cell(&res, 0, 1);
+	return SOUK_OK;
 }
 
 enum souk_err
-shop_staff_change(struct db *db, struct arena *a, int64_t tenant, int64_t id,
-    const char *role, const char *status, int64_t max_staff,
-    const char **why)
+shop_sessions_end_tenant(struct db *db, struct arena *a, int64_t tenant)
 {
-	struct change	 c = { a, tenant, id, role, status, max_staff, NULL };
+	struct db_arg	 arg = DB_I(tenant);
 	enum souk_err	 er;
 
-	*why = NULL;
-	if (role != NULL && !shop_role_ok(role))
-		*why = "role must be owner, manager or staff";
-	else if (status != NULL && !str_eq(status, "active") &&
-	    !str_eq(status, "disabled"))
-		*why = "status must be active or disabled";
-	if (*why != NULL)
-		return SOUK_INVALID;
-	if ((er = db_tx(db, change_tx, &c)) == SOUK_OK)
-		shop_sessions_bump(a, tenant);	/* after the commit too */
-	*why = c.why;
+	if ((er = db_exec(db, a, SQL_SESSIONS_END_TENANT, &arg, 1, NULL)) ==
+	    SOUK_OK)
+		auth_sessions_stale_shop(a, tenant);
 	return er;
 }
-
-enum souk_err
-shop_account_set_name(struct db *db, struct arena *a, int64_t tenant,
-    enum shop_principal p, int64_t id, const char *name)
-{
-	struct db_arg	 args[] = { DB_S(name), DB_I(tenant), DB_I(id) };
-	enum souk_err	 er;
-
-	if ((er = db_exec(db, a, p == SHOP_STAFF ? SQL_STAFF_SET_NAME :
-	    SQL_CUSTOMER_SET_NAME, args, 3, NULL)) == SOUK_OK)
-		shop_sessions_bump(a, tenant);	/* cached records hold it */
-	return er;
-}
-
-/* ---- addresses ------------------------------------------------------ */
 
 enum souk_err
 shop_addresses(struct db *db, struct arena *a, int64_t tenant,
@@ -208,29 +106,46 @@ shop_addresses(struct db *db, struct arena *a, int64_t tenant,
 	return SOUK_OK;
 }
 
-/* Field rules of an address: which are required, and their lengths. */
-static const char *
-address_why(const struct shop_address *ad)
-{
-	const char	*c = ad->country;
+/* The rules of an address's fields: required or not, and lengths. */
+static const struct address_rule {
+	const char	*field;
+	size_t		 off;
+	int		 required;
+	int64_t		 max;
+} address_rules[] = {
+	{ "name", offsetof(struct shop_address, name), 1, 200 },
+	{ "line1", offsetof(struct shop_address, line1), 1, 200 },
+	{ "line2", offsetof(struct shop_address, line2), 0, 200 },
+	{ "city", offsetof(struct shop_address, city), 1, 100 },
+	{ "postal_code", offsetof(struct shop_address, postal_code), 0, 20 },
+	{ "phone", offsetof(struct shop_address, phone), 0, 32 },
+};
 
-	if (ad->name == NULL || !valid_check(VALID_LINE, ad->name, 1, 200))
-		return "name is required (at most 200 characters)";
-	if (ad->line1 == NULL || !valid_check(VALID_LINE, ad->line1, 1, 200))
-		return "line1 is required (at most 200 characters)";
-	if (ad->line2 != NULL && !valid_check(VALID_LINE, ad->line2, 0, 200))
-		return "line2 has at most 200 characters";
-	if (ad->city == NULL || !valid_check(VALID_LINE, ad->city, 1, 100))
-		return "city is required (at most 100 characters)";
-	if (ad->postal_code != NULL &&
-	    !valid_check(VALID_LINE, ad->postal_code, 0, 20))
-		return "postal_code has at most 20 characters";
+static enum souk_err
+address_check(struct arena *a, const struct shop_address *ad,
+    struct souk_why *why)
+{
+	const struct address_rule *ru;
+	const char		*v, *c = ad->country;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(address_rules) / sizeof(address_rules[0]);
+	    i++) {
+		ru = &address_rules[i];
+		v = *(const char *const *)(const void *)((const char *)ad +
+		    ru->off);
+		if ((v == NULL && ru->required) || (v != NULL &&
+		    !valid_check(VALID_LINE, v, ru->required, ru->max)))
+			return souk_why_set(why, SOUK_INVALID, ru->field,
+			    arena_printf(a, "%s (at most %lld characters)",
+			    ru->required ? "is required" : "is too long",
+			    (long long)ru->max));
+	}
 	if (c == NULL || strlen(c) != 2 || c[0] < 'A' || c[0] > 'Z' ||
 	    c[1] < 'A' || c[1] > 'Z')
-		return "country must be a two-letter code such as FR";
-	if (ad->phone != NULL && !valid_check(VALID_LINE, ad->phone, 0, 32))
-		return "phone has at most 32 characters";
-	return NULL;
+		return souk_why_set(why, SOUK_INVALID, "country",
+		    "must be a two-letter code such as FR");
+	return SOUK_OK;
 }
 
 static const char *
@@ -241,22 +156,20 @@ nz(const char *s)
 
 enum souk_err
 shop_address_add(struct db *db, struct arena *a, int64_t tenant,
-    int64_t customer, const struct shop_address *ad, const char **why,
+    int64_t customer, const struct shop_address *ad, struct souk_why *why,
     int64_t *id)
 {
 	struct db_arg	 cnt[] = { DB_I(tenant), DB_I(customer) };
 	struct db_res	 res;
 	enum souk_err	 er;
 
-	if ((*why = address_why(ad)) != NULL)
-		return SOUK_INVALID;
+	if ((er = address_check(a, ad, why)) != SOUK_OK)
+		return er;
 	if ((er = db_exec(db, a, SQL_ADDRESS_COUNT, cnt, 2, &res)) != SOUK_OK)
 		return er;
-	if (db_cell_i64(&res, 0, 0) >= SHOP_ADDRESSES_MAX) {
-		*why = "An account keeps at most 20 addresses; delete one "
-		    "first.";
-		return SOUK_CONFLICT;
-	}
+	if (db_cell_i64(&res, 0, 0) >= SHOP_ADDRESSES_MAX)
+		return souk_why_set(why, SOUK_CONFLICT, NULL, "an account "
+		    "keeps at most 20 addresses; delete one first");
 	{
 		struct db_arg args[] = { DB_I(tenant), DB_I(customer),
 		    DB_S(ad->name), DB_S(ad->line1), DB_S(nz(ad->line2)),

@@ -18,6 +18,17 @@
 	"COALESCE(DATE_FORMAT(ends_at, '%Y-%m-%d'), ''), active, " \
 	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM promotions "
 
+/* An ACCOUNT row of auth.h for staff, customers; MEMBER for staff. */
+#define STAFF_ACCOUNT \
+	"id, email, name, role, password_hash, 1, " \
+	"totp_secret IS NOT NULL, 0 FROM staff"
+#define CUSTOMER_ACCOUNT \
+	"id, email, name, 'customer', password_hash, " \
+	"email_verified_at IS NOT NULL, 0, 0 FROM customers"
+#define STAFF_MEMBER \
+	"id, email, name, role, status, totp_secret IS NOT NULL, " \
+	"DATE_FORMAT(created_at, '%Y-%m-%d')"
+
 const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "tenant_by_slug",	/* SQL_TENANT_BY_SLUG */
 	  "SELECT id, slug, name, state, read_only, locale, currency, "
@@ -88,129 +99,83 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "WHERE id = ?" },
 	{ "domain_list",	/* SQL_DOMAIN_LIST */
 	  "SELECT host FROM tenant_domains WHERE tenant_id = ?" },
-	{ "staff_insert",	/* SQL_STAFF_INSERT */
-	  "INSERT INTO staff (tenant_id, email, name, role, password_hash, "
-	  "status, password_changed_at) VALUES (?, ?, ?, ?, ?, "
+	/* staff (the backoffice's plane of auth/: values, tenant, id) */
+	{ "st_by_email",	/* SQL_ST_BY_EMAIL */
+	  "SELECT " STAFF_ACCOUNT " WHERE email = ? COLLATE utf8mb4_bin "
+	  "AND tenant_id = ? AND status = 'active'" },
+	{ "st_by_id",	/* SQL_ST_BY_ID */
+	  "SELECT " STAFF_ACCOUNT " WHERE tenant_id = ? AND id = ? "
+	  "AND status = 'active'" },
+	{ "st_create",	/* SQL_ST_CREATE */
+	  "INSERT INTO staff (email, name, role, password_hash, status, "
+	  "password_changed_at, tenant_id) VALUES (?, ?, ?, ?, "
 	  "IF(password_hash IS NULL, 'invited', 'active'), "
-	  "IF(password_hash IS NULL, NULL, UTC_TIMESTAMP()))" },
-	{ "customer_insert",	/* SQL_CUSTOMER_INSERT */
-	  "INSERT INTO customers (tenant_id, email, name, password_hash) "
-	  "VALUES (?, ?, ?, ?)" },
-	{ "staff_by_email",	/* SQL_STAFF_BY_EMAIL */
-	  "SELECT id, email, name, role, password_hash, 1, "
-	  "totp_secret IS NOT NULL FROM staff "
-	  "WHERE tenant_id = ? AND email = ? COLLATE utf8mb4_bin "
-	  "AND status = 'active'" },
-	{ "customer_by_email",	/* SQL_CUSTOMER_BY_EMAIL */
-	  "SELECT id, email, name, 'customer', password_hash, "
-	  "email_verified_at IS NOT NULL, 0 FROM customers "
-	  "WHERE tenant_id = ? AND email = ? COLLATE utf8mb4_bin "
-	  "AND status = 'active'" },
-	{ "staff_password",	/* SQL_STAFF_PASSWORD */
+	  "IF(password_hash IS NULL, NULL, UTC_TIMESTAMP()), ?)" },
+	{ "st_password",	/* SQL_ST_PASSWORD */
 	  "UPDATE staff SET password_hash = ?, "
 	  "password_changed_at = UTC_TIMESTAMP(), "
 	  "status = IF(status = 'invited', 'active', status) "
 	  "WHERE tenant_id = ? AND id = ? AND status <> 'disabled'" },
-	{ "customer_password",	/* SQL_CUSTOMER_PASSWORD */
-	  "UPDATE customers SET password_hash = ?, "
-	  "password_changed_at = UTC_TIMESTAMP() "
-	  "WHERE tenant_id = ? AND id = ? AND status = 'active'" },
-	{ "session_insert",	/* SQL_SESSION_INSERT */
-	  "INSERT INTO account_sessions (tenant_id, token_hash, principal, "
-	  "account_id, kind, stage, expires_at) VALUES (?, ?, ?, ?, ?, ?, "
-	  "UTC_TIMESTAMP() + INTERVAL ? SECOND)" },
-	{ "session_staff",	/* SQL_SESSION_STAFF */
+	{ "st_name",	/* SQL_ST_NAME */
+	  "UPDATE staff SET name = ? WHERE tenant_id = ? AND id = ?" },
+	{ "st_session_new",	/* SQL_ST_SESSION_NEW */
+	  "INSERT INTO account_sessions (token_hash, kind, stage, expires_at, "
+	  "principal, tenant_id, account_id) VALUES (?, ?, ?, "
+	  "UTC_TIMESTAMP() + INTERVAL ? SECOND, 'staff', ?, ?)" },
+	{ "st_session",	/* SQL_ST_SESSION */
 	  "SELECT a.id, a.email, a.name, a.role, "
 	  "(SELECT GROUP_CONCAT(p.permission ORDER BY p.permission) "
 	  "FROM staff_role_permissions p WHERE p.role = a.role), 1, "
 	  "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
-	  "s.stage, a.totp_secret IS NOT NULL "
+	  "s.stage, a.totp_secret IS NOT NULL, 0 "
 	  "FROM account_sessions s JOIN staff a "
 	  "ON a.tenant_id = s.tenant_id AND a.id = s.account_id "
-	  "WHERE s.tenant_id = ? AND s.token_hash = ? "
-	  "AND s.principal = 'staff' AND a.status = 'active' "
-	  "AND s.expires_at > UTC_TIMESTAMP() "
-	  "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND" },
-	{ "session_customer",	/* SQL_SESSION_CUSTOMER */
-	  "SELECT a.id, a.email, a.name, 'customer', '', "
-	  "a.email_verified_at IS NOT NULL, "
-	  "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
-	  "s.stage, 0 "
-	  "FROM account_sessions s JOIN customers a "
-	  "ON a.tenant_id = s.tenant_id AND a.id = s.account_id "
-	  "WHERE s.tenant_id = ? AND s.token_hash = ? "
-	  "AND s.principal = 'customer' AND a.status = 'active' "
-	  "AND s.expires_at > UTC_TIMESTAMP() "
-	  "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND" },
-	{ "session_touch",	/* SQL_SESSION_TOUCH */
-	  "UPDATE account_sessions SET last_seen_at = UTC_TIMESTAMP() "
-	  "WHERE tenant_id = ? AND token_hash = ?" },
-	{ "session_delete",	/* SQL_SESSION_DELETE */
+	  "WHERE s.token_hash = ? "
+	  "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND "
+	  "AND s.tenant_id = ? AND s.principal = 'staff' "
+	  "AND a.status = 'active' AND s.expires_at > UTC_TIMESTAMP()" },
+	{ "st_sessions_old",	/* SQL_ST_SESSIONS_OLD */
+	  "DELETE FROM account_sessions WHERE (expires_at <= UTC_TIMESTAMP() "
+	  "OR last_seen_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND) "
+	  "AND tenant_id = ? AND principal = 'staff' AND account_id = ?" },
+	{ "st_sessions_end",	/* SQL_ST_SESSIONS_END */
 	  "DELETE FROM account_sessions WHERE tenant_id = ? "
-	  "AND token_hash = ?" },
-	{ "session_purge",	/* SQL_SESSION_PURGE */
-	  "DELETE FROM account_sessions WHERE tenant_id = ? "
-	  "AND principal = ? AND account_id = ? "
-	  "AND (expires_at <= UTC_TIMESTAMP() OR "
-	  "last_seen_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND)" },
-	{ "sessions_end",	/* SQL_SESSIONS_END */
-	  "DELETE FROM account_sessions WHERE tenant_id = ? "
-	  "AND principal = ? AND account_id = ?" },
-	{ "sessions_end_tenant",	/* SQL_SESSIONS_END_TENANT */
-	  "DELETE FROM account_sessions WHERE tenant_id = ?" },
-	{ "token_insert",	/* SQL_TOKEN_INSERT */
-	  "INSERT INTO account_tokens (tenant_id, token_hash, principal, "
-	  "account_id, purpose, expires_at) VALUES (?, ?, ?, ?, ?, "
-	  "UTC_TIMESTAMP() + INTERVAL ? SECOND)" },
-	{ "token_use",	/* SQL_TOKEN_USE */
+	  "AND principal = 'staff' AND account_id = ?" },
+	{ "st_link_new",	/* SQL_ST_LINK_NEW */
+	  "INSERT INTO account_tokens (token_hash, purpose, expires_at, "
+	  "principal, tenant_id, account_id) VALUES (?, ?, "
+	  "UTC_TIMESTAMP() + INTERVAL ? SECOND, 'staff', ?, ?)" },
+	{ "st_link",	/* SQL_ST_LINK */
+	  "SELECT t.account_id, a.status FROM account_tokens t JOIN staff a "
+	  "ON a.tenant_id = t.tenant_id AND a.id = t.account_id "
+	  "WHERE t.token_hash = ? AND t.purpose = ? AND t.tenant_id = ? "
+	  "AND t.principal = 'staff' AND t.used_at IS NULL "
+	  "AND t.expires_at > UTC_TIMESTAMP()" },
+	{ "st_link_use",	/* SQL_ST_LINK_USE */
 	  "UPDATE account_tokens SET used_at = UTC_TIMESTAMP() "
-	  "WHERE tenant_id = ? AND token_hash = ? AND purpose = ? "
-	  "AND principal = ? AND used_at IS NULL "
+	  "WHERE token_hash = ? AND purpose = ? AND tenant_id = ? "
+	  "AND principal = 'staff' AND used_at IS NULL "
 	  "AND expires_at > UTC_TIMESTAMP()" },
-	{ "token_get",	/* SQL_TOKEN_GET */
-	  "SELECT account_id, principal FROM account_tokens "
-	  "WHERE tenant_id = ? AND token_hash = ? AND purpose = ? "
-	  "AND principal = ? AND used_at IS NULL "
-	  "AND expires_at > UTC_TIMESTAMP()" },
-	{ "staff_list",	/* SQL_STAFF_LIST */
-	  "SELECT id, email, name, role, status, "
-	  "DATE_FORMAT(created_at, '%Y-%m-%d') FROM staff "
-	  "WHERE tenant_id = ? ORDER BY id" },
-	{ "staff_get",	/* SQL_STAFF_GET */
-	  "SELECT id, email, name, role, status, "
-	  "DATE_FORMAT(created_at, '%Y-%m-%d') FROM staff "
+	{ "st_links_end",	/* SQL_ST_LINKS_END */
+	  "UPDATE account_tokens SET used_at = UTC_TIMESTAMP() "
+	  "WHERE purpose = ? AND tenant_id = ? AND principal = 'staff' "
+	  "AND account_id = ? AND used_at IS NULL" },
+	{ "st_member",	/* SQL_ST_MEMBER */
+	  "SELECT " STAFF_MEMBER " FROM staff "
 	  "WHERE tenant_id = ? AND id = ? FOR UPDATE" },
-	{ "staff_owners_lock",	/* SQL_STAFF_OWNERS_LOCK */
+	{ "st_members",	/* SQL_ST_MEMBERS: (tenant; limit, offset) */
+	  "SELECT " STAFF_MEMBER ", COUNT(*) OVER () FROM staff "
+	  "WHERE tenant_id = ? "
+	  "ORDER BY id LIMIT ? OFFSET ?" },
+	{ "st_owners_lock",	/* SQL_ST_OWNERS_LOCK */
 	  "SELECT id FROM staff WHERE tenant_id = ? AND role = 'owner' "
 	  "AND status = 'active' FOR UPDATE" },
-	{ "staff_set_role",	/* SQL_STAFF_SET_ROLE */
+	{ "st_role",	/* SQL_ST_ROLE */
 	  "UPDATE staff SET role = ? WHERE tenant_id = ? AND id = ?" },
-	{ "staff_set_status",	/* SQL_STAFF_SET_STATUS */
+	{ "st_status",	/* SQL_ST_STATUS */
 	  "UPDATE staff SET status = IF(? = 1, 'disabled', "
 	  "IF(password_hash IS NULL, 'invited', 'active')) "
 	  "WHERE tenant_id = ? AND id = ?" },
-	{ "staff_set_name",	/* SQL_STAFF_SET_NAME */
-	  "UPDATE staff SET name = ? WHERE tenant_id = ? AND id = ?" },
-	{ "customer_set_name",	/* SQL_CUSTOMER_SET_NAME */
-	  "UPDATE customers SET name = ? WHERE tenant_id = ? AND id = ?" },
-	{ "customer_verified",	/* SQL_CUSTOMER_VERIFIED */
-	  "UPDATE customers SET email_verified_at = "
-	  "COALESCE(email_verified_at, UTC_TIMESTAMP()) "
-	  "WHERE tenant_id = ? AND id = ?" },
-	{ "address_list",	/* SQL_ADDRESS_LIST */
-	  "SELECT id, name, line1, line2, city, postal_code, country, phone "
-	  "FROM customer_addresses WHERE tenant_id = ? AND customer_id = ? "
-	  "ORDER BY id" },
-	{ "address_count",	/* SQL_ADDRESS_COUNT */
-	  "SELECT COUNT(*) FROM customer_addresses "
-	  "WHERE tenant_id = ? AND customer_id = ?" },
-	{ "address_insert",	/* SQL_ADDRESS_INSERT */
-	  "INSERT INTO customer_addresses (tenant_id, customer_id, name, "
-	  "line1, line2, city, postal_code, country, phone) "
-	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" },
-	{ "address_delete",	/* SQL_ADDRESS_DELETE */
-	  "DELETE FROM customer_addresses WHERE tenant_id = ? "
-	  "AND customer_id = ? AND id = ?" },
 	{ "staff_mfa_get",	/* SQL_STAFF_MFA_GET */
 	  "SELECT totp_secret, totp_pending, totp_last_step FROM staff "
 	  "WHERE tenant_id = ? AND id = ?" },
@@ -239,6 +204,91 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "staff_rc_left",	/* SQL_STAFF_RC_LEFT */
 	  "SELECT COUNT(*) FROM staff_recovery_codes "
 	  "WHERE used_at IS NULL AND tenant_id = ? AND staff_id = ?" },
+	/* customers (the storefront's plane of auth/) */
+	{ "cu_by_email",	/* SQL_CU_BY_EMAIL */
+	  "SELECT " CUSTOMER_ACCOUNT " WHERE email = ? COLLATE utf8mb4_bin "
+	  "AND tenant_id = ? AND status = 'active'" },
+	{ "cu_by_id",	/* SQL_CU_BY_ID */
+	  "SELECT " CUSTOMER_ACCOUNT " WHERE tenant_id = ? AND id = ? "
+	  "AND status = 'active'" },
+	{ "cu_create",	/* SQL_CU_CREATE */
+	  "INSERT INTO customers (email, name, password_hash, tenant_id) "
+	  "VALUES (?, ?, ?, ?)" },
+	{ "cu_password",	/* SQL_CU_PASSWORD */
+	  "UPDATE customers SET password_hash = ?, "
+	  "password_changed_at = UTC_TIMESTAMP() "
+	  "WHERE tenant_id = ? AND id = ? AND status = 'active'" },
+	{ "cu_name",	/* SQL_CU_NAME */
+	  "UPDATE customers SET name = ? WHERE tenant_id = ? AND id = ?" },
+	{ "cu_verified",	/* SQL_CU_VERIFIED */
+	  "UPDATE customers SET email_verified_at = "
+	  "COALESCE(email_verified_at, UTC_TIMESTAMP()) "
+	  "WHERE tenant_id = ? AND id = ?" },
+	{ "cu_session_new",	/* SQL_CU_SESSION_NEW */
+	  "INSERT INTO account_sessions (token_hash, kind, stage, expires_at, "
+	  "principal, tenant_id, account_id) VALUES (?, ?, ?, "
+	  "UTC_TIMESTAMP() + INTERVAL ? SECOND, 'customer', ?, ?)" },
+	{ "cu_session",	/* SQL_CU_SESSION */
+	  "SELECT a.id, a.email, a.name, 'customer', '', "
+	  "a.email_verified_at IS NOT NULL, "
+	  "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
+	  "s.stage, 0, 0 "
+	  "FROM account_sessions s JOIN customers a "
+	  "ON a.tenant_id = s.tenant_id AND a.id = s.account_id "
+	  "WHERE s.token_hash = ? "
+	  "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND "
+	  "AND s.tenant_id = ? AND s.principal = 'customer' "
+	  "AND a.status = 'active' AND s.expires_at > UTC_TIMESTAMP()" },
+	{ "cu_sessions_old",	/* SQL_CU_SESSIONS_OLD */
+	  "DELETE FROM account_sessions WHERE (expires_at <= UTC_TIMESTAMP() "
+	  "OR last_seen_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND) "
+	  "AND tenant_id = ? AND principal = 'customer' AND account_id = ?" },
+	{ "cu_sessions_end",	/* SQL_CU_SESSIONS_END */
+	  "DELETE FROM account_sessions WHERE tenant_id = ? "
+	  "AND principal = 'customer' AND account_id = ?" },
+	{ "cu_link_new",	/* SQL_CU_LINK_NEW */
+	  "INSERT INTO account_tokens (token_hash, purpose, expires_at, "
+	  "principal, tenant_id, account_id) VALUES (?, ?, "
+	  "UTC_TIMESTAMP() + INTERVAL ? SECOND, 'customer', ?, ?)" },
+	{ "cu_link",	/* SQL_CU_LINK */
+	  "SELECT t.account_id, a.status FROM account_tokens t "
+	  "JOIN customers a ON a.tenant_id = t.tenant_id "
+	  "AND a.id = t.account_id "
+	  "WHERE t.token_hash = ? AND t.purpose = ? AND t.tenant_id = ? "
+	  "AND t.principal = 'customer' AND t.used_at IS NULL "
+	  "AND t.expires_at > UTC_TIMESTAMP()" },
+	{ "cu_link_use",	/* SQL_CU_LINK_USE */
+	  "UPDATE account_tokens SET used_at = UTC_TIMESTAMP() "
+	  "WHERE token_hash = ? AND purpose = ? AND tenant_id = ? "
+	  "AND principal = 'customer' AND used_at IS NULL "
+	  "AND expires_at > UTC_TIMESTAMP()" },
+	{ "cu_links_end",	/* SQL_CU_LINKS_END */
+	  "UPDATE account_tokens SET used_at = UTC_TIMESTAMP() "
+	  "WHERE purpose = ? AND tenant_id = ? AND principal = 'customer' "
+	  "AND account_id = ? AND used_at IS NULL" },
+	/* both */
+	{ "session_touch",	/* SQL_SESSION_TOUCH */
+	  "UPDATE account_sessions SET last_seen_at = UTC_TIMESTAMP() "
+	  "WHERE token_hash = ? AND tenant_id = ?" },
+	{ "session_end",	/* SQL_SESSION_END */
+	  "DELETE FROM account_sessions WHERE token_hash = ? "
+	  "AND tenant_id = ?" },
+	{ "sessions_end_tenant",	/* SQL_SESSIONS_END_TENANT */
+	  "DELETE FROM account_sessions WHERE tenant_id = ?" },
+	{ "address_list",	/* SQL_ADDRESS_LIST */
+	  "SELECT id, name, line1, line2, city, postal_code, country, phone "
+	  "FROM customer_addresses WHERE tenant_id = ? AND customer_id = ? "
+	  "ORDER BY id" },
+	{ "address_count",	/* SQL_ADDRESS_COUNT */
+	  "SELECT COUNT(*) FROM customer_addresses "
+	  "WHERE tenant_id = ? AND customer_id = ?" },
+	{ "address_insert",	/* SQL_ADDRESS_INSERT */
+	  "INSERT INTO customer_addresses (tenant_id, customer_id, name, "
+	  "line1, line2, city, postal_code, country, phone) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	{ "address_delete",	/* SQL_ADDRESS_DELETE */
+	  "DELETE FROM customer_addresses WHERE tenant_id = ? "
+	  "AND customer_id = ? AND id = ?" },
 	{ "tenant_lock",	/* SQL_TENANT_LOCK */
 	  "SELECT id, slug FROM tenants WHERE id = ? OR slug = ? FOR UPDATE" },
 	{ "tenant_create",	/* SQL_TENANT_CREATE */

@@ -1,8 +1,8 @@
 /*
- * The customer account JSON API: registration, bearer tokens, the
- * profile, addresses, password reset and e-mail verification.  A
- * customer exists in one shop only: the same token on another shop's
- * host is no token at all.
+ * A shop's customers: the plane auth/ signs them in (statements, URLs,
+ * templates), registration, and the address book, as JSON.  A customer
+ * exists in one shop only: the same token on another shop's host is no
+ * token at all.
  */
 #include <string.h>
 
@@ -10,160 +10,91 @@
 
 #define SIGNUPS_PER_ADDR	10	/* registrations a minute */
 
-const struct shop_web_auth sf_auth = {
-	SHOP_CUSTOMER, "souk_customer", "/", "/account/login",
-	"/account/reset", "/account", "/account/login"
+const struct auth_plane sf_customers = {
+	.kind = AUTH_CUSTOMER,
+	.name = "customer",
+	.st = {
+		SQL_CU_BY_EMAIL, SQL_CU_BY_ID, SQL_CU_CREATE, SQL_CU_PASSWORD,
+		SQL_CU_NAME, SQL_CU_VERIFIED, SQL_CU_SESSION_NEW,
+		SQL_CU_SESSION, SQL_SESSION_TOUCH, SQL_SESSION_END,
+		SQL_CU_SESSIONS_OLD, SQL_CU_SESSIONS_END, SQL_CU_LINK_NEW,
+		SQL_CU_LINK, SQL_CU_LINK_USE, SQL_CU_LINKS_END,
+		-1, -1, -1, -1, -1,		/* members */
+		-1, -1, -1, -1, -1, -1, -1, -1, -1,	/* two-factor */
+	},
+	.scoped = 1,
+	.prefix = "sc_",
+	.link_prefix = "sl_",
+	.idle_s = SHOP_CUSTOMER_IDLE_S,
+	.life_s = SHOP_CUSTOMER_LIFE_S,
+	.pw_min = SEC_PW_MIN_CUSTOMER,
+	.invite_purpose = NULL,
+	.cookie = "souk_customer",
+	.path = "/",
+	.url_login = "/account/login",
+	.url_code = "/account/login",
+	.url_home = "/account",
+	.url_enroll = "/account",
+	.url_account = "/account",
+	.url_reset = "/account/reset",
+	.url_verify = "/account/verify",
+	.api_me = "/api/v1/me",
+	.tmpl = { "account/login", NULL, NULL, "account/forgot",
+	    "account/reset", NULL, "account/verify", "account/index", NULL },
+	.mail = shopweb_mail,
 };
 
 enum souk_err
 sf_register(struct req *r, const char *email, const char *password,
-    const char *name, const char **why, int64_t *id)
+    const char *name, struct souk_why *why, int64_t *id)
 {
+	struct auth_cx	 cx;
 	const char	*realm;
 	enum souk_err	 er;
 
-	*why = NULL;
 	realm = arena_printf(r->a, "register:%lld", (long long)r->tenant_id);
 	if (realm == NULL)
 		return SOUK_ENOMEM;
 	/* Keyed by the address twice: no counter shared by all visitors. */
-	if (sec_throttle(r, realm, r->remote_addr, SIGNUPS_PER_ADDR,
+	if (auth_limit(r, realm, r->remote_addr, SIGNUPS_PER_ADDR,
 	    SIGNUPS_PER_ADDR) == SOUK_RATELIMIT) {
 		r->detail = "Too many new accounts from your address; try "
 		    "again in a minute.";
 		return SOUK_RATELIMIT;
 	}
-	sec_throttle_fail(r, realm, r->remote_addr);	/* every one counts */
-	if (name == NULL || !valid_check(VALID_LINE, name, 0, 200)) {
-		*why = "name has at most 200 characters on one line";
-		return SOUK_INVALID;
-	}
-	if (app_db(r->app) == NULL)
-		return SOUK_UNAVAILABLE;
-	er = shop_account_create(app_db(r->app), r->a, r->tenant_id,
-	    SHOP_CUSTOMER, email, name, NULL, password, why, id);
-	if (er != SOUK_OK)
+	auth_limit_count(r, realm, r->remote_addr);	/* every one counts */
+	if ((er = auth_cx_of(r, &cx)) != SOUK_OK ||
+	    (er = auth_account_create(&cx, email, name, NULL, password, why,
+	    id)) != SOUK_OK)
 		return er;
-	if (shop_web_send_verify(r, *id, email, name) != SOUK_OK)
+	if (auth_send_verify(r, *id, email, name) != SOUK_OK)
 		log_msg(LOG_WARN, "reqid=%s customer %lld: verification mail "
 		    "not sent", r->reqid, (long long)*id);
 	return SOUK_OK;
-}
-
-/* The field a registration error is about. */
-static const char *
-why_field(const char *why)
-{
-	if (str_has_prefix(why, "password"))
-		return "password";
-	if (str_has_prefix(why, "name"))
-		return "name";
-	return "email";
 }
 
 enum souk_err
 sf_api_customer_create(struct req *r)
 {
 	const char		*email = req_json_str(r, "email");
-	const char		*password = req_json_str(r, "password");
-	const char		*name = req_json_str(r, "name"), *why;
-	struct shop_account	 ac;
+	const char		*name = req_json_str(r, "name");
+	struct auth_account	 ac;
+	struct souk_why		 why = { NULL, NULL };
 	enum souk_err		 er;
 
-	if (email == NULL)
-		er = req_field_error(r, "email", "required");
-	if (password == NULL)
-		er = req_field_error(r, "password", "required");
-	if (email == NULL || password == NULL)
-		return er;
 	memset(&ac, 0, sizeof(ac));
-	er = sf_register(r, email, password, name != NULL ? name : "", &why,
-	    &ac.id);
-	if (er == SOUK_INVALID)
-		return req_field_error(r, why_field(why), why);
+	er = sf_register(r, email, req_json_str(r, "password"), name != NULL ?
+	    name : "", &why, &ac.id);
 	if (er == SOUK_CONFLICT)
-		r->detail = "An account with this e-mail address exists; sign "
-		    "in or reset its password.";
+		why = (struct souk_why){ NULL, "an account with this e-mail "
+		    "address exists; sign in or reset its password" };
 	if (er != SOUK_OK)
-		return er;
-	ac.principal = SHOP_CUSTOMER;
+		return req_why(r, er, &why);
+	ac.plane = &sf_customers;
 	ac.email = str_lower_dup(r->a, email);
 	ac.name = name != NULL ? name : "";
-	resp_header(r, "Location", arena_printf(r->a, "/api/v1/me"));
-	return resp_json(r, 201, json_object_get(shop_account_json(r, &ac)));
-}
-
-enum souk_err
-sf_api_token_create(struct req *r)
-{
-	return shop_api_token_create(r, SHOP_CUSTOMER);
-}
-
-enum souk_err
-sf_api_token_delete(struct req *r)
-{
-	return shop_api_token_delete(r, SHOP_CUSTOMER);
-}
-
-enum souk_err
-sf_api_me(struct req *r)
-{
-	return shop_api_me(r, SHOP_CUSTOMER);
-}
-
-enum souk_err
-sf_api_me_update(struct req *r)
-{
-	return shop_api_me_update(r, SHOP_CUSTOMER);
-}
-
-enum souk_err
-sf_api_password_forgot(struct req *r)
-{
-	return shop_api_password_forgot(r, &sf_auth);
-}
-
-enum souk_err
-sf_api_password_reset(struct req *r)
-{
-	return shop_api_password_set(r, SHOP_CUSTOMER, "password_reset");
-}
-
-enum souk_err
-sf_api_verify_email(struct req *r)
-{
-	const char	*token = req_json_str(r, "token");
-	enum souk_err	 er;
-
-	if (token == NULL)
-		return req_field_error(r, "token", "required");
-	er = shop_token_verify_email(app_db(r->app), r->a, r->tenant_id,
-	    token);
-	if (er == SOUK_NOTFOUND)
-		return req_field_error(r, "token",
-		    "this link is unknown, used or expired");
-	if (er != SOUK_OK)
-		return er;
-	return resp_empty(r, 204);
-}
-
-enum souk_err
-sf_api_verify_resend(struct req *r)
-{
-	struct shop_account	 ac;
-	enum souk_err		 er;
-
-	if ((er = shop_web_api_account(r, SHOP_CUSTOMER, NULL, &ac)) !=
-	    SOUK_OK)
-		return er;
-	if (ac.verified) {
-		r->detail = "This e-mail address is already verified.";
-		return SOUK_CONFLICT;
-	}
-	if ((er = shop_web_send_verify(r, ac.id, ac.email, ac.name)) !=
-	    SOUK_OK)
-		return er;
-	return resp_empty(r, 202);
+	resp_header(r, "Location", "/api/v1/me");
+	return resp_json(r, 201, json_object_get(auth_account_json(r, &ac)));
 }
 
 /* ---- addresses ------------------------------------------------------ */
@@ -203,15 +134,13 @@ sf_address_read(struct req *r, const char *(*get)(const struct req *,
 enum souk_err
 sf_api_addresses(struct req *r)
 {
-	struct shop_account	 ac;
 	struct shop_address	*ads;
 	struct json_object	*o, *items;
 	size_t			 n, i;
 	enum souk_err		 er;
 
-	if ((er = shop_web_api_account(r, SHOP_CUSTOMER, NULL, &ac)) !=
-	    SOUK_OK || (er = shop_addresses(app_db(r->app), r->a,
-	    r->tenant_id, ac.id, &ads, &n)) != SOUK_OK)
+	if ((er = shop_addresses(app_db(r->app), r->a, r->tenant_id,
+	    auth_of(r)->id, &ads, &n)) != SOUK_OK)
 		return er;
 	if ((o = json_object_new_object()) == NULL)
 		return SOUK_ENOMEM;
@@ -223,47 +152,37 @@ sf_api_addresses(struct req *r)
 	return resp_json(r, 200, o);
 }
 
+static const char *
+nz(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
 enum souk_err
 sf_api_address_add(struct req *r)
 {
-	struct shop_account	 ac;
 	struct shop_address	 ad;
-	const char		*why;
+	struct souk_why		 why = { NULL, NULL };
 	enum souk_err		 er;
 
-	if ((er = shop_web_api_account(r, SHOP_CUSTOMER, NULL, &ac)) !=
-	    SOUK_OK)
-		return er;
 	sf_address_read(r, req_json_str, &ad);
-	er = shop_address_add(app_db(r->app), r->a, r->tenant_id, ac.id, &ad,
-	    &why, &ad.id);
-	if (er == SOUK_INVALID)
-		return req_field_error(r, arena_strndup(r->a, why,
-		    strcspn(why, " ")), why);
-	if (er == SOUK_CONFLICT)
-		r->detail = why;
+	er = shop_address_add(app_db(r->app), r->a, r->tenant_id,
+	    auth_of(r)->id, &ad, &why, &ad.id);
 	if (er != SOUK_OK)
-		return er;
-	if (ad.line2 == NULL)
-		ad.line2 = "";
-	if (ad.postal_code == NULL)
-		ad.postal_code = "";
-	if (ad.phone == NULL)
-		ad.phone = "";
+		return req_why(r, er, &why);
+	ad.line2 = nz(ad.line2);
+	ad.postal_code = nz(ad.postal_code);
+	ad.phone = nz(ad.phone);
 	return resp_json(r, 201, sf_address_json(&ad));
 }
 
 enum souk_err
 sf_api_address_delete(struct req *r)
 {
-	struct shop_account	 ac;
-	enum souk_err		 er;
+	enum souk_err	 er;
 
-	if ((er = shop_web_api_account(r, SHOP_CUSTOMER, NULL, &ac)) !=
-	    SOUK_OK)
-		return er;
-	er = shop_address_delete(app_db(r->app), r->a, r->tenant_id, ac.id,
-	    req_path_i64(r, "id"));
+	er = shop_address_delete(app_db(r->app), r->a, r->tenant_id,
+	    auth_of(r)->id, req_path_i64(r, "id"));
 	if (er == SOUK_NOTFOUND)
 		r->detail = "You have no address with this id.";
 	if (er != SOUK_OK)

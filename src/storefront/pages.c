@@ -142,7 +142,7 @@ sf_listing(struct req *r, const char *tmpl, enum souk_err (*build)(
 	enum souk_err		 er;
 
 	if ((page = shop_catalog_fresh(t, t->also)) != NULL) {
-		shop_web_theme(r);
+		shopweb_theme(r);
 		resp_text(r, 200, "text/html; charset=utf-8", page, (size_t)-1);
 		return SOUK_OK;
 	}
@@ -154,7 +154,7 @@ sf_listing(struct req *r, const char *tmpl, enum souk_err (*build)(
 		return er;
 	if (!buf_ok(&b))
 		return SOUK_ENOMEM;
-	if ((key = shop_web_page_key(r)) != NULL &&
+	if ((key = shopweb_page_key(r)) != NULL &&
 	    (framed = shop_catalog_frame(r->a, t, b.data, b.len, &len)) != NULL)
 		cache_set(r->app->cache, key, framed, len, 0);
 	resp_text(r, 200, "text/html; charset=utf-8", b.data, b.len);

@@ -2,9 +2,11 @@
 #ifndef SOUK_STOREFRONT_H
 #define SOUK_STOREFRONT_H
 
+#include "auth/auth_web.h"
 #include "http/http.h"
 #include "sec/sec.h"
 #include "shop/shop.h"
+#include "shopweb/shopweb.h"
 
 enum souk_err	 sf_home(struct req *);
 enum souk_err	 sf_category(struct req *);
@@ -15,14 +17,14 @@ enum souk_err	 sf_product(struct req *);
 enum souk_err	 sf_api_products(struct req *);
 enum souk_err	 sf_api_product(struct req *);
 
-/* The customer accounts (account.c, account_pages.c). */
-extern const struct shop_web_auth sf_auth;
+/* A shop's customers, as auth/ signs them in (account.c). */
+extern const struct auth_plane sf_customers;
 /*
- * Register a customer (throttled per address) and mail the e-mail
- * verification link.  SOUK_INVALID or SOUK_CONFLICT with *why.
+ * Register a customer (limited per client address) and mail the e-mail
+ * verification link.  SOUK_INVALID or SOUK_CONFLICT with why.
  */
 enum souk_err	 sf_register(struct req *, const char *email,
-		    const char *password, const char *name, const char **why,
+		    const char *password, const char *name, struct souk_why *,
 		    int64_t *id);
 struct json_object *sf_address_json(const struct shop_address *);
 /* An address's fields from the request, read with get (form or JSON). */
@@ -30,34 +32,17 @@ void		 sf_address_read(struct req *, const char *(*get)(
 		    const struct req *, const char *), struct shop_address *);
 
 enum souk_err	 sf_api_customer_create(struct req *);
-enum souk_err	 sf_api_token_create(struct req *);
-enum souk_err	 sf_api_token_delete(struct req *);
-enum souk_err	 sf_api_me(struct req *);
-enum souk_err	 sf_api_me_update(struct req *);
-enum souk_err	 sf_api_password_forgot(struct req *);
-enum souk_err	 sf_api_password_reset(struct req *);
-enum souk_err	 sf_api_verify_email(struct req *);
-enum souk_err	 sf_api_verify_resend(struct req *);
 enum souk_err	 sf_api_addresses(struct req *);
 enum souk_err	 sf_api_address_add(struct req *);
 enum souk_err	 sf_api_address_delete(struct req *);
 
-enum souk_err	 sf_page_login(struct req *);
-enum souk_err	 sf_page_login_post(struct req *);
 enum souk_err	 sf_page_register(struct req *);
 enum souk_err	 sf_page_register_post(struct req *);
-enum souk_err	 sf_page_logout(struct req *);
 enum souk_err	 sf_page_account(struct req *);
 enum souk_err	 sf_page_profile_post(struct req *);
 enum souk_err	 sf_page_address_post(struct req *);
 enum souk_err	 sf_page_address_delete_post(struct req *);
 enum souk_err	 sf_page_verify_resend_post(struct req *);
-enum souk_err	 sf_page_forgot(struct req *);
-enum souk_err	 sf_page_forgot_post(struct req *);
-enum souk_err	 sf_page_reset(struct req *);
-enum souk_err	 sf_page_reset_post(struct req *);
-enum souk_err	 sf_page_verify(struct req *);
-enum souk_err	 sf_page_verify_post(struct req *);
 
 /* Shared by pages and API: one product as JSON (owned by caller). */
 struct json_object *sf_product_json(struct req *, const struct shop_product *);

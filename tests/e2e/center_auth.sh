@@ -109,7 +109,7 @@ for server in nginx:$NGINX_PORT apache:$APACHE_PORT; do
 	J=$E2E_TMP/jar-$s
 	rm -f "$J"
 	expect 200 "$C/login" "$s: the sign-in page" -c "$J"
-	head_has '^set-cookie: souk_center_login=[0-9a-f]*; Path=/login; HttpOnly; SameSite=Lax'
+	head_has '^set-cookie: souk_center_form=[0-9a-f]*; Path=/; HttpOnly; SameSite=Lax'
 	ok $? "$s: its form token is also an HttpOnly, SameSite cookie"
 	expect 403 "$C/login" "$s: a sign-in without the form's token" -b "$J" \
 	    -c "$J" --data-urlencode "email=$PAGES" --data-urlencode "password=$PW"

@@ -66,9 +66,16 @@ for server in nginx:$NGINX_PORT apache:$APACHE_PORT; do
 	    grep -q "caller=admin:[0-9]* route=oidc.callback" "$LOG_DIR/apache-error.log"
 	ok $? "$s: the callback's log line names the admin"
 
-	[ "$(sso "$C" "$J" "${SUPPORT^^}")" = 200 ] &&
+	# The provider's test accounts: the login is the subject, its
+	# lower case the e-mail.  Another subject with the same e-mail is
+	# another account of the provider: the first sign-in pinned this one.
+	[ "$(sso "$C" "$J" "${SUPPORT^^}")" = 403 ] &&
+	    body_has 'another account of the identity provider' &&
+	    ! awk '$6 == "souk_center" { f = 1 } END { exit !f }' "$J"
+	ok $? "$s: another account of the provider with the admin's e-mail is refused, no session"
+	[ "$(sso "$C" "$J" "$SUPPORT")" = 200 ] &&
 	    [ "$(cat "$E2E_TMP/url")" = "$C/" ]
-	ok $? "$s: the e-mail is matched without case"
+	ok $? "$s: the pinned account signs in again"
 
 	[ "$(sso "$C" "$J" "stranger-$RUN@example.com")" = 403 ] &&
 	    body_has 'no active admin with that e-mail'

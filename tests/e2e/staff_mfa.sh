@@ -64,8 +64,16 @@ ok $? "/me at once: two-factor on (its session stays)"
 [ "$(api POST /admin/api/v1/me/mfa '' "$tok")" = 409 ]
 ok $? "starting it again: 409"
 
-[ "$(signin)" = 401 ] && [ "$(json 'j.errors[0].field' <"$E2E_TMP/body")" = otp ]
-ok $? "the password alone now gets 401 asking for otp, and no token"
+[ "$(signin)" = 401 ] && json 'j.title+"|"+j.detail+"|"+JSON.stringify(j.errors||[])' \
+    <"$E2E_TMP/body" >"$E2E_TMP/right-pw"
+ok $? "the password alone now gets 401 and no token"
+E_RIGHT=$E
+E="nobody-$E"
+signin >/dev/null
+E=$E_RIGHT
+json 'j.title+"|"+j.detail+"|"+JSON.stringify(j.errors||[])' <"$E2E_TMP/body" |
+    cmp -s - "$E2E_TMP/right-pw"
+ok $? "... the very answer an unknown account gets: the password's rightness does not show"
 [ "$(signin 123456)" = 401 ]
 ok $? "a wrong code: 401"
 [ "$(signin "$used")" = 401 ]
@@ -95,6 +103,7 @@ ok $? "a session awaiting its code is no token for the API"
 expect 200 "$B/admin/login/code" "the code page" -b "$J"
 expect 403 "$B/admin/login/code" "a code without the form's token" -b "$J" \
     --data-urlencode "code=$rc2"
+expect 200 "$B/admin/login/code" "the code page again" -b "$J"
 expect 401 "$B/admin/login/code" "a wrong code" -b "$J" -c "$J" \
     --data-urlencode "code=000000" --data-urlencode "csrf=$(csrf_of)"
 expect 303 "$B/admin/login/code" "a recovery code" -b "$J" -c "$J" \

@@ -142,12 +142,12 @@ static const struct param_decl list_params[] = {
 };
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/", "home", h_ok, NULL, 0, NULL },
-	{ HTTP_GET, "/p/{slug:slug}", "product", h_ok, NULL, 0, NULL },
-	{ HTTP_GET, "/api/v1/products", "list", h_ok, list_params, 0, NULL },
-	{ HTTP_GET, "/api/v1/products/{id:id}", "one", h_ok, NULL, 0, NULL },
-	{ HTTP_POST, "/api/v1/products/{id:id}", "edit", h_ok, NULL, 0, NULL },
-	{ HTTP_GET, "/static/*", "static", h_ok, NULL, 0, NULL },
+	{ HTTP_GET, "/", "home", h_ok, NULL, 0, NULL, 0, 0, NULL, NULL },
+	{ HTTP_GET, "/p/{slug:slug}", "product", h_ok, NULL, 0, NULL, 0, 0, NULL, NULL },
+	{ HTTP_GET, "/api/v1/products", "list", h_ok, list_params, 0, NULL, 0, 0, NULL, NULL },
+	{ HTTP_GET, "/api/v1/products/{id:id}", "one", h_ok, NULL, 0, NULL, 0, 0, NULL, NULL },
+	{ HTTP_POST, "/api/v1/products/{id:id}", "edit", h_ok, NULL, 0, NULL, 0, 0, NULL, NULL },
+	{ HTTP_GET, "/static/*", "static", h_ok, NULL, 0, NULL, 0, 0, NULL, NULL },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 

@@ -88,7 +88,56 @@ sql_uses_table(const char *sql, const char *table)
 	return 0;
 }
 
-/* tenant_id bound as a parameter: "tenant_id = ?" or INSERT (tenant_id, */
+/*
+ * The n-th item (from 0) of the comma-separated list that starts after
+ * the "(" at p, commas inside parentheses skipped: its start, and its
+ * length in *len; NULL if the list is shorter.
+ */
+static const char *
+list_item(const char *p, size_t n, size_t *len)
+{
+	const char	*start = ++p;
+	int		 depth = 0;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '(') {
+			depth++;
+			continue;
+		}
+		if (*p == ')' && depth-- == 0)
+			break;
+		if (*p != ',' || depth > 0)
+			continue;
+		if (n-- == 0)
+			break;
+		start = p + 1;
+	}
+	if (n != 0 && *p != ',')
+		return NULL;
+	while (*start == ' ')
+		start++;
+	*len = (size_t)(p - start);
+	return start;
+}
+
+/* An INSERT whose tenant_id column takes a parameter. */
+static int
+insert_binds_tenant(const char *sql)
+{
+	const char	*cols = strchr(sql, '('), *vals, *v;
+	size_t		 i, len;
+
+	if (strncmp(sql, "insert ", 7) != 0 || cols == NULL ||
+	    (vals = strstr(sql, "values (")) == NULL)
+		return 0;
+	for (i = 0; (v = list_item(cols, i, &len)) != NULL; i++)
+		if (len == 9 && strncmp(v, "tenant_id", 9) == 0)
+			return (v = list_item(vals + 7, i, &len)) != NULL &&
+			    len == 1 && *v == '?';
+	return 0;
+}
+
+/* tenant_id bound as a parameter: "tenant_id = ?" or an INSERT's. */
 static int
 sql_binds_tenant(const char *sql)
 {
@@ -97,9 +146,7 @@ sql_binds_tenant(const char *sql)
 	for (p = sql; (p = strstr(p, "tenant_id = ?")) != NULL; p++)
 		if (p == sql || p[-1] == ' ' || p[-1] == '.')
 			return 1;
-	return strncmp(sql, "insert ", 7) == 0 &&
-	    strstr(sql, "(tenant_id,") != NULL &&
-	    strstr(sql, "values (?") != NULL;
+	return insert_binds_tenant(sql);
 }
 
 /*
@@ -168,6 +215,12 @@ START_TEST(test_every_statement_binds_tenant)
 	    "SELECT id FROM products WHERE slug = ?")));
 	ck_assert(!sql_binds_tenant(sql_norm(a,
 	    "SELECT id FROM products WHERE other_tenant_id = ?")));
+	ck_assert(sql_binds_tenant(sql_norm(a, "INSERT INTO staff (email, "
+	    "status, tenant_id) VALUES (?, IF(1, 'a', 'b'), ?)")));
+	ck_assert(!sql_binds_tenant(sql_norm(a, "INSERT INTO staff (email, "
+	    "tenant_id) VALUES (?, 7)")));
+	ck_assert(!sql_binds_tenant(sql_norm(a, "INSERT INTO staff (email, "
+	    "tenant_id) SELECT ?, ?")));
 	arena_free(a);
 }
 END_TEST

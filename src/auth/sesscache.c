@@ -10,42 +10,51 @@
  * the cache.  The epoch is read in the same round trip as the record,
  * and before the database, so a reader racing a change caches its row
  * under the old epoch at worst.
+ *
+ * memcached is not trusted (any local user can write to it): a record
+ * carries a MAC under a key derived from the master key, over its key
+ * name, its epoch and row, and its expiry (sec_cache_seal).  A forged
+ * record, or a genuine one past its time, is a miss; a genuine record
+ * can come back within its SESS_TTL at most.
  */
 #include <string.h>
 
 #include <json-c/json.h>
 
-#include "http/http.h"
-#include "sec/sec.h"
+#include "auth/auth_int.h"
 
 #define SESS_TTL	60	/* seconds; also bounds the idle clock's lag */
+#define SESS_PURPOSE	"session"
 
-/* Set once at start-up (sec_sess_init), before any request. */
+/* Set once at start-up (auth_cache_init), before any request. */
 static struct cache	*sess_cache;
+static const char	*sess_master;
 
 void
-sec_sess_init(struct cache *c)
+auth_cache_init(struct cache *c, const char *master)
 {
 	sess_cache = c;
-}
-
-/* app->started hook of the programs that sign people in. */
-void
-sec_sess_started(struct app *app)
-{
-	sec_sess_init(app->cache);
+	sess_master = master;
 }
 
 static const char *
-epoch_key(struct arena *a, const char *scope)
+scope_of(struct arena *a, int64_t tenant)
 {
-	return arena_printf(a, "souk:v1:sess-epoch:%s", scope);
+	return tenant == 0 ? "center" : arena_printf(a, "shop:%lld",
+	    (long long)tenant);
 }
 
 static const char *
-record_key(struct arena *a, const char *scope, const char *hash)
+epoch_key(struct arena *a, int64_t tenant)
 {
-	return arena_printf(a, "souk:v1:sess:%s:%s", scope, hash);
+	return arena_printf(a, "souk:v1:sess-epoch:%s", scope_of(a, tenant));
+}
+
+static const char *
+record_key(struct arena *a, int64_t tenant, const char *hash)
+{
+	return arena_printf(a, "souk:v2:sess:%s:%s", scope_of(a, tenant),
+	    hash);
 }
 
 /* The row of a cached JSON array into out (strings or nulls). */
@@ -82,43 +91,46 @@ done:
 }
 
 int
-sec_sess_cached(struct arena *a, const char *scope, const char *hash,
+auth_sess_cached(const struct auth_cx *cx, const char *hash,
     struct db_res *out, const char **epoch)
 {
-	struct cache	*c = sess_cache;
-	const char	*keys[2];
+	struct arena	*a = cx->a;
+	const char	*keys[2], *val;
 	char		*vals[2] = { NULL, NULL }, *nl;
 
 	*epoch = NULL;
-	if (c == NULL || !cache_up(c) || (keys[0] = record_key(a, scope, hash)) ==
-	    NULL || (keys[1] = epoch_key(a, scope)) == NULL)
+	if (sess_cache == NULL || !cache_up(sess_cache) ||
+	    (keys[0] = record_key(a, cx->tenant, hash)) == NULL ||
+	    (keys[1] = epoch_key(a, cx->tenant)) == NULL)
 		return 0;
-	cache_mget(c, a, keys, 2, vals);
+	cache_mget(sess_cache, a, keys, 2, vals);
 	if (vals[1] == NULL) {
 		/* No epoch yet: make one; cache from the next request on. */
 		if ((*epoch = sec_random_hex(a, "", 16)) != NULL)
-			cache_add(c, keys[1], *epoch, strlen(*epoch), 0);
+			cache_add(sess_cache, keys[1], *epoch, strlen(*epoch), 0);
 		*epoch = NULL;
 		return 0;
 	}
 	*epoch = vals[1];
-	if (vals[0] == NULL || (nl = strchr(vals[0], '\n')) == NULL)
+	if (vals[0] == NULL || (val = sec_cache_open(a, sess_master,
+	    SESS_PURPOSE, keys[0], vals[0])) == NULL ||
+	    (nl = strchr(val, '\n')) == NULL)
 		return 0;
 	*nl = '\0';
-	return strcmp(vals[0], vals[1]) == 0 && row_parse(a, nl + 1, out);
+	return strcmp(val, vals[1]) == 0 && row_parse(a, nl + 1, out);
 }
 
 void
-sec_sess_cache(struct arena *a, const char *scope, const char *hash,
+auth_sess_cache(const struct auth_cx *cx, const char *hash,
     const char *epoch, const struct db_res *res)
 {
-	struct cache		*c = sess_cache;
+	struct arena		*a = cx->a;
 	struct json_object	*arr;
-	const char		*key = record_key(a, scope, hash), *val;
+	const char		*key = record_key(a, cx->tenant, hash), *val;
 	size_t			 i;
 
-	if (c == NULL || epoch == NULL || key == NULL || res->nrows != 1 ||
-	    (arr = json_object_new_array()) == NULL)
+	if (sess_cache == NULL || epoch == NULL || key == NULL ||
+	    res->nrows != 1 || (arr = json_object_new_array()) == NULL)
 		return;
 	for (i = 0; i < res->ncols; i++)
 		json_object_array_add(arr, res->v[i] == NULL ? NULL :
@@ -126,20 +138,33 @@ sec_sess_cache(struct arena *a, const char *scope, const char *hash,
 	val = arena_printf(a, "%s\n%s", epoch, json_object_to_json_string_ext(
 	    arr, JSON_C_TO_STRING_PLAIN));
 	json_object_put(arr);
-	if (val != NULL)
-		cache_set(c, key, val, strlen(val), SESS_TTL);
+	if (val != NULL && (val = sec_cache_seal(a, sess_master, SESS_PURPOSE,
+	    key, val, SESS_TTL)) != NULL)
+		cache_set(sess_cache, key, val, strlen(val), SESS_TTL);
 }
 
 /*
  * The epoch is deleted, not replaced: memcached deletes are tried even
  * while this process skips memcached after a failure, and the next
- * reader makes a new epoch.
+ * reader makes a new one.
  */
-void
-sec_sess_bump(struct arena *a, const char *scope)
+static void
+epoch_drop(struct arena *a, int64_t tenant)
 {
-	const char	*key = epoch_key(a, scope);
+	const char	*key = epoch_key(a, tenant);
 
 	if (sess_cache != NULL && key != NULL)
 		cache_del(sess_cache, key);
+}
+
+void
+auth_sessions_stale(const struct auth_cx *cx)
+{
+	epoch_drop(cx->a, cx->p->scoped ? cx->tenant : 0);
+}
+
+void
+auth_sessions_stale_shop(struct arena *a, int64_t tenant)
+{
+	epoch_drop(a, tenant);
 }

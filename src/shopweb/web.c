@@ -1,15 +1,14 @@
 /*
  * Request glue shared by the two tenant-facing programs (storefront and
- * backoffice): resolve the tenant of a request and theme its pages.
- * The only file of src/shop that knows struct req.
+ * backoffice): resolve the tenant of a request, theme its pages, mail
+ * its people.
  */
 #include <string.h>
 #include <time.h>
 
 #include <openssl/evp.h>
 
-#include "shop/shop.h"
-#include "http/http.h"
+#include "shopweb/shopweb.h"
 
 /* A shop's JSON APIs (not its pages) need the api_access feature. */
 static int
@@ -67,14 +66,14 @@ shop_gate(struct req *r, const struct shop_tenant *t)
 }
 
 enum souk_err
-shop_web_resolve(struct req *r)
+shopweb_resolve(struct req *r)
 {
 	struct shop_tenant	*t;
 	enum souk_err		 er;
 
 	er = shop_tenant_resolve(app_db(r->app), r->app->cache, r->a,
 	    r->host, r->app->conf.base_domain, r->route != NULL &&
-	    (r->route->flags & ROUTE_CACHE) ? shop_web_page_key(r) : NULL, &t);
+	    (r->route->flags & ROUTE_CACHE) ? shopweb_page_key(r) : NULL, &t);
 	if (t != NULL && (er == SOUK_OK || er == SOUK_CLOSED)) {
 		r->tenant = t;
 		r->tenant_id = t->id;
@@ -108,7 +107,7 @@ route_declares(const struct req *r, const char *name)
  * page cached for another one.
  */
 const char *
-shop_web_page_key(struct req *r)
+shopweb_page_key(struct req *r)
 {
 	const char	*q = r->query;
 	int64_t		 page;
@@ -134,7 +133,7 @@ theme_css(struct req *r, const struct shop_tenant *t)
  * nonce, so that a whole cached page stays valid.
  */
 void
-shop_web_theme(struct req *r)
+shopweb_theme(struct req *r)
 {
 	const struct shop_tenant	*t = r->tenant;
 	const char			*css;
@@ -149,7 +148,7 @@ shop_web_theme(struct req *r)
 }
 
 void
-shop_web_page_data(struct req *r, struct json_object *d)
+shopweb_page_data(struct req *r, struct json_object *d)
 {
 	const struct shop_tenant	*t = r->tenant;
 	time_t				 now = time(NULL);
@@ -164,6 +163,23 @@ shop_web_page_data(struct req *r, struct json_object *d)
 	    t->name));
 	json_object_object_add(d, "theme_style", json_str(
 	    arena_printf(r->a, "<style>%s</style>", theme_css(r, t))));
-	shop_web_theme(r);
+	shopweb_theme(r);
 }
 
+
+enum souk_err
+shopweb_mail(struct req *r, const char *to, const char *tmpl,
+    struct json_object *data)
+{
+	const struct shop_tenant *t = r->tenant;
+
+	return shop_mail(&r->app->conf, r->a, t->id, t->locale, to, tmpl,
+	    data);
+}
+
+int64_t
+shopweb_max_staff(struct req *r)
+{
+	return shop_feature_limit(shop_features(&r->app->conf, app_db(r->app),
+	    r->app->cache, r->a, r->tenant_id), "max_staff");
+}
