@@ -68,6 +68,8 @@ link_open() {
 	st=$(fetch "$1$2" -b "$jar")
 	[ "$st" = 200 ] && ! body_has "$3"
 	ok $? "$5: the page ($st), the token nowhere in it"
+	! grep -qF -- "$3" "$LOG_DIR/nginx-access.log" "$LOG_DIR/apache-access.log"
+	ok $? "$5: the web servers' access logs do not hold the token"
 }
 
 # mail_token TO HOST PATH [NOT]: the token of the newest link

@@ -141,13 +141,26 @@ static const struct param_decl list_params[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
+static const struct param_decl edit_body[] = {
+	{ "name", VALID_LINE, 1, 1, 10 },
+	{ "email", VALID_EMAIL, 0, 0, 0 },
+	{ "stock", VALID_INT, 0, 0, 100 },
+	{ "active", VALID_BOOL, 0, 0, 0 },
+	{ "tags", VALID_LIST, 0, 0, 2 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+/* A route: method, pattern, name, query parameters, body fields. */
+#define R(m, pat, name, params, body) \
+	{ m, pat, name, h_ok, params, 0, NULL, 0, 0, NULL, body }
+
 static const struct route routes[] = {
-	{ HTTP_GET, "/", "home", h_ok, NULL, 0, NULL, 0, 0, NULL, NULL },
-	{ HTTP_GET, "/p/{slug:slug}", "product", h_ok, NULL, 0, NULL, 0, 0, NULL, NULL },
-	{ HTTP_GET, "/api/v1/products", "list", h_ok, list_params, 0, NULL, 0, 0, NULL, NULL },
-	{ HTTP_GET, "/api/v1/products/{id:id}", "one", h_ok, NULL, 0, NULL, 0, 0, NULL, NULL },
-	{ HTTP_POST, "/api/v1/products/{id:id}", "edit", h_ok, NULL, 0, NULL, 0, 0, NULL, NULL },
-	{ HTTP_GET, "/static/*", "static", h_ok, NULL, 0, NULL, 0, 0, NULL, NULL },
+	R(HTTP_GET, "/", "home", NULL, NULL),
+	R(HTTP_GET, "/p/{slug:slug}", "product", NULL, NULL),
+	R(HTTP_GET, "/api/v1/products", "list", list_params, NULL),
+	R(HTTP_GET, "/api/v1/products/{id:id}", "one", NULL, NULL),
+	R(HTTP_POST, "/api/v1/products/{id:id}", "edit", NULL, edit_body),
+	R(HTTP_GET, "/static/*", "static", NULL, NULL),
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
@@ -238,6 +251,57 @@ START_TEST(test_declared_params)
 	ck_assert_int_eq(validate(&r, "limit=abc&q=x"), SOUK_INVALID);
 	ck_assert_int_eq(validate(&r, "limit=5"), SOUK_INVALID);
 	ck_assert_int_eq(req_param_i64(&r, "limit", 20), 5);
+	arena_free(r.a);
+}
+END_TEST
+
+/* The fields of r's problem, sorted, comma-separated. */
+static const char *
+bad_fields(struct req *r)
+{
+	static char	 out[256];
+
+	out[0] = '\0';
+	json_object_object_foreach(r->field_errors, k, v) {
+		(void)v;
+		if (out[0] != '\0')
+			str_lcpy(out + strlen(out), ",", sizeof(out) - strlen(out));
+		str_lcpy(out + strlen(out), k, sizeof(out) - strlen(out));
+	}
+	return out;
+}
+
+static enum souk_err
+body(struct req *r, const char *json)
+{
+	r->json = req_json_own(r, json_tokener_parse(json));
+	r->field_errors = NULL;
+	r->detail = NULL;
+	return body_validate(r);
+}
+
+/* JSON bodies as declared: one 400 naming every bad or missing field. */
+START_TEST(test_declared_body)
+{
+	struct req	 r;
+
+	memset(&r, 0, sizeof(r));
+	r.a = arena_new(4096, 1 << 20);
+	r.route = &routes[4];
+	ck_assert_int_eq(body(&r, "{\"name\":\"mug\",\"stock\":3,"
+	    "\"active\":true,\"tags\":[\"a\",\"b\"],\"extra\":1}"), SOUK_OK);
+	ck_assert_int_eq(body(&r, "{\"name\":\"mug\",\"email\":null}"),
+	    SOUK_OK);	/* null is absent */
+	ck_assert_int_eq(body(&r, "{\"name\":\"a long name\",\"email\":"
+	    "\"x\",\"stock\":\"3\",\"active\":1,\"tags\":[\"a\",\"b\",\"c\"]}"),
+	    SOUK_INVALID);
+	ck_assert_str_eq(bad_fields(&r), "name,email,stock,active,tags");
+	ck_assert_str_eq(r.detail, "One or more fields are invalid.");
+	ck_assert_int_eq(body(&r, "{\"stock\":101,\"tags\":[7]}"),
+	    SOUK_INVALID);
+	ck_assert_str_eq(bad_fields(&r), "name,stock,tags");
+	ck_assert_int_eq(body(&r, "[1, 2]"), SOUK_INVALID);
+	ck_assert_ptr_null(r.field_errors);
 	arena_free(r.a);
 }
 END_TEST
@@ -337,6 +401,7 @@ suite_build(void)
 	tcase_add_test(tc, test_cookies_parse);
 	tcase_add_test(tc, test_router);
 	tcase_add_test(tc, test_declared_params);
+	tcase_add_test(tc, test_declared_body);
 	tcase_add_test(tc, test_money_format);
 	tcase_add_test(tc, test_json_body);
 	tcase_add_test(tc, test_cookies_and_headers);
