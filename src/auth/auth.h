@@ -102,6 +102,12 @@ struct auth_templates {
 	const char	*members;
 };
 
+/* A link of the signed-in navigation, shown with permission perm. */
+struct auth_nav {
+	const char	*key;		/* "can_staff" */
+	int		 perm;
+};
+
 struct auth_plane {
 	enum auth_kind		 kind;
 	const char		*name;		/* "admin" "staff" "customer" */
@@ -115,6 +121,9 @@ struct auth_plane {
 	const char		*invite_purpose;	/* a link's purpose */
 	int			 mfa;		/* offers two-factor sign-in */
 	int			 mfa_off;	/* which one may turn off */
+	int			 password_signs_out;	/* a password changed
+						 * on a page ends that session
+						 * too: sign in again */
 	const char *const	*roles;		/* NULL-terminated; NULL: none */
 	const char *const	*perms;		/* names, by the plane's enum;
 						 * [0] is NULL (no permission) */
@@ -137,8 +146,17 @@ struct auth_plane {
 						 * members (their pages) */
 	struct auth_templates	 tmpl;
 	/*
-	 * Hooks (NULL: nothing to do).  page_data adds the plane's
-	 * navigation for who (may be NULL) to a page's data.  audit
+	 * The signed-in navigation: an object under nav_key (NULL: none)
+	 * with name, role, csrf, full, and each link's key, true when the
+	 * account has its permission.  nav ends with { NULL, 0 }.
+	 */
+	const char		*nav_key;
+	const struct auth_nav	*nav;
+	/*
+	 * Hooks (NULL: nothing to do).  page_data adds what else the
+	 * plane's pages show for who (may be NULL).  account_page renders
+	 * my account when the plane's has more than the account (a
+	 * status, an error and a notice, may be NULL).  audit
 	 * records an action (who may be NULL: before sign-in) on target
 	 * with after, a JSON text (may be NULL).  mail sends template to
 	 * an address with data (borrowed).  issuer names the program in
@@ -149,6 +167,8 @@ struct auth_plane {
 	void			(*page_data)(struct req *,
 				    const struct auth_account *,
 				    struct json_object *);
+	enum souk_err		(*account_page)(struct req *, int status,
+				    const char *error, const char *notice);
 	void			(*audit)(struct req *,
 				    const struct auth_account *,
 				    const char *action, const char *target,

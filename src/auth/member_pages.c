@@ -125,10 +125,10 @@ auth_page_member_invite(struct req *r)
 		return er;
 	member_audit(r, ".invite", m.id, "email", m.email, "role", m.role);
 	if (invite_out(r, &m, token, &link))
-		return members_page(r, 201, NULL, arena_printf(r->a, "An "
+		return members_page(r, 200, NULL, arena_printf(r->a, "An "
 		    "invitation is on its way to %s.", m.email), NULL);
 	if (link == NULL)
-		return members_page(r, 201, NULL, "The member is added, but "
+		return members_page(r, 200, NULL, "The member is added, but "
 		    "the invitation could not be sent just now: send it again "
 		    "later.", NULL);
 	return members_page(r, 201, NULL, arena_printf(r->a, "Send this "

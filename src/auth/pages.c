@@ -309,10 +309,11 @@ account_page(struct req *r, int status, const char *error,
     const char *notice)
 {
 	const struct auth_account *ac = auth_of(r);
-	struct json_object	*d = auth_page_data(r, "My account", error,
-	    notice);
+	struct json_object	*d;
 
-	if (d == NULL)
+	if (ac->plane->account_page != NULL)
+		return ac->plane->account_page(r, status, error, notice);
+	if ((d = auth_page_data(r, "My account", error, notice)) == NULL)
 		return SOUK_ENOMEM;
 	json_object_object_add(d, "account", json_object_get(
 	    auth_account_json(r, ac)));
@@ -373,6 +374,11 @@ auth_page_password_post(struct req *r)
 	if (er != SOUK_OK)
 		return er;
 	auth_audit(r, ac, ".password", NULL, NULL);
+	if (cx.p->password_signs_out) {	/* sign in again, code and all */
+		resp_cookie(r, cx.p->cookie, "", cx.p->path, 0);
+		resp_redirect(r, 303, cx.p->url_login);
+		return SOUK_OK;
+	}
 	/* Every session ended, this one too: a new one here. */
 	if ((er = auth_session_new(&cx, ac, "cookie", AUTH_FULL, &token)) !=
 	    SOUK_OK)

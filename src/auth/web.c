@@ -219,6 +219,29 @@ auth_route(struct req *r)
 
 /* ---- what pages share ------------------------------------------------ */
 
+/* The signed-in navigation of the plane (nav_key, nav). */
+static void
+nav_add(const struct auth_account *ac, struct json_object *d)
+{
+	const struct auth_plane	*p = ac->plane;
+	const struct auth_nav	*n;
+	struct json_object	*o;
+
+	if (p->nav_key == NULL || (o = json_object_new_object()) == NULL)
+		return;
+	json_object_object_add(o, "name", json_str(*ac->name != '\0' ?
+	    ac->name : ac->email));
+	json_object_object_add(o, "role", json_str(ac->role));
+	json_object_object_add(o, "csrf", json_object_get(
+	    json_object_object_get(d, "csrf")));
+	json_object_object_add(o, "full", json_object_new_boolean(
+	    ac->stage == AUTH_FULL));
+	for (n = p->nav; n != NULL && n->key != NULL; n++)
+		json_object_object_add(o, n->key, json_object_new_boolean(
+		    auth_can(ac, n->perm)));
+	json_object_object_add(d, p->nav_key, o);
+}
+
 struct json_object *
 auth_page_data(struct req *r, const char *title, const char *error,
     const char *notice)
@@ -236,6 +259,8 @@ auth_page_data(struct req *r, const char *title, const char *error,
 		json_object_object_add(d, "error", json_str(error));
 	if (notice != NULL)
 		json_object_object_add(d, "notice", json_str(notice));
+	if (ac != NULL)
+		nav_add(ac, d);
 	if (p->page_data != NULL)
 		p->page_data(r, ac, d);
 	resp_header(r, "Cache-Control", "no-store");

@@ -1,36 +1,20 @@
 /*
  * The backoffice's people: a shop's staff, as the plane auth/ signs in
  * (statements, permissions, URLs, templates), and the hooks that make
- * them a shop's: the members' navigation on every page, mail through
- * the notification service, the plan's max_staff.
+ * them a shop's: the members' navigation, mail through the
+ * notification service, the plan's max_staff.
  */
 #include <string.h>
 
 #include "backoffice/backoffice.h"
 
 /* The member's navigation: what their role lets them open. */
-static void
-staff_nav(struct req *r, const struct auth_account *ac,
-    struct json_object *d)
-{
-	struct json_object	*m;
-
-	if (ac == NULL || (m = json_object_new_object()) == NULL)
-		return;
-	json_object_object_add(m, "name", json_str(*ac->name != '\0' ?
-	    ac->name : ac->email));
-	json_object_object_add(m, "role", json_str(ac->role));
-	json_object_object_add(m, "csrf", json_object_get(
-	    json_object_object_get(d, "csrf")));
-	json_object_object_add(m, "can_staff", json_object_new_boolean(
-	    auth_can(ac, SHOP_P_STAFF_READ)));
-	json_object_object_add(m, "can_catalog", json_object_new_boolean(
-	    auth_can(ac, SHOP_P_CATALOG_READ)));
-	json_object_object_add(m, "can_promotions", json_object_new_boolean(
-	    auth_can(ac, SHOP_P_PROMOTIONS_READ)));
-	json_object_object_add(d, "member", m);
-	(void)r;
-}
+static const struct auth_nav staff_nav[] = {
+	{ "can_staff", SHOP_P_STAFF_READ },
+	{ "can_catalog", SHOP_P_CATALOG_READ },
+	{ "can_promotions", SHOP_P_PROMOTIONS_READ },
+	{ NULL, 0 }
+};
 
 static const char *
 staff_issuer(struct req *r)
@@ -91,7 +75,8 @@ const struct auth_plane bo_staff = {
 	.tmpl = { "account/login", "account/code", "account/2fa",
 	    "account/forgot", "account/reset", "account/invite", NULL,
 	    "account/index", "staff" },
-	.page_data = staff_nav,
+	.nav_key = "member",
+	.nav = staff_nav,
 	.mail = shopweb_mail,
 	.issuer = staff_issuer,
 	.invite = staff_invite,

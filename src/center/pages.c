@@ -10,39 +10,24 @@
 
 #include "center/api.h"
 
-/* The admin's navigation; single sign-on for strangers. */
+/* The admin's navigation: what their role lets them open. */
+static const struct auth_nav admin_nav[] = {
+	{ "can_admins", CTR_P_ADMINS_READ },
+	{ "can_tenants", CTR_P_TENANTS_READ },
+	{ "can_webhooks", CTR_P_WEBHOOKS_MANAGE },
+	{ "can_keys", CTR_P_KEYS_MANAGE },
+	{ "can_audit", CTR_P_AUDIT_READ },
+	{ NULL, 0 }
+};
+
+/* Single sign-on on the sign-in page, when it is set up. */
 static void
-admin_nav(struct req *r, const struct auth_account *ac,
+admin_sso(struct req *r, const struct auth_account *ac,
     struct json_object *d)
 {
-	struct json_object	*o;
-
-	if (ac == NULL) {
-		if (*r->app->conf.oidc_issuer != '\0')
-			json_object_object_add(d, "oidc", json_str(
-			    r->app->conf.oidc_label));
-		return;
-	}
-	if ((o = json_object_new_object()) == NULL)
-		return;
-	json_object_object_add(o, "name", json_str(*ac->name != '\0' ?
-	    ac->name : ac->email));
-	json_object_object_add(o, "role", json_str(ac->role));
-	json_object_object_add(o, "csrf", json_object_get(
-	    json_object_object_get(d, "csrf")));
-	json_object_object_add(o, "full", json_object_new_boolean(
-	    ac->stage == AUTH_FULL));
-	json_object_object_add(o, "can_admins", json_object_new_boolean(
-	    auth_can(ac, CTR_P_ADMINS_READ)));
-	json_object_object_add(o, "can_tenants", json_object_new_boolean(
-	    auth_can(ac, CTR_P_TENANTS_READ)));
-	json_object_object_add(o, "can_webhooks", json_object_new_boolean(
-	    auth_can(ac, CTR_P_WEBHOOKS_MANAGE)));
-	json_object_object_add(o, "can_keys", json_object_new_boolean(
-	    auth_can(ac, CTR_P_KEYS_MANAGE)));
-	json_object_object_add(o, "can_audit", json_object_new_boolean(
-	    auth_can(ac, CTR_P_AUDIT_READ)));
-	json_object_object_add(d, "admin", o);
+	if (ac == NULL && *r->app->conf.oidc_issuer != '\0')
+		json_object_object_add(d, "oidc", json_str(
+		    r->app->conf.oidc_label));
 }
 
 static const char *
@@ -75,6 +60,7 @@ const struct auth_plane ctr_admins = {
 	.invite_purpose = "invitation",
 	.mfa = 1,
 	.mfa_off = 0,
+	.password_signs_out = 1,
 	.roles = ctr_roles,
 	.perms = ctr_perms,
 	.nperms = CTR_P__MAX,
@@ -92,7 +78,9 @@ const struct auth_plane ctr_admins = {
 	.member_write = CTR_P_ADMINS_WRITE,
 	.tmpl = { "login", "code", "mfa", NULL, NULL, "invite", NULL,
 	    "account", "admins" },
-	.page_data = admin_nav,
+	.nav_key = "admin",
+	.nav = admin_nav,
+	.page_data = admin_sso,
 	.audit = ctr_audit_auth,
 	.issuer = admin_issuer,
 };

@@ -42,6 +42,7 @@ const struct auth_plane sf_customers = {
 	.tmpl = { "account/login", NULL, NULL, "account/forgot",
 	    "account/reset", NULL, "account/verify", "account/index", NULL },
 	.mail = shopweb_mail,
+	.account_page = sf_account_page,
 };
 
 enum souk_err

@@ -1,7 +1,7 @@
 /*
  * The customer account pages under /account that auth/ does not serve
  * for every plane: registration, and the account itself (profile,
- * addresses, e-mail verification).  Sign-in, sign-out, password resets
+ * addresses, e-mail verification) that auth/'s account pages show.  Sign-in, sign-out, password resets
  * and the verification link are auth/'s, routed in main.c.
  */
 #include <string.h>
@@ -65,8 +65,8 @@ sf_page_register_post(struct req *r)
 
 /* ---- the account page ----------------------------------------------- */
 
-static enum souk_err
-account_page(struct req *r, int status, const char *error,
+enum souk_err
+sf_account_page(struct req *r, int status, const char *error,
     const char *notice)
 {
 	const struct auth_account *ac = auth_of(r);
@@ -94,33 +94,6 @@ account_page(struct req *r, int status, const char *error,
 }
 
 enum souk_err
-sf_page_account(struct req *r)
-{
-	return account_page(r, 200, NULL, NULL);
-}
-
-enum souk_err
-sf_page_profile_post(struct req *r)
-{
-	struct auth_account	*ac = auth_of(r);
-	const char		*name = req_param(r, "name"), *msg;
-	struct souk_why		 why = { NULL, NULL };
-	struct auth_cx		 cx;
-	enum souk_err		 er;
-	int			 status;
-
-	if ((er = auth_cx_of(r, &cx)) != SOUK_OK)
-		return er;
-	er = auth_name_set(&cx, ac->id, name != NULL ? name : "", &why);
-	if (resp_form_error(r, er, "Nothing changed", &why, &status, &msg))
-		return account_page(r, status, msg, NULL);
-	if (er != SOUK_OK)
-		return er;
-	ac->name = name != NULL ? name : "";
-	return account_page(r, 200, NULL, "Your name is saved.");
-}
-
-enum souk_err
 sf_page_address_post(struct req *r)
 {
 	struct shop_address	 ad;
@@ -134,10 +107,10 @@ sf_page_address_post(struct req *r)
 	    auth_of(r)->id, &ad, &why, &ad.id);
 	if (resp_form_error(r, er, "The address was not added", &why,
 	    &status, &msg))
-		return account_page(r, status, msg, NULL);
+		return sf_account_page(r, status, msg, NULL);
 	if (er != SOUK_OK)
 		return er;
-	return account_page(r, 200, NULL, "The address is added.");
+	return sf_account_page(r, 200, NULL, "The address is added.");
 }
 
 enum souk_err
@@ -151,7 +124,7 @@ sf_page_address_delete_post(struct req *r)
 		r->detail = "You have no such address.";
 	if (er != SOUK_OK)
 		return er;
-	return account_page(r, 200, NULL, "The address is deleted.");
+	return sf_account_page(r, 200, NULL, "The address is deleted.");
 }
 
 enum souk_err
@@ -160,10 +133,10 @@ sf_page_verify_resend_post(struct req *r)
 	const struct auth_account *ac = auth_of(r);
 
 	if (ac->verified)
-		return account_page(r, 200, NULL, "Your e-mail address is "
+		return sf_account_page(r, 200, NULL, "Your e-mail address is "
 		    "already verified.");
 	if (auth_send_verify(r, ac->id, ac->email, ac->name) != SOUK_OK)
-		return account_page(r, 503, "The e-mail could not be sent "
+		return sf_account_page(r, 503, "The e-mail could not be sent "
 		    "just now. Please try again later.", NULL);
-	return account_page(r, 200, NULL, "A new link is on its way.");
+	return sf_account_page(r, 200, NULL, "A new link is on its way.");
 }

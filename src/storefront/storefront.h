@@ -38,8 +38,9 @@ enum souk_err	 sf_api_address_delete(struct req *);
 
 enum souk_err	 sf_page_register(struct req *);
 enum souk_err	 sf_page_register_post(struct req *);
-enum souk_err	 sf_page_account(struct req *);
-enum souk_err	 sf_page_profile_post(struct req *);
+/* The account page: profile, addresses (auth/'s account_page hook). */
+enum souk_err	 sf_account_page(struct req *, int status, const char *error,
+		    const char *notice);
 enum souk_err	 sf_page_address_post(struct req *);
 enum souk_err	 sf_page_address_delete_post(struct req *);
 enum souk_err	 sf_page_verify_resend_post(struct req *);
