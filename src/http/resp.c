@@ -220,7 +220,11 @@ resp_form_error(struct req *r, enum souk_err er, const char *lead,
 		return 0;
 	*status = souk_err_status(er);
 	if (why == NULL || why->msg == NULL)
-		*msg = r->detail != NULL ? r->detail : lead;
+		*msg = r->detail != NULL ? r->detail : arena_printf(r->a, "%s.",
+		    lead);
+	else if (why->field != NULL && er == SOUK_INVALID)
+		*msg = arena_printf(r->a, "%s: %s: %s.", lead, why->field,
+		    why->msg);
 	else
 		*msg = arena_printf(r->a, "%s: %s.", lead, why->msg);
 	return 1;
