@@ -706,4 +706,26 @@ enum souk_err	 shop_page_link_post(struct req *,
 struct json_object *shop_account_json(struct req *,
 		    const struct shop_account *);
 
+/* ---- the tenant side's answers to Center (provision.c, tenant.c) ---- */
+
+/*
+ * The tenant of id as the tenant side has it (SOUK_NOTFOUND if none):
+ * slug, name, state, read_only, locale, currency and theme_color of
+ * *out, and its plan in *plan unless plan is NULL.
+ */
+enum souk_err	 shop_tenant_get(struct db *, struct arena *, int64_t id,
+		    struct shop_tenant *out, const char **plan);
+/* The tenant's custom domains, pending or verified: (*hosts)[0..*n). */
+enum souk_err	 shop_tenant_hosts(struct db *, struct arena *,
+		    int64_t tenant, const char ***hosts, size_t *n);
+/*
+ * The shop's first owner: a new staff account of email without a
+ * password (invited), or the one email has already (*joined: 1 once it
+ * is no longer invited); its id in *staff.  SOUK_INVALID with *why for
+ * a bad e-mail.
+ */
+enum souk_err	 shop_owner_invited(struct db *, struct arena *,
+		    int64_t tenant, const char *email, int64_t *staff,
+		    int *joined, struct souk_why *why);
+
 #endif /* SOUK_SHOP_H */
