@@ -131,62 +131,49 @@ doc_read(struct req *r, int64_t id, struct shop_tenant_doc *d)
 	return doc_domains(r, d);
 }
 
-/* The hosts a tenant answers on now, to forget after a change. */
-static const char **
-hosts_before(struct req *r, int64_t id, size_t *n)
-{
-	struct db_arg	 arg = DB_I(id);
-	struct db_res	 res;
-	const char	**h;
-	size_t		 i;
-
-	*n = 0;
-	if (db_exec(app_db(r->app), r->a, SQL_DOMAIN_LIST, &arg, 1, &res) !=
-	    SOUK_OK || (h = arena_alloc(r->a, (res.nrows + 1) *
-	    sizeof(*h))) == NULL)
-		return NULL;
-	for (i = 0; i < res.nrows; i++)
-		h[i] = db_cell(&res, i, 0);
-	*n = res.nrows;
-	return h;
-}
-
-/* After a committed change: the tenant's hosts are looked up afresh. */
+/*
+ * After a committed change: the tenant's hosts are looked up afresh.
+ * The change stands whatever happens here (the old records are gone
+ * first, so a failure leaves misses, not stale records): logged only.
+ */
 static void
 recache(struct req *r, int64_t id, const char **old, size_t nold)
 {
-	struct db_arg	 arg = DB_I(id);
-	struct db_res	 res;
-	size_t		 i;
+	struct shop_tenant	 t;
+	size_t			 i;
+	enum souk_err		 er;
 
 	for (i = 0; i < nold; i++)
 		cache_del(r->app->cache, shop_tenant_cache_key(r->a, old[i]));
-	if (db_exec(app_db(r->app), r->a, SQL_EXPORT_TENANT, &arg, 1, &res) ==
-	    SOUK_OK && res.nrows == 1)
-		(void)shop_tenant_recache(app_db(r->app), r->app->cache, r->a,
-		    id, db_cell(&res, 0, 1), r->app->conf.base_domain);
+	if ((er = shop_tenant_get(app_db(r->app), r->a, id, &t, NULL)) ==
+	    SOUK_OK)
+		er = shop_tenant_recache(app_db(r->app), r->app->cache, r->a,
+		    id, t.slug, r->app->conf.base_domain);
+	if (er != SOUK_OK)
+		log_msg(LOG_ERR, "reqid=%s tenant %lld: its host records are "
+		    "not refreshed: %s%s%s", r->reqid, (long long)id,
+		    souk_strerror(er), er == SOUK_DB ? ": " : "", er ==
+		    SOUK_DB ? db_error(app_db(r->app)) : "");
 }
 
 static enum souk_err
 tenant_answer(struct req *r, int status, int64_t id)
 {
-	struct db_arg		 arg = DB_I(id);
-	struct db_res		 res;
+	struct shop_tenant	 t;
 	struct json_object	*o;
+	const char		*plan;
 	enum souk_err		 er;
 
-	if ((er = db_exec(app_db(r->app), r->a, SQL_EXPORT_TENANT, &arg, 1,
-	    &res)) != SOUK_OK)
+	if ((er = shop_tenant_get(app_db(r->app), r->a, id, &t, &plan)) !=
+	    SOUK_OK)
 		return er;
-	if (res.nrows != 1)
-		return SOUK_NOTFOUND;
 	o = json_object_new_object();
 	json_object_object_add(o, "id", json_object_new_int64(id));
-	json_object_object_add(o, "slug", json_str(db_cell(&res, 0, 1)));
-	json_object_object_add(o, "state", json_str(db_cell(&res, 0, 3)));
+	json_object_object_add(o, "slug", json_str(t.slug));
+	json_object_object_add(o, "state", json_str(t.state));
 	json_object_object_add(o, "read_only", json_object_new_boolean(
-	    db_cell_i64(&res, 0, 4) != 0));
-	json_object_object_add(o, "plan", json_str(db_cell(&res, 0, 5)));
+	    t.read_only));
+	json_object_object_add(o, "plan", json_str(plan));
 	return resp_json(r, status, o);
 }
 
@@ -288,10 +275,10 @@ bo_internal_config(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = path_tenant(r, &id)) != SOUK_OK ||
-	    (er = doc_read(r, id, &d)) != SOUK_OK)
-		return er;
-	old = hosts_before(r, id, &nold);
-	if ((er = shop_tenant_configure(app_db(r->app), r->a, &d)) != SOUK_OK)
+	    (er = doc_read(r, id, &d)) != SOUK_OK ||
+	    (er = shop_tenant_hosts(app_db(r->app), r->a, id, &old,
+	    &nold)) != SOUK_OK ||
+	    (er = shop_tenant_configure(app_db(r->app), r->a, &d)) != SOUK_OK)
 		return er;
 	recache(r, id, old, nold);
 	return tenant_answer(r, 200, id);
@@ -307,30 +294,6 @@ bo_internal_features(struct req *r)
 	    (er = features_apply(r, id)) != SOUK_OK)
 		return er;
 	return tenant_answer(r, 200, id);
-}
-
-/* The shop as a struct shop_tenant, for the invitation mail. */
-static enum souk_err
-tenant_of(struct req *r, int64_t id, struct shop_tenant *t)
-{
-	struct db_arg	 arg = DB_I(id);
-	struct db_res	 res;
-	enum souk_err	 er;
-
-	if ((er = db_exec(app_db(r->app), r->a, SQL_EXPORT_TENANT, &arg, 1,
-	    &res)) != SOUK_OK)
-		return er;
-	if (res.nrows != 1)
-		return SOUK_NOTFOUND;
-	memset(t, 0, sizeof(*t));
-	t->id = id;
-	t->slug = db_cell(&res, 0, 1);
-	t->name = db_cell(&res, 0, 2);
-	t->state = db_cell(&res, 0, 3);
-	t->locale = db_cell(&res, 0, 6);
-	t->currency = db_cell(&res, 0, 7);
-	t->theme_color = db_cell(&res, 0, 9);
-	return SOUK_OK;
 }
 
 /*
@@ -350,7 +313,7 @@ bo_internal_owner(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = path_tenant(r, &id)) != SOUK_OK ||
-	    (er = tenant_of(r, id, &t)) != SOUK_OK ||
+	    (er = shop_tenant_get(app_db(r->app), r->a, id, &t, NULL)) != SOUK_OK ||
 	    (er = auth_cx_of(r, &cx)) != SOUK_OK)
 		return er;
 	cx.tenant = id;	/* Center's call names the tenant in its path */
@@ -398,9 +361,10 @@ bo_internal_erase(struct req *r)
 	int64_t		 id;
 	enum souk_err	 er;
 
-	if ((er = path_tenant(r, &id)) != SOUK_OK)
+	if ((er = path_tenant(r, &id)) != SOUK_OK ||
+	    (er = shop_tenant_hosts(app_db(r->app), r->a, id, &old,
+	    &nold)) != SOUK_OK)
 		return er;
-	old = hosts_before(r, id, &nold);
 	if ((er = shop_tenant_erase(app_db(r->app), r->a, id)) == SOUK_CONFLICT)
 		r->detail = "Only a terminated tenant's data is erased.";
 	if (er != SOUK_OK)

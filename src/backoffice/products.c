@@ -61,18 +61,14 @@ bo_page_products(struct req *r)
 	return products_page(r, 200, NULL, NULL);
 }
 
-static int
-status_of(enum souk_err er)
-{
-	return er == SOUK_FORBIDDEN ? 403 : er == SOUK_CONFLICT ? 409 : 400;
-}
-
 enum souk_err
 bo_page_product_add(struct req *r)
 {
 	struct shop_product_in	 in;
-	const char		*why;
+	struct souk_why		 why;
+	const char		*msg;
 	int64_t			 id;
+	int			 st;
 	enum souk_err		 er;
 
 	memset(&in, 0, sizeof(in));
@@ -83,9 +79,9 @@ bo_page_product_add(struct req *r)
 	in.stock = req_param_i64(r, "stock", 0);
 	er = shop_product_create(app_db(r->app), r->a, r->tenant_id, &in,
 	    max_products(r), &id, &why);
-	if (er == SOUK_INVALID || er == SOUK_CONFLICT || er == SOUK_FORBIDDEN)
-		return products_page(r, status_of(er), arena_printf(r->a,
-		    "The product was not added: %s.", why), NULL);
+	if (resp_form_error(r, er, "The product was not added", &why, &st,
+	    &msg))
+		return products_page(r, st, msg, NULL);
 	if (er != SOUK_OK)
 		return er;
 	return products_page(r, 201, NULL, arena_printf(r->a,
@@ -97,7 +93,7 @@ bo_api_product_create(struct req *r)
 {
 	struct shop_product_in	 in;
 	struct json_object	*o;
-	const char		*why, *f;
+	struct souk_why		 why;
 	int64_t			 id;
 	enum souk_err		 er;
 
@@ -110,22 +106,9 @@ bo_api_product_create(struct req *r)
 	in.description = req_json_str(r, "description");
 	in.price = req_json_i64(r, "price", -1);
 	in.stock = req_json_i64(r, "stock", 0);
-	if ((in.name != NULL && !valid_check(VALID_LINE, in.name, 1, 200)) ||
-	    (in.slug != NULL && !valid_check(VALID_SLUG, in.slug, 0, 0)) ||
-	    (in.description != NULL && !valid_check(VALID_TEXT,
-	    in.description, 0, 5000)))
-		return req_field_error(r, "name", "name: one line of 1 to 200 "
-		    "characters; slug: a-z, 0-9 and inner dashes; description: "
-		    "at most 5000 characters");
-	er = shop_product_create(app_db(r->app), r->a, r->tenant_id, &in,
-	    max_products(r), &id, &why);
-	if (er == SOUK_INVALID) {
-		f = arena_strndup(r->a, why, strcspn(why, ":"));
-		return req_field_error(r, f, why);
-	}
-	r->detail = why;
-	if (er != SOUK_OK)
-		return er;
+	if ((er = shop_product_create(app_db(r->app), r->a, r->tenant_id, &in,
+	    max_products(r), &id, &why)) != SOUK_OK)
+		return req_why(r, er, &why);
 	o = json_object_new_object();
 	json_object_object_add(o, "id", json_object_new_int64(id));
 	json_object_object_add(o, "sku", json_str(in.sku));

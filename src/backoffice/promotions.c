@@ -124,18 +124,14 @@ form_ok(struct req *r, enum souk_err *er)
 	return 0;
 }
 
-static int
-status_of(enum souk_err er)
-{
-	return er == SOUK_CONFLICT ? 409 : 400;
-}
-
 enum souk_err
 bo_page_promotion_add(struct req *r)
 {
 	struct shop_promotion	 in, p;
-	const char		*why;
+	struct souk_why		 why;
+	const char		*msg;
 	int64_t			 id;
+	int			 st;
 	enum souk_err		 er;
 
 	if (!form_ok(r, &er))
@@ -150,9 +146,9 @@ bo_page_promotion_add(struct req *r)
 	in.ends_on = req_param(r, "ends_on");
 	er = shop_promotion_create(app_db(r->app), r->a, r->tenant_id, &in,
 	    &id, &why);
-	if (er == SOUK_INVALID || er == SOUK_CONFLICT)
-		return promotions_page(r, status_of(er), arena_printf(
-		    r->a, "The promotion was not added: %s.", why), NULL);
+	if (resp_form_error(r, er, "The promotion was not added", &why, &st,
+	    &msg))
+		return promotions_page(r, st, msg, NULL);
 	if (er != SOUK_OK || (er = shop_promotion_get(app_db(r->app), r->a,
 	    r->tenant_id, id, &p)) != SOUK_OK)
 		return er;
@@ -250,7 +246,7 @@ enum souk_err
 bo_api_promotion_create(struct req *r)
 {
 	struct shop_promotion	 in;
-	const char		*why;
+	struct souk_why		 why;
 	int64_t			 id;
 	enum souk_err		 er;
 
@@ -266,15 +262,9 @@ bo_api_promotion_create(struct req *r)
 	in.min_subtotal = req_json_i64(r, "min_subtotal", 0);
 	in.usage_limit = req_json_i64(r, "usage_limit", 0);
 	in.ends_on = req_json_str(r, "ends_on");
-	er = shop_promotion_create(app_db(r->app), r->a, r->tenant_id, &in,
-	    &id, &why);
-	if (er == SOUK_INVALID)
-		return req_field_error(r, arena_strndup(r->a, why,
-		    strcspn(why, ":")), why);
-	if (er == SOUK_CONFLICT)
-		r->detail = why;
-	if (er != SOUK_OK)
-		return er;
+	if ((er = shop_promotion_create(app_db(r->app), r->a, r->tenant_id,
+	    &in, &id, &why)) != SOUK_OK)
+		return req_why(r, er, &why);
 	return promotion_one(r, 201, id);
 }
 
@@ -289,7 +279,7 @@ bo_api_promotion_change(struct req *r)
 		return er;
 	if (r->json == NULL || !json_object_object_get_ex(r->json, "active",
 	    &v) || !json_object_is_type(v, json_type_boolean))
-		return req_field_error(r, "active", "active: true or false");
+		return req_field_error(r, "active", "true or false");
 	er = shop_promotion_set_active(app_db(r->app), r->a, r->tenant_id, id,
 	    json_object_get_boolean(v));
 	if (er == SOUK_OK)

@@ -71,10 +71,6 @@ enum souk_err	 ctr_api_approval_decide(struct req *);
 /* Rows of a result as objects with the member names given. */
 struct json_object *ctr_api_rows(const struct db_res *,
 		    const char *const *names, size_t n);
-/* 200 {name: [the rows of stmt on db, objects named cols]}. */
-enum souk_err	 ctr_api_list(struct req *, struct db *, const char *name,
-		    int stmt, const struct db_arg *, size_t nargs,
-		    const char *const *cols, size_t ncols);
 /* A JSON array of strings as "a,b" ("\x01", never valid, otherwise). */
 const char	*ctr_json_csv(struct req *, struct json_object *);
 
@@ -95,19 +91,7 @@ enum souk_err	 ctr_api_audit(struct req *);
 enum souk_err	 ctr_api_audit_csv(struct req *);
 enum souk_err	 ctr_api_audit_verify(struct req *);
 enum souk_err	 ctr_api_dashboard(struct req *);
-/* keys_api.c: external systems' keys (shared by the pages) */
-struct ctr_key_out {
-	const char	*public_key;
-	const char	*secret;	/* shown once; NULL after a revoke */
-};
-enum souk_err	 ctr_key_create(struct req *, const struct ctr_actor *,
-		    const char *owner, const char *scopes, const char *tenants,
-		    const char *ips, int rate, int days, struct ctr_key_out *,
-		    const char **why);
-/* act: revoke or rotate (SOUK_NOTFOUND otherwise). */
-enum souk_err	 ctr_key_act(struct req *, const struct ctr_actor *,
-		    const char *public_key, const char *act,
-		    struct ctr_key_out *);
+/* keys_api.c: external systems' keys */
 enum souk_err	 ctr_api_keys(struct req *);
 enum souk_err	 ctr_api_key_create(struct req *);
 enum souk_err	 ctr_api_key_act(struct req *);

@@ -242,7 +242,7 @@ extern const char *const ctr_event_types;
 enum souk_err	 ctr_webhook_create(struct db *, struct arena *,
 		    const char *master, const struct ctr_actor *,
 		    const char *url, const char *events, const char *desc,
-		    int64_t *id, const char **secret, const char **why);
+		    int64_t *id, const char **secret, struct souk_why *why);
 enum souk_err	 ctr_webhook_get(struct db *, struct arena *, int64_t id,
 		    struct ctr_webhook *);
 enum souk_err	 ctr_webhook_list(struct db *, struct arena *,
@@ -254,7 +254,7 @@ enum souk_err	 ctr_webhook_recent(struct db *, struct arena *,
 enum souk_err	 ctr_webhook_update(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t id, const char *url,
 		    const char *events, const char *desc, const char *status,
-		    const char **why);
+		    struct souk_why *why);
 /* Send delivery id again (SOUK_NOTFOUND if none). */
 enum souk_err	 ctr_webhook_redeliver(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t id);
@@ -338,11 +338,12 @@ enum souk_err	 ctr_tenant_check(struct db *, struct arena *,
 /*
  * A new tenant in provisioning (or draft): recorded, audited and
  * announced (tenant_created) in one transaction; the tenant side is
- * called afterwards (ctr_sync).  SOUK_CONFLICT if the slug is taken.
+ * called afterwards (ctr_sync).  SOUK_CONFLICT with *why if the slug is
+ * taken.
  */
 enum souk_err	 ctr_tenant_create(struct db *, struct arena *,
 		    const struct ctr_actor *, const struct ctr_tenant_in *,
-		    int64_t *id);
+		    int64_t *id, struct souk_why *why);
 enum souk_err	 ctr_tenant_get(struct db *, struct arena *, int64_t id,
 		    struct ctr_tenant *);
 /* The tenant as JSON (full: with its settings); the caller owns it. */
@@ -358,13 +359,17 @@ struct ctr_tenant_filter {
 enum souk_err	 ctr_tenant_list(struct db *, struct arena *,
 		    const struct ctr_tenant_filter *, struct ctr_tenant **,
 		    size_t *n, int64_t *total);
-/* Change settings (fields not NULL), pushed to the tenant side. */
+/*
+ * Change settings (fields not NULL), pushed to the tenant side.
+ * SOUK_CONFLICT with *why once the tenant is terminated.
+ */
 enum souk_err	 ctr_tenant_configure(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t id,
-		    const struct ctr_tenant_in *);
-/* Move to another plan (plan_changed). */
+		    const struct ctr_tenant_in *, struct souk_why *why);
+/* Move to another plan (plan_changed); SOUK_CONFLICT as configure. */
 enum souk_err	 ctr_tenant_set_plan(struct db *, struct arena *,
-		    const struct ctr_actor *, int64_t id, const char *plan);
+		    const struct ctr_actor *, int64_t id, const char *plan,
+		    struct souk_why *why);
 
 /*
  * 1 if the lifecycle allows from -> to (the table in tenants.c).  Some
@@ -380,11 +385,12 @@ int		 ctr_state_ok(const char *);
  */
 enum souk_err	 ctr_tenant_transition(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t id, const char *to,
-		    const char *reason, const char **why, int64_t *approval);
+		    const char *reason, struct souk_why *why,
+		    int64_t *approval);
 /* Read-only mode on or off (active tenants only). */
 enum souk_err	 ctr_tenant_read_only(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t id, int on,
-		    const char *reason, const char **why);
+		    const char *reason, struct souk_why *why);
 /* The tenant side confirmed provisioning: provisioning -> active. */
 enum souk_err	 ctr_tenant_activate(struct db *, struct arena *, int64_t id);
 /*
@@ -403,16 +409,17 @@ enum souk_err	 ctr_tenant_register(struct db *, struct arena *,
 enum souk_err	 ctr_tenant_force_state(struct db *, struct arena *,
 		    const struct ctr_actor *, const char *slug,
 		    const char *state);
-/* Send everything again. */
+/* Send everything again (SOUK_CONFLICT with *why for a draft). */
 enum souk_err	 ctr_tenant_resync(struct db *, struct arena *,
-		    const struct ctr_actor *, int64_t id);
+		    const struct ctr_actor *, int64_t id,
+		    struct souk_why *why);
 /*
  * Approve or reject approval id.  SOUK_FORBIDDEN with *why when the
  * admin asked for it; SOUK_CONFLICT when already decided.
  */
 enum souk_err	 ctr_approval_decide(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t id, int approve,
-		    const char **why, int64_t *tenant);
+		    struct souk_why *why, int64_t *tenant);
 
 /* ---- global settings (settings.c) -------------------------------- */
 
@@ -437,12 +444,11 @@ enum souk_err	 ctr_settings_get(struct db *, struct arena *,
 /*
  * Change them: audited, and every tenant is sent its settings again
  * (its methods are those the platform still offers).  SOUK_INVALID with
- * *field and *why for a bad value.
+ * *why for a bad value.
  */
 enum souk_err	 ctr_settings_set(struct db *, struct arena *,
 		    const struct conf *, const struct ctr_actor *,
-		    const struct ctr_settings *, const char **field,
-		    const char **why);
+		    const struct ctr_settings *, struct souk_why *why);
 /*
  * The next item of the comma-separated *csv into item (size bytes; ""
  * for an empty or too long one), *csv moved past it; 0 at the end.
@@ -470,25 +476,30 @@ int		 ctr_feature_value_ok(const char *type, const char *value);
 enum souk_err	 ctr_override_set(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t tenant,
 		    const char *feature, const char *value,
-		    const char *expires, const char **why);
+		    const char *expires, struct souk_why *why);
 /* Set a plan's value of a feature: every tenant on the plan is told. */
 enum souk_err	 ctr_plan_feature_set(struct db *, struct arena *,
 		    const struct ctr_actor *, const char *plan,
-		    const char *feature, const char *value, const char **why);
+		    const char *feature, const char *value,
+		    struct souk_why *why);
+/* SOUK_CONFLICT with *why when the code is taken (plans, features). */
 enum souk_err	 ctr_plan_create(struct db *, struct arena *,
 		    const struct ctr_actor *, const char *code,
-		    const char *name, const char *desc, const char **why);
+		    const char *name, const char *desc, struct souk_why *why);
 enum souk_err	 ctr_feature_create(struct db *, struct arena *,
 		    const struct ctr_actor *, const char *code,
 		    const char *type, const char *def, const char *desc,
-		    const char **why);
+		    struct souk_why *why);
 
 /* ---- domains (domains.c) ----------------------------------------- */
 
-/* Add a custom domain, pending until verified (needs custom_domain). */
+/*
+ * Add a custom domain, pending until verified (needs custom_domain).
+ * SOUK_CONFLICT with *why when this tenant or another has the host.
+ */
 enum souk_err	 ctr_domain_add(const struct conf *, struct db *,
 		    struct arena *, const struct ctr_actor *, int64_t tenant,
-		    const char *host, const char **why);
+		    const char *host, struct souk_why *why);
 /*
  * Check http://host[:port]/.well-known/souk-domain-verification/<token>
  * and mark the domain verified.  SOUK_CONFLICT with *why if the answer
@@ -496,11 +507,11 @@ enum souk_err	 ctr_domain_add(const struct conf *, struct db *,
  */
 enum souk_err	 ctr_domain_verify(const struct conf *, struct db *,
 		    struct arena *, const struct ctr_actor *, int64_t tenant,
-		    const char *host, const char **why);
+		    const char *host, struct souk_why *why);
 /* Make a verified domain the primary one (others redirect to it). */
 enum souk_err	 ctr_domain_primary(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t tenant,
-		    const char *host, const char **why);
+		    const char *host, struct souk_why *why);
 enum souk_err	 ctr_domain_remove(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t tenant,
 		    const char *host);
@@ -523,5 +534,139 @@ int		 ctr_sync_due(const struct conf *, struct db *, struct arena *,
  */
 struct json_object *ctr_tenant_doc(struct db *, struct arena *,
 		    const struct conf *, const struct ctr_tenant *);
+
+/* ---- what the pages and the API read (issue 12) ------------------ */
+
+/*
+ * The lists below fill a struct db_res with the columns named in their
+ * comment, in that order; handlers name them for JSON.  Errors are
+ * returned, never dropped: a page shows all of a tenant or fails.
+ */
+
+struct ctr_plan {
+	const char	*code;
+	const char	*name;
+	const char	*description;
+	int64_t		 tenants;	/* on the plan (lists only) */
+};
+
+/* Every plan, oldest first (features.c). */
+enum souk_err	 ctr_plan_list(struct db *, struct arena *,
+		    struct ctr_plan **, size_t *n);
+/* One plan; SOUK_NOTFOUND if there is no such code. */
+enum souk_err	 ctr_plan_get(struct db *, struct arena *, const char *code,
+		    struct ctr_plan *);
+/* Every feature's value on plan: code, type, value, set (1: the plan's). */
+enum souk_err	 ctr_plan_features(struct db *, struct arena *,
+		    const char *plan, struct db_res *);
+/* Every feature: code, type, default, description. */
+enum souk_err	 ctr_feature_list(struct db *, struct arena *,
+		    struct db_res *);
+/*
+ * A tenant's effective features, as rows: code, type, value, override
+ * (1: a live override), expires_at.
+ */
+enum souk_err	 ctr_tenant_features(struct db *, struct arena *,
+		    int64_t tenant, const char *plan, struct db_res *);
+/* A tenant's domains (domains.c): host, primary, status, token,
+ * verified_at. */
+enum souk_err	 ctr_domain_list(struct db *, struct arena *, int64_t tenant,
+		    struct db_res *);
+/* The last 50 transitions (tenants.c): from, to, read_only, actor,
+ * reason, at. */
+enum souk_err	 ctr_tenant_history(struct db *, struct arena *, int64_t id,
+		    struct db_res *);
+/*
+ * The newest 100 approvals, of tenant (0: any) in status ("": any): id,
+ * tenant_id, action, reason, requested_by, status, decided_by,
+ * created_at, tenant's slug.
+ */
+enum souk_err	 ctr_approval_list(struct db *, struct arena *,
+		    int64_t tenant, const char *status, struct db_res *);
+/* The last 20 calls to the tenant side (sync.c): what, status, error,
+ * ms, at. */
+enum souk_err	 ctr_tenant_calls(struct db *, struct arena *, int64_t tenant,
+		    struct db_res *);
+
+/* A terminated tenant's export bundle, kept in export_dir. */
+struct ctr_export {
+	const char	*file;		/* its name in export_dir */
+	int64_t		 bytes;
+	const char	*sha256;
+	const char	*created_at;
+};
+/* The tenant's export (sync.c); SOUK_NOTFOUND if none was made. */
+enum souk_err	 ctr_export_get(struct db *, struct arena *, int64_t tenant,
+		    struct ctr_export *);
+
+/*
+ * Deliveries of webhook (0: any) in status ("": any), newest first
+ * (webhooks.c): id, event_id, event_type, status, attempts,
+ * last_status, last_error, created_at, next_attempt_at, webhook_id.
+ */
+enum souk_err	 ctr_delivery_list(struct db *, struct arena *,
+		    int64_t webhook, const char *status, int limit,
+		    struct db_res *);
+struct ctr_delivery {
+	int64_t		 id;
+	int64_t		 webhook;
+	const char	*status;
+};
+/* One delivery and its attempts (status, error, ms, at); SOUK_NOTFOUND. */
+enum souk_err	 ctr_delivery_get(struct db *, struct arena *, int64_t id,
+		    struct ctr_delivery *, struct db_res *attempts);
+
+/* What the dashboard shows (events.c). */
+struct ctr_dashboard {
+	struct db_res	 counts;	/* state, plan, tenants */
+	struct db_res	 events;	/* id, type, tenant_id, at */
+	struct db_res	 failing;	/* failed deliveries, as listed */
+	struct db_res	 unsynced;	/* id, slug, state, attempts,
+					 * last_error */
+};
+/* The newest events and failed deliveries, at most as many as asked. */
+enum souk_err	 ctr_dashboard_get(struct db *, struct arena *, int events,
+		    int failing, struct ctr_dashboard *);
+
+/* ---- API keys of external systems (keys.c) ------------------------ */
+
+struct cache;
+
+/* A new key of an external system (NULL ips, tenants: refused). */
+struct ctr_key_in {
+	const char	*owner;
+	const char	*scopes;	/* "tenants:read,tenants:write" */
+	const char	*tenants;	/* "all" or "1,2" */
+	const char	*ips;		/* "" any */
+	int		 rate;		/* per minute */
+	int		 days;		/* 0: never expires */
+};
+struct ctr_key_made {
+	const char	*public_key;
+	const char	*secret;	/* shown once; NULL after a revoke */
+};
+
+/*
+ * keys: a connection with the signing plane's key statements
+ * (sec_key_sql); db: Center's, for the audit.  Every key: api_key,
+ * owner, kind, tenants, scopes, status, created_at, expires_at,
+ * deprecated_until, last_used_at, allowed_ips, rate_limit.
+ */
+enum souk_err	 ctr_key_list(struct db *keys, struct arena *,
+		    struct db_res *);
+/* A key for an external system; SOUK_INVALID with *why. */
+enum souk_err	 ctr_key_new(struct db *keys, struct db *db, struct arena *,
+		    const char *master, const struct ctr_actor *,
+		    const struct ctr_key_in *, struct ctr_key_made *,
+		    struct souk_why *why);
+/*
+ * act "revoke" or "rotate" an external system's key (the old secret
+ * works 7 more days); SOUK_NOTFOUND for another act, an unknown key or
+ * a program's own key.
+ */
+enum souk_err	 ctr_key_change(struct db *keys, struct db *db,
+		    struct cache *, struct arena *, const char *master,
+		    const struct ctr_actor *, const char *public_key,
+		    const char *act, struct ctr_key_made *);
 
 #endif /* SOUK_CENTER_H */

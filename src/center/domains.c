@@ -22,7 +22,7 @@ struct dom {
 	const char		*host;
 	const char		*token;
 	const char		*action;	/* audit and event */
-	const char		*why;
+	struct souk_why		*why;
 };
 
 static enum souk_err
@@ -65,6 +65,21 @@ domain_lock(struct db *db, struct dom *d, struct db_res *res)
 	return res->nrows == 1 ? SOUK_OK : SOUK_NOTFOUND;
 }
 
+/* The unique key a new domain hit: (tenant_id, host), or the host. */
+static enum souk_err
+domain_taken(struct db *db, struct dom *d)
+{
+	const char	*key = db_conflict_key(db);
+
+	if (str_eq(key, "PRIMARY"))
+		return souk_why_set(d->why, SOUK_CONFLICT, "host", arena_printf(
+		    d->a, "this tenant has %s already", d->host));
+	if (str_eq(key, "tenant_domains_host"))
+		return souk_why_set(d->why, SOUK_CONFLICT, "host", arena_printf(
+		    d->a, "another tenant has %s", d->host));
+	return SOUK_CONFLICT;
+}
+
 static enum souk_err
 add_tx(struct db *db, void *arg)
 {
@@ -80,25 +95,21 @@ add_tx(struct db *db, void *arg)
 
 	if ((er = ctr_tenant_get(db, d->a, d->tenant, &t)) != SOUK_OK)
 		return er;
-	if (str_eq(t.state, "terminated")) {
-		d->why = "A terminated tenant cannot be changed.";
-		return SOUK_CONFLICT;
-	}
+	if (str_eq(t.state, "terminated"))
+		return souk_why_set(d->why, SOUK_CONFLICT, NULL, "a terminated "
+		    "tenant cannot be changed");
 	if ((er = ctr_features_effective(db, d->a, t.id, t.plan, &f,
 	    &etag)) != SOUK_OK)
 		return er;
 	allowed = json_object_object_get_ex(f, "custom_domain", &v) &&
 	    json_object_get_boolean(v);
 	json_object_put(f);
-	if (!allowed) {
-		d->why = "This tenant's plan does not include custom domains.";
-		return SOUK_FORBIDDEN;
-	}
+	if (!allowed)
+		return souk_why_set(d->why, SOUK_FORBIDDEN, NULL, "this "
+		    "tenant's plan does not include custom domains");
 	if ((er = db_exec(db, d->a, CTR_DOMAIN_INSERT, args, 3, NULL)) ==
-	    SOUK_DB && strstr(db_error(db), "Duplicate") != NULL) {
-		d->why = "This domain is already a shop's.";
-		return SOUK_CONFLICT;
-	}
+	    SOUK_CONFLICT)
+		return domain_taken(db, d);
 	if (er != SOUK_OK)
 		return er;
 	return recorded(db, d, "domain_added");
@@ -126,22 +137,19 @@ host_ok(const struct conf *c, const char *h)
 enum souk_err
 ctr_domain_add(const struct conf *c, struct db *db, struct arena *a,
     const struct ctr_actor *who, int64_t tenant, const char *host,
-    const char **why)
+    struct souk_why *why)
 {
 	struct dom	 d = { a, who, tenant, host, NULL, "tenant.domain.add",
-	    NULL };
-	enum souk_err	 er;
+	    why };
 
-	if (!host_ok(c, host)) {
-		*why = "host must be a lower-case domain name such as "
-		    "shop.example.com, not one of the platform's";
-		return SOUK_INVALID;
-	}
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
+	if (!host_ok(c, host))
+		return souk_why_set(why, SOUK_INVALID, "host", "must be a "
+		    "lower-case domain name such as shop.example.com, not one "
+		    "of the platform's");
 	if ((d.token = sec_random_hex(a, "", 16)) == NULL)
 		return SOUK_ENOMEM;
-	er = db_tx(db, add_tx, &d);
-	*why = d.why;
-	return er;
+	return db_tx(db, add_tx, &d);
 }
 
 static enum souk_err
@@ -193,16 +201,16 @@ fetch_token(const struct conf *c, struct arena *a, const char *host,
 enum souk_err
 ctr_domain_verify(const struct conf *c, struct db *db, struct arena *a,
     const struct ctr_actor *who, int64_t tenant, const char *host,
-    const char **why)
+    struct souk_why *why)
 {
 	struct dom	 d = { a, who, tenant, host, NULL,
-	    "tenant.domain.verify", NULL };
+	    "tenant.domain.verify", why };
 	struct db_res	 res;
 	struct db_arg	 args[] = { DB_I(tenant), DB_S(host) };
 	const char	*got;
 	enum souk_err	 er;
 
-	*why = NULL;
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
 	if ((er = db_exec(db, a, CTR_DOMAIN_GET, args, 2, &res)) != SOUK_OK)
 		return er;
 	if (res.nrows != 1)
@@ -210,13 +218,11 @@ ctr_domain_verify(const struct conf *c, struct db *db, struct arena *a,
 	if (str_eq(db_cell(&res, 0, 2), "verified"))
 		return SOUK_OK;
 	got = fetch_token(c, a, host, db_cell(&res, 0, 3));
-	if (got == NULL || !sec_equal(got, db_cell(&res, 0, 3))) {
-		*why = arena_printf(a, "http://%s/.well-known/souk-domain-"
-		    "verification/%s did not answer the token: point the "
-		    "domain at the platform and try again.", host,
-		    db_cell(&res, 0, 3));
-		return SOUK_CONFLICT;
-	}
+	if (got == NULL || !sec_equal(got, db_cell(&res, 0, 3)))
+		return souk_why_set(why, SOUK_CONFLICT, NULL, arena_printf(a,
+		    "the domain did not answer its token at http://%s/"
+		    ".well-known/souk-domain-verification/%s: point it at the "
+		    "platform and try again", host, db_cell(&res, 0, 3)));
 	return db_tx(db, verified_tx, &d);
 }
 
@@ -230,10 +236,9 @@ primary_tx(struct db *db, void *arg)
 
 	if ((er = domain_lock(db, d, &res)) != SOUK_OK)
 		return er;
-	if (!str_eq(db_cell(&res, 0, 2), "verified")) {
-		d->why = "Only a verified domain can be the primary one.";
-		return SOUK_CONFLICT;
-	}
+	if (!str_eq(db_cell(&res, 0, 2), "verified"))
+		return souk_why_set(d->why, SOUK_CONFLICT, NULL, "only a "
+		    "verified domain can be the primary one");
 	if ((er = db_exec(db, d->a, CTR_DOMAIN_PRIMARY, args, 2, NULL)) !=
 	    SOUK_OK)
 		return er;
@@ -243,15 +248,13 @@ primary_tx(struct db *db, void *arg)
 enum souk_err
 ctr_domain_primary(struct db *db, struct arena *a,
     const struct ctr_actor *who, int64_t tenant, const char *host,
-    const char **why)
+    struct souk_why *why)
 {
 	struct dom	 d = { a, who, tenant, host, NULL,
-	    "tenant.domain.primary", NULL };
-	enum souk_err	 er;
+	    "tenant.domain.primary", why };
 
-	er = db_tx(db, primary_tx, &d);
-	*why = d.why;
-	return er;
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
+	return db_tx(db, primary_tx, &d);
 }
 
 static enum souk_err
@@ -277,4 +280,13 @@ ctr_domain_remove(struct db *db, struct arena *a,
 	    "tenant.domain.remove", NULL };
 
 	return db_tx(db, remove_tx, &d);
+}
+
+enum souk_err
+ctr_domain_list(struct db *db, struct arena *a, int64_t tenant,
+    struct db_res *out)
+{
+	struct db_arg	 arg = DB_I(tenant);
+
+	return db_exec(db, a, CTR_DOMAIN_LIST, &arg, 1, out);
 }

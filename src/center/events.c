@@ -1,7 +1,8 @@
 /*
  * Domain events (seed §11.4): each change writes its event to the
  * outbox in its own transaction, so an event exists if and only if the
- * change committed.  soukctl worker relays them (webhooks.c).
+ * change committed.  soukctl worker relays them (webhooks.c).  Also the
+ * dashboard's view of what happened lately.
  */
 #include <string.h>
 #include <time.h>
@@ -75,4 +76,21 @@ ctr_event(struct db *db, struct arena *a, const char *type, int64_t tenant,
 		er = db_exec(db, a, CTR_EVENT_INSERT, args, 4, NULL);
 	}
 	return er;
+}
+
+enum souk_err
+ctr_dashboard_get(struct db *db, struct arena *a, int events, int failing,
+    struct ctr_dashboard *out)
+{
+	struct db_arg	 ev[] = { DB_I(0), DB_I(0), DB_I(events) };
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, a, CTR_TENANT_COUNTS, NULL, 0, &out->counts)) !=
+	    SOUK_OK ||
+	    (er = db_exec(db, a, CTR_EVENT_RECENT, ev, 3, &out->events)) !=
+	    SOUK_OK ||
+	    (er = ctr_delivery_list(db, a, 0, "failed", failing,
+	    &out->failing)) != SOUK_OK)
+		return er;
+	return db_exec(db, a, CTR_TENANT_UNSYNCED, NULL, 0, &out->unsynced);
 }

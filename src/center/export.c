@@ -177,8 +177,7 @@ send_csv(struct req *r, const char *table, const char *json, size_t len,
 enum souk_err
 ctr_tenant_export_send(struct req *r, int64_t id, const char *part)
 {
-	struct db_arg		 arg = DB_I(id);
-	struct db_res		 res;
+	struct ctr_export	 ex;
 	const char		*path, *table = NULL;
 	struct buf		 b;
 	enum souk_err		 er;
@@ -187,26 +186,23 @@ ctr_tenant_export_send(struct req *r, int64_t id, const char *part)
 		r->detail = tables_hint(r->a);
 		return SOUK_NOTFOUND;
 	}
-	if ((er = db_exec(app_db(r->app), r->a, CTR_EXPORT_GET, &arg, 1,
-	    &res)) != SOUK_OK)
-		return er;
-	if (res.nrows != 1) {
+	if ((er = ctr_export_get(app_db(r->app), r->a, id, &ex)) ==
+	    SOUK_NOTFOUND)
 		r->detail = "No export yet: one is made when the tenant is "
 		    "terminated.";
-		return SOUK_NOTFOUND;
-	}
-	path = arena_printf(r->a, "%s/%s", r->app->conf.export_dir,
-	    db_cell(&res, 0, 0));
-	buf_init(&b, r->a, (size_t)db_cell_i64(&res, 0, 1) + 1);
+	if (er != SOUK_OK)
+		return er;
+	path = arena_printf(r->a, "%s/%s", r->app->conf.export_dir, ex.file);
+	buf_init(&b, r->a, (size_t)ex.bytes + 1);
 	if (path == NULL || read_file(path, &b) == -1) {
 		r->detail = "The export file is missing on this server.";
 		return SOUK_NOTFOUND;
 	}
 	if (table != NULL)
-		return send_csv(r, table, b.data, b.len, db_cell(&res, 0, 0));
+		return send_csv(r, table, b.data, b.len, ex.file);
 	resp_header(r, "Content-Disposition", arena_printf(r->a,
-	    "attachment; filename=\"%s\"", db_cell(&res, 0, 0)));
-	resp_header(r, "X-Content-SHA256", db_cell(&res, 0, 2));
+	    "attachment; filename=\"%s\"", ex.file));
+	resp_header(r, "X-Content-SHA256", ex.sha256);
 	resp_header(r, "Cache-Control", "no-store");
 	resp_text(r, 200, "application/json", b.data, b.len);
 	return SOUK_OK;

@@ -168,29 +168,37 @@ expiry(struct arena *a, const char *s)
 	return arena_printf(a, "%.10s %.8s", s, s + 11);
 }
 
+/* What a value or an expiry of feature (of type) gets wrong, or SOUK_OK. */
+static enum souk_err
+value_check(struct arena *a, const char *type, const char *value,
+    struct souk_why *why)
+{
+	if (type == NULL)
+		return souk_why_set(why, SOUK_INVALID, "feature", "must be the "
+		    "code of a feature");
+	if (value != NULL && !ctr_feature_value_ok(type, value))
+		return souk_why_set(why, SOUK_INVALID, "value", arena_printf(a,
+		    "does not suit a %s feature (true/false, a whole number, "
+		    "or text)", type));
+	return SOUK_OK;
+}
+
 enum souk_err
 ctr_override_set(struct db *db, struct arena *a, const struct ctr_actor *who,
     int64_t tenant, const char *feature, const char *value,
-    const char *expires, const char **why)
+    const char *expires, struct souk_why *why)
 {
 	struct fset	 f = { a, who, tenant, NULL, feature, value, NULL };
-	const char	*type = feature_type(db, a, feature);
+	enum souk_err	 er;
 
-	if (type == NULL) {
-		*why = "feature must be the code of a feature";
-		return SOUK_INVALID;
-	}
-	if (value != NULL && !ctr_feature_value_ok(type, value)) {
-		*why = arena_printf(a, "value does not suit a %s feature "
-		    "(true/false, a whole number, or text)", type);
-		return SOUK_INVALID;
-	}
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
+	if ((er = value_check(a, feature_type(db, a, feature), value, why)) !=
+	    SOUK_OK)
+		return er;
 	if (expires != NULL && *expires != '\0' &&
-	    (f.expires = expiry(a, expires)) == NULL) {
-		*why = "expires_at must be a date (YYYY-MM-DD) or a UTC time "
-		    "(YYYY-MM-DDTHH:MM:SSZ)";
-		return SOUK_INVALID;
-	}
+	    (f.expires = expiry(a, expires)) == NULL)
+		return souk_why_set(why, SOUK_INVALID, "expires_at", "a date "
+		    "(YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
 	return db_tx(db, override_tx, &f);
 }
 
@@ -219,27 +227,20 @@ plan_feature_tx(struct db *db, void *arg)
 enum souk_err
 ctr_plan_feature_set(struct db *db, struct arena *a,
     const struct ctr_actor *who, const char *plan, const char *feature,
-    const char *value, const char **why)
+    const char *value, struct souk_why *why)
 {
 	struct fset	 f = { a, who, 0, plan, feature, value, NULL };
-	const char	*type = feature_type(db, a, feature);
-	struct db_arg	 arg = DB_S(plan);
-	struct db_res	 res;
+	struct ctr_plan	 p;
 	enum souk_err	 er;
 
-	if ((er = db_exec(db, a, CTR_PLAN_GET, &arg, 1, &res)) != SOUK_OK)
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
+	if ((er = ctr_plan_get(db, a, plan, &p)) != SOUK_OK)
 		return er;
-	if (res.nrows != 1)
-		return SOUK_NOTFOUND;
-	if (type == NULL) {
-		*why = "feature must be the code of a feature";
-		return SOUK_INVALID;
-	}
-	if (!ctr_feature_value_ok(type, value)) {
-		*why = arena_printf(a, "value does not suit a %s feature "
-		    "(true/false, a whole number, or text)", type);
-		return SOUK_INVALID;
-	}
+	if (value == NULL)
+		return souk_why_set(why, SOUK_INVALID, "value", "required");
+	if ((er = value_check(a, feature_type(db, a, feature), value, why)) !=
+	    SOUK_OK)
+		return er;
 	return db_tx(db, plan_feature_tx, &f);
 }
 
@@ -278,34 +279,36 @@ plan_create_tx(struct db *db, void *arg)
 	return ctr_audit_in(db, p->a, p->who, &e);
 }
 
+/* A new plan's or feature's code taken (its table's primary key). */
 static enum souk_err
-created(struct db *db, enum souk_err er, const char **why, const char *msg)
+created(struct db *db, enum souk_err er, struct souk_why *why,
+    const char *msg)
 {
-	if (er == SOUK_DB && strstr(db_error(db), "Duplicate") != NULL) {
-		*why = msg;
-		return SOUK_CONFLICT;
-	}
+	if (er == SOUK_CONFLICT && str_eq(db_conflict_key(db), "PRIMARY"))
+		return souk_why_set(why, SOUK_CONFLICT, "code", msg);
 	return er;
 }
 
 enum souk_err
 ctr_plan_create(struct db *db, struct arena *a, const struct ctr_actor *who,
-    const char *code, const char *name, const char *desc, const char **why)
+    const char *code, const char *name, const char *desc,
+    struct souk_why *why)
 {
 	struct pnew	 p = { a, who, code, name, NULL, NULL,
 	    desc != NULL ? desc : "" };
 
-	if (!code_ok(code, 32)) {
-		*why = "code: 2 to 32 of a-z, 0-9 and _";
-		return SOUK_INVALID;
-	}
-	if (name == NULL || !valid_check(VALID_LINE, name, 1, 100) ||
-	    !valid_check(VALID_LINE, p.desc, 0, 255)) {
-		*why = "name: 1 to 100 characters; description: at most 255";
-		return SOUK_INVALID;
-	}
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
+	if (!code_ok(code, 32))
+		return souk_why_set(why, SOUK_INVALID, "code", "2 to 32 of "
+		    "a-z, 0-9 and _");
+	if (name == NULL || !valid_check(VALID_LINE, name, 1, 100))
+		return souk_why_set(why, SOUK_INVALID, "name", "1 to 100 "
+		    "characters on one line");
+	if (!valid_check(VALID_LINE, p.desc, 0, 255))
+		return souk_why_set(why, SOUK_INVALID, "description", "at most "
+		    "255 characters on one line");
 	return created(db, db_tx(db, plan_create_tx, &p), why,
-	    "There is a plan with this code already.");
+	    "there is a plan with this code already");
 }
 
 static enum souk_err
@@ -331,26 +334,97 @@ feature_create_tx(struct db *db, void *arg)
 enum souk_err
 ctr_feature_create(struct db *db, struct arena *a,
     const struct ctr_actor *who, const char *code, const char *type,
-    const char *def, const char *desc, const char **why)
+    const char *def, const char *desc, struct souk_why *why)
 {
 	struct pnew	 p = { a, who, code, NULL, type, def,
 	    desc != NULL ? desc : "" };
 
-	if (!code_ok(code, 64)) {
-		*why = "code: 2 to 64 of a-z, 0-9 and _";
-		return SOUK_INVALID;
-	}
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
+	if (!code_ok(code, 64))
+		return souk_why_set(why, SOUK_INVALID, "code", "2 to 64 of "
+		    "a-z, 0-9 and _");
 	if (!str_eq(type, "boolean") && !str_eq(type, "limit") &&
-	    !str_eq(type, "string")) {
-		*why = "type: boolean, limit or string";
-		return SOUK_INVALID;
-	}
-	if (!ctr_feature_value_ok(type, def) ||
-	    !valid_check(VALID_LINE, p.desc, 0, 255)) {
-		*why = "default must suit the type; description: at most 255 "
-		    "characters";
-		return SOUK_INVALID;
-	}
+	    !str_eq(type, "string"))
+		return souk_why_set(why, SOUK_INVALID, "type", "boolean, limit "
+		    "or string");
+	if (!ctr_feature_value_ok(type, def))
+		return souk_why_set(why, SOUK_INVALID, "default", "must suit "
+		    "the type (true/false, a whole number, or text)");
+	if (!valid_check(VALID_LINE, p.desc, 0, 255))
+		return souk_why_set(why, SOUK_INVALID, "description", "at most "
+		    "255 characters on one line");
 	return created(db, db_tx(db, feature_create_tx, &p), why,
-	    "There is a feature with this code already.");
+	    "there is a feature with this code already");
+}
+
+/* ---- reads ----------------------------------------------------------- */
+
+static void
+plan_row(const struct db_res *res, size_t i, struct ctr_plan *p)
+{
+	p->code = db_cell(res, i, 0);
+	p->name = db_cell(res, i, 1);
+	p->description = db_cell(res, i, 2);
+	p->tenants = res->ncols > 3 ? db_cell_i64(res, i, 3) : 0;
+}
+
+enum souk_err
+ctr_plan_list(struct db *db, struct arena *a, struct ctr_plan **out,
+    size_t *n)
+{
+	struct db_res	 res;
+	enum souk_err	 er;
+	size_t		 i;
+
+	*n = 0;
+	if ((er = db_exec(db, a, CTR_PLAN_LIST, NULL, 0, &res)) != SOUK_OK)
+		return er;
+	if ((*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out))) == NULL)
+		return SOUK_ENOMEM;
+	for (i = 0; i < res.nrows; i++)
+		plan_row(&res, i, &(*out)[i]);
+	*n = res.nrows;
+	return SOUK_OK;
+}
+
+enum souk_err
+ctr_plan_get(struct db *db, struct arena *a, const char *code,
+    struct ctr_plan *p)
+{
+	struct db_arg	 arg = DB_S(code);
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if (code == NULL)
+		return SOUK_NOTFOUND;
+	if ((er = db_exec(db, a, CTR_PLAN_GET, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	plan_row(&res, 0, p);
+	return SOUK_OK;
+}
+
+enum souk_err
+ctr_plan_features(struct db *db, struct arena *a, const char *plan,
+    struct db_res *out)
+{
+	struct db_arg	 arg = DB_S(plan);
+
+	return db_exec(db, a, CTR_PLAN_FEATURES, &arg, 1, out);
+}
+
+enum souk_err
+ctr_feature_list(struct db *db, struct arena *a, struct db_res *out)
+{
+	return db_exec(db, a, CTR_FEATURE_LIST, NULL, 0, out);
+}
+
+enum souk_err
+ctr_tenant_features(struct db *db, struct arena *a, int64_t tenant,
+    const char *plan, struct db_res *out)
+{
+	struct db_arg	 args[] = { DB_S(plan), DB_I(tenant) };
+
+	return db_exec(db, a, CTR_EFFECTIVE, args, 2, out);
 }

@@ -9,52 +9,69 @@
 
 /* ---- plans and features ------------------------------------------ */
 
-static struct json_object *
-plan_json(struct req *r, const char *code, const char *name,
-    const char *desc)
+/* The plan with its features' values, in *out. */
+static enum souk_err
+plan_json(struct req *r, const struct ctr_plan *p, struct json_object **out)
 {
-	struct json_object	*o = json_object_new_object(), *f;
-	struct db_arg		 arg = DB_S(code);
+	struct json_object	*o, *f;
 	struct db_res		 res;
 	size_t			 i;
+	enum souk_err		 er;
 
-	json_object_object_add(o, "code", json_str(code));
-	json_object_object_add(o, "name", json_str(name));
-	json_object_object_add(o, "description", json_str(desc));
-	if (db_exec(app_db(r->app), r->a, CTR_PLAN_FEATURES, &arg, 1, &res) !=
+	if ((er = ctr_plan_features(app_db(r->app), r->a, p->code, &res)) !=
 	    SOUK_OK)
-		return o;
+		return er;
+	o = json_object_new_object();
+	json_object_object_add(o, "code", json_str(p->code));
+	json_object_object_add(o, "name", json_str(p->name));
+	json_object_object_add(o, "description", json_str(p->description));
 	f = json_object_new_object();
 	for (i = 0; i < res.nrows; i++)
 		json_object_object_add(f, db_cell(&res, i, 0),
 		    json_str(db_cell(&res, i, 2)));
 	json_object_object_add(o, "features", f);
-	return o;
+	*out = o;
+	return SOUK_OK;
+}
+
+/* 200 (or status) with plan code as plan_json has it. */
+static enum souk_err
+plan_answer(struct req *r, int status, const char *code)
+{
+	struct ctr_plan		 p;
+	struct json_object	*o;
+	enum souk_err		 er;
+
+	if ((er = ctr_plan_get(app_db(r->app), r->a, code, &p)) != SOUK_OK ||
+	    (er = plan_json(r, &p, &o)) != SOUK_OK)
+		return er;
+	return resp_json(r, status, o);
 }
 
 enum souk_err
 ctr_api_plans(struct req *r)
 {
 	struct ctr_actor	 who;
-	struct db_res		 res;
+	struct ctr_plan		*ps;
 	struct json_object	*o, *arr, *p;
-	size_t			 i;
+	size_t			 i, n;
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK ||
-	    (er = db_exec(app_db(r->app), r->a, CTR_PLAN_LIST, NULL, 0,
-	    &res)) != SOUK_OK)
+	    (er = ctr_plan_list(app_db(r->app), r->a, &ps, &n)) != SOUK_OK)
 		return er;
+	o = json_object_new_object();
 	arr = json_object_new_array();
-	for (i = 0; i < res.nrows; i++) {
-		p = plan_json(r, db_cell(&res, i, 0), db_cell(&res, i, 1),
-		    db_cell(&res, i, 2));
+	json_object_object_add(o, "plans", arr);
+	for (i = 0; i < n; i++) {
+		if ((er = plan_json(r, &ps[i], &p)) != SOUK_OK) {
+			json_object_put(o);
+			return er;
+		}
 		json_object_object_add(p, "tenants", json_object_new_int64(
-		    db_cell_i64(&res, i, 3)));
+		    ps[i].tenants));
 		json_object_array_add(arr, p);
 	}
-	o = json_object_new_object();
-	json_object_object_add(o, "plans", arr);
 	return resp_json(r, 200, o);
 }
 
@@ -62,21 +79,19 @@ enum souk_err
 ctr_api_plan_create(struct req *r)
 {
 	struct ctr_actor	 who;
-	const char		*why = NULL, *code;
+	struct souk_why		 why;
+	const char		*code;
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
 	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	code = req_json_str(r, "code");
-	er = ctr_plan_create(app_db(r->app), r->a, &who, code,
-	    req_json_str(r, "name"), req_json_str(r, "description"), &why);
-	r->detail = why;
-	if (er != SOUK_OK)
-		return er;
-	return resp_json(r, 201, plan_json(r, code, req_json_str(r, "name"),
-	    req_json_str(r, "description") != NULL ? req_json_str(r,
-	    "description") : ""));
+	if ((er = ctr_plan_create(app_db(r->app), r->a, &who, code,
+	    req_json_str(r, "name"), req_json_str(r, "description"),
+	    &why)) != SOUK_OK)
+		return req_why(r, er, &why);
+	return plan_answer(r, 201, code);
 }
 
 /* PUT /api/v1/plans/{code}/features/{feature} {"value"}. */
@@ -85,9 +100,8 @@ ctr_api_plan_feature(struct req *r)
 {
 	struct ctr_actor	 who;
 	struct json_object	*v;
-	struct db_arg		 arg;
-	struct db_res		 res;
-	const char		*why = NULL, *plan = req_path(r, "code");
+	struct souk_why		 why;
+	const char		*plan = req_path(r, "code");
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
@@ -96,18 +110,11 @@ ctr_api_plan_feature(struct req *r)
 	if (!json_object_object_get_ex(r->json, "value", &v) ||
 	    json_object_is_type(v, json_type_null))
 		return req_field_error(r, "value", "required");
-	er = ctr_plan_feature_set(app_db(r->app), r->a, &who, plan,
-	    req_path(r, "feature"), json_object_get_string(v), &why);
-	if (er == SOUK_INVALID)
-		return req_field_error(r, "value", why);
-	if (er != SOUK_OK)
-		return er;
-	arg = DB_S(plan);
-	if ((er = db_exec(app_db(r->app), r->a, CTR_PLAN_GET, &arg, 1,
-	    &res)) != SOUK_OK || res.nrows != 1)
-		return er != SOUK_OK ? er : SOUK_NOTFOUND;
-	return resp_json(r, 200, plan_json(r, plan, db_cell(&res, 0, 1),
-	    db_cell(&res, 0, 2)));
+	if ((er = ctr_plan_feature_set(app_db(r->app), r->a, &who, plan,
+	    req_path(r, "feature"), json_object_get_string(v), &why)) !=
+	    SOUK_OK)
+		return req_why(r, er, &why);
+	return plan_answer(r, 200, plan);
 }
 
 enum souk_err
@@ -116,12 +123,16 @@ ctr_api_features(struct req *r)
 	static const char *const cols[] = { "code", "type", "default",
 	    "description" };
 	struct ctr_actor	 who;
+	struct json_object	*o;
+	struct db_res		 res;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK)
+	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK ||
+	    (er = ctr_feature_list(app_db(r->app), r->a, &res)) != SOUK_OK)
 		return er;
-	return ctr_api_list(r, app_db(r->app), "features", CTR_FEATURE_LIST,
-	    NULL, 0, cols, 4);
+	o = json_object_new_object();
+	json_object_object_add(o, "features", ctr_api_rows(&res, cols, 4));
+	return resp_json(r, 200, o);
 }
 
 enum souk_err
@@ -129,7 +140,8 @@ ctr_api_feature_create(struct req *r)
 {
 	struct ctr_actor	 who;
 	struct json_object	*v, *o;
-	const char		*why = NULL, *def = NULL;
+	struct souk_why		 why;
+	const char		*def = NULL;
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
@@ -138,12 +150,10 @@ ctr_api_feature_create(struct req *r)
 	if (json_object_object_get_ex(r->json, "default", &v) &&
 	    !json_object_is_type(v, json_type_null))
 		def = json_object_get_string(v);
-	er = ctr_feature_create(app_db(r->app), r->a, &who,
+	if ((er = ctr_feature_create(app_db(r->app), r->a, &who,
 	    req_json_str(r, "code"), req_json_str(r, "type"), def,
-	    req_json_str(r, "description"), &why);
-	r->detail = why;
-	if (er != SOUK_OK)
-		return er;
+	    req_json_str(r, "description"), &why)) != SOUK_OK)
+		return req_why(r, er, &why);
 	o = json_object_new_object();
 	json_object_object_add(o, "code", json_str(req_json_str(r, "code")));
 	json_object_object_add(o, "type", json_str(req_json_str(r, "type")));
@@ -236,7 +246,8 @@ ctr_api_webhook_create(struct req *r)
 	struct ctr_actor	 who;
 	struct ctr_webhook	 w;
 	struct json_object	*o, *v;
-	const char		*why = NULL, *secret, *events = NULL;
+	struct souk_why		 why;
+	const char		*secret, *events = NULL;
 	int64_t			 id;
 	enum souk_err		 er;
 
@@ -245,12 +256,11 @@ ctr_api_webhook_create(struct req *r)
 		return er;
 	if (json_object_object_get_ex(r->json, "events", &v))
 		events = ctr_json_csv(r, v);
-	er = ctr_webhook_create(app_db(r->app), r->a,
+	if ((er = ctr_webhook_create(app_db(r->app), r->a,
 	    r->app->conf.master_key, &who, req_json_str(r, "url"), events,
-	    req_json_str(r, "description"), &id, &secret, &why);
-	r->detail = why;
-	if (er != SOUK_OK ||
-	    (er = ctr_webhook_get(app_db(r->app), r->a, id, &w)) != SOUK_OK)
+	    req_json_str(r, "description"), &id, &secret, &why)) != SOUK_OK)
+		return req_why(r, er, &why);
+	if ((er = ctr_webhook_get(app_db(r->app), r->a, id, &w)) != SOUK_OK)
 		return er;
 	o = webhook_json(&w);
 	json_object_object_add(o, "secret", json_str(secret));
@@ -263,7 +273,8 @@ ctr_api_webhook(struct req *r)
 	struct ctr_actor	 who;
 	struct ctr_webhook	 w;
 	struct json_object	*v;
-	const char		*why = NULL, *events = NULL;
+	struct souk_why		 why;
+	const char		*events = NULL;
 	int64_t			 id = req_path_i64(r, "id");
 	enum souk_err		 er;
 
@@ -274,12 +285,11 @@ ctr_api_webhook(struct req *r)
 			return er;
 		if (json_object_object_get_ex(r->json, "events", &v))
 			events = ctr_json_csv(r, v);
-		er = ctr_webhook_update(app_db(r->app), r->a, &who, id,
+		if ((er = ctr_webhook_update(app_db(r->app), r->a, &who, id,
 		    req_json_str(r, "url"), events, req_json_str(r,
-		    "description"), req_json_str(r, "status"), &why);
-		r->detail = why;
-		if (er != SOUK_OK)
-			return er;
+		    "description"), req_json_str(r, "status"), &why)) !=
+		    SOUK_OK)
+			return req_why(r, er, &why);
 	}
 	if ((er = ctr_webhook_get(app_db(r->app), r->a, id, &w)) != SOUK_OK)
 		return er;
@@ -294,18 +304,19 @@ ctr_api_deliveries(struct req *r)
 	    "next_attempt_at", "webhook_id" };
 	struct ctr_actor	 who;
 	struct ctr_webhook	 w;
-	const char		*st = req_param(r, "status");
+	struct json_object	*o;
+	struct db_res		 res;
 	int64_t			 id = req_path_i64(r, "id");
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "webhooks.manage", &who)) != SOUK_OK ||
-	    (er = ctr_webhook_get(app_db(r->app), r->a, id, &w)) != SOUK_OK)
+	    (er = ctr_webhook_get(app_db(r->app), r->a, id, &w)) != SOUK_OK ||
+	    (er = ctr_delivery_list(app_db(r->app), r->a, id, req_param(r,
+	    "status"), 100, &res)) != SOUK_OK)
 		return er;
-	if (st == NULL)
-		st = "";
-	return ctr_api_list(r, app_db(r->app), "deliveries", CTR_DELIVERY_LIST,
-	    (struct db_arg[]){ DB_I(id), DB_I(id), DB_S(st), DB_S(st),
-	    DB_I(100) }, 5, cols, 10);
+	o = json_object_new_object();
+	json_object_object_add(o, "deliveries", ctr_api_rows(&res, cols, 10));
+	return resp_json(r, 200, o);
 }
 
 enum souk_err
@@ -313,25 +324,20 @@ ctr_api_delivery(struct req *r)
 {
 	static const char *const cols[] = { "status", "error", "ms", "at" };
 	struct ctr_actor	 who;
-	struct db_res		 res, d;
+	struct ctr_delivery	 d;
+	struct db_res		 res;
 	struct json_object	*o;
-	struct db_arg		 arg = DB_I(req_path_i64(r, "id"));
 	enum souk_err		 er;
 
 	if ((er = ctr_principal(r, "webhooks.manage", &who)) != SOUK_OK ||
-	    (er = db_exec(app_db(r->app), r->a, CTR_DELIVERY_GET, &arg, 1,
-	    &d)) != SOUK_OK)
-		return er;
-	if (d.nrows != 1)
-		return SOUK_NOTFOUND;
-	if ((er = db_exec(app_db(r->app), r->a, CTR_ATTEMPT_LIST, &arg, 1,
-	    &res)) != SOUK_OK)
+	    (er = ctr_delivery_get(app_db(r->app), r->a, req_path_i64(r,
+	    "id"), &d, &res)) != SOUK_OK)
 		return er;
 	o = json_object_new_object();
-	json_object_object_add(o, "id", json_object_new_int64(arg.i));
+	json_object_object_add(o, "id", json_object_new_int64(d.id));
 	json_object_object_add(o, "webhook_id", json_object_new_int64(
-	    db_cell_i64(&d, 0, 1)));
-	json_object_object_add(o, "status", json_str(db_cell(&d, 0, 2)));
+	    d.webhook));
+	json_object_object_add(o, "status", json_str(d.status));
 	json_object_object_add(o, "attempts", ctr_api_rows(&res, cols, 4));
 	return resp_json(r, 200, o);
 }
@@ -474,41 +480,36 @@ ctr_api_dashboard(struct req *r)
 	    "status", "attempts", "last_status", "last_error", "created_at",
 	    "next_attempt_at", "webhook_id" };
 	struct ctr_actor	 who;
-	struct db_res		 counts, ev, dl;
+	struct ctr_dashboard	 dash;
+	struct db_res		*counts = &dash.counts;
 	struct json_object	*o, *by_state, *by_plan, *v;
-	struct db		*db = app_db(r->app);
 	size_t			 i;
 	enum souk_err		 er;
 
 	if ((er = ctr_principal_all(r, "tenants.read", &who)) != SOUK_OK ||
-	    (er = db_exec(db, r->a, CTR_TENANT_COUNTS, NULL, 0, &counts)) !=
-	    SOUK_OK ||
-	    (er = db_exec(db, r->a, CTR_EVENT_RECENT, (struct db_arg[]){
-	    DB_I(0), DB_I(0), DB_I(20) }, 3, &ev)) != SOUK_OK ||
-	    (er = db_exec(db, r->a, CTR_DELIVERY_LIST, (struct db_arg[]){
-	    DB_I(0), DB_I(0), DB_S("failed"), DB_S("failed"), DB_I(20) }, 5,
-	    &dl)) != SOUK_OK)
+	    (er = ctr_dashboard_get(app_db(r->app), r->a, 20, 20, &dash)) !=
+	    SOUK_OK)
 		return er;
 	by_state = json_object_new_object();
 	by_plan = json_object_new_object();
-	for (i = 0; i < counts.nrows; i++) {
-		int64_t n = db_cell_i64(&counts, i, 2), had;
+	for (i = 0; i < counts->nrows; i++) {
+		int64_t n = db_cell_i64(counts, i, 2), had;
 
-		had = json_object_object_get_ex(by_state, db_cell(&counts, i,
+		had = json_object_object_get_ex(by_state, db_cell(counts, i,
 		    0), &v) ? json_object_get_int64(v) : 0;
-		json_object_object_add(by_state, db_cell(&counts, i, 0),
+		json_object_object_add(by_state, db_cell(counts, i, 0),
 		    json_object_new_int64(had + n));
-		had = json_object_object_get_ex(by_plan, db_cell(&counts, i,
+		had = json_object_object_get_ex(by_plan, db_cell(counts, i,
 		    1), &v) ? json_object_get_int64(v) : 0;
-		json_object_object_add(by_plan, db_cell(&counts, i, 1),
+		json_object_object_add(by_plan, db_cell(counts, i, 1),
 		    json_object_new_int64(had + n));
 	}
 	o = json_object_new_object();
 	json_object_object_add(o, "tenants_by_state", by_state);
 	json_object_object_add(o, "tenants_by_plan", by_plan);
-	json_object_object_add(o, "recent_events", ctr_api_rows(&ev, ev_cols,
-	    4));
-	json_object_object_add(o, "failing_deliveries", ctr_api_rows(&dl,
-	    dl_cols, 10));
+	json_object_object_add(o, "recent_events", ctr_api_rows(&dash.events,
+	    ev_cols, 4));
+	json_object_object_add(o, "failing_deliveries", ctr_api_rows(
+	    &dash.failing, dl_cols, 10));
 	return resp_json(r, 200, o);
 }

@@ -18,55 +18,57 @@ show(struct req *r, const char *tmpl, struct json_object *d, int status,
 	return resp_html(r, status, tmpl, d);
 }
 
-static int
-status_of(enum souk_err er)
-{
-	return er == SOUK_INVALID ? 400 : er == SOUK_CONFLICT ? 409 :
-	    er == SOUK_FORBIDDEN ? 403 : er == SOUK_NOTFOUND ? 404 : 500;
-}
-
 /* ---- plans ------------------------------------------------------------ */
+
+/* One plan of the page, with the value of every feature on it. */
+static enum souk_err
+plan_row(struct req *r, const struct ctr_plan *p, struct json_object **out)
+{
+	static const char *const vcols[] = { "code", "type", "value",
+	    "set" };
+	struct json_object	*o, *vals;
+	struct db_res		 fs;
+	size_t			 j;
+	enum souk_err		 er;
+
+	if ((er = ctr_plan_features(app_db(r->app), r->a, p->code, &fs)) !=
+	    SOUK_OK)
+		return er;
+	o = json_object_new_object();
+	json_object_object_add(o, "code", json_str(p->code));
+	json_object_object_add(o, "name", json_str(p->name));
+	json_object_object_add(o, "description", json_str(p->description));
+	json_object_object_add(o, "tenants", json_object_new_int64(
+	    p->tenants));
+	vals = ctr_api_rows(&fs, vcols, 4);
+	for (j = 0; j < fs.nrows; j++)
+		json_object_object_add(json_object_array_get_idx(vals, j),
+		    "plan", json_str(p->code));
+	json_object_object_add(o, "values", vals);
+	*out = o;
+	return SOUK_OK;
+}
 
 static enum souk_err
 plans_page(struct req *r, const struct ctr_admin *ad, int status,
     const char *error, const char *notice)
 {
-	static const char *const vcols[] = { "code", "type", "value",
-	    "set" };
 	struct json_object	*d = ctr_page_data(r, "Plans", ad), *arr, *p;
-	struct json_object	*vals, *v;
-	struct db_res		 res, fs;
-	size_t			 i, j;
+	struct ctr_plan		*ps;
+	size_t			 i, n;
 	enum souk_err		 er;
 
 	if (d == NULL)
 		return SOUK_ENOMEM;
-	if ((er = db_exec(app_db(r->app), r->a, CTR_PLAN_LIST, NULL, 0,
-	    &res)) != SOUK_OK)
+	if ((er = ctr_plan_list(app_db(r->app), r->a, &ps, &n)) != SOUK_OK)
 		return er;
 	arr = json_object_new_array();
-	for (i = 0; i < res.nrows; i++) {
-		p = json_object_new_object();
-		json_object_object_add(p, "code", json_str(db_cell(&res, i, 0)));
-		json_object_object_add(p, "name", json_str(db_cell(&res, i, 1)));
-		json_object_object_add(p, "description", json_str(db_cell(&res,
-		    i, 2)));
-		json_object_object_add(p, "tenants", json_str(db_cell(&res, i,
-		    3)));
-		if (db_exec(app_db(r->app), r->a, CTR_PLAN_FEATURES,
-		    (struct db_arg[]){ DB_S(db_cell(&res, i, 0)) }, 1, &fs) ==
-		    SOUK_OK) {
-			vals = ctr_api_rows(&fs, vcols, 4);
-			for (j = 0; j < fs.nrows; j++) {
-				v = json_object_array_get_idx(vals, j);
-				json_object_object_add(v, "plan", json_str(
-				    db_cell(&res, i, 0)));
-			}
-			json_object_object_add(p, "values", vals);
-		}
+	json_object_object_add(d, "plan_list", arr);
+	for (i = 0; i < n; i++) {
+		if ((er = plan_row(r, &ps[i], &p)) != SOUK_OK)
+			return er;
 		json_object_array_add(arr, p);
 	}
-	json_object_object_add(d, "plan_list", arr);
 	json_object_object_add(d, "can_plans", json_object_new_boolean(
 	    ctr_can(ad, "plans.write")));
 	return show(r, "plans", d, status, error, notice);
@@ -89,7 +91,9 @@ ctr_page_plans_post(struct req *r)
 {
 	struct ctr_admin	 ad;
 	struct ctr_actor	 who;
-	const char		*why = NULL, *code = req_path(r, "code");
+	struct souk_why		 why;
+	const char		*code = req_path(r, "code"), *msg;
+	int			 st;
 	enum souk_err		 er;
 
 	if (!ctr_page_allowed(r, &ad, "plans.write", &er))
@@ -107,15 +111,14 @@ ctr_page_plans_post(struct req *r)
 		er = ctr_plan_create(app_db(r->app), r->a, &who,
 		    req_param(r, "code"), req_param(r, "name"),
 		    req_param(r, "description"), &why);
-	if (er == SOUK_OK) {
+	if (er == SOUK_OK)
 		return plans_page(r, &ad, 200, NULL, "Saved: the tenants "
 		    "concerned are being told.");
-	}
 	if (er == SOUK_NOTFOUND)
-		why = "There is no such plan.";
-	if (why == NULL)
-		return er;
-	return plans_page(r, &ad, status_of(er), why, NULL);
+		r->detail = "There is no such plan.";
+	if (resp_form_error(r, er, "That was not saved", &why, &st, &msg))
+		return plans_page(r, &ad, st, msg, NULL);
+	return er;
 }
 
 /* ---- webhooks --------------------------------------------------------- */
@@ -154,7 +157,11 @@ webhooks_page(struct req *r, const struct ctr_admin *ad, int status,
 	    SOUK_OK)
 		return er;
 	arr = json_object_new_array();
+	json_object_object_add(d, "hooks", arr);
 	for (i = 0; i < n; i++) {
+		if ((er = ctr_delivery_list(app_db(r->app), r->a, ws[i].id, "",
+		    5, &res)) != SOUK_OK)
+			return er;
 		o = json_object_new_object();
 		json_object_object_add(o, "id", json_object_new_int64(ws[i].id));
 		json_object_object_add(o, "url", json_str(ws[i].url));
@@ -168,14 +175,10 @@ webhooks_page(struct req *r, const struct ctr_admin *ad, int status,
 		if (ws[i].disabled_reason != NULL)
 			json_object_object_add(o, "disabled_reason", json_str(
 			    ws[i].disabled_reason));
-		if (db_exec(app_db(r->app), r->a, CTR_DELIVERY_LIST,
-		    (struct db_arg[]){ DB_I(ws[i].id), DB_I(ws[i].id), DB_S(""),
-		    DB_S(""), DB_I(5) }, 5, &res) == SOUK_OK)
-			json_object_object_add(o, "deliveries", ctr_api_rows(
-			    &res, dcols, 10));
+		json_object_object_add(o, "deliveries", ctr_api_rows(&res,
+		    dcols, 10));
 		json_object_array_add(arr, o);
 	}
-	json_object_object_add(d, "hooks", arr);
 	json_object_object_add(d, "types", json_str(spaced(r->a,
 	    ctr_event_types)));
 	if (secret != NULL)
@@ -200,8 +203,10 @@ ctr_page_webhooks_post(struct req *r)
 {
 	struct ctr_admin	 ad;
 	struct ctr_actor	 who;
-	const char		*why = NULL, *secret = NULL;
+	struct souk_why		 why = { NULL, NULL };
+	const char		*secret = NULL, *msg;
 	int64_t			 id = req_path_i64(r, "id");
+	int			 st;
 	enum souk_err		 er;
 
 	if (!ctr_page_allowed(r, &ad, "webhooks.manage", &er))
@@ -222,10 +227,10 @@ ctr_page_webhooks_post(struct req *r)
 		    "Subscribed. Keep this signing secret now: it is not shown "
 		    "again." : "Done.", secret);
 	if (er == SOUK_NOTFOUND)
-		why = "There is no such subscription or delivery.";
-	if (why == NULL)
-		return er;
-	return webhooks_page(r, &ad, status_of(er), why, NULL, NULL);
+		r->detail = "There is no such subscription or delivery.";
+	if (resp_form_error(r, er, "That was not done", &why, &st, &msg))
+		return webhooks_page(r, &ad, st, msg, NULL, NULL);
+	return er;
 }
 
 /* ---- API keys --------------------------------------------------------- */
@@ -238,17 +243,14 @@ keys_page(struct req *r, const struct ctr_admin *ad, int status,
 	    "tenants", "scopes", "status", "created_at", "expires_at",
 	    "deprecated_until", "last_used_at" };
 	struct json_object	*d = ctr_page_data(r, "API keys", ad), *arr, *o;
-	struct db		*db = app_center_db(r->app, sec_key_sql,
-				    KEY__MAX);
 	struct db_res		 res;
 	size_t			 i;
 	enum souk_err		 er;
 
 	if (d == NULL)
 		return SOUK_ENOMEM;
-	if (db == NULL)
-		return SOUK_UNAVAILABLE;
-	if ((er = db_exec(db, r->a, KEY_LIST, NULL, 0, &res)) != SOUK_OK)
+	if ((er = ctr_key_list(app_center_db(r->app, sec_key_sql, KEY__MAX),
+	    r->a, &res)) != SOUK_OK)
 		return er;
 	arr = ctr_api_rows(&res, cols, 10);
 	for (i = 0; i < res.nrows; i++) {
@@ -280,9 +282,13 @@ ctr_page_keys_post(struct req *r)
 {
 	struct ctr_admin	 ad;
 	struct ctr_actor	 who;
-	struct ctr_key_out	 out;
-	const char		*why = NULL, *act = req_path(r, "action");
-	const char		*scopes;
+	struct ctr_key_in	 in = { NULL, NULL, "all", "", 600, 0 };
+	struct ctr_key_made	 out;
+	struct souk_why		 why = { NULL, NULL };
+	struct db		*keys = app_center_db(r->app, sec_key_sql,
+				    KEY__MAX);
+	const char		*act = req_path(r, "action"), *msg;
+	int			 st;
 	enum souk_err		 er;
 
 	if (!ctr_page_allowed(r, &ad, "keys.manage", &er))
@@ -290,25 +296,28 @@ ctr_page_keys_post(struct req *r)
 	ctr_page_actor(r, &ad, &who);
 	memset(&out, 0, sizeof(out));
 	if (act == NULL) {
-		scopes = arena_printf(r->a, "%s%s%s", req_param(r,
+		in.owner = req_param(r, "owner");
+		in.scopes = arena_printf(r->a, "%s%s%s", req_param(r,
 		    "scope_read") != NULL ? "tenants:read" : "",
 		    req_param(r, "scope_read") != NULL && req_param(r,
 		    "scope_write") != NULL ? "," : "", req_param(r,
 		    "scope_write") != NULL ? "tenants:write" : "");
-		er = ctr_key_create(r, &who, req_param(r, "owner"), scopes,
-		    "all", "", 600, 0, &out, &why);
+		er = ctr_key_new(keys, app_db(r->app), r->a,
+		    r->app->conf.master_key, &who, &in, &out, &why);
 	} else
-		er = ctr_key_act(r, &who, req_path(r, "key"), act, &out);
+		er = ctr_key_change(keys, app_db(r->app), r->app->cache, r->a,
+		    r->app->conf.master_key, &who, req_path(r, "key"), act,
+		    &out);
 	if (er == SOUK_OK)
 		return keys_page(r, &ad, 200, NULL, out.secret != NULL ?
 		    arena_printf(r->a, "Key %s: keep this secret now, it is "
 		    "not shown again.", out.public_key) : "The key is revoked.",
 		    out.secret);
 	if (er == SOUK_NOTFOUND)
-		why = "There is no such key.";
-	if (why == NULL)
-		return er;
-	return keys_page(r, &ad, status_of(er), why, NULL, NULL);
+		r->detail = "There is no such key.";
+	if (resp_form_error(r, er, "That was not done", &why, &st, &msg))
+		return keys_page(r, &ad, st, msg, NULL, NULL);
+	return er;
 }
 
 /* ---- the audit log ---------------------------------------------------- */
@@ -443,7 +452,9 @@ ctr_page_settings_post(struct req *r)
 	struct ctr_admin	 ad;
 	struct ctr_actor	 who;
 	struct ctr_settings	 in;
-	const char		*field, *why;
+	struct souk_why		 why;
+	const char		*msg;
+	int			 st;
 	enum souk_err		 er;
 
 	if (!ctr_page_allowed(r, &ad, "settings.write", &er))
@@ -455,10 +466,10 @@ ctr_page_settings_post(struct req *r)
 	    ctr_shipping_known);
 	in.mail_from = req_param(r, "mail_from");
 	er = ctr_settings_set(app_db(r->app), r->a, &r->app->conf, &who, &in,
-	    &field, &why);
-	if (er == SOUK_INVALID)
-		return settings_page(r, &ad, 400, arena_printf(r->a, "%s: %s",
-		    field, why), NULL);
+	    &why);
+	if (resp_form_error(r, er, "The settings were not saved", &why, &st,
+	    &msg))
+		return settings_page(r, &ad, st, msg, NULL);
 	if (er != SOUK_OK)
 		return er;
 	return settings_page(r, &ad, 200, NULL, "Saved: every tenant is "

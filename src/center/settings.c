@@ -143,15 +143,33 @@ settings_tx(struct db *db, void *arg)
 	return ctr_audit_in(db, x->a, x->who, &e);
 }
 
+/* What a change of the settings gets wrong, or SOUK_OK. */
+static enum souk_err
+settings_check(const struct ctr_settings *now, struct souk_why *why)
+{
+	if (!ctr_csv_within(now->payment_providers, ctr_payment_known))
+		return souk_why_set(why, SOUK_INVALID, "payment_providers",
+		    "some of card, paypal, bank_transfer, cod");
+	if (!ctr_csv_within(now->shipping_providers, ctr_shipping_known))
+		return souk_why_set(why, SOUK_INVALID, "shipping_providers",
+		    "some of standard, express, pickup");
+	if (!now->mail_from_conf && !valid_check(VALID_EMAIL, now->mail_from,
+	    0, 0))
+		return souk_why_set(why, SOUK_INVALID, "mail_from", "an e-mail "
+		    "address, or empty for souk.conf's");
+	return SOUK_OK;
+}
+
 enum souk_err
 ctr_settings_set(struct db *db, struct arena *a, const struct conf *c,
     const struct ctr_actor *who, const struct ctr_settings *in,
-    const char **field, const char **why)
+    struct souk_why *why)
 {
 	struct ctr_settings	 old, now;
 	struct sset		 x = { a, who, &old, &now };
 	enum souk_err		 er;
 
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
 	if ((er = ctr_settings_get(db, a, c, &old)) != SOUK_OK)
 		return er;
 	now = old;
@@ -164,21 +182,8 @@ ctr_settings_set(struct db *db, struct arena *a, const struct conf *c,
 		now.mail_from = now.mail_from_conf ? c->mail_from :
 		    in->mail_from;
 	}
-	*field = NULL;
-	if (!ctr_csv_within(now.payment_providers, ctr_payment_known)) {
-		*field = "payment_providers";
-		*why = "some of card, paypal, bank_transfer, cod";
-	} else if (!ctr_csv_within(now.shipping_providers,
-	    ctr_shipping_known)) {
-		*field = "shipping_providers";
-		*why = "some of standard, express, pickup";
-	} else if (!now.mail_from_conf && !valid_check(VALID_EMAIL,
-	    now.mail_from, 0, 0)) {
-		*field = "mail_from";
-		*why = "an e-mail address, or empty for souk.conf's";
-	}
-	if (*field != NULL)
-		return SOUK_INVALID;
+	if ((er = settings_check(&now, why)) != SOUK_OK)
+		return er;
 	if (str_eq(settings_text(a, &old), settings_text(a, &now)) &&
 	    old.mail_from_conf == now.mail_from_conf)
 		return SOUK_OK;		/* nothing to record nor to send */

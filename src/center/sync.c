@@ -369,18 +369,46 @@ erased_tx(struct db *db, void *arg)
 static enum souk_err
 step_erase(struct sync *s)
 {
-	struct db_arg	 arg = DB_I(s->t.id);
-	struct db_res	 res;
-	struct erased	 x = { s, NULL };
-	enum souk_err	 er;
+	struct ctr_export	 ex;
+	struct erased		 x = { s, NULL };
+	enum souk_err		 er;
 
-	if (db_exec(s->db, s->a, CTR_EXPORT_GET, &arg, 1, &res) != SOUK_OK)
-		return SOUK_DB;
-	x.file = res.nrows == 1 ? db_cell(&res, 0, 0) : NULL;
+	if ((er = ctr_export_get(s->db, s->a, s->t.id, &ex)) != SOUK_OK &&
+	    er != SOUK_NOTFOUND)
+		return er;
+	x.file = er == SOUK_OK ? ex.file : NULL;
 	if ((er = tenant_call(s, "erase", "DELETE", "/data", NULL)) !=
 	    SOUK_OK)
 		return er;
 	return db_tx(s->db, erased_tx, &x);
+}
+
+enum souk_err
+ctr_export_get(struct db *db, struct arena *a, int64_t tenant,
+    struct ctr_export *out)
+{
+	struct db_arg	 arg = DB_I(tenant);
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, a, CTR_EXPORT_GET, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	out->file = db_cell(&res, 0, 0);
+	out->bytes = db_cell_i64(&res, 0, 1);
+	out->sha256 = db_cell(&res, 0, 2);
+	out->created_at = db_cell(&res, 0, 3);
+	return SOUK_OK;
+}
+
+enum souk_err
+ctr_tenant_calls(struct db *db, struct arena *a, int64_t tenant,
+    struct db_res *out)
+{
+	struct db_arg	 arg = DB_I(tenant);
+
+	return db_exec(db, a, CTR_CALL_LIST, &arg, 1, out);
 }
 
 static const struct step steps[] = {

@@ -405,14 +405,16 @@ create_tx(struct db *db, void *arg)
 
 enum souk_err
 ctr_tenant_create(struct db *db, struct arena *a, const struct ctr_actor *who,
-    const struct ctr_tenant_in *in, int64_t *id)
+    const struct ctr_tenant_in *in, int64_t *id, struct souk_why *why)
 {
 	struct create	 c = { a, who, in, 0 };
 	enum souk_err	 er;
 
-	if ((er = db_tx(db, create_tx, &c)) == SOUK_DB &&
-	    strstr(db_error(db), "Duplicate") != NULL)
-		er = SOUK_CONFLICT;
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
+	if ((er = db_tx(db, create_tx, &c)) == SOUK_CONFLICT &&
+	    str_eq(db_conflict_key(db), "tenants_slug"))
+		return souk_why_set(why, er, "slug", "another tenant has this "
+		    "slug");
 	*id = c.id;
 	return er;
 }
@@ -426,7 +428,7 @@ struct change {
 	const char			*to;
 	int				 read_only;
 	const char			*reason;
-	const char			*why;
+	struct souk_why			*why;
 	int64_t				 approval;
 	const struct ctr_tenant_in	*in;
 	const char			*plan;
@@ -435,12 +437,14 @@ struct change {
 /* Run fn in a transaction over c, for admin who on tenant id. */
 static enum souk_err
 change_run(struct db *db, struct change *c, struct arena *a,
-    const struct ctr_actor *who, int64_t id,
+    const struct ctr_actor *who, int64_t id, struct souk_why *why,
     enum souk_err (*fn)(struct db *, void *))
 {
 	c->a = a;
 	c->who = who;
 	c->id = id;
+	c->why = why;
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
 	return db_tx(db, fn, c);
 }
 
@@ -496,12 +500,12 @@ approval_ask(struct db *db, struct change *c, const struct ctr_tenant *t)
 	    NULL, NULL };
 	enum souk_err		 er;
 
+	/* the unique key of pending requests: one per tenant and action */
 	if ((er = db_exec(db, c->a, CTR_APPROVAL_INSERT, args, 4, &res)) ==
-	    SOUK_DB && strstr(db_error(db), "Duplicate") != NULL) {
-		c->why = "A termination of this tenant is already waiting for "
-		    "approval.";
-		return SOUK_CONFLICT;
-	}
+	    SOUK_CONFLICT && str_eq(db_conflict_key(db),
+	    "tenant_approvals_pending"))
+		return souk_why_set(c->why, er, NULL, "a termination of this "
+		    "tenant is already waiting for approval");
 	if (er != SOUK_OK)
 		return er;
 	c->approval = (int64_t)res.insert_id;
@@ -523,20 +527,16 @@ transition_tx(struct db *db, void *arg)
 	if ((er = tenant_read(db, c->a, CTR_TENANT_LOCK, c->id, &t)) !=
 	    SOUK_OK)
 		return er;
-	if ((m = move_find(t.state, c->to)) == NULL) {
-		c->why = arena_printf(c->a, "A tenant cannot go from %s to "
-		    "%s.", t.state, c->to);
-		return SOUK_CONFLICT;
-	}
-	if (m->system && c->who->admin != 0) {
-		c->why = "A tenant becomes active when the tenant side "
-		    "confirms its provisioning.";
-		return SOUK_CONFLICT;
-	}
-	if (m->system && !str_eq(c->who->who, "system")) {
-		c->why = "Only Center itself makes this move.";
-		return SOUK_CONFLICT;
-	}
+	if ((m = move_find(t.state, c->to)) == NULL)
+		return souk_why_set(c->why, SOUK_CONFLICT, NULL, arena_printf(
+		    c->a, "a tenant cannot go from %s to %s", t.state, c->to));
+	if (m->system && c->who->admin != 0)
+		return souk_why_set(c->why, SOUK_CONFLICT, NULL, "a tenant "
+		    "becomes active when the tenant side confirms its "
+		    "provisioning");
+	if (m->system && !str_eq(c->who->who, "system"))
+		return souk_why_set(c->why, SOUK_CONFLICT, NULL, "only Center "
+		    "itself makes this move");
 	if (str_eq(c->to, "terminated") && !str_eq(c->who->who, "system"))
 		return approval_ask(db, c, &t);
 	return move_apply(db, c, &t, m);
@@ -545,7 +545,7 @@ transition_tx(struct db *db, void *arg)
 enum souk_err
 ctr_tenant_transition(struct db *db, struct arena *a,
     const struct ctr_actor *who, int64_t id, const char *to,
-    const char *reason, const char **why, int64_t *approval)
+    const char *reason, struct souk_why *why, int64_t *approval)
 {
 	struct change	 c;
 	enum souk_err	 er;
@@ -554,13 +554,10 @@ ctr_tenant_transition(struct db *db, struct arena *a,
 	c.to = to;
 	c.reason = reason;
 	*approval = 0;
-	if (!ctr_state_ok(to)) {
-		*why = "to must be one of draft, provisioning, active, "
-		    "suspended, terminated.";
-		return SOUK_INVALID;
-	}
-	er = change_run(db, &c, a, who, id, transition_tx);
-	*why = c.why;
+	if (!ctr_state_ok(to))
+		return souk_why_set(why, SOUK_INVALID, "to", "one of draft, "
+		    "provisioning, active, suspended, terminated");
+	er = change_run(db, &c, a, who, id, why, transition_tx);
 	*approval = c.approval;
 	return er;
 }
@@ -568,7 +565,7 @@ ctr_tenant_transition(struct db *db, struct arena *a,
 enum souk_err
 ctr_tenant_activate(struct db *db, struct arena *a, int64_t id)
 {
-	const char	*why;
+	struct souk_why	 why;
 	int64_t		 approval;
 
 	return ctr_tenant_transition(db, a, &ctr_system, id, "active",
@@ -589,10 +586,9 @@ read_only_tx(struct db *db, void *arg)
 	if ((er = tenant_read(db, c->a, CTR_TENANT_LOCK, c->id, &t)) !=
 	    SOUK_OK)
 		return er;
-	if (!str_eq(t.state, "active")) {
-		c->why = "Only an active tenant has a read-only mode.";
-		return SOUK_CONFLICT;
-	}
+	if (!str_eq(t.state, "active"))
+		return souk_why_set(c->why, SOUK_CONFLICT, NULL, "only an "
+		    "active tenant has a read-only mode");
 	if (t.read_only == c->read_only)
 		return SOUK_OK;		/* already so: nothing to record */
 	if ((er = db_exec(db, c->a, CTR_TENANT_SET_STATE, upd, 6, &res)) !=
@@ -613,17 +609,14 @@ read_only_tx(struct db *db, void *arg)
 enum souk_err
 ctr_tenant_read_only(struct db *db, struct arena *a,
     const struct ctr_actor *who, int64_t id, int on, const char *reason,
-    const char **why)
+    struct souk_why *why)
 {
 	struct change	 c;
-	enum souk_err	 er;
 
 	memset(&c, 0, sizeof(c));
 	c.read_only = on != 0;
 	c.reason = reason;
-	er = change_run(db, &c, a, who, id, read_only_tx);
-	*why = c.why;
-	return er;
+	return change_run(db, &c, a, who, id, why, read_only_tx);
 }
 
 /* ---- settings, plan, resync --------------------------------------- */
@@ -643,10 +636,9 @@ lock_live(struct db *db, struct change *c, struct ctr_tenant *t)
 	if ((er = tenant_read(db, c->a, CTR_TENANT_LOCK, c->id, t)) !=
 	    SOUK_OK)
 		return er;
-	if (str_eq(t->state, "terminated")) {
-		c->why = "A terminated tenant cannot be changed.";
-		return SOUK_CONFLICT;
-	}
+	if (str_eq(t->state, "terminated"))
+		return souk_why_set(c->why, SOUK_CONFLICT, NULL, "a terminated "
+		    "tenant cannot be changed");
 	return SOUK_OK;
 }
 
@@ -684,13 +676,14 @@ configure_tx(struct db *db, void *arg)
 
 enum souk_err
 ctr_tenant_configure(struct db *db, struct arena *a,
-    const struct ctr_actor *who, int64_t id, const struct ctr_tenant_in *in)
+    const struct ctr_actor *who, int64_t id, const struct ctr_tenant_in *in,
+    struct souk_why *why)
 {
 	struct change	 c;
 
 	memset(&c, 0, sizeof(c));
 	c.in = in;
-	return change_run(db, &c, a, who, id, configure_tx);
+	return change_run(db, &c, a, who, id, why, configure_tx);
 }
 
 static enum souk_err
@@ -717,13 +710,14 @@ plan_tx(struct db *db, void *arg)
 
 enum souk_err
 ctr_tenant_set_plan(struct db *db, struct arena *a,
-    const struct ctr_actor *who, int64_t id, const char *plan)
+    const struct ctr_actor *who, int64_t id, const char *plan,
+    struct souk_why *why)
 {
 	struct change	 c;
 
 	memset(&c, 0, sizeof(c));
 	c.plan = plan;
-	return change_run(db, &c, a, who, id, plan_tx);
+	return change_run(db, &c, a, who, id, why, plan_tx);
 }
 
 static enum souk_err
@@ -737,10 +731,9 @@ resync_tx(struct db *db, void *arg)
 	if ((er = tenant_read(db, c->a, CTR_TENANT_LOCK, c->id, &t)) !=
 	    SOUK_OK)
 		return er;
-	if (str_eq(t.state, "draft")) {
-		c->why = "A draft has nothing on the tenant side yet.";
-		return SOUK_CONFLICT;
-	}
+	if (str_eq(t.state, "draft"))
+		return souk_why_set(c->why, SOUK_CONFLICT, NULL, "a draft has "
+		    "nothing on the tenant side yet");
 	if ((er = db_exec(db, c->a, CTR_TENANT_MARK, args, 2, NULL)) !=
 	    SOUK_OK)
 		return er;
@@ -749,12 +742,12 @@ resync_tx(struct db *db, void *arg)
 
 enum souk_err
 ctr_tenant_resync(struct db *db, struct arena *a, const struct ctr_actor *who,
-    int64_t id)
+    int64_t id, struct souk_why *why)
 {
 	struct change	 c;
 
 	memset(&c, 0, sizeof(c));
-	return change_run(db, &c, a, who, id, resync_tx);
+	return change_run(db, &c, a, who, id, why, resync_tx);
 }
 
 /* ---- the operator's commands -------------------------------------- */
@@ -855,7 +848,7 @@ struct decide {
 	const struct ctr_actor	*who;
 	int64_t			 id;
 	int			 approve;
-	const char		*why;
+	struct souk_why		*why;
 	int64_t			 tenant;
 };
 
@@ -877,14 +870,12 @@ decide_tx(struct db *db, void *arg)
 	if (res.nrows != 1)
 		return SOUK_NOTFOUND;
 	d->tenant = db_cell_i64(&res, 0, 1);
-	if (!str_eq(db_cell(&res, 0, 5), "pending")) {
-		d->why = "This request has been decided already.";
-		return SOUK_CONFLICT;
-	}
-	if (str_eq(db_cell(&res, 0, 4), d->who->who)) {
-		d->why = "A second admin must approve: not the one who asked.";
-		return SOUK_FORBIDDEN;
-	}
+	if (!str_eq(db_cell(&res, 0, 5), "pending"))
+		return souk_why_set(d->why, SOUK_CONFLICT, NULL, "this request "
+		    "has been decided already");
+	if (str_eq(db_cell(&res, 0, 4), d->who->who))
+		return souk_why_set(d->why, SOUK_FORBIDDEN, NULL, "a second "
+		    "admin must approve: not the one who asked");
 	{
 		struct db_arg args[] = { DB_S(d->approve ? "approved" :
 		    "rejected"), DB_S(d->who->who), DB_I(d->id) };
@@ -903,11 +894,9 @@ decide_tx(struct db *db, void *arg)
 	if ((er = tenant_read(db, d->a, CTR_TENANT_LOCK, d->tenant, &t)) !=
 	    SOUK_OK)
 		return er;
-	if ((m = move_find(t.state, "terminated")) == NULL) {
-		d->why = arena_printf(d->a, "A tenant cannot go from %s to "
-		    "terminated.", t.state);
-		return SOUK_CONFLICT;
-	}
+	if ((m = move_find(t.state, "terminated")) == NULL)
+		return souk_why_set(d->why, SOUK_CONFLICT, NULL, arena_printf(
+		    d->a, "a tenant cannot go from %s to terminated", t.state));
 	memset(&c, 0, sizeof(c));
 	c.a = d->a;
 	c.who = d->who;
@@ -919,14 +908,34 @@ decide_tx(struct db *db, void *arg)
 
 enum souk_err
 ctr_approval_decide(struct db *db, struct arena *a,
-    const struct ctr_actor *who, int64_t id, int approve, const char **why,
-    int64_t *tenant)
+    const struct ctr_actor *who, int64_t id, int approve,
+    struct souk_why *why, int64_t *tenant)
 {
-	struct decide	 d = { a, who, id, approve, NULL, 0 };
+	struct decide	 d = { a, who, id, approve, why, 0 };
 	enum souk_err	 er;
 
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
 	er = db_tx(db, decide_tx, &d);
-	*why = d.why;
 	*tenant = d.tenant;
 	return er;
+}
+
+enum souk_err
+ctr_approval_list(struct db *db, struct arena *a, int64_t tenant,
+    const char *status, struct db_res *out)
+{
+	struct db_arg	 args[] = { DB_I(tenant), DB_I(tenant),
+	    DB_S(status != NULL ? status : ""),
+	    DB_S(status != NULL ? status : "") };
+
+	return db_exec(db, a, CTR_APPROVAL_LIST, args, 4, out);
+}
+
+enum souk_err
+ctr_tenant_history(struct db *db, struct arena *a, int64_t id,
+    struct db_res *out)
+{
+	struct db_arg	 arg = DB_I(id);
+
+	return db_exec(db, a, CTR_TRANSITION_LIST, &arg, 1, out);
 }

@@ -63,21 +63,16 @@ ctr_api_rows(const struct db_res *res, const char *const *names, size_t n)
 	return rows_json(res, names, n);
 }
 
-enum souk_err
-ctr_api_list(struct req *r, struct db *db, const char *name, int stmt,
-    const struct db_arg *args, size_t nargs, const char *const *cols,
-    size_t ncols)
+/* 200 {name: the rows of res as objects named cols}. */
+static enum souk_err
+rows_answer(struct req *r, const char *name, const struct db_res *res,
+    const char *const *cols, size_t ncols)
 {
-	struct db_res		 res;
 	struct json_object	*o;
-	enum souk_err		 er;
 
-	if (db == NULL)
-		return SOUK_UNAVAILABLE;
-	if ((er = db_exec(db, r->a, stmt, args, nargs, &res)) != SOUK_OK)
-		return er;
-	o = json_object_new_object();
-	json_object_object_add(o, name, rows_json(&res, cols, ncols));
+	if ((o = json_object_new_object()) == NULL)
+		return SOUK_ENOMEM;
+	json_object_object_add(o, name, rows_json(res, cols, ncols));
 	return resp_json(r, 200, o);
 }
 
@@ -92,16 +87,13 @@ tenant_detail(struct req *r, int status, int64_t id)
 	struct db		*db = app_db(r->app);
 	struct ctr_tenant	 t;
 	struct json_object	*o, *f;
-	struct db_arg		 arg = DB_I(id);
 	struct db_res		 doms, calls;
 	const char		*etag;
 	enum souk_err		 er;
 
 	if ((er = ctr_tenant_get(db, r->a, id, &t)) != SOUK_OK ||
-	    (er = db_exec(db, r->a, CTR_DOMAIN_LIST, &arg, 1, &doms)) !=
-	    SOUK_OK ||
-	    (er = db_exec(db, r->a, CTR_CALL_LIST, &arg, 1, &calls)) !=
-	    SOUK_OK ||
+	    (er = ctr_domain_list(db, r->a, id, &doms)) != SOUK_OK ||
+	    (er = ctr_tenant_calls(db, r->a, id, &calls)) != SOUK_OK ||
 	    (er = ctr_features_effective(db, r->a, id, t.plan, &f, &etag)) !=
 	    SOUK_OK)
 		return er;
@@ -276,6 +268,7 @@ ctr_api_tenant_create(struct req *r)
 {
 	struct ctr_actor	 who;
 	struct ctr_tenant_in	 in;
+	struct souk_why		 why;
 	int64_t			 id;
 	enum souk_err		 er;
 
@@ -287,14 +280,9 @@ ctr_api_tenant_create(struct req *r)
 	if ((er = ctr_tenant_check(app_db(r->app), r->a, &r->app->conf, &in, 1,
 	    ctr_field_err, r)) != SOUK_OK)
 		return er;
-	er = ctr_tenant_create(app_db(r->app), r->a, &who, &in, &id);
-	if (er == SOUK_CONFLICT) {
-		(void)req_field_error(r, "slug", "another tenant has this "
-		    "slug");
-		r->detail = "Another tenant has this slug.";
-	}
-	if (er != SOUK_OK)
-		return er;
+	if ((er = ctr_tenant_create(app_db(r->app), r->a, &who, &in, &id,
+	    &why)) != SOUK_OK)
+		return req_why(r, er, &why);
 	/*
 	 * Recorded, in provisioning: soukctl worker calls the tenant side
 	 * (within a second or so) and the tenant becomes active when it
@@ -320,6 +308,7 @@ ctr_api_tenant_update(struct req *r)
 {
 	struct ctr_actor	 who;
 	struct ctr_tenant_in	 in;
+	struct souk_why		 why;
 	int64_t			 id;
 	enum souk_err		 er;
 
@@ -337,24 +326,27 @@ ctr_api_tenant_update(struct req *r)
 	    ctr_field_err, r)) != SOUK_OK)
 		return er;
 	if (in.plan != NULL && (er = ctr_tenant_set_plan(app_db(r->app),
-	    r->a, &who, id, in.plan)) != SOUK_OK)
-		return er;
+	    r->a, &who, id, in.plan, &why)) != SOUK_OK)
+		return req_why(r, er, &why);
 	if ((in.name != NULL || in.locale != NULL || in.currency != NULL ||
 	    in.time_zone != NULL || in.theme_color != NULL ||
 	    in.payment_methods != NULL || in.shipping_methods != NULL) &&
-	    (er = ctr_tenant_configure(app_db(r->app), r->a, &who, id,
-	    &in)) != SOUK_OK)
-		return er;
+	    (er = ctr_tenant_configure(app_db(r->app), r->a, &who, id, &in,
+	    &why)) != SOUK_OK)
+		return req_why(r, er, &why);
 	return synced(r, 200, id);
 }
 
-/* A move asked for: 200 with the tenant, or 202 with the approval. */
+/*
+ * A move asked for: 200 with the tenant, or 202 with the approval.
+ * field: the body's name of the state (to, or state in the old form).
+ */
 static enum souk_err
-transition(struct req *r, const char *to, const char *reason)
+transition(struct req *r, const char *field, const char *reason)
 {
 	struct ctr_actor	 who;
 	struct json_object	*o;
-	const char		*why = NULL;
+	struct souk_why		 why;
 	int64_t			 id, approval;
 	enum souk_err		 er;
 
@@ -362,11 +354,12 @@ transition(struct req *r, const char *to, const char *reason)
 		return er;
 	if ((er = reason_ok(r, reason)) != SOUK_OK)
 		return er;
-	er = ctr_tenant_transition(app_db(r->app), r->a, &who, id, to, reason,
-	    &why, &approval);
-	r->detail = why;
-	if (er != SOUK_OK)
-		return er;
+	if ((er = ctr_tenant_transition(app_db(r->app), r->a, &who, id,
+	    req_json_str(r, field), reason, &why, &approval)) != SOUK_OK) {
+		if (why.field != NULL)	/* the domain calls it "to" */
+			why.field = field;
+		return req_why(r, er, &why);
+	}
 	if (approval > 0) {
 		o = json_object_new_object();
 		json_object_object_add(o, "approval_id",
@@ -392,8 +385,7 @@ ctr_api_tenant_transition(struct req *r)
 	if (req_json_str(r, "to") == NULL)
 		return req_field_error(r, "to", "required: draft, "
 		    "provisioning, active, suspended or terminated");
-	return transition(r, req_json_str(r, "to"), req_json_str(r,
-	    "reason"));
+	return transition(r, "to", req_json_str(r, "reason"));
 }
 
 /*
@@ -414,8 +406,7 @@ ctr_api_tenant_status(struct req *r)
 		return er;
 	if (req_json_str(r, "state") == NULL)
 		return req_field_error(r, "state", "required");
-	return transition(r, req_json_str(r, "state"), req_json_str(r,
-	    "reason"));
+	return transition(r, "state", req_json_str(r, "reason"));
 }
 
 enum souk_err
@@ -423,7 +414,8 @@ ctr_api_tenant_read_only(struct req *r)
 {
 	struct ctr_actor	 who;
 	struct json_object	*v;
-	const char		*why = NULL, *reason;
+	struct souk_why		 why;
+	const char		*reason;
 	int64_t			 id;
 	enum souk_err		 er;
 
@@ -437,11 +429,9 @@ ctr_api_tenant_read_only(struct req *r)
 	reason = req_json_str(r, "reason");
 	if ((er = reason_ok(r, reason)) != SOUK_OK)
 		return er;
-	er = ctr_tenant_read_only(app_db(r->app), r->a, &who, id,
-	    json_object_get_boolean(v), reason, &why);
-	r->detail = why;
-	if (er != SOUK_OK)
-		return er;
+	if ((er = ctr_tenant_read_only(app_db(r->app), r->a, &who, id,
+	    json_object_get_boolean(v), reason, &why)) != SOUK_OK)
+		return req_why(r, er, &why);
 	return synced(r, 200, id);
 }
 
@@ -449,16 +439,15 @@ enum souk_err
 ctr_api_tenant_resync(struct req *r)
 {
 	struct ctr_actor	 who;
+	struct souk_why		 why;
 	int64_t			 id;
 	enum souk_err		 er;
 
 	if ((er = tenant_caller(r, "tenants.write", &who, &id)) != SOUK_OK)
 		return er;
-	if ((er = ctr_tenant_resync(app_db(r->app), r->a, &who, id)) ==
-	    SOUK_CONFLICT)
-		r->detail = "A draft has nothing on the tenant side yet.";
-	if (er != SOUK_OK)
-		return er;
+	if ((er = ctr_tenant_resync(app_db(r->app), r->a, &who, id, &why)) !=
+	    SOUK_OK)
+		return req_why(r, er, &why);
 	return synced(r, 202, id);
 }
 
@@ -468,13 +457,15 @@ ctr_api_tenant_history(struct req *r)
 	static const char *const cols[] = { "from", "to", "read_only",
 	    "actor", "reason", "at" };
 	struct ctr_actor	 who;
+	struct db_res		 res;
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = tenant_caller(r, "tenants.read", &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, "tenants.read", &who, &id)) != SOUK_OK ||
+	    (er = ctr_tenant_history(app_db(r->app), r->a, id, &res)) !=
+	    SOUK_OK)
 		return er;
-	return ctr_api_list(r, app_db(r->app), "transitions",
-	    CTR_TRANSITION_LIST, (struct db_arg[]){ DB_I(id) }, 1, cols, 6);
+	return rows_answer(r, "transitions", &res, cols, 6);
 }
 
 /* PUT {"value", "expires_at"} or DELETE a tenant's feature override. */
@@ -483,7 +474,8 @@ ctr_api_tenant_feature(struct req *r)
 {
 	struct ctr_actor	 who;
 	struct json_object	*v;
-	const char		*value = NULL, *why = NULL;
+	struct souk_why		 why;
+	const char		*value = NULL;
 	int64_t			 id;
 	enum souk_err		 er;
 
@@ -497,13 +489,10 @@ ctr_api_tenant_feature(struct req *r)
 			return req_field_error(r, "value", "required");
 		value = json_object_get_string(v);
 	}
-	er = ctr_override_set(app_db(r->app), r->a, &who, id,
+	if ((er = ctr_override_set(app_db(r->app), r->a, &who, id,
 	    req_path(r, "code"), value, r->json != NULL ? req_json_str(r,
-	    "expires_at") : NULL, &why);
-	if (er == SOUK_INVALID)
-		return req_field_error(r, "value", why);
-	if (er != SOUK_OK)
-		return er;
+	    "expires_at") : NULL, &why)) != SOUK_OK)
+		return req_why(r, er, &why);
 	return synced(r, 200, id);
 }
 
@@ -513,20 +502,16 @@ enum souk_err
 ctr_api_domain_add(struct req *r)
 {
 	struct ctr_actor	 who;
-	const char		*why = NULL;
+	struct souk_why		 why;
 	int64_t			 id;
 	enum souk_err		 er;
 
 	if ((er = tenant_caller(r, "tenants.write", &who, &id)) != SOUK_OK ||
 	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
-	er = ctr_domain_add(&r->app->conf, app_db(r->app), r->a, &who, id,
-	    req_json_str(r, "host"), &why);
-	if (er == SOUK_INVALID)
-		return req_field_error(r, "host", why);
-	r->detail = why;
-	if (er != SOUK_OK)
-		return er;
+	if ((er = ctr_domain_add(&r->app->conf, app_db(r->app), r->a, &who,
+	    id, req_json_str(r, "host"), &why)) != SOUK_OK)
+		return req_why(r, er, &why);
 	return synced(r, 201, id);
 }
 
@@ -535,7 +520,8 @@ enum souk_err
 ctr_api_domain_act(struct req *r)
 {
 	struct ctr_actor	 who;
-	const char		*why = NULL, *host = req_path(r, "host");
+	struct souk_why		 why = { NULL, NULL };
+	const char		*host = req_path(r, "host");
 	const char		*act = req_path(r, "action");
 	struct db		*db = app_db(r->app);
 	int64_t			 id;
@@ -552,11 +538,10 @@ ctr_api_domain_act(struct req *r)
 		er = ctr_domain_primary(db, r->a, &who, id, host, &why);
 	else
 		er = SOUK_NOTFOUND;
-	r->detail = why;
-	if (er == SOUK_NOTFOUND && why == NULL)
+	if (er == SOUK_NOTFOUND)
 		r->detail = "The tenant has no such domain.";
 	if (er != SOUK_OK)
-		return er;
+		return req_why(r, er, &why);
 	return synced(r, 200, id);
 }
 
@@ -569,24 +554,21 @@ ctr_api_approvals(struct req *r)
 	    "reason", "requested_by", "status", "decided_by", "created_at",
 	    "tenant_slug" };
 	struct ctr_actor	 who;
-	const char		*st = req_param(r, "status");
-	int64_t			 t = req_param_i64(r, "tenant", 0);
+	struct db_res		 res;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK)
+	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK ||
+	    (er = ctr_approval_list(app_db(r->app), r->a, req_param_i64(r,
+	    "tenant", 0), req_param(r, "status"), &res)) != SOUK_OK)
 		return er;
-	if (st == NULL)
-		st = "";
-	return ctr_api_list(r, app_db(r->app), "approvals", CTR_APPROVAL_LIST,
-	    (struct db_arg[]){ DB_I(t), DB_I(t), DB_S(st), DB_S(st) }, 4, cols,
-	    9);
+	return rows_answer(r, "approvals", &res, cols, 9);
 }
 
 enum souk_err
 ctr_api_approval_decide(struct req *r)
 {
 	struct ctr_actor	 who;
-	const char		*why = NULL;
+	struct souk_why		 why;
 	int64_t			 tenant;
 	int			 yes = str_eq(req_path(r, "action"), "approve");
 	enum souk_err		 er;
@@ -595,11 +577,9 @@ ctr_api_approval_decide(struct req *r)
 		return SOUK_NOTFOUND;
 	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK)
 		return er;
-	er = ctr_approval_decide(app_db(r->app), r->a, &who,
-	    req_path_i64(r, "id"), yes, &why, &tenant);
-	r->detail = why;
-	if (er != SOUK_OK)
-		return er;
+	if ((er = ctr_approval_decide(app_db(r->app), r->a, &who,
+	    req_path_i64(r, "id"), yes, &why, &tenant)) != SOUK_OK)
+		return req_why(r, er, &why);
 	return synced(r, 200, tenant);
 }
 

@@ -29,22 +29,23 @@ ctr_page_options(const char *csv, const char *cur)
 	return arr;
 }
 
-/* The plan codes, comma-separated. */
-static const char *
-plan_codes(struct req *r)
+/* The plan codes, comma-separated, in *out. */
+static enum souk_err
+plan_codes(struct req *r, const char **out)
 {
-	struct db_res	 res;
+	struct ctr_plan	*ps;
 	struct buf	 b;
-	size_t		 i;
+	size_t		 i, n;
+	enum souk_err	 er;
 
-	if (db_exec(app_db(r->app), r->a, CTR_PLAN_LIST, NULL, 0, &res) !=
-	    SOUK_OK)
-		return "";
+	if ((er = ctr_plan_list(app_db(r->app), r->a, &ps, &n)) != SOUK_OK)
+		return er;
 	buf_init(&b, r->a, 64);
 	buf_adds(&b, "");
-	for (i = 0; i < res.nrows; i++)
-		buf_printf(&b, "%s%s", i > 0 ? "," : "", db_cell(&res, i, 0));
-	return buf_ok(&b) ? b.data : "";
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i > 0 ? "," : "", ps[i].code);
+	*out = b.data;
+	return buf_ok(&b) ? SOUK_OK : SOUK_ENOMEM;
 }
 
 /* {key: n} counts folded into [{"key", "count"}] for a template. */
@@ -88,9 +89,8 @@ ctr_page_index(struct req *r)
 	static const char *const un[] = { "id", "slug", "state", "attempts",
 	    "last_error" };
 	struct json_object	*d, *o;
-	struct db_res		 cnt, evs, dls, uns;
+	struct ctr_dashboard	 dash;
 	struct ctr_admin	 ad;
-	struct db		*db = app_db(r->app);
 	enum souk_err		 er;
 
 	if (!ctr_signed_in(r, &ad, &er))
@@ -101,24 +101,19 @@ ctr_page_index(struct req *r)
 	    r->app->conf.base_domain));
 	if (!ctr_can(&ad, "tenants.read"))
 		return resp_html(r, 200, "index", d);
-	if ((er = db_exec(db, r->a, CTR_TENANT_COUNTS, NULL, 0, &cnt)) !=
-	    SOUK_OK ||
-	    (er = db_exec(db, r->a, CTR_EVENT_RECENT, (struct db_arg[]){
-	    DB_I(0), DB_I(0), DB_I(15) }, 3, &evs)) != SOUK_OK ||
-	    (er = db_exec(db, r->a, CTR_DELIVERY_LIST, (struct db_arg[]){
-	    DB_I(0), DB_I(0), DB_S("failed"), DB_S("failed"), DB_I(10) }, 5,
-	    &dls)) != SOUK_OK ||
-	    (er = db_exec(db, r->a, CTR_TENANT_UNSYNCED, NULL, 0, &uns)) !=
+	if ((er = ctr_dashboard_get(app_db(r->app), r->a, 15, 10, &dash)) !=
 	    SOUK_OK)
 		return er;
 	json_object_object_add(d, "can_tenants", json_object_new_boolean(1));
-	json_object_object_add(d, "by_state", counts(&cnt, 0));
-	json_object_object_add(d, "by_plan", counts(&cnt, 1));
-	json_object_object_add(d, "events", ctr_api_rows(&evs, ev, 4));
-	json_object_object_add(d, "failing", ctr_api_rows(&dls, dl, 10));
-	if (uns.nrows > 0) {
+	json_object_object_add(d, "by_state", counts(&dash.counts, 0));
+	json_object_object_add(d, "by_plan", counts(&dash.counts, 1));
+	json_object_object_add(d, "events", ctr_api_rows(&dash.events, ev, 4));
+	json_object_object_add(d, "failing", ctr_api_rows(&dash.failing, dl,
+	    10));
+	if (dash.unsynced.nrows > 0) {
 		o = json_object_new_object();
-		json_object_object_add(o, "tenants", ctr_api_rows(&uns, un, 5));
+		json_object_object_add(o, "tenants", ctr_api_rows(
+		    &dash.unsynced, un, 5));
 		json_object_object_add(d, "out_of_sync", o);
 	}
 	return resp_html(r, 200, "index", d);
@@ -148,6 +143,7 @@ ctr_page_tenants(struct req *r)
 	struct ctr_admin	 ad;
 	struct ctr_tenant	*ts;
 	struct json_object	*d, *arr;
+	const char		*plans;
 	size_t			 n, i;
 	int64_t			 total, page = req_param_i64(r, "page", 1), pages;
 	enum souk_err		 er;
@@ -161,7 +157,7 @@ ctr_page_tenants(struct req *r)
 	f.limit = PER_PAGE;
 	f.offset = (int)((page - 1) * PER_PAGE);
 	if ((er = ctr_tenant_list(app_db(r->app), r->a, &f, &ts, &n,
-	    &total)) != SOUK_OK)
+	    &total)) != SOUK_OK || (er = plan_codes(r, &plans)) != SOUK_OK)
 		return er;
 	if ((d = ctr_page_data(r, "Tenants", &ad)) == NULL)
 		return SOUK_ENOMEM;
@@ -182,7 +178,7 @@ ctr_page_tenants(struct req *r)
 	json_object_object_add(d, "q", json_str(f.q));
 	json_object_object_add(d, "states", ctr_page_options("draft,provisioning,"
 	    "active,suspended,terminated", f.state));
-	json_object_object_add(d, "plans", ctr_page_options(plan_codes(r), f.plan));
+	json_object_object_add(d, "plans", ctr_page_options(plans, f.plan));
 	json_object_object_add(d, "can_write", json_object_new_boolean(
 	    ctr_can(&ad, "tenants.write")));
 	return resp_html(r, 200, "tenants", d);
@@ -206,21 +202,26 @@ ctr_page_ticked(struct req *r, const char *prefix, const char *known)
 }
 
 /* The settings fields of tenant_fields.html, filled from t. */
-static void
+static enum souk_err
 fields_data(struct req *r, struct json_object *d, const struct ctr_tenant *t)
 {
 	struct ctr_settings	 s;
+	const char		*plans;
+	enum souk_err		 er;
 
-	(void)ctr_settings_get(app_db(r->app), r->a, &r->app->conf, &s);
+	if ((er = ctr_settings_get(app_db(r->app), r->a, &r->app->conf,
+	    &s)) != SOUK_OK || (er = plan_codes(r, &plans)) != SOUK_OK)
+		return er;
 	json_object_object_add(d, "locale", json_str(t->locale));
 	json_object_object_add(d, "currency", json_str(t->currency));
 	json_object_object_add(d, "time_zone", json_str(t->time_zone));
 	json_object_object_add(d, "theme_color", json_str(t->theme_color));
-	json_object_object_add(d, "payments", ctr_page_options(s.payment_providers,
-	    t->payment_methods));
-	json_object_object_add(d, "shippings", ctr_page_options(s.shipping_providers,
-	    t->shipping_methods));
-	json_object_object_add(d, "plans", ctr_page_options(plan_codes(r), t->plan));
+	json_object_object_add(d, "payments", ctr_page_options(
+	    s.payment_providers, t->payment_methods));
+	json_object_object_add(d, "shippings", ctr_page_options(
+	    s.shipping_providers, t->shipping_methods));
+	json_object_object_add(d, "plans", ctr_page_options(plans, t->plan));
+	return SOUK_OK;
 }
 
 /* The form's fields as settings. */
@@ -246,6 +247,7 @@ new_page(struct req *r, const struct ctr_admin *ad, int status,
 {
 	struct json_object	*d = ctr_page_data(r, "New tenant", ad);
 	struct ctr_tenant	 t;
+	enum souk_err		 er;
 
 	if (d == NULL)
 		return SOUK_ENOMEM;
@@ -259,7 +261,8 @@ new_page(struct req *r, const struct ctr_admin *ad, int status,
 	    in->theme_color : "#1f6feb";
 	t.payment_methods = in != NULL ? in->payment_methods : "card";
 	t.shipping_methods = in != NULL ? in->shipping_methods : "standard";
-	fields_data(r, d, &t);
+	if ((er = fields_data(r, d, &t)) != SOUK_OK)
+		return er;
 	json_object_object_add(d, "base_domain", json_str(
 	    r->app->conf.base_domain));
 	if (in != NULL) {
@@ -294,7 +297,10 @@ ctr_page_tenant_create(struct req *r)
 	struct ctr_admin	 ad;
 	struct ctr_actor	 who;
 	struct ctr_tenant_in	 in;
+	struct souk_why		 why;
+	const char		*msg;
 	int64_t			 id;
+	int			 st;
 	enum souk_err		 er;
 
 	if (!ctr_page_allowed(r, &ad, "tenants.write", &er))
@@ -308,10 +314,10 @@ ctr_page_tenant_create(struct req *r)
 	if (er != SOUK_OK)
 		return er;
 	ctr_page_actor(r, &ad, &who);
-	if ((er = ctr_tenant_create(app_db(r->app), r->a, &who, &in, &id)) ==
-	    SOUK_CONFLICT)
-		return new_page(r, &ad, 409, &in, "Another tenant has this "
-		    "slug: choose another one.");
+	er = ctr_tenant_create(app_db(r->app), r->a, &who, &in, &id, &why);
+	if (resp_form_error(r, er, "The tenant was not created", &why, &st,
+	    &msg))
+		return new_page(r, &ad, st, &in, msg);
 	if (er != SOUK_OK)
 		return er;
 	resp_redirect(r, 303, arena_printf(r->a, "/tenants/%lld?created=1",
@@ -320,6 +326,8 @@ ctr_page_tenant_create(struct req *r)
 }
 
 /* ---- a tenant's page -------------------------------------------------- */
+
+static const char lead_state[] = "The state did not change";
 
 /* What the lifecycle offers from state (labels of the buttons). */
 static struct json_object *
@@ -380,13 +388,13 @@ export_tables(void)
 	return arr;
 }
 
-static void
+static enum souk_err
 tenant_facts(struct req *r, struct json_object *d, const struct ctr_tenant *t)
 {
 	struct json_object	*o = ctr_tenant_json(t, 0);
 	const char		*port = r->app->conf.shop_url_port;
-	struct db_arg		 arg = DB_I(t->id);
-	struct db_res		 res;
+	struct ctr_export	 ex;
+	enum souk_err		 er;
 
 	json_object_object_add(o, "locale", json_str(t->locale));
 	json_object_object_add(o, "currency", json_str(t->currency));
@@ -414,19 +422,64 @@ tenant_facts(struct req *r, struct json_object *d, const struct ctr_tenant *t)
 		json_object_object_add(o, "last_error", json_str(
 		    t->last_error));
 	json_object_object_add(d, "tenant", o);
-	if (db_exec(app_db(r->app), r->a, CTR_EXPORT_GET, &arg, 1, &res) ==
-	    SOUK_OK && res.nrows == 1) {
-		o = json_object_new_object();
-		json_object_object_add(o, "bytes", json_str(db_cell(&res, 0,
-		    1)));
-		json_object_object_add(o, "sha256", json_str(db_cell(&res, 0,
-		    2)));
-		json_object_object_add(o, "tables", export_tables());
-		json_object_object_add(d, "export", o);
-	}
+	if ((er = ctr_export_get(app_db(r->app), r->a, t->id, &ex)) ==
+	    SOUK_NOTFOUND)
+		return SOUK_OK;		/* none made yet */
+	if (er != SOUK_OK)
+		return er;
+	o = json_object_new_object();
+	json_object_object_add(o, "bytes", json_object_new_int64(ex.bytes));
+	json_object_object_add(o, "sha256", json_str(ex.sha256));
+	json_object_object_add(o, "tables", export_tables());
+	json_object_object_add(d, "export", o);
+	return SOUK_OK;
 }
 
-static void
+static struct json_object *
+domains_json(const struct db_res *res)
+{
+	struct json_object	*arr = json_object_new_array(), *o;
+	size_t			 i;
+
+	for (i = 0; i < res->nrows; i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "host", json_str(db_cell(res, i, 0)));
+		json_object_object_add(o, "is_primary",
+		    json_object_new_boolean(db_cell_i64(res, i, 1)));
+		json_object_object_add(o, "status", json_str(db_cell(res, i,
+		    2)));
+		json_object_object_add(o, "pending", json_object_new_boolean(
+		    str_eq(db_cell(res, i, 2), "pending")));
+		json_object_object_add(o, "token", json_str(db_cell(res, i,
+		    3)));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+static struct json_object *
+features_json(const struct db_res *res)
+{
+	struct json_object	*arr = json_object_new_array(), *o;
+	size_t			 i;
+
+	for (i = 0; i < res->nrows; i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "code", json_str(db_cell(res, i, 0)));
+		json_object_object_add(o, "value", json_str(db_cell(res, i,
+		    2)));
+		json_object_object_add(o, "override", json_object_new_boolean(
+		    db_cell_i64(res, i, 3)));
+		if (db_cell(res, i, 4) != NULL)
+			json_object_object_add(o, "expires_at", json_str(
+			    db_cell(res, i, 4)));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+/* The tenant's domains, features, history and calls to its side. */
+static enum souk_err
 tenant_lists(struct req *r, struct json_object *d, const struct ctr_tenant *t)
 {
 	static const char *const hist[] = { "from", "to", "ro", "actor",
@@ -434,63 +487,30 @@ tenant_lists(struct req *r, struct json_object *d, const struct ctr_tenant *t)
 	static const char *const calls[] = { "what", "status", "error", "ms",
 	    "at" };
 	struct db		*db = app_db(r->app);
-	struct db_arg		 arg = DB_I(t->id);
-	struct db_res		 res;
-	struct json_object	*arr, *o;
+	struct db_res		 doms, feats, trans, res;
+	struct json_object	*arr;
 	size_t			 i;
+	enum souk_err		 er;
 
-	if (db_exec(db, r->a, CTR_DOMAIN_LIST, &arg, 1, &res) == SOUK_OK) {
-		arr = json_object_new_array();
-		for (i = 0; i < res.nrows; i++) {
-			o = json_object_new_object();
-			json_object_object_add(o, "host", json_str(db_cell(&res,
-			    i, 0)));
-			json_object_object_add(o, "is_primary",
-			    json_object_new_boolean(db_cell_i64(&res, i, 1)));
-			json_object_object_add(o, "status", json_str(db_cell(
-			    &res, i, 2)));
-			json_object_object_add(o, "pending",
-			    json_object_new_boolean(str_eq(db_cell(&res, i, 2),
-			    "pending")));
-			json_object_object_add(o, "token", json_str(db_cell(
-			    &res, i, 3)));
-			json_object_array_add(arr, o);
-		}
-		json_object_object_add(d, "domains", arr);
-	}
-	if (db_exec(db, r->a, CTR_EFFECTIVE, (struct db_arg[]){
-	    DB_S(t->plan), DB_I(t->id) }, 2, &res) == SOUK_OK) {
-		arr = json_object_new_array();
-		for (i = 0; i < res.nrows; i++) {
-			o = json_object_new_object();
-			json_object_object_add(o, "code", json_str(db_cell(&res,
-			    i, 0)));
-			json_object_object_add(o, "value", json_str(db_cell(
-			    &res, i, 2)));
-			json_object_object_add(o, "override",
-			    json_object_new_boolean(db_cell_i64(&res, i, 3)));
-			if (db_cell(&res, i, 4) != NULL)
-				json_object_object_add(o, "expires_at",
-				    json_str(db_cell(&res, i, 4)));
-			json_object_array_add(arr, o);
-		}
-		json_object_object_add(d, "features", arr);
-	}
-	if (db_exec(db, r->a, CTR_TRANSITION_LIST, &arg, 1, &res) == SOUK_OK) {
-		arr = ctr_api_rows(&res, hist, 6);
-		for (i = 0; i < res.nrows; i++)	/* "0" would read as true */
-			json_object_object_add(json_object_array_get_idx(arr,
-			    i), "ro", json_object_new_boolean(db_cell_i64(&res,
-			    i, 2) != 0));
-		json_object_object_add(d, "history", arr);
-	}
-	if (db_exec(db, r->a, CTR_CALL_LIST, &arg, 1, &res) == SOUK_OK)
-		json_object_object_add(d, "calls", ctr_api_rows(&res, calls,
-		    5));
+	if ((er = ctr_domain_list(db, r->a, t->id, &doms)) != SOUK_OK ||
+	    (er = ctr_tenant_features(db, r->a, t->id, t->plan, &feats)) !=
+	    SOUK_OK ||
+	    (er = ctr_tenant_history(db, r->a, t->id, &trans)) != SOUK_OK ||
+	    (er = ctr_tenant_calls(db, r->a, t->id, &res)) != SOUK_OK)
+		return er;
+	json_object_object_add(d, "domains", domains_json(&doms));
+	json_object_object_add(d, "features", features_json(&feats));
+	arr = ctr_api_rows(&trans, hist, 6);
+	for (i = 0; i < trans.nrows; i++)	/* "0" would read as true */
+		json_object_object_add(json_object_array_get_idx(arr, i), "ro",
+		    json_object_new_boolean(db_cell_i64(&trans, i, 2) != 0));
+	json_object_object_add(d, "history", arr);
+	json_object_object_add(d, "calls", ctr_api_rows(&res, calls, 5));
+	return SOUK_OK;
 }
 
 /* The pending approval of the tenant, if any (with can_decide). */
-static void
+static enum souk_err
 tenant_approval(struct req *r, struct json_object *d,
     const struct ctr_admin *ad, int64_t id)
 {
@@ -500,11 +520,11 @@ tenant_approval(struct req *r, struct json_object *d,
 	struct db_res		 res;
 	struct json_object	*arr, *o;
 	struct ctr_actor	 me;
+	enum souk_err		 er;
 
-	if (db_exec(app_db(r->app), r->a, CTR_APPROVAL_LIST, (struct db_arg[]){
-	    DB_I(id), DB_I(id), DB_S("pending"), DB_S("pending") }, 4, &res) !=
-	    SOUK_OK || res.nrows == 0)
-		return;
+	if ((er = ctr_approval_list(app_db(r->app), r->a, id, "pending",
+	    &res)) != SOUK_OK || res.nrows == 0)
+		return er;
 	arr = ctr_api_rows(&res, cols, 9);
 	o = json_object_array_get_idx(arr, 0);
 	ctr_page_actor(r, ad, &me);
@@ -512,6 +532,7 @@ tenant_approval(struct req *r, struct json_object *d,
 	    ctr_can(ad, "tenants.lifecycle") && !str_eq(me.who, db_cell(&res,
 	    0, 4))));
 	json_object_object_add(d, "approvals", arr);
+	return SOUK_OK;
 }
 
 static enum souk_err
@@ -535,10 +556,12 @@ tenant_page(struct req *r, const struct ctr_admin *ad, int64_t id,
 	json_object_object_add(d, "name", json_str(t.name));
 	json_object_object_add(d, "host", json_str(arena_printf(r->a, "%s.%s",
 	    t.slug, r->app->conf.base_domain)));
-	tenant_facts(r, d, &t);
-	fields_data(r, d, &t);
-	tenant_lists(r, d, &t);
-	tenant_approval(r, d, ad, t.id);
+	/* a list that cannot be read fails the page: no part vanishes */
+	if ((er = tenant_facts(r, d, &t)) != SOUK_OK ||
+	    (er = fields_data(r, d, &t)) != SOUK_OK ||
+	    (er = tenant_lists(r, d, &t)) != SOUK_OK ||
+	    (er = tenant_approval(r, d, ad, t.id)) != SOUK_OK)
+		return er;
 	json_object_object_add(d, "moves", moves_json(t.state));
 	json_object_object_add(d, "can_read_only", json_object_new_boolean(
 	    active));
@@ -576,64 +599,71 @@ ctr_page_tenant(struct req *r)
 	    "moment)." : NULL);
 }
 
-/* The page again after an action: its outcome as error or notice. */
+/*
+ * The page again after an action: done as its notice, or what went
+ * wrong as its error ("<lead>: <why>.") when the admin can mend it;
+ * any other error is the error page's.
+ */
 static enum souk_err
 after(struct req *r, const struct ctr_admin *ad, int64_t id, enum souk_err er,
-    const char *why, const char *done)
+    const char *lead, const struct souk_why *why, const char *done)
 {
-	int	 st;
+	const char	*msg;
+	int		 st;
 
 	if (er == SOUK_OK) {
 		(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
 		return tenant_page(r, ad, id, 200, NULL, done);
 	}
-	if (er != SOUK_INVALID && er != SOUK_CONFLICT && er != SOUK_FORBIDDEN &&
-	    er != SOUK_NOTFOUND)
-		return er;
-	st = er == SOUK_INVALID ? 400 : er == SOUK_CONFLICT ? 409 :
-	    er == SOUK_FORBIDDEN ? 403 : 404;
-	return tenant_page(r, ad, id, st, why != NULL ? why : r->detail != NULL ?
-	    r->detail : "That did not work.", NULL);
+	if (resp_form_error(r, er, lead, why, &st, &msg))
+		return tenant_page(r, ad, id, st, msg, NULL);
+	return er;
 }
 
 static enum souk_err
 act_transition(struct req *r, const struct ctr_admin *ad,
     const struct ctr_actor *who, int64_t id)
 {
-	const char	*why = NULL;
-	int64_t		 approval;
-	enum souk_err	 er;
+	static const struct souk_why	 role = { NULL, "your role may not "
+	    "change a tenant's state" };
+	struct souk_why			 why;
+	int64_t				 approval;
+	enum souk_err			 er;
 
 	if (!ctr_can(ad, "tenants.lifecycle"))
-		return after(r, ad, id, SOUK_FORBIDDEN, "Your role may not "
-		    "change a tenant's state.", NULL);
+		return after(r, ad, id, SOUK_FORBIDDEN, lead_state, &role,
+		    NULL);
 	er = ctr_tenant_transition(app_db(r->app), r->a, who, id,
 	    req_param(r, "to"), req_param(r, "reason"), &why, &approval);
-	return after(r, ad, id, er, why, approval > 0 ? "The termination "
-	    "waits for a second platform admin's approval." : "Done.");
+	return after(r, ad, id, er, lead_state, &why, approval > 0 ? "The "
+	    "termination waits for a second platform admin's approval." :
+	    "Done.");
 }
 
 static enum souk_err
 act_settings(struct req *r, const struct ctr_admin *ad,
     const struct ctr_actor *who, int64_t id)
 {
-	struct ctr_tenant_in	 in;
-	enum souk_err		 er;
+	static const struct souk_why	 fields = { NULL, "some fields are "
+	    "not right: check the currency (3 capitals), the locale and the "
+	    "time zone" };
+	static const char		 lead[] = "The settings were not saved";
+	struct ctr_tenant_in		 in;
+	struct souk_why			 why;
+	enum souk_err			 er;
 
 	form_in(r, &in);
 	in.slug = NULL;
 	in.owner_email = NULL;
 	if ((er = ctr_tenant_check(app_db(r->app), r->a, &r->app->conf, &in,
 	    0, ctr_field_err, r)) != SOUK_OK)
-		return after(r, ad, id, er, "Some fields are not right: check "
-		    "the currency (3 capitals), the locale and the time zone.",
-		    NULL);
+		return after(r, ad, id, er, lead, &fields, NULL);
 	if (in.plan != NULL && (er = ctr_tenant_set_plan(app_db(r->app),
-	    r->a, who, id, in.plan)) != SOUK_OK)
-		return after(r, ad, id, er, NULL, NULL);
+	    r->a, who, id, in.plan, &why)) != SOUK_OK)
+		return after(r, ad, id, er, lead, &why, NULL);
 	in.plan = NULL;
-	er = ctr_tenant_configure(app_db(r->app), r->a, who, id, &in);
-	return after(r, ad, id, er, NULL, "The settings are saved.");
+	er = ctr_tenant_configure(app_db(r->app), r->a, who, id, &in, &why);
+	return after(r, ad, id, er, lead, &why, "The settings are saved.");
 }
 
 static enum souk_err
@@ -641,7 +671,7 @@ act_domain(struct req *r, const struct ctr_admin *ad,
     const struct ctr_actor *who, int64_t id, int add)
 {
 	const char	*host = req_param(r, "host"), *op = req_param(r, "op");
-	const char	*why = NULL;
+	struct souk_why	 why = { NULL, NULL };
 	struct db	*db = app_db(r->app);
 	enum souk_err	 er;
 
@@ -656,19 +686,40 @@ act_domain(struct req *r, const struct ctr_admin *ad,
 	else if (str_eq(op, "remove"))
 		er = ctr_domain_remove(db, r->a, who, id, host);
 	else
-		er = SOUK_INVALID;
-	return after(r, ad, id, er, why, "Done.");
+		er = souk_why_set(&why, SOUK_INVALID, "op", "verify, primary "
+		    "or remove");
+	if (er == SOUK_NOTFOUND)
+		r->detail = "The tenant has no such domain.";
+	return after(r, ad, id, er, add ? "The domain was not added" :
+	    "The domain was not changed", &why, "Done.");
+}
+
+static enum souk_err
+act_feature(struct req *r, const struct ctr_admin *ad,
+    const struct ctr_actor *who, int64_t id)
+{
+	const char	*v = req_param(r, "value");
+	struct souk_why	 why;
+	enum souk_err	 er;
+
+	er = ctr_override_set(app_db(r->app), r->a, who, id,
+	    req_param(r, "code"), v != NULL && *v != '\0' ? v : NULL,
+	    req_param(r, "expires_at"), &why);
+	return after(r, ad, id, er, "The feature was not set", &why,
+	    "The feature is set.");
 }
 
 enum souk_err
 ctr_page_tenant_act(struct req *r)
 {
-	struct ctr_admin	 ad;
-	struct ctr_actor	 who;
-	const char		*act = req_path(r, "action"), *why = NULL;
-	const char		*v;
-	int64_t			 id = req_path_i64(r, "id");
-	enum souk_err		 er;
+	static const struct souk_why	 role = { NULL, "your role may not "
+	    "do this" };
+	struct ctr_admin		 ad;
+	struct ctr_actor		 who;
+	struct souk_why			 why;
+	const char			*act = req_path(r, "action");
+	int64_t				 id = req_path_i64(r, "id");
+	enum souk_err			 er;
 
 	if (!ctr_page_allowed(r, &ad, "tenants.read", &er))
 		return er;
@@ -676,30 +727,28 @@ ctr_page_tenant_act(struct req *r)
 	if (str_eq(act, "transition"))
 		return act_transition(r, &ad, &who, id);
 	if (str_eq(act, "read-only")) {
-		er = !ctr_can(&ad, "tenants.lifecycle") ? SOUK_FORBIDDEN :
-		    ctr_tenant_read_only(app_db(r->app), r->a, &who, id,
-		    str_eq(req_param(r, "read_only"), "1"), req_param(r,
-		    "reason"), &why);
-		return after(r, &ad, id, er, why, "Done.");
+		er = !ctr_can(&ad, "tenants.lifecycle") ? souk_why_set(&why,
+		    SOUK_FORBIDDEN, NULL, role.msg) : ctr_tenant_read_only(
+		    app_db(r->app), r->a, &who, id, str_eq(req_param(r,
+		    "read_only"), "1"), req_param(r, "reason"), &why);
+		return after(r, &ad, id, er, "The read-only mode did not "
+		    "change", &why, "Done.");
 	}
 	if (!ctr_can(&ad, str_eq(act, "feature") ? "plans.write" :
 	    "tenants.write"))
-		return after(r, &ad, id, SOUK_FORBIDDEN, "Your role may not do "
-		    "this.", NULL);
-	if (str_eq(act, "resync"))
-		return after(r, &ad, id, ctr_tenant_resync(app_db(r->app),
-		    r->a, &who, id), NULL, "Everything is being sent again.");
+		return after(r, &ad, id, SOUK_FORBIDDEN, "That was not done",
+		    &role, NULL);
+	if (str_eq(act, "resync")) {
+		er = ctr_tenant_resync(app_db(r->app), r->a, &who, id, &why);
+		return after(r, &ad, id, er, "Nothing was sent", &why,
+		    "Everything is being sent again.");
+	}
 	if (str_eq(act, "settings"))
 		return act_settings(r, &ad, &who, id);
 	if (str_eq(act, "domains") || str_eq(act, "domain"))
 		return act_domain(r, &ad, &who, id, str_eq(act, "domains"));
-	if (str_eq(act, "feature")) {
-		v = req_param(r, "value");
-		er = ctr_override_set(app_db(r->app), r->a, &who, id,
-		    req_param(r, "code"), v != NULL && *v != '\0' ? v : NULL,
-		    req_param(r, "expires_at"), &why);
-		return after(r, &ad, id, er, why, "The feature is set.");
-	}
+	if (str_eq(act, "feature"))
+		return act_feature(r, &ad, &who, id);
 	return SOUK_NOTFOUND;
 }
 
@@ -708,7 +757,7 @@ ctr_page_approval(struct req *r)
 {
 	struct ctr_admin	 ad;
 	struct ctr_actor	 who;
-	const char		*why = NULL;
+	struct souk_why		 why;
 	int64_t			 tenant = 0;
 	int			 yes = str_eq(req_param(r, "decision"), "approve");
 	enum souk_err		 er;
@@ -724,9 +773,9 @@ ctr_page_approval(struct req *r)
 	    req_path_i64(r, "id"), yes, &why, &tenant);
 	if (tenant == 0)
 		return er != SOUK_OK ? er : SOUK_NOTFOUND;
-	return after(r, &ad, tenant, er, why, yes ? "The tenant is "
-	    "terminated: its data is exported, then erased." :
-	    "The termination is rejected.");
+	return after(r, &ad, tenant, er, "The request was not decided", &why,
+	    yes ? "The tenant is terminated: its data is exported, then "
+	    "erased." : "The termination is rejected.");
 }
 
 enum souk_err

@@ -79,6 +79,10 @@ secret_new(struct arena *a)
 	return arena_printf(a, "whsec_%s", (const char *)b64);
 }
 
+static const char *const url_why = "an http:// or https:// address";
+static const char *const events_why = "\"*\" or event types, "
+    "comma-separated";
+
 struct wh_new {
 	struct arena		*a;
 	const char		*master;
@@ -119,20 +123,17 @@ create_tx(struct db *db, void *arg)
 enum souk_err
 ctr_webhook_create(struct db *db, struct arena *a, const char *master,
     const struct ctr_actor *who, const char *url, const char *events,
-    const char *desc, int64_t *id, const char **secret, const char **why)
+    const char *desc, int64_t *id, const char **secret, struct souk_why *why)
 {
 	struct wh_new	 w = { a, master, who, url, events,
 	    desc != NULL ? desc : "", NULL, 0 };
 	enum souk_err	 er;
 
-	if (!url_ok(url)) {
-		*why = "url must be an http:// or https:// address";
-		return SOUK_INVALID;
-	}
-	if (!events_ok(a, events)) {
-		*why = "events must be \"*\" or event types, comma-separated";
-		return SOUK_INVALID;
-	}
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
+	if (!url_ok(url))
+		return souk_why_set(why, SOUK_INVALID, "url", url_why);
+	if (!events_ok(a, events))
+		return souk_why_set(why, SOUK_INVALID, "events", events_why);
 	if ((w.secret = secret_new(a)) == NULL)
 		return SOUK_ENOMEM;
 	if ((er = db_tx(db, create_tx, &w)) != SOUK_OK)
@@ -208,27 +209,23 @@ enum souk_err
 ctr_webhook_update(struct db *db, struct arena *a,
     const struct ctr_actor *who, int64_t id, const char *url,
     const char *events, const char *desc, const char *status,
-    const char **why)
+    struct souk_why *why)
 {
 	struct ctr_webhook	 w;
 	struct ctr_audit	 e = { "webhook.update", NULL, 0, NULL, NULL };
 	enum souk_err		 er;
 
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
 	if ((er = ctr_webhook_get(db, a, id, &w)) != SOUK_OK)
 		return er;
-	if (url != NULL && !url_ok(url)) {
-		*why = "url must be an http:// or https:// address";
-		return SOUK_INVALID;
-	}
-	if (events != NULL && !events_ok(a, events)) {
-		*why = "events must be \"*\" or event types, comma-separated";
-		return SOUK_INVALID;
-	}
+	if (url != NULL && !url_ok(url))
+		return souk_why_set(why, SOUK_INVALID, "url", url_why);
+	if (events != NULL && !events_ok(a, events))
+		return souk_why_set(why, SOUK_INVALID, "events", events_why);
 	if (status != NULL && !str_eq(status, "active") &&
-	    !str_eq(status, "disabled")) {
-		*why = "status must be active or disabled";
-		return SOUK_INVALID;
-	}
+	    !str_eq(status, "disabled"))
+		return souk_why_set(why, SOUK_INVALID, "status", "active or "
+		    "disabled");
 	e.target = arena_printf(a, "webhook:%lld", (long long)id);
 	e.before = ctr_kv_json(a, "url", w.url, "status", w.status);
 	e.after = ctr_kv_json(a, "url", url != NULL ? url : w.url, "status",
@@ -268,6 +265,35 @@ ctr_webhook_redeliver(struct db *db, struct arena *a,
 		return er;
 	e.target = arena_printf(a, "delivery:%lld", (long long)id);
 	return ctr_audit(db, a, who, &e);
+}
+
+enum souk_err
+ctr_delivery_list(struct db *db, struct arena *a, int64_t webhook,
+    const char *status, int limit, struct db_res *out)
+{
+	struct db_arg	 args[] = { DB_I(webhook), DB_I(webhook),
+	    DB_S(status != NULL ? status : ""),
+	    DB_S(status != NULL ? status : ""), DB_I(limit) };
+
+	return db_exec(db, a, CTR_DELIVERY_LIST, args, 5, out);
+}
+
+enum souk_err
+ctr_delivery_get(struct db *db, struct arena *a, int64_t id,
+    struct ctr_delivery *d, struct db_res *attempts)
+{
+	struct db_arg	 arg = DB_I(id);
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, a, CTR_DELIVERY_GET, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	d->id = id;
+	d->webhook = db_cell_i64(&res, 0, 1);
+	d->status = db_cell(&res, 0, 2);
+	return db_exec(db, a, CTR_ATTEMPT_LIST, &arg, 1, attempts);
 }
 
 /* ---- the worker's side --------------------------------------------- */

@@ -234,7 +234,7 @@ static int
 demo_center(struct ctl *c, struct db *ctr, const struct demo_shop *sh)
 {
 	static const struct ctr_actor who = { "soukctl demo", 0, "", "" };
-	const char	*why;
+	struct souk_why	 why;
 
 	if (ctr_tenant_register(ctr, c->a, &who, sh->id, sh->slug, sh->name,
 	    "enterprise", sh->currency, sh->theme) != SOUK_OK ||

@@ -142,8 +142,9 @@ enum souk_err	 req_field_error(struct req *, const char *field,
 		    const char *msg);
 /*
  * Tell a JSON client why er happened: a field error when why names a
- * field, else why's message as the detail ("The …" sentence case).
- * Returns er, for `return req_why(r, er, &why);`.
+ * field, else why's message as the detail ("The …" sentence case).  A
+ * field's conflict (a taken slug) gets both: the field error, and the
+ * message as the detail.  Returns er, for `return req_why(r, er, &why);`.
  */
 enum souk_err	 req_why(struct req *, enum souk_err,
 		    const struct souk_why *);
@@ -201,9 +202,10 @@ void		 resp_redirect(struct req *, int status, const char *location);
 /*
  * The one renderer of a form's failure: for an error the person can
  * mend (souk_err_user) 1, with *status (the one mapping of errors to
- * HTTP) and *msg for the page to show on the form: "<lead>: the
- * <field> <message>." for a bad field, else "<lead>: <message>."; else
- * 0, and the handler returns er for the error page.
+ * HTTP) and *msg, "<lead>: <why's message>." for the page to show on
+ * the form ("<lead>: <field>: <message>." for a bad field, r->detail or
+ * "<lead>." without a message); else 0, and the handler returns er for
+ * the error page.
  */
 int		 resp_form_error(struct req *, enum souk_err, const char *lead,
 		    const struct souk_why *, int *status, const char **msg);

@@ -289,9 +289,10 @@ req_why(struct req *r, enum souk_err er, const struct souk_why *why)
 {
 	if (why == NULL || why->msg == NULL)
 		return er;
-	if (why->field != NULL && er == SOUK_INVALID)
-		return req_field_error(r, why->field, why->msg);
-	r->detail = arena_printf(r->a, "%c%s.", toupper((unsigned char)
-	    why->msg[0]), why->msg + 1);
+	if (why->field != NULL)
+		(void)req_field_error(r, why->field, why->msg);
+	if (why->field == NULL || er != SOUK_INVALID)
+		r->detail = arena_printf(r->a, "%c%s.", toupper((unsigned char)
+		    why->msg[0]), why->msg + 1);
 	return er;
 }

@@ -212,18 +212,6 @@ resp_empty(struct req *r, int status)
 	return SOUK_OK;
 }
 
-/* A field's name as words: "postal_code" -> "postal code". */
-static const char *
-field_words(struct arena *a, const char *field)
-{
-	char	*s = arena_strdup(a, field), *p;
-
-	for (p = s; p != NULL && *p != '\0'; p++)
-		if (*p == '_')
-			*p = ' ';
-	return s != NULL ? s : field;
-}
-
 int
 resp_form_error(struct req *r, enum souk_err er, const char *lead,
     const struct souk_why *why, int *status, const char **msg)
@@ -232,10 +220,11 @@ resp_form_error(struct req *r, enum souk_err er, const char *lead,
 		return 0;
 	*status = souk_err_status(er);
 	if (why == NULL || why->msg == NULL)
-		*msg = r->detail != NULL ? r->detail : lead;
+		*msg = r->detail != NULL ? r->detail : arena_printf(r->a, "%s.",
+		    lead);
 	else if (why->field != NULL && er == SOUK_INVALID)
-		*msg = arena_printf(r->a, "%s: the %s %s.", lead,
-		    field_words(r->a, why->field), why->msg);
+		*msg = arena_printf(r->a, "%s: %s: %s.", lead, why->field,
+		    why->msg);
 	else
 		*msg = arena_printf(r->a, "%s: %s.", lead, why->msg);
 	return 1;

@@ -372,7 +372,7 @@ struct pcreate {
 	const struct shop_product_in	*in;
 	const char			*slug;
 	int64_t				 max, id;
-	const char			*why;
+	struct souk_why			*why;
 };
 
 static enum souk_err
@@ -391,12 +391,11 @@ product_tx(struct db *db, void *arg)
 	if ((er = db_exec(db, p->a, SQL_PRODUCT_COUNT, &t, 1, &cnt)) !=
 	    SOUK_OK)
 		return er;
-	if (db_cell_i64(&cnt, 0, 0) >= p->max) {
-		p->why = arena_printf(p->a, "your plan allows %lld products "
-		    "and the shop has them all; archive one, or ask the "
-		    "platform to change your plan", (long long)p->max);
-		return SOUK_FORBIDDEN;
-	}
+	if (db_cell_i64(&cnt, 0, 0) >= p->max)
+		return souk_why_set(p->why, SOUK_FORBIDDEN, NULL,
+		    arena_printf(p->a, "your plan allows %lld products and "
+		    "the shop has them all; archive one, or ask the platform "
+		    "to change your plan", (long long)p->max));
 	{
 		struct db_arg args[] = { DB_I(p->tenant), DB_S(p->in->sku),
 		    DB_S(p->slug), DB_S(p->in->name),
@@ -413,35 +412,68 @@ product_tx(struct db *db, void *arg)
 	return shop_catalog_bump(db, p->a, p->tenant);
 }
 
+/* What a new product got wrong, or SOUK_OK. */
+static enum souk_err
+product_check(const struct shop_product_in *in, const char *slug,
+    struct souk_why *why)
+{
+	if (!sku_ok(in->sku))
+		return souk_why_set(why, SOUK_INVALID, "sku", "1 to 64 "
+		    "letters, digits, dots, dashes or underscores");
+	/* no slug given and none made of the name: the name's fault */
+	if (in->name == NULL || !valid_check(VALID_LINE, in->name, 1, 200) ||
+	    slug == NULL)
+		return souk_why_set(why, SOUK_INVALID, "name", "one line of 1 "
+		    "to 200 characters, with a letter or a digit");
+	if (!valid_check(VALID_SLUG, slug, 0, 0))
+		return souk_why_set(why, SOUK_INVALID, "slug", "1 to 96 of "
+		    "a-z, 0-9 and inner dashes");
+	if (in->description != NULL && !valid_check(VALID_TEXT,
+	    in->description, 0, 5000))
+		return souk_why_set(why, SOUK_INVALID, "description", "at most "
+		    "5000 characters");
+	if (in->price < 0 || in->price > 1000000000000LL)
+		return souk_why_set(why, SOUK_INVALID, "price", "a whole "
+		    "number of cents from 0");
+	if (in->stock < 0 || in->stock > 1000000000)
+		return souk_why_set(why, SOUK_INVALID, "stock", "a whole "
+		    "number from 0");
+	return SOUK_OK;
+}
+
+/* The unique key a new product hit, as what the person must change. */
+static enum souk_err
+product_taken(struct db *db, struct arena *a, const char *slug,
+    struct souk_why *why)
+{
+	const char	*key = db_conflict_key(db);
+
+	if (str_eq(key, "products_sku"))
+		return souk_why_set(why, SOUK_CONFLICT, "sku", "that SKU is "
+		    "already used in this shop");
+	if (str_eq(key, "products_slug"))
+		return souk_why_set(why, SOUK_CONFLICT, "slug", arena_printf(a,
+		    "another product of this shop has the slug %s; choose "
+		    "another name or slug", slug));
+	return SOUK_CONFLICT;
+}
+
 enum souk_err
 shop_product_create(struct db *db, struct arena *a, int64_t tenant,
     const struct shop_product_in *in, int64_t max, int64_t *id,
-    const char **why)
+    struct souk_why *why)
 {
-	struct pcreate	 p = { a, tenant, in, NULL, max, 0, NULL };
+	struct pcreate	 p = { a, tenant, in, NULL, max, 0, why };
 	enum souk_err	 er;
 
-	*why = NULL;
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
 	p.slug = in->slug != NULL && *in->slug != '\0' ? in->slug :
 	    in->name != NULL ? slug_of(a, in->name) : NULL;
-	if (!sku_ok(in->sku))
-		*why = "sku: 1 to 64 letters, digits, dots, dashes or "
-		    "underscores";
-	else if (in->name == NULL || *in->name == '\0' || strlen(in->name) >
-	    200 || p.slug == NULL || strlen(p.slug) > 96)
-		*why = "name: 1 to 200 characters, with a letter or a digit";
-	else if (in->price < 0 || in->price > 1000000000000LL)
-		*why = "price: a whole number of cents from 0";
-	else if (in->stock < 0 || in->stock > 1000000000)
-		*why = "stock: a whole number from 0";
-	if (*why != NULL)
-		return SOUK_INVALID;
-	if ((er = db_tx(db, product_tx, &p)) == SOUK_DB &&
-	    strstr(db_error(db), "Duplicate") != NULL) {
-		*why = "another product has this sku or slug";
-		return SOUK_CONFLICT;
-	}
-	*why = p.why;
+	if ((er = product_check(in, p.slug, why)) != SOUK_OK)
+		return er;
+	if ((er = db_tx(db, product_tx, &p)) == SOUK_CONFLICT &&
+	    why->msg == NULL)
+		return product_taken(db, a, p.slug, why);
 	*id = p.id;
 	return er;
 }

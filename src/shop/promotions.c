@@ -49,42 +49,49 @@ end_of_day(struct arena *a, const char *d)
 	return arena_printf(a, "%s 23:59:59", d);
 }
 
-static const char *
-promotion_why(const struct shop_promotion *in, const char *code)
+static enum souk_err
+promotion_check(const struct shop_promotion *in, const char *code,
+    struct souk_why *why)
 {
 	int	 pct = str_eq(in->kind, "percent");
 
 	if (code == NULL)
-		return "code: 3 to 32 letters, digits, dashes or underscores";
+		return souk_why_set(why, SOUK_INVALID, "code", "3 to 32 "
+		    "letters, digits, dashes or underscores");
 	if (!valid_check(VALID_LINE, in->name, 1, 200))
-		return "name: one line of 1 to 200 characters";
+		return souk_why_set(why, SOUK_INVALID, "name", "one line of 1 "
+		    "to 200 characters");
 	if (!pct && !str_eq(in->kind, "amount"))
-		return "kind: percent or amount";
+		return souk_why_set(why, SOUK_INVALID, "kind", "percent or "
+		    "amount");
 	if (in->value < 1 || in->value > (pct ? 100 : PROMO_MAX_CENTS))
-		return pct ? "value: a whole percentage from 1 to 100" :
-		    "value: a whole number of cents from 1";
+		return souk_why_set(why, SOUK_INVALID, "value", pct ? "a whole "
+		    "percentage from 1 to 100" : "a whole number of cents from "
+		    "1");
 	if (in->min_subtotal < 0 || in->min_subtotal > PROMO_MAX_CENTS)
-		return "min_subtotal: a whole number of cents from 0";
+		return souk_why_set(why, SOUK_INVALID, "min_subtotal",
+		    "a whole number of cents from 0");
 	if (in->usage_limit < 0 || in->usage_limit > 1000000000)
-		return "usage_limit: a whole number from 0 (0: no limit)";
-	return NULL;
+		return souk_why_set(why, SOUK_INVALID, "usage_limit", "a whole "
+		    "number from 0 (0: no limit)");
+	return SOUK_OK;
 }
 
 enum souk_err
 shop_promotion_create(struct db *db, struct arena *a, int64_t tenant,
-    const struct shop_promotion *in, int64_t *id, const char **why)
+    const struct shop_promotion *in, int64_t *id, struct souk_why *why)
 {
 	const char	*code = code_of(a, in->code), *ends = NULL;
 	struct db_res	 res;
 	enum souk_err	 er;
 
-	if ((*why = promotion_why(in, code)) != NULL)
-		return SOUK_INVALID;
+	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
+	if ((er = promotion_check(in, code, why)) != SOUK_OK)
+		return er;
 	if (in->ends_on != NULL && *in->ends_on != '\0' &&
-	    (ends = end_of_day(a, in->ends_on)) == NULL) {
-		*why = "ends_on: a date, YYYY-MM-DD";
-		return SOUK_INVALID;
-	}
+	    (ends = end_of_day(a, in->ends_on)) == NULL)
+		return souk_why_set(why, SOUK_INVALID, "ends_on", "a date, "
+		    "YYYY-MM-DD");
 	{
 		struct db_arg args[] = { DB_I(tenant), DB_S(code),
 		    DB_S(in->name), DB_S(in->kind), DB_I(in->value),
@@ -94,10 +101,10 @@ shop_promotion_create(struct db *db, struct arena *a, int64_t tenant,
 
 		er = db_exec(db, a, SQL_PROMO_INSERT, args, 8, &res);
 	}
-	if (er == SOUK_CONFLICT) {	/* the unique (tenant_id, code) */
-		*why = arena_printf(a, "code: the shop has %s already", code);
-		return SOUK_CONFLICT;
-	}
+	if (er == SOUK_CONFLICT && str_eq(db_conflict_key(db),
+	    "promotions_code"))
+		return souk_why_set(why, SOUK_CONFLICT, "code", arena_printf(a,
+		    "the shop has %s already", code));
 	if (er == SOUK_OK)
 		*id = (int64_t)res.insert_id;
 	return er;

@@ -321,6 +321,34 @@ shop_tenant_erase(struct db *db, struct arena *a, int64_t id)
 	return db_tx(db, erase_tx, &e);
 }
 
+/* ---- what the internal API answers with ------------------------------ */
+
+enum souk_err
+shop_tenant_get(struct db *db, struct arena *a, int64_t id,
+    struct shop_tenant *t, const char **plan)
+{
+	struct db_arg	 arg = DB_I(id);
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, a, SQL_EXPORT_TENANT, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	memset(t, 0, sizeof(*t));
+	t->id = id;
+	t->slug = db_cell(&res, 0, 1);
+	t->name = db_cell(&res, 0, 2);
+	t->state = db_cell(&res, 0, 3);
+	t->read_only = db_cell_i64(&res, 0, 4) != 0;
+	t->locale = db_cell(&res, 0, 6);
+	t->currency = db_cell(&res, 0, 7);
+	t->theme_color = db_cell(&res, 0, 9);
+	if (plan != NULL)
+		*plan = db_cell(&res, 0, 5);
+	return SOUK_OK;
+}
+
 int
 shop_domain_token_ok(struct db *db, struct arena *a, const char *host,
     const char *token)

@@ -274,11 +274,11 @@ struct shop_product_in {
  * Add a product within the plan's max_products (products not archived
  * count; the tenant row is locked, so two at once cannot both take the
  * last place).  SOUK_FORBIDDEN with *why at the limit, SOUK_INVALID or
- * SOUK_CONFLICT (sku or slug taken) with *why.
+ * SOUK_CONFLICT (sku or slug taken in this shop) with *why.
  */
 enum souk_err	 shop_product_create(struct db *, struct arena *,
 		    int64_t tenant, const struct shop_product_in *,
-		    int64_t max, int64_t *id, const char **why);
+		    int64_t max, int64_t *id, struct souk_why *why);
 /* The newest products (at most 50), and how many there are. */
 enum souk_err	 shop_products_recent(struct db *, struct arena *,
 		    int64_t tenant, struct shop_product **, size_t *n,
@@ -304,12 +304,12 @@ struct shop_promotion {
 /*
  * Add one (kind "percent": value 1-100; "amount": cents; ends_on
  * "YYYY-MM-DD" or NULL/"" for no end).  The code is kept upper-case.
- * SOUK_INVALID with *why "field: what it takes", SOUK_CONFLICT when the
- * shop has the code already.
+ * SOUK_INVALID with *why (the field, what it takes), SOUK_CONFLICT with
+ * *why when the shop has the code already.
  */
 enum souk_err	 shop_promotion_create(struct db *, struct arena *,
 		    int64_t tenant, const struct shop_promotion *in,
-		    int64_t *id, const char **why);
+		    int64_t *id, struct souk_why *why);
 /* The newest promotions (at most 100). */
 enum souk_err	 shop_promotions_list(struct db *, struct arena *,
 		    int64_t tenant, struct shop_promotion **, size_t *n);
@@ -459,5 +459,18 @@ enum souk_err	 shop_invite_mail(const struct conf *, struct arena *,
 		    const struct shop_tenant *, const char *base,
 		    const char *token, const char *email, const char *role,
 		    const char *inviter);
+
+/* ---- the tenant side's answers to Center (provision.c, tenant.c) ---- */
+
+/*
+ * The tenant of id as the tenant side has it (SOUK_NOTFOUND if none):
+ * slug, name, state, read_only, locale, currency and theme_color of
+ * *out, and its plan in *plan unless plan is NULL.
+ */
+enum souk_err	 shop_tenant_get(struct db *, struct arena *, int64_t id,
+		    struct shop_tenant *out, const char **plan);
+/* The tenant's custom domains, pending or verified: (*hosts)[0..*n). */
+enum souk_err	 shop_tenant_hosts(struct db *, struct arena *,
+		    int64_t tenant, const char ***hosts, size_t *n);
 
 #endif /* SOUK_SHOP_H */

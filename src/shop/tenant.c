@@ -210,6 +210,27 @@ shop_tenant_resolve(struct db *db, struct cache *c, struct arena *a,
 	return tenant_gate(t);
 }
 
+enum souk_err
+shop_tenant_hosts(struct db *db, struct arena *a, int64_t tenant,
+    const char ***hosts, size_t *n)
+{
+	struct db_arg	 arg = DB_I(tenant);
+	struct db_res	 res;
+	enum souk_err	 er;
+	size_t		 i;
+
+	*n = 0;
+	if ((er = db_exec(db, a, SQL_DOMAIN_LIST, &arg, 1, &res)) != SOUK_OK)
+		return er;
+	if ((*hosts = arena_alloc(a, (res.nrows + 1) * sizeof(**hosts))) ==
+	    NULL)
+		return SOUK_ENOMEM;
+	for (i = 0; i < res.nrows; i++)
+		(*hosts)[i] = db_cell(&res, i, 0);
+	*n = res.nrows;
+	return SOUK_OK;
+}
+
 /*
  * After a write to a tenant has committed: replace the cached record of
  * each of its hosts (its verified domains and <slug>.<base>) with what

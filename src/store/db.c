@@ -34,6 +34,7 @@ struct db {
 	unsigned int		 last_errno;
 	uint64_t		 round_trips;
 	char			 err[256];
+	char			 dup_key[65];	/* of the last ER_DUP_ENTRY */
 };
 
 static char *
@@ -47,6 +48,40 @@ db_set_err(struct db *db, unsigned int no, const char *msg)
 {
 	db->last_errno = no;
 	snprintf(db->err, sizeof(db->err), "%u: %s", no, msg);
+	/* the whole message: err may have cut the key's name off */
+	if (no != ER_DUP_ENTRY ||
+	    !db_dup_key(msg, db->dup_key, sizeof(db->dup_key)))
+		db->dup_key[0] = '\0';
+}
+
+/*
+ * The server says "Duplicate entry '<value>' for key '<name>'"; MySQL 8
+ * writes '<table>.<name>'.  The value may hold anything, quotes and
+ * "for key" included, but the name comes last and holds no quote.
+ */
+int
+db_dup_key(const char *msg, char *key, size_t size)
+{
+	static const char	 mark[] = " for key '";
+	const char		*p, *q, *dot, *last = NULL;
+	size_t			 n;
+
+	if (size == 0)
+		return 0;
+	key[0] = '\0';
+	if (msg == NULL || !str_has_prefix(msg, "Duplicate entry '"))
+		return 0;
+	for (p = msg; (p = strstr(p, mark)) != NULL; p++)
+		last = p + sizeof(mark) - 1;
+	if (last == NULL || (q = strchr(last, '\'')) == NULL || q[1] != '\0')
+		return 0;
+	if ((dot = memchr(last, '.', (size_t)(q - last))) != NULL)
+		last = dot + 1;
+	if ((n = (size_t)(q - last)) == 0 || n >= size)
+		return 0;
+	memcpy(key, last, n);
+	key[n] = '\0';
+	return 1;
 }
 
 static void
@@ -331,6 +366,7 @@ db_exec(struct db *db, struct arena *a, int id, const struct db_arg *args,
 	if (out == NULL)
 		out = &dummy;
 	memset(out, 0, sizeof(*out));
+	db->dup_key[0] = '\0';
 	er = db_exec_once(db, a, id, args, nargs, out);
 	if (er == SOUK_UNAVAILABLE && !db->in_tx) {
 		db_close(db);
@@ -348,6 +384,7 @@ db_exec_sql(struct db *db, const char *sql)
 	MYSQL_STMT	*st;
 	enum souk_err	 er = SOUK_OK;
 
+	db->dup_key[0] = '\0';
 	if ((st = db_prepare(db, sql, &er)) == NULL)
 		return er;
 	db->round_trips++;
@@ -432,6 +469,14 @@ const char *
 db_error(struct db *db)
 {
 	return db->err;
+}
+
+const char *
+db_conflict_key(const struct db *db)
+{
+	if (db == NULL || db->dup_key[0] == '\0')
+		return NULL;
+	return db->dup_key;
 }
 
 uint64_t

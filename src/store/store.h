@@ -88,6 +88,21 @@ enum souk_err	 db_tx(struct db *, enum souk_err (*fn)(struct db *, void *),
 int		 db_tx_open(void);
 enum souk_err	 db_ping(struct db *);
 const char	*db_error(struct db *);
+/*
+ * A duplicate key (MySQL error 1062) is SOUK_CONFLICT; this names the
+ * unique key it hit ("products_sku", "PRIMARY"), for the domain code to
+ * say what was taken.  NULL unless the last statement run on db (the
+ * last of a transaction that failed) hit a unique key.  Kept in db
+ * until its next statement.
+ */
+const char	*db_conflict_key(const struct db *);
+/*
+ * The key's name in a server message "Duplicate entry '…' for key
+ * '<name>'" (or '<table>.<name>') into key (size bytes): 1, or 0 if msg
+ * is no such message or the name does not fit.  For db_conflict_key and
+ * the tests.
+ */
+int		 db_dup_key(const char *msg, char *key, size_t size);
 /* Round trips since start: for tests and the benchmark. */
 uint64_t	 db_round_trips(const struct db *);
 

@@ -203,8 +203,8 @@ for r in admin center www api; do
 	ok $? "reserved slug $r: 400 on slug"
 done
 [ "$(create "{\"slug\":\"$SA\",\"name\":\"Again\"}")" = 409 ] && is_problem &&
-    [ "$(fields)" = slug ]
-ok $? "a taken slug: 409 problem+json on slug"
+    [ "$(fields)" = slug ] && [ "$(jb 'j.detail')" = "Another tenant has this slug." ]
+ok $? "a taken slug: 409 problem+json on slug, \"$(jb 'j.detail')\""
 [ "$(create "{\"slug\":\"ct-s-$U\",\"name\":\"By support\"}" "$SUP")" = 403 ] && is_problem
 ok $? "a support admin may not create: 403"
 [ "$(create "{\"slug\":\"ct-s-$U\",\"name\":\"Anonymous\"}" "")" = 401 ] && is_problem
@@ -422,8 +422,11 @@ ok $? "... still active"
 [ "$(move "$ID_R" terminated "drop the draft")" = 202 ] && [ "$(hdr location)" = "/api/v1/approvals/$(jb 'j.approval_id')" ]
 ok $? "draft -> terminated: 202 with the approval's Location"
 ap_r=$(jb 'j.approval_id')
-[ "$(move "$ID_R" terminated again)" = 409 ]
-ok $? "... a second request while one waits: 409"
+[ "$(move "$ID_R" terminated again)" = 409 ] && is_problem &&
+    [ "$(jb 'j.detail')" = "A termination of this tenant is already waiting for approval." ]
+ok $? "... a second request while one waits: 409, \"$(jb 'j.detail')\""
+[ "$(centerdb "SELECT COUNT(*) FROM tenant_approvals WHERE tenant_id = $ID_R AND status = 'pending'")" = 1 ]
+ok $? "... still one pending request"
 api GET "$C/api/v1/approvals?status=pending&tenant=$ID_R" '' "$OPS" >/dev/null
 [ "$(jb "j.approvals.map(a=>a.id+' '+a.status+' '+a.action).join()")" = "$ap_r pending terminate" ]
 ok $? "GET /api/v1/approvals?status=pending&tenant= lists it"
@@ -670,6 +673,16 @@ ok $? "... the approval says rejected"
 
 # ==== 6. features =====================================================================
 
+# codes of plans and features are unique: a taken one is a 409 that says so
+st=$(api POST "$C/api/v1/plans" '{"code":"starter","name":"Starter again"}' "$OWN")
+[ "$st" = 409 ] && is_problem && [ "$(fields)" = code ] &&
+    [ "$(jb 'j.detail')" = "There is a plan with this code already." ]
+ok $? "POST /api/v1/plans with a taken code: 409 on code, \"$(jb 'j.detail')\" ($st)"
+st=$(api POST "$C/api/v1/features" '{"code":"max_staff","type":"limit","default":"1"}' "$OWN")
+[ "$st" = 409 ] && is_problem && [ "$(fields)" = code ] &&
+    [ "$(jb 'j.detail')" = "There is a feature with this code already." ]
+ok $? "POST /api/v1/features with a taken code: 409 on code, \"$(jb 'j.detail')\" ($st)"
+
 F=$(shop "$SF")
 FOWN="own-$RUN@$SF.example.com"
 staff_owner "$SF" "$FOWN" && [ "$(ssignin "$F" "$FOWN")" = 201 ]
@@ -771,8 +784,9 @@ TOKEN=$(jb "(j.domains.find(d=>d.host==='$DOM')||{}).token")
 [ "$(jb "(j.domains.find(d=>d.host==='$DOM')||{}).status")" = pending ] &&
     [[ $TOKEN =~ ^[0-9a-f]{16,}$ ]]
 ok $? "... pending, with a token ($TOKEN)"
-[ "$(api POST "$C/api/v1/tenants/$ID_G/domains" "{\"host\":\"$DOM\"}" "$OWN")" = 409 ]
-ok $? "... the same host again: 409"
+[ "$(api POST "$C/api/v1/tenants/$ID_G/domains" "{\"host\":\"$DOM\"}" "$OWN")" = 409 ] &&
+    is_problem && [ "$(fields)" = host ] && [ "$(jb 'j.detail')" = "This tenant has $DOM already." ]
+ok $? "... the same host again: 409 on host, \"$(jb 'j.detail')\""
 [ "$(api POST "$C/api/v1/tenants/$ID_G/domains" "{\"host\":\"$SA.$BASE_DOMAIN\"}" "$OWN")" = 400 ] &&
     [ "$(fields)" = host ]
 ok $? "a shop's own platform name is no custom domain: 400 on host"
@@ -802,6 +816,15 @@ body_has "Shop G $RUN"
 ok $? "... with its name"
 [ "$(api POST "$C/api/v1/tenants/$ID_F/domains" "{\"host\":\"www.$SF-x.$BASE_DOMAIN\"}" "$OWN")" = 403 ] && is_problem
 ok $? "a starter tenant adding a domain: 403"
+[ "$(api PUT "$C/api/v1/tenants/$ID_F/features/custom_domain" '{"value":"true"}' "$OWN")" = 200 ]
+ok $? "... custom_domain for F by an override: 200"
+st=$(api POST "$C/api/v1/tenants/$ID_F/domains" "{\"host\":\"$DOM\"}" "$OWN")
+[ "$st" = 409 ] && is_problem && [ "$(fields)" = host ] &&
+    [ "$(jb 'j.detail')" = "Another tenant has $DOM." ] &&
+    [ "$(centerdb "SELECT COUNT(*) FROM tenant_domains WHERE host = '$DOM'")" = 1 ]
+ok $? "F adding G's domain: 409 on host, \"$(jb 'j.detail')\" ($st)"
+[ "$(api DELETE "$C/api/v1/tenants/$ID_F/features/custom_domain" '' "$OWN")" = 200 ]
+ok $? "... the override removed"
 [ "$(api DELETE "$C/api/v1/tenants/$ID_G/domains/$DOM" '' "$OWN")" = 200 ] &&
     [ "$(jb 'j.domains.length')" = 0 ]
 ok $? "removing the domain: 200, no domains left"

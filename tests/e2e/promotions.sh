@@ -5,7 +5,8 @@
 # /admin/api/v1/promotions (create, checks of the fields, duplicates,
 # list, one, on/off), the isolation of shops, the roles, the page
 # /admin/promotions with its forms, read-only mode and what the database
-# holds (tenant_id, the CHECK on the limit of uses).  Prints TAP.
+# holds (tenant_id, the CHECK on the limit of uses); then what a taken
+# SKU says, by the API and the products form.  Prints TAP.
 #
 # Every run makes its own tenants (slugs with the run's id), a platform
 # owner admin and staff.  What it changes outside its own rows it puts
@@ -481,6 +482,39 @@ body_has '3 of 3'
 ok $? "... shows 3 of 3"
 shopdb "UPDATE promotions SET used = 1000000 WHERE tenant_id = $IDG AND id = $PID_Z"
 ok $? "a coupon without a limit may be used any number of times (UPDATE used = 1000000)"
+
+# ==== 10. products: what a taken SKU says ==========================================
+
+SKU="PR-$UC"
+st=$(api POST "$G/admin/api/v1/products" "{\"sku\":\"$SKU\",\"name\":\"Mug $RUN\",\"price\":1200,\"stock\":2}" "$GTOK")
+[ "$st" = 201 ]
+ok $? "growth: POST /admin/api/v1/products $SKU: 201 ($st)"
+st=$(api POST "$G/admin/api/v1/products" "{\"sku\":\"$SKU\",\"name\":\"Other mug $RUN\",\"price\":900}" "$GTOK")
+[ "$st" = 409 ] && is_problem && [ "$(jb 'j.detail')" = "That SKU is already used in this shop." ] &&
+    [ "$(fields)" = sku ]
+ok $? "growth: the same SKU again: 409 problem+json on sku, \"$(jb 'j.detail')\" ($st)"
+st=$(api POST "$G/admin/api/v1/products" "{\"sku\":\"$SKU-2\",\"name\":\"Mug $RUN\",\"price\":900}" "$GTOK")
+[ "$st" = 409 ] && is_problem && [ "$(fields)" = slug ] && [[ $(jb 'j.detail') == *slug* ]]
+ok $? "growth: another SKU with the same name (so the same slug): 409 on slug ($st, \"$(jb 'j.detail')\")"
+[ "$(shopdb "SELECT COUNT(*) FROM products WHERE tenant_id = $IDG AND sku LIKE '$SKU%'")" = 1 ]
+ok $? "growth: ... one product stored"
+expect 200 "$G/admin/products" "growth: the products page" -b "$GJ"
+csrf=$(csrf_of)
+expect 409 "$G/admin/products" "growth: the form with the taken SKU: 409" -b "$GJ" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "sku=$SKU" \
+    --data-urlencode "name=Form mug $RUN" --data-urlencode "price=500" --data-urlencode "stock=1"
+body_has 'role="alert">The product was not added: that SKU is already used in this shop.</p>' &&
+    ! body_has '(null)' && [ "$(shopdb "SELECT COUNT(*) FROM products WHERE tenant_id = $IDG AND name = 'Form mug $RUN'")" = 0 ]
+ok $? "growth: ... the page says the SKU is already used in this shop, nothing stored"
+csrf=$(csrf_of)
+expect 201 "$G/admin/products" "growth: the form with a new SKU: 201" -b "$GJ" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "sku=$SKU-F" \
+    --data-urlencode "name=Form mug $RUN" --data-urlencode "price=500" --data-urlencode "stock=1"
+body_has "Form mug $RUN is in the catalog."
+ok $? "growth: ... the notice"
+st=$(api POST "$S/admin/api/v1/products" "{\"sku\":\"$SKU\",\"name\":\"Mug $RUN\",\"price\":1200}" "$STOK")
+[ "$st" = 201 ]
+ok $? "starter: the growth shop's SKU and name in another shop: 201 ($st)"
 
 echo "# run took $((SECONDS - T0)) s"
 tap_done

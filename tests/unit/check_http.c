@@ -362,6 +362,53 @@ START_TEST(test_json_body)
 }
 END_TEST
 
+/* One shape of "why" for both renderers, mapped by the one table. */
+START_TEST(test_why_renderers)
+{
+	struct souk_why	 taken = { "slug", "another tenant has this slug" };
+	struct souk_why	 bad = { "sku", "1 to 64 letters" };
+	struct souk_why	 whole = { NULL, "a draft has nothing to send" };
+	struct req	 r;
+	const char	*msg;
+	int		 st;
+
+	memset(&r, 0, sizeof(r));
+	r.a = arena_new(4096, 1 << 20);
+	ck_assert_int_eq(req_why(&r, SOUK_INVALID, &bad), SOUK_INVALID);
+	ck_assert_ptr_null(r.detail);
+	ck_assert_str_eq(json_object_get_string(json_object_object_get(
+	    r.field_errors, "sku")), "1 to 64 letters");
+	r.field_errors = NULL;
+	ck_assert_int_eq(req_why(&r, SOUK_CONFLICT, &taken), SOUK_CONFLICT);
+	ck_assert_str_eq(r.detail, "Another tenant has this slug.");
+	ck_assert_ptr_nonnull(json_object_object_get(r.field_errors, "slug"));
+	r.field_errors = NULL;
+	ck_assert_int_eq(req_why(&r, SOUK_CONFLICT, &whole), SOUK_CONFLICT);
+	ck_assert_str_eq(r.detail, "A draft has nothing to send.");
+	ck_assert_ptr_null(r.field_errors);
+	r.detail = NULL;
+
+	ck_assert(resp_form_error(&r, SOUK_CONFLICT, "Not added", &taken, &st,
+	    &msg));
+	ck_assert_int_eq(st, 409);
+	ck_assert_str_eq(msg, "Not added: another tenant has this slug.");
+	ck_assert(resp_form_error(&r, SOUK_INVALID, "Not added", &bad, &st,
+	    &msg));
+	ck_assert_int_eq(st, 400);
+	ck_assert_str_eq(msg, "Not added: sku: 1 to 64 letters.");
+	ck_assert(resp_form_error(&r, SOUK_FORBIDDEN, "Not added", NULL, &st,
+	    &msg));
+	ck_assert_int_eq(st, 403);
+	ck_assert_str_eq(msg, "Not added.");
+	/* the rest is the error page's */
+	ck_assert(!resp_form_error(&r, SOUK_NOTFOUND, "Not added", &whole,
+	    &st, &msg));
+	ck_assert(!resp_form_error(&r, SOUK_DB, "Not added", &whole, &st,
+	    &msg));
+	arena_free(r.a);
+}
+END_TEST
+
 START_TEST(test_cookies_and_headers)
 {
 	struct req	 r;
@@ -404,6 +451,7 @@ suite_build(void)
 	tcase_add_test(tc, test_declared_body);
 	tcase_add_test(tc, test_money_format);
 	tcase_add_test(tc, test_json_body);
+	tcase_add_test(tc, test_why_renderers);
 	tcase_add_test(tc, test_cookies_and_headers);
 	suite_add_tcase(s, tc);
 	return s;

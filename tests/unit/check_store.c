@@ -225,6 +225,41 @@ START_TEST(test_every_statement_binds_tenant)
 }
 END_TEST
 
+/* The unique key's name from the server's message, whatever the value. */
+START_TEST(test_dup_key_parse)
+{
+	static const struct {
+		const char	*msg;
+		const char	*key;	/* NULL: not a duplicate key */
+	} t[] = {
+		{ "Duplicate entry '9001-SKU-X' for key 'products_sku'",
+		  "products_sku" },
+		{ "Duplicate entry '9001-SKU-X' for key "
+		  "'products.products_sku'", "products_sku" },	/* MySQL 8 */
+		{ "Duplicate entry '7' for key 'PRIMARY'", "PRIMARY" },
+		{ "Duplicate entry 'a' for key 'b' for key 'tenants_slug'",
+		  "tenants_slug" },	/* the value says "for key" */
+		{ "Duplicate entry 'it''s' for key 'x_y'", "x_y" },
+		{ "Duplicate entry '1' for key ''", NULL },
+		{ "Duplicate entry '1' for key 'unterminated", NULL },
+		{ "Duplicate entry '1' for key 'k' and more", NULL },
+		{ "Deadlock found when trying to get lock", NULL },
+		{ "Duplicate entry '1' for key 'a_name_that_is_longer_than_the_"
+		  "buffer_of_the_caller_by_far'", NULL },
+		{ "", NULL },
+	};
+	char	 key[32];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		ck_assert_msg(db_dup_key(t[i].msg, key, sizeof(key)) ==
+		    (t[i].key != NULL), "%s", t[i].msg);
+		ck_assert_str_eq(key, t[i].key != NULL ? t[i].key : "");
+	}
+	ck_assert(!db_dup_key(NULL, key, sizeof(key)));
+}
+END_TEST
+
 static struct db	*shop;
 static struct arena	*ta;
 
@@ -515,6 +550,34 @@ START_TEST(test_transactions)
 }
 END_TEST
 
+/* A duplicate key is SOUK_CONFLICT naming the key, until the next query. */
+START_TEST(test_duplicate_key_names_the_key)
+{
+	struct db_arg	 sku[] = { DB_I(T1), DB_S("SKU-X"), DB_S("new-slug"),
+	    DB_S("Dup"), DB_S(""), DB_I(1), DB_S("USD"), DB_I(1) };
+	struct db_arg	 slug[] = { DB_I(T1), DB_S("SKU-NEW"),
+	    DB_S("same-slug"), DB_S("Dup"), DB_S(""), DB_I(1), DB_S("USD"),
+	    DB_I(1) };
+	struct shop_product	 p;
+
+	ck_assert_ptr_null(db_conflict_key(shop));
+	ck_assert_int_eq(db_exec(shop, ta, SQL_PRODUCT_INSERT, sku, 8, NULL),
+	    SOUK_CONFLICT);
+	ck_assert_pstr_eq(db_conflict_key(shop), "products_sku");
+	ck_assert_int_eq(db_exec(shop, ta, SQL_PRODUCT_INSERT, slug, 8, NULL),
+	    SOUK_CONFLICT);
+	ck_assert_pstr_eq(db_conflict_key(shop), "products_slug");
+	ck_assert_int_eq(shop_product_by_slug(shop, ta, T1, "same-slug", &p),
+	    SOUK_OK);
+	ck_assert_ptr_null(db_conflict_key(shop));
+	/* the other tenant's SKU-X is no conflict */
+	sku[0] = DB_I(T2);
+	sku[1] = DB_S("SKU-Y");
+	ck_assert_int_eq(db_exec(shop, ta, SQL_PRODUCT_INSERT, sku, 8, NULL),
+	    SOUK_OK);
+}
+END_TEST
+
 static const char *
 key_status(struct db *db, const char *pk)
 {
@@ -592,6 +655,7 @@ suite_build(void)
 	TCase	*tc = tcase_create("shop");
 
 	tcase_add_test(sql, test_every_statement_binds_tenant);
+	tcase_add_test(sql, test_dup_key_parse);
 	tcase_add_checked_fixture(tc, shop_setup, shop_teardown);
 	tcase_add_test(tc, test_colliding_tenants_are_isolated);
 	tcase_add_test(tc, test_tenant_resolution);
@@ -600,6 +664,7 @@ suite_build(void)
 	tcase_add_test(tc, test_statement_cache);
 	tcase_add_test(tc, test_reconnect_after_kill);
 	tcase_add_test(tc, test_transactions);
+	tcase_add_test(tc, test_duplicate_key_names_the_key);
 	tcase_add_test(tc, test_api_keys);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, sql);
