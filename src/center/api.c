@@ -38,19 +38,22 @@ ctr_actor_of(struct req *r, struct ctr_actor *who)
 	return who->who != NULL ? SOUK_OK : SOUK_ENOMEM;
 }
 
-void
-ctr_page_actor(struct req *r, const struct ctr_admin *ad,
-    struct ctr_actor *who)
-{
-	actor_admin(r, &ad->ac, who);
-}
-
 int
 ctr_principal_tenant(const struct req *r, const struct ctr_actor *who,
     int64_t id)
 {
 	return who->admin != 0 || str_eq(who->who, "system") ||
 	    r->principal == NULL || sec_caller_tenant(r->principal, id);
+}
+
+enum souk_err
+ctr_actor_all(struct req *r, struct ctr_actor *who)
+{
+	enum souk_err	 er;
+
+	if ((er = ctr_actor_of(r, who)) != SOUK_OK)
+		return er;
+	return ctr_all_tenants(r);
 }
 
 enum souk_err
@@ -80,46 +83,4 @@ ctr_audit_auth(struct req *r, const struct auth_account *ac,
 	actor_admin(r, ac, &who);
 	if (who.who != NULL && app_db(r->app) != NULL)
 		(void)ctr_audit(app_db(r->app), r->a, &who, &e);
-}
-
-/* ---- the checks of routes that do not declare them yet -------------- */
-
-/* The permission named perm, as ctr_perms numbers it (0: none). */
-static int
-perm_of(const char *perm)
-{
-	int	 i;
-
-	for (i = 1; perm != NULL && i < CTR_P__MAX; i++)
-		if (str_eq(ctr_perms[i], perm))
-			return i;
-	return 0;
-}
-
-enum souk_err
-ctr_principal(struct req *r, const char *perm, struct ctr_actor *who)
-{
-	const struct route	*route = r->route;
-	struct route		 rt = *route;
-	enum souk_err		 er;
-
-	/* As if the route said: an admin's token with perm, or a key. */
-	rt.auth = AUTH_BEARER | AUTH_KEY;
-	rt.perm = perm_of(perm);
-	r->route = &rt;
-	er = auth_route(r);
-	r->route = route;
-	if (er != SOUK_OK)
-		return er;
-	return ctr_actor_of(r, who);
-}
-
-enum souk_err
-ctr_principal_all(struct req *r, const char *perm, struct ctr_actor *who)
-{
-	enum souk_err	 er;
-
-	if ((er = ctr_principal(r, perm, who)) != SOUK_OK)
-		return er;
-	return ctr_all_tenants(r);
 }

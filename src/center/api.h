@@ -20,37 +20,13 @@ int		 ctr_principal_tenant(const struct req *,
 		    const struct ctr_actor *, int64_t id);
 /* SOUK_FORBIDDEN unless the caller acts for all tenants (a key may not). */
 enum souk_err	 ctr_all_tenants(struct req *);
+/* ctr_actor_of, for a route of all tenants (lists, creation). */
+enum souk_err	 ctr_actor_all(struct req *, struct ctr_actor *);
 /* For ctr_tenant_check: a field error of request arg. */
 void		 ctr_field_err(void *arg, const char *field, const char *msg);
 /* The audit hook of Center's plane (auth_audit). */
 void		 ctr_audit_auth(struct req *, const struct auth_account *,
 		    const char *action, const char *target, const char *after);
-
-/*
- * Before the route declarations reach every handler file: the same
- * checks as a declared route, made by the handler.  struct ctr_admin
- * holds the caller.
- */
-struct ctr_admin {
-	struct auth_account	 ac;
-};
-/* Signed in (a full session): else 0 with *er (a redirect was sent). */
-int		 ctr_signed_in(struct req *, struct ctr_admin *,
-		    enum souk_err *er);
-/* The same with perm (a name), and a POST's CSRF token. */
-int		 ctr_page_allowed(struct req *, struct ctr_admin *,
-		    const char *perm, enum souk_err *er);
-int		 ctr_can(const struct ctr_admin *, const char *perm);
-void		 ctr_page_actor(struct req *, const struct ctr_admin *,
-		    struct ctr_actor *);
-struct json_object *ctr_page_data(struct req *, const char *title,
-		    const struct ctr_admin *);
-/* An admin's bearer token with perm, or a key with the route's scope. */
-enum souk_err	 ctr_principal(struct req *, const char *perm,
-		    struct ctr_actor *who);
-/* The same, and a key must be for all tenants (lists, creation). */
-enum souk_err	 ctr_principal_all(struct req *, const char *perm,
-		    struct ctr_actor *who);
 
 /* tenants_api.c */
 enum souk_err	 ctr_api_tenants(struct req *);

@@ -23,7 +23,7 @@ ctr_api_keys(struct req *r)
 	struct db_res		 res;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "keys.manage", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = ctr_key_list(keys_db(r), r->a, &res)) != SOUK_OK)
 		return er;
 	o = json_object_new_object();
@@ -65,7 +65,7 @@ ctr_api_key_create(struct req *r)
 	struct json_object	*o;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "keys.manage", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	key_in(r, &in);
@@ -91,7 +91,7 @@ ctr_api_key_act(struct req *r)
 	struct json_object	*o;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "keys.manage", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = ctr_key_change(keys_db(r), app_db(r->app), r->app->cache,
 	    r->a, r->app->conf.master_key, &who, req_path(r, "key"),
 	    req_path(r, "action"), &out)) != SOUK_OK)
@@ -134,8 +134,7 @@ ctr_api_settings(struct req *r)
 	struct souk_why		 why;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, r->method == HTTP_GET ? "tenants.read" :
-	    "settings.write", &who)) != SOUK_OK)
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK)
 		return er;
 	if (r->method == HTTP_PATCH) {
 		if ((er = req_json_object(r)) != SOUK_OK)

@@ -57,7 +57,7 @@ ctr_api_plans(struct req *r)
 	size_t			 i, n;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = ctr_plan_list(app_db(r->app), r->a, &ps, &n)) != SOUK_OK)
 		return er;
 	o = json_object_new_object();
@@ -83,7 +83,7 @@ ctr_api_plan_create(struct req *r)
 	const char		*code;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	code = req_json_str(r, "code");
@@ -104,7 +104,7 @@ ctr_api_plan_feature(struct req *r)
 	const char		*plan = req_path(r, "code");
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	if (!json_object_object_get_ex(r->json, "value", &v) ||
@@ -127,7 +127,7 @@ ctr_api_features(struct req *r)
 	struct db_res		 res;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.read", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = ctr_feature_list(app_db(r->app), r->a, &res)) != SOUK_OK)
 		return er;
 	o = json_object_new_object();
@@ -144,7 +144,7 @@ ctr_api_feature_create(struct req *r)
 	const char		*def = NULL;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "plans.write", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	if (json_object_object_get_ex(r->json, "default", &v) &&
@@ -227,7 +227,7 @@ ctr_api_webhooks(struct req *r)
 	size_t			 n, i;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "webhooks.manage", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = ctr_webhook_list(app_db(r->app), r->a, &ws, &n)) != SOUK_OK)
 		return er;
 	arr = json_object_new_array();
@@ -251,7 +251,7 @@ ctr_api_webhook_create(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "webhooks.manage", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	if (json_object_object_get_ex(r->json, "events", &v))
@@ -278,7 +278,7 @@ ctr_api_webhook(struct req *r)
 	int64_t			 id = req_path_i64(r, "id");
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "webhooks.manage", &who)) != SOUK_OK)
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK)
 		return er;
 	if (r->method == HTTP_PATCH) {
 		if ((er = req_json_object(r)) != SOUK_OK)
@@ -309,7 +309,7 @@ ctr_api_deliveries(struct req *r)
 	int64_t			 id = req_path_i64(r, "id");
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "webhooks.manage", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = ctr_webhook_get(app_db(r->app), r->a, id, &w)) != SOUK_OK ||
 	    (er = ctr_delivery_list(app_db(r->app), r->a, id, req_param(r,
 	    "status"), 100, &res)) != SOUK_OK)
@@ -329,7 +329,7 @@ ctr_api_delivery(struct req *r)
 	struct json_object	*o;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "webhooks.manage", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = ctr_delivery_get(app_db(r->app), r->a, req_path_i64(r,
 	    "id"), &d, &res)) != SOUK_OK)
 		return er;
@@ -348,7 +348,7 @@ ctr_api_redeliver(struct req *r)
 	struct ctr_actor	 who;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "webhooks.manage", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = ctr_webhook_redeliver(app_db(r->app), r->a, &who,
 	    req_path_i64(r, "id"))) != SOUK_OK)
 		return er;
@@ -386,7 +386,7 @@ ctr_api_audit(struct req *r)
 	struct json_object	*o;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "audit.read", &who)) != SOUK_OK)
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK)
 		return er;
 	ctr_audit_filter_of(r, &f, (int)req_param_i64(r, "limit", 50));
 	if ((er = ctr_audit_list(app_db(r->app), r->a, &f, &res)) != SOUK_OK)
@@ -437,7 +437,7 @@ ctr_api_audit_csv(struct req *r)
 	struct ctr_audit_filter	 f;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "audit.read", &who)) != SOUK_OK)
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK)
 		return er;
 	ctr_audit_filter_of(r, &f, 10000);
 	return ctr_audit_csv(r, &f);
@@ -452,7 +452,7 @@ ctr_api_audit_verify(struct req *r)
 	int64_t			 rows, bad;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "audit.read", &who)) != SOUK_OK)
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK)
 		return er;
 	er = ctr_audit_verify(app_db(r->app), r->a, &rows, &bad, &why);
 	if (er != SOUK_OK && er != SOUK_CONFLICT)
@@ -486,7 +486,7 @@ ctr_api_dashboard(struct req *r)
 	size_t			 i;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal_all(r, "tenants.read", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_all(r, &who)) != SOUK_OK ||
 	    (er = ctr_dashboard_get(app_db(r->app), r->a, 20, 20, &dash)) !=
 	    SOUK_OK)
 		return er;

@@ -50,10 +50,10 @@ plan_row(struct req *r, const struct ctr_plan *p, struct json_object **out)
 }
 
 static enum souk_err
-plans_page(struct req *r, const struct ctr_admin *ad, int status,
+plans_page(struct req *r, int status,
     const char *error, const char *notice)
 {
-	struct json_object	*d = ctr_page_data(r, "Plans", ad), *arr, *p;
+	struct json_object	*d = auth_page_data(r, "Plans", NULL, NULL), *arr, *p;
 	struct ctr_plan		*ps;
 	size_t			 i, n;
 	enum souk_err		 er;
@@ -70,35 +70,28 @@ plans_page(struct req *r, const struct ctr_admin *ad, int status,
 		json_object_array_add(arr, p);
 	}
 	json_object_object_add(d, "can_plans", json_object_new_boolean(
-	    ctr_can(ad, "plans.write")));
+	    auth_can(auth_of(r), CTR_P_PLANS_WRITE)));
 	return show(r, "plans", d, status, error, notice);
 }
 
 enum souk_err
 ctr_page_plans(struct req *r)
 {
-	struct ctr_admin	 ad;
-	enum souk_err		 er;
-
-	if (!ctr_page_allowed(r, &ad, "tenants.read", &er))
-		return er;
-	return plans_page(r, &ad, 200, NULL, NULL);
+	return plans_page(r, 200, NULL, NULL);
 }
 
 /* POST /plans (a new plan), /plans/{code} (a value), /features. */
 enum souk_err
 ctr_page_plans_post(struct req *r)
 {
-	struct ctr_admin	 ad;
 	struct ctr_actor	 who;
 	struct souk_why		 why;
 	const char		*code = req_path(r, "code"), *msg;
 	int			 st;
 	enum souk_err		 er;
 
-	if (!ctr_page_allowed(r, &ad, "plans.write", &er))
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK)
 		return er;
-	ctr_page_actor(r, &ad, &who);
 	if (code != NULL)
 		er = ctr_plan_feature_set(app_db(r->app), r->a, &who, code,
 		    req_param(r, "feature"), req_param(r, "value"), &why);
@@ -112,12 +105,12 @@ ctr_page_plans_post(struct req *r)
 		    req_param(r, "code"), req_param(r, "name"),
 		    req_param(r, "description"), &why);
 	if (er == SOUK_OK)
-		return plans_page(r, &ad, 200, NULL, "Saved: the tenants "
+		return plans_page(r, 200, NULL, "Saved: the tenants "
 		    "concerned are being told.");
 	if (er == SOUK_NOTFOUND)
 		r->detail = "There is no such plan.";
 	if (resp_form_error(r, er, "That was not saved", &why, &st, &msg))
-		return plans_page(r, &ad, st, msg, NULL);
+		return plans_page(r, st, msg, NULL);
 	return er;
 }
 
@@ -139,13 +132,13 @@ spaced(struct arena *a, const char *csv)
 }
 
 static enum souk_err
-webhooks_page(struct req *r, const struct ctr_admin *ad, int status,
+webhooks_page(struct req *r, int status,
     const char *error, const char *notice, const char *secret)
 {
 	static const char *const dcols[] = { "did", "event_id", "event_type",
 	    "status", "attempts", "last_status", "last_error", "created_at",
 	    "next_attempt_at", "webhook_id" };
-	struct json_object	*d = ctr_page_data(r, "Webhooks", ad), *arr, *o;
+	struct json_object	*d = auth_page_data(r, "Webhooks", NULL, NULL), *arr, *o;
 	struct ctr_webhook	*ws;
 	struct db_res		 res;
 	size_t			 n, i;
@@ -189,19 +182,13 @@ webhooks_page(struct req *r, const struct ctr_admin *ad, int status,
 enum souk_err
 ctr_page_webhooks(struct req *r)
 {
-	struct ctr_admin	 ad;
-	enum souk_err		 er;
-
-	if (!ctr_page_allowed(r, &ad, "webhooks.manage", &er))
-		return er;
-	return webhooks_page(r, &ad, 200, NULL, NULL, NULL);
+	return webhooks_page(r, 200, NULL, NULL, NULL);
 }
 
 /* POST /webhooks, /webhooks/{id}, /webhook-deliveries/{id}/redeliver. */
 enum souk_err
 ctr_page_webhooks_post(struct req *r)
 {
-	struct ctr_admin	 ad;
 	struct ctr_actor	 who;
 	struct souk_why		 why = { NULL, NULL };
 	const char		*secret = NULL, *msg;
@@ -209,9 +196,8 @@ ctr_page_webhooks_post(struct req *r)
 	int			 st;
 	enum souk_err		 er;
 
-	if (!ctr_page_allowed(r, &ad, "webhooks.manage", &er))
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK)
 		return er;
-	ctr_page_actor(r, &ad, &who);
 	if (str_has_prefix(r->path, "/webhook-deliveries/"))
 		er = ctr_webhook_redeliver(app_db(r->app), r->a, &who, id);
 	else if (id > 0)
@@ -223,26 +209,26 @@ ctr_page_webhooks_post(struct req *r)
 		    req_param(r, "events"), req_param(r, "description"), &id,
 		    &secret, &why);
 	if (er == SOUK_OK)
-		return webhooks_page(r, &ad, 200, NULL, secret != NULL ?
+		return webhooks_page(r, 200, NULL, secret != NULL ?
 		    "Subscribed. Keep this signing secret now: it is not shown "
 		    "again." : "Done.", secret);
 	if (er == SOUK_NOTFOUND)
 		r->detail = "There is no such subscription or delivery.";
 	if (resp_form_error(r, er, "That was not done", &why, &st, &msg))
-		return webhooks_page(r, &ad, st, msg, NULL, NULL);
+		return webhooks_page(r, st, msg, NULL, NULL);
 	return er;
 }
 
 /* ---- API keys --------------------------------------------------------- */
 
 static enum souk_err
-keys_page(struct req *r, const struct ctr_admin *ad, int status,
+keys_page(struct req *r, int status,
     const char *error, const char *notice, const char *secret)
 {
 	static const char *const cols[] = { "api_key", "owner", "kind",
 	    "tenants", "scopes", "status", "created_at", "expires_at",
 	    "deprecated_until", "last_used_at" };
-	struct json_object	*d = ctr_page_data(r, "API keys", ad), *arr, *o;
+	struct json_object	*d = auth_page_data(r, "API keys", NULL, NULL), *arr, *o;
 	struct db_res		 res;
 	size_t			 i;
 	enum souk_err		 er;
@@ -269,18 +255,12 @@ keys_page(struct req *r, const struct ctr_admin *ad, int status,
 enum souk_err
 ctr_page_keys(struct req *r)
 {
-	struct ctr_admin	 ad;
-	enum souk_err		 er;
-
-	if (!ctr_page_allowed(r, &ad, "keys.manage", &er))
-		return er;
-	return keys_page(r, &ad, 200, NULL, NULL, NULL);
+	return keys_page(r, 200, NULL, NULL, NULL);
 }
 
 enum souk_err
 ctr_page_keys_post(struct req *r)
 {
-	struct ctr_admin	 ad;
 	struct ctr_actor	 who;
 	struct ctr_key_in	 in = { NULL, NULL, "all", "", 600, 0 };
 	struct ctr_key_made	 out;
@@ -291,9 +271,8 @@ ctr_page_keys_post(struct req *r)
 	int			 st;
 	enum souk_err		 er;
 
-	if (!ctr_page_allowed(r, &ad, "keys.manage", &er))
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK)
 		return er;
-	ctr_page_actor(r, &ad, &who);
 	memset(&out, 0, sizeof(out));
 	if (act == NULL) {
 		in.owner = req_param(r, "owner");
@@ -309,14 +288,14 @@ ctr_page_keys_post(struct req *r)
 		    r->app->conf.master_key, &who, req_path(r, "key"), act,
 		    &out);
 	if (er == SOUK_OK)
-		return keys_page(r, &ad, 200, NULL, out.secret != NULL ?
+		return keys_page(r, 200, NULL, out.secret != NULL ?
 		    arena_printf(r->a, "Key %s: keep this secret now, it is "
 		    "not shown again.", out.public_key) : "The key is revoked.",
 		    out.secret);
 	if (er == SOUK_NOTFOUND)
 		r->detail = "There is no such key.";
 	if (resp_form_error(r, er, "That was not done", &why, &st, &msg))
-		return keys_page(r, &ad, st, msg, NULL, NULL);
+		return keys_page(r, st, msg, NULL, NULL);
 	return er;
 }
 
@@ -350,7 +329,6 @@ ctr_page_audit(struct req *r)
 	static const char *const cols[] = { "id", "at", "actor", "action",
 	    "target", "tenant_id", "before", "after", "request_id",
 	    "client_addr" };
-	struct ctr_admin	 ad;
 	struct ctr_audit_filter	 f;
 	struct json_object	*d, *o;
 	struct db_res		 res;
@@ -358,12 +336,10 @@ ctr_page_audit(struct req *r)
 	int64_t			 rows, bad;
 	enum souk_err		 er, chain;
 
-	if (!ctr_page_allowed(r, &ad, "audit.read", &er))
-		return er;
 	ctr_audit_filter_of(r, &f, 50);
 	if ((er = ctr_audit_list(app_db(r->app), r->a, &f, &res)) != SOUK_OK)
 		return er;
-	if ((d = ctr_page_data(r, "Audit log", &ad)) == NULL)
+	if ((d = auth_page_data(r, "Audit log", NULL, NULL)) == NULL)
 		return SOUK_ENOMEM;
 	if (req_param(r, "verify") != NULL) {	/* the whole log: on demand */
 		chain = ctr_audit_verify(app_db(r->app), r->a, &rows, &bad,
@@ -395,12 +371,8 @@ ctr_page_audit(struct req *r)
 enum souk_err
 ctr_page_audit_csv(struct req *r)
 {
-	struct ctr_admin	 ad;
 	struct ctr_audit_filter	 f;
-	enum souk_err		 er;
 
-	if (!ctr_page_allowed(r, &ad, "audit.read", &er))
-		return er;
 	ctr_audit_filter_of(r, &f, 10000);
 	return ctr_audit_csv(r, &f);
 }
@@ -408,10 +380,10 @@ ctr_page_audit_csv(struct req *r)
 /* ---- global settings -------------------------------------------------- */
 
 static enum souk_err
-settings_page(struct req *r, const struct ctr_admin *ad, int status,
+settings_page(struct req *r, int status,
     const char *error, const char *notice)
 {
-	struct json_object	*d = ctr_page_data(r, "Settings", ad);
+	struct json_object	*d = auth_page_data(r, "Settings", NULL, NULL);
 	struct ctr_settings	 s;
 	enum souk_err		 er;
 
@@ -431,25 +403,19 @@ settings_page(struct req *r, const struct ctr_admin *ad, int status,
 	json_object_object_add(d, "base_domain", json_str(
 	    r->app->conf.base_domain));
 	json_object_object_add(d, "can_settings", json_object_new_boolean(
-	    ctr_can(ad, "settings.write")));
+	    auth_can(auth_of(r), CTR_P_SETTINGS_WRITE)));
 	return show(r, "settings", d, status, error, notice);
 }
 
 enum souk_err
 ctr_page_settings(struct req *r)
 {
-	struct ctr_admin	 ad;
-	enum souk_err		 er;
-
-	if (!ctr_page_allowed(r, &ad, "tenants.read", &er))
-		return er;
-	return settings_page(r, &ad, 200, NULL, NULL);
+	return settings_page(r, 200, NULL, NULL);
 }
 
 enum souk_err
 ctr_page_settings_post(struct req *r)
 {
-	struct ctr_admin	 ad;
 	struct ctr_actor	 who;
 	struct ctr_settings	 in;
 	struct souk_why		 why;
@@ -457,9 +423,8 @@ ctr_page_settings_post(struct req *r)
 	int			 st;
 	enum souk_err		 er;
 
-	if (!ctr_page_allowed(r, &ad, "settings.write", &er))
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK)
 		return er;
-	ctr_page_actor(r, &ad, &who);
 	memset(&in, 0, sizeof(in));
 	in.payment_providers = ctr_page_ticked(r, "pay_", ctr_payment_known);
 	in.shipping_providers = ctr_page_ticked(r, "ship_",
@@ -469,9 +434,9 @@ ctr_page_settings_post(struct req *r)
 	    &why);
 	if (resp_form_error(r, er, "The settings were not saved", &why, &st,
 	    &msg))
-		return settings_page(r, &ad, st, msg, NULL);
+		return settings_page(r, st, msg, NULL);
 	if (er != SOUK_OK)
 		return er;
-	return settings_page(r, &ad, 200, NULL, "Saved: every tenant is "
+	return settings_page(r, 200, NULL, "Saved: every tenant is "
 	    "being sent its settings again.");
 }

@@ -140,14 +140,13 @@ path_tenant(struct req *r, const struct ctr_actor *who, int64_t *id)
 	return er;
 }
 
-/* The caller with perm (or its key's scope), and the tenant of the path. */
+/* Who calls (as the route allowed), and the tenant of the path. */
 static enum souk_err
-tenant_caller(struct req *r, const char *perm, struct ctr_actor *who,
-    int64_t *id)
+tenant_caller(struct req *r, struct ctr_actor *who, int64_t *id)
 {
 	enum souk_err	 er;
 
-	if ((er = ctr_principal(r, perm, who)) != SOUK_OK)
+	if ((er = ctr_actor_of(r, who)) != SOUK_OK)
 		return er;
 	return path_tenant(r, who, id);
 }
@@ -173,7 +172,7 @@ ctr_api_tenants(struct req *r)
 	int64_t			 total, page;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal_all(r, "tenants.read", &who)) != SOUK_OK)
+	if ((er = ctr_actor_all(r, &who)) != SOUK_OK)
 		return er;
 	memset(&f, 0, sizeof(f));
 	f.state = req_param(r, "state") != NULL ? req_param(r, "state") : "";
@@ -272,7 +271,7 @@ ctr_api_tenant_create(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal_all(r, "tenants.write", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_all(r, &who)) != SOUK_OK ||
 	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	tenant_in(r, &in);
@@ -298,7 +297,7 @@ ctr_api_tenant(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = tenant_caller(r, "tenants.read", &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, &who, &id)) != SOUK_OK)
 		return er;
 	return tenant_detail(r, 200, id);
 }
@@ -312,7 +311,7 @@ ctr_api_tenant_update(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = tenant_caller(r, "tenants.write", &who, &id)) != SOUK_OK ||
+	if ((er = tenant_caller(r, &who, &id)) != SOUK_OK ||
 	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	tenant_in(r, &in);
@@ -350,7 +349,7 @@ transition(struct req *r, const char *field, const char *reason)
 	int64_t			 id, approval;
 	enum souk_err		 er;
 
-	if ((er = tenant_caller(r, "tenants.lifecycle", &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, &who, &id)) != SOUK_OK)
 		return er;
 	if ((er = reason_ok(r, reason)) != SOUK_OK)
 		return er;
@@ -419,7 +418,7 @@ ctr_api_tenant_read_only(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = tenant_caller(r, "tenants.lifecycle", &who, &id)) != SOUK_OK ||
+	if ((er = tenant_caller(r, &who, &id)) != SOUK_OK ||
 	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	if (!json_object_object_get_ex(r->json, "read_only", &v) ||
@@ -443,7 +442,7 @@ ctr_api_tenant_resync(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = tenant_caller(r, "tenants.write", &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, &who, &id)) != SOUK_OK)
 		return er;
 	if ((er = ctr_tenant_resync(app_db(r->app), r->a, &who, id, &why)) !=
 	    SOUK_OK)
@@ -461,7 +460,7 @@ ctr_api_tenant_history(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = tenant_caller(r, "tenants.read", &who, &id)) != SOUK_OK ||
+	if ((er = tenant_caller(r, &who, &id)) != SOUK_OK ||
 	    (er = ctr_tenant_history(app_db(r->app), r->a, id, &res)) !=
 	    SOUK_OK)
 		return er;
@@ -479,7 +478,7 @@ ctr_api_tenant_feature(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = tenant_caller(r, "plans.write", &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, &who, &id)) != SOUK_OK)
 		return er;
 	if (r->method == HTTP_PUT) {
 		if ((er = req_json_object(r)) != SOUK_OK)
@@ -506,7 +505,7 @@ ctr_api_domain_add(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = tenant_caller(r, "tenants.write", &who, &id)) != SOUK_OK ||
+	if ((er = tenant_caller(r, &who, &id)) != SOUK_OK ||
 	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	if ((er = ctr_domain_add(&r->app->conf, app_db(r->app), r->a, &who,
@@ -527,7 +526,7 @@ ctr_api_domain_act(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = tenant_caller(r, "tenants.write", &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, &who, &id)) != SOUK_OK)
 		return er;
 	if (r->method == HTTP_DELETE)
 		er = ctr_domain_remove(db, r->a, &who, id, host);
@@ -557,7 +556,7 @@ ctr_api_approvals(struct req *r)
 	struct db_res		 res;
 	enum souk_err		 er;
 
-	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK ||
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = ctr_approval_list(app_db(r->app), r->a, req_param_i64(r,
 	    "tenant", 0), req_param(r, "status"), &res)) != SOUK_OK)
 		return er;
@@ -575,7 +574,7 @@ ctr_api_approval_decide(struct req *r)
 
 	if (!yes && !str_eq(req_path(r, "action"), "reject"))
 		return SOUK_NOTFOUND;
-	if ((er = ctr_principal(r, "tenants.lifecycle", &who)) != SOUK_OK)
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK)
 		return er;
 	if ((er = ctr_approval_decide(app_db(r->app), r->a, &who,
 	    req_path_i64(r, "id"), yes, &why, &tenant)) != SOUK_OK)
@@ -590,7 +589,7 @@ ctr_api_tenant_export(struct req *r)
 	int64_t			 id;
 	enum souk_err		 er;
 
-	if ((er = tenant_caller(r, "tenants.lifecycle", &who, &id)) != SOUK_OK)
+	if ((er = tenant_caller(r, &who, &id)) != SOUK_OK)
 		return er;
 	return ctr_tenant_export_send(r, id, req_path(r, "part"));
 }

@@ -90,16 +90,13 @@ ctr_page_index(struct req *r)
 	    "last_error" };
 	struct json_object	*d, *o;
 	struct ctr_dashboard	 dash;
-	struct ctr_admin	 ad;
 	enum souk_err		 er;
 
-	if (!ctr_signed_in(r, &ad, &er))
-		return er;
-	if ((d = ctr_page_data(r, "Dashboard", &ad)) == NULL)
+	if ((d = auth_page_data(r, "Dashboard", NULL, NULL)) == NULL)
 		return SOUK_ENOMEM;
 	json_object_object_add(d, "base_domain", json_str(
 	    r->app->conf.base_domain));
-	if (!ctr_can(&ad, "tenants.read"))
+	if (!auth_can(auth_of(r), CTR_P_TENANTS_READ))
 		return resp_html(r, 200, "index", d);
 	if ((er = ctr_dashboard_get(app_db(r->app), r->a, 15, 10, &dash)) !=
 	    SOUK_OK)
@@ -140,7 +137,6 @@ enum souk_err
 ctr_page_tenants(struct req *r)
 {
 	struct ctr_tenant_filter f;
-	struct ctr_admin	 ad;
 	struct ctr_tenant	*ts;
 	struct json_object	*d, *arr;
 	const char		*plans;
@@ -148,8 +144,6 @@ ctr_page_tenants(struct req *r)
 	int64_t			 total, page = req_param_i64(r, "page", 1), pages;
 	enum souk_err		 er;
 
-	if (!ctr_page_allowed(r, &ad, "tenants.read", &er))
-		return er;
 	memset(&f, 0, sizeof(f));
 	f.q = req_param(r, "q") != NULL ? req_param(r, "q") : "";
 	f.state = req_param(r, "state") != NULL ? req_param(r, "state") : "";
@@ -159,7 +153,7 @@ ctr_page_tenants(struct req *r)
 	if ((er = ctr_tenant_list(app_db(r->app), r->a, &f, &ts, &n,
 	    &total)) != SOUK_OK || (er = plan_codes(r, &plans)) != SOUK_OK)
 		return er;
-	if ((d = ctr_page_data(r, "Tenants", &ad)) == NULL)
+	if ((d = auth_page_data(r, "Tenants", NULL, NULL)) == NULL)
 		return SOUK_ENOMEM;
 	arr = json_object_new_array();
 	for (i = 0; i < n; i++)
@@ -180,7 +174,7 @@ ctr_page_tenants(struct req *r)
 	    "active,suspended,terminated", f.state));
 	json_object_object_add(d, "plans", ctr_page_options(plans, f.plan));
 	json_object_object_add(d, "can_write", json_object_new_boolean(
-	    ctr_can(&ad, "tenants.write")));
+	    auth_can(auth_of(r), CTR_P_TENANTS_WRITE)));
 	return resp_html(r, 200, "tenants", d);
 }
 
@@ -242,10 +236,10 @@ form_in(struct req *r, struct ctr_tenant_in *in)
 }
 
 static enum souk_err
-new_page(struct req *r, const struct ctr_admin *ad, int status,
+new_page(struct req *r, int status,
     const struct ctr_tenant_in *in, const char *error)
 {
-	struct json_object	*d = ctr_page_data(r, "New tenant", ad);
+	struct json_object	*d = auth_page_data(r, "New tenant", NULL, NULL);
 	struct ctr_tenant	 t;
 	enum souk_err		 er;
 
@@ -283,18 +277,12 @@ new_page(struct req *r, const struct ctr_admin *ad, int status,
 enum souk_err
 ctr_page_tenant_new(struct req *r)
 {
-	struct ctr_admin	 ad;
-	enum souk_err		 er;
-
-	if (!ctr_page_allowed(r, &ad, "tenants.write", &er))
-		return er;
-	return new_page(r, &ad, 200, NULL, NULL);
+	return new_page(r, 200, NULL, NULL);
 }
 
 enum souk_err
 ctr_page_tenant_create(struct req *r)
 {
-	struct ctr_admin	 ad;
 	struct ctr_actor	 who;
 	struct ctr_tenant_in	 in;
 	struct souk_why		 why;
@@ -303,21 +291,20 @@ ctr_page_tenant_create(struct req *r)
 	int			 st;
 	enum souk_err		 er;
 
-	if (!ctr_page_allowed(r, &ad, "tenants.write", &er))
-		return er;
 	form_in(r, &in);
 	if (in.payment_methods == NULL || in.shipping_methods == NULL)
 		return SOUK_ENOMEM;
 	if ((er = ctr_tenant_check(app_db(r->app), r->a, &r->app->conf, &in,
 	    1, ctr_field_err, r)) == SOUK_INVALID)
-		return new_page(r, &ad, 400, &in, "Please correct these fields:");
+		return new_page(r, 400, &in, "Please correct these fields:");
 	if (er != SOUK_OK)
 		return er;
-	ctr_page_actor(r, &ad, &who);
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK)
+		return er;
 	er = ctr_tenant_create(app_db(r->app), r->a, &who, &in, &id, &why);
 	if (resp_form_error(r, er, "The tenant was not created", &why, &st,
 	    &msg))
-		return new_page(r, &ad, st, &in, msg);
+		return new_page(r, st, &in, msg);
 	if (er != SOUK_OK)
 		return er;
 	resp_redirect(r, 303, arena_printf(r->a, "/tenants/%lld?created=1",
@@ -511,8 +498,7 @@ tenant_lists(struct req *r, struct json_object *d, const struct ctr_tenant *t)
 
 /* The pending approval of the tenant, if any (with can_decide). */
 static enum souk_err
-tenant_approval(struct req *r, struct json_object *d,
-    const struct ctr_admin *ad, int64_t id)
+tenant_approval(struct req *r, struct json_object *d, int64_t id)
 {
 	static const char *const cols[] = { "id", "tenant_id", "action",
 	    "reason", "requested_by", "status", "decided_by", "created_at",
@@ -525,19 +511,20 @@ tenant_approval(struct req *r, struct json_object *d,
 	if ((er = ctr_approval_list(app_db(r->app), r->a, id, "pending",
 	    &res)) != SOUK_OK || res.nrows == 0)
 		return er;
+	if ((er = ctr_actor_of(r, &me)) != SOUK_OK)
+		return er;
 	arr = ctr_api_rows(&res, cols, 9);
 	o = json_object_array_get_idx(arr, 0);
-	ctr_page_actor(r, ad, &me);
 	json_object_object_add(o, "can_decide", json_object_new_boolean(
-	    ctr_can(ad, "tenants.lifecycle") && !str_eq(me.who, db_cell(&res,
-	    0, 4))));
+	    auth_can(auth_of(r), CTR_P_TENANTS_LIFECYCLE) &&
+	    !str_eq(me.who, db_cell(&res, 0, 4))));
 	json_object_object_add(d, "approvals", arr);
 	return SOUK_OK;
 }
 
 static enum souk_err
-tenant_page(struct req *r, const struct ctr_admin *ad, int64_t id,
-    int status, const char *error, const char *notice)
+tenant_page(struct req *r, int64_t id, int status, const char *error,
+    const char *notice)
 {
 	struct json_object	*d;
 	struct ctr_tenant	 t;
@@ -549,7 +536,7 @@ tenant_page(struct req *r, const struct ctr_admin *ad, int64_t id,
 			r->detail = "There is no such tenant.";
 		return er;
 	}
-	if ((d = ctr_page_data(r, t.name, ad)) == NULL)
+	if ((d = auth_page_data(r, t.name, NULL, NULL)) == NULL)
 		return SOUK_ENOMEM;
 	active = str_eq(t.state, "active");
 	json_object_object_add(d, "tid", json_object_new_int64(t.id));
@@ -560,7 +547,7 @@ tenant_page(struct req *r, const struct ctr_admin *ad, int64_t id,
 	if ((er = tenant_facts(r, d, &t)) != SOUK_OK ||
 	    (er = fields_data(r, d, &t)) != SOUK_OK ||
 	    (er = tenant_lists(r, d, &t)) != SOUK_OK ||
-	    (er = tenant_approval(r, d, ad, t.id)) != SOUK_OK)
+	    (er = tenant_approval(r, d, t.id)) != SOUK_OK)
 		return er;
 	json_object_object_add(d, "moves", moves_json(t.state));
 	json_object_object_add(d, "can_read_only", json_object_new_boolean(
@@ -570,14 +557,14 @@ tenant_page(struct req *r, const struct ctr_admin *ad, int64_t id,
 	json_object_object_add(d, "ro_label", json_str(t.read_only ?
 	    "Leave read-only mode" : "Read-only mode"));
 	json_object_object_add(d, "can_lifecycle", json_object_new_boolean(
-	    ctr_can(ad, "tenants.lifecycle") && !str_eq(t.state,
+	    auth_can(auth_of(r), CTR_P_TENANTS_LIFECYCLE) && !str_eq(t.state,
 	    "terminated")));
 	json_object_object_add(d, "can_write", json_object_new_boolean(
-	    ctr_can(ad, "tenants.write") && !str_eq(t.state, "terminated")));
+	    auth_can(auth_of(r), CTR_P_TENANTS_WRITE) && !str_eq(t.state, "terminated")));
 	json_object_object_add(d, "can_plans", json_object_new_boolean(
-	    ctr_can(ad, "plans.write") && !str_eq(t.state, "terminated")));
+	    auth_can(auth_of(r), CTR_P_PLANS_WRITE) && !str_eq(t.state, "terminated")));
 	json_object_object_add(d, "can_audit", json_object_new_boolean(
-	    ctr_can(ad, "audit.read")));
+	    auth_can(auth_of(r), CTR_P_AUDIT_READ)));
 	if (error != NULL)
 		json_object_object_add(d, "error", json_str(error));
 	if (notice != NULL)
@@ -588,12 +575,7 @@ tenant_page(struct req *r, const struct ctr_admin *ad, int64_t id,
 enum souk_err
 ctr_page_tenant(struct req *r)
 {
-	struct ctr_admin	 ad;
-	enum souk_err		 er;
-
-	if (!ctr_page_allowed(r, &ad, "tenants.read", &er))
-		return er;
-	return tenant_page(r, &ad, req_path_i64(r, "id"), 200, NULL,
+	return tenant_page(r, req_path_i64(r, "id"), 200, NULL,
 	    req_param(r, "created") != NULL ? "The tenant is recorded. It "
 	    "becomes active as soon as the tenant side confirms (reload in a "
 	    "moment)." : NULL);
@@ -605,7 +587,7 @@ ctr_page_tenant(struct req *r)
  * any other error is the error page's.
  */
 static enum souk_err
-after(struct req *r, const struct ctr_admin *ad, int64_t id, enum souk_err er,
+after(struct req *r, int64_t id, enum souk_err er,
     const char *lead, const struct souk_why *why, const char *done)
 {
 	const char	*msg;
@@ -613,16 +595,15 @@ after(struct req *r, const struct ctr_admin *ad, int64_t id, enum souk_err er,
 
 	if (er == SOUK_OK) {
 		(void)ctr_sync(&r->app->conf, app_db(r->app), r->a, id);
-		return tenant_page(r, ad, id, 200, NULL, done);
+		return tenant_page(r, id, 200, NULL, done);
 	}
 	if (resp_form_error(r, er, lead, why, &st, &msg))
-		return tenant_page(r, ad, id, st, msg, NULL);
+		return tenant_page(r, id, st, msg, NULL);
 	return er;
 }
 
 static enum souk_err
-act_transition(struct req *r, const struct ctr_admin *ad,
-    const struct ctr_actor *who, int64_t id)
+act_transition(struct req *r, const struct ctr_actor *who, int64_t id)
 {
 	static const struct souk_why	 role = { NULL, "your role may not "
 	    "change a tenant's state" };
@@ -630,19 +611,18 @@ act_transition(struct req *r, const struct ctr_admin *ad,
 	int64_t				 approval;
 	enum souk_err			 er;
 
-	if (!ctr_can(ad, "tenants.lifecycle"))
-		return after(r, ad, id, SOUK_FORBIDDEN, lead_state, &role,
+	if (!auth_can(auth_of(r), CTR_P_TENANTS_LIFECYCLE))
+		return after(r, id, SOUK_FORBIDDEN, lead_state, &role,
 		    NULL);
 	er = ctr_tenant_transition(app_db(r->app), r->a, who, id,
 	    req_param(r, "to"), req_param(r, "reason"), &why, &approval);
-	return after(r, ad, id, er, lead_state, &why, approval > 0 ? "The "
+	return after(r, id, er, lead_state, &why, approval > 0 ? "The "
 	    "termination waits for a second platform admin's approval." :
 	    "Done.");
 }
 
 static enum souk_err
-act_settings(struct req *r, const struct ctr_admin *ad,
-    const struct ctr_actor *who, int64_t id)
+act_settings(struct req *r, const struct ctr_actor *who, int64_t id)
 {
 	static const struct souk_why	 fields = { NULL, "some fields are "
 	    "not right: check the currency (3 capitals), the locale and the "
@@ -657,18 +637,17 @@ act_settings(struct req *r, const struct ctr_admin *ad,
 	in.owner_email = NULL;
 	if ((er = ctr_tenant_check(app_db(r->app), r->a, &r->app->conf, &in,
 	    0, ctr_field_err, r)) != SOUK_OK)
-		return after(r, ad, id, er, lead, &fields, NULL);
+		return after(r, id, er, lead, &fields, NULL);
 	if (in.plan != NULL && (er = ctr_tenant_set_plan(app_db(r->app),
 	    r->a, who, id, in.plan, &why)) != SOUK_OK)
-		return after(r, ad, id, er, lead, &why, NULL);
+		return after(r, id, er, lead, &why, NULL);
 	in.plan = NULL;
 	er = ctr_tenant_configure(app_db(r->app), r->a, who, id, &in, &why);
-	return after(r, ad, id, er, lead, &why, "The settings are saved.");
+	return after(r, id, er, lead, &why, "The settings are saved.");
 }
 
 static enum souk_err
-act_domain(struct req *r, const struct ctr_admin *ad,
-    const struct ctr_actor *who, int64_t id, int add)
+act_domain(struct req *r, const struct ctr_actor *who, int64_t id, int add)
 {
 	const char	*host = req_param(r, "host"), *op = req_param(r, "op");
 	struct souk_why	 why = { NULL, NULL };
@@ -690,13 +669,12 @@ act_domain(struct req *r, const struct ctr_admin *ad,
 		    "or remove");
 	if (er == SOUK_NOTFOUND)
 		r->detail = "The tenant has no such domain.";
-	return after(r, ad, id, er, add ? "The domain was not added" :
+	return after(r, id, er, add ? "The domain was not added" :
 	    "The domain was not changed", &why, "Done.");
 }
 
 static enum souk_err
-act_feature(struct req *r, const struct ctr_admin *ad,
-    const struct ctr_actor *who, int64_t id)
+act_feature(struct req *r, const struct ctr_actor *who, int64_t id)
 {
 	const char	*v = req_param(r, "value");
 	struct souk_why	 why;
@@ -705,7 +683,7 @@ act_feature(struct req *r, const struct ctr_admin *ad,
 	er = ctr_override_set(app_db(r->app), r->a, who, id,
 	    req_param(r, "code"), v != NULL && *v != '\0' ? v : NULL,
 	    req_param(r, "expires_at"), &why);
-	return after(r, ad, id, er, "The feature was not set", &why,
+	return after(r, id, er, "The feature was not set", &why,
 	    "The feature is set.");
 }
 
@@ -714,66 +692,63 @@ ctr_page_tenant_act(struct req *r)
 {
 	static const struct souk_why	 role = { NULL, "your role may not "
 	    "do this" };
-	struct ctr_admin		 ad;
 	struct ctr_actor		 who;
 	struct souk_why			 why;
 	const char			*act = req_path(r, "action");
 	int64_t				 id = req_path_i64(r, "id");
 	enum souk_err			 er;
 
-	if (!ctr_page_allowed(r, &ad, "tenants.read", &er))
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK)
 		return er;
-	ctr_page_actor(r, &ad, &who);
 	if (str_eq(act, "transition"))
-		return act_transition(r, &ad, &who, id);
+		return act_transition(r, &who, id);
 	if (str_eq(act, "read-only")) {
-		er = !ctr_can(&ad, "tenants.lifecycle") ? souk_why_set(&why,
-		    SOUK_FORBIDDEN, NULL, role.msg) : ctr_tenant_read_only(
+		er = !auth_can(auth_of(r), CTR_P_TENANTS_LIFECYCLE) ?
+		    souk_why_set(&why, SOUK_FORBIDDEN, NULL, role.msg) :
+		    ctr_tenant_read_only(
 		    app_db(r->app), r->a, &who, id, str_eq(req_param(r,
 		    "read_only"), "1"), req_param(r, "reason"), &why);
-		return after(r, &ad, id, er, "The read-only mode did not "
+		return after(r, id, er, "The read-only mode did not "
 		    "change", &why, "Done.");
 	}
-	if (!ctr_can(&ad, str_eq(act, "feature") ? "plans.write" :
-	    "tenants.write"))
-		return after(r, &ad, id, SOUK_FORBIDDEN, "That was not done",
+	if (!auth_can(auth_of(r), str_eq(act, "feature") ?
+	    CTR_P_PLANS_WRITE : CTR_P_TENANTS_WRITE))
+		return after(r, id, SOUK_FORBIDDEN, "That was not done",
 		    &role, NULL);
 	if (str_eq(act, "resync")) {
 		er = ctr_tenant_resync(app_db(r->app), r->a, &who, id, &why);
-		return after(r, &ad, id, er, "Nothing was sent", &why,
+		return after(r, id, er, "Nothing was sent", &why,
 		    "Everything is being sent again.");
 	}
 	if (str_eq(act, "settings"))
-		return act_settings(r, &ad, &who, id);
+		return act_settings(r, &who, id);
 	if (str_eq(act, "domains") || str_eq(act, "domain"))
-		return act_domain(r, &ad, &who, id, str_eq(act, "domains"));
+		return act_domain(r, &who, id, str_eq(act, "domains"));
 	if (str_eq(act, "feature"))
-		return act_feature(r, &ad, &who, id);
+		return act_feature(r, &who, id);
 	return SOUK_NOTFOUND;
 }
 
 enum souk_err
 ctr_page_approval(struct req *r)
 {
-	struct ctr_admin	 ad;
 	struct ctr_actor	 who;
 	struct souk_why		 why;
 	int64_t			 tenant = 0;
 	int			 yes = str_eq(req_param(r, "decision"), "approve");
 	enum souk_err		 er;
 
-	if (!ctr_page_allowed(r, &ad, "tenants.lifecycle", &er))
-		return er;
 	if (!yes && !str_eq(req_param(r, "decision"), "reject")) {
 		r->detail = "decision must be approve or reject.";
 		return SOUK_INVALID;
 	}
-	ctr_page_actor(r, &ad, &who);
+	if ((er = ctr_actor_of(r, &who)) != SOUK_OK)
+		return er;
 	er = ctr_approval_decide(app_db(r->app), r->a, &who,
 	    req_path_i64(r, "id"), yes, &why, &tenant);
 	if (tenant == 0)
 		return er != SOUK_OK ? er : SOUK_NOTFOUND;
-	return after(r, &ad, tenant, er, "The request was not decided", &why,
+	return after(r, tenant, er, "The request was not decided", &why,
 	    yes ? "The tenant is terminated: its data is exported, then "
 	    "erased." : "The termination is rejected.");
 }
@@ -781,11 +756,6 @@ ctr_page_approval(struct req *r)
 enum souk_err
 ctr_page_tenant_export(struct req *r)
 {
-	struct ctr_admin	 ad;
-	enum souk_err		 er;
-
-	if (!ctr_page_allowed(r, &ad, "tenants.lifecycle", &er))
-		return er;
 	return ctr_tenant_export_send(r, req_path_i64(r, "id"),
 	    req_path(r, "part"));
 }
