@@ -160,6 +160,38 @@ static const struct param_decl promotion_body[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
+/* Center's calls (the handlers check what the values mean). */
+static const struct param_decl doc_body[] = {
+	{ "id", VALID_ID, 0, 0, 0 },
+	{ "slug", VALID_LINE, 0, 0, 96 },
+	{ "name", VALID_LINE, 0, 0, 200 },
+	{ "plan", VALID_LINE, 0, 0, 32 },
+	{ "locale", VALID_LINE, 0, 0, 35 },
+	{ "currency", VALID_LINE, 0, 0, 8 },
+	{ "time_zone", VALID_LINE, 0, 0, 64 },
+	{ "theme_color", VALID_LINE, 0, 0, 16 },
+	{ "features", VALID_OBJECT, 0, 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl state_body[] = {
+	{ "state", VALID_LINE, 0, 0, 16 },
+	{ "read_only", VALID_BOOL, 0, 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl features_body[] = {
+	{ "plan", VALID_LINE, 1, 0, 32 },
+	{ "etag", VALID_LINE, 1, 0, 128 },
+	{ "features", VALID_OBJECT, 1, 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl owner_body[] = {
+	{ "email", VALID_LINE, 1, 1, 254 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
 static const struct param_decl active_body[] = {
 	{ "active", VALID_BOOL, 1, 0, 0 },
 	{ NULL, 0, 0, 0, 0 }
@@ -189,9 +221,9 @@ bo_slash(struct req *r)
 /* An API route: anyone (who 0), or staff with a bearer token and perm. */
 #define STAFF_API(m, path, name, fn, who, perm, body, arg) \
 	{ m, path, name, fn, NULL, J, NULL, who, perm, arg, body }
-/* Center's signed call. */
-#define CENTER(m, path, name, fn) \
-	{ m, path, name, fn, NULL, S, PROVISION, 0, 0, NULL, NULL }
+/* Center's signed call, and its body's fields. */
+#define CENTER(m, path, name, fn, body) \
+	{ m, path, name, fn, NULL, S, PROVISION, 0, 0, NULL, body }
 
 static const struct route routes[] = {
 	{ HTTP_GET, "/admin", "slash", bo_slash, NULL, 0, NULL, 0, 0, NULL,
@@ -305,19 +337,19 @@ static const struct route routes[] = {
 	    auth_api_member_change, API, SHOP_P_STAFF_WRITE, change_body,
 	    NULL),
 	CENTER(HTTP_POST, "/internal/api/tenants", "internal.create",
-	    bo_internal_create),
+	    bo_internal_create, doc_body),
 	CENTER(HTTP_PATCH, TENANT "/status", "internal.status",
-	    bo_internal_status),
+	    bo_internal_status, state_body),
 	CENTER(HTTP_PATCH, TENANT "/config", "internal.config",
-	    bo_internal_config),
+	    bo_internal_config, doc_body),
 	CENTER(HTTP_PUT, TENANT "/features", "internal.features",
-	    bo_internal_features),
+	    bo_internal_features, features_body),
 	CENTER(HTTP_POST, TENANT "/owner-invitation", "internal.owner",
-	    bo_internal_owner),
+	    bo_internal_owner, owner_body),
 	CENTER(HTTP_GET, TENANT "/export", "internal.export",
-	    bo_internal_export),
+	    bo_internal_export, NULL),
 	CENTER(HTTP_DELETE, TENANT "/data", "internal.erase",
-	    bo_internal_erase),
+	    bo_internal_erase, NULL),
 	APP_HEALTH_ROUTES("/admin"),
 };
 

@@ -292,6 +292,82 @@ static const struct param_decl change_body[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
+static const struct param_decl tenant_body[] = {
+	{ "slug", VALID_LINE, 0, 0, 96 },
+	{ "name", VALID_LINE, 0, 0, 200 },
+	{ "plan", VALID_LINE, 0, 0, 32 },
+	{ "locale", VALID_LINE, 0, 0, 35 },
+	{ "currency", VALID_LINE, 0, 0, 8 },
+	{ "time_zone", VALID_LINE, 0, 0, 64 },
+	{ "theme_color", VALID_LINE, 0, 0, 16 },
+	{ "owner_email", VALID_LINE, 0, 0, 254 },
+	{ "payment_methods", VALID_LIST, 0, 0, 32 },
+	{ "shipping_methods", VALID_LIST, 0, 0, 32 },
+	{ "draft", VALID_BOOL, 0, 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl transition_body[] = {
+	{ "to", VALID_LINE, 1, 0, 16 },
+	{ "reason", VALID_TEXT, 0, 0, 2000 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl status_body[] = {
+	{ "state", VALID_LINE, 1, 0, 16 },
+	{ "reason", VALID_TEXT, 0, 0, 2000 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl read_only_body[] = {
+	{ "read_only", VALID_BOOL, 1, 0, 0 },
+	{ "reason", VALID_TEXT, 0, 0, 2000 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl domain_body[] = {
+	{ "host", VALID_LINE, 1, 0, 253 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl plan_body[] = {
+	{ "code", VALID_LINE, 0, 0, 64 },
+	{ "name", VALID_LINE, 0, 0, 200 },
+	{ "description", VALID_TEXT, 0, 0, 2000 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl feature_body[] = {
+	{ "code", VALID_LINE, 0, 0, 64 },
+	{ "type", VALID_LINE, 0, 0, 16 },
+	{ "description", VALID_TEXT, 0, 0, 2000 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl webhook_body[] = {
+	{ "url", VALID_LINE, 0, 0, 2048 },
+	{ "events", VALID_LIST, 0, 0, 64 },
+	{ "description", VALID_TEXT, 0, 0, 2000 },
+	{ "status", VALID_LINE, 0, 0, 16 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl key_body[] = {
+	{ "owner", VALID_LINE, 0, 0, 64 },
+	{ "scopes", VALID_LIST, 0, 0, 16 },
+	{ "allowed_ips", VALID_LIST, 0, 0, 64 },
+	{ "rate_limit", VALID_INT, 0, -2147483647, 2147483647 },
+	{ "expires_days", VALID_INT, 0, -2147483647, 2147483647 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl settings_body[] = {
+	{ "payment_providers", VALID_LIST, 0, 0, 32 },
+	{ "shipping_providers", VALID_LIST, 0, 0, 32 },
+	{ "mail_from", VALID_LINE, 0, 0, 254 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
 static const struct param_decl account_params[] = {
 	{ "changed", VALID_BOOL, 0, 0, 0 },
 	{ NULL, 0, 0, 0, 0 }
@@ -358,17 +434,20 @@ static const struct route routes[] = {
 	KEYED(HTTP_GET, "/api/v1/tenants", "api.tenants", ctr_api_tenants,
 	    list_params, R, CTR_P_TENANTS_READ, NULL),
 	KEYED(HTTP_POST, "/api/v1/tenants", "api.tenant.create",
-	    ctr_api_tenant_create, NULL, W, CTR_P_TENANTS_WRITE, NULL),
+	    ctr_api_tenant_create, NULL, W, CTR_P_TENANTS_WRITE, tenant_body),
 	KEYED(HTTP_GET, T, "api.tenant", ctr_api_tenant, NULL, R,
 	    CTR_P_TENANTS_READ, NULL),
 	KEYED(HTTP_PATCH, T, "api.tenant.update", ctr_api_tenant_update, NULL,
-	    W, CTR_P_TENANTS_WRITE, NULL),
+	    W, CTR_P_TENANTS_WRITE, tenant_body),
 	KEYED(HTTP_POST, T "/transitions", "api.tenant.transition",
-	    ctr_api_tenant_transition, NULL, W, CTR_P_TENANTS_LIFECYCLE, NULL),
+	    ctr_api_tenant_transition, NULL, W, CTR_P_TENANTS_LIFECYCLE,
+	    transition_body),
 	KEYED(HTTP_PATCH, T "/status", "api.tenant.status",
-	    ctr_api_tenant_status, NULL, W, CTR_P_TENANTS_LIFECYCLE, NULL),
+	    ctr_api_tenant_status, NULL, W, CTR_P_TENANTS_LIFECYCLE,
+	    status_body),
 	KEYED(HTTP_POST, T "/read-only", "api.tenant.read_only",
-	    ctr_api_tenant_read_only, NULL, W, CTR_P_TENANTS_LIFECYCLE, NULL),
+	    ctr_api_tenant_read_only, NULL, W, CTR_P_TENANTS_LIFECYCLE,
+	    read_only_body),
 	KEYED(HTTP_POST, T "/resync", "api.tenant.resync",
 	    ctr_api_tenant_resync, NULL, W, CTR_P_TENANTS_WRITE, NULL),
 	KEYED(HTTP_GET, T "/history", "api.tenant.history",
@@ -383,7 +462,7 @@ static const struct route routes[] = {
 	KEYED(HTTP_GET, T "/export/{part:line}", "api.tenant.export.csv",
 	    ctr_api_tenant_export, NULL, NULL, CTR_P_TENANTS_LIFECYCLE, NULL),
 	KEYED(HTTP_POST, T "/domains", "api.domain.add", ctr_api_domain_add,
-	    NULL, W, CTR_P_TENANTS_WRITE, NULL),
+	    NULL, W, CTR_P_TENANTS_WRITE, domain_body),
 	KEYED(HTTP_POST, T "/domains/{host:host}/{action:slug}",
 	    "api.domain.act", ctr_api_domain_act, NULL, W, CTR_P_TENANTS_WRITE,
 	    NULL),
@@ -398,22 +477,24 @@ static const struct route routes[] = {
 	KEYED(HTTP_GET, "/api/v1/plans", "api.plans", ctr_api_plans, NULL, R,
 	    CTR_P_TENANTS_READ, NULL),
 	KEYED(HTTP_POST, "/api/v1/plans", "api.plan.create",
-	    ctr_api_plan_create, NULL, NULL, CTR_P_PLANS_WRITE, NULL),
+	    ctr_api_plan_create, NULL, NULL, CTR_P_PLANS_WRITE, plan_body),
 	KEYED(HTTP_PUT, "/api/v1/plans/{code:line}/features/{feature:line}",
 	    "api.plan.feature", ctr_api_plan_feature, NULL, NULL,
 	    CTR_P_PLANS_WRITE, NULL),
 	KEYED(HTTP_GET, "/api/v1/features", "api.features", ctr_api_features,
 	    NULL, R, CTR_P_TENANTS_READ, NULL),
 	KEYED(HTTP_POST, "/api/v1/features", "api.feature.create",
-	    ctr_api_feature_create, NULL, NULL, CTR_P_PLANS_WRITE, NULL),
+	    ctr_api_feature_create, NULL, NULL, CTR_P_PLANS_WRITE,
+	    feature_body),
 	KEYED(HTTP_GET, "/api/v1/webhooks", "api.webhooks", ctr_api_webhooks,
 	    NULL, NULL, CTR_P_WEBHOOKS_MANAGE, NULL),
 	KEYED(HTTP_POST, "/api/v1/webhooks", "api.webhook.create",
-	    ctr_api_webhook_create, NULL, NULL, CTR_P_WEBHOOKS_MANAGE, NULL),
+	    ctr_api_webhook_create, NULL, NULL, CTR_P_WEBHOOKS_MANAGE,
+	    webhook_body),
 	KEYED(HTTP_GET, "/api/v1/webhooks/{id:id}", "api.webhook",
 	    ctr_api_webhook, NULL, NULL, CTR_P_WEBHOOKS_MANAGE, NULL),
 	KEYED(HTTP_PATCH, "/api/v1/webhooks/{id:id}", "api.webhook.update",
-	    ctr_api_webhook, NULL, NULL, CTR_P_WEBHOOKS_MANAGE, NULL),
+	    ctr_api_webhook, NULL, NULL, CTR_P_WEBHOOKS_MANAGE, webhook_body),
 	KEYED(HTTP_GET, "/api/v1/webhooks/{id:id}/deliveries",
 	    "api.deliveries", ctr_api_deliveries, status_params, NULL,
 	    CTR_P_WEBHOOKS_MANAGE, NULL),
@@ -433,14 +514,14 @@ static const struct route routes[] = {
 	KEYED(HTTP_GET, "/api/v1/keys", "api.keys", ctr_api_keys, NULL, NULL,
 	    CTR_P_KEYS_MANAGE, NULL),
 	KEYED(HTTP_POST, "/api/v1/keys", "api.key.create", ctr_api_key_create,
-	    NULL, NULL, CTR_P_KEYS_MANAGE, NULL),
+	    NULL, NULL, CTR_P_KEYS_MANAGE, key_body),
 	KEYED(HTTP_POST, "/api/v1/keys/{key:line}/{action:slug}",
 	    "api.key.act", ctr_api_key_act, NULL, NULL, CTR_P_KEYS_MANAGE,
 	    NULL),
 	KEYED(HTTP_GET, "/api/v1/settings", "api.settings", ctr_api_settings,
 	    NULL, NULL, CTR_P_TENANTS_READ, NULL),
 	KEYED(HTTP_PATCH, "/api/v1/settings", "api.settings.update",
-	    ctr_api_settings, NULL, NULL, CTR_P_SETTINGS_WRITE, NULL),
+	    ctr_api_settings, NULL, NULL, CTR_P_SETTINGS_WRITE, settings_body),
 	{ HTTP_GET, "/internal/api/tenants/{id:id}/features", "internal.features", ctr_internal_features, NULL, ROUTE_SIGNED | ROUTE_JSON, "features:read", 0, 0, NULL, NULL },
 	OPEN(HTTP_GET, "/login", "login", auth_page_login, NULL, 0, NULL),
 	OPEN(HTTP_POST, "/login", "login.post", auth_page_login_post,

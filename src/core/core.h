@@ -150,7 +150,8 @@ enum valid_type {
 	VALID_CURSOR,	/* base64url, 1..64 bytes */
 	VALID_BOOL,	/* 0 1 true false on off */
 	VALID_HOST,	/* DNS name with optional :port */
-	VALID_LIST,	/* a JSON body's array of strings (route.h) */
+	VALID_LIST,	/* a JSON body's array of strings (http.h) */
+	VALID_OBJECT,	/* a JSON body's object */
 	VALID_TYPE__MAX
 };
 

@@ -47,8 +47,9 @@ struct param_decl {
  * members of a JSON object body) are terminated by a { NULL } element,
  * or NULL.  A body field's type is the JSON it takes: VALID_INT and
  * VALID_ID a number, VALID_BOOL true or false, VALID_LIST an array of
- * at most max strings (each one line of at most 64 characters), any
- * other a string the type's validator accepts; null counts as absent.
+ * at most max strings (each one line of at most 64 characters),
+ * VALID_OBJECT an object, any other a string the type's validator
+ * accepts; null counts as absent.
  * auth and perm say who may call the route (app->authorize reads
  * them; 0: anyone); arg is the handler's (route_arg), so one handler
  * serves several routes.

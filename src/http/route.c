@@ -179,6 +179,8 @@ param_message(struct arena *a, const struct param_decl *d)
 	case VALID_LIST:
 		return arena_printf(a, "must be a list of at most %lld names",
 		    (long long)d->max);
+	case VALID_OBJECT:
+		return "must be an object";
 	default:
 		return "invalid value";
 	}
@@ -290,6 +292,8 @@ body_value_ok(const struct param_decl *d, struct json_object *v)
 		return json_object_is_type(v, json_type_boolean);
 	case VALID_LIST:
 		return body_list_ok(v, d->max);
+	case VALID_OBJECT:
+		return json_object_is_type(v, json_type_object);
 	default:
 		return json_object_is_type(v, json_type_string) &&
 		    valid_check(d->type, json_object_get_string(v), d->min,

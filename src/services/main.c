@@ -4,27 +4,49 @@
 
 #define S	(ROUTE_SIGNED | ROUTE_JSON)
 
+/* JSON bodies (the handlers check what the values mean). */
+static const struct param_decl send_body[] = {
+	{ "to", VALID_LINE, 0, 0, 254 },
+	{ "template", VALID_LINE, 0, 0, 64 },
+	{ "locale", VALID_LINE, 0, 0, 35 },
+	{ "data", VALID_OBJECT, 0, 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl template_body[] = {
+	{ "subject", VALID_TEXT, 0, 0, 998 },
+	{ "html", VALID_TEXT, 0, 0, 200000 },
+	{ "text", VALID_TEXT, 0, 0, 200000 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl tenant_body[] = {
+	{ "slug", VALID_LINE, 0, 0, 96 },
+	{ "name", VALID_LINE, 0, 0, 200 },
+	{ "state", VALID_LINE, 0, 0, 16 },
+	{ "mail_from", VALID_LINE, 0, 0, 254 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+/* A signed call with the key's scope, and its body's fields. */
+#define SIGNED(m, path, name, fn, scope, body) \
+	{ m, path, name, fn, NULL, S, scope, 0, 0, NULL, body }
+
 static const struct route routes[] = {
-	{ HTTP_POST, "/api/v1/notifications/email", "notify.email",
-	    svc_api_email, NULL, S, "notifications:send", 0, 0,
-	    NULL, NULL },
-	{ HTTP_POST, "/api/v1/notifications/sms", "notify.sms", svc_api_sms,
-	    NULL, S, "notifications:send", 0, 0,
-	    NULL, NULL },
-	{ HTTP_GET, "/api/v1/notifications/{id:id}", "notify.get",
-	    svc_api_notification, NULL, S, "notifications:read", 0, 0,
-	    NULL, NULL },
-	{ HTTP_PUT, "/api/v1/templates/{channel:slug}/{code:line}/"
-	    "{locale:line}", "template.put", svc_api_template_put, NULL, S,
-	    "notifications:templates", 0, 0,
-	    NULL, NULL },
-	{ HTTP_DELETE, "/api/v1/templates/{channel:slug}/{code:line}/"
-	    "{locale:line}", "template.delete", svc_api_template_delete, NULL,
-	    S, "notifications:templates", 0, 0,
-	    NULL, NULL },
-	{ HTTP_PUT, "/internal/api/tenants/{id:id}", "tenant.put",
-	    svc_api_tenant_put, NULL, S, "tenants:provision", 0, 0,
-	    NULL, NULL },
+	SIGNED(HTTP_POST, "/api/v1/notifications/email", "notify.email",
+	    svc_api_email, "notifications:send", send_body),
+	SIGNED(HTTP_POST, "/api/v1/notifications/sms", "notify.sms",
+	    svc_api_sms, "notifications:send", send_body),
+	SIGNED(HTTP_GET, "/api/v1/notifications/{id:id}", "notify.get",
+	    svc_api_notification, "notifications:read", NULL),
+	SIGNED(HTTP_PUT, "/api/v1/templates/{channel:slug}/{code:line}/"
+	    "{locale:line}", "template.put", svc_api_template_put,
+	    "notifications:templates", template_body),
+	SIGNED(HTTP_DELETE, "/api/v1/templates/{channel:slug}/{code:line}/"
+	    "{locale:line}", "template.delete", svc_api_template_delete,
+	    "notifications:templates", NULL),
+	SIGNED(HTTP_PUT, "/internal/api/tenants/{id:id}", "tenant.put",
+	    svc_api_tenant_put, "tenants:provision", tenant_body),
 	APP_HEALTH_ROUTES(""),
 };
 

@@ -62,6 +62,17 @@ static const struct param_decl link_body[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
+static const struct param_decl address_body[] = {
+	{ "name", VALID_LINE, 0, 0, 200 },
+	{ "line1", VALID_LINE, 0, 0, 200 },
+	{ "line2", VALID_LINE, 0, 0, 200 },
+	{ "city", VALID_LINE, 0, 0, 100 },
+	{ "postal_code", VALID_LINE, 0, 0, 20 },
+	{ "country", VALID_LINE, 0, 0, 2 },
+	{ "phone", VALID_LINE, 0, 0, 32 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
 static const struct param_decl token_body[] = {
 	{ "token", VALID_LINE, 1, 1, 80 },
 	{ NULL, 0, 0, 0, 0 }
@@ -147,7 +158,7 @@ static const struct route routes[] = {
 	CUSTOMER_API(HTTP_GET, "/api/v1/me/addresses", "api.addresses",
 	    sf_api_addresses, NULL),
 	CUSTOMER_API(HTTP_POST, "/api/v1/me/addresses", "api.address.add",
-	    sf_api_address_add, NULL),
+	    sf_api_address_add, address_body),
 	CUSTOMER_API(HTTP_DELETE, "/api/v1/me/addresses/{id:id}",
 	    "api.address.delete", sf_api_address_delete, NULL),
 	OPEN(HTTP_GET, "/.well-known/souk-domain-verification/{token:slug}",
