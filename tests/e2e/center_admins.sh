@@ -6,7 +6,7 @@
 # roles against /api/v1/admins, invitations, role changes and disabling
 # (sessions end), the last active owner, name and password.  Prints TAP.
 #
-# TOTP codes are computed here with Python's standard library.  A code
+# TOTP codes are computed with Python's standard library (lib.sh).  A code
 # works once per 30-second step and admin: a second code for an admin is
 # a recovery code or waits for the next step (one short wait in all).
 #
@@ -30,8 +30,6 @@ PW2='another long passphrase'
 NGX="http://center.$BASE_DOMAIN:$NGINX_PORT"
 APA="http://center.$BASE_DOMAIN:$APACHE_PORT"
 
-ctl() { "$E2E_TOP/dev" ctl "$@"; }
-centerdb() { mariadb --socket="$DB_SOCKET" -uroot souk_center -N -e "$1"; }
 # session TOKEN: "stage kind seconds-left" of its stored row (by SHA-256)
 session() {
 	centerdb "SELECT stage, kind,
@@ -46,41 +44,15 @@ restore_owners() {
 	    WHERE id IN ($(paste -sd, "$E2E_TMP/owners"))" &&
 	    : >"$E2E_TMP/owners"
 }
-cleanup() {
-	restore_owners >/dev/null 2>&1
-	rm -rf "$E2E_TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+cleanup() { restore_owners >/dev/null 2>&1; }
+on_exit cleanup
 
 # The web servers may be restarted under us: a refused connection, a 502
 # or a 503 is tried again after a pause.
-eval "$(declare -f fetch | sed '1s/^fetch/fetch_once/')"
-fetch() {
-	local st
-	for _ in 1 2 3 4 5 6; do
-		st=$(fetch_once "$@")
-		case $st in 000 | 502 | 503) sleep 2 ;; *) break ;; esac
-	done
-	echo "$st"
-}
+E2E_RETRY='000 502 503'
 
-jb() { json "$1" <"$E2E_TMP/body"; }
-fields() { jb '(j.errors||[]).map(e=>e.field).sort().join(",")'; }
-loc() { sed -n 's/^location: *\([^[:space:]]*\).*/\1/Ip' "$E2E_TMP/head"; }
-csrf_of() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$E2E_TMP/body" | head -n 1; }
-sid_of() { awk '$6 == "souk_center" { print $7 }' "$1"; }
 # the <code> of the page: a TOTP secret or a setup link
 code_of() { sed -n 's/.*<p class="secret"><code>\([^<]*\)<\/code>.*/\1/p' "$E2E_TMP/body" | head -n 1; }
-
-# api METHOD URL [JSON-BODY] [TOKEN]: prints the status
-api() {
-	local args=(-X "$1")
-	[ -n "${3:-}" ] && args+=(-H 'Content-Type: application/json' \
-	    --data-raw "$3")
-	[ -n "${4:-}" ] && args+=(-H "Authorization: Bearer $4")
-	fetch "$2" "${args[@]}"
-}
 
 # Every sign-in attempt (token API, /login, /login/code) is counted.
 attempt() { echo "$1" >>"$E2E_TMP/attempts"; }
@@ -116,22 +88,11 @@ retry_429() {
 }
 
 # signin BASE EMAIL PASSWORD [OTP]: prints the status
-signin_once() {
-	local otp=
-	attempt "$2"
-	[ -n "${4:-}" ] && otp=",\"otp\":\"$4\""
-	api POST "$1/api/v1/auth/token" \
-	    "{\"email\":\"$2\",\"password\":\"$3\"$otp}"
-}
+signin_once() { attempt "$2"; auth_token "$@"; }
 signin() { retry_429 signin_once "$@"; }
 
 # page_login BASE JAR EMAIL PASSWORD: the sign-in form, then posts it
-page_login_once() {
-	fetch "$1/login" -b "$2" -c "$2" >/dev/null
-	attempt "$3"
-	fetch "$1/login" -b "$2" -c "$2" --data-urlencode "email=$3" \
-	    --data-urlencode "password=$4" --data-urlencode "csrf=$(csrf_of)"
-}
+page_login_once() { attempt "$3"; form_signin "$1/login" "$2" "$3" "$4"; }
 page_login() { retry_429 page_login_once "$@"; }
 
 # page_code BASE JAR CODE: posts the form of /login/code
@@ -145,22 +106,6 @@ page_code() { retry_429 page_code_once "$@"; }
 
 # ---- TOTP ---------------------------------------------------------------
 
-# totp SECRET [STEP]: prints "STEP CODE" (now's step by default)
-totp() {
-	python3 - "$@" <<'EOF'
-import base64, hashlib, hmac, struct, sys, time
-def code(secret, step):
-    s = secret.upper() + "=" * (-len(secret) % 8)
-    mac = hmac.new(base64.b32decode(s), struct.pack(">Q", step),
-                   hashlib.sha1).digest()
-    o = mac[-1] & 15
-    v = struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff
-    return "%06d" % (v % 1000000)
-step = int(sys.argv[2]) if len(sys.argv) > 2 else int(time.time()) // 30
-print(step, code(sys.argv[1], step))
-EOF
-}
-
 # code_after SECRET LAST: "STEP CODE" of the first step after LAST,
 # waiting for it if need be (a code works once per step)
 code_after() {
@@ -171,24 +116,7 @@ code_after() {
 		echo "# waiting $wait s for the next 30-s step" >&2
 		sleep "$wait"
 	fi
-	totp "$1"
-}
-
-# wrong_code SECRET: six digits that are no code of the steps around now
-wrong_code() {
-	python3 - "$1" <<'EOF'
-import base64, hashlib, hmac, struct, sys, time
-def code(secret, step):
-    s = secret.upper() + "=" * (-len(secret) % 8)
-    mac = hmac.new(base64.b32decode(s), struct.pack(">Q", step),
-                   hashlib.sha1).digest()
-    o = mac[-1] & 15
-    v = struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff
-    return "%06d" % (v % 1000000)
-now = int(time.time()) // 30
-near = {code(sys.argv[1], s) for s in range(now - 3, now + 4)}
-print(next("%06d" % n for n in range(123456, 1000000) if "%06d" % n not in near))
-EOF
+	totp_step "$1"
 }
 
 recovery_ok() {	# the body's recovery_codes: ten distinct xxxx-xxxx-xxxx
@@ -269,13 +197,13 @@ ok $? "$s: the secret is 160 bits in lower-case base32 ($OWN_SECRET)"
     [[ $uri == *"issuer=Souk%20Center"* && $uri == *"algorithm=SHA1"* &&
     $uri == *"digits=6"* && $uri == *"period=30"* ]]
 ok $? "$s: the otpauth URI names issuer, account, secret, SHA1, 6, 30"
-[ "$(api POST "$C/api/v1/me/mfa/confirm" "{\"code\":\"$(wrong_code "$OWN_SECRET")\"}" "$tok_enr")" = 400 ] &&
+[ "$(api POST "$C/api/v1/me/mfa/confirm" "{\"code\":\"$(totp_wrong "$OWN_SECRET")\"}" "$tok_enr")" = 400 ] &&
     [ "$(fields)" = code ]
 ok $? "$s: confirm with a wrong code: 400 on code"
 [ "$(api POST "$C/api/v1/me/mfa/confirm" '{}' "$tok_enr")" = 400 ] &&
     [ "$(fields)" = code ]
 ok $? "$s: confirm without a code: 400 on code"
-read -r OWN_STEP OWN_CODE < <(totp "$OWN_SECRET")
+read -r OWN_STEP OWN_CODE < <(totp_step "$OWN_SECRET")
 [ "$(api POST "$C/api/v1/me/mfa/confirm" "{\"code\":\"$OWN_CODE\"}" "$tok_enr")" = 200 ] &&
     recovery_ok
 ok $? "$s: confirm with the current code: 200, ten recovery codes"
@@ -301,7 +229,7 @@ J=$E2E_TMP/jar-ops
     [ "$(loc)" = /account/2fa ] &&
     head_has '^set-cookie: souk_center=sa_[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Lax'
 ok $? "$s: pages: ops without 2FA signs in: a session, sent to /account/2fa"
-sid_enr=$(sid_of "$J")
+sid_enr=$(cookie_of "$J" souk_center)
 for p in / /admins /account; do
 	[ "$(fetch "$C$p" -b "$J")" = 303 ] && [ "$(loc)" = /account/2fa ]
 	ok $? "$s: pages: enroll: $p sends back to /account/2fa"
@@ -318,11 +246,11 @@ enr_csrf=$(csrf_of)
 expect 200 "$C/account/2fa" "$s: pages: the page again" -b "$J"
 [ "$(code_of)" = "$OPS_SECRET" ]
 ok $? "$s: pages: ... keeps the same pending secret"
-read -r OPS_STEP OPS_CODE < <(totp "$OPS_SECRET")
+read -r OPS_STEP OPS_CODE < <(totp_step "$OPS_SECRET")
 expect 403 "$C/account/2fa" "$s: pages: the code without the form's token" \
     -b "$J" --data-urlencode "code=$OPS_CODE"
 expect 400 "$C/account/2fa" "$s: pages: a wrong code" -b "$J" \
-    --data-urlencode "code=$(wrong_code "$OPS_SECRET")" \
+    --data-urlencode "code=$(totp_wrong "$OPS_SECRET")" \
     --data-urlencode "csrf=$enr_csrf"
 body_has 'not the current code' && [ "$(code_of)" = "$OPS_SECRET" ] &&
     ! head_has '^set-cookie: souk_center='
@@ -335,7 +263,8 @@ read -ra OPS_REC <<<"$(grep -o '<li><code>[^<]*</code></li>' "$E2E_TMP/body" |
     body_has 'Two-factor sign-in is on'
 ok $? "$s: pages: 2FA is on, ten recovery codes shown"
 head_has '^set-cookie: souk_center=sa_[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Lax' &&
-    [ -n "$(sid_of "$J")" ] && [ "$(sid_of "$J")" != "$sid_enr" ]
+    [ -n "$(cookie_of "$J" souk_center)" ] &&
+    [ "$(cookie_of "$J" souk_center)" != "$sid_enr" ]
 ok $? "$s: pages: ... with a new session id"
 [ "$(fetch "$C/" -b "souk_center=$sid_enr")" = 303 ] && [ "$(loc)" = /login ]
 ok $? "$s: pages: the enrolment session is dead"
@@ -597,7 +526,7 @@ ok $? "$s: ... no recovery codes without 2FA: 409"
 [ "$(api POST "$C/api/v1/me/mfa" '' "$tok_sup")" = 201 ]
 ok $? "$s: support opts in to 2FA: 201"
 SUP_SECRET=$(jb 'j.secret')
-read -r _ code < <(totp "$SUP_SECRET")
+read -r _ code < <(totp_step "$SUP_SECRET")
 [ "$(api POST "$C/api/v1/me/mfa/confirm" "{\"code\":\"$code\"}" "$tok_sup")" = 200 ] &&
     recovery_ok && [ "$(jb 'j.token')" = undefined ]
 ok $? "$s: ... confirmed: ten recovery codes, no new token (already full)"
@@ -607,7 +536,7 @@ expect 200 "$C/api/v1/me" "$s: ... the session goes on" \
 ok $? "$s: ... me says 2FA on (got: $(jb 'j.stage+" "+j.mfa_enabled+" "+j.mfa_required'))"
 [ "$(api POST "$C/api/v1/me/mfa" '' "$tok_sup")" = 409 ]
 ok $? "$s: ... POST /api/v1/me/mfa again: 409"
-[ "$(signin "$C" "$SUP" "$PW2" "$(wrong_code "$SUP_SECRET")")" = 401 ]
+[ "$(signin "$C" "$SUP" "$PW2" "$(totp_wrong "$SUP_SECRET")")" = 401 ]
 ok $? "$s: ... now a sign-in with a wrong code: 401"
 
 # ---- TOTP once per step; new recovery codes ------------------------------
@@ -619,7 +548,7 @@ tok_own=$(jb 'j.token')
 OWN_STEP=$step
 
 read -r step code < <(code_after "$OPS_SECRET" "$OPS_STEP")
-[ "$(api POST "$C/api/v1/me/mfa/recovery-codes" "{\"code\":\"$(wrong_code "$OPS_SECRET")\"}" "$tok_ops")" = 400 ] &&
+[ "$(api POST "$C/api/v1/me/mfa/recovery-codes" "{\"code\":\"$(totp_wrong "$OPS_SECRET")\"}" "$tok_ops")" = 400 ] &&
     [ "$(fields)" = code ]
 ok $? "$s: new recovery codes with a wrong code: 400 on code"
 [ "$(api POST "$C/api/v1/me/mfa/recovery-codes" '{}' "$tok_ops")" = 400 ] &&
@@ -645,7 +574,7 @@ J=$E2E_TMP/jar-own
 [ "$(page_login "$C" "$J" "$OWN" "$PW")" = 303 ] && [ "$(loc)" = /login/code ] &&
     head_has '^set-cookie: souk_center=sa_[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Lax'
 ok $? "$s: pages: owner with 2FA: the password, then /login/code"
-sid_mfa=$(sid_of "$J")
+sid_mfa=$(cookie_of "$J" souk_center)
 read -r st kind left < <(session "$sid_mfa")
 [ "$st $kind" = "mfa cookie" ] && [ "$left" -gt 590 ] && [ "$left" -le 600 ]
 ok $? "$s: pages: ... a cookie session awaiting the code, ending in ${left:-?} s"
@@ -662,12 +591,12 @@ expect 403 "$C/login/code" "$s: pages: a code without the form's token" \
     -b "$J" --data-urlencode "code=000000"
 [ "$(page_code "$C" "$J" "${OWN_REC[0]}")" = 401 ] && body_has 'not right'
 ok $? "$s: pages: a spent recovery code: 401, says so"
-[ "$(sid_of "$J")" = "$sid_mfa" ]
+[ "$(cookie_of "$J" souk_center)" = "$sid_mfa" ]
 ok $? "$s: pages: ... the session waits on"
 [ "$(page_code "$C" "$J" "${OWN_REC[2]}")" = 303 ] && [ "$(loc)" = / ] &&
     head_has '^set-cookie: souk_center=sa_[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Lax'
 ok $? "$s: pages: an unused recovery code: the dashboard"
-sid_full=$(sid_of "$J")
+sid_full=$(cookie_of "$J" souk_center)
 [ -n "$sid_full" ] && [ "$sid_full" != "$sid_mfa" ]
 ok $? "$s: pages: ... with a new session id"
 [ "$(fetch "$C/login/code" -b "souk_center=$sid_mfa")" = 303 ] && [ "$(loc)" = /login ]
@@ -680,7 +609,7 @@ body_has 'Two-factor sign-in is on' && body_has 'Recovery codes left: 8' &&
     body_has 'action="/account/2fa/recovery"' && [ -z "$(code_of)" ]
 ok $? "$s: pages: ... 8 recovery codes left, no secret shown"
 expect 409 "$C/account/2fa" "$s: pages: enrolling again: 409" -b "$J" \
-    --data-urlencode "code=$(wrong_code "$OWN_SECRET")" \
+    --data-urlencode "code=$(totp_wrong "$OWN_SECRET")" \
     --data-urlencode "csrf=$(csrf_of)"
 expect 200 "$C/admins" "$s: pages: owner: the admins" -b "$J"
 body_has 'action="/admins"' && body_has "action=\"/admins/$SUP_ID\"" &&
@@ -744,7 +673,7 @@ expect 403 "$C/api/v1/admins" "$s: enroll: the admin list is closed" \
 [ "$(api POST "$C/api/v1/me/mfa" '' "$tok_enr")" = 201 ]
 ok $? "$s: POST /api/v1/me/mfa: 201"
 APO_SECRET=$(jb 'j.secret')
-read -r _ code < <(totp "$APO_SECRET")
+read -r _ code < <(totp_step "$APO_SECRET")
 [ "$(api POST "$C/api/v1/me/mfa/confirm" "{\"code\":\"$code\"}" "$tok_enr")" = 200 ] &&
     recovery_ok
 ok $? "$s: confirm: 200, ten recovery codes"

@@ -14,22 +14,12 @@ set -u
 
 # The web servers may be restarted under us: a refused connection, a 502
 # or a 503 is tried again after a pause.
-eval "$(declare -f fetch | sed '1s/^fetch/fetch_once/')"
-fetch() {
-	local st
-	for _ in 1 2 3 4 5 6; do
-		st=$(fetch_once "$@")
-		case $st in 000 | 502 | 503) sleep 2 ;; *) break ;; esac
-	done
-	echo "$st"
-}
+E2E_RETRY='000 502 503'
 
 RUN=$(date +%s)-$$
 OWNER="owner-$RUN@example.com"
 AUDITOR="auditor-$RUN@example.com"
 PW='a long enough passphrase'
-
-ctl() { "$E2E_TOP/dev" ctl "$@"; }
 
 printf '%s\n' "$PW" | ctl admin create --email "$OWNER" --role owner \
     --name 'Olga Owner' >/dev/null
@@ -49,21 +39,16 @@ out=$(printf '%s\n' "$PW" | ctl admin create --email "$OWNER" --role owner 2>&1)
 [ $? = 1 ] && grep -q 'already exists' <<<"$out"
 ok $? "admin create refuses a taken e-mail"
 
-signin() {	# signin BASE EMAIL PASSWORD: prints the status
-	fetch "$1/api/v1/auth/token" -H 'Content-Type: application/json' \
-	    --data-raw "{\"email\":\"$2\",\"password\":\"$3\"}"
-}
-
 for server in nginx:$NGINX_PORT apache:$APACHE_PORT; do
 	s=${server%%:*}
 	C="http://center.$BASE_DOMAIN:${server#*:}"
-	[ "$(signin "$C" "$OWNER" 'wrong password here')" = 401 ] &&
+	[ "$(auth_token "$C" "$OWNER" 'wrong password here')" = 401 ] &&
 	    detail_wrong=$(json 'j.detail' <"$E2E_TMP/body")
 	ok $? "$s: a wrong password: 401"
-	[ "$(signin "$C" "nobody-$RUN@example.com" "$PW")" = 401 ] &&
+	[ "$(auth_token "$C" "nobody-$RUN@example.com" "$PW")" = 401 ] &&
 	    [ "$(json 'j.detail' <"$E2E_TMP/body")" = "$detail_wrong" ]
 	ok $? "$s: an unknown e-mail gets the very same answer"
-	[ "$(signin "$C" "${OWNER^^}" "$PW")" = 201 ] &&
+	[ "$(auth_token "$C" "${OWNER^^}" "$PW")" = 201 ] &&
 	    head_has '^cache-control: no-store'
 	ok $? "$s: sign in (e-mail case does not matter): 201, not cached"
 	token=$(json 'j.token' <"$E2E_TMP/body")
@@ -101,7 +86,6 @@ done
 PAGES="pages-$RUN@example.com"
 printf '%s\n' "$PW" | ctl admin create --email "$PAGES" --role support \
     --name 'Pat Pages' >/dev/null
-csrf_of() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$E2E_TMP/body" | head -n 1; }
 
 for server in nginx:$NGINX_PORT apache:$APACHE_PORT; do
 	s=${server%%:*}
@@ -127,7 +111,7 @@ for server in nginx:$NGINX_PORT apache:$APACHE_PORT; do
 	head_has '^location: /[[:space:]]*$' &&
 	    head_has '^set-cookie: souk_center=sa_[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Lax'
 	ok $? "$s: ... a session cookie, HttpOnly and SameSite, then the dashboard"
-	sid1=$(awk '$6 == "souk_center" { print $7 }' "$J")
+	sid1=$(cookie_of "$J" souk_center)
 	expect 200 "$C/" "$s: the dashboard with the session" -b "$J"
 	body_has 'Pat Pages (support)' && body_has 'action="/logout"'
 	ok $? "$s: it names the admin and offers sign-out"
@@ -136,7 +120,7 @@ for server in nginx:$NGINX_PORT apache:$APACHE_PORT; do
 	expect 303 "$C/login" "$s: ..." -b "$J.2" -c "$J.2" \
 	    --data-urlencode "email=$PAGES" --data-urlencode "password=$PW" \
 	    --data-urlencode "csrf=$(csrf_of)"
-	[ "$(awk '$6 == "souk_center" { print $7 }' "$J.2")" != "$sid1" ]
+	[ "$(cookie_of "$J.2" souk_center)" != "$sid1" ]
 	ok $? "$s: every sign-in gets a new session id"
 	expect 403 "$C/logout" "$s: sign-out without the form's token" -b "$J" \
 	    -X POST
@@ -152,7 +136,7 @@ for server in nginx:$NGINX_PORT apache:$APACHE_PORT; do
 done
 
 C="http://center.$BASE_DOMAIN:$NGINX_PORT"
-signin "$C" "$AUDITOR" "$PW" >/dev/null
+auth_token "$C" "$AUDITOR" "$PW" >/dev/null
 token=$(json 'j.token' <"$E2E_TMP/body")
 expect 200 "$C/api/v1/me" "auditor: /api/v1/me" -H "Authorization: Bearer $token"
 perms=$(json 'j.permissions.join(",")' <"$E2E_TMP/body")
@@ -168,7 +152,7 @@ ok $? "the request log names the admin"
 # per wall-clock minute: the tries start early enough in one)
 VICTIM="victim-$RUN@example.com"
 [ "$(date +%S | sed 's/^0//')" -lt 50 ] || sleep $((61 - $(date +%S | sed 's/^0//')))
-for i in $(seq 1 10); do signin "$C" "$VICTIM" "guess number $i" >/dev/null; done
+for i in $(seq 1 10); do auth_token "$C" "$VICTIM" "guess number $i" >/dev/null; done
 expect 429 "$C/api/v1/auth/token" "the 11th try in a minute: 429" \
     -H 'Content-Type: application/json' \
     --data-raw "{\"email\":\"$VICTIM\",\"password\":\"guess 11\"}"

@@ -25,49 +25,10 @@ RUN=$(date +%s)-$$
 C="http://center.$BASE_DOMAIN:$NGINX_PORT"
 T0=$(date +%s)
 
-ctl() { "$E2E_TOP/dev" ctl "$@"; }
-centerdb() { mariadb --socket="$DB_SOCKET" -uroot souk_center -N -e "$1"; }
-
 # The web servers may be restarted under us: a refused connection, a 502
 # or a 503 is tried again after a pause.
-eval "$(declare -f fetch | sed '1s/^fetch/fetch_once/')"
-fetch() {
-	local st
-	for _ in 1 2 3 4 5 6 7 8; do
-		st=$(fetch_once "$@")
-		case $st in 000 | 502 | 503) sleep 2 ;; *) break ;; esac
-	done
-	echo "$st"
-}
-
-jb() { json "$1" <"$E2E_TMP/body"; }
-problem() { head_has '^content-type: application/problem+json'; }
-
-# api METHOD URL [JSON-BODY] [TOKEN]: prints the status
-api() {
-	local args=(-X "$1")
-	[ -n "${3:-}" ] && args+=(-H 'Content-Type: application/json' \
-	    --data-raw "$3")
-	[ -n "${4:-}" ] && args+=(-H "Authorization: Bearer $4")
-	fetch "$2" "${args[@]}"
-}
-
-# wait_for SECONDS CMD…: runs CMD every half second until it succeeds
-wait_for() {
-	local end=$(($(date +%s) + $1))
-	shift
-	while :; do
-		"$@" && return 0
-		[ "$(date +%s)" -ge "$end" ] && return 1
-		sleep 0.5
-	done
-}
-
-# skip DESCRIPTION REASON: a check that cannot be made (TAP SKIP)
-skip() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - $1 # SKIP $2"
-}
+E2E_RETRY='000 502 503'
+E2E_TRIES=8
 
 # ---- the receiver ----------------------------------------------------------
 
@@ -108,10 +69,8 @@ cleanup() {
 	    WHERE status = 'active' AND id IN ($(IFS=,; echo "${SUBS[*]}"))" 2>/dev/null
 	kill "$RCV_PID" 2>/dev/null
 	wait "$RCV_PID" 2>/dev/null
-	rm -rf "$E2E_TMP"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+on_exit cleanup
 
 # The receiver's log, read by Python: records of one path (and one tenant,
 # data.tenant.id of the body), the Standard Webhooks signature checked.
@@ -226,8 +185,6 @@ ok $? "the webhook receiver listens on 127.0.0.1:$PORT"
 
 # ---- the admins ------------------------------------------------------------
 
-# shellcheck source=tests/e2e/center_lib.sh
-. "$E2E_TOP/tests/e2e/center_lib.sh"
 OWN="ev-own-$RUN@example.com"
 TOK_OWN=$(center_token "$C" owner "$OWN")
 ok $? "an owner with a full session"
@@ -266,13 +223,13 @@ for u in "ftp://127.0.0.1:$PORT/ok/$RUN/bad" "127.0.0.1:$PORT/ok/$RUN/bad" \
     "http://user@127.0.0.1:$PORT/ok/$RUN/bad" \
     "http://user:pw@127.0.0.1:$PORT/ok/$RUN/bad" "http:///ok/$RUN/bad"; do
 	[ "$(api POST "$C/api/v1/webhooks" "{\"url\":\"$u\",\"events\":[\"*\"]}" "$TOK_OWN")" = 400 ] &&
-	    problem && [ "$(jb 'j.status')" = 400 ]
+	    is_problem && [ "$(jb 'j.status')" = 400 ]
 	ok $? "url $u: 400 problem+json"
 done
 [ "$(api POST "$C/api/v1/webhooks" "{\"events\":[\"*\"]}" "$TOK_OWN")" = 400 ]
 ok $? "no url: 400"
 [ "$(api POST "$C/api/v1/webhooks" "{\"url\":\"$RCV/ok/$RUN/bad\",\"events\":[\"tenant_exploded\"]}" "$TOK_OWN")" = 400 ] &&
-    problem
+    is_problem
 ok $? "an unknown event type: 400 problem+json"
 [ "$(api POST "$C/api/v1/webhooks" "{\"url\":\"$RCV/ok/$RUN/bad\",\"events\":[\"tenant_created\",\"nope\"]}" "$TOK_OWN")" = 400 ]
 ok $? "a known and an unknown event type: 400"
@@ -281,7 +238,7 @@ ok $? "no event type: 400"
 [ "$(api POST "$C/api/v1/webhooks" "{\"url\":\"$RCV/ok/$RUN/bad\",\"events\":\"*\"}" "$TOK_OWN")" = 400 ]
 ok $? "events not an array: 400"
 [ "$(api POST "$C/api/v1/webhooks" "{\"url\":\"$RCV/ok/$RUN/bad\",\"events\":[\"*\"]}" "$TOK_SUP")" = 403 ] &&
-    problem
+    is_problem
 ok $? "a support admin may not add a subscription: 403"
 [ "$(api GET "$C/api/v1/webhooks" '' "$TOK_SUP")" = 403 ]
 ok $? "... nor list them: 403"
@@ -380,12 +337,7 @@ SLUG="ev-$RUN"
 ok $? "POST /api/v1/tenants $SLUG: 202 provisioning"
 TID=$(jb 'j.id')
 [[ $TID =~ ^[0-9]+$ ]] || TID=0
-tenant_state() {
-	api GET "$C/api/v1/tenants/$TID" '' "$TOK_OWN" >/dev/null
-	jb 'j.state'
-}
-is_active() { [ "$(tenant_state)" = active ]; }
-wait_for 30 is_active
+wait_state "$C" "$TOK_OWN" "$TID" active 30
 ok $? "the tenant becomes active"
 
 outbox_n() { centerdb "SELECT COUNT(*) FROM outbox WHERE tenant_id = $TID"; }

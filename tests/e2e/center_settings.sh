@@ -50,17 +50,11 @@ CONF_FROM=$(sed -n 's/^[[:space:]]*mail_from[[:space:]]*=[[:space:]]*\([^[:space
     "${SOUK_CONF:-/nonexistent}" 2>/dev/null | tail -n 1)
 CONF_FROM=${CONF_FROM:-no-reply@$BASE_DOMAIN}
 
-ctl() { "$E2E_TOP/dev" ctl "$@"; }
-centerdb() { mariadb --socket="$DB_SOCKET" -uroot souk_center -N -e "$1"; }
-shopdb() { mariadb --socket="$DB_SOCKET" -uroot souk_shop -N -e "$1"; }
-svcdb() { mariadb --socket="$DB_SOCKET" -uroot souk_services -N -e "$1"; }
-# shellcheck source=tests/e2e/center_lib.sh
-. "$(dirname "$0")/center_lib.sh"
+# The web servers may be restarted under us: a refused connection or a
+# 502 is tried again after a pause.
+E2E_RETRY='000 502'
 
 # ---- HTTP ------------------------------------------------------------------
-
-# shellcheck source=tests/e2e/api_lib.sh
-. "$(dirname "$0")/api_lib.sh"
 
 # settings [TOKEN] [BASE]: GET /api/v1/settings; prints the status
 settings() { api GET "${2:-$C}/api/v1/settings" '' "${1-$OWN}"; }
@@ -72,25 +66,6 @@ now_sig() { settings >/dev/null && sig; }
 
 # tenant ID: GET the tenant (status; the detail in the body)
 tenant() { api GET "$C/api/v1/tenants/$1" '' "$OWN"; }
-# wait_state ID STATE SECONDS: polls until the tenant is in STATE
-wait_state() {
-	local end=$((SECONDS + $3))
-	while :; do
-		tenant "$1" >/dev/null
-		[ "$(jb 'j.state')" = "$2" ] && return 0
-		[ "$SECONDS" -ge "$end" ] && return 1
-		sleep 0.5
-	done
-}
-# poll SECONDS COMMAND…: runs COMMAND every half second until it succeeds
-poll() {
-	local end=$((SECONDS + $1))
-	shift
-	until "$@"; do
-		[ "$SECONDS" -ge "$end" ] && return 1
-		sleep 0.5
-	done
-}
 
 # demo_from: demo's sender in the services' copy (NULL: souk.conf's)
 demo_from() {
@@ -140,30 +115,11 @@ quiet_window() {
 register() { customer_register "$D" "$1" "$CPW" "Settings Customer"; }
 
 # mail_of TO: "display name|address|envelope sender|Message-ID's domain"
-# of the mail to TO in the sink's directory (waits for it up to 20 s)
+# of the first mail to TO (waits for it up to 20 s)
 mail_of() {
-	python3 - "$MAIL_DIR" "$1" <<'PY'
-import email, email.policy, glob, sys, time
-d, to = sys.argv[1:3]
-end = time.time() + 20
-while True:
-    for name in sorted(glob.glob(d + "/*.eml")):
-        with open(name, "rb") as f:
-            raw = f.read()
-        if to.encode() not in raw[:8192]:
-            continue
-        m = email.message_from_bytes(raw, policy=email.policy.default)
-        if to not in str(m["To"]):
-            continue
-        a = m["From"].addresses[0]
-        env = str(m.get("X-Envelope-From", "")).strip("<> ")
-        mid = str(m.get("Message-ID", "")).strip("<> ").rpartition("@")[2]
-        print("%s|%s|%s|%s" % (a.display_name, a.addr_spec, env, mid))
-        sys.exit(0)
-    if time.time() > end:
-        sys.exit(1)
-    time.sleep(0.3)
-PY
+	mails --to "$1" --wait 20 >"$E2E_TMP/mail.json" &&
+	    json 'j[0].from_name+"|"+j[0].from_addr+"|"+j[0].envelope_from+"|"+j[0].msgid_domain' \
+	    <"$E2E_TMP/mail.json"
 }
 
 # ---- what is put back on exit ------------------------------------------------
@@ -181,7 +137,7 @@ restore_settings() {
 	[ "$(now_sig)" = "$ORIG_SIG" ] && return 0
 	quiet_window 2>/dev/null
 	[ "$(patch "$RESTORE")" = 200 ] && [ "$(sig)" = "$ORIG_SIG" ] &&
-	    poll 60 demo_from_is "$ORIG_DEMO"
+	    wait_for 60 demo_from_is "$ORIG_DEMO"
 }
 # drop_tenants: this run's tenants terminated (the owner asks, the ops
 # admin approves); returns 1 if one is not
@@ -205,10 +161,8 @@ drop_tenants() {
 cleanup() {
 	restore_settings >/dev/null 2>&1
 	[ "${#TENANTS[@]}" = 0 ] || drop_tenants >/dev/null 2>&1
-	rm -rf "$E2E_TMP"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+on_exit cleanup
 
 # ==== 1. the admins, the settings at the start ===============================
 
@@ -248,7 +202,7 @@ if [ "$(jb 'j.mail_from_default')" = true ]; then
 	[ "$(jb 'j.mail_from')" = "$CONF_FROM" ]
 	ok $? "... mail_from_default: mail_from is souk.conf's ($(jb 'j.mail_from'), conf $CONF_FROM)"
 fi
-poll 60 demo_from_is "$ORIG_DEMO"
+wait_for 60 demo_from_is "$ORIG_DEMO"
 ok $? "demo's services copy agrees with the settings: $ORIG_DEMO ($(demo_from))"
 DEMO_NAME=$(svcdb "SELECT name FROM tenants WHERE slug = 'demo'")
 DEMO_ID=$(centerdb "SELECT id FROM tenants WHERE slug = 'demo'")
@@ -316,9 +270,9 @@ st=$(api POST "$C/api/v1/tenants" "{\"slug\":\"$SD\",\"name\":\"Settings D $RUN\
 ID_D=$(jb 'j.id')
 [ "$st" = 202 ] && [ "$(jb 'j.state')" = draft ] && TENANTS+=("$ID_D")
 ok $? "a draft D: 202 ($st)"
-wait_state "$ID_X" active 20
+wait_state "$C" "$OWN" "$ID_X" active 20
 ok $? "X becomes active within 20 s ($(jb 'j.state'))"
-poll 15 methods_are "$ID_X" "$PK,$P|$SK,$S"
+wait_for 15 methods_are "$ID_X" "$PK,$P|$SK,$S"
 ok $? "... the tenant side has its methods ($(methods "$ID_X"))"
 
 # ==== 5. change A: a sender of this run, $P and $S no longer offered ========
@@ -341,11 +295,11 @@ ok $? "... demo is marked to be sent its settings again (version $V_DEMO -> $(ce
 ok $? "... the draft is not (version $V_DRAFT, nothing pending)"
 
 T0=$SECONDS
-poll 60 demo_from_is "$SENDER"
+wait_for 60 demo_from_is "$SENDER"
 ok $? "within 60 s demo's services copy has the new sender ($(demo_from), $((SECONDS - T0)) s)"
-poll 30 all_active_have "$SENDER"
+wait_for 30 all_active_have "$SENDER"
 ok $? "... and so has every active tenant's ($(active_off "$SENDER") without it)"
-poll 30 methods_are "$ID_X" "$PK|$SK"
+wait_for 30 methods_are "$ID_X" "$PK|$SK"
 ok $? "X on the tenant side: payment $PK, shipping $SK only ($(methods "$ID_X"))"
 tenant "$ID_X" >/dev/null
 [ "$(jb 'j.payment_methods.join()+"|"+j.shipping_methods.join()')" = "$PK,$P|$SK,$S" ]
@@ -410,11 +364,11 @@ ok $? "PATCH mail_from \"\" and the providers of the start: 200, mail_from_defau
     "$(echo "$ORIG_SIG" | cut -d'|' -f1) $(echo "$ORIG_SIG" | cut -d'|' -f2)" ]
 ok $? "... GET has them ($(sig))"
 T0=$SECONDS
-poll 60 demo_from_is NULL
+wait_for 60 demo_from_is NULL
 ok $? "within 60 s demo's services copy has no sender of its own: NULL ($(demo_from), $((SECONDS - T0)) s)"
-poll 30 all_active_have NULL
+wait_for 30 all_active_have NULL
 ok $? "... and neither has any active tenant's ($(active_off NULL) with one)"
-poll 30 methods_are "$ID_X" "$PK,$P|$SK,$S"
+wait_for 30 methods_are "$ID_X" "$PK,$P|$SK,$S"
 ok $? "X on the tenant side: its own $PK,$P and $SK,$S again ($(methods "$ID_X"))"
 CA2="cs-b-$RUN@example.com"
 st=$(register "$CA2")
@@ -451,7 +405,7 @@ ok $? "soukctl audit verify: the chain holds ($(head -n 1 "$E2E_TMP/verify"))"
 
 restore_settings && [ "$(now_sig)" = "$ORIG_SIG" ]
 ok $? "the settings are as at the start ($(now_sig))"
-poll 60 demo_from_is "$ORIG_DEMO"
+wait_for 60 demo_from_is "$ORIG_DEMO"
 ok $? "... and demo's services copy: $ORIG_DEMO ($(demo_from))"
 drop_tenants
 ok $? "the run's tenants terminated (asked by the owner, approved by the ops admin)"

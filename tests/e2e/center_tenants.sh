@@ -30,13 +30,9 @@ APA_C="http://center.$BASE_DOMAIN:$APACHE_PORT"
 C=$NGX_C
 T0=$SECONDS
 
-ctl() { "$E2E_TOP/dev" ctl "$@"; }
-centerdb() { mariadb --socket="$DB_SOCKET" -uroot souk_center -N -e "$1"; }
-shopdb() { mariadb --socket="$DB_SOCKET" -uroot souk_shop -N -e "$1"; }
-# shellcheck source=tests/e2e/center_lib.sh
-. "$(dirname "$0")/center_lib.sh"
-
-shop() { echo "http://$1.$BASE_DOMAIN:${2:-$NGINX_PORT}"; }	# shop SLUG [PORT]
+# The web servers may be restarted under us (`dev up`, here or in another
+# suite): a refused connection or a 502 is tried again after a pause.
+E2E_RETRY='000 502'
 
 # ---- what is put back on exit ------------------------------------------------
 
@@ -58,28 +54,14 @@ restore_audit() {
 cleanup() {
 	restore_audit >/dev/null 2>&1
 	restore_backoffice >/dev/null 2>&1
-	rm -rf "$E2E_TMP"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+on_exit cleanup
 
 # ---- HTTP ------------------------------------------------------------------
-
-# shellcheck source=tests/e2e/api_lib.sh
-. "$(dirname "$0")/api_lib.sh"
 
 # tenant ID [TOKEN] [BASE]: GET the tenant (status; the detail in the body)
 tenant() { api GET "${3:-$C}/api/v1/tenants/$1" '' "${2-$OWN}"; }
 state_of() { tenant "$1" "${2:-$OWN}" "${3:-$C}" >/dev/null; jb 'j.state'; }
-# wait_state ID STATE SECONDS [BASE]: polls until the tenant is in STATE
-wait_state() {
-	local end=$((SECONDS + $3))
-	while :; do
-		[ "$(state_of "$1" "$OWN" "${4:-$C}")" = "$2" ] && return 0
-		[ "$SECONDS" -ge "$end" ] && return 1
-		sleep 0.5
-	done
-}
 # create JSON [TOKEN] [BASE]: POST /api/v1/tenants; prints the status
 create() { api POST "${3:-$C}/api/v1/tenants" "$1" "${2-$OWN}"; }
 # move ID TO [REASON] [TOKEN]: POST …/transitions; prints the status
@@ -94,54 +76,13 @@ one_shop_row() {
 	[ "$(shopdb "SELECT COUNT(*) FROM tenants WHERE id = $1")" = 1 ] &&
 	    [ "$(shopdb "SELECT slug FROM tenants WHERE id = $1")" = "$2" ]
 }
-# staff_owner SLUG EMAIL: a staff owner of the shop, made with soukctl
-staff_owner() {
-	printf '%s\n' "$SPW" | ctl staff create --tenant "$1" --email "$2" \
-	    --role owner --name "Owner $1" >/dev/null 2>&1
-}
-# ssignin SHOP-URL EMAIL: the backoffice's token API; prints the status
-ssignin() {
-	api POST "$1/admin/api/v1/auth/token" \
-	    "{\"email\":\"$2\",\"password\":\"$SPW\"}"
-}
 # invite SHOP-URL TOKEN EMAIL: POST /admin/api/v1/staff; prints the status
 invite() {
 	api POST "$1/admin/api/v1/staff" \
 	    "{\"email\":\"$3\",\"role\":\"staff\",\"name\":\"Staff\"}" "$2"
 }
-# register SHOP-URL EMAIL: POST /api/v1/customers; prints the status
-register() {
-	api POST "$1/api/v1/customers" \
-	    "{\"email\":\"$2\",\"password\":\"$CPW\",\"name\":\"Customer\"}"
-}
-
-# invite_link TO HOST: the invitation link http://HOST[:port]/admin/invite?token=…
-# of a mail to TO in the mail sink's directory (waits for it up to 15 s)
-invite_link() {
-	python3 - "$MAIL_DIR" "$@" <<'PY'
-import email, email.policy, glob, re, sys, time
-d, to, host = sys.argv[1:4]
-pat = re.compile(r"http://" + re.escape(host) + r"(?::\d+)?/admin/invite\?token=sl_[0-9A-Za-z_-]+")
-end = time.time() + 15
-while True:
-    for name in sorted(glob.glob(d + "/*.eml")):
-        with open(name, "rb") as f:
-            raw = f.read()
-        if to.encode() not in raw[:8192]:
-            continue
-        m = email.message_from_bytes(raw, policy=email.policy.default)
-        if to not in str(m["To"]):
-            continue
-        for p in m.walk():
-            if p.get_content_type() == "text/plain":
-                for link in pat.findall(p.get_content()):
-                    print(link)
-                    sys.exit(0)
-    if time.time() > end:
-        sys.exit(1)
-    time.sleep(0.3)
-PY
-}
+# register SHOP-URL EMAIL: a customer (which mails them); prints the status
+register() { customer_register "$1" "$2" "$CPW" Customer; }
 
 # ---- the platform admins -----------------------------------------------------
 
@@ -233,7 +174,7 @@ ID_T=$(jb 'j.id')
 ok $? "a draft ({\"draft\":true}): 202, state draft, nothing to send"
 ID_R=$(jb 'j.id')
 
-wait_state "$ID_A" active 15
+wait_state "$C" "$OWN" "$ID_A" active 15
 ok $? "tenant A becomes active within 15 s ($(jb 'j.state'))"
 [ "$(jb 'j.sync.pending.length+" "+j.sync.last_error')" = "0 null" ] &&
     [ "$(jb 'j.calls.some(c=>c.what==="create"&&c.status==="201")')" = true ]
@@ -259,7 +200,7 @@ ok $? "resync: 202"
 [ "$(api POST "$C/api/v1/tenants/$ID_R/resync" '' "$OWN")" = 409 ]
 ok $? "resync of a draft: 409"
 for id in "$ID_B" "$ID_F" "$ID_G" "$ID_T"; do
-	wait_state "$id" active 15
+	wait_state "$C" "$OWN" "$id" active 15
 	ok $? "tenant $id active"
 done
 end=$((SECONDS + 10))
@@ -269,7 +210,7 @@ while tenant "$ID_G" >/dev/null && [ "$(jb 'j.sync.pending.length')" != 0 ] &&
 ok $? "G: owner_email kept, the invitation sent (nothing pending)"
 [ "$(shopdb "SELECT CONCAT(role, ' ', status) FROM staff WHERE tenant_id = $ID_G AND email = '$GOWN'")" = "owner invited" ]
 ok $? "... the tenant side has the owner, invited"
-invite_link "$GOWN" "$SG.$BASE_DOMAIN" >"$E2E_TMP/link"
+mail_link "$GOWN" "$SG.$BASE_DOMAIN" /admin/invite >"$E2E_TMP/link"
 ok $? "... the owner's invitation mail links to the shop's backoffice ($(cat "$E2E_TMP/link"))"
 [ "$(state_of "$ID_R")" = draft ] && [ "$(shopdb "SELECT COUNT(*) FROM tenants WHERE id = $ID_R")" = 0 ]
 ok $? "the draft stays a draft, unknown to the tenant side"
@@ -360,7 +301,7 @@ restore_backoffice
 ok $? "backoffice restarted (dev up)"
 echo "# the tenant side was down for $((SECONDS - BO_DOWN_AT)) s"
 [ -s "$E2E_TMP/dev-up.err" ] && [ "$BO_STOPPED" = 1 ] && sed 's/^/# /' "$E2E_TMP/dev-up.err" | tail -n 20
-wait_state "$ID_P" active 60
+wait_state "$C" "$OWN" "$ID_P" active 60
 ok $? "... then tenant P ends active within 60 s ($(jb 'j.state'), $(jb 'j.calls.filter(c=>c.what==="create"&&c.status!=="201").length') failed create calls before)"
 [ "$(jb 'j.sync.pending.length+" "+j.sync.last_error')" = "0 null" ] &&
     [ "$(jb 'j.calls.some(c=>c.what==="create"&&c.status==="201")')" = true ] &&
@@ -404,7 +345,7 @@ table() {
 ok $? "a draft for the table"
 ID_D=$(jb 'j.id')
 table "$ID_D" draft provisioning
-wait_state "$ID_D" active 15
+wait_state "$C" "$OWN" "$ID_D" active 15
 ok $? "the draft, now provisioning, becomes active"
 table "$ID_D" active suspended
 table "$ID_D" suspended active
@@ -472,9 +413,9 @@ ok $? "... and back to active: 200"
 
 B=$(shop "$SB")
 BOWN="own-$RUN@$SB.example.com"
-staff_owner "$SB" "$BOWN"
+staff_member "$SB" "$BOWN" owner "$SPW"
 ok $? "soukctl staff create: an owner of shop B"
-[ "$(ssignin "$B" "$BOWN")" = 201 ]
+[ "$(auth_token "$B/admin" "$BOWN" "$SPW")" = 201 ]
 ok $? "the owner signs in to the backoffice: 201"
 STOK=$(jb 'j.token')
 expect 200 "$B/admin/api/v1/me" "... the staff token works" -H "Authorization: Bearer $STOK"
@@ -493,7 +434,7 @@ ok $? "... a closed page"
 expect 503 "$B/api/v1/products" "suspended: the storefront API is 503"
 is_problem && [ "$(jb 'j.status')" = 503 ]
 ok $? "... problem+json ($(jb 'j.title'))"
-st=$(ssignin "$B" "$BOWN")
+st=$(auth_token "$B/admin" "$BOWN" "$SPW")
 [ "$st" = 503 ] && [ "$(jb 'j.token')" = undefined ]
 ok $? "suspended: backoffice sign-in refused ($st), no token"
 st=$(api GET "$B/admin/api/v1/me" '' "$STOK")
@@ -513,7 +454,7 @@ st=$(api GET "$B/admin/api/v1/me" '' "$STOK")
 ok $? "resumed: the token of before the suspension stays dead (its session ended): $st"
 expect 401 "$B/api/v1/me" "resumed: the customer's token of before is dead too" \
     -H "Authorization: Bearer $CTOK"
-[ "$(ssignin "$B" "$BOWN")" = 201 ]
+[ "$(auth_token "$B/admin" "$BOWN" "$SPW")" = 201 ]
 ok $? "resumed: the owner signs in again: 201"
 STOK=$(jb 'j.token')
 expect 200 "$B/admin/api/v1/me" "... and the new token works" -H "Authorization: Bearer $STOK"
@@ -530,7 +471,7 @@ expect 423 "$B/account/register" "read-only: an HTML form post: 423" \
     --data-urlencode "email=cust-$RUN@example.com" --data-urlencode "password=$CPW"
 head_has '^content-type: text/html' && body_has 'read-only'
 ok $? "... a page that says read-only"
-[ "$(ssignin "$B" "$BOWN")" = 201 ]
+[ "$(auth_token "$B/admin" "$BOWN" "$SPW")" = 201 ]
 ok $? "read-only: staff sign-in still 201"
 STOK=$(jb 'j.token')
 st=$(invite "$B" "$STOK" "s1-$RUN@$SB.example.com")
@@ -559,7 +500,8 @@ ok $? "history records read-only on (why: $(jb 'j.transitions[1].reason')) and o
 
 T=$(shop "$ST")
 TOWN="own-$RUN@$ST.example.com"
-staff_owner "$ST" "$TOWN" && [ "$(ssignin "$T" "$TOWN")" = 201 ]
+staff_member "$ST" "$TOWN" owner "$SPW" &&
+    [ "$(auth_token "$T/admin" "$TOWN" "$SPW")" = 201 ]
 ok $? "an owner of shop T, signed in"
 TTOK=$(jb 'j.token')
 [ "$(api POST "$T/admin/api/v1/products" "{\"sku\":\"CT-$U\",\"name\":\"Teapot $RUN\",\"price\":1250,\"stock\":3}" "$TTOK")" = 201 ]
@@ -651,7 +593,7 @@ ok $? "... its tenants row stays, terminated"
 tenant "$ID_T" >/dev/null
 [ "$(jb 'j.sync.pending.length')" = 0 ]
 ok $? "... nothing left to send ($(jb 'j.sync.pending.join()'))"
-[ "$(ssignin "$T" "$TOWN")" = 404 ]
+[ "$(auth_token "$T/admin" "$TOWN" "$SPW")" = 404 ]
 ok $? "... and the owner's sign-in finds no shop: 404"
 for to in $STATES; do
 	[ "$(move "$ID_T" "$to")" = 409 ]
@@ -685,7 +627,8 @@ ok $? "POST /api/v1/features with a taken code: 409 on code, \"$(jb 'j.detail')\
 
 F=$(shop "$SF")
 FOWN="own-$RUN@$SF.example.com"
-staff_owner "$SF" "$FOWN" && [ "$(ssignin "$F" "$FOWN")" = 201 ]
+staff_member "$SF" "$FOWN" owner "$SPW" &&
+    [ "$(auth_token "$F/admin" "$FOWN" "$SPW")" = 201 ]
 ok $? "an owner of starter shop F signs in"
 FTOK=$(jb 'j.token')
 [ "$(invite "$F" "$FTOK" "f1-$RUN@$SF.example.com")" = 201 ]
@@ -750,10 +693,8 @@ ok $? "... the tenant side stored the pushed set"
 # signature is good once, so each request is signed afresh)
 FURL="$C/internal/api/tenants/$ID_F/features"
 signed() {	# signed [CURL ARGS…]: GET $FURL signed; prints the status
-	local h=()
-	while IFS= read -r l; do h+=(-H "$l"); done < <(ctl call GET "$FURL" \
-	    --tenant "$ID_F" --as tenant-app --sign-only)
-	fetch "$FURL" "${h[@]}" "$@"
+	signed_headers GET "$FURL" --tenant "$ID_F" --as tenant-app
+	fetch "$FURL" "${SIGNED[@]}" "$@"
 }
 [ "$(signed)" = 200 ] && [ -n "$(hdr etag)" ] && [ "$(jb 'j.etag')" = "$(hdr etag)" ] &&
     [ "$(jb 'j.tenant_id+" "+j.plan+" "+j.features.max_staff')" = "$ID_F starter 10" ]
@@ -865,8 +806,7 @@ ok $? "a support admin may not make keys: 403"
 kcall() {
 	local data=()
 	[ -n "${5:-}" ] && data=(--data "$5")
-	ctl call "$3" "$4" --key "$1" --secret-file "$2" "${data[@]}" \
-	    >"$E2E_TMP/body" 2>"$E2E_TMP/err"
+	call "$3" "$4" --key "$1" --secret-file "$2" "${data[@]}" >/dev/null
 	echo $?
 }
 said() { head -n 1 "$E2E_TMP/err"; }
@@ -995,7 +935,7 @@ ID_X=$(jb 'j.id')
 ok $? "apache: the same slug again: 409"
 [ "$(create '{"slug":"www","name":"W"}')" = 400 ] && [ "$(fields)" = slug ]
 ok $? "apache: a reserved slug: 400"
-wait_state "$ID_X" active 15
+wait_state "$C" "$OWN" "$ID_X" active 15
 ok $? "apache: the tenant becomes active"
 one_shop_row "$ID_X" "$SX"
 ok $? "apache: ... one souk_shop.tenants row"

@@ -4,8 +4,6 @@ set -u
 # shellcheck source=tests/e2e/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-ctl() { "$E2E_TOP/dev" ctl "$@"; }
-
 ctl tenant list --json >"$E2E_TMP/t.json"
 [ "$(json 'j.filter(t=>t.id<=2).map(t=>t.slug+":"+t.state).join(",")' \
     <"$E2E_TMP/t.json")" = "demo:active,acme:active" ]

@@ -68,7 +68,7 @@ pages() {	# pages SERVER PORT
 	ok $? "$s: image content type"
 }
 
-api() {	# api SERVER PORT
+json_api() {	# json_api SERVER PORT
 	local s=$1 demo="http://demo.$BASE_DOMAIN:$2" \
 	    acme="http://acme.$BASE_DOMAIN:$2" cursor="" ids="" n=0 page id
 
@@ -168,7 +168,7 @@ apps() {	# apps SERVER PORT
 
 # A verified custom domain reaches its shop; a pending one does not.
 custom_domains() {
-	mariadb --socket="$DB_SOCKET" -uroot souk_shop -e "
+	shopdb "
 	    INSERT INTO tenant_domains (tenant_id, host, status)
 	    VALUES (2, 'www.acme-tools.test', 'verified'),
 	           (2, 'pending.acme-tools.test', 'pending')
@@ -189,7 +189,7 @@ custom_domains
 for server in "nginx:$NGINX_PORT" "apache:$APACHE_PORT"; do
 	custom_domain_pages "${server%%:*}" "${server#*:}"
 	pages "${server%%:*}" "${server#*:}"
-	api "${server%%:*}" "${server#*:}"
+	json_api "${server%%:*}" "${server#*:}"
 	errors "${server%%:*}" "${server#*:}"
 	apps "${server%%:*}" "${server#*:}"
 done

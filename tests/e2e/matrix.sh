@@ -13,20 +13,10 @@ PW='a long enough passphrase'
 D="http://demo.$BASE_DOMAIN:$NGINX_PORT"
 A="http://acme.$BASE_DOMAIN:$NGINX_PORT"
 C="http://center.$BASE_DOMAIN:$NGINX_PORT"
-ctl() { "$E2E_TOP/dev" ctl "$@" >/dev/null; }
 post() {	# post URL JSON [curl args…]: prints the token it answers
 	fetch "$1" -H 'Content-Type: application/json' --data-raw "$2" \
 	    "${@:3}" >/dev/null
 	json 'j.token' <"$E2E_TMP/body"
-}
-totp() {	# totp SECRET: the current code
-	python3 -c '
-import base64, hashlib, hmac, struct, sys, time
-s = sys.argv[1].upper(); s += "=" * (-len(s) % 8)
-h = hmac.new(base64.b32decode(s), struct.pack(">Q", int(time.time()) // 30),
-    hashlib.sha1).digest()
-o = h[-1] & 15
-print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))' "$1"
 }
 
 # ---- the principals --------------------------------------------------------
@@ -35,12 +25,12 @@ declare -A T	# principal -> bearer token ("" for nobody)
 T[anon]=''
 for r in owner manager staff; do
 	printf '%s\n' "$PW" | ctl staff create --tenant demo \
-	    --email "$r-$RUN@demo.test" --role "$r"
+	    --email "$r-$RUN@demo.test" --role "$r" >/dev/null
 	T[$r]=$(post "$D/admin/api/v1/auth/token" \
 	    "{\"email\":\"$r-$RUN@demo.test\",\"password\":\"$PW\"}")
 done
 printf '%s\n' "$PW" | ctl staff create --tenant acme \
-    --email "owner-$RUN@acme.test" --role owner
+    --email "owner-$RUN@acme.test" --role owner >/dev/null
 T[acme_owner]=$(post "$A/admin/api/v1/auth/token" \
     "{\"email\":\"owner-$RUN@acme.test\",\"password\":\"$PW\"}")
 for s in demo acme; do
@@ -53,7 +43,7 @@ for s in demo acme; do
 done
 for r in owner ops support auditor; do
 	printf '%s\n' "$PW" | ctl admin create --email "$r-$RUN@center.test" \
-	    --role "$r"
+	    --role "$r" >/dev/null
 	T[c_$r]=$(post "$C/api/v1/auth/token" \
 	    "{\"email\":\"$r-$RUN@center.test\",\"password\":\"$PW\"}")
 done
@@ -67,7 +57,7 @@ for r in owner ops; do
 	    -H "Authorization: Bearer ${T[c_$r]}")
 done
 printf '%s\n' "$PW" | ctl admin create --email "late-$RUN@center.test" \
-    --role ops
+    --role ops >/dev/null
 T[c_enroll]=$(post "$C/api/v1/auth/token" \
     "{\"email\":\"late-$RUN@center.test\",\"password\":\"$PW\"}")
 missing=0

@@ -10,23 +10,6 @@ SVC="http://services.$BASE_DOMAIN:$NGINX_PORT"
 SVC_APACHE="http://services.$BASE_DOMAIN:$APACHE_PORT"
 RUN=$(date +%s)-$$
 
-ctl() { "$E2E_TOP/dev" ctl "$@"; }
-
-# signed_headers ARGS...: hdr=(-H "x-api-key: …" …), the headers of
-# soukctl call ARGS --sign-only, for a request made with curl
-signed_headers() {
-	local h
-	hdr=()
-	while IFS= read -r h; do hdr+=(-H "$h"); done \
-	    < <(ctl call "$@" --sign-only)
-}
-
-# call ARGS...: soukctl call; the body in $E2E_TMP/body, prints the status
-call() {
-	ctl call "$@" >"$E2E_TMP/body" 2>"$E2E_TMP/err"
-	sed -n 's/^HTTP //p' "$E2E_TMP/err"
-}
-
 # newkey NAME ARGS...: a key for the test; sets NAME_pk and NAME_sk (file)
 newkey() {
 	local name=$1
@@ -75,7 +58,7 @@ body=$(email_body a@example.com)
 signed_headers POST /api/v1/notifications/email --tenant 1 \
     --data "$body"
 expect 401 "$SVC/api/v1/notifications/email" "a changed body is refused" \
-    "${hdr[@]}" -H 'Content-Type: application/json' -H 'Idempotency-Key: x' \
+    "${SIGNED[@]}" -H 'Content-Type: application/json' -H 'Idempotency-Key: x' \
     --data-raw "${body/a@example/b@example}"
 same() { json 'j.status+" "+j.title+" "+j.detail' <"$1"; }
 [ "$(same "$E2E_TMP/body")" = "$(same "$E2E_TMP/unsigned")" ]
@@ -88,14 +71,14 @@ ok $? "the log says why each call was refused"
 signed_headers POST /api/v1/notifications/email --tenant 1 \
     --data "$body"
 expect 202 "$SVC/api/v1/notifications/email" "a signed request (curl)" \
-    "${hdr[@]}" -H 'Content-Type: application/json' \
+    "${SIGNED[@]}" -H 'Content-Type: application/json' \
     -H "Idempotency-Key: replay-$RUN" --data-binary "$body"
 expect 401 "$SVC/api/v1/notifications/email" "the same request replayed" \
-    "${hdr[@]}" -H 'Content-Type: application/json' \
+    "${SIGNED[@]}" -H 'Content-Type: application/json' \
     -H "Idempotency-Key: replay-$RUN" --data-binary "$body"
 signed_headers GET /api/v1/notifications/1 --tenant 1 \
     --timestamp $(($(date +%s) - 400))
-expect 401 "$SVC/api/v1/notifications/1" "a timestamp 400 s old" "${hdr[@]}"
+expect 401 "$SVC/api/v1/notifications/1" "a timestamp 400 s old" "${SIGNED[@]}"
 
 # ---- e-mail: queued once, sent once, through SMTP ------------------------
 
@@ -120,26 +103,7 @@ ok $? "its delivery log: queued, attempt, sent"
 
 # mail_report ID: what the sink received for it in this run, as JSON (ids
 # start again when the database is made anew; the run's mark does not)
-mail_report() {
-	/usr/bin/python3 - "$MAIL_DIR" "$1" "E2E-$RUN" <<'EOF'
-import email, email.policy, glob, json, sys
-found = []
-for path in sorted(glob.glob(sys.argv[1] + "/*.eml")):
-    with open(path, "rb") as f:
-        m = email.message_from_binary_file(f, policy=email.policy.default)
-    if m.get("X-Souk-Notification") != sys.argv[2]:
-        continue
-    parts = {p.get_content_type(): p.get_content() for p in m.iter_parts()}
-    if sys.argv[3] not in parts.get("text/plain", ""):
-        continue
-    found.append({"from": str(m["From"]), "to": str(m["To"]),
-        "subject": str(m["Subject"]), "type": m.get_content_type(),
-        "date": bool(m["Date"]), "msgid": bool(m["Message-ID"]),
-        "text": parts.get("text/plain", ""),
-        "html": parts.get("text/html", "")})
-print(json.dumps(found))
-EOF
-}
+mail_report() { mails --header "X-Souk-Notification=$1" --text "E2E-$RUN"; }
 mail_report "$id" >"$E2E_TMP/mail.json"
 [ "$(json 'j.length' <"$E2E_TMP/mail.json")" = 1 ]
 ok $? "exactly one mail reached the SMTP sink"
@@ -234,14 +198,13 @@ ctl tenant state acme active >/dev/null
 ok $? "suspended tenant: 403, nothing queued ($st)"
 
 # a shop's own sending rate: acme may send one message a minute here
-svcdb() { mariadb --socket="$DB_SOCKET" -uroot souk_services -e "$1"; }
 svcdb "UPDATE tenants SET sends_per_minute = 1 WHERE id = 2"
 call POST /api/v1/notifications/email --tenant 2 --idempotency-key \
     "r1-$RUN" --data "$body" >/dev/null
 signed_headers POST /api/v1/notifications/email --tenant 2 \
     --data "$body"
 expect 429 "$SVC/api/v1/notifications/email" "over the shop's sending rate" \
-    "${hdr[@]}" -H 'Content-Type: application/json' \
+    "${SIGNED[@]}" -H 'Content-Type: application/json' \
     -H "Idempotency-Key: r2-$RUN" --data-binary "$body"
 head_has '^retry-after: [0-9]' && body_has 'too many messages'
 ok $? "the shop's 429 says Retry-After and why"
@@ -295,7 +258,7 @@ call GET "/api/v1/notifications/$id" --key "$slow_pk" --secret-file \
 signed_headers GET "/api/v1/notifications/$id" --key "$slow_pk" \
     --secret-file "$slow_sk" --tenant 1
 expect 429 "$SVC/api/v1/notifications/$id" "over the key's rate limit" \
-    "${hdr[@]}"
+    "${SIGNED[@]}"
 head_has '^retry-after: [0-9]'
 ok $? "429 says Retry-After"
 st=$(call GET "/api/v1/notifications/$id" --key "$ro_pk" --secret-file \

@@ -10,7 +10,6 @@ set -u
 
 RUN=$(date +%s)-$$
 PW='a long enough passphrase'
-ctl() { "$E2E_TOP/dev" ctl "$@"; }
 SUPPORT="sso-support-$RUN@example.com"
 OWNER="sso-owner-$RUN@example.com"
 printf '%s\n' "$PW" | ctl admin create --email "$SUPPORT" --role support \
@@ -47,9 +46,9 @@ for server in nginx:$NGINX_PORT apache:$APACHE_PORT; do
 	body_has 'href="/login/oidc"' && body_has 'Sign in with the dev identity provider'
 	ok $? "$s: ... offers single sign-on"
 	fetch "$C/login/oidc" -c "$J.0" >/dev/null
-	loc=$(sed -n 's/^location: //Ip' "$E2E_TMP/head" | tr -d '\r')
-	[[ $loc == *code_challenge_method=S256* && $loc == *code_challenge=* &&
-	    $loc == *nonce=* && $loc == *state=* && $loc == *scope=openid%20email* ]]
+	where=$(loc)
+	[[ $where == *code_challenge_method=S256* && $where == *code_challenge=* &&
+	    $where == *nonce=* && $where == *state=* && $where == *scope=openid%20email* ]]
 	ok $? "$s: the authorization request has PKCE (S256), state and nonce"
 	head_has '^set-cookie: souk_center_oidc=[0-9a-f.]*; Path=/login/oidc; HttpOnly; SameSite=Lax'
 	ok $? "$s: the flow's secrets are in an HttpOnly cookie scoped to /login/oidc"
@@ -59,7 +58,7 @@ for server in nginx:$NGINX_PORT apache:$APACHE_PORT; do
 	ok $? "$s: an admin signs in through the provider and lands on the dashboard"
 	head_has '^set-cookie: souk_center_oidc=; Path=/login/oidc; HttpOnly; SameSite=Lax; Max-Age=0'
 	ok $? "$s: ... and the flow's cookie is cleared"
-	sid=$(awk '$6 == "souk_center" { print $7 }' "$J")
+	sid=$(cookie_of "$J" souk_center)
 	[[ $sid =~ ^sa_[0-9a-f]{64}$ ]]
 	ok $? "$s: ... with a session cookie"
 	grep -q "caller=admin:[0-9]* route=oidc.callback" "$LOG_DIR/center.log" ||

@@ -23,30 +23,12 @@ SPW='staff passphrase long enough'	# staff (12 characters at least)
 C="http://center.$BASE_DOMAIN:$NGINX_PORT"
 T0=$SECONDS
 
-ctl() { "$E2E_TOP/dev" ctl "$@"; }
-shopdb() { mariadb --socket="$DB_SOCKET" -uroot souk_shop -N -e "$1"; }
-# shellcheck source=tests/e2e/center_lib.sh
-. "$(dirname "$0")/center_lib.sh"
-
-shop() { echo "http://$1.$BASE_DOMAIN:${2:-$NGINX_PORT}"; }	# shop SLUG [PORT]
+# The web servers may be restarted under us: a refused connection or a
+# 502 is tried again after a pause.
+E2E_RETRY='000 502'
 
 # ---- HTTP ------------------------------------------------------------------
 
-# shellcheck source=tests/e2e/api_lib.sh
-. "$(dirname "$0")/api_lib.sh"
-
-# tenant ID: GET the tenant from Center (status; the detail in the body)
-tenant() { api GET "$C/api/v1/tenants/$1" '' "$OWN"; }
-state_of() { tenant "$1" >/dev/null; jb 'j.state'; }
-# wait_state ID STATE SECONDS: polls until the tenant is in STATE
-wait_state() {
-	local end=$((SECONDS + $3))
-	while :; do
-		[ "$(state_of "$1")" = "$2" ] && return 0
-		[ "$SECONDS" -ge "$end" ] && return 1
-		sleep 0.5
-	done
-}
 # create JSON: POST /api/v1/tenants; prints the status
 create() { api POST "$C/api/v1/tenants" "$1" "$OWN"; }
 # feature ID CODE VALUE|"": PUT (or DELETE, without a value) the override
@@ -62,25 +44,16 @@ read_only() {
 	api POST "$C/api/v1/tenants/$1/read-only" \
 	    "{\"read_only\":$2,\"reason\":\"promotions $RUN\"}" "$OWN"
 }
-# staff_member SLUG EMAIL ROLE: a member of the shop, made with soukctl
-staff_member() {
-	printf '%s\n' "$SPW" | ctl staff create --tenant "$1" --email "$2" \
-	    --role "$3" --name "${3^} $1" >/dev/null 2>&1
-}
 # token SHOP-URL EMAIL: signs in on the backoffice's token API; prints
 # the token (nothing if the sign-in fails)
 token() {
-	[ "$(api POST "$1/admin/api/v1/auth/token" \
-	    "{\"email\":\"$2\",\"password\":\"$SPW\"}")" = 201 ] && jb 'j.token'
+	[ "$(auth_token "$1/admin" "$2" "$SPW")" = 201 ] && jb 'j.token'
 }
 # page_signin SHOP-URL EMAIL JAR: signs in on the sign-in form; 0 if the
 # answer is 303 to /admin/ with the session cookie
 page_signin() {
 	rm -f "$3"
-	fetch "$1/admin/login" -c "$3" >/dev/null
-	[ "$(fetch "$1/admin/login" -b "$3" -c "$3" \
-	    --data-urlencode "email=$2" --data-urlencode "password=$SPW" \
-	    --data-urlencode "csrf=$(csrf_of)")" = 303 ] &&
+	[ "$(form_signin "$1/admin/login" "$3" "$2" "$SPW")" = 303 ] &&
 	    head_has '^set-cookie: souk_staff=st_'
 }
 # promo SHOP-URL TOKEN JSON: POST /admin/api/v1/promotions; prints the status
@@ -97,10 +70,8 @@ ID_G_RO=	# the growth tenant, while it is read-only
 cleanup() {
 	[ -n "$ID_S" ] && feature "$ID_S" promotions "" >/dev/null 2>&1
 	[ -n "$ID_G_RO" ] && read_only "$ID_G_RO" false >/dev/null 2>&1
-	rm -rf "$E2E_TMP"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+on_exit cleanup
 
 # ==== 1. two tenants, their owners ===========================================
 
@@ -119,16 +90,16 @@ IDS=$(jb 'j.id')
     [ "$(jb 'j.plan+" "+j.features.promotions')" = "growth true" ]
 ok $? "Center: tenant $SG (growth): 202, promotions true"
 IDG=$(jb 'j.id')
-wait_state "$IDS" active 20
+wait_state "$C" "$OWN" "$IDS" active 20
 ok $? "... the starter tenant becomes active ($(jb 'j.state'))"
-wait_state "$IDG" active 20
+wait_state "$C" "$OWN" "$IDG" active 20
 ok $? "... the growth tenant becomes active ($(jb 'j.state'))"
 
 SOWN="own-$RUN@$SS.example.com"
 GOWN="own-$RUN@$SG.example.com"
-staff_member "$SS" "$SOWN" owner && STOK=$(token "$S" "$SOWN") && [[ $STOK == st_* ]]
+staff_member "$SS" "$SOWN" owner "$SPW" && STOK=$(token "$S" "$SOWN") && [[ $STOK == st_* ]]
 ok $? "an owner of the starter shop (soukctl), signed in: a token"
-staff_member "$SG" "$GOWN" owner && GTOK=$(token "$G" "$GOWN") && [[ $GTOK == st_* ]]
+staff_member "$SG" "$GOWN" owner "$SPW" && GTOK=$(token "$G" "$GOWN") && [[ $GTOK == st_* ]]
 ok $? "an owner of the growth shop (soukctl), signed in: a token"
 
 # ==== 2. starter: no promotions ================================================
@@ -322,9 +293,9 @@ ok $? "... on one of the growth shop's own promotions: 401 ($st)"
 
 GSTAFF="staff-$RUN@$SG.example.com"
 GMGR="mgr-$RUN@$SG.example.com"
-staff_member "$SG" "$GSTAFF" staff && KTOK=$(token "$G" "$GSTAFF") && [[ $KTOK == st_* ]]
+staff_member "$SG" "$GSTAFF" staff "$SPW" && KTOK=$(token "$G" "$GSTAFF") && [[ $KTOK == st_* ]]
 ok $? "growth: a member with role staff, signed in"
-staff_member "$SG" "$GMGR" manager && MTOK=$(token "$G" "$GMGR") && [[ $MTOK == st_* ]]
+staff_member "$SG" "$GMGR" manager "$SPW" && MTOK=$(token "$G" "$GMGR") && [[ $MTOK == st_* ]]
 ok $? "growth: a manager, signed in"
 st=$(api GET "$G/admin/api/v1/promotions" '' "$KTOK")
 [ "$st" = 403 ] && is_problem && [[ $(jb 'j.detail') != *plan* ]]

@@ -7,7 +7,6 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 MC_PID_FILE=$RUN_DIR/pid/memcached.pid
-ctl() { "$E2E_TOP/dev" ctl "$@" >/dev/null; }
 
 memcached_start() {
 	local args=(-l 127.0.0.1 -p "$MEMCACHED_PORT" -U 0 -m 64 -d
@@ -96,7 +95,7 @@ bad=$(every_app_ready 6)
 [ "$bad" = 0 ]
 ok $? "memcached back: every worker of every app is ready again ($bad not)"
 
-ctl tenant state acme suspended
+ctl tenant state acme suspended >/dev/null
 ok $? "soukctl suspends acme"
 for port in "$NGINX_PORT" "$APACHE_PORT"; do
 	acme="http://acme.$BASE_DOMAIN:$port"
@@ -109,7 +108,7 @@ for port in "$NGINX_PORT" "$APACHE_PORT"; do
 	ok $? "suspended shop API answers problem+json"
 	expect 200 "http://demo.$BASE_DOMAIN:$port/" "other shop unaffected"
 done
-ctl tenant state acme active
+ctl tenant state acme active >/dev/null
 ok $? "soukctl reactivates acme"
 expect 200 "http://acme.$BASE_DOMAIN:$NGINX_PORT/" "reactivated shop is open"
 # Cached listing pages follow catalog changes at once: a write bumps the
@@ -117,11 +116,11 @@ expect 200 "http://acme.$BASE_DOMAIN:$NGINX_PORT/" "reactivated shop is open"
 demo="http://demo.$BASE_DOMAIN:$NGINX_PORT"
 fetch "$demo/c/gifts" >/dev/null && body_has 'Classic Gift Card'
 ok $? "category page cached with the demo catalog"
-mariadb --socket="$DB_SOCKET" -uroot souk_shop -e "
+shopdb "
     UPDATE products SET name = 'Renamed Gift Card'
     WHERE tenant_id = 1 AND slug = 'classic-gift-card';
     UPDATE tenants SET catalog_version = catalog_version + 1 WHERE id = 1"
-ctl tenant state demo active	# drops the cached host records
+ctl tenant state demo active >/dev/null	# drops the cached host records
 for port in "$NGINX_PORT" "$APACHE_PORT"; do
 	fetch "http://demo.$BASE_DOMAIN:$port/c/gifts" >/dev/null &&
 	    body_has 'Renamed Gift Card'
@@ -130,7 +129,7 @@ done
 fetch "http://acme.$BASE_DOMAIN:$NGINX_PORT/c/gifts" >/dev/null &&
     body_has 'Classic Gift Card' && ! body_has 'Renamed'
 ok $? "the other shop's cached page is untouched"
-ctl demo
+ctl demo >/dev/null
 fetch "$demo/c/gifts" >/dev/null && body_has 'Classic Gift Card' &&
     ! body_has 'Renamed'
 ok $? "soukctl demo restores the catalog and the page follows"

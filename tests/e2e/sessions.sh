@@ -12,12 +12,7 @@ S="http://demo.$BASE_DOMAIN:$NGINX_PORT"
 A="http://demo.$BASE_DOMAIN:$APACHE_PORT"
 E="cache-$RUN@example.com"
 PW='correct horse battery'
-shopdb() { mariadb --socket="$DB_SOCKET" -uroot souk_shop -N -e "$1"; }
-token() {	# token BASE: a new customer token for E
-	fetch "$1/api/v1/auth/token" -H 'Content-Type: application/json' \
-	    --data-raw "{\"email\":\"$E\",\"password\":\"$PW\"}" >/dev/null
-	json 'j.token' <"$E2E_TMP/body"
-}
+token() { auth_token "$1" "$E" "$PW" >/dev/null; jb 'j.token'; }	# token BASE: a new customer token for E
 me() { fetch "$1/api/v1/me" -H "Authorization: Bearer $2"; }
 
 expect 201 "$S/api/v1/customers" "a customer" \

@@ -19,8 +19,9 @@ PW='correct horse battery'		# customers (8 characters at least)
 PW2='a brand new passphrase'
 SPW='staff passphrase long enough'	# staff (12 characters at least)
 
-ctl() { "$E2E_TOP/dev" ctl "$@"; }
-shopdb() { mariadb --socket="$DB_SOCKET" -uroot souk_shop -N -e "$1"; }
+# The web servers may be restarted under us: a refused connection or a
+# 502 is tried again after a pause.  A 503 is an answer (a closed shop).
+E2E_RETRY='000 502'
 
 # acme's owners: other suites leave theirs active, which would hide "the
 # last active owner"; they are switched off just for that check and back
@@ -39,21 +40,12 @@ cleanup() {
 	acme_owners_back >/dev/null 2>&1
 	shopdb "UPDATE staff SET status = 'disabled' WHERE tenant_id = $ACME
 	    AND email LIKE 'sa-owner-$RUN-%'" >/dev/null 2>&1
-	rm -rf "$E2E_TMP"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+on_exit cleanup
 
-# shellcheck source=tests/e2e/api_lib.sh
-. "$(dirname "$0")/api_lib.sh"
-
-creds() { printf '{"email":"%s","password":"%s"}' "$1" "$2"; }
 # register SHOP EMAIL PASSWORD [NAME]: prints the status (this suite
 # sends at most 6 to demo and 4 to acme a minute)
 register() { customer_register "$@"; }
-csignin() { api POST "$1/api/v1/auth/token" "$(creds "$2" "$3")"; }
-ssignin() { api POST "$1/admin/api/v1/auth/token" "$(creds "$2" "$3")"; }
-cookie_of() { awk -v n="$2" '$6 == n { print $7 }' "$1"; }	# cookie_of JAR NAME
 location_is() { head_has "^location: $1[[:space:]]*\$"; }
 # link_open SHOP PATH TOKEN COOKIE DESCRIPTION: a mailed link's page:
 # 303 to PATH without the token, which goes into COOKIE_link on PATH
@@ -72,57 +64,8 @@ link_open() {
 	ok $? "$5: the web servers' access logs do not hold the token"
 }
 
-# mail_token TO HOST PATH [NOT]: the token of the newest link
-# http://HOST[:port]PATH?token=… in a mail to TO, other than NOT; waits for
-# the mail up to 15 s
-mail_token() {
-	/usr/bin/python3 - "$MAIL_DIR" "$@" <<'EOF'
-import email, email.policy, glob, re, sys, time
-d, to, host, path = sys.argv[1:5]
-skip = sys.argv[5] if len(sys.argv) > 5 else None
-pat = re.compile(r"//" + re.escape(host) + r"(?::\d+)?" + re.escape(path)
-                 + r"\?token=(sl_[0-9A-Za-z_-]+)")
-deadline = time.time() + 15
-while True:
-    found = None
-    for name in sorted(glob.glob(d + "/*.eml")):
-        with open(name, "rb") as f:
-            raw = f.read()
-        if to.encode() not in raw[:8192]:
-            continue
-        m = email.message_from_bytes(raw, policy=email.policy.default)
-        if to not in str(m["To"]):
-            continue
-        for p in m.walk():
-            if p.get_content_type() == "text/plain":
-                for t in pat.findall(p.get_content()):
-                    if t != skip:
-                        found = t
-    if found or time.time() > deadline:
-        break
-    time.sleep(0.3)
-if found:
-    print(found)
-sys.exit(0 if found else 1)
-EOF
-}
-
 # mail_from TO TOKEN: the From of the mail to TO that carries TOKEN
-mail_from() {
-	/usr/bin/python3 - "$MAIL_DIR" "$@" <<'EOF'
-import email, email.policy, glob, sys
-d, to, token = sys.argv[1:4]
-for name in sorted(glob.glob(d + "/*.eml")):
-    with open(name, "rb") as f:
-        raw = f.read()
-    if to.encode() not in raw[:8192]:
-        continue
-    m = email.message_from_bytes(raw, policy=email.policy.default)
-    for p in m.walk():
-        if p.get_content_type() == "text/plain" and token in p.get_content():
-            print(m["From"])
-EOF
-}
+mail_from() { mails --to "$1" --text "$2" | json 'j.map(m=>m.from).join("\n")'; }
 
 D="http://demo.$BASE_DOMAIN:$NGINX_PORT"
 A="http://acme.$BASE_DOMAIN:$NGINX_PORT"
@@ -163,24 +106,24 @@ st=$(register "$D" "$C2" "$PW" 'Cid Two')
 [ "$st" = 201 ]
 ok $? "a second customer on demo ($st)"
 
-st=$(csignin "$D" "$C1" 'wrong password here')
+st=$(auth_token "$D" "$C1" 'wrong password here')
 [ "$st" = 401 ] && head_has '^content-type: application/problem+json'
 ok $? "sign in with a wrong password: 401 ($st)"
 detail_wrong=$(jb 'j.status+" "+j.title+" "+j.detail')
-st=$(csignin "$D" "sa-nobody-$RUN@example.com" "$PW")
+st=$(auth_token "$D" "sa-nobody-$RUN@example.com" "$PW")
 [ "$st" = 401 ] && [ "$(jb 'j.status+" "+j.title+" "+j.detail')" = "$detail_wrong" ]
 ok $? "an unknown e-mail gets the very same answer ($st)"
-st=$(csignin "$D" "$C1" "$PW2")
+st=$(auth_token "$D" "$C1" "$PW2")
 [ "$st" = 401 ]
 ok $? "acme's password does not open the demo account ($st)"
-st=$(csignin "$D" "$C1" "$PW")
+st=$(auth_token "$D" "$C1" "$PW")
 tok1=$(jb j.token)
 [ "$st" = 201 ] && [[ $tok1 =~ ^sc_[0-9a-f]{64}$ ]] &&
     head_has '^cache-control: no-store' &&
     [ "$(jb 'j.token_type.toLowerCase()')" = bearer ] &&
     [ "$(jb 'j.expires_in>0&&j.idle_timeout>0&&j.idle_timeout<=j.expires_in')" = true ]
 ok $? "sign in: 201, an sc_ token, Bearer, lifetimes, not cached ($st)"
-st=$(csignin "$D" "${C1^^}" "$PW")
+st=$(auth_token "$D" "${C1^^}" "$PW")
 tok1b=$(jb j.token)
 [ "$st" = 201 ] && [ "$tok1b" != "$tok1" ]
 ok $? "sign in with the e-mail in capitals: 201, another token ($st)"
@@ -194,7 +137,7 @@ expect 401 "$D/api/v1/me" "GET /api/v1/me with a made-up token" \
     -H "Authorization: Bearer sc_$(printf '%064d' 0)"
 expect 401 "$A/api/v1/me" "demo's token on acme's host" \
     -H "Authorization: Bearer $tok1"
-st=$(csignin "$A" "$C1" "$PW2")
+st=$(auth_token "$A" "$C1" "$PW2")
 tokA=$(jb j.token)
 [ "$st" = 201 ]
 ok $? "sign in on acme with acme's password ($st)"
@@ -256,7 +199,7 @@ st=$(api GET "$D/api/v1/me/addresses" '' "$tok1")
 [ "$st" = 200 ] && [ "$(jb 'j.items.map(a=>a.id).sort().join(",")')" = \
     "$(printf '%s\n' "$addr1" "$addr2" | sort | paste -sd,)" ]
 ok $? "the list has both addresses ($st)"
-csignin "$D" "$C2" "$PW" >/dev/null
+auth_token "$D" "$C2" "$PW" >/dev/null
 tok2=$(jb j.token)
 st=$(api GET "$D/api/v1/me/addresses" '' "$tok2")
 [ "$st" = 200 ] && [ "$(jb 'j.items.length')" = 0 ]
@@ -331,7 +274,7 @@ st=$(api POST "$D/api/v1/auth/password-reset/confirm" \
 ok $? "... and the reset token still works for a reset ($st)"
 expect 401 "$D/api/v1/me" "... which ended C2's token" \
     -H "Authorization: Bearer $tok2"
-st=$(csignin "$D" "$C2" "$PW2")
+st=$(auth_token "$D" "$C2" "$PW2")
 tok2=$(jb j.token)
 [ "$st" = 201 ]
 ok $? "C2 signs in with the new password ($st)"
@@ -345,9 +288,7 @@ ok $? "C2's verification link (still unused)"
 
 # a page session of C1 started before the reset
 J=$E2E_TMP/jar-reset
-fetch "$D/account/login" -c "$J" >/dev/null
-fetch "$D/account/login" -b "$J" -c "$J" --data-urlencode "email=$C1" \
-    --data-urlencode "password=$PW" --data-urlencode "csrf=$(csrf_of)" >/dev/null
+form_signin "$D/account/login" "$J" "$C1" "$PW" >/dev/null
 sid_old=$(cookie_of "$J" souk_customer)
 expect 200 "$D/account" "a page session of C1 before the reset" \
     -b "souk_customer=$sid_old"
@@ -381,10 +322,10 @@ st=$(api POST "$D/api/v1/auth/password-reset/confirm" \
     "{\"token\":\"$rtok\",\"password\":\"yet another passphrase\"}")
 [ "$st" = 400 ] && fields | grep -q token
 ok $? "the same link again: 400 naming token ($st)"
-st=$(csignin "$D" "$C1" "$PW")
+st=$(auth_token "$D" "$C1" "$PW")
 [ "$st" = 401 ]
 ok $? "the old password fails ($st)"
-st=$(csignin "$D" "$C1" "$PW2")
+st=$(auth_token "$D" "$C1" "$PW2")
 tok1c=$(jb j.token)
 [ "$st" = 201 ]
 ok $? "the new password works ($st)"
@@ -413,12 +354,12 @@ expect 200 "$D/api/v1/me" "another customer's token lives on" \
 VICTIM="sa-victim-$RUN@example.com"
 register "$A" "$VICTIM" "$PW" >/dev/null
 for i in $(seq 1 10); do
-	csignin "$A" "$VICTIM" "guess number $i" >/dev/null
+	auth_token "$A" "$VICTIM" "guess number $i" >/dev/null
 done
-st=$(csignin "$A" "$VICTIM" "$PW")
+st=$(auth_token "$A" "$VICTIM" "$PW")
 [ "$st" = 429 ] && head_has '^retry-after: [0-9]'
 ok $? "the 11th try in a minute, even the right password: 429 with Retry-After ($st)"
-st=$(csignin "$D" "$VICTIM" 'guess on demo')
+st=$(auth_token "$D" "$VICTIM" 'guess on demo')
 [ "$st" = 401 ]
 ok $? "the same e-mail on demo is counted apart: 401, not 429 ($st)"
 st=$(api POST "$A/api/v1/auth/token" "{\"email\":\"$C1\"}")
@@ -469,10 +410,10 @@ ok $? "nothing refused was stored ($n)"
 
 # ============================ staff: the API ================================
 
-st=$(ssignin "$D" "$OWN" 'wrong password here')
+st=$(auth_token "$D/admin" "$OWN" 'wrong password here')
 [ "$st" = 401 ]
 ok $? "staff sign in with a wrong password: 401 ($st)"
-st=$(ssignin "$D" "$OWN" "$SPW")
+st=$(auth_token "$D/admin" "$OWN" "$SPW")
 otok=$(jb j.token)
 [ "$st" = 201 ] && [[ $otok =~ ^st_[0-9a-f]{64}$ ]] &&
     head_has '^cache-control: no-store'
@@ -483,13 +424,13 @@ own_id=$(jb j.id)
     "$OWN|Olga Owner|owner" ] &&
     [ "$(jb '["staff.read","staff.write"].every(p=>j.permissions.includes(p))')" = true ]
 ok $? "owner's /admin/api/v1/me: profile, staff.read and staff.write ($st)"
-ssignin "$D" "$MGR" "$SPW" >/dev/null
+auth_token "$D/admin" "$MGR" "$SPW" >/dev/null
 mtok=$(jb j.token)
 st=$(api GET "$D/admin/api/v1/me" '' "$mtok")
 [ "$st" = 200 ] && [ "$(jb j.role)" = manager ] &&
     [ "$(jb 'j.permissions.includes("staff.read")+" "+j.permissions.includes("staff.write")')" = "true false" ]
 ok $? "manager: staff.read but not staff.write ($st)"
-ssignin "$D" "$STF" "$SPW" >/dev/null
+auth_token "$D/admin" "$STF" "$SPW" >/dev/null
 stok=$(jb j.token)
 st=$(api GET "$D/admin/api/v1/me" '' "$stok")
 stf_id=$(jb j.id)
@@ -497,7 +438,7 @@ stf_id=$(jb j.id)
     [ "$(jb 'j.permissions.some(p=>p.startsWith("staff."))')" = false ] &&
     [ "$(jb 'j.permissions.length>0&&j.permissions.every(p=>/^(catalog|orders)\./.test(p))')" = true ]
 ok $? "staff: only catalog.* and orders.* ($st)"
-st=$(ssignin "$A" "$OWNA" "$SPW")
+st=$(auth_token "$A/admin" "$OWNA" "$SPW")
 atok=$(jb j.token)
 [ "$st" = 201 ]
 ok $? "acme's owner signs in on acme ($st)"
@@ -518,7 +459,7 @@ expect 401 "$D/api/v1/me" "a staff token on the storefront" \
     -H "Authorization: Bearer $otok"
 expect 401 "$D/admin/api/v1/me" "a customer token in the backoffice" \
     -H "Authorization: Bearer $tok2"
-st=$(ssignin "$D" "$C2" "$PW2")
+st=$(auth_token "$D/admin" "$C2" "$PW2")
 [ "$st" = 401 ]
 ok $? "a customer's e-mail and password do not sign in to the backoffice ($st)"
 st=$(api GET "$D/admin/api/v1/staff/$own_id" '' "$otok")
@@ -571,7 +512,7 @@ st=$(api POST "$D/admin/api/v1/staff" \
 ok $? "an unknown role: 400 naming role ($st)"
 itok=$(mail_token "$INV" "demo.$BASE_DOMAIN" /admin/invite)
 ok $? "the invitation link is mailed, to demo's host"
-st=$(ssignin "$D" "$INV" "$SPW")
+st=$(auth_token "$D/admin" "$INV" "$SPW")
 [ "$st" = 401 ]
 ok $? "an invited member cannot sign in yet ($st)"
 st=$(api POST "$A/admin/api/v1/invitations/accept" \
@@ -608,7 +549,7 @@ st=$(api POST "$D/admin/api/v1/invitations/accept" \
     "{\"token\":\"$itok\",\"password\":\"another long passphrase\",\"name\":\"X\"}")
 [ "$st" = 400 ] && fields | grep -q token
 ok $? "the same invitation again: 400 naming token ($st)"
-st=$(ssignin "$D" "$INV" "$SPW")
+st=$(auth_token "$D/admin" "$INV" "$SPW")
 itok2=$(jb j.token)
 [ "$st" = 201 ]
 ok $? "the new member signs in ($st)"
@@ -641,7 +582,7 @@ st=$(api PATCH "$D/admin/api/v1/staff/$stf_id" '{"role":"manager"}' "$otok")
 ok $? "owner makes the staff member a manager: 200 ($st)"
 expect 401 "$D/admin/api/v1/me" "the role change ended their session" \
     -H "Authorization: Bearer $stok"
-ssignin "$D" "$STF" "$SPW" >/dev/null
+auth_token "$D/admin" "$STF" "$SPW" >/dev/null
 stok=$(jb j.token)
 st=$(api GET "$D/admin/api/v1/me" '' "$stok")
 [ "$st" = 200 ] && [ "$(jb j.role)" = manager ] &&
@@ -652,13 +593,13 @@ st=$(api PATCH "$D/admin/api/v1/staff/$stf_id" '{"status":"disabled"}' "$otok")
 ok $? "owner disables the member: 200 ($st)"
 expect 401 "$D/admin/api/v1/me" "disabling ended their session" \
     -H "Authorization: Bearer $stok"
-st=$(ssignin "$D" "$STF" "$SPW")
+st=$(auth_token "$D/admin" "$STF" "$SPW")
 [ "$st" = 401 ] || [ "$st" = 403 ]
 ok $? "a disabled member cannot sign in ($st)"
 st=$(api PATCH "$D/admin/api/v1/staff/$stf_id" '{"status":"active"}' "$otok")
 [ "$st" = 200 ]
 ok $? "owner enables the member again: 200 ($st)"
-st=$(ssignin "$D" "$STF" "$SPW")
+st=$(auth_token "$D/admin" "$STF" "$SPW")
 [ "$st" = 201 ]
 ok $? "... who can sign in again ($st)"
 expect 200 "$D/admin/api/v1/me" "the owner was not signed out by all this" \
@@ -804,11 +745,11 @@ expect 403 "$D/admin/staff" "... but not the staff page: 403" -b "$J"
 st=$(register "$DA" "$C3" "$PW")
 [ "$st" = 409 ]
 ok $? "apache: the same e-mail again: 409 ($st)"
-st=$(csignin "$DA" "$C3" "$PW")
+st=$(auth_token "$DA" "$C3" "$PW")
 tok3=$(jb j.token)
 [ "$st" = 201 ] && [[ $tok3 =~ ^sc_[0-9a-f]{64}$ ]]
 ok $? "apache: sign in: 201 ($st)"
-st=$(csignin "$DA" "$C3" 'not the password')
+st=$(auth_token "$DA" "$C3" 'not the password')
 [ "$st" = 401 ]
 ok $? "apache: a wrong password: 401 ($st)"
 st=$(api GET "$DA/api/v1/me" '' "$tok3")
@@ -844,7 +785,7 @@ vtok3=$(mail_token "$C3" "demo.$BASE_DOMAIN" /account/verify) &&
     [ "$st" = 204 ]
 ok $? "apache: verify the e-mail: 204 (${st:-no mail})"
 
-st=$(ssignin "$DA" "$MGR" "$SPW")
+st=$(auth_token "$DA/admin" "$MGR" "$SPW")
 mtok3=$(jb j.token)
 [ "$st" = 201 ] && [[ $mtok3 =~ ^st_[0-9a-f]{64}$ ]]
 ok $? "apache: the manager signs in to the backoffice ($st)"
@@ -869,9 +810,7 @@ expect 401 "$DA/admin/api/v1/staff" "apache: anonymous staff list"
 # ============================ suspending a shop ============================
 
 J=$E2E_TMP/jar-acme
-fetch "$A/admin/login" -c "$J" >/dev/null
-fetch "$A/admin/login" -b "$J" -c "$J" --data-urlencode "email=$OWNA" \
-    --data-urlencode "password=$SPW" --data-urlencode "csrf=$(csrf_of)" >/dev/null
+form_signin "$A/admin/login" "$J" "$OWNA" "$SPW" >/dev/null
 acme_sid=$(cookie_of "$J" souk_staff)
 expect 200 "$A/admin/" "acme's owner has a page session" \
     -b "souk_staff=$acme_sid"
@@ -902,7 +841,7 @@ expect 401 "$A/api/v1/me" "... and acme's customer token" \
     -H "Authorization: Bearer $tokA"
 expect 200 "$D/api/v1/me" "demo's customer token lives on" \
     -H "Authorization: Bearer $tok2"
-st=$(ssignin "$A" "$OWNA" "$SPW")
+st=$(auth_token "$A/admin" "$OWNA" "$SPW")
 atok2=$(jb j.token)
 [ "$st" = 201 ]
 ok $? "acme's owner signs in again ($st)"
@@ -918,13 +857,13 @@ ok $? "soukctl staff invite: an invited owner"
 itok=$(mail_token "$FIRST" "acme.$BASE_DOMAIN" /admin/invite)
 [ -n "$itok" ]
 ok $? "... gets a mail with a link to acme's /admin/invite"
-[ "$(ssignin "$A" "$FIRST" "$SPW")" = 401 ]
+[ "$(auth_token "$A/admin" "$FIRST" "$SPW")" = 401 ]
 ok $? "... and cannot sign in before accepting"
 link_open "$A" /admin/invite "$itok" souk_staff "the invitation link"
 [ "$(api POST "$A/admin/api/v1/invitations/accept" \
     "{\"token\":\"$itok\",\"password\":\"$SPW\",\"name\":\"Fay First\"}")" = 204 ]
 ok $? "the invitation accepted"
-[ "$(ssignin "$A" "$FIRST" "$SPW")" = 201 ] &&
+[ "$(auth_token "$A/admin" "$FIRST" "$SPW")" = 201 ] &&
     [ "$(api GET "$A/admin/api/v1/me" '' "$(jb j.token)")" = 200 ] &&
     [ "$(jb 'j.role+" "+j.name')" = "owner Fay First" ]
 ok $? "the new owner signs in"
@@ -932,8 +871,8 @@ out=$(ctl staff invite --tenant nope --email "x-$RUN@acme.test" \
     --role owner 2>&1)
 [ $? = 1 ] && grep -q 'no tenant "nope"' <<<"$out"
 ok $? "soukctl staff invite: an unknown shop is refused"
-[ "$(ssignin "$A" "$FIRST " "$SPW")" = 401 ] &&
-    [ "$(ssignin "$A" "${FIRST/first/fírst}" "$SPW")" = 401 ]
+[ "$(auth_token "$A/admin" "$FIRST " "$SPW")" = 401 ] &&
+    [ "$(auth_token "$A/admin" "${FIRST/first/fírst}" "$SPW")" = 401 ]
 ok $? "an e-mail with a trailing space or an accent is another account (401), not the owner's"
 shopdb "UPDATE staff SET status = 'disabled' WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'acme') AND email = '$FIRST'"
 

@@ -10,58 +10,34 @@ PW='staff passphrase long enough'
 B="http://demo.$BASE_DOMAIN:$NGINX_PORT"
 E="mfa-$RUN@demo.test"
 J=$E2E_TMP/jar
-totp() {	# totp SECRET: the code of the current 30-s step
-	python3 -c '
-import base64, hashlib, hmac, struct, sys, time
-s = sys.argv[1].upper(); s += "=" * (-len(s) % 8)
-h = hmac.new(base64.b32decode(s), struct.pack(">Q", int(time.time()) // 30),
-    hashlib.sha1).digest()
-o = h[-1] & 15
-print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))' "$1"
-}
 next_step() { sleep $((30 - $(date +%s) % 30 + 1)); }
-api() {	# api METHOD PATH JSON [TOKEN]: the status
-	local args=(-X "$1" -H 'Content-Type: application/json')
-	[ -n "${3:-}" ] && args+=(--data-raw "$3")
-	[ -n "${4:-}" ] && args+=(-H "Authorization: Bearer $4")
-	fetch "$B$2" "${args[@]}"
-}
-signin() {	# signin [OTP]: the status of a token request
-	if [ -n "${1:-}" ]; then
-		api POST /admin/api/v1/auth/token \
-		    "{\"email\":\"$E\",\"password\":\"$PW\",\"otp\":\"$1\"}"
-	else
-		api POST /admin/api/v1/auth/token \
-		    "{\"email\":\"$E\",\"password\":\"$PW\"}"
-	fi
-}
-csrf_of() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$E2E_TMP/body" | head -n 1; }
+signin() { auth_token "$B/admin" "$E" "$PW" "${1:-}"; }	# signin [OTP]: the status
 
-printf '%s\n' "$PW" | "$E2E_TOP/dev" ctl staff create --tenant demo \
-    --email "$E" --role manager >/dev/null
+printf '%s\n' "$PW" | ctl staff create --tenant demo --email "$E" \
+    --role manager >/dev/null
 [ "$(signin)" = 201 ]
 ok $? "a member without two-factor signs in with the password alone"
 tok=$(json j.token <"$E2E_TMP/body")
-[ "$(api GET /admin/api/v1/me '' "$tok")" = 200 ] &&
+[ "$(api GET "$B/admin/api/v1/me" '' "$tok")" = 200 ] &&
     [ "$(json j.mfa_enabled <"$E2E_TMP/body")" = false ]
 ok $? "/me: two-factor off"
-[ "$(api POST /admin/api/v1/me/mfa '' "$tok")" = 201 ]
+[ "$(api POST "$B/admin/api/v1/me/mfa" '' "$tok")" = 201 ]
 ok $? "start two-factor: a secret"
 secret=$(json j.secret <"$E2E_TMP/body")
 grep -q "otpauth://totp/Demo%20Outfitters%20backoffice:" "$E2E_TMP/body"
 ok $? "... and an otpauth URI naming the shop's backoffice"
-[ "$(api POST /admin/api/v1/me/mfa/confirm '{"code":"000000"}' "$tok")" = 400 ]
+[ "$(api POST "$B/admin/api/v1/me/mfa/confirm" '{"code":"000000"}' "$tok")" = 400 ]
 ok $? "a wrong code does not turn it on"
 used=$(totp "$secret")	# the very code that turns it on
-[ "$(api POST /admin/api/v1/me/mfa/confirm "{\"code\":\"$used\"}" "$tok")" = 200 ] &&
+[ "$(api POST "$B/admin/api/v1/me/mfa/confirm" "{\"code\":\"$used\"}" "$tok")" = 200 ] &&
     [ "$(json 'new Set(j.recovery_codes).size' <"$E2E_TMP/body")" = 10 ]
 ok $? "the right code turns it on, with 10 recovery codes"
 rc1=$(json 'j.recovery_codes[0]' <"$E2E_TMP/body")
 rc2=$(json 'j.recovery_codes[1]' <"$E2E_TMP/body")
-[ "$(api GET /admin/api/v1/me '' "$tok")" = 200 ] &&
+[ "$(api GET "$B/admin/api/v1/me" '' "$tok")" = 200 ] &&
     [ "$(json j.mfa_enabled <"$E2E_TMP/body")" = true ]
 ok $? "/me at once: two-factor on (its session stays)"
-[ "$(api POST /admin/api/v1/me/mfa '' "$tok")" = 409 ]
+[ "$(api POST "$B/admin/api/v1/me/mfa" '' "$tok")" = 409 ]
 ok $? "starting it again: 409"
 
 [ "$(signin)" = 401 ] && json 'j.title+"|"+j.detail+"|"+JSON.stringify(j.errors||[])' \
@@ -83,7 +59,7 @@ ok $? "a recovery code signs in"
 tok2=$(json j.token <"$E2E_TMP/body")
 [ "$(signin "$rc1")" = 401 ]
 ok $? "... once"
-[ "$(api POST /admin/api/v1/me/mfa/recovery-codes "{\"code\":\"$rc2\"}" "$tok2")" = 400 ]
+[ "$(api POST "$B/admin/api/v1/me/mfa/recovery-codes" "{\"code\":\"$rc2\"}" "$tok2")" = 400 ]
 ok $? "new recovery codes need a code of the app, not a recovery code"
 
 # The pages: the code comes after the password.
@@ -94,11 +70,11 @@ expect 303 "$B/admin/login" "the password" -b "$J" -c "$J" \
     --data-urlencode "csrf=$(csrf_of)"
 head_has '^location: /admin/login/code[[:space:]]*$'
 ok $? "... leads to the code page"
-pending=$(awk '$6 == "souk_staff" { print $7 }' "$J")
+pending=$(cookie_of "$J" souk_staff)
 expect 303 "$B/admin/" "the dashboard before the code" -b "$J"
 head_has '^location: /admin/login/code'
 ok $? "... sends back to the code page"
-[ "$(api GET /admin/api/v1/me '' "$pending")" = 401 ]
+[ "$(api GET "$B/admin/api/v1/me" '' "$pending")" = 401 ]
 ok $? "a session awaiting its code is no token for the API"
 expect 200 "$B/admin/login/code" "the code page" -b "$J"
 expect 403 "$B/admin/login/code" "a code without the form's token" -b "$J" \
@@ -110,7 +86,7 @@ expect 303 "$B/admin/login/code" "a recovery code" -b "$J" -c "$J" \
     --data-urlencode "code=$rc2" --data-urlencode "csrf=$(csrf_of)"
 head_has '^location: /admin/[[:space:]]*$'
 ok $? "... leads to the dashboard"
-full=$(awk '$6 == "souk_staff" { print $7 }' "$J")
+full=$(cookie_of "$J" souk_staff)
 [ -n "$full" ] && [ "$full" != "$pending" ]
 ok $? "... with a new session id"
 expect 200 "$B/admin/" "the dashboard" -b "$J"
@@ -122,9 +98,9 @@ ok $? "... counts the recovery codes left"
 
 # Off again, with a fresh code of the app (the next step).
 next_step
-[ "$(api DELETE /admin/api/v1/me/mfa '{"code":"000000"}' "$tok2")" = 400 ]
+[ "$(api DELETE "$B/admin/api/v1/me/mfa" '{"code":"000000"}' "$tok2")" = 400 ]
 ok $? "turning it off needs the right code"
-[ "$(api DELETE /admin/api/v1/me/mfa "{\"code\":\"$(totp "$secret")\"}" "$tok2")" = 204 ]
+[ "$(api DELETE "$B/admin/api/v1/me/mfa" "{\"code\":\"$(totp "$secret")\"}" "$tok2")" = 204 ]
 ok $? "turning it off"
 [ "$(signin)" = 201 ]
 ok $? "the password alone works again"

@@ -34,21 +34,10 @@ page() {
 	    --max-time 10 --interface "$addr" -b "$E2E_TMP/jar" \
 	    -c "$E2E_TMP/jar" "$@"
 }
-csrf_of() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$E2E_TMP/body" | head -n 1; }
-totp() {	# totp SECRET: the current code
-	python3 - "$1" <<'PY'
-import base64, hashlib, hmac, struct, sys, time
-s = sys.argv[1].upper() + "=" * (-len(sys.argv[1]) % 8)
-mac = hmac.new(base64.b32decode(s), struct.pack(">Q", int(time.time()) // 30),
-               hashlib.sha1).digest()
-o = mac[-1] & 15
-print("%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000))
-PY
-}
 
 for who in "$E" "$M"; do
-	printf '%s\n' "$PW" | "$E2E_TOP/dev" ctl staff create --tenant demo \
-	    --email "$who" --role staff >/dev/null
+	printf '%s\n' "$PW" | ctl staff create --tenant demo --email "$who" \
+	    --role staff >/dev/null
 done
 # M turns two-factor on and keeps its recovery codes.
 signin 127.0.0.1 "$M" "$PW" >/dev/null
