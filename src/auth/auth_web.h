@@ -26,6 +26,17 @@
 /* A page's form that also works for a session awaiting its code. */
 #define AUTH_ANY_STAGE	(AUTH_FULL | AUTH_MFA | AUTH_ENROLL)
 
+/*
+ * The JSON bodies of auth/'s API routes (bodies.c): sign-in {email,
+ * password, otp?}, {name}, {email}, {current, password}, a link's
+ * {token, password, name?}, {token}, {code}, an invitation {email, role,
+ * name?} and a member's change {role?, status?}.
+ */
+extern const struct param_decl auth_signin_body[], auth_name_body[],
+    auth_email_body[], auth_password_body[], auth_link_body[],
+    auth_token_body[], auth_code_body[], auth_invite_body[],
+    auth_change_body[];
+
 /* The app->started hook of programs that sign people in. */
 void		 auth_started(struct app *);
 

@@ -101,49 +101,6 @@ static const struct param_decl page_params[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
-/* JSON bodies. */
-static const struct param_decl signin_body[] = {
-	{ "email", VALID_LINE, 1, 1, 254 },
-	{ "password", VALID_TEXT, 1, 1, 1024 },
-	{ "otp", VALID_LINE, 0, 1, 32 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl name_body[] = {
-	{ "name", VALID_LINE, 1, 0, 200 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl email_body[] = {
-	{ "email", VALID_EMAIL, 1, 0, 0 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl link_body[] = {
-	{ "token", VALID_LINE, 1, 1, 80 },
-	{ "password", VALID_TEXT, 1, 0, 1024 },
-	{ "name", VALID_LINE, 0, 0, 200 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl code_body[] = {
-	{ "code", VALID_LINE, 1, 1, 32 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl invite_body[] = {
-	{ "email", VALID_LINE, 1, 0, 254 },
-	{ "role", VALID_LINE, 1, 0, 16 },
-	{ "name", VALID_LINE, 0, 0, 200 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl change_body[] = {
-	{ "role", VALID_LINE, 0, 0, 16 },
-	{ "status", VALID_LINE, 0, 0, 16 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
 static const struct param_decl product_body[] = {
 	{ "sku", VALID_LINE, 0, 0, 64 },
 	{ "name", VALID_LINE, 0, 1, 200 },
@@ -300,41 +257,41 @@ static const struct route routes[] = {
 	    SHOP_P_PROMOTIONS_WRITE, active_body, NULL),
 	{ HTTP_POST, "/admin/api/v1/auth/token", "api.token.create",
 	    auth_api_token_create, NULL, J | ROUTE_SIGNIN, NULL, 0, 0, NULL,
-	    signin_body },
+	    auth_signin_body },
 	{ HTTP_DELETE, "/admin/api/v1/auth/token", "api.token.delete",
 	    auth_api_token_delete, NULL, J | ROUTE_SIGNIN, NULL, API, 0, NULL,
 	    NULL },
 	STAFF_API(HTTP_POST, "/admin/api/v1/auth/password-reset",
-	    "api.password.forgot", auth_api_password_forgot, 0, 0, email_body,
+	    "api.password.forgot", auth_api_password_forgot, 0, 0, auth_email_body,
 	    NULL),
 	STAFF_API(HTTP_POST, "/admin/api/v1/auth/password-reset/confirm",
-	    "api.password.reset", auth_api_password_set, 0, 0, link_body,
+	    "api.password.reset", auth_api_password_set, 0, 0, auth_link_body,
 	    "password_reset"),
 	STAFF_API(HTTP_POST, "/admin/api/v1/invitations/accept",
-	    "api.invite.accept", auth_api_password_set, 0, 0, link_body,
+	    "api.invite.accept", auth_api_password_set, 0, 0, auth_link_body,
 	    "staff_invitation"),
 	STAFF_API(HTTP_GET, "/admin/api/v1/me", "api.me", auth_api_me, API, 0,
 	    NULL, NULL),
 	STAFF_API(HTTP_PATCH, "/admin/api/v1/me", "api.me.update",
-	    auth_api_me_update, API, 0, name_body, NULL),
+	    auth_api_me_update, API, 0, auth_name_body, NULL),
 	STAFF_API(HTTP_POST, "/admin/api/v1/me/mfa", "api.mfa.begin",
 	    auth_api_mfa_begin, API, 0, NULL, NULL),
 	STAFF_API(HTTP_POST, "/admin/api/v1/me/mfa/confirm", "api.mfa.confirm",
-	    auth_api_mfa_confirm, API, 0, code_body, NULL),
+	    auth_api_mfa_confirm, API, 0, auth_code_body, NULL),
 	STAFF_API(HTTP_POST, "/admin/api/v1/me/mfa/recovery-codes",
-	    "api.mfa.recovery", auth_api_recovery_new, API, 0, code_body,
+	    "api.mfa.recovery", auth_api_recovery_new, API, 0, auth_code_body,
 	    NULL),
 	STAFF_API(HTTP_DELETE, "/admin/api/v1/me/mfa", "api.mfa.off",
-	    auth_api_mfa_off, API, 0, code_body, NULL),
+	    auth_api_mfa_off, API, 0, auth_code_body, NULL),
 	STAFF_API(HTTP_GET, "/admin/api/v1/staff", "api.staff",
 	    auth_api_members, API, SHOP_P_STAFF_READ, NULL, NULL),
 	STAFF_API(HTTP_POST, "/admin/api/v1/staff", "api.staff.invite",
-	    auth_api_member_invite, API, SHOP_P_STAFF_WRITE, invite_body,
+	    auth_api_member_invite, API, SHOP_P_STAFF_WRITE, auth_invite_body,
 	    NULL),
 	STAFF_API(HTTP_GET, "/admin/api/v1/staff/{id:id}", "api.staff.get",
 	    auth_api_member, API, SHOP_P_STAFF_READ, NULL, NULL),
 	STAFF_API(HTTP_PATCH, "/admin/api/v1/staff/{id:id}", "api.staff.change",
-	    auth_api_member_change, API, SHOP_P_STAFF_WRITE, change_body,
+	    auth_api_member_change, API, SHOP_P_STAFF_WRITE, auth_change_body,
 	    NULL),
 	CENTER(HTTP_POST, "/internal/api/tenants", "internal.create",
 	    bo_internal_create, doc_body),

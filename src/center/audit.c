@@ -130,24 +130,6 @@ ctr_audit(struct db *db, struct arena *a, const struct ctr_actor *who,
 	return er;
 }
 
-const char *
-ctr_kv_json(struct arena *a, const char *k1, const char *v1, const char *k2,
-    const char *v2)
-{
-	struct json_object	*o = json_object_new_object();
-	const char		*s = NULL;
-
-	if (o == NULL)
-		return NULL;
-	json_object_object_add(o, k1, v1 != NULL ? json_str(v1) : NULL);
-	if (k2 != NULL)
-		json_object_object_add(o, k2, v2 != NULL ? json_str(v2) : NULL);
-	s = arena_strdup(a, json_object_to_json_string_ext(o,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-	return s;
-}
-
 /* Check the rows of res after row last with hash prev (65 bytes). */
 static enum souk_err
 verify_batch(struct arena *a, const struct db_res *res, int64_t *last,

@@ -176,9 +176,6 @@ enum souk_err	 ctr_audit_in(struct db *, struct arena *,
 		    const struct ctr_actor *, const struct ctr_audit *);
 enum souk_err	 ctr_audit(struct db *, struct arena *,
 		    const struct ctr_actor *, const struct ctr_audit *);
-/* {"k1": v1[, "k2": v2]} as text for before/after (NULL v: null). */
-const char	*ctr_kv_json(struct arena *, const char *k1, const char *v1,
-		    const char *k2, const char *v2);
 /* The hash of a row (cells of CTR_AUDIT_COLS), from its prev_hash. */
 const char	*ctr_audit_hash(struct arena *, const struct db_res *,
 		    size_t row);

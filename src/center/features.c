@@ -145,7 +145,7 @@ override_tx(struct db *db, void *arg)
 		return er;
 	e.target = arena_printf(f->a, "tenant:%lld/feature:%s",
 	    (long long)f->tenant, f->feature);
-	e.after = ctr_kv_json(f->a, "value", f->value, "expires_at",
+	e.after = json_kv_text(f->a, "value", f->value, "expires_at",
 	    f->expires);
 	return ctr_audit_in(db, f->a, f->who, &e);
 }
@@ -220,7 +220,7 @@ plan_feature_tx(struct db *db, void *arg)
 		return er;
 	e.target = arena_printf(f->a, "plan:%s/feature:%s", f->plan,
 	    f->feature);
-	e.after = ctr_kv_json(f->a, "value", f->value, NULL, NULL);
+	e.after = json_kv_text(f->a, "value", f->value, NULL, NULL);
 	return ctr_audit_in(db, f->a, f->who, &e);
 }
 
@@ -327,7 +327,7 @@ feature_create_tx(struct db *db, void *arg)
 	    SOUK_OK)
 		return er;
 	e.target = arena_printf(p->a, "feature:%s", p->code);
-	e.after = ctr_kv_json(p->a, "type", p->type, "default", p->def);
+	e.after = json_kv_text(p->a, "type", p->type, "default", p->def);
 	return ctr_audit_in(db, p->a, p->who, &e);
 }
 

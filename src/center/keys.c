@@ -68,7 +68,7 @@ ctr_key_new(struct db *keys, struct db *db, struct arena *a,
 	out->public_key = c.public_key;
 	out->secret = c.secret;
 	/* the key stands; an audit row that failed is in the log */
-	(void)key_audit(db, a, who, "key.create", c.public_key, ctr_kv_json(a,
+	(void)key_audit(db, a, who, "key.create", c.public_key, json_kv_text(a,
 	    "owner", in->owner, "scopes", in->scopes));
 	return SOUK_OK;
 }
@@ -103,6 +103,6 @@ ctr_key_change(struct db *keys, struct db *db, struct cache *cache,
 	sec_key_uncache(cache, a, pk, 0);
 	out->public_key = c.public_key;
 	out->secret = c.secret;
-	return key_audit(db, a, who, "key.rotate", pk, ctr_kv_json(a,
+	return key_audit(db, a, who, "key.rotate", pk, json_kv_text(a,
 	    "new_key", c.public_key, NULL, NULL));
 }

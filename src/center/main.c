@@ -248,50 +248,6 @@ static const struct param_decl status_params[] = {
 #define ADMIN_API(m, path, name, fn, who, perm, body, arg) \
 	{ m, path, name, fn, NULL, ROUTE_JSON, NULL, who, perm, arg, body }
 
-/* JSON bodies. */
-static const struct param_decl signin_body[] = {
-	{ "email", VALID_LINE, 1, 1, 254 },
-	{ "password", VALID_TEXT, 1, 1, 1024 },
-	{ "otp", VALID_LINE, 0, 1, 32 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl name_body[] = {
-	{ "name", VALID_LINE, 1, 0, 200 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl password_body[] = {
-	{ "current", VALID_TEXT, 1, 0, 1024 },
-	{ "password", VALID_TEXT, 1, 0, 1024 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl link_body[] = {
-	{ "token", VALID_LINE, 1, 1, 80 },
-	{ "password", VALID_TEXT, 1, 0, 1024 },
-	{ "name", VALID_LINE, 0, 0, 200 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl code_body[] = {
-	{ "code", VALID_LINE, 1, 1, 32 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl invite_body[] = {
-	{ "email", VALID_LINE, 1, 0, 254 },
-	{ "role", VALID_LINE, 1, 0, 16 },
-	{ "name", VALID_LINE, 0, 0, 200 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl change_body[] = {
-	{ "role", VALID_LINE, 0, 0, 16 },
-	{ "status", VALID_LINE, 0, 0, 16 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
 static const struct param_decl tenant_body[] = {
 	{ "slug", VALID_LINE, 0, 0, 96 },
 	{ "name", VALID_LINE, 0, 0, 200 },
@@ -556,33 +512,33 @@ static const struct route routes[] = {
 	OPEN(HTTP_POST, "/invite", "invite.post", auth_page_link_post,
 	    form_params, 0, "invitation"),
 	{ HTTP_POST, "/api/v1/auth/token", "auth.token", auth_api_token_create,
-	    NULL, J, NULL, 0, 0, NULL, signin_body },
+	    NULL, J, NULL, 0, 0, NULL, auth_signin_body },
 	{ HTTP_DELETE, "/api/v1/auth/token", "auth.signout",
 	    auth_api_token_delete, NULL, J, NULL, ENROLLED, 0, NULL, NULL },
 	ADMIN_API(HTTP_GET, "/api/v1/me", "me", auth_api_me, ENROLLED, 0,
 	    NULL, NULL),
 	ADMIN_API(HTTP_PATCH, "/api/v1/me", "me.update", auth_api_me_update,
-	    API, 0, name_body, NULL),
+	    API, 0, auth_name_body, NULL),
 	ADMIN_API(HTTP_POST, "/api/v1/me/password", "me.password",
-	    auth_api_password, API, 0, password_body, NULL),
+	    auth_api_password, API, 0, auth_password_body, NULL),
 	ADMIN_API(HTTP_GET, "/api/v1/admins", "api.admins", auth_api_members,
 	    API, CTR_P_ADMINS_READ, NULL, NULL),
 	ADMIN_API(HTTP_POST, "/api/v1/admins", "api.admins.invite",
-	    auth_api_member_invite, API, CTR_P_ADMINS_WRITE, invite_body,
+	    auth_api_member_invite, API, CTR_P_ADMINS_WRITE, auth_invite_body,
 	    NULL),
 	ADMIN_API(HTTP_GET, "/api/v1/admins/{id:id}", "api.admin",
 	    auth_api_member, API, CTR_P_ADMINS_READ, NULL, NULL),
 	ADMIN_API(HTTP_PATCH, "/api/v1/admins/{id:id}", "api.admin.change",
-	    auth_api_member_change, API, CTR_P_ADMINS_WRITE, change_body,
+	    auth_api_member_change, API, CTR_P_ADMINS_WRITE, auth_change_body,
 	    NULL),
 	ADMIN_API(HTTP_POST, "/api/v1/invitations/accept", "api.invite.accept",
-	    auth_api_password_set, 0, 0, link_body, "invitation"),
+	    auth_api_password_set, 0, 0, auth_link_body, "invitation"),
 	ADMIN_API(HTTP_POST, "/api/v1/me/mfa", "mfa.begin", auth_api_mfa_begin,
 	    ENROLLED, 0, NULL, NULL),
 	ADMIN_API(HTTP_POST, "/api/v1/me/mfa/confirm", "mfa.confirm",
-	    auth_api_mfa_confirm, ENROLLED, 0, code_body, NULL),
+	    auth_api_mfa_confirm, ENROLLED, 0, auth_code_body, NULL),
 	ADMIN_API(HTTP_POST, "/api/v1/me/mfa/recovery-codes", "mfa.recovery",
-	    auth_api_recovery_new, API, 0, code_body, NULL),
+	    auth_api_recovery_new, API, 0, auth_code_body, NULL),
 	APP_HEALTH_ROUTES(""),
 };
 

@@ -136,9 +136,9 @@ settings_tx(struct db *db, void *arg)
 	    (mark.i != 0 && (er = db_exec(db, x->a, CTR_TENANTS_MARK_ALL,
 	    &mark, 1, NULL)) != SOUK_OK))
 		return er;
-	e.before = ctr_kv_json(x->a, "settings", settings_text(x->a,
+	e.before = json_kv_text(x->a, "settings", settings_text(x->a,
 	    x->before), NULL, NULL);
-	e.after = ctr_kv_json(x->a, "settings", settings_text(x->a,
+	e.after = json_kv_text(x->a, "settings", settings_text(x->a,
 	    x->after), NULL, NULL);
 	return ctr_audit_in(db, x->a, x->who, &e);
 }

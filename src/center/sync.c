@@ -362,7 +362,7 @@ erased_tx(struct db *db, void *arg)
 	if (er != SOUK_OK)
 		return er;
 	e.target = arena_printf(s->a, "tenant:%lld", (long long)s->t.id);
-	e.after = ctr_kv_json(s->a, "export", x->file, NULL, NULL);
+	e.after = json_kv_text(s->a, "export", x->file, NULL, NULL);
 	return ctr_audit_in(db, s->a, &ctr_system, &e);
 }
 

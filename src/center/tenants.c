@@ -512,7 +512,7 @@ approval_ask(struct db *db, struct change *c, const struct ctr_tenant *t)
 	e.target = arena_printf(c->a, "approval:%lld",
 	    (long long)c->approval);
 	e.before = tenant_text(c->a, t, 0);
-	e.after = ctr_kv_json(c->a, "reason", c->reason, NULL, NULL);
+	e.after = json_kv_text(c->a, "reason", c->reason, NULL, NULL);
 	return ctr_audit_in(db, c->a, c->who, &e);
 }
 

@@ -116,7 +116,7 @@ create_tx(struct db *db, void *arg)
 			return er;
 	}
 	e.target = arena_printf(w->a, "webhook:%lld", (long long)w->id);
-	e.after = ctr_kv_json(w->a, "url", w->url, "events", w->events);
+	e.after = json_kv_text(w->a, "url", w->url, "events", w->events);
 	return ctr_audit_in(db, w->a, w->who, &e);
 }
 
@@ -227,8 +227,8 @@ ctr_webhook_update(struct db *db, struct arena *a,
 		return souk_why_set(why, SOUK_INVALID, "status", "active or "
 		    "disabled");
 	e.target = arena_printf(a, "webhook:%lld", (long long)id);
-	e.before = ctr_kv_json(a, "url", w.url, "status", w.status);
-	e.after = ctr_kv_json(a, "url", url != NULL ? url : w.url, "status",
+	e.before = json_kv_text(a, "url", w.url, "status", w.status);
+	e.after = json_kv_text(a, "url", url != NULL ? url : w.url, "status",
 	    status != NULL ? status : w.status);
 	{
 		const char *st = status != NULL ? status : w.status;

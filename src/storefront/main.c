@@ -32,33 +32,10 @@ static const struct param_decl token_params[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
-/* JSON bodies. */
-static const struct param_decl signin_body[] = {
-	{ "email", VALID_LINE, 1, 1, 254 },
-	{ "password", VALID_TEXT, 1, 1, 1024 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
 static const struct param_decl register_body[] = {
 	{ "email", VALID_LINE, 1, 1, 254 },
 	{ "password", VALID_TEXT, 1, 0, 1024 },
 	{ "name", VALID_LINE, 0, 0, 200 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl name_body[] = {
-	{ "name", VALID_LINE, 1, 0, 200 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl email_body[] = {
-	{ "email", VALID_EMAIL, 1, 0, 0 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl link_body[] = {
-	{ "token", VALID_LINE, 1, 1, 80 },
-	{ "password", VALID_TEXT, 1, 0, 1024 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -70,11 +47,6 @@ static const struct param_decl address_body[] = {
 	{ "postal_code", VALID_LINE, 0, 0, 20 },
 	{ "country", VALID_LINE, 0, 0, 2 },
 	{ "phone", VALID_LINE, 0, 0, 32 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-static const struct param_decl token_body[] = {
-	{ "token", VALID_LINE, 1, 1, 80 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -139,20 +111,20 @@ static const struct route routes[] = {
 	OPEN(HTTP_POST, "/api/v1/customers", "api.customers.create",
 	    sf_api_customer_create, NULL, J, NULL, register_body),
 	OPEN(HTTP_POST, "/api/v1/auth/token", "api.token.create",
-	    auth_api_token_create, NULL, J | ROUTE_SIGNIN, NULL, signin_body),
+	    auth_api_token_create, NULL, J | ROUTE_SIGNIN, NULL, auth_signin_body),
 	{ HTTP_DELETE, "/api/v1/auth/token", "api.token.delete",
 	    auth_api_token_delete, NULL, J | ROUTE_SIGNIN, NULL, API, 0, NULL,
 	    NULL },
 	OPEN(HTTP_POST, "/api/v1/auth/password-reset", "api.password.forgot",
-	    auth_api_password_forgot, NULL, J, NULL, email_body),
+	    auth_api_password_forgot, NULL, J, NULL, auth_email_body),
 	OPEN(HTTP_POST, "/api/v1/auth/password-reset/confirm",
 	    "api.password.reset", auth_api_password_set, NULL, J,
-	    "password_reset", link_body),
+	    "password_reset", auth_link_body),
 	OPEN(HTTP_POST, "/api/v1/auth/verify-email", "api.verify",
-	    auth_api_verify, NULL, J, NULL, token_body),
+	    auth_api_verify, NULL, J, NULL, auth_token_body),
 	CUSTOMER_API(HTTP_GET, "/api/v1/me", "api.me", auth_api_me, NULL),
 	CUSTOMER_API(HTTP_PATCH, "/api/v1/me", "api.me.update",
-	    auth_api_me_update, name_body),
+	    auth_api_me_update, auth_name_body),
 	CUSTOMER_API(HTTP_POST, "/api/v1/me/verify-email", "api.verify.resend",
 	    auth_api_verify_resend, NULL),
 	CUSTOMER_API(HTTP_GET, "/api/v1/me/addresses", "api.addresses",
