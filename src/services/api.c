@@ -157,9 +157,10 @@ send_reply(struct req *r, int64_t id)
 	return resp_json(r, 202, o);
 }
 
-static enum souk_err
-api_send(struct req *r, enum svc_channel ch)
+enum souk_err
+svc_api_send(struct req *r)
 {
+	const enum svc_channel	*chp = route_arg(r), ch = *chp;
 	const struct sec_caller	*who = r->principal;
 	struct svc_request	 rq;
 	struct svc_message	 m;
@@ -195,18 +196,6 @@ api_send(struct req *r, enum svc_channel ch)
 		r->detail = "This Idempotency-Key was already used for a "
 		    "different request.";
 	return er == SOUK_OK ? send_reply(r, id) : er;
-}
-
-enum souk_err
-svc_api_email(struct req *r)
-{
-	return api_send(r, SVC_EMAIL);
-}
-
-enum souk_err
-svc_api_sms(struct req *r)
-{
-	return api_send(r, SVC_SMS);
 }
 
 enum souk_err

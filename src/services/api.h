@@ -5,8 +5,8 @@
 #include "http/http.h"
 #include "services/services.h"
 
-enum souk_err	 svc_api_email(struct req *);
-enum souk_err	 svc_api_sms(struct req *);
+/* POST a notification of the route's channel (route->arg: its enum). */
+enum souk_err	 svc_api_send(struct req *);
 enum souk_err	 svc_api_notification(struct req *);
 enum souk_err	 svc_api_template_put(struct req *);
 enum souk_err	 svc_api_template_delete(struct req *);

@@ -28,25 +28,27 @@ static const struct param_decl tenant_body[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
-/* A signed call with the key's scope, and its body's fields. */
-#define SIGNED(m, path, name, fn, scope, body) \
-	{ m, path, name, fn, NULL, S, scope, 0, 0, NULL, body }
+/* A signed call with the key's scope, its body's fields, its argument. */
+#define SIGNED(m, path, name, fn, scope, body, arg) \
+	{ m, path, name, fn, NULL, S, scope, 0, 0, arg, body }
+
+static const enum svc_channel email = SVC_EMAIL, sms = SVC_SMS;
 
 static const struct route routes[] = {
 	SIGNED(HTTP_POST, "/api/v1/notifications/email", "notify.email",
-	    svc_api_email, "notifications:send", send_body),
+	    svc_api_send, "notifications:send", send_body, &email),
 	SIGNED(HTTP_POST, "/api/v1/notifications/sms", "notify.sms",
-	    svc_api_sms, "notifications:send", send_body),
+	    svc_api_send, "notifications:send", send_body, &sms),
 	SIGNED(HTTP_GET, "/api/v1/notifications/{id:id}", "notify.get",
-	    svc_api_notification, "notifications:read", NULL),
+	    svc_api_notification, "notifications:read", NULL, NULL),
 	SIGNED(HTTP_PUT, "/api/v1/templates/{channel:slug}/{code:line}/"
 	    "{locale:line}", "template.put", svc_api_template_put,
-	    "notifications:templates", template_body),
+	    "notifications:templates", template_body, NULL),
 	SIGNED(HTTP_DELETE, "/api/v1/templates/{channel:slug}/{code:line}/"
 	    "{locale:line}", "template.delete", svc_api_template_delete,
-	    "notifications:templates", NULL),
+	    "notifications:templates", NULL, NULL),
 	SIGNED(HTTP_PUT, "/internal/api/tenants/{id:id}", "tenant.put",
-	    svc_api_tenant_put, "tenants:provision", tenant_body),
+	    svc_api_tenant_put, "tenants:provision", tenant_body, NULL),
 	APP_HEALTH_ROUTES(""),
 };
 
