@@ -10,7 +10,7 @@
 
 #include "auth/auth_int.h"
 
-#define MEMBERS_PER_PAGE	50
+#define MEMBERS_PER_PAGE	50	/* newest first */
 
 /* The plan's limit of members (0: none). */
 static int64_t

@@ -166,7 +166,7 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "st_members",	/* SQL_ST_MEMBERS: (tenant; limit, offset) */
 	  "SELECT " STAFF_MEMBER ", COUNT(*) OVER () FROM staff "
 	  "WHERE tenant_id = ? "
-	  "ORDER BY id LIMIT ? OFFSET ?" },
+	  "ORDER BY id DESC LIMIT ? OFFSET ?" },
 	{ "st_owners_lock",	/* SQL_ST_OWNERS_LOCK */
 	  "SELECT id FROM staff WHERE tenant_id = ? AND role = 'owner' "
 	  "AND status = 'active' FOR UPDATE" },
