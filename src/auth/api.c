@@ -34,8 +34,9 @@ auth_api_token_create(struct req *r)
 		    "password is wrong.";
 	if (er != SOUK_OK)
 		return er;
-	auth_audit(r, &ac, "signin", NULL, json_kv_text(r->a, "method", otp != NULL ?
-	    "password+code" : "password", "stage", auth_stage_name(ac.stage)));
+	auth_audit(r, &ac, "signin", NULL, json_kv_text(r->a, "method",
+	    otp != NULL ? "password+code" : "password", "stage",
+	    auth_stage_name(ac.stage)));
 	if ((o = json_object_new_object()) == NULL)
 		return SOUK_ENOMEM;
 	r->caller = arena_printf(r->a, "%s:%lld", p->name, (long long)ac.id);

@@ -115,7 +115,7 @@ struct auth_plane {
 	int			 scoped;	/* binds the tenant */
 	const char		*prefix;	/* session tokens: "sa_" */
 	const char		*link_prefix;	/* single-use links: "sl_" */
-	int			 idle_s;	/* a session unused this long ends */
+	int			 idle_s;	/* unused this long, it ends */
 	int			 life_s;	/* and any session after this */
 	size_t			 pw_min;	/* password length */
 	const char		*invite_purpose;	/* a link's purpose */
@@ -124,15 +124,16 @@ struct auth_plane {
 	int			 password_signs_out;	/* a password changed
 						 * on a page ends that session
 						 * too: sign in again */
-	const char *const	*roles;		/* NULL-terminated; NULL: none */
-	const char *const	*perms;		/* names, by the plane's enum;
-						 * [0] is NULL (no permission) */
+	const char *const	*roles;		/* NULL-ended; NULL: none */
+	const char *const	*perms;		/* names, by the plane's
+						 * enum; [0]: NULL */
 	int			 nperms;
 	/* The web side. */
 	const char		*cookie;	/* session cookie */
 	const char		*path;		/* its Path */
 	const char		*url_login;
-	const char		*url_code;	/* the code after the password */
+	const char		*url_code;	/* the code after the
+						 * password */
 	const char		*url_home;	/* where a sign-in lands */
 	const char		*url_enroll;	/* two-factor set-up */
 	const char		*url_account;
@@ -197,7 +198,7 @@ struct auth_account {
 	const char		*role;		/* "customer" for customers */
 	const char		*permissions;	/* "a.read,b.write" */
 	uint64_t		 perms;		/* the same: bit n = perms[n] */
-	int			 stage;		/* AUTH_FULL, AUTH_MFA, ENROLL */
+	int			 stage;		/* AUTH_FULL, MFA, ENROLL */
 	int			 verified;	/* the e-mail is confirmed */
 	int			 mfa_on;
 	int			 mfa_required;	/* the role needs two-factor */

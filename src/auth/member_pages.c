@@ -100,8 +100,8 @@ member_audit(struct req *r, const char *action, int64_t id, const char *k1,
     const char *v1, const char *k2, const char *v2)
 {
 	auth_audit(r, auth_of(r), action, arena_printf(r->a, "%s:%lld",
-	    auth_plane_of(r)->name, (long long)id), json_kv_text(r->a, k1, v1, k2,
-	    v2));
+	    auth_plane_of(r)->name, (long long)id), json_kv_text(r->a, k1, v1,
+	    k2, v2));
 }
 
 enum souk_err

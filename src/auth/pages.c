@@ -28,7 +28,8 @@ login_form(struct req *r, int status, const char *error, const char *email)
 	if (d != NULL && email != NULL)
 		json_object_object_add(d, "email", json_str(email));
 	if (d != NULL && status == 429 && p->mfa)
-		json_object_object_add(d, "ask_code", json_object_new_boolean(1));
+		json_object_object_add(d, "ask_code",
+		    json_object_new_boolean(1));
 	return auth_page_show(r, status, p->tmpl.login, d);
 }
 
@@ -78,8 +79,9 @@ auth_page_login_post(struct req *r)
 		    "is wrong.", email);
 	if (er != SOUK_OK)
 		return er;
-	auth_audit(r, &ac, "signin", NULL, json_kv_text(r->a, "method", code != NULL ?
-	    "password+code" : "password", "stage", auth_stage_name(ac.stage)));
+	auth_audit(r, &ac, "signin", NULL, json_kv_text(r->a, "method",
+	    code != NULL ? "password+code" : "password", "stage",
+	    auth_stage_name(ac.stage)));
 	r->caller = arena_printf(r->a, "%s:%lld", ac.plane->name,
 	    (long long)ac.id);
 	return auth_page_session(r, token, ac.stage);

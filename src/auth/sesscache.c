@@ -107,7 +107,8 @@ auth_sess_cached(const struct auth_cx *cx, const char *hash,
 	if (vals[1] == NULL) {
 		/* No epoch yet: make one; cache from the next request on. */
 		if ((*epoch = sec_random_hex(a, "", 16)) != NULL)
-			cache_add(sess_cache, keys[1], *epoch, strlen(*epoch), 0);
+			cache_add(sess_cache, keys[1], *epoch, strlen(*epoch),
+			    0);
 		*epoch = NULL;
 		return 0;
 	}

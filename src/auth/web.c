@@ -177,13 +177,15 @@ api_caller(struct req *r, struct auth_account *ac, int stages)
 	if (er == SOUK_OK && ac->stage == AUTH_MFA && !(stages & AUTH_MFA))
 		er = SOUK_UNAUTHORIZED;
 	if (er == SOUK_UNAUTHORIZED)
-		r->detail = "Sign in first: send Authorization: Bearer <token>.";
+		r->detail = "Sign in first: send Authorization: Bearer "
+		    "<token>.";
 	if (er != SOUK_OK)
 		return er;
 	caller_set(r, ac);
 	if ((ac->stage & stages) == 0) {
 		r->detail = arena_printf(r->a, "Your role needs two-factor "
-		    "sign-in: set it up first (POST %s/mfa).", ac->plane->api_me);
+		    "sign-in: set it up first (POST %s/mfa).",
+		    ac->plane->api_me);
 		return SOUK_FORBIDDEN;
 	}
 	return need_perm(r, ac, 1);

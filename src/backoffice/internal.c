@@ -313,7 +313,8 @@ bo_internal_owner(struct req *r)
 	enum souk_err		 er;
 
 	if ((er = path_tenant(r, &id)) != SOUK_OK ||
-	    (er = shop_tenant_get(app_db(r->app), r->a, id, &t, NULL)) != SOUK_OK ||
+	    (er = shop_tenant_get(app_db(r->app), r->a, id, &t, NULL)) !=
+	    SOUK_OK ||
 	    (er = auth_cx_of(r, &cx)) != SOUK_OK)
 		return er;
 	cx.tenant = id;	/* Center's call names the tenant in its path */

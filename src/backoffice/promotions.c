@@ -79,7 +79,8 @@ static enum souk_err
 promotions_page(struct req *r, int status,
     const char *error, const char *notice)
 {
-	struct json_object	*d = auth_page_data(r, "Promotions", NULL, NULL);
+	struct json_object	*d = auth_page_data(r, "Promotions", NULL,
+	    NULL);
 	struct json_object	*arr;
 	struct shop_promotion	*ps;
 	size_t			 n, i;

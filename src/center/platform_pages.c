@@ -53,7 +53,8 @@ static enum souk_err
 plans_page(struct req *r, int status,
     const char *error, const char *notice)
 {
-	struct json_object	*d = auth_page_data(r, "Plans", NULL, NULL), *arr, *p;
+	struct json_object	*d = auth_page_data(r, "Plans", NULL,
+	    NULL), *arr, *p;
 	struct ctr_plan		*ps;
 	size_t			 i, n;
 	enum souk_err		 er;
@@ -138,7 +139,8 @@ webhooks_page(struct req *r, int status,
 	static const char *const dcols[] = { "did", "event_id", "event_type",
 	    "status", "attempts", "last_status", "last_error", "created_at",
 	    "next_attempt_at", "webhook_id" };
-	struct json_object	*d = auth_page_data(r, "Webhooks", NULL, NULL), *arr, *o;
+	struct json_object	*d = auth_page_data(r, "Webhooks", NULL,
+	    NULL), *arr, *o;
 	struct ctr_webhook	*ws;
 	struct db_res		 res;
 	size_t			 n, i;
@@ -228,7 +230,8 @@ keys_page(struct req *r, int status,
 	static const char *const cols[] = { "api_key", "owner", "kind",
 	    "tenants", "scopes", "status", "created_at", "expires_at",
 	    "deprecated_until", "last_used_at" };
-	struct json_object	*d = auth_page_data(r, "API keys", NULL, NULL), *arr, *o;
+	struct json_object	*d = auth_page_data(r, "API keys", NULL,
+	    NULL), *arr, *o;
 	struct db_res		 res;
 	size_t			 i;
 	enum souk_err		 er;

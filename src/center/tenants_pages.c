@@ -239,7 +239,8 @@ static enum souk_err
 new_page(struct req *r, int status,
     const struct ctr_tenant_in *in, const char *error)
 {
-	struct json_object	*d = auth_page_data(r, "New tenant", NULL, NULL);
+	struct json_object	*d = auth_page_data(r, "New tenant", NULL,
+	    NULL);
 	struct ctr_tenant	 t;
 	enum souk_err		 er;
 
@@ -560,9 +561,11 @@ tenant_page(struct req *r, int64_t id, int status, const char *error,
 	    auth_can(auth_of(r), CTR_P_TENANTS_LIFECYCLE) && !str_eq(t.state,
 	    "terminated")));
 	json_object_object_add(d, "can_write", json_object_new_boolean(
-	    auth_can(auth_of(r), CTR_P_TENANTS_WRITE) && !str_eq(t.state, "terminated")));
+	    auth_can(auth_of(r), CTR_P_TENANTS_WRITE) &&
+	    !str_eq(t.state, "terminated")));
 	json_object_object_add(d, "can_plans", json_object_new_boolean(
-	    auth_can(auth_of(r), CTR_P_PLANS_WRITE) && !str_eq(t.state, "terminated")));
+	    auth_can(auth_of(r), CTR_P_PLANS_WRITE) &&
+	    !str_eq(t.state, "terminated")));
 	json_object_object_add(d, "can_audit", json_object_new_boolean(
 	    auth_can(auth_of(r), CTR_P_AUDIT_READ)));
 	if (error != NULL)

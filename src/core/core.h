@@ -1,8 +1,8 @@
 /*
  * core: arena, buffers, strings, errors, logging, configuration, field
- * validators and json-c helpers.  Depends on libc and json-c only.  Everything a request allocates comes from its
- * arena and is released at once when the arena is reset; nothing here
- * frees a single object.
+ * validators and json-c helpers.  Depends on libc and json-c only.
+ * Everything a request allocates comes from its arena and is released at
+ * once when the arena is reset; nothing here frees a single object.
  */
 #ifndef SOUK_CORE_H
 #define SOUK_CORE_H

@@ -1,8 +1,9 @@
 /*
  * The customer account pages under /account that auth/ does not serve
  * for every plane: registration, and the account itself (profile,
- * addresses, e-mail verification) that auth/'s account pages show.  Sign-in, sign-out, password resets
- * and the verification link are auth/'s, routed in main.c.
+ * addresses, e-mail verification) that auth/'s account pages show.
+ * Sign-in, sign-out, password resets and the verification link are
+ * auth/'s, routed in main.c.
  */
 #include <string.h>
 

@@ -31,7 +31,8 @@ static const struct db_stmt_def t_sql[T__MAX] = {
 	{ "del_staff", "DELETE FROM staff WHERE tenant_id IN (?, ?)" },
 	{ "del_sessions", "DELETE FROM account_sessions "
 	  "WHERE tenant_id IN (?, ?)" },
-	{ "del_tokens", "DELETE FROM account_tokens WHERE tenant_id IN (?, ?)" },
+	{ "del_tokens", "DELETE FROM account_tokens "
+	  "WHERE tenant_id IN (?, ?)" },
 	{ "del_rc", "DELETE FROM staff_recovery_codes "
 	  "WHERE tenant_id IN (?, ?)" },
 	{ "del_tenants", "DELETE FROM tenants WHERE id IN (?, ?)" },
