@@ -247,11 +247,21 @@ link_page(struct req *r, int status, const char *error, const char *notice)
 	return auth_page_show(r, status, lp.tmpl, d);
 }
 
+/* 1 if t can be a link's token: letters, digits, '_' and '-' only. */
+static int
+token_chars_ok(const char *t)
+{
+	return *t != '\0' && strspn(t, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == strlen(t);
+}
+
 enum souk_err
 auth_page_link(struct req *r)
 {
 	const char	*token = req_param(r, "token");
 
+	if (token != NULL && !token_chars_ok(token))
+		token = "-";	/* no such link; and nothing else in a cookie */
 	if (token != NULL) {	/* out of the URL, into a cookie */
 		resp_cookie(r, link_cookie(r), token, r->path, LINK_COOKIE_S);
 		resp_header(r, "Cache-Control", "no-store");

@@ -306,6 +306,10 @@ ok $? "the reset link reaches C1, to demo's host"
 link_open "$D" /account/reset "$rtok" souk_customer "the reset link"
 body_has 'name="password"' && body_has 'action="/account/reset"'
 ok $? "... has the form"
+st=$(fetch "$D/account/reset?token=x%3B%20Path%3D%2F%3B%20Max-Age%3D99999")
+[ "$st" = 303 ] &&
+    head_has '^set-cookie: souk_customer_link=-; Path=/account/reset; HttpOnly'
+ok $? "a link whose token carries cookie attributes: none reach the cookie ($st)"
 st=$(api POST "$A/api/v1/auth/password-reset/confirm" \
     "{\"token\":\"$rtok\",\"password\":\"$PW2\"}")
 [ "$st" = 400 ]

@@ -394,7 +394,7 @@ request(struct app *app, const struct auth_plane *p, const char *addr)
  */
 START_TEST(test_throttle)
 {
-	struct app	 app;
+	struct app	 app;	/* both requests' */
 	struct req	*r = request(&app, &bo_staff, "192.0.2.7");
 	struct req	*other = request(&app, &bo_staff, "192.0.2.8");
 	const char	*e = email("throttled"), *hkey;
@@ -417,6 +417,7 @@ START_TEST(test_throttle)
 	ck_assert_int_gt(other->retry_after, 0);
 	ck_assert_int_le(other->retry_after, 3600);
 	cache_del(mc, hkey);
+	db_free(app.center_db);	/* the connection the throttle opened */
 }
 END_TEST
 
