@@ -309,11 +309,11 @@ void		 auth_sessions_stale(const struct auth_cx *);
 /* The same for a tenant's shop planes (suspension, erasure). */
 void		 auth_sessions_stale_shop(struct arena *, int64_t tenant);
 /*
- * The cache and master key session records use, for the whole process
+ * The cache session records use, for the whole process
  * (auth_started in auth_web.h).  Without them, every lookup goes to the
  * database.
  */
-void		 auth_cache_init(struct cache *, const char *master);
+void		 auth_cache_init(struct cache *);
 
 /* ---- single-use links (link.c) ------------------------------------- */
 

@@ -11,11 +11,11 @@
  * and before the database, so a reader racing a change caches its row
  * under the old epoch at worst.
  *
- * memcached is not trusted (any local user can write to it): a record
- * carries a MAC under a key derived from the master key, over its key
- * name, its epoch and row, and its expiry (sec_cache_seal).  A forged
- * record, or a genuine one past its time, is a miss; a genuine record
- * can come back within its SESS_TTL at most.
+ * memcached is not trusted (any local user can write to it): the cache
+ * seals every value with a MAC over its key name, the value and its
+ * expiry (store/cachemac.c).  A forged record, or a genuine one past
+ * its time, is a miss; a genuine record can come back within its
+ * SESS_TTL at most.
  */
 #include <string.h>
 
@@ -24,17 +24,14 @@
 #include "auth/auth_int.h"
 
 #define SESS_TTL	60	/* seconds; also bounds the idle clock's lag */
-#define SESS_PURPOSE	"session"
 
 /* Set once at start-up (auth_cache_init), before any request. */
 static struct cache	*sess_cache;
-static const char	*sess_master;
 
 void
-auth_cache_init(struct cache *c, const char *master)
+auth_cache_init(struct cache *c)
 {
 	sess_cache = c;
-	sess_master = master;
 }
 
 static const char *
@@ -113,9 +110,7 @@ auth_sess_cached(const struct auth_cx *cx, const char *hash,
 		return 0;
 	}
 	*epoch = vals[1];
-	if (vals[0] == NULL || (val = sec_cache_open(a, sess_master,
-	    SESS_PURPOSE, keys[0], vals[0])) == NULL ||
-	    (nl = strchr(val, '\n')) == NULL)
+	if ((val = vals[0]) == NULL || (nl = strchr(val, '\n')) == NULL)
 		return 0;
 	*nl = '\0';
 	return strcmp(val, vals[1]) == 0 && row_parse(a, nl + 1, out);
@@ -139,8 +134,7 @@ auth_sess_cache(const struct auth_cx *cx, const char *hash,
 	val = arena_printf(a, "%s\n%s", epoch, json_object_to_json_string_ext(
 	    arr, JSON_C_TO_STRING_PLAIN));
 	json_object_put(arr);
-	if (val != NULL && (val = sec_cache_seal(a, sess_master, SESS_PURPOSE,
-	    key, val, SESS_TTL)) != NULL)
+	if (val != NULL)
 		cache_set(sess_cache, key, val, strlen(val), SESS_TTL);
 }
 

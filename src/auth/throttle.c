@@ -74,20 +74,16 @@ static int
 limits_over(struct req *r, const struct limit *l, size_t n)
 {
 	const char	*keys[4];
-	char		*vals[4] = { NULL, NULL, NULL, NULL };
-	int64_t		 c;
+	int64_t		 c[4] = { 0, 0, 0, 0 };
 	size_t		 i;
 	int		 over = 0;
 
 	for (i = 0; i < n; i++)
 		keys[i] = l[i].key;
 	if (cache_up(r->app->cache))
-		cache_mget(r->app->cache, r->a, keys, n, vals);
+		cache_counts(r->app->cache, r->a, keys, n, c);
 	for (i = 0; i < n; i++) {
-		if (vals[i] == NULL ||
-		    str_to_i64(vals[i], 0, INT64_MAX, &c) != SOUK_OK)
-			c = 0;
-		if (c + db_count(r, &l[i], 0) < l[i].max)
+		if (c[i] + db_count(r, &l[i], 0) < l[i].max)
 			continue;
 		over = 1;
 		if ((int)(l[i].secs - time_unix() % l[i].secs) >

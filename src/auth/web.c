@@ -47,7 +47,7 @@ auth_of(const struct req *r)
 void
 auth_started(struct app *app)
 {
-	auth_cache_init(app->cache, app->conf.master_key);
+	auth_cache_init(app->cache);
 }
 
 const char *

@@ -81,6 +81,7 @@ static const struct conf_key conf_keys[] = {
 	STR(services_db_user, "souk_services"),
 	SECRET(services_db_password),
 	SECRET(master_key),
+	SECRET(cache_key),
 	NUM(sign_window, "300", 1, 900),
 	STR(services_url, ""),
 	STR(center_url, ""),

@@ -127,6 +127,9 @@ int		 str_eq(const char *, const char *);
 int		 str_has_prefix(const char *, const char *);
 /* 1 if s is min to max lower-case hex digits. */
 int		 str_hex_ok(const char *s, size_t min, size_t max);
+/* Hex digits (either case) into at most max bytes (*n); -1 if not. */
+int		 str_hex_decode(const char *, unsigned char *out, size_t max,
+		    size_t *n);
 /* 1 if the comma-separated list (may be NULL) holds item exactly. */
 int		 str_list_has(const char *list, const char *item);
 /* Percent-decode in place ('+' to space when form != 0); -1 if bad. */
@@ -216,6 +219,8 @@ struct conf {
 	char	 services_db_user[64];
 	char	 services_db_password[256];
 	char	 master_key[128];	/* 64 hex digits: encrypts key secrets */
+	char	 cache_key[128];	/* 64 hex digits: MACs of cached values
+					 * ("": derived from master_key) */
 	int	 sign_window;		/* seconds a signed call stays valid */
 	char	 services_url[256];	/* base URL of souk-services */
 	char	 center_url[256];	/* base URL of Center (pull calls) */

@@ -123,6 +123,25 @@ hexval(char c)
 	return -1;
 }
 
+/* Hex digits (either case) into at most max bytes; -1 if not hex. */
+int
+str_hex_decode(const char *s, unsigned char *out, size_t max, size_t *n)
+{
+	size_t	 len = strlen(s), i;
+	int	 hi, lo;
+
+	if (len % 2 != 0 || len / 2 > max)
+		return -1;
+	for (i = 0; i < len / 2; i++) {
+		if ((hi = hexval(s[2 * i])) == -1 ||
+		    (lo = hexval(s[2 * i + 1])) == -1)
+			return -1;
+		out[i] = (unsigned char)(hi * 16 + lo);
+	}
+	*n = len / 2;
+	return 0;
+}
+
 /*
  * Decodes %XX (and '+' when form) in place and sets *outlen (may be
  * NULL).  Returns 0, or -1 on a bad escape or a decoded NUL byte; s is

@@ -48,8 +48,12 @@ ctl_db(struct ctl *c, const char *name, const struct db_stmt_def *defs,
 struct cache *
 ctl_cache(struct ctl *c)
 {
-	return cache_new(c->conf.memcached_servers,
-	    c->conf.memcached_timeout_ms, c->conf.cache_ttl);
+	char		 err[256];
+	struct cache	*mc;
+
+	if ((mc = cache_new_conf(&c->conf, err, sizeof(err))) == NULL)
+		fprintf(stderr, "soukctl: %s\n", err);
+	return mc;
 }
 
 static int

@@ -134,9 +134,9 @@ tenant_sessions_end(struct ctl *c, struct db *db, int64_t id)
 	struct cache	*mc = ctl_cache(c);
 	enum souk_err	 er;
 
-	auth_cache_init(mc, c->conf.master_key);
+	auth_cache_init(mc);
 	er = shop_sessions_end_tenant(db, c->a, id);
-	auth_cache_init(NULL, NULL);
+	auth_cache_init(NULL);
 	cache_free(mc);
 	return er;
 }

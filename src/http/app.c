@@ -339,10 +339,9 @@ app_start(struct app *app, const char *conf_path)
 	if ((app->tmpl = tmpl_set_load(dir, app->vars, err, sizeof(err))) ==
 	    NULL)
 		fatal("templates: %s", err);
-	app->cache = cache_new(app->conf.memcached_servers,
-	    app->conf.memcached_timeout_ms, app->conf.cache_ttl);
-	if (app->cache == NULL)
-		fatal("memcached: bad server list");
+	if ((app->cache = cache_new_conf(&app->conf, err, sizeof(err))) ==
+	    NULL)
+		fatal("%s", err);
 	if (app->started != NULL)
 		app->started(app);
 }

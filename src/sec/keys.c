@@ -32,22 +32,25 @@ const struct db_stmt_def sec_key_sql[KEY__MAX] = {
 	  "SELECT public_key, secret_enc, owner, owner_kind, tenants, scopes, "
 	  "rate_limit, status, allowed_ips FROM api_keys WHERE public_key = ?" },
 	{ "key_revoke",		/* KEY_REVOKE */
-	  "UPDATE api_keys SET status = 'revoked' "
+	  "UPDATE api_keys SET status = 'revoked', version = version + 1 "
 	  "WHERE public_key = ? AND status <> 'revoked'" },
 	{ "key_deprecate",	/* KEY_DEPRECATE */
-	  "UPDATE api_keys SET status = 'deprecated', "
+	  "UPDATE api_keys SET status = 'deprecated', version = version + 1, "
 	  "deprecated_until = UTC_TIMESTAMP() + INTERVAL ? DAY "
 	  "WHERE public_key = ? AND status = 'active'" },
 	{ "key_verify",		/* KEY_VERIFY */
 	  "SELECT status, UNIX_TIMESTAMP(deprecated_until), "
 	  "UNIX_TIMESTAMP(expires_at), rate_limit, owner, owner_kind, tenants, "
-	  "scopes, allowed_ips, secret_enc FROM api_keys WHERE public_key = ?" },
+	  "scopes, allowed_ips, secret_enc, version FROM api_keys "
+	  "WHERE public_key = ?" },
 	{ "key_touch",		/* KEY_TOUCH */
 	  "UPDATE api_keys SET last_used_at = UTC_TIMESTAMP() "
 	  "WHERE public_key = ? AND (last_used_at IS NULL OR "
 	  "last_used_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND)" },
 	{ "nonce_insert",	/* KEY_NONCE */
-	  "INSERT INTO request_nonces (api_key, nonce) VALUES (?, ?)" },
+	  "INSERT INTO request_nonces (api_key, nonce) "
+	  "SELECT public_key, ? FROM api_keys "
+	  "WHERE public_key = ? AND version = ?" },
 	{ "nonce_purge",	/* KEY_NONCE_PURGE */
 	  "DELETE FROM request_nonces "
 	  "WHERE seen_at < UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 10000" },
@@ -61,25 +64,6 @@ const struct db_stmt_def sec_key_sql[KEY__MAX] = {
 	  "DELETE FROM signin_failures WHERE win < ? LIMIT 10000" },
 };
 
-int
-sec_hex_decode(const char *s, unsigned char *out, size_t max, size_t *n)
-{
-	size_t	 len = strlen(s), i;
-	int	 hi, lo;
-
-	if (len % 2 != 0 || len / 2 > max)
-		return -1;
-	for (i = 0; i < len / 2; i++) {
-		hi = OPENSSL_hexchar2int((unsigned char)s[2 * i]);
-		lo = OPENSSL_hexchar2int((unsigned char)s[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i] = (unsigned char)(hi * 16 + lo);
-	}
-	*n = len / 2;
-	return 0;
-}
-
 /* AES-256-GCM with the master key; enc: 1 to encrypt, 0 to decrypt. */
 static int
 gcm(const char *master, int enc, const unsigned char *iv, const char *aad,
@@ -91,7 +75,7 @@ gcm(const char *master, int enc, const unsigned char *iv, const char *aad,
 	EVP_CIPHER_CTX	*ctx;
 	int		 n, fin, ok;
 
-	if (sec_hex_decode(master, key, sizeof(key), &klen) == -1 || klen != 32 ||
+	if (str_hex_decode(master, key, sizeof(key), &klen) == -1 || klen != 32 ||
 	    (ctx = EVP_CIPHER_CTX_new()) == NULL)
 		return -1;
 	ok = EVP_CipherInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, iv, enc) ==
@@ -134,7 +118,7 @@ sec_secret_open(struct arena *a, const char *master, const char *pk,
 	size_t		 n;
 	int		 len;
 
-	if (sec_hex_decode(sealed, blob, sizeof(blob), &n) == -1 ||
+	if (str_hex_decode(sealed, blob, sizeof(blob), &n) == -1 ||
 	    n <= KEY_IV + KEY_TAG)
 		return NULL;
 	len = (int)(n - KEY_IV - KEY_TAG);

@@ -50,29 +50,6 @@ const char	*sec_csrf_of(struct arena *, const char *token);
 /* The stored hash of token, or NULL if it is not prefix + 64 hex. */
 const char	*sec_token_hash(struct arena *, const char *prefix,
 		    const char *token);
-/* Hex digits into at most max bytes (*n of them); -1 if not hex. */
-int		 sec_hex_decode(const char *, unsigned char *out, size_t max,
-		    size_t *n);
-/*
- * Values kept in memcached that nobody without the master key can
- * forge or bring back once expired (cachemac.c): sealed is
- * "<expiry>\n<value>\n<mac>", mac = hex(HMAC-SHA256(k, purpose "\n" key
- * "\n" expiry "\n" value)), k = HKDF-SHA256 of the master key with
- * info "souk cache mac" (a key of its own, apart from the sealing key).
- * NULL on a bad master key or ENOMEM.
- */
-const char	*sec_cache_seal(struct arena *, const char *master,
-		    const char *purpose, const char *key, const char *val,
-		    int ttl);
-/*
- * The value of sealed when its MAC is right for purpose and key and it
- * has not expired; else NULL, and a forged value is logged and counted
- * (sec_cache_forged).
- */
-const char	*sec_cache_open(struct arena *, const char *master,
-		    const char *purpose, const char *key, const char *sealed);
-/* Values refused by sec_cache_open in this process. */
-uint64_t	 sec_cache_forged(void);
 /* 1 if both strings are set and equal; the time depends on length only. */
 int		 sec_equal(const char *, const char *);
 /* hex(SHA-256(data)), lower case. */

@@ -4,8 +4,14 @@
  * one uniform 401 whatever the step, and only the log learns which.
  *
  * Key records are cached in memcached for a few seconds (secret still
- * sealed); a revoke deletes the entry.  Nonces live in MariaDB, with
- * memcached in front only to turn replays away early.
+ * sealed); a revoke marks the entry.  The cache seals every value with
+ * a MAC over its key name (which holds the public key) and its expiry,
+ * so nobody who can write to memcached can widen a key's tenants,
+ * scopes or allowlist.  A genuine old record put back (a revoked key's)
+ * is refused too: a record carries the key's version, and the call's
+ * nonce goes into MariaDB only while that is still the key's version
+ * (one conditional INSERT, the round trip every call makes anyway).
+ * memcached in front of the nonces only turns replays away early.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -22,7 +28,7 @@
 
 #define KEY_CACHE_TTL	10	/* seconds a key record is cached */
 #define NONCE_KEEP	(2 * 900)	/* 2 x the largest window */
-#define KEY_FIELDS	10
+#define KEY_FIELDS	11
 
 /* A key record as cached: fields joined by '\n', in KEY_VERIFY order. */
 struct key_rec {
@@ -31,6 +37,7 @@ struct key_rec {
 	int64_t		 expires;		/* 0: never */
 	int		 rate_limit;
 	const char	*owner, *kind, *tenants, *scopes, *ips, *sealed;
+	int64_t		 version;
 	int		 from_db;	/* not from memcached */
 };
 
@@ -88,46 +95,11 @@ rec_parse(char *s, struct key_rec *k)
 	k->scopes = f[7];
 	k->ips = f[8];
 	k->sealed = f[9];
+	k->version = strtoll(f[10], NULL, 10);
 	return 0;
 }
 
-/*
- * memcached has no access control: a cached record carries a MAC made
- * with the master key, so nobody who can write to memcached can widen a
- * key's tenants, scopes or allowlist.  NULL on error.
- */
-static const char *
-rec_mac(struct arena *a, const char *master, const char *rec)
-{
-	unsigned char	 mac[EVP_MAX_MD_SIZE];
-	unsigned int	 len;
-	struct buf	 b;
-
-	if (HMAC(EVP_sha256(), master, (int)strlen(master),
-	    (const unsigned char *)rec, strlen(rec), mac, &len) == NULL)
-		return NULL;
-	buf_init(&b, a, len * 2 + 1);
-	buf_add_hex(&b, mac, len);
-	return buf_ok(&b) ? b.data : NULL;
-}
-
-/* A cached "record\nmac": the record if the MAC is right, else NULL. */
-static char *
-rec_open(struct arena *a, const char *master, char *s)
-{
-	char		*nl = strrchr(s, '\n');
-	const char	*want;
-
-	if (nl == NULL)
-		return NULL;
-	*nl = '\0';
-	if ((want = rec_mac(a, master, s)) == NULL ||
-	    !sec_equal(want, nl + 1))
-		return NULL;
-	return s;
-}
-
-/* The record from the database, cached with its MAC ("-": no such key). */
+/* The record from the database, and cached ("-": no such key). */
 static enum souk_err
 rec_fetch(struct sec_verifier *v, struct arena *a, const char *pk,
     const char *ck, char **out)
@@ -135,7 +107,6 @@ rec_fetch(struct sec_verifier *v, struct arena *a, const char *pk,
 	struct db_arg	 arg = DB_S(pk);
 	struct db_res	 res;
 	struct buf	 b;
-	const char	*mac;
 	enum souk_err	 er;
 	size_t		 i;
 
@@ -152,35 +123,35 @@ rec_fetch(struct sec_verifier *v, struct arena *a, const char *pk,
 		buf_adds(&b, db_cell(&res, 0, i) != NULL ?
 		    db_cell(&res, 0, i) : "");
 	}
-	if (!buf_ok(&b) || (mac = rec_mac(a, v->master, b.data)) == NULL ||
-	    (*out = arena_strdup(a, b.data)) == NULL)
+	if (!buf_ok(&b) || (*out = arena_strdup(a, b.data)) == NULL)
 		return SOUK_ENOMEM;
-	buf_printf(&b, "\n%s", mac);
-	if (buf_ok(&b))
-		cache_add(v->cache, ck, b.data, b.len, KEY_CACHE_TTL);
+	cache_add(v->cache, ck, b.data, b.len, KEY_CACHE_TTL);
 	return SOUK_OK;
 }
 
-/* The record from memcached or the database; SOUK_NOTFOUND if none. */
+/*
+ * The record from memcached (unless fresh) or the database;
+ * SOUK_NOTFOUND if none.  A fresh read replaces the cached record.
+ */
 static enum souk_err
 rec_load(struct sec_verifier *v, struct arena *a, const char *pk,
-    struct key_rec *k)
+    int fresh, struct key_rec *k)
 {
 	const char	*ck = rec_key(a, pk);
-	char		*s, *rec = NULL;
+	char		*rec = NULL;
 	enum souk_err	 er;
 	size_t		 len;
 
 	if (ck == NULL)
 		return SOUK_ENOMEM;
-	if ((s = cache_get(v->cache, a, ck, &len)) != NULL) {
-		if (str_eq(s, "-"))
-			return SOUK_NOTFOUND;
-		rec = rec_open(a, v->master, s);
-	}
+	if (fresh)
+		cache_del(v->cache, ck);
+	else if ((rec = cache_get(v->cache, a, ck, &len)) != NULL &&
+	    str_eq(rec, "-"))
+		return SOUK_NOTFOUND;
+	k->from_db = rec == NULL;
 	if (rec == NULL && (er = rec_fetch(v, a, pk, ck, &rec)) != SOUK_OK)
 		return er;
-	k->from_db = s == NULL || rec != s;
 	return rec_parse(rec, k) == 0 ? SOUK_OK : SOUK_INTERNAL;
 }
 
@@ -275,13 +246,17 @@ sec_caller_tenant(const struct sec_caller *c, int64_t tenant)
 	return str_list_has(c->tenants, id);
 }
 
-/* Step 6: a nonce seen before is a replay (SOUK_CONFLICT). */
+/*
+ * Step 6: a nonce seen before is a replay (SOUK_CONFLICT); a record
+ * whose version is no longer the key's is stale (SOUK_NOTFOUND).
+ */
 static enum souk_err
 nonce_fresh(struct sec_verifier *v, struct arena *a, const char *pk,
-    const char *nonce)
+    const char *nonce, int64_t version)
 {
-	struct db_arg	 args[] = { DB_S(pk), DB_S(nonce) };
+	struct db_arg	 args[] = { DB_S(nonce), DB_S(pk), DB_I(version) };
 	const char	*ck = arena_printf(a, "souk:v1:nonce:%s:%s", pk, nonce);
+	struct db_res	 res;
 	size_t		 len;
 	enum souk_err	 er;
 
@@ -289,8 +264,10 @@ nonce_fresh(struct sec_verifier *v, struct arena *a, const char *pk,
 		return SOUK_ENOMEM;
 	if (cache_get(v->cache, a, ck, &len) != NULL)
 		return SOUK_CONFLICT;
-	if ((er = db_exec(v->db, a, KEY_NONCE, args, 2, NULL)) != SOUK_OK)
+	if ((er = db_exec(v->db, a, KEY_NONCE, args, 3, &res)) != SOUK_OK)
 		return er;
+	if (res.affected != 1)
+		return SOUK_NOTFOUND;
 	cache_set(v->cache, ck, "1", 1, 2 * v->window);
 	return SOUK_OK;
 }
@@ -311,13 +288,13 @@ rate_ok(struct sec_verifier *v, struct arena *a, const char *pk, int limit,
 /* Steps 2-5: a usable key, from an allowed address, in time, signed. */
 static enum souk_err
 key_checks(struct sec_verifier *v, struct arena *a,
-    const struct sec_call *c, struct key_rec *k, const char **why)
+    const struct sec_call *c, int fresh, struct key_rec *k, const char **why)
 {
 	const char	*secret;
 	int64_t		 ts;
 	enum souk_err	 er;
 
-	if ((er = rec_load(v, a, c->sig.api_key, k)) != SOUK_OK) {
+	if ((er = rec_load(v, a, c->sig.api_key, fresh, k)) != SOUK_OK) {
 		*why = "unknown key";
 		return er == SOUK_NOTFOUND ? SOUK_UNAUTHORIZED : er;
 	}
@@ -353,11 +330,22 @@ sec_verify(struct sec_verifier *v, struct arena *a, const struct sec_call *c,
 	*why = "missing or malformed signature headers";
 	if (!headers_ok(c))
 		return SOUK_UNAUTHORIZED;
-	if ((er = key_checks(v, a, c, &k, why)) != SOUK_OK)
+	if ((er = key_checks(v, a, c, 0, &k, why)) != SOUK_OK)
 		return er;
-	*why = "nonce seen before";
-	if ((er = nonce_fresh(v, a, c->sig.api_key, c->sig.nonce)) != SOUK_OK)
-		return er == SOUK_CONFLICT ? SOUK_UNAUTHORIZED : er;
+	/* a cached record the key has moved past: checked again, fresh */
+	if ((er = nonce_fresh(v, a, c->sig.api_key, c->sig.nonce,
+	    k.version)) == SOUK_NOTFOUND && !k.from_db) {
+		if ((er = key_checks(v, a, c, 1, &k, why)) != SOUK_OK)
+			return er;
+		er = nonce_fresh(v, a, c->sig.api_key, c->sig.nonce,
+		    k.version);
+	}
+	*why = er == SOUK_NOTFOUND ? "key changed during the call" :
+	    "nonce seen before";
+	if (er == SOUK_CONFLICT || er == SOUK_NOTFOUND)
+		return SOUK_UNAUTHORIZED;
+	if (er != SOUK_OK)
+		return er;
 	out->public_key = c->sig.api_key;
 	out->owner = k.owner;
 	out->kind = k.kind;

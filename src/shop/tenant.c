@@ -1,30 +1,100 @@
 /*
  * Tenant resolution: Host header -> tenant, cached in memcached.  The
- * cached record is the JSON of struct shop_tenant; a write to a tenant or
- * its domains deletes the keys of its hosts.
+ * cached record is the JSON of struct shop_tenant (sealed by the cache:
+ * a forged record is a miss); a write to a tenant or its domains
+ * replaces the records of its hosts.
+ *
+ * Hosts without a tenant are remembered in this process only, never in
+ * memcached: a flood of made-up Host headers then evicts nothing useful
+ * there and costs one indexed query per new name.  Such a memory holds
+ * for a few seconds and only under the hosts epoch it was made in: a
+ * random value in memcached, fetched with the host's record, that every
+ * writer giving a host a tenant replaces; so a new shop or domain is
+ * served at once by every process.
  */
 #include <ctype.h>
 #include <string.h>
 
 #include <json-c/json.h>
 
+#include "sec/sec.h"
 #include "shop/shop.h"
 
 /* Subdomains that are platform hosts, never shops. */
 static const char *const reserved_slugs[] = { "center", "services", "www",
 	"api", "static", "media", "admin" };
 
-/*
- * Cached for a host that has no tenant, so that requests for unknown
- * hosts do not each cost a query.  Writers replace it (cache_set) when
- * the host gets a tenant.
- */
-#define TENANT_NONE	"-"
+#define UNKNOWN_SLOTS	512	/* hosts without a tenant remembered */
+#define UNKNOWN_SECS	30	/* for so long at most */
+#define EPOCH_KEY	"souk:v1:hosts-epoch"
+
+/* A host without a tenant: the hash of its name, until when, in what. */
+struct unknown_host {
+	uint64_t	 hash;
+	int64_t		 until;
+	char		 epoch[33];
+};
+
+static struct unknown_host	unknown[UNKNOWN_SLOTS];
 
 const char *
 shop_tenant_cache_key(struct arena *a, const char *host)
 {
 	return arena_printf(a, "souk:v1:host:%s", host);
+}
+
+/* FNV-1a: spreads names over the slots; a collision costs a query. */
+static uint64_t
+host_hash(const char *host)
+{
+	uint64_t	 h = 14695981039346656037ULL;
+
+	for (; *host != '\0'; host++)
+		h = (h ^ (unsigned char)*host) * 1099511628211ULL;
+	return h;
+}
+
+static int
+unknown_known(const char *host, const char *epoch)
+{
+	uint64_t		 h = host_hash(host);
+	struct unknown_host	*u = &unknown[h % UNKNOWN_SLOTS];
+
+	return epoch != NULL && u->hash == h && u->until > time_unix() &&
+	    strcmp(u->epoch, epoch) == 0;
+}
+
+static void
+unknown_add(const char *host, const char *epoch)
+{
+	uint64_t		 h = host_hash(host);
+	struct unknown_host	*u = &unknown[h % UNKNOWN_SLOTS];
+
+	if (epoch == NULL || strlen(epoch) >= sizeof(u->epoch))
+		return;
+	u->hash = h;
+	u->until = time_unix() + UNKNOWN_SECS;
+	str_lcpy(u->epoch, epoch, sizeof(u->epoch));
+}
+
+/*
+ * The hosts epoch as fetched, or a new one when there is none (a reader
+ * adds it; a writer, fresh, sets it).  NULL on ENOMEM.
+ */
+static const char *
+hosts_epoch(struct cache *c, struct arena *a, const char *got, int fresh)
+{
+	const char	*e;
+
+	if (got != NULL && !fresh)
+		return got;
+	if ((e = sec_random_hex(a, "", 16)) == NULL)
+		return NULL;
+	if (fresh)
+		cache_set(c, EPOCH_KEY, e, strlen(e), 0);
+	else
+		cache_add(c, EPOCH_KEY, e, strlen(e), 0);
+	return e;
 }
 
 static int
@@ -185,27 +255,28 @@ shop_tenant_resolve(struct db *db, struct cache *c, struct arena *a,
     struct shop_tenant **out)
 {
 	struct shop_tenant	*t;
-	const char		*keys[2];
-	char			*vals[2];
+	const char		*keys[3];
+	char			*vals[3];
 	enum souk_err		 er;
 
 	*out = NULL;
 	if ((t = arena_alloc(a, sizeof(*t))) == NULL ||
 	    (keys[0] = shop_tenant_cache_key(a, host)) == NULL)
 		return SOUK_ENOMEM;
-	keys[1] = also;
-	cache_mget(c, a, keys, also == NULL ? 1 : 2, vals);
-	if (vals[0] != NULL && strcmp(vals[0], TENANT_NONE) == 0)
-		return SOUK_NOTFOUND;
+	keys[1] = EPOCH_KEY;
+	keys[2] = also;
+	cache_mget(c, a, keys, also == NULL ? 2 : 3, vals);
 	if (vals[0] == NULL || tenant_from_json(a, vals[0], t) != SOUK_OK) {
+		if (unknown_known(host, vals[1]))
+			return SOUK_NOTFOUND;
 		er = tenant_load(db, a, host, base, t);
-		if (er == SOUK_NOTFOUND)	/* unknown hosts cost no query */
-			cache_add(c, keys[0], TENANT_NONE, 1, 0);
+		if (er == SOUK_NOTFOUND)
+			unknown_add(host, hosts_epoch(c, a, vals[1], 0));
 		if (er != SOUK_OK)
 			return er;
 		tenant_to_cache(c, keys[0], t, 0);
 	}
-	t->also = also == NULL ? NULL : vals[1];
+	t->also = also == NULL ? NULL : vals[2];
 	*out = t;
 	return tenant_gate(t);
 }
@@ -234,7 +305,8 @@ shop_tenant_hosts(struct db *db, struct arena *a, int64_t tenant,
 /*
  * After a write to a tenant has committed: replace the cached record of
  * each of its hosts (its verified domains and <slug>.<base>) with what
- * the database now says.
+ * the database now says, and start a new hosts epoch, so that no
+ * process keeps taking one of them for a host without a tenant.
  */
 enum souk_err
 shop_tenant_recache(struct db *db, struct cache *c, struct arena *a,
@@ -265,5 +337,5 @@ shop_tenant_recache(struct db *db, struct cache *c, struct arena *a,
 		else if (er != SOUK_NOTFOUND)
 			return er;
 	}
-	return SOUK_OK;
+	return hosts_epoch(c, a, NULL, 1) != NULL ? SOUK_OK : SOUK_ENOMEM;
 }

@@ -3,6 +3,11 @@
  * error reads as a miss, and after one the cache is skipped for a few
  * seconds so that a dead or slow server costs one timeout, not one per
  * request.
+ *
+ * Values are sealed on the way in and checked on the way out
+ * (cachemac.c): without its MAC key a cache stores nothing and finds
+ * nothing.  Counters (cache_incr, cache_counts) are the one exception:
+ * memcached's incr works on bare numbers.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +17,7 @@
 #include "store/store.h"
 
 #define CACHE_SKIP_MS	2000.0
+#define SEAL_EXTRA	96	/* expiry, newlines and MAC around a value */
 
 struct cache {
 	memcached_st	*mc;
@@ -20,6 +26,7 @@ struct cache {
 	int		 ttl;
 	double		 skip_until;
 	int		 broken;	/* rebuild mc when the skip ends */
+	struct cache_mac *mac;		/* NULL: nothing is stored */
 };
 
 /* A fresh libmemcached handle: no state left from a failed server. */
@@ -66,6 +73,24 @@ cache_new(const char *servers, int timeout_ms, int ttl)
 	return c;
 }
 
+int
+cache_key_set(struct cache *c, const unsigned char *key, size_t len)
+{
+	struct cache_mac	*m;
+
+	if ((m = cache_mac_new(key, len)) == NULL)
+		return -1;
+	cache_mac_free(c->mac);
+	c->mac = m;
+	return 0;
+}
+
+uint64_t
+cache_refused(const struct cache *c)
+{
+	return c == NULL ? 0 : cache_mac_refused(c->mac);
+}
+
 void
 cache_free(struct cache *c)
 {
@@ -73,6 +98,7 @@ cache_free(struct cache *c)
 		return;
 	if (c->mc != NULL)
 		memcached_free(c->mc);
+	cache_mac_free(c->mac);
 	free(c->servers);
 	free(c);
 }
@@ -126,6 +152,29 @@ cache_failed(struct cache *c, memcached_return_t rc)
 	    memcached_strerror(c->mc, rc), CACHE_SKIP_MS);
 }
 
+/*
+ * The value inside sealed (from memcached, in an arena), or NULL.  A
+ * value that fails its MAC is deleted, so that a reader's cache_add can
+ * put a genuine one in its place.
+ */
+static char *
+cache_open(struct cache *c, const char *key, char *sealed, size_t n,
+    size_t *len)
+{
+	size_t	 vlen;
+	char	*v;
+	int	 forged;
+
+	if (c->mac == NULL)
+		return NULL;
+	v = cache_mac_open(c->mac, key, sealed, n, &vlen, &forged);
+	if (forged)
+		cache_del(c, key);
+	if (v != NULL && len != NULL)
+		*len = vlen;
+	return v;
+}
+
 char *
 cache_get(struct cache *c, struct arena *a, const char *key, size_t *len)
 {
@@ -143,9 +192,7 @@ cache_get(struct cache *c, struct arena *a, const char *key, size_t *len)
 	}
 	copy = arena_strndup(a, v, n);
 	free(v);
-	if (copy != NULL && len != NULL)
-		*len = n;
-	return copy;
+	return copy == NULL ? NULL : cache_open(c, key, copy, n, len);
 }
 
 /* Index of the key of result res among keys, or n. */
@@ -161,12 +208,13 @@ mget_index(const memcached_result_st *res, const char **keys, size_t n)
 	return n;
 }
 
-void
-cache_mget(struct cache *c, struct arena *a, const char **keys, size_t n,
-    char **vals)
+/* sealed: values to open (else counters, taken as they are). */
+static void
+mget_any(struct cache *c, struct arena *a, const char **keys, size_t n,
+    char **vals, int sealed)
 {
 	const char		*ok[8];
-	size_t			 lens[8], i, m = 0;
+	size_t			 lens[8], vlens[8], i, m = 0;
 	memcached_result_st	*res;
 	memcached_return_t	 rc;
 
@@ -188,43 +236,86 @@ cache_mget(struct cache *c, struct arena *a, const char **keys, size_t n,
 	}
 	while ((res = memcached_fetch_result(c->mc, NULL, &rc)) != NULL) {
 		i = mget_index(res, keys, n);
-		if (i < n)
+		if (i < n) {
+			vlens[i] = memcached_result_length(res);
 			vals[i] = arena_strndup(a, memcached_result_value(res),
-			    memcached_result_length(res));
+			    vlens[i]);
+		}
 		memcached_result_free(res);
 	}
 	if (rc != MEMCACHED_END && rc != MEMCACHED_SUCCESS &&
 	    rc != MEMCACHED_NOTFOUND)
 		cache_failed(c, rc);
+	/* opened once the fetch is over: a forged value is deleted */
+	for (i = 0; sealed && i < n; i++)
+		if (vals[i] != NULL)
+			vals[i] = cache_open(c, keys[i], vals[i], vlens[i],
+			    NULL);
+}
+
+void
+cache_mget(struct cache *c, struct arena *a, const char **keys, size_t n,
+    char **vals)
+{
+	mget_any(c, a, keys, n, vals, 1);
+}
+
+void
+cache_counts(struct cache *c, struct arena *a, const char **keys, size_t n,
+    int64_t *counts)
+{
+	char	*vals[8];
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		counts[i] = 0;
+	if (n > sizeof(vals) / sizeof(vals[0]))
+		return;
+	mget_any(c, a, keys, n, vals, 0);
+	for (i = 0; i < n; i++)
+		if (vals[i] == NULL || str_to_i64(vals[i], 0, INT64_MAX,
+		    &counts[i]) != SOUK_OK)
+			counts[i] = 0;
+}
+
+/* Seal val and store it: add (never overwrite) or set. */
+static void
+store_sealed(struct cache *c, const char *key, const char *val, size_t len,
+    int ttl, int add)
+{
+	memcached_return_t	 rc;
+	size_t			 n;
+	char			*s;
+
+	if (ttl <= 0)
+		ttl = c->ttl;
+	if (c->mac == NULL || (s = malloc(len + SEAL_EXTRA)) == NULL)
+		return;
+	if (cache_mac_seal(c->mac, key, val, len, ttl, s, len + SEAL_EXTRA,
+	    &n) == 0) {
+		rc = (add ? memcached_add : memcached_set)(c->mc, key,
+		    strlen(key), s, n, (time_t)ttl, 0);
+		if (rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTSTORED &&
+		    rc != MEMCACHED_DATA_EXISTS)
+			cache_failed(c, rc);
+	}
+	free(s);
 }
 
 void
 cache_set(struct cache *c, const char *key, const char *val, size_t len,
     int ttl)
 {
-	memcached_return_t	 rc;
-
-	if (!cache_usable(c) || !cache_key_ok(key))
-		return;
-	rc = memcached_set(c->mc, key, strlen(key), val, len,
-	    (time_t)(ttl > 0 ? ttl : c->ttl), 0);
-	if (rc != MEMCACHED_SUCCESS)
-		cache_failed(c, rc);
+	if (cache_usable(c) && cache_key_ok(key))
+		store_sealed(c, key, val, len, ttl, 0);
 }
 
 void
 cache_add(struct cache *c, const char *key, const char *val, size_t len,
     int ttl)
 {
-	memcached_return_t	 rc;
-
-	if (!cache_usable(c) || !cache_key_ok(key))
-		return;
-	rc = memcached_add(c->mc, key, strlen(key), val, len,
-	    (time_t)(ttl > 0 ? ttl : c->ttl), 0);
-	if (rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTSTORED &&
-	    rc != MEMCACHED_DATA_EXISTS)
-		cache_failed(c, rc);
+	if (cache_usable(c) && cache_key_ok(key))
+		store_sealed(c, key, val, len, ttl, 1);
 }
 
 /*

@@ -120,7 +120,23 @@ struct cache;
  */
 struct cache	*cache_new(const char *servers, int timeout_ms, int ttl);
 void		 cache_free(struct cache *);
-/* Value in arena a, or NULL on miss or any error. */
+/*
+ * The cache of a configuration, with its MAC key: conf's cache_key, or
+ * derived from its master_key.  NULL with a message in err.
+ */
+struct cache	*cache_new_conf(const struct conf *, char *err, size_t errlen);
+/*
+ * The MAC key of every value (cachemac.c; at least 16 bytes, copied):
+ * until it is set, the cache stores and finds nothing.  0, or -1.
+ */
+int		 cache_key_set(struct cache *, const unsigned char *key,
+		    size_t len);
+/* Values refused by their MAC since start (also logged, sparingly). */
+uint64_t	 cache_refused(const struct cache *);
+/*
+ * Value in arena a, or NULL on miss or any error; a value without its
+ * right MAC, or past the expiry sealed in it, is a miss.
+ */
 char		*cache_get(struct cache *, struct arena *, const char *key,
 		    size_t *len);
 /*
@@ -139,7 +155,11 @@ void		 cache_set(struct cache *, const char *key, const char *val,
 void		 cache_add(struct cache *, const char *key, const char *val,
 		    size_t len, int ttl);
 void		 cache_del(struct cache *, const char *key);
-/* Add 1 to a counter made with ttl if missing: the new value, or -1. */
+/*
+ * Counters are bare numbers (memcached's incr cannot work on sealed
+ * values), so they only ever limit rates: nothing about who someone is.
+ * Add 1 to a counter made with ttl if missing: the new value, or -1.
+ */
 int64_t		 cache_incr(struct cache *, const char *key, int ttl);
 /*
  * Rate limit in one-minute windows: count an event under prefix; 1 if
@@ -149,9 +169,40 @@ int64_t		 cache_incr(struct cache *, const char *key, int ttl);
 int		 cache_rate_over(struct cache *, struct arena *,
 		    const char *prefix, int limit, int64_t now,
 		    int *retry_after);
+/* Counters of keys in one round trip (a miss or a bad value: 0). */
+void		 cache_counts(struct cache *, struct arena *,
+		    const char **keys, size_t n, int64_t *counts);
 /* 0 while the cache is skipped after a failure (or is NULL). */
 int		 cache_up(struct cache *);
 /* SOUK_OK if a server answers. */
 enum souk_err	 cache_ping(struct cache *);
+
+/* ---- MACs of cached values (cachemac.c) ------------------------------ */
+
+struct cache_mac;
+
+/*
+ * HKDF-SHA256 of the master key (hex) with info into len bytes: the
+ * purpose keys ("souk cache mac", …).  0, or -1 on a bad master key.
+ */
+int		 cache_key_derive(const char *master_hex, const char *info,
+		    unsigned char *out, size_t len);
+struct cache_mac *cache_mac_new(const unsigned char *key, size_t len);
+void		 cache_mac_free(struct cache_mac *);
+/*
+ * "<expiry>\n<val>\n<hex mac>" into out (size: at least len + 90):
+ * *outlen bytes, not terminated.  0, or -1.
+ */
+int		 cache_mac_seal(struct cache_mac *, const char *key,
+		    const char *val, size_t len, int ttl, char *out,
+		    size_t size, size_t *outlen);
+/*
+ * The value inside sealed (len bytes, modified in place; terminated,
+ * *outlen long), or NULL: *forged is 1 if the MAC failed (counted and
+ * logged), 0 if the value was genuine but expired.
+ */
+char		*cache_mac_open(struct cache_mac *, const char *key,
+		    char *sealed, size_t len, size_t *outlen, int *forged);
+uint64_t	 cache_mac_refused(const struct cache_mac *);
 
 #endif /* SOUK_STORE_H */

@@ -71,8 +71,7 @@ setup(void)
 	svc = stack_db(conf.services_db_name, svc_sql, SVC__MAX);
 	adm = stack_db(conf.services_db_name, t_sql, T__MAX);
 	adm_center = stack_db(conf.center_db_name, t_sql, T__MAX);
-	mc = cache_new(conf.memcached_servers, 200, 60);
-	ck_assert_ptr_nonnull(mc);
+	mc = stack_cache();
 	cleanup();
 	/* draft: the dev stack's running worker fails their messages
 	 * ("not active") instead of sending them */
@@ -358,18 +357,20 @@ START_TEST(test_verify_cached_record)
 	const char	*pk = arena_strndup(ta, k, strcspn(k, " "));
 	const char	*ck = arena_printf(ta, "souk:v1:apikey:%s", pk);
 	struct signer	 s;
-	char		*rec, *p;
-	size_t		 len;
+	char		*rec, *old, *p;
+	size_t		 len, oldlen;
 
 	sign(&s, k, NULL, "", 0, NULL);
 	VERIFY_IS(&s, SOUK_FORBIDDEN, "tenant");	/* must name one */
 	sign(&s, k, "9101", "", 0, NULL);
 	VERIFY_IS(&s, SOUK_OK, "");
-	ck_assert_ptr_nonnull(rec = cache_get(mc, ta, ck, &len));
-	ck_assert_ptr_nonnull(p = strstr(rec, "\n9101\n"));
-	rec = arena_printf(ta, "%.*s\nall\n%s", (int)(p - rec), rec,
+	/* the record as memcached holds it, sealed */
+	ck_assert_ptr_nonnull(old = stack_mc_take(ta, ck, &oldlen));
+	ck_assert_ptr_nonnull(p = strstr(old, "\n9101\n"));
+	/* widened to every tenant by someone on the box: not believed */
+	rec = arena_printf(ta, "%.*s\nall\n%s", (int)(p - old), old,
 	    p + 6);
-	cache_set(mc, ck, rec, strlen(rec), 60);
+	stack_mc_put(ck, rec, strlen(rec));
 	sign(&s, k, "9102", "", 0, NULL);
 	VERIFY_IS(&s, SOUK_FORBIDDEN, "tenant");
 	/* a revoke's mark wins over a reader filling the cache late */
@@ -378,6 +379,11 @@ START_TEST(test_verify_cached_record)
 	cache_add(mc, ck, "stale", 5, 60);
 	sign(&s, k, "9101", "", 0, NULL);
 	VERIFY_IS(&s, SOUK_UNAUTHORIZED, "unknown key");
+	/* the key's genuine record from before the revoke, put back */
+	stack_mc_put(ck, old, oldlen);
+	ck_assert_ptr_nonnull(cache_get(mc, ta, ck, &len));
+	sign(&s, k, "9101", "", 0, NULL);
+	VERIFY_IS(&s, SOUK_UNAUTHORIZED, "revoked");
 }
 END_TEST
 

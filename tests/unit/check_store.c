@@ -307,7 +307,7 @@ shop_teardown(void)
 	struct db_arg	 ids[] = { DB_I(T1), DB_I(T2) };
 	int		 i;
 
-	struct cache	*mc = cache_new(conf.memcached_servers, 200, 60);
+	struct cache	*mc = stack_cache();
 
 	for (i = T_DEL_PC; i <= T_DEL_TENANTS; i++)
 		ck_assert_int_eq(db_exec(db, ta, i, ids, 2, NULL), SOUK_OK);
@@ -353,7 +353,7 @@ domain(int64_t tenant, const char *host, const char *status)
 {
 	struct db_arg	 d[] = { DB_I(tenant), DB_S(host), DB_I(0),
 	    DB_S(status) };
-	struct cache	*mc = cache_new(conf.memcached_servers, 200, 60);
+	struct cache	*mc = stack_cache();
 
 	ck_assert_int_eq(db_exec(shop, ta, SQL_DOMAIN_UPSERT, d, 4, NULL),
 	    SOUK_OK);
@@ -363,7 +363,7 @@ domain(int64_t tenant, const char *host, const char *status)
 
 START_TEST(test_tenant_resolution)
 {
-	struct cache		*mc = cache_new(conf.memcached_servers, 200, 60);
+	struct cache		*mc = stack_cache();
 	struct shop_tenant	*t;
 	const char		*key;
 
@@ -417,7 +417,7 @@ END_TEST
 /* A page cached for a catalog version goes stale when the version moves. */
 START_TEST(test_catalog_version_makes_pages_stale)
 {
-	struct cache		*mc = cache_new(conf.memcached_servers, 200, 60);
+	struct cache		*mc = stack_cache();
 	struct shop_tenant	*t1, *t2;
 	const char		*framed, *key = "souk:v1:host:check:page:/";
 	size_t			 len;
@@ -444,6 +444,120 @@ START_TEST(test_catalog_version_makes_pages_stale)
 	ck_assert_ptr_nonnull(t1->also);
 	ck_assert_ptr_null(shop_catalog_fresh(t1, t1->also));
 	cache_del(mc, key);
+	cache_free(mc);
+}
+END_TEST
+
+/* The MAC of a cached value: bound to its key name, its bytes, its time. */
+START_TEST(test_cache_mac)
+{
+	unsigned char		 k[32];
+	struct cache_mac	*m;
+	char			 out[256], copy[256];
+	size_t			 n, len;
+	int			 forged;
+
+	ck_assert_int_eq(cache_key_derive(conf.master_key, "souk cache mac",
+	    k, sizeof(k)), 0);
+	ck_assert_int_eq(cache_key_derive("zz", "souk cache mac", k,
+	    sizeof(k)), -1);
+	ck_assert_ptr_nonnull(m = cache_mac_new(k, sizeof(k)));
+	ck_assert_int_eq(cache_mac_seal(m, "k1", "va\nlue", 6, 60, out,
+	    sizeof(out), &n), 0);
+	memcpy(copy, out, n);
+	ck_assert_str_eq(cache_mac_open(m, "k1", copy, n, &len, &forged),
+	    "va\nlue");
+	ck_assert_uint_eq(len, 6);
+	memcpy(copy, out, n);	/* under another key name */
+	ck_assert_ptr_null(cache_mac_open(m, "k2", copy, n, &len, &forged));
+	ck_assert_int_eq(forged, 1);
+	memcpy(copy, out, n);	/* one byte of the value changed */
+	copy[n - 66] ^= 1;
+	ck_assert_ptr_null(cache_mac_open(m, "k1", copy, n, &len, &forged));
+	memcpy(copy, out, n);	/* cut short */
+	ck_assert_ptr_null(cache_mac_open(m, "k1", copy, n - 1, &len,
+	    &forged));
+	ck_assert_ptr_null(cache_mac_open(m, "k1", copy, 3, &len, &forged));
+	ck_assert_uint_eq(cache_mac_refused(m), 4);
+	/* genuine but over: a miss, not a forgery */
+	ck_assert_int_eq(cache_mac_seal(m, "k1", "v", 1, -1, out,
+	    sizeof(out), &n), 0);
+	ck_assert_ptr_null(cache_mac_open(m, "k1", out, n, &len, &forged));
+	ck_assert_int_eq(forged, 0);
+	ck_assert_int_eq(cache_mac_seal(m, "k1", "v", 1, 60, out, 10, &n),
+	    -1);
+	cache_mac_free(m);
+}
+END_TEST
+
+/*
+ * What anyone on the box can write into memcached is not believed: a
+ * host record pointing a shop's host at another tenant, the other
+ * tenant's genuine record moved under it, a page, a features set
+ * granting everything.
+ */
+START_TEST(test_cache_forgeries_ignored)
+{
+	struct cache		*mc = stack_cache();
+	struct shop_tenant	*t;
+	const char		*k1 = shop_tenant_cache_key(ta,
+	    "check-one.localhost"), *k2 = shop_tenant_cache_key(ta,
+	    "check-two.localhost"), *page = "souk:v1:host:check:page:/";
+	const char		*fake, *fkey = "souk:v1:t:9001:features";
+	char			*two;
+	const char		*f;
+	size_t			 len;
+
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "check-two.localhost", "localhost", NULL, &t), SOUK_OK);
+	ck_assert_ptr_nonnull(two = stack_mc_take(ta, k2, &len));
+	fake = "{\"id\":9002,\"slug\":\"check-two\",\"name\":\"X\","
+	    "\"state\":\"active\",\"locale\":\"en\",\"currency\":"
+	    "\"EUR\",\"theme_color\":\"#000000\",\"catalog_version\":1}";
+	stack_mc_put(k1, fake, strlen(fake));
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "check-one.localhost", "localhost", NULL, &t), SOUK_OK);
+	ck_assert_int_eq(t->id, T1);
+	stack_mc_put(k1, two, len);
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "check-one.localhost", "localhost", NULL, &t), SOUK_OK);
+	ck_assert_int_eq(t->id, T1);
+	stack_mc_put(page, "9001:1\n<p>defaced</p>", 20);
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "check-one.localhost", "localhost", page, &t), SOUK_OK);
+	ck_assert_ptr_null(t->also);
+	stack_mc_put(fkey, "{\"all\":true}", 12);
+	f = shop_features(&conf, shop, mc, ta, T1);
+	ck_assert(f == NULL || strstr(f, "all") == NULL);
+	ck_assert_uint_ge(cache_refused(mc), 4);
+	cache_del(mc, page);
+	cache_del(mc, fkey);
+	cache_free(mc);
+}
+END_TEST
+
+/*
+ * Hosts without a tenant are remembered in the process, not in
+ * memcached, and only until a writer starts a new hosts epoch.
+ */
+START_TEST(test_unknown_hosts_stay_local)
+{
+	struct cache		*mc = stack_cache();
+	struct shop_tenant	*t;
+	size_t			 len;
+
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "nobody-here.localhost", "localhost", NULL, &t), SOUK_NOTFOUND);
+	ck_assert_ptr_null(stack_mc_take(ta, shop_tenant_cache_key(ta,
+	    "nobody-here.localhost"), &len));
+	ck_assert_int_eq(shop_tenant_resolve(NULL, mc, ta,
+	    "nobody-here.localhost", "localhost", NULL, &t), SOUK_NOTFOUND);
+	/* a tenant's hosts change: every process asks the database again */
+	ck_assert_int_eq(shop_tenant_recache(shop, mc, ta, T2, "check-two",
+	    "localhost"), SOUK_OK);
+	ck_assert_int_eq(shop_tenant_resolve(NULL, mc, ta,
+	    "nobody-here.localhost", "localhost", NULL, &t),
+	    SOUK_UNAVAILABLE);
 	cache_free(mc);
 }
 END_TEST
@@ -656,10 +770,13 @@ suite_build(void)
 
 	tcase_add_test(sql, test_every_statement_binds_tenant);
 	tcase_add_test(sql, test_dup_key_parse);
+	tcase_add_test(sql, test_cache_mac);
 	tcase_add_checked_fixture(tc, shop_setup, shop_teardown);
 	tcase_add_test(tc, test_colliding_tenants_are_isolated);
 	tcase_add_test(tc, test_tenant_resolution);
 	tcase_add_test(tc, test_catalog_version_makes_pages_stale);
+	tcase_add_test(tc, test_cache_forgeries_ignored);
+	tcase_add_test(tc, test_unknown_hosts_stay_local);
 	tcase_add_test(tc, test_dead_memcached_falls_back);
 	tcase_add_test(tc, test_statement_cache);
 	tcase_add_test(tc, test_reconnect_after_kill);

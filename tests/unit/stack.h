@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libmemcached/memcached.h>
+
 #include "core/core.h"
 #include "store/store.h"
 
@@ -49,6 +51,63 @@ stack_db(const char *name, const struct db_stmt_def *defs, size_t n)
 	db = db_new(&ci, defs, n, err, sizeof(err));
 	ck_assert_msg(db != NULL, "connect: %s", err);
 	return db;
+}
+
+/* The stack's memcached with its MAC key, as the programs have it. */
+static inline struct cache *
+stack_cache(void)
+{
+	struct cache	*c;
+	char		 err[256];
+
+	c = cache_new_conf(&conf, err, sizeof(err));
+	ck_assert_msg(c != NULL, "%s", err);
+	return c;
+}
+
+static inline memcached_st *
+stack_mc_raw(void)
+{
+	memcached_server_st	*list;
+	memcached_st		*mc;
+
+	list = memcached_servers_parse(conf.memcached_servers);
+	ck_assert_ptr_nonnull(list);
+	ck_assert_ptr_nonnull(mc = memcached_create(NULL));
+	ck_assert_int_eq(memcached_server_push(mc, list), MEMCACHED_SUCCESS);
+	memcached_server_list_free(list);
+	return mc;
+}
+
+/*
+ * Bytes into memcached as they are, no MAC made: what anyone on the box
+ * can do.
+ */
+static inline void
+stack_mc_put(const char *key, const char *val, size_t len)
+{
+	memcached_st	*mc = stack_mc_raw();
+
+	ck_assert_int_eq(memcached_set(mc, key, strlen(key), val, len, 60, 0),
+	    MEMCACHED_SUCCESS);
+	memcached_free(mc);
+}
+
+/* The bytes under key as memcached has them (sealed), in arena a. */
+static inline char *
+stack_mc_take(struct arena *a, const char *key, size_t *len)
+{
+	memcached_st		*mc = stack_mc_raw();
+	memcached_return_t	 rc;
+	uint32_t		 flags;
+	char			*v, *copy = NULL;
+
+	v = memcached_get(mc, key, strlen(key), len, &flags, &rc);
+	if (v != NULL)
+		copy = arena_strndup(a, v, *len);
+	free(v);
+	memcached_free(mc);
+	return copy;
 }
 
 #endif
