@@ -172,6 +172,32 @@ shopdb() { mariadb --socket="$DB_SOCKET" -uroot souk_shop -N -e "$1"; }
 centerdb() { mariadb --socket="$DB_SOCKET" -uroot souk_center -N -e "$1"; }
 svcdb() { mariadb --socket="$DB_SOCKET" -uroot souk_services -N -e "$1"; }
 
+# ---- memcached, as anyone on the box can reach it ---------------------------
+
+# mc_put KEY VALUE: VALUE under KEY as it is, for a minute (no MAC)
+# mc_take KEY: the bytes under KEY (sealed as the programs wrote them)
+e2e_mc() {
+	python3 - "$MEMCACHED_PORT" "$@" <<'PY'
+import socket, sys
+port, op, key = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+s = socket.create_connection(("127.0.0.1", port), timeout=5)
+f = s.makefile("rwb")
+if op == "put":
+    v = sys.stdin.buffer.read() if sys.argv[4] == "-" else \
+        sys.argv[4].encode()
+    f.write(b"set %s 0 60 %d\r\n%s\r\n" % (key.encode(), len(v), v))
+    f.flush()
+    sys.exit(0 if f.readline().startswith(b"STORED") else 1)
+f.write(b"get %s\r\n" % key.encode())
+f.flush()
+head = f.readline().split()
+if head[:1] == [b"VALUE"]:
+    sys.stdout.buffer.write(f.read(int(head[3])))
+PY
+}
+mc_put() { e2e_mc put "$1" "$2"; }
+mc_take() { e2e_mc take "$1"; }
+
 # ---- TOTP (RFC 6238: SHA-1, 6 digits, 30-s steps) ------------------------------
 
 totp() { e2e_totp code "$1"; }	# totp SECRET: the code of now's step
