@@ -82,6 +82,8 @@ static const struct conf_key conf_keys[] = {
 	SECRET(services_db_password),
 	SECRET(master_key),
 	SECRET(cache_key),
+	STR(health_allow, "127.0.0.1,::1"),
+	SECRET(health_token),
 	NUM(sign_window, "300", 1, 900),
 	STR(services_url, ""),
 	STR(center_url, ""),

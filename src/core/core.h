@@ -219,6 +219,8 @@ struct conf {
 	char	 services_db_user[64];
 	char	 services_db_password[256];
 	char	 master_key[128];	/* 64 hex digits: encrypts key secrets */
+	char	 health_allow[256];	/* addresses seeing health details */
+	char	 health_token[128];	/* or a request with this bearer */
 	char	 cache_key[128];	/* 64 hex digits: MACs of cached values
 					 * ("": derived from master_key) */
 	int	 sign_window;		/* seconds a signed call stays valid */

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+
 #include "http/http_int.h"
 
 #define APP_DB_RETRY_MS	1000.0
@@ -84,33 +86,65 @@ app_center_db(struct app *app, const struct db_stmt_def *defs, size_t n)
 	    defs, n);
 }
 
+/*
+ * Health details (which dependency is down, forged cache values seen)
+ * are for operators: a client from an address of health_allow (exact
+ * addresses) or with "Authorization: Bearer <health token>".
+ */
+static int
+app_health_internal(const struct req *r)
+{
+	const char	*auth = req_header(r, "HTTP_AUTHORIZATION");
+	const char	*tok = r->app->conf.health_token;
+	size_t		 n = strlen(tok);
+
+	if (r->remote_addr != NULL && str_list_has(r->app->conf.health_allow,
+	    r->remote_addr))
+		return 1;
+	return n > 0 && auth != NULL && str_has_prefix(auth, "Bearer ") &&
+	    strlen(auth + 7) == n && CRYPTO_memcmp(auth + 7, tok, n) == 0;
+}
+
 enum souk_err
 app_healthz(struct req *r)
 {
 	struct json_object	*o = json_object_new_object();
 
 	json_object_object_add(o, "status", json_object_new_string("ok"));
+	resp_header(r, "Cache-Control", "no-store");
 	return resp_json(r, 200, o);
 }
 
+/*
+ * Ready when the database and memcached answer.  Only an operator's
+ * request asks them (and so ends memcached's skip window): anybody
+ * else gets what this process already knows, and no names.
+ */
 enum souk_err
 app_readyz(struct req *r)
 {
 	struct json_object	*o = json_object_new_object();
 	struct db		*db = app_db(r->app);
-	int			 dbok, mcok;
+	int			 dbok, mcok, internal = app_health_internal(r);
 
-	dbok = db != NULL && db_ping(db) == SOUK_OK;
-	mcok = cache_ping(r->app->cache) == SOUK_OK;
-	json_object_object_add(o, "database", json_object_new_string(
-	    dbok ? "ok" : "down"));
-	json_object_object_add(o, "memcached", json_object_new_string(
-	    mcok ? "ok" : "down"));
+	dbok = db != NULL && (!internal || db_ping(db) == SOUK_OK);
+	mcok = internal ? cache_ping(r->app->cache) == SOUK_OK :
+	    cache_up(r->app->cache);
+	if (internal) {
+		json_object_object_add(o, "database", json_object_new_string(
+		    dbok ? "ok" : "down"));
+		json_object_object_add(o, "memcached", json_object_new_string(
+		    mcok ? "ok" : "down"));
+		json_object_object_add(o, "cache_refused",
+		    json_object_new_int64((int64_t)cache_refused(
+		    r->app->cache)));
+	}
 	json_object_object_add(o, "status", json_object_new_string(
 	    dbok && mcok ? "ready" : "not ready"));
 	if (!dbok || !mcok)
 		log_msg(LOG_WARN, "reqid=%s not ready: database %s, memcached %s",
 		    r->reqid, dbok ? "ok" : "down", mcok ? "ok" : "down");
+	resp_header(r, "Cache-Control", "no-store");
 	return resp_json(r, dbok && mcok ? 200 : 503, o);
 }
 
@@ -258,24 +292,6 @@ app_dispatch(struct app *app, struct req *r)
 	return er;
 }
 
-static void
-app_security_headers(struct req *r)
-{
-	const char	*csp;
-
-	csp = arena_printf(r->a, "default-src 'self'; img-src 'self' data:; "
-	    "style-src 'self'%s%s; script-src 'self'; object-src 'none'; "
-	    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-	    r->csp_style != NULL ? " " : "",
-	    r->csp_style != NULL ? r->csp_style : "");
-	if (csp != NULL)
-		resp_header(r, "Content-Security-Policy", csp);
-	resp_header(r, "X-Content-Type-Options", "nosniff");
-	resp_header(r, "X-Frame-Options", "DENY");
-	resp_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
-	resp_header(r, "X-Request-Id", r->reqid);
-}
-
 void
 app_handle(struct app *app, struct req *r)
 {
@@ -312,7 +328,7 @@ app_handle_fcgi(struct app *app, FCGX_Request *f, struct req *r)
 		buf_init(&r->headers, r->a, 0);
 		resp_text(r, 500, "text/plain", "internal error\n", (size_t)-1);
 	}
-	app_security_headers(r);
+	resp_security_headers(r);
 	log_request(r->reqid, r->tenant_id, r->caller,
 	    r->route == NULL ? "-" : r->route->name, r->method_name,
 	    r->raw_path == NULL ? "-" : r->raw_path, r->status,

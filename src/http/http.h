@@ -184,6 +184,12 @@ enum souk_err	 body_validate(struct req *);
 
 void		 resp_header(struct req *, const char *name, const char *val);
 /* The same, kept on an error answer too (Deprecation, Sunset…). */
+/*
+ * The headers of every response: CSP, nosniff, frames, referrer, the
+ * request id; HSTS over HTTPS; no-store on authenticated routes that
+ * set no Cache-Control.
+ */
+void		 resp_security_headers(struct req *);
 void		 resp_header_always(struct req *, const char *name,
 		    const char *val);
 /* Set-Cookie with HttpOnly, SameSite=Lax, Path, Secure over https. */

@@ -4,6 +4,7 @@
  * the FastCGI loop sends r->status, r->headers and r->out at the end.
  */
 #include <string.h>
+#include <strings.h>
 
 #include <openssl/rand.h>
 
@@ -228,4 +229,45 @@ resp_form_error(struct req *r, enum souk_err er, const char *lead,
 	else
 		*msg = arena_printf(r->a, "%s: %s.", lead, why->msg);
 	return 1;
+}
+
+/* 1 if a header name (any case) is already among r's headers. */
+static int
+resp_has_header(const struct req *r, const char *name)
+{
+	const char	*p = r->headers.data;
+	size_t		 n = strlen(name);
+
+	while (p != NULL && *p != '\0') {
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':')
+			return 1;
+		if ((p = strstr(p, "\r\n")) != NULL)
+			p += 2;
+	}
+	return 0;
+}
+
+void
+resp_security_headers(struct req *r)
+{
+	const char	*csp;
+
+	csp = arena_printf(r->a, "default-src 'self'; img-src 'self' data:; "
+	    "style-src 'self'%s%s; script-src 'self'; object-src 'none'; "
+	    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+	    r->csp_style != NULL ? " " : "",
+	    r->csp_style != NULL ? r->csp_style : "");
+	if (csp != NULL)
+		resp_header(r, "Content-Security-Policy", csp);
+	resp_header(r, "X-Content-Type-Options", "nosniff");
+	resp_header(r, "X-Frame-Options", "DENY");
+	resp_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
+	resp_header(r, "X-Request-Id", r->reqid);
+	/* a year; not includeSubDomains: a shop's own domain has others */
+	if (str_eq(r->scheme, "https"))
+		resp_header(r, "Strict-Transport-Security", "max-age=31536000");
+	/* what a signed-in person sees stays out of every cache */
+	if (r->route != NULL && r->route->auth != 0 &&
+	    !resp_has_header(r, "Cache-Control"))
+		resp_header(r, "Cache-Control", "no-store");
 }

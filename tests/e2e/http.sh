@@ -164,6 +164,34 @@ apps() {	# apps SERVER PORT
 	    "$s: backoffice healthz"
 	expect 200 "http://demo.$BASE_DOMAIN:$p/admin/readyz" \
 	    "$s: backoffice readyz"
+	health "$s" "$p"
+}
+
+# Health details are for operators: loopback's 127.0.0.1 (health_allow)
+# or the health token; 127.0.0.2 stands for anybody else.
+health() {	# health SERVER PORT
+	local s=$1 p=$2 u="http://demo.$BASE_DOMAIN:$2/readyz"
+	local tok
+	tok=$(sed -n 's/^health_token_file *= *//p' "$SOUK_CONF" | xargs cat)
+
+	[ "$(fetch "$u")" = 200 ] && body_has '"memcached": *"ok"' &&
+	    body_has '"cache_refused"' && head_has '^cache-control: no-store'
+	ok $? "$s: readyz gives an operator's address the details, no-store"
+	[ "$(fetch "$u" --interface 127.0.0.2)" = 200 ] &&
+	    [ "$(jb 'Object.keys(j).join()')" = status ] &&
+	    jb 'j.status=="ready"' | grep -qx true
+	ok $? "$s: readyz tells anybody else ready or not, nothing more"
+	[ "$(fetch "$u" --interface 127.0.0.2 \
+	    -H "Authorization: Bearer $tok")" = 200 ] &&
+	    body_has '"database": *"ok"'
+	ok $? "$s: ... unless they hold the health token"
+	[ "$(fetch "$u" --interface 127.0.0.2 \
+	    -H "Authorization: Bearer x$tok")" = 200 ] &&
+	    ! body_has database
+	ok $? "$s: ... the right one"
+	fetch "http://center.$BASE_DOMAIN:$p/healthz" >/dev/null
+	head_has '^cache-control: no-store'
+	ok $? "$s: healthz is not cached"
 }
 
 # A verified custom domain reaches its shop; a pending one does not.

@@ -436,6 +436,39 @@ START_TEST(test_cookies_and_headers)
 }
 END_TEST
 
+/* HSTS over HTTPS only; no-store where someone is signed in. */
+START_TEST(test_security_headers)
+{
+	struct route	 signed_in = { .auth = 1 }, open = { .auth = 0 };
+	struct req	 r;
+
+	memset(&r, 0, sizeof(r));
+	r.a = arena_new(4096, 1 << 20);
+	buf_init(&r.headers, r.a, 256);
+	r.reqid = "rid";
+	r.scheme = "http";
+	r.route = &open;
+	resp_security_headers(&r);
+	ck_assert_ptr_null(strstr(r.headers.data, "Strict-Transport"));
+	ck_assert_ptr_null(strstr(r.headers.data, "Cache-Control"));
+	ck_assert_ptr_nonnull(strstr(r.headers.data, "X-Frame-Options: DENY"));
+	buf_reset(&r.headers);
+	r.scheme = "https";
+	r.route = &signed_in;
+	resp_security_headers(&r);
+	ck_assert_ptr_nonnull(strstr(r.headers.data,
+	    "Strict-Transport-Security: max-age=31536000\r\n"));
+	ck_assert_ptr_nonnull(strstr(r.headers.data,
+	    "Cache-Control: no-store\r\n"));
+	/* a handler's own Cache-Control stands, once */
+	buf_reset(&r.headers);
+	resp_header(&r, "cache-control", "private, max-age=60");
+	resp_security_headers(&r);
+	ck_assert_ptr_null(strstr(r.headers.data, "no-store"));
+	arena_free(r.a);
+}
+END_TEST
+
 static Suite *
 suite_build(void)
 {
@@ -453,6 +486,7 @@ suite_build(void)
 	tcase_add_test(tc, test_json_body);
 	tcase_add_test(tc, test_why_renderers);
 	tcase_add_test(tc, test_cookies_and_headers);
+	tcase_add_test(tc, test_security_headers);
 	suite_add_tcase(s, tc);
 	return s;
 }
