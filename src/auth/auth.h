@@ -212,7 +212,6 @@ struct auth_cx {
 	struct db		*db;
 	struct arena		*a;
 	int64_t			 tenant;
-	const char		*master;	/* master_key: seals secrets */
 };
 
 /* ---- accounts (account.c) ------------------------------------------ */

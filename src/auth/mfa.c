@@ -25,7 +25,6 @@ mfa_of(const struct auth_cx *cx, int64_t id, struct sec_mfa *m)
 		m->label = arena_printf(cx->a, "totp:%s:%lld", cx->p->name,
 		    (long long)id);
 	m->owner[m->nowner++] = DB_I(id);
-	m->master = cx->master;
 }
 
 enum souk_err

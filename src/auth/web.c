@@ -32,7 +32,6 @@ auth_cx_of(struct req *r, struct auth_cx *cx)
 	cx->p = auth_plane_of(r);
 	cx->a = r->a;
 	cx->tenant = cx->p->scoped ? r->tenant_id : 0;
-	cx->master = r->app->conf.master_key;
 	if ((cx->db = app_db(r->app)) == NULL)
 		return SOUK_UNAVAILABLE;
 	return SOUK_OK;
@@ -47,6 +46,7 @@ auth_of(const struct req *r)
 void
 auth_started(struct app *app)
 {
+	sec_started(app);
 	auth_cache_init(app->cache);
 }
 

@@ -237,7 +237,7 @@ extern const char *const ctr_event_types;
  * SOUK_INVALID with *why for a bad URL or event list.
  */
 enum souk_err	 ctr_webhook_create(struct db *, struct arena *,
-		    const char *master, const struct ctr_actor *,
+		    const struct ctr_actor *,
 		    const char *url, const char *events, const char *desc,
 		    int64_t *id, const char **secret, struct souk_why *why);
 enum souk_err	 ctr_webhook_get(struct db *, struct arena *, int64_t id,
@@ -258,7 +258,6 @@ enum souk_err	 ctr_webhook_redeliver(struct db *, struct arena *,
 
 /* The worker's side: what one pass did. */
 struct ctr_webhook_opts {
-	const char	*master;
 	int		 backoff_s;	/* first retry; then ×4 each time */
 	int		 max_attempts;
 	int		 disable_after_s;
@@ -653,7 +652,7 @@ enum souk_err	 ctr_key_list(struct db *keys, struct arena *,
 		    struct db_res *);
 /* A key for an external system; SOUK_INVALID with *why. */
 enum souk_err	 ctr_key_new(struct db *keys, struct db *db, struct arena *,
-		    const char *master, const struct ctr_actor *,
+		    const struct ctr_actor *,
 		    const struct ctr_key_in *, struct ctr_key_made *,
 		    struct souk_why *why);
 /*
@@ -662,7 +661,7 @@ enum souk_err	 ctr_key_new(struct db *keys, struct db *db, struct arena *,
  * a program's own key.
  */
 enum souk_err	 ctr_key_change(struct db *keys, struct db *db,
-		    struct cache *, struct arena *, const char *master,
+		    struct cache *, struct arena *,
 		    const struct ctr_actor *, const char *public_key,
 		    const char *act, struct ctr_key_made *);
 

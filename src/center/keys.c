@@ -36,7 +36,7 @@ ctr_key_list(struct db *keys, struct arena *a, struct db_res *out)
 
 enum souk_err
 ctr_key_new(struct db *keys, struct db *db, struct arena *a,
-    const char *master, const struct ctr_actor *who,
+    const struct ctr_actor *who,
     const struct ctr_key_in *in, struct ctr_key_made *out,
     struct souk_why *why)
 {
@@ -63,7 +63,7 @@ ctr_key_new(struct db *keys, struct db *db, struct arena *a,
 		    "digits, . _ - and spaces, at most 64), tenants (\"all\" "
 		    "or ids), allowed_ips (addresses or CIDRs), rate_limit "
 		    "(> 0) and expires_days (>= 0) must be well-formed");
-	if ((er = sec_key_create(keys, a, master, &k, &c)) != SOUK_OK)
+	if ((er = sec_key_create(keys, a, &k, &c)) != SOUK_OK)
 		return er;
 	out->public_key = c.public_key;
 	out->secret = c.secret;
@@ -75,7 +75,7 @@ ctr_key_new(struct db *keys, struct db *db, struct arena *a,
 
 enum souk_err
 ctr_key_change(struct db *keys, struct db *db, struct cache *cache,
-    struct arena *a, const char *master, const struct ctr_actor *who,
+    struct arena *a, const struct ctr_actor *who,
     const char *pk, const char *act, struct ctr_key_made *out)
 {
 	struct sec_key_created	 c;
@@ -97,7 +97,7 @@ ctr_key_change(struct db *keys, struct db *db, struct cache *cache,
 	}
 	if (!str_eq(act, "rotate"))
 		return SOUK_NOTFOUND;
-	if ((er = sec_key_rotate(keys, a, master, pk, ROTATE_DAYS, &c)) !=
+	if ((er = sec_key_rotate(keys, a, pk, ROTATE_DAYS, &c)) !=
 	    SOUK_OK)
 		return er;
 	sec_key_uncache(cache, a, pk, 0);

@@ -69,8 +69,8 @@ ctr_api_key_create(struct req *r)
 	    (er = req_json_object(r)) != SOUK_OK)
 		return er;
 	key_in(r, &in);
-	if ((er = ctr_key_new(keys_db(r), app_db(r->app), r->a,
-	    r->app->conf.master_key, &who, &in, &out, &why)) != SOUK_OK)
+	if ((er = ctr_key_new(keys_db(r), app_db(r->app), r->a, &who, &in,
+	    &out, &why)) != SOUK_OK)
 		return req_why(r, er, &why);
 	o = json_object_new_object();
 	json_object_object_add(o, "api_key", json_str(out.public_key));
@@ -93,7 +93,7 @@ ctr_api_key_act(struct req *r)
 
 	if ((er = ctr_actor_of(r, &who)) != SOUK_OK ||
 	    (er = ctr_key_change(keys_db(r), app_db(r->app), r->app->cache,
-	    r->a, r->app->conf.master_key, &who, req_path(r, "key"),
+	    r->a, &who, req_path(r, "key"),
 	    req_path(r, "action"), &out)) != SOUK_OK)
 		return er;
 	if (out.secret == NULL)

@@ -206,8 +206,8 @@ ctr_page_webhooks_post(struct req *r)
 		er = ctr_webhook_update(app_db(r->app), r->a, &who, id, NULL,
 		    NULL, NULL, req_param(r, "status"), &why);
 	else
-		er = ctr_webhook_create(app_db(r->app), r->a,
-		    r->app->conf.master_key, &who, req_param(r, "url"),
+		er = ctr_webhook_create(app_db(r->app), r->a, &who,
+		    req_param(r, "url"),
 		    req_param(r, "events"), req_param(r, "description"), &id,
 		    &secret, &why);
 	if (er == SOUK_OK)
@@ -284,12 +284,11 @@ ctr_page_keys_post(struct req *r)
 		    req_param(r, "scope_read") != NULL && req_param(r,
 		    "scope_write") != NULL ? "," : "", req_param(r,
 		    "scope_write") != NULL ? "tenants:write" : "");
-		er = ctr_key_new(keys, app_db(r->app), r->a,
-		    r->app->conf.master_key, &who, &in, &out, &why);
+		er = ctr_key_new(keys, app_db(r->app), r->a, &who, &in,
+		    &out, &why);
 	} else
 		er = ctr_key_change(keys, app_db(r->app), r->app->cache, r->a,
-		    r->app->conf.master_key, &who, req_path(r, "key"), act,
-		    &out);
+		    &who, req_path(r, "key"), act, &out);
 	if (er == SOUK_OK)
 		return keys_page(r, 200, NULL, out.secret != NULL ?
 		    arena_printf(r->a, "Key %s: keep this secret now, it is "

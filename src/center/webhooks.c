@@ -85,7 +85,6 @@ static const char *const events_why = "\"*\" or event types, "
 
 struct wh_new {
 	struct arena		*a;
-	const char		*master;
 	const struct ctr_actor	*who;
 	const char		*url, *events, *desc, *secret;
 	int64_t			 id;
@@ -105,7 +104,7 @@ create_tx(struct db *db, void *arg)
 	if ((er = db_exec(db, w->a, CTR_SUB_INSERT, ins, 3, &res)) != SOUK_OK)
 		return er;
 	w->id = (int64_t)res.insert_id;
-	if ((sealed = sec_secret_seal(w->a, w->master, seal_label(w->a,
+	if ((sealed = sec_secret_seal(w->a, SEC_KEY_SEAL, seal_label(w->a,
 	    w->id), w->secret)) == NULL)
 		return SOUK_INVALID;
 	{
@@ -121,11 +120,11 @@ create_tx(struct db *db, void *arg)
 }
 
 enum souk_err
-ctr_webhook_create(struct db *db, struct arena *a, const char *master,
+ctr_webhook_create(struct db *db, struct arena *a,
     const struct ctr_actor *who, const char *url, const char *events,
     const char *desc, int64_t *id, const char **secret, struct souk_why *why)
 {
-	struct wh_new	 w = { a, master, who, url, events,
+	struct wh_new	 w = { a, who, url, events,
 	    desc != NULL ? desc : "", NULL, 0 };
 	enum souk_err	 er;
 
@@ -449,7 +448,7 @@ post(const struct ctr_webhook_opts *o, struct arena *a, const struct due *d,
 	int64_t			 ts = time_unix();
 	enum souk_err		 er;
 
-	secret = sec_secret_open(a, o->master, seal_label(a, d->sub),
+	secret = sec_secret_open(a, SEC_KEY_SEAL, seal_label(a, d->sub),
 	    d->secret_enc);
 	if (secret == NULL || (sig = ctr_webhook_sign(a, secret, d->event_id,
 	    ts, d->payload)) == NULL) {

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -82,6 +83,9 @@ static const struct conf_key conf_keys[] = {
 	SECRET(services_db_password),
 	SECRET(master_key),
 	SECRET(cache_key),
+	SECRET(seal_key),
+	SECRET(totp_key),
+	SECRET(session_key),
 	STR(health_allow, "127.0.0.1,::1"),
 	SECRET(health_token),
 	NUM(sign_window, "300", 1, 900),
@@ -221,15 +225,29 @@ conf_secret_open(const char *path, enum souk_err *er, char *why,
 	return NULL;
 }
 
-/* Reads the first line of a secret file, without its newline, into dst. */
+/*
+ * Reads the first line of a secret file, without its newline, into dst.
+ * A relative name is a credential systemd passed to this program alone
+ * (LoadCredential=): a file in $CREDENTIALS_DIRECTORY.
+ */
 static enum souk_err
-conf_secret(const char *path, char *dst, size_t size, char *why,
+conf_secret(const char *name, char *dst, size_t size, char *why,
     size_t whylen)
 {
-	char		 line[SECRET_MAX];
+	char		 line[SECRET_MAX], path[PATH_MAX];
+	const char	*dir = getenv("CREDENTIALS_DIRECTORY");
 	enum souk_err	 er;
 	FILE		*f;
 
+	if (*name == '/')
+		str_lcpy(path, name, sizeof(path));
+	else if (dir == NULL || *dir != '/' || snprintf(path, sizeof(path),
+	    "%s/%s", dir, name) >= (int)sizeof(path) ||
+	    strstr(name, "..") != NULL) {
+		conf_err(why, whylen, "%s: a relative secret file is a systemd "
+		    "credential, and $CREDENTIALS_DIRECTORY is not set", name);
+		return SOUK_INVALID;
+	}
 	if ((f = conf_secret_open(path, &er, why, whylen)) == NULL)
 		return er;
 	line[0] = '\0';
@@ -240,7 +258,7 @@ conf_secret(const char *path, char *dst, size_t size, char *why,
 		conf_err(why, whylen, "%s: read error", path);
 		er = SOUK_INVALID;
 	} else if (str_lcpy(dst, line, size) >= size) {
-		conf_err(why, whylen, "%s: password too long (max %zu bytes)",
+		conf_err(why, whylen, "%s: secret too long (max %zu bytes)",
 		    path, size - 1);
 		explicit_bzero(dst, size);
 		er = SOUK_INVALID;
@@ -314,9 +332,37 @@ conf_key_find(const char *key)
 	return NULL;
 }
 
-/* One line of the file; seen[] catches duplicate keys. */
+/* Where conf_read is: before any [section], in ours, or in another. */
+struct conf_where {
+	const char	*section;	/* the program's, or NULL */
+	int		 in;		/* 0 top, 1 ours, 2 another's */
+	unsigned char	 seen[2][NITEMS(conf_keys)];
+};
+
+/* "[name]": the section of the lines that follow. */
 static enum souk_err
-conf_line(struct conf *c, char *line, unsigned char *seen, char *why,
+conf_section(struct conf_where *w, char *line, char *why, size_t whylen)
+{
+	size_t	 n = strlen(line);
+
+	if (n < 3 || line[n - 1] != ']' || strspn(line + 1,
+	    "abcdefghijklmnopqrstuvwxyz") != n - 2) {
+		conf_err(why, whylen, "bad section header (want [program])");
+		return SOUK_INVALID;
+	}
+	line[n - 1] = '\0';
+	w->in = w->section != NULL && strcmp(line + 1, w->section) == 0 ?
+	    1 : 2;
+	return SOUK_OK;
+}
+
+/*
+ * One line of the file; seen[] catches duplicate keys.  Keys in another
+ * program's section are checked by name and otherwise skipped: their
+ * secret files are never opened.
+ */
+static enum souk_err
+conf_line(struct conf *c, char *line, struct conf_where *w, char *why,
     size_t whylen)
 {
 	const struct conf_key	*k;
@@ -326,6 +372,8 @@ conf_line(struct conf *c, char *line, unsigned char *seen, char *why,
 	key = conf_trim(line);
 	if (*key == '\0' || *key == '#')
 		return SOUK_OK;
+	if (*key == '[')
+		return conf_section(w, key, why, whylen);
 	if ((eq = strchr(key, '=')) == NULL) {
 		conf_err(why, whylen, "expected \"key = value\"");
 		return SOUK_INVALID;
@@ -339,7 +387,9 @@ conf_line(struct conf *c, char *line, unsigned char *seen, char *why,
 		    " (use the environment or a *_password_file)" : "");
 		return SOUK_INVALID;
 	}
-	if (seen[k - conf_keys]++) {
+	if (w->in == 2)
+		return SOUK_OK;
+	if (w->seen[w->in][k - conf_keys]++) {
 		conf_err(why, whylen, "duplicate key \"%s\"", key);
 		return SOUK_INVALID;
 	}
@@ -347,19 +397,20 @@ conf_line(struct conf *c, char *line, unsigned char *seen, char *why,
 }
 
 static enum souk_err
-conf_read(struct conf *c, FILE *f, const char *path, char *errbuf,
-    size_t errlen)
+conf_read(struct conf *c, FILE *f, const char *path, const char *section,
+    char *errbuf, size_t errlen)
 {
-	unsigned char	 seen[NITEMS(conf_keys)];
-	char		 why[CONF_WHY_MAX];
-	char		*line = NULL;
-	size_t		 linesz = 0;
-	enum souk_err	 er = SOUK_OK;
-	int		 lineno;
+	struct conf_where	 w;
+	char			 why[CONF_WHY_MAX];
+	char			*line = NULL;
+	size_t			 linesz = 0;
+	enum souk_err		 er = SOUK_OK;
+	int			 lineno;
 
-	memset(seen, 0, sizeof(seen));
+	memset(&w, 0, sizeof(w));
+	w.section = section;
 	for (lineno = 1; getline(&line, &linesz, f) != -1; lineno++) {
-		if ((er = conf_line(c, line, seen, why, sizeof(why))) !=
+		if ((er = conf_line(c, line, &w, why, sizeof(why))) !=
 		    SOUK_OK) {
 			conf_err(errbuf, errlen, "%s:%d: %s", path, lineno,
 			    why);
@@ -374,9 +425,16 @@ conf_read(struct conf *c, FILE *f, const char *path, char *errbuf,
 	return er;
 }
 
-/* Fills c with the defaults, the file, then the environment. */
 enum souk_err
 conf_load(struct conf *c, const char *path, char *errbuf, size_t errlen)
+{
+	return conf_load_as(c, NULL, path, errbuf, errlen);
+}
+
+/* Fills c with the defaults, the file, then the environment. */
+enum souk_err
+conf_load_as(struct conf *c, const char *section, const char *path,
+    char *errbuf, size_t errlen)
 {
 	const struct conf_key	*k;
 	char			 why[CONF_WHY_MAX];
@@ -398,7 +456,7 @@ conf_load(struct conf *c, const char *path, char *errbuf, size_t errlen)
 		conf_err(errbuf, errlen, "%s: %s", path, strerror(errno));
 		return SOUK_NOTFOUND;
 	}
-	er = conf_read(c, f, path, errbuf, errlen);
+	er = conf_read(c, f, path, section, errbuf, errlen);
 	(void)fclose(f);
 	for (k = conf_envs; er == SOUK_OK && k < conf_envs + NITEMS(conf_envs);
 	    k++)

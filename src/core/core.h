@@ -221,8 +221,11 @@ struct conf {
 	char	 master_key[128];	/* 64 hex digits: encrypts key secrets */
 	char	 health_allow[256];	/* addresses seeing health details */
 	char	 health_token[128];	/* or a request with this bearer */
-	char	 cache_key[128];	/* 64 hex digits: MACs of cached values
-					 * ("": derived from master_key) */
+	/* purpose keys, 64 hex digits each ("": derived from master_key) */
+	char	 cache_key[128];	/* MACs of values in memcached */
+	char	 seal_key[128];		/* seals API key and webhook secrets */
+	char	 totp_key[128];		/* seals two-factor secrets */
+	char	 session_key[128];	/* CSRF tokens of sessions */
 	int	 sign_window;		/* seconds a signed call stays valid */
 	char	 services_url[256];	/* base URL of souk-services */
 	char	 center_url[256];	/* base URL of Center (pull calls) */
@@ -258,9 +261,17 @@ struct conf {
 	int	 log_level;
 };
 
-/* Load file (NULL: $SOUK_CONF, then the compiled-in default). */
+/*
+ * Load file (NULL: $SOUK_CONF, then the compiled-in default).  Lines
+ * after a "[name]" header belong to program name: conf_load_as reads
+ * the common lines and section's (they may override common keys), and
+ * never opens the secret files of another program's section;
+ * conf_load reads the common lines only.
+ */
 enum souk_err	 conf_load(struct conf *, const char *path, char *errbuf,
 		    size_t errlen);
+enum souk_err	 conf_load_as(struct conf *, const char *section,
+		    const char *path, char *errbuf, size_t errlen);
 const char	*conf_default_path(void);
 
 /* ---- time ------------------------------------------------------------ */

@@ -141,7 +141,7 @@ admin_create(struct ctl *c, int argc, char **argv)
 		explicit_bzero(pw, sizeof(pw));
 		return 1;
 	}
-	cx = (struct auth_cx){ &ctr_admins, db, c->a, 0, c->conf.master_key };
+	cx = (struct auth_cx){ &ctr_admins, db, c->a, 0 };
 	er = auth_account_create(&cx, p.email, p.name, p.role, pw, &why, NULL);
 	explicit_bzero(pw, sizeof(pw));
 	rc = created(er, "admin", &p, &why, db);
@@ -205,7 +205,7 @@ staff_add(struct ctl *c, struct db *db, const struct person *p,
 
 	if ((er = staff_shop(c, db, p->tenant, &t)) != SOUK_OK)
 		return er;
-	cx = (struct auth_cx){ &bo_staff, db, c->a, t.id, c->conf.master_key };
+	cx = (struct auth_cx){ &bo_staff, db, c->a, t.id };
 	if (pw != NULL)
 		return auth_account_create(&cx, p->email, p->name, p->role, pw,
 		    why, &id);

@@ -91,11 +91,10 @@ keys_create(struct ctl *c, struct db *db, int argc, char **argv)
 		    "--rate-limit\n");
 		return 2;
 	}
-	if (sec_key_create(db, c->a, c->conf.master_key, &k, &out) !=
-	    SOUK_OK) {
+	if (sec_key_create(db, c->a, &k, &out) != SOUK_OK) {
 		fprintf(stderr, "soukctl: keys create: %s\n",
-		    c->conf.master_key[0] == '\0' ? "no master_key_file "
-		    "configured" : db_error(db));
+		    !sec_key_have(SEC_KEY_SEAL) ? "no master_key_file or "
+		    "seal_key_file configured" : db_error(db));
 		return 1;
 	}
 	return keys_print_created(&out, json);
@@ -145,8 +144,7 @@ keys_rotate(struct ctl *c, struct db *db, int argc, char **argv)
 		else if (strcmp(argv[i], "--days") != 0 || i + 1 >= argc ||
 		    int_opt(argv[++i], &days) == -1)
 			return keys_usage();
-	if (sec_key_rotate(db, c->a, c->conf.master_key, argv[2], days,
-	    &out) != SOUK_OK) {
+	if (sec_key_rotate(db, c->a, argv[2], days, &out) != SOUK_OK) {
 		fprintf(stderr, "soukctl: keys rotate: no active key \"%s\"\n",
 		    argv[2]);
 		return 1;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "ctl/ctl.h"
+#include "sec/sec.h"
 
 static const struct {
 	const char	*name;
@@ -52,7 +53,10 @@ main(int argc, char **argv)
 	}
 	if (argc < 1)
 		return usage();
-	if (conf_load(&ctl.conf, conf_path, err, sizeof(err)) != SOUK_OK)
+	if (conf_load_as(&ctl.conf, "soukctl", conf_path, err, sizeof(err)) !=
+	    SOUK_OK)
+		fatal("%s", err);
+	if (sec_keys_init(&ctl.conf, err, sizeof(err)) == -1)
 		fatal("%s", err);
 	if ((ctl.a = arena_new(64 * 1024, 256 * 1024 * 1024)) == NULL)
 		fatal("out of memory");

@@ -148,7 +148,6 @@ ctl_worker(struct ctl *c, int argc, char **argv)
 	    NULL)
 		return 1;
 	memset(&o, 0, sizeof(o));
-	o.master = c->conf.master_key;
 	o.backoff_s = c->conf.webhook_backoff_s;
 	o.max_attempts = c->conf.webhook_max_attempts;
 	o.disable_after_s = c->conf.webhook_disable_after_s;

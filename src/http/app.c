@@ -347,7 +347,8 @@ app_start(struct app *app, const char *conf_path)
 {
 	char		 err[512], dir[600];
 
-	if (conf_load(&app->conf, conf_path, err, sizeof(err)) != SOUK_OK)
+	if (conf_load_as(&app->conf, app->name, conf_path, err, sizeof(err)) !=
+	    SOUK_OK)
 		fatal("%s", err);
 	log_init(app->name, (enum log_level)app->conf.log_level);
 	snprintf(dir, sizeof(dir), "%s/%s", app->conf.template_dir,

@@ -1,7 +1,7 @@
 /*
  * API keys (souk_center.api_keys): creation with a secret shown once,
- * the secret stored encrypted under the master key (AES-256-GCM, the
- * public key as associated data, so an encrypted secret cannot be moved
+ * the secret stored sealed under the seal key (purpose.c: AES-256-GCM,
+ * the public key as associated data, so a sealed secret cannot be moved
  * to another key), revocation and rotation.
  */
 #include <ctype.h>
@@ -13,8 +13,6 @@
 
 #include "sec/sec.h"
 
-#define KEY_IV		12
-#define KEY_TAG		16
 #define KEY_RAND	32	/* bytes of a secret */
 
 const struct db_stmt_def sec_key_sql[KEY__MAX] = {
@@ -64,71 +62,6 @@ const struct db_stmt_def sec_key_sql[KEY__MAX] = {
 	  "DELETE FROM signin_failures WHERE win < ? LIMIT 10000" },
 };
 
-/* AES-256-GCM with the master key; enc: 1 to encrypt, 0 to decrypt. */
-static int
-gcm(const char *master, int enc, const unsigned char *iv, const char *aad,
-    const unsigned char *in, int inlen, unsigned char *out,
-    unsigned char *tag)
-{
-	unsigned char	 key[32];
-	size_t		 klen;
-	EVP_CIPHER_CTX	*ctx;
-	int		 n, fin, ok;
-
-	if (str_hex_decode(master, key, sizeof(key), &klen) == -1 || klen != 32 ||
-	    (ctx = EVP_CIPHER_CTX_new()) == NULL)
-		return -1;
-	ok = EVP_CipherInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, iv, enc) ==
-	    1 && EVP_CipherUpdate(ctx, NULL, &n, (const unsigned char *)aad,
-	    (int)strlen(aad)) == 1 && EVP_CipherUpdate(ctx, out, &n, in,
-	    inlen) == 1 && (enc || EVP_CIPHER_CTX_ctrl(ctx,
-	    EVP_CTRL_GCM_SET_TAG, KEY_TAG, tag) == 1) &&
-	    EVP_CipherFinal_ex(ctx, out + n, &fin) == 1 && (!enc ||
-	    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, KEY_TAG, tag) == 1);
-	EVP_CIPHER_CTX_free(ctx);
-	OPENSSL_cleanse(key, sizeof(key));
-	return ok ? n : -1;
-}
-
-const char *
-sec_secret_seal(struct arena *a, const char *master, const char *pk,
-    const char *secret)
-{
-	unsigned char	 blob[KEY_IV + 128 + KEY_TAG];
-	int		 len = (int)strlen(secret), n;
-	struct buf	 b;
-
-	if (len > 128 || RAND_bytes(blob, KEY_IV) != 1)
-		return NULL;
-	n = gcm(master, 1, blob, pk, (const unsigned char *)secret, len,
-	    blob + KEY_IV, blob + KEY_IV + len);
-	if (n != len)
-		return NULL;
-	buf_init(&b, a, sizeof(blob) * 2 + 1);
-	buf_add_hex(&b, blob, (size_t)(KEY_IV + len + KEY_TAG));
-	return buf_ok(&b) ? b.data : NULL;
-}
-
-const char *
-sec_secret_open(struct arena *a, const char *master, const char *pk,
-    const char *sealed)
-{
-	unsigned char	 blob[KEY_IV + 128 + KEY_TAG];
-	char		*out;
-	size_t		 n;
-	int		 len;
-
-	if (str_hex_decode(sealed, blob, sizeof(blob), &n) == -1 ||
-	    n <= KEY_IV + KEY_TAG)
-		return NULL;
-	len = (int)(n - KEY_IV - KEY_TAG);
-	if ((out = arena_alloc(a, (size_t)len + 1)) == NULL ||
-	    gcm(master, 0, blob, pk, blob + KEY_IV, len, (unsigned char *)out,
-	    blob + KEY_IV + len) != len)
-		return NULL;
-	return out;
-}
-
 /* 1 if every character of s is in set (or alphanumeric when alnum). */
 static int
 chars_ok(const char *s, const char *set, int alnum)
@@ -162,7 +95,7 @@ sec_key_new_ok(const struct sec_key_new *k)
 }
 
 enum souk_err
-sec_key_create(struct db *db, struct arena *a, const char *master,
+sec_key_create(struct db *db, struct arena *a,
     const struct sec_key_new *k, struct sec_key_created *out)
 {
 	const char	*sealed;
@@ -171,9 +104,10 @@ sec_key_create(struct db *db, struct arena *a, const char *master,
 	out->secret = sec_random_hex(a, "sk_", KEY_RAND);
 	if (out->public_key == NULL || out->secret == NULL)
 		return SOUK_ENOMEM;
-	if ((sealed = sec_secret_seal(a, master, out->public_key, out->secret)) ==
+	if ((sealed = sec_secret_seal(a, SEC_KEY_SEAL, out->public_key,
+	    out->secret)) ==
 	    NULL)
-		return SOUK_INVALID;	/* a bad master key, typically */
+		return SOUK_INVALID;	/* no seal key, typically */
 	{
 		struct db_arg args[] = { DB_S(out->public_key), DB_S(sealed),
 		    DB_S(k->owner), DB_S(k->kind), DB_S(k->tenants),
@@ -186,7 +120,7 @@ sec_key_create(struct db *db, struct arena *a, const char *master,
 }
 
 enum souk_err
-sec_key_secret(struct db *db, struct arena *a, const char *master,
+sec_key_secret(struct db *db, struct arena *a,
     const char *public_key, const char **secret)
 {
 	struct db_arg	 arg = DB_S(public_key);
@@ -197,7 +131,8 @@ sec_key_secret(struct db *db, struct arena *a, const char *master,
 		return er;
 	if (res.nrows != 1)
 		return SOUK_NOTFOUND;
-	*secret = sec_secret_open(a, master, public_key, db_cell(&res, 0, 1));
+	*secret = sec_secret_open(a, SEC_KEY_SEAL, public_key,
+	    db_cell(&res, 0, 1));
 	return *secret == NULL ? SOUK_INVALID : SOUK_OK;
 }
 
@@ -218,7 +153,7 @@ sec_key_revoke(struct db *db, struct arena *a, const char *public_key)
  * stays valid, deprecated, for days more, so that traffic never stops.
  */
 enum souk_err
-sec_key_rotate(struct db *db, struct arena *a, const char *master,
+sec_key_rotate(struct db *db, struct arena *a,
     const char *public_key, int days, struct sec_key_created *out)
 {
 	struct db_arg	 arg = DB_S(public_key);
@@ -238,7 +173,7 @@ sec_key_rotate(struct db *db, struct arena *a, const char *master,
 	k.scopes = db_cell(&res, 0, 5);
 	k.rate_limit = (int)db_cell_i64(&res, 0, 6);
 	k.ips = db_cell(&res, 0, 8);
-	if ((er = sec_key_create(db, a, master, &k, out)) != SOUK_OK ||
+	if ((er = sec_key_create(db, a, &k, out)) != SOUK_OK ||
 	    (er = db_exec(db, a, KEY_DEPRECATE, dep, 2, &res)) != SOUK_OK)
 		return er;
 	return res.affected == 1 ? SOUK_OK : SOUK_CONFLICT;

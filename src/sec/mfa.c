@@ -1,6 +1,6 @@
 /*
  * Two-factor sign-in, for whoever has it (platform admins, shop staff):
- * TOTP secrets sealed with the master key (the label binds a secret to
+ * TOTP secrets sealed with the totp key (the label binds a secret to
  * its owner), each code good once (the last step only moves forward, by
  * a conditional UPDATE), and ten single-use recovery codes stored as
  * their SHA-256.  The caller's struct sec_mfa names its statements; each
@@ -48,7 +48,8 @@ mfa_secret(const struct sec_mfa *m, struct arena *a, size_t col,
 	*last = db_cell_i64(&res, 0, 2);
 	if (sealed != NULL)
 		*sealed = db_cell(&res, 0, col);
-	return sec_secret_open(a, m->master, m->label, db_cell(&res, 0, col));
+	return sec_secret_open(a, SEC_KEY_TOTP, m->label,
+	    db_cell(&res, 0, col));
 }
 
 int
@@ -109,7 +110,7 @@ sec_mfa_begin(const struct sec_mfa *m, struct arena *a, const char *issuer,
 
 	if ((*secret = sec_totp_secret_new(a)) == NULL ||
 	    (*uri = sec_totp_uri(a, issuer, account, *secret)) == NULL ||
-	    (sealed = sec_secret_seal(a, m->master, m->label, *secret)) ==
+	    (sealed = sec_secret_seal(a, SEC_KEY_TOTP, m->label, *secret)) ==
 	    NULL)
 		return SOUK_ENOMEM;
 	v = DB_S(sealed);

@@ -71,7 +71,6 @@ sec_authenticate(struct req *r)
 	call_from_req(r, &c);
 	v.db = app_center_db(r->app, sec_key_sql, KEY__MAX);
 	v.cache = r->app->cache;
-	v.master = r->app->conf.master_key;
 	v.window = r->app->conf.sign_window;
 	v.now = time_unix();
 	if (v.db == NULL)
@@ -90,4 +89,13 @@ sec_authenticate(struct req *r)
 	if (c.sig.tenant != NULL)
 		r->tenant_id = strtoll(c.sig.tenant, NULL, 10);
 	return SOUK_OK;
+}
+
+void
+sec_started(struct app *app)
+{
+	char	 err[256];
+
+	if (sec_keys_init(&app->conf, err, sizeof(err)) == -1)
+		fatal("%s", err);
 }

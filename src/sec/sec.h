@@ -43,8 +43,9 @@ const char	*sec_random_hex(struct arena *, const char *prefix, size_t n);
 enum souk_err	 sec_token_new(struct arena *, const char *prefix,
 		    const char **token, const char **hash);
 /*
- * The CSRF token of a session's forms: derived from the session token,
- * so useless without it, and never stored (NULL if token is NULL).
+ * The CSRF token of a session's forms: HMAC of the session token under
+ * the session key, so useless without both, and never stored (NULL if
+ * token is NULL or the key is missing).
  */
 const char	*sec_csrf_of(struct arena *, const char *token);
 /* The stored hash of token, or NULL if it is not prefix + 64 hex. */
@@ -96,29 +97,45 @@ struct sec_key_created {
 /* 1 if the fields of a new key are well-formed (ips and scopes set). */
 int		 sec_key_new_ok(const struct sec_key_new *);
 /*
- * master: the 64-hex-digit master key (conf master_key).  create and
- * rotate return SOUK_INVALID for a bad master key; sec_key_secret returns
- * SOUK_INVALID when the stored secret does not open with it.
+ * Secrets are sealed with the seal key (purpose.c).  create and rotate
+ * return SOUK_INVALID without it; sec_key_secret returns SOUK_INVALID
+ * when the stored secret does not open.
  */
 enum souk_err	 sec_key_create(struct db *, struct arena *,
-		    const char *master, const struct sec_key_new *,
-		    struct sec_key_created *out);
+		    const struct sec_key_new *, struct sec_key_created *out);
 enum souk_err	 sec_key_secret(struct db *, struct arena *,
-		    const char *master, const char *public_key,
-		    const char **secret);
+		    const char *public_key, const char **secret);
 /*
- * hex(iv || AES-256-GCM(secret) || tag) under the master key, bound to
- * public_key (any label: "totp:admin:7"); at most 128 bytes of secret.
+ * Purpose keys (purpose.c): each from its own setting in conf, else
+ * derived from the master key; one missing is left unset (what needs it
+ * fails, logged).  Call once before the accept loop; 0, or -1 with err
+ * on a malformed key.
  */
-const char	*sec_secret_seal(struct arena *, const char *master,
-		    const char *public_key, const char *secret);
-/* The secret sealed for public_key, or NULL if it does not open. */
-const char	*sec_secret_open(struct arena *, const char *master,
-		    const char *public_key, const char *sealed);
+enum sec_key { SEC_KEY_SEAL, SEC_KEY_TOTP, SEC_KEY_SESSION, SEC_KEY__MAX };
+int		 sec_keys_init(const struct conf *, char *err, size_t errlen);
+int		 sec_key_have(enum sec_key);
+/*
+ * "v2:" hex(iv || AES-256-GCM(secret) || tag) under the purpose key,
+ * bound to label (a public key, "totp:admin:7"); at most 128 bytes of
+ * secret.  NULL without the key.
+ */
+const char	*sec_secret_seal(struct arena *, enum sec_key,
+		    const char *label, const char *secret);
+/*
+ * The secret sealed for label, or NULL if it does not open.  A value
+ * sealed before purpose keys (under the master key) opens only where
+ * the master key is loaded.
+ */
+const char	*sec_secret_open(struct arena *, enum sec_key,
+		    const char *label, const char *sealed);
+/* 1 if sealed is under a purpose key (else soukctl keys reseal it). */
+int		 sec_secret_current(const char *sealed);
+/* hex(HMAC-SHA256(purpose key, msg)), or NULL without the key. */
+const char	*sec_key_mac_hex(struct arena *, enum sec_key, const char *msg);
 enum souk_err	 sec_key_revoke(struct db *, struct arena *,
 		    const char *public_key);
 enum souk_err	 sec_key_rotate(struct db *, struct arena *,
-		    const char *master, const char *public_key, int days,
+		    const char *public_key, int days,
 		    struct sec_key_created *out);
 
 /* ---- passwords (password.c) ------------------------------------- */
@@ -210,7 +227,6 @@ struct sec_mfa {
 	struct db_arg	 owner[2];	/* the account's key, bound last */
 	size_t		 nowner;
 	const char	*label;		/* seals the secret: "totp:admin:7" */
-	const char	*master;	/* master_key */
 };
 
 /* 1 if code looks like a TOTP code (six digits), not a recovery code. */
@@ -258,7 +274,6 @@ struct json_object *sec_recovery_json(const char **codes, int objects);
 struct sec_verifier {
 	struct db	*db;
 	struct cache	*cache;
-	const char	*master;
 	int		 window;	/* seconds either side of now */
 	int64_t		 now;		/* Unix seconds */
 };
@@ -304,6 +319,9 @@ int		 sec_ip_allowed(const char *list, const char *addr);
  */
 struct req;
 enum souk_err	 sec_authenticate(struct req *);
+/* For app->started: the program's purpose keys (fatal if malformed). */
+struct app;
+void		 sec_started(struct app *);
 /* Forget the cached record of a key after a change (revoked: for good). */
 void		 sec_key_uncache(struct cache *, struct arena *,
 		    const char *public_key, int revoked);

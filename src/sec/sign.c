@@ -188,7 +188,7 @@ sec_csrf_of(struct arena *a, const char *token)
 	const char	*in, *h;
 
 	if (token == NULL || (in = arena_printf(a, "csrf:%s", token)) ==
-	    NULL || (h = sec_sha256_hex(a, in, strlen(in))) == NULL)
+	    NULL || (h = sec_key_mac_hex(a, SEC_KEY_SESSION, in)) == NULL)
 		return NULL;
 	return arena_strndup(a, h, CSRF_HEX);
 }

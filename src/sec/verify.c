@@ -309,9 +309,9 @@ key_checks(struct sec_verifier *v, struct arena *a,
 	if (ts < v->now - v->window || ts > v->now + v->window)
 		return SOUK_UNAUTHORIZED;
 	*why = "bad signature";
-	if ((secret = sec_secret_open(a, v->master, c->sig.api_key,
+	if ((secret = sec_secret_open(a, SEC_KEY_SEAL, c->sig.api_key,
 	    k->sealed)) == NULL) {
-		*why = "the key's secret does not open with the master key";
+		*why = "the key's secret does not open with the seal key";
 		return SOUK_UNAUTHORIZED;
 	}
 	if (!sec_sign_check(a, &c->sig, secret, strlen(secret), c->signature))

@@ -64,6 +64,7 @@ main(int argc, char **argv)
 		.stmts = svc_sql,
 		.nstmts = SVC__MAX,
 		.authenticate = sec_authenticate,
+		.started = sec_started,
 	};
 
 	return app_main(&app, argc, argv);

@@ -9,7 +9,7 @@
  * and every value it returns (cache_get, cache_mget) has passed its MAC
  * and is before its expiry: a forged value, a genuine value moved to
  * another key, or one brought back after its time is a miss.  k is a
- * purpose key (cache_key_derive: HKDF-SHA256 of the master key, info
+ * purpose key (store_hkdf: HKDF-SHA256 of the master key, info
  * "souk cache mac"), apart from the sealing key of secrets.
  *
  * The HMAC context is keyed once per process and re-initialised per
@@ -37,7 +37,7 @@ struct cache_mac {
 };
 
 int
-cache_key_derive(const char *master_hex, const char *info,
+store_hkdf(const char *master_hex, const char *info,
     unsigned char *out, size_t len)
 {
 	unsigned char	 ikm[64];
@@ -84,7 +84,7 @@ cache_new_conf(const struct conf *conf, char *err, size_t errlen)
 		rc = str_hex_decode(conf->cache_key, key, sizeof(key), &n) ==
 		    0 && n == sizeof(key) ? 0 : -1;
 	else
-		rc = cache_key_derive(conf->master_key, CACHE_KEY_INFO, key, n);
+		rc = store_hkdf(conf->master_key, CACHE_KEY_INFO, key, n);
 	if (rc == -1) {
 		snprintf(err, errlen, "memcached: neither cache_key_file (64 "
 		    "hex digits) nor master_key_file gives a key for the "

@@ -183,9 +183,10 @@ struct cache_mac;
 
 /*
  * HKDF-SHA256 of the master key (hex) with info into len bytes: the
- * purpose keys ("souk cache mac", …).  0, or -1 on a bad master key.
+ * purpose keys ("souk cache mac", "souk seal", …; sec/purpose.c).  0,
+ * or -1 on a bad master key.
  */
-int		 cache_key_derive(const char *master_hex, const char *info,
+int		 store_hkdf(const char *master_hex, const char *info,
 		    unsigned char *out, size_t len);
 struct cache_mac *cache_mac_new(const unsigned char *key, size_t len);
 void		 cache_mac_free(struct cache_mac *);

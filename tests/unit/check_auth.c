@@ -49,8 +49,7 @@ static char		 run[32];
 static struct auth_cx
 cx_of(const struct auth_plane *p, int64_t tenant)
 {
-	return (struct auth_cx){ p, p->scoped ? shop : center, ta, tenant,
-	    conf.master_key };
+	return (struct auth_cx){ p, p->scoped ? shop : center, ta, tenant };
 }
 
 static const char *

@@ -109,7 +109,7 @@ make_key(const char *tenants, const char *ips, int rate)
 	    "notifications:send,notifications:read", ips, rate, 0 };
 	struct sec_key_created	 out;
 
-	ck_assert_int_eq(sec_key_create(center, ta, conf.master_key, &k, &out),
+	ck_assert_int_eq(sec_key_create(center, ta, &k, &out),
 	    SOUK_OK);
 	return arena_printf(ta, "%s %s", out.public_key, out.secret);
 }
@@ -145,7 +145,7 @@ sign(struct signer *s, const char *keypair, const char *tenant,
 static enum souk_err
 verify(struct signer *s, const char **why, int *retry)
 {
-	struct sec_verifier	 v = { center, mc, conf.master_key, 300,
+	struct sec_verifier	 v = { center, mc, 300,
 	    time_unix() };
 	struct sec_caller	 who;
 

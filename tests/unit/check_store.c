@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <check.h>
+#include <openssl/evp.h>
 
 #include "stack.h"
 
@@ -457,9 +458,9 @@ START_TEST(test_cache_mac)
 	size_t			 n, len;
 	int			 forged;
 
-	ck_assert_int_eq(cache_key_derive(conf.master_key, "souk cache mac",
+	ck_assert_int_eq(store_hkdf(conf.master_key, "souk cache mac",
 	    k, sizeof(k)), 0);
-	ck_assert_int_eq(cache_key_derive("zz", "souk cache mac", k,
+	ck_assert_int_eq(store_hkdf("zz", "souk cache mac", k,
 	    sizeof(k)), -1);
 	ck_assert_ptr_nonnull(m = cache_mac_new(k, sizeof(k)));
 	ck_assert_int_eq(cache_mac_seal(m, "k1", "va\nlue", 6, 60, out,
@@ -705,6 +706,82 @@ key_status(struct db *db, const char *pk)
 	    db_cell_i64(&res, 0, 1) ? "+until" : "");
 }
 
+/* hex(HKDF of the master key with info), as soukctl keys derive. */
+static const char *
+derived(const char *info)
+{
+	unsigned char	 k[32];
+	struct buf	 b;
+
+	ck_assert_int_eq(store_hkdf(conf.master_key, info, k, sizeof(k)), 0);
+	buf_init(&b, ta, 65);
+	buf_add_hex(&b, k, sizeof(k));
+	return b.data;
+}
+
+/* The purpose keys from a seal key and a master key ("": none). */
+static void
+keys_with(const char *seal, const char *master)
+{
+	struct conf	 c;
+	char		 err[128];
+
+	memset(&c, 0, sizeof(c));
+	str_lcpy(c.seal_key, seal, sizeof(c.seal_key));
+	str_lcpy(c.master_key, master, sizeof(c.master_key));
+	ck_assert_msg(sec_keys_init(&c, err, sizeof(err)) == 0, "%s", err);
+}
+
+/*
+ * Each purpose has its own key: a secret sealed for one does not open
+ * for another; a value sealed before purpose keys (under the master key
+ * itself) opens only where the master key is loaded.
+ */
+START_TEST(test_purpose_keys)
+{
+	const char	*v, *legacy;
+	unsigned char	 m[32], iv[12] = { 0 }, out[64], tag[16];
+	EVP_CIPHER_CTX	*x;
+	struct buf	 b;
+	int		 n, fin;
+	size_t		 mlen;
+
+	keys_with("", conf.master_key);
+	ck_assert(sec_key_have(SEC_KEY_SEAL) && sec_key_have(SEC_KEY_TOTP));
+	ck_assert_ptr_nonnull(v = sec_secret_seal(ta, SEC_KEY_SEAL, "lbl",
+	    "s3cret"));
+	ck_assert(sec_secret_current(v));
+	ck_assert_str_eq(sec_secret_open(ta, SEC_KEY_SEAL, "lbl", v), "s3cret");
+	ck_assert_ptr_null(sec_secret_open(ta, SEC_KEY_TOTP, "lbl", v));
+	ck_assert_ptr_null(sec_secret_open(ta, SEC_KEY_SEAL, "other", v));
+	/* sealed the old way: AES-256-GCM under the master key itself */
+	ck_assert_int_eq(str_hex_decode(conf.master_key, m, sizeof(m), &mlen),
+	    0);
+	ck_assert_ptr_nonnull(x = EVP_CIPHER_CTX_new());
+	ck_assert(EVP_EncryptInit_ex(x, EVP_aes_256_gcm(), NULL, m, iv) == 1 &&
+	    EVP_EncryptUpdate(x, NULL, &n, (const unsigned char *)"lbl", 3) ==
+	    1 && EVP_EncryptUpdate(x, out, &n, (const unsigned char *)"old",
+	    3) == 1 && EVP_EncryptFinal_ex(x, out + n, &fin) == 1 &&
+	    EVP_CIPHER_CTX_ctrl(x, EVP_CTRL_GCM_GET_TAG, 16, tag) == 1);
+	EVP_CIPHER_CTX_free(x);
+	buf_init(&b, ta, 128);
+	buf_add_hex(&b, iv, 12);
+	buf_add_hex(&b, out, 3);
+	buf_add_hex(&b, tag, 16);
+	legacy = b.data;
+	ck_assert(!sec_secret_current(legacy));
+	ck_assert_str_eq(sec_secret_open(ta, SEC_KEY_SEAL, "lbl", legacy),
+	    "old");
+	/* a program given only its seal key (derived) cannot */
+	keys_with(derived("souk seal"), "");
+	ck_assert_str_eq(sec_secret_open(ta, SEC_KEY_SEAL, "lbl", v), "s3cret");
+	ck_assert_ptr_null(sec_secret_open(ta, SEC_KEY_SEAL, "lbl", legacy));
+	ck_assert(!sec_key_have(SEC_KEY_TOTP));
+	ck_assert_ptr_null(sec_secret_seal(ta, SEC_KEY_TOTP, "lbl", "x"));
+	keys_with("", conf.master_key);
+}
+END_TEST
+
 START_TEST(test_api_keys)
 {
 	struct db		*db, *kdb;
@@ -719,19 +796,19 @@ START_TEST(test_api_keys)
 	ck_assert_msg(strlen(conf.master_key) == 64, "no master_key_file");
 	kdb = stack_db(conf.center_db_name, sec_key_sql, KEY__MAX);
 	db = stack_db(conf.center_db_name, t_sql, T__MAX);
-	ck_assert_int_eq(sec_key_create(kdb, ta, conf.master_key, &k, &a),
-	    SOUK_OK);
-	ck_assert_int_eq(sec_key_create(kdb, ta, conf.master_key, &k, &b),
-	    SOUK_OK);
+	ck_assert_int_eq(sec_key_create(kdb, ta, &k, &a), SOUK_OK);
+	ck_assert_int_eq(sec_key_create(kdb, ta, &k, &b), SOUK_OK);
 	ck_assert_str_ne(a.secret, b.secret);
-	ck_assert_int_eq(sec_key_secret(kdb, ta, conf.master_key,
-	    a.public_key, &secret), SOUK_OK);
+	ck_assert_int_eq(sec_key_secret(kdb, ta, a.public_key, &secret),
+	    SOUK_OK);
 	ck_assert_str_eq(secret, a.secret);
-	/* another master key, or a secret moved to another key: unreadable */
-	ck_assert_int_eq(sec_key_secret(kdb, ta, other, a.public_key,
-	    &secret), SOUK_INVALID);
-	ck_assert_int_eq(sec_key_create(kdb, ta, "not-hex", &k, &r),
+	/* another seal key, or a secret moved to another key: unreadable */
+	keys_with(other, "");
+	ck_assert_int_eq(sec_key_secret(kdb, ta, a.public_key, &secret),
 	    SOUK_INVALID);
+	keys_with("", "");	/* no key at all: nothing is sealed */
+	ck_assert_int_eq(sec_key_create(kdb, ta, &k, &r), SOUK_INVALID);
+	keys_with("", conf.master_key);
 	arg = DB_S(a.public_key);
 	ck_assert_int_eq(db_exec(db, ta, T_KEY_ENC, &arg, 1, &res), SOUK_OK);
 	{
@@ -741,15 +818,15 @@ START_TEST(test_api_keys)
 		ck_assert_int_eq(db_exec(db, ta, T_KEY_SET_ENC, set, 2, NULL),
 		    SOUK_OK);
 	}
-	ck_assert_int_eq(sec_key_secret(kdb, ta, conf.master_key,
-	    b.public_key, &secret), SOUK_INVALID);
+	ck_assert_int_eq(sec_key_secret(kdb, ta, b.public_key, &secret),
+	    SOUK_INVALID);
 	/* rotation: a new active key, the old one deprecated for a while */
-	ck_assert_int_eq(sec_key_rotate(kdb, ta, conf.master_key,
-	    a.public_key, 3, &r), SOUK_OK);
+	ck_assert_int_eq(sec_key_rotate(kdb, ta, a.public_key, 3, &r),
+	    SOUK_OK);
 	ck_assert_str_eq(key_status(db, a.public_key), "deprecated+until");
 	ck_assert_str_eq(key_status(db, r.public_key), "active");
-	ck_assert_int_eq(sec_key_rotate(kdb, ta, conf.master_key,
-	    a.public_key, 3, &r), SOUK_NOTFOUND);
+	ck_assert_int_eq(sec_key_rotate(kdb, ta, a.public_key, 3, &r),
+	    SOUK_NOTFOUND);
 	/* revocation, once */
 	ck_assert_int_eq(sec_key_revoke(kdb, ta, r.public_key), SOUK_OK);
 	ck_assert_str_eq(key_status(db, r.public_key), "revoked");
@@ -783,6 +860,7 @@ suite_build(void)
 	tcase_add_test(tc, test_transactions);
 	tcase_add_test(tc, test_duplicate_key_names_the_key);
 	tcase_add_test(tc, test_api_keys);
+	tcase_add_test(tc, test_purpose_keys);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, sql);
 	suite_add_tcase(s, tc);

@@ -13,6 +13,7 @@
 #include <libmemcached/memcached.h>
 
 #include "core/core.h"
+#include "sec/sec.h"
 #include "store/store.h"
 
 static struct conf	 conf;
@@ -27,7 +28,8 @@ stack_init(void)
 		printf("1..0 # SKIP SOUK_CONF unset: run through ./dev test\n");
 		exit(0);
 	}
-	if (conf_load(&conf, NULL, err, sizeof(err)) != SOUK_OK) {
+	if (conf_load_as(&conf, "soukctl", NULL, err, sizeof(err)) !=
+	    SOUK_OK || sec_keys_init(&conf, err, sizeof(err)) == -1) {
 		fprintf(stderr, "%s\n", err);
 		exit(99);
 	}
