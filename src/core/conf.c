@@ -119,6 +119,7 @@ static const struct conf_key conf_keys[] = {
 	STR(media_dir, SOUK_STATEDIR "/media"),
 	NUM(max_body_bytes, "1048576", 1024, 1073741824),
 	NUM(max_request_memory, "16777216", 65536, 1073741824),
+	NUM(render_cpu_ms, "250", 1, 60000),
 	{ "log_level", CONF_LEVEL, FIELD(log_level), 0, 0, "info" },
 };
 

@@ -258,6 +258,7 @@ struct conf {
 	char	 media_dir[512];
 	int64_t	 max_body_bytes;
 	int64_t	 max_request_memory;
+	int	 render_cpu_ms;		/* CPU time of one message's render */
 	int	 log_level;
 };
 

@@ -140,6 +140,44 @@ send_allowed(struct req *r, struct db *db, struct svc_tenant *t)
 	return SOUK_OK;
 }
 
+/* The data's size limits: 413 naming "data". */
+static enum souk_err
+data_fits(struct req *r, struct json_object *data)
+{
+	struct souk_why	 why = { NULL, NULL };
+	enum souk_err	 er;
+
+	if ((er = svc_data_check(data, &why)) == SOUK_OK || why.msg == NULL)
+		return er;
+	(void)req_field_error(r, why.field, why.msg);
+	r->detail = "The data is larger than a notification may carry.";
+	return er;
+}
+
+/* Render on the message's budget, then queue (once per key). */
+static enum souk_err
+send_queue(struct req *r, struct db *db, const struct svc_tenant *t,
+    const struct svc_request *rq, int64_t *id)
+{
+	struct tmpl_budget	 b;
+	struct svc_message	 m;
+	enum souk_err		 er;
+	int			 again;
+
+	tmpl_budget_init(&b, SVC_RENDER_NODES, SVC_RENDER_BYTES,
+	    r->app->conf.render_cpu_ms);
+	er = svc_render(db, r->a, r->app->tmpl, t, rq, &b, &m);
+	if (er == SOUK_NOTFOUND)
+		return req_field_error(r, "template", "no such template");
+	if (er == SOUK_TOOLARGE)
+		r->detail = arena_printf(r->a, "Rendering this message "
+		    "stopped: %s. Send less data, or simplify the shop's "
+		    "template.", tmpl_over_str(b.over));
+	if (er != SOUK_OK)
+		return er;
+	return svc_enqueue(db, r->a, rq, &m, id, &again);
+}
+
 static enum souk_err
 send_reply(struct req *r, int64_t id)
 {
@@ -163,19 +201,18 @@ svc_api_send(struct req *r)
 	const enum svc_channel	*chp = route_arg(r), ch = *chp;
 	const struct sec_caller	*who = r->principal;
 	struct svc_request	 rq;
-	struct svc_message	 m;
 	struct svc_tenant	 t;
 	struct db		*db;
 	enum souk_err		 er;
 	int64_t			 id;
-	int			 again;
 
 	memset(&rq, 0, sizeof(rq));
 	rq.channel = ch;
 	rq.tenant_id = r->tenant_id;
 	rq.caller = who->public_key;
 	if ((er = need_tenant(r)) != SOUK_OK || (er = req_json_object(r)) !=
-	    SOUK_OK || (er = send_fields(r, ch, &rq)) != SOUK_OK)
+	    SOUK_OK || (er = send_fields(r, ch, &rq)) != SOUK_OK ||
+	    (er = data_fits(r, rq.data)) != SOUK_OK)
 		return er;
 	if ((db = app_db(r->app)) == NULL)
 		return SOUK_UNAVAILABLE;
@@ -184,14 +221,8 @@ svc_api_send(struct req *r)
 		return SOUK_ENOMEM;
 	/* a retry gets its first answer, whatever changed since */
 	if ((er = svc_lookup(db, r->a, &rq, &id)) == SOUK_NOTFOUND &&
-	    (er = send_allowed(r, db, &t)) == SOUK_OK) {
-		if ((er = svc_render(db, r->a, r->app->tmpl, &t, &rq, &m)) ==
-		    SOUK_NOTFOUND)
-			return req_field_error(r, "template",
-			    "no such template");
-		if (er == SOUK_OK)
-			er = svc_enqueue(db, r->a, &rq, &m, &id, &again);
-	}
+	    (er = send_allowed(r, db, &t)) == SOUK_OK)
+		er = send_queue(r, db, &t, &rq, &id);
 	if (er == SOUK_CONFLICT)
 		r->detail = "This Idempotency-Key was already used for a "
 		    "different request.";
@@ -245,6 +276,13 @@ svc_api_template_put(struct req *r)
 	if ((er = need_tenant(r)) != SOUK_OK || (er = template_path(r, &ch,
 	    &code, &locale)) != SOUK_OK || (er = req_json_object(r)) != SOUK_OK)
 		return er;
+	if (svc_template_locked(code)) {
+		r->detail = "Security messages (password resets, address "
+		    "checks, invitations) are sent with the platform's text "
+		    "only.";
+		return req_field_error(r, "code", "is a security message: a "
+		    "shop cannot replace its text");
+	}
 	subject = req_json_str(r, "subject");
 	html = req_json_str(r, "html");
 	text = req_json_str(r, "text");

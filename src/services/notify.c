@@ -11,6 +11,33 @@
 
 #define SUBJECT_MAX	998	/* RFC 5322 line limit */
 
+/* A send's data: its JSON text, its arrays, its nesting. */
+#define DATA_BYTES_MAX	65536
+#define DATA_ARRAY_MAX	1000
+#define DATA_DEPTH_MAX	6
+#define QUOTE_(x)	#x
+#define QUOTE(x)	QUOTE_(x)	/* a limit inside a message */
+
+/*
+ * Security messages: their links and codes reset a password, prove an
+ * address or open an account.  A shop's own text could send them
+ * elsewhere, so they are the platform's alone: a shop cannot store one,
+ * and one found in the database anyway is never used.  Names kept for
+ * security messages to come are on the list too, so that no shop holds
+ * a text under them by the time they exist.
+ */
+static const char *const security_codes[] = {
+	"password_reset",
+	"email_verification",
+	"staff_invitation",
+	"invitation",		/* Center's admins (the link purpose) */
+	"admin_invitation",
+	"sign_in_link",
+	"login_code",
+	"email_change",
+	"mfa_code",
+};
+
 const struct tmpl_var svc_vars[] = {
 	{ "content", TMPL_RAW },	/* the e-mail layout's body */
 	{ "title", TMPL_SCALAR },
@@ -47,6 +74,66 @@ const char *
 svc_channel_name(enum svc_channel ch)
 {
 	return ch == SVC_SMS ? "sms" : "email";
+}
+
+int
+svc_template_locked(const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(security_codes) / sizeof(security_codes[0]);
+	    i++)
+		if (str_eq(code, security_codes[i]))
+			return 1;
+	return 0;
+}
+
+/* Arrays and nesting of data: objects and arrays, the data object 1. */
+static enum souk_err
+data_walk(struct json_object *j, int depth, struct souk_why *why)
+{
+	enum souk_err	 er = SOUK_OK;
+	size_t		 i, n;
+
+	if (!json_object_is_type(j, json_type_object) &&
+	    !json_object_is_type(j, json_type_array))
+		return SOUK_OK;
+	if (depth > DATA_DEPTH_MAX)
+		return souk_why_set(why, SOUK_TOOLARGE, "data",
+		    "must not nest more than " QUOTE(DATA_DEPTH_MAX)
+		    " levels deep");
+	if (json_object_is_type(j, json_type_object)) {
+		json_object_object_foreach(j, k, v) {
+			(void)k;
+			if ((er = data_walk(v, depth + 1, why)) != SOUK_OK)
+				return er;
+		}
+	} else if (json_object_is_type(j, json_type_array)) {
+		if ((n = json_object_array_length(j)) > DATA_ARRAY_MAX)
+			return souk_why_set(why, SOUK_TOOLARGE, "data",
+			    "must not hold an array of more than "
+			    QUOTE(DATA_ARRAY_MAX) " elements");
+		for (i = 0; i < n && er == SOUK_OK; i++)
+			er = data_walk(json_object_array_get_idx(j, i),
+			    depth + 1, why);
+	}
+	return er;
+}
+
+enum souk_err
+svc_data_check(struct json_object *data, struct souk_why *why)
+{
+	size_t	 len = 0;
+
+	if (data == NULL)
+		return SOUK_OK;
+	if (json_object_to_json_string_length(data, JSON_C_TO_STRING_PLAIN,
+	    &len) == NULL)
+		return SOUK_ENOMEM;
+	if (len > DATA_BYTES_MAX)
+		return souk_why_set(why, SOUK_TOOLARGE, "data", "must take at "
+		    "most " QUOTE(DATA_BYTES_MAX) " bytes as JSON");
+	return data_walk(data, 1, why);
 }
 
 enum souk_err
@@ -102,9 +189,10 @@ render_data(const struct svc_tenant *t, struct json_object *data)
 	return d;
 }
 
+/* One part on the message's budget; NULL (and *er set) if it fails. */
 static const char *
 render_one(struct arena *a, const struct tmpl_set *set, const char *name,
-    struct json_object *data, enum souk_err *er)
+    struct json_object *data, struct tmpl_budget *bg, enum souk_err *er)
 {
 	struct buf	 b;
 
@@ -112,7 +200,7 @@ render_one(struct arena *a, const struct tmpl_set *set, const char *name,
 	if (*er == SOUK_OK && name == NULL)
 		*er = SOUK_ENOMEM;
 	if (*er == SOUK_OK)
-		*er = tmpl_render(set, name, data, &b);
+		*er = tmpl_render_budget(set, name, data, bg, &b);
 	if (*er == SOUK_OK && !buf_ok(&b))
 		*er = SOUK_ENOMEM;
 	return *er == SOUK_OK ? (b.data != NULL ? b.data : "") : NULL;
@@ -142,22 +230,23 @@ subject_clean(struct arena *a, const char *s)
 
 static enum souk_err
 render_set(struct arena *a, const struct tmpl_set *set, const char *prefix,
-    enum svc_channel ch, struct json_object *d, struct svc_message *m)
+    enum svc_channel ch, struct json_object *d, struct tmpl_budget *b,
+    struct svc_message *m)
 {
 	enum souk_err	 er = SOUK_OK;
 	const char	*subject;
 
 	if (ch == SVC_SMS) {
 		m->text = render_one(a, set, arena_printf(a, "%ssms.txt",
-		    prefix), d, &er);
+		    prefix), d, b, &er);
 		return er;
 	}
 	subject = render_one(a, set, arena_printf(a, "%ssubject.txt",
-	    prefix), d, &er);
+	    prefix), d, b, &er);
 	m->html = render_one(a, set, arena_printf(a, "%sbody", prefix), d,
-	    &er);
+	    b, &er);
 	m->text = render_one(a, set, arena_printf(a, "%sbody.txt", prefix),
-	    d, &er);
+	    d, b, &er);
 	if (er == SOUK_OK && (m->subject = subject_clean(a, subject)) == NULL)
 		er = SOUK_ENOMEM;
 	return er;
@@ -181,7 +270,8 @@ tenant_set(enum svc_channel ch, const char *subject, const char *html,
 /* The shop's own texts for one locale, if any (SOUK_NOTFOUND if none). */
 static enum souk_err
 render_tenant(struct db *db, struct arena *a, const struct svc_request *rq,
-    const char *locale, struct json_object *d, struct svc_message *m)
+    const char *locale, struct json_object *d, struct tmpl_budget *b,
+    struct svc_message *m)
 {
 	struct db_arg	 args[] = { DB_I(rq->tenant_id),
 	    DB_S(svc_channel_name(rq->channel)), DB_S(rq->template),
@@ -203,7 +293,7 @@ render_tenant(struct db *db, struct arena *a, const struct svc_request *rq,
 		    (long long)rq->tenant_id, rq->template, locale, err);
 		return SOUK_NOTFOUND;
 	}
-	er = render_set(a, set, "", rq->channel, d, m);
+	er = render_set(a, set, "", rq->channel, d, b, m);
 	tmpl_set_free(set);
 	return er;
 }
@@ -211,7 +301,7 @@ render_tenant(struct db *db, struct arena *a, const struct svc_request *rq,
 static enum souk_err
 render_platform(struct arena *a, const struct tmpl_set *platform,
     const struct svc_request *rq, const char *locale, struct json_object *d,
-    struct svc_message *m)
+    struct tmpl_budget *b, struct svc_message *m)
 {
 	const char	*prefix = arena_printf(a, "notify/%s/%s/", rq->template,
 	    locale);
@@ -225,26 +315,37 @@ render_platform(struct arena *a, const struct tmpl_set *platform,
 		return SOUK_ENOMEM;
 	if (!tmpl_exists(platform, probe))
 		return SOUK_NOTFOUND;
-	return render_set(a, platform, prefix, rq->channel, d, m);
+	return render_set(a, platform, prefix, rq->channel, d, b, m);
+}
+
+/* Candidate locales: "fr-CA", then "fr", then "en"; how many. */
+static size_t
+render_locales(struct arena *a, const char *locale, const char *cand[3])
+{
+	size_t	 n = 0, dash;
+
+	cand[n++] = locale;
+	dash = strcspn(locale, "-");
+	if (locale[dash] != '\0')
+		cand[n++] = arena_strndup(a, locale, dash);
+	if (!str_eq(cand[n - 1], "en"))
+		cand[n++] = "en";
+	return n;
 }
 
 enum souk_err
 svc_render(struct db *db, struct arena *a, const struct tmpl_set *platform,
     const struct svc_tenant *t, const struct svc_request *rq,
-    struct svc_message *m)
+    struct tmpl_budget *b, struct svc_message *m)
 {
 	const char		*cand[3];
 	struct json_object	*d;
 	enum souk_err		 er = SOUK_NOTFOUND;
-	size_t			 i, n = 0, dash;
+	size_t			 i, n;
+	int			 own = !svc_template_locked(rq->template);
 
 	memset(m, 0, sizeof(*m));
-	cand[n++] = rq->locale;
-	dash = strcspn(rq->locale, "-");
-	if (rq->locale[dash] != '\0')
-		cand[n++] = arena_strndup(a, rq->locale, dash);
-	if (!str_eq(cand[n - 1], "en"))
-		cand[n++] = "en";
+	n = render_locales(a, rq->locale, cand);
 	if ((d = render_data(t, rq->data)) == NULL)
 		return SOUK_ENOMEM;
 	for (i = 0; i < n && er == SOUK_NOTFOUND; i++) {
@@ -252,11 +353,18 @@ svc_render(struct db *db, struct arena *a, const struct tmpl_set *platform,
 			er = SOUK_ENOMEM;
 			break;
 		}
-		er = render_tenant(db, a, rq, cand[i], d, m);
+		/* a security message is the platform's, whatever is stored */
+		if (own)
+			er = render_tenant(db, a, rq, cand[i], d, b, m);
 		if (er == SOUK_NOTFOUND)
-			er = render_platform(a, platform, rq, cand[i], d, m);
+			er = render_platform(a, platform, rq, cand[i], d, b,
+			    m);
 	}
 	json_object_put(d);
+	if (er == SOUK_TOOLARGE)
+		log_msg(LOG_WARN, "tenant %lld template %s: render stopped: %s",
+		    (long long)rq->tenant_id, rq->template,
+		    tmpl_over_str(b->over));
 	return er;
 }
 
@@ -402,6 +510,11 @@ svc_template_put(struct db *db, struct arena *a, int64_t tenant,
 	    DB_S(code), DB_S(locale), DB_S(subject), DB_S(html), DB_S(text) };
 	struct tmpl_set	*set;
 
+	if (svc_template_locked(code)) {
+		snprintf(why, whylen, "\"%s\" is a security message: only the "
+		    "platform's text is sent", code);
+		return SOUK_INVALID;
+	}
 	if ((set = tenant_set(ch, subject, html, text, why, whylen)) == NULL)
 		return SOUK_INVALID;
 	tmpl_set_free(set);

@@ -68,13 +68,31 @@ struct svc_message {
 };
 
 /*
+ * 1 for a security message (password_reset, email_verification,
+ * staff_invitation and names kept for others): the platform's text only.
+ */
+int		 svc_template_locked(const char *code);
+/*
+ * A send's data within its limits: at most 64 KiB as JSON, arrays of
+ * at most 1,000 elements, 6 levels deep.  SOUK_TOOLARGE and why if not.
+ */
+enum souk_err	 svc_data_check(struct json_object *data, struct souk_why *);
+
+/* What rendering one message may spend, besides souk.conf's CPU time. */
+#define SVC_RENDER_NODES	200000
+#define SVC_RENDER_BYTES	(2 * 1024 * 1024)
+
+/*
  * Render the template for the tenant: its own text for the locale, else
- * the platform's, trying "fr-CA", then "fr", then "en".  SOUK_NOTFOUND
- * if no such template exists at all.
+ * the platform's, trying "fr-CA", then "fr", then "en"; a security
+ * message always the platform's.  All parts spend budget b.
+ * SOUK_NOTFOUND if no such template exists at all, SOUK_TOOLARGE past
+ * the budget (b->over says which limit).
  */
 enum souk_err	 svc_render(struct db *, struct arena *,
 		    const struct tmpl_set *platform, const struct svc_tenant *,
-		    const struct svc_request *, struct svc_message *);
+		    const struct svc_request *, struct tmpl_budget *b,
+		    struct svc_message *);
 /*
  * The notification already queued under the request's idempotency key:
  * SOUK_OK (*id set) for the same request, SOUK_CONFLICT for another one,
@@ -93,7 +111,10 @@ enum souk_err	 svc_enqueue(struct db *, struct arena *,
 /* The notification and its delivery log as JSON (caller owns it). */
 enum souk_err	 svc_notification_json(struct db *, struct arena *,
 		    int64_t tenant, int64_t id, struct json_object **out);
-/* Check and store a shop's own texts (SOUK_INVALID + why if bad). */
+/*
+ * Check and store a shop's own texts (SOUK_INVALID + why if bad, or if
+ * code is a security message's).
+ */
 enum souk_err	 svc_template_put(struct db *, struct arena *, int64_t tenant,
 		    enum svc_channel, const char *code, const char *locale,
 		    const char *subject, const char *html, const char *text,

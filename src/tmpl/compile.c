@@ -26,7 +26,6 @@
 #include "tmpl/tmpl_int.h"
 
 #define TMPL_FILE_MAX	(1024 * 1024)	/* bytes in one template */
-#define TMPL_NEST_MAX	64		/* open sections in one template */
 #define TMPL_DIR_MAX	8		/* subfolder depth (symlink loops) */
 
 #ifndef PATH_MAX
@@ -40,6 +39,7 @@ struct loader {
 	const struct tmpl_var	*vars;
 	char			*err;
 	size_t			 errlen;
+	int			 runtime;	/* text given at run time */
 };
 
 struct parser {
@@ -502,8 +502,9 @@ tag_open(struct parser *p, const struct tag *tg)
 	type = tg->sigil == '#' ? TMPL_N_SECTION : TMPL_N_INVERTED;
 	if (dict_check(p, tg->line, tg->body, tg->len, USE_SECTION) == -1)
 		return -1;
-	if (p->depth == TMPL_NEST_MAX)
-		return perr(p, tg->line, "sections nested too deeply");
+	if (p->depth == (p->l->runtime ? TMPL_RUN_NEST_MAX : TMPL_NEST_MAX))
+		return perr(p, tg->line, "sections nested more than %d deep",
+		    p->l->runtime ? TMPL_RUN_NEST_MAX : TMPL_NEST_MAX);
 	if ((n = node_add(p, type, tg->line, tg->body, tg->len)) == NULL)
 		return -1;
 	p->open[p->depth++] = n;
@@ -536,6 +537,9 @@ tag_close(struct parser *p, const struct tag *tg)
 static int
 tag_partial(struct parser *p, const struct tag *tg)
 {
+	/* a run-time set could include itself: recursion for nothing */
+	if (p->l->runtime)
+		return perr(p, tg->line, "partials are not allowed here");
 	if (!name_ok(tg->body, tg->len, 1))
 		return perr(p, tg->line, "bad partial name \"%.*s\"",
 		    (int)tg->len, tg->body);
@@ -551,6 +555,8 @@ tag_layout(struct parser *p, const struct tag *tg)
 	const char	*name;
 	size_t		 len;
 
+	if (p->l->runtime)
+		return perr(p, tg->line, "layouts are not allowed here");
 	if (p->ntags > 0)
 		return perr(p, tg->line, "layout tag must be the first tag");
 	if (tg->len < 7 || memcmp(tg->body, "layout", 6) != 0 ||
@@ -812,6 +818,7 @@ tmpl_set_compile(const struct tmpl_src *srcs, size_t n,
 
 	if (loader_start(&l, vars, err, errlen) == -1)
 		return NULL;
+	l.runtime = 1;
 	for (i = 0; i < n; i++) {
 		len = strlen(srcs[i].text);
 		if (len > TMPL_FILE_MAX) {

@@ -4,12 +4,25 @@
  * and only borrows json-c objects: rendering takes no references and
  * creates no objects, so it cannot leak any.  Every escaped value goes
  * through the core escapers, one per output context.
+ *
+ * Every node visited and every array element entered spends one unit of
+ * the render's budget, every byte written one byte of it; the thread's
+ * CPU clock is read every TMPL_CLOCK_EVERY units.  Why that clock: a
+ * runaway render is pure CPU work, and the thread's own time does not
+ * count the time other processes take on a busy machine, so a normal
+ * render never fails because the host is loaded.  Reading it every 1,024
+ * nodes costs one system call per some 50 microseconds of rendering.
+ * RLIMIT_CPU was not chosen: it counts the process's whole life, not one
+ * request, and ends the process.  A timer signal was not chosen either:
+ * it would interrupt database and network calls made by the same
+ * process, and a handler could only set a flag this loop polls anyway.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
 #include <string.h>
+#include <time.h>
 
 #include <json-c/json.h>
 
@@ -36,13 +49,93 @@ struct rframe {
 };
 
 struct rctx {
-	struct buf	*out;
-	int		 depth;		/* partials and layouts entered */
-	int		 text;		/* plain text: no HTML escaping */
+	struct buf		*out;
+	struct tmpl_budget	*b;
+	int			 depth;	/* partials and layouts entered */
+	int			 text;	/* plain text: no HTML escaping */
 };
 
 static enum souk_err	 render_nodes(struct rctx *, const struct tmpl_node *,
 			    const struct rframe *);
+
+/* ---- the budget ------------------------------------------------------ */
+
+void
+tmpl_budget_init(struct tmpl_budget *b, uint64_t nodes, uint64_t bytes,
+    int cpu_ms)
+{
+	memset(b, 0, sizeof(*b));
+	b->nodes = nodes;
+	b->bytes = bytes;
+	b->cpu_ns = cpu_ms > 0 ? (int64_t)cpu_ms * 1000000 : 0;
+	b->started_ns = -1;
+	b->tick = TMPL_CLOCK_EVERY;
+	b->over = TMPL_OVER_NONE;
+}
+
+const char *
+tmpl_over_str(enum tmpl_over o)
+{
+	switch (o) {
+	case TMPL_OVER_NODES:
+		return "too many steps";
+	case TMPL_OVER_BYTES:
+		return "too much output";
+	case TMPL_OVER_TIME:
+		return "too much CPU time";
+	default:
+		return "";
+	}
+}
+
+static int64_t
+thread_cpu_ns(void)
+{
+	struct timespec	 ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == -1)
+		return -1;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* The clock starts at the first read: small renders never read it. */
+static enum souk_err
+budget_clock(struct tmpl_budget *b)
+{
+	int64_t	 now;
+
+	b->tick = TMPL_CLOCK_EVERY;
+	if ((now = thread_cpu_ns()) == -1)
+		return SOUK_OK;		/* no clock: the other limits hold */
+	if (b->started_ns == -1)
+		b->started_ns = now;
+	else if (now - b->started_ns > b->cpu_ns) {
+		b->over = TMPL_OVER_TIME;
+		return SOUK_TOOLARGE;
+	}
+	return SOUK_OK;
+}
+
+/* One step that wrote bytes (0 for a section entry or a partial). */
+static enum souk_err
+budget_spend(struct tmpl_budget *b, size_t bytes)
+{
+	if (b->over != TMPL_OVER_NONE)
+		return SOUK_TOOLARGE;
+	if (b->nodes == 0)
+		b->over = TMPL_OVER_NODES;
+	else if (bytes > b->bytes)
+		b->over = TMPL_OVER_BYTES;
+	if (b->over != TMPL_OVER_NONE)
+		return SOUK_TOOLARGE;
+	b->nodes--;
+	b->bytes -= bytes;
+	if (b->cpu_ns > 0 && --b->tick == 0)
+		return budget_clock(b);
+	return SOUK_OK;
+}
+
+/* ---- rendering -------------------------------------------------------- */
 
 /* Innermost outwards; missing gives a value with j and raw NULL. */
 static struct rval
@@ -173,7 +266,9 @@ render_section(struct rctx *r, const struct tmpl_node *n,
 	len = json_object_array_length(v.j);
 	for (i = 0; i < len; i++) {
 		top.v.j = json_object_array_get_idx(v.j, i);
-		if ((er = render_nodes(r, n->child, &top)) != SOUK_OK)
+		/* an empty body still costs its loop */
+		if ((er = budget_spend(r->b, 0)) != SOUK_OK ||
+		    (er = render_nodes(r, n->child, &top)) != SOUK_OK)
 			return er;
 	}
 	return SOUK_OK;
@@ -198,15 +293,16 @@ render_node(struct rctx *r, const struct tmpl_node *n,
     const struct rframe *f)
 {
 	struct rval	 v;
+	size_t		 before = r->out->len;
 
 	switch (n->type) {
 	case TMPL_N_TEXT:
 		buf_add(r->out, n->text, n->len);
-		break;
+		return budget_spend(r->b, r->out->len - before);
 	case TMPL_N_VAR:
 		v = lookup(f, n->name);
 		value_put(r->out, &v, n->filter, r->text);
-		break;
+		return budget_spend(r->b, r->out->len - before);
 	case TMPL_N_SECTION:
 		return render_section(r, n, f);
 	case TMPL_N_INVERTED:
@@ -220,6 +316,19 @@ render_node(struct rctx *r, const struct tmpl_node *n,
 	return SOUK_OK;
 }
 
+/* Sections and partials cost a step too: nesting is never free. */
+static enum souk_err
+render_step(struct rctx *r, const struct tmpl_node *n,
+    const struct rframe *f)
+{
+	enum souk_err	 er;
+
+	if (n->type != TMPL_N_TEXT && n->type != TMPL_N_VAR &&
+	    (er = budget_spend(r->b, 0)) != SOUK_OK)
+		return er;
+	return render_node(r, n, f);
+}
+
 static enum souk_err
 render_nodes(struct rctx *r, const struct tmpl_node *n,
     const struct rframe *f)
@@ -229,7 +338,7 @@ render_nodes(struct rctx *r, const struct tmpl_node *n,
 	for (; n != NULL; n = n->next) {
 		if (r->out->oom)
 			return SOUK_ENOMEM;
-		if ((er = render_node(r, n, f)) != SOUK_OK)
+		if ((er = render_step(r, n, f)) != SOUK_OK)
 			return er;
 	}
 	return r->out->oom ? SOUK_ENOMEM : SOUK_OK;
@@ -242,7 +351,7 @@ render_nodes(struct rctx *r, const struct tmpl_node *n,
  */
 static enum souk_err
 render_page(struct buf *out, const struct tmpl *t, struct json_object *data,
-    const char *content, size_t contentlen, int depth)
+    const char *content, size_t contentlen, int depth, struct tmpl_budget *b)
 {
 	struct rframe	 base;
 	struct rctx	 r;
@@ -254,6 +363,7 @@ render_page(struct buf *out, const struct tmpl *t, struct json_object *data,
 	base.content = content;
 	base.contentlen = contentlen;
 	r.out = out;
+	r.b = b;
 	r.depth = depth;
 	r.text = t->text;
 	if (t->layout == NULL)
@@ -265,12 +375,12 @@ render_page(struct buf *out, const struct tmpl *t, struct json_object *data,
 	if ((er = render_nodes(&r, t->root, &base)) != SOUK_OK)
 		return er;
 	return render_page(out, t->layout, data,
-	    page.data != NULL ? page.data : "", page.len, depth + 1);
+	    page.data != NULL ? page.data : "", page.len, depth + 1, b);
 }
 
 enum souk_err
-tmpl_render(const struct tmpl_set *set, const char *name,
-    struct json_object *data, struct buf *out)
+tmpl_render_budget(const struct tmpl_set *set, const char *name,
+    struct json_object *data, struct tmpl_budget *b, struct buf *out)
 {
 	const struct tmpl	*t;
 
@@ -278,5 +388,18 @@ tmpl_render(const struct tmpl_set *set, const char *name,
 		return SOUK_NOTFOUND;
 	if (out->oom)
 		return SOUK_ENOMEM;
-	return render_page(out, t, data, NULL, 0, 0);
+	if (b->over != TMPL_OVER_NONE)
+		return SOUK_TOOLARGE;
+	return render_page(out, t, data, NULL, 0, 0, b);
+}
+
+enum souk_err
+tmpl_render(const struct tmpl_set *set, const char *name,
+    struct json_object *data, struct buf *out)
+{
+	struct tmpl_budget	 b;
+
+	tmpl_budget_init(&b, TMPL_BUDGET_NODES, TMPL_BUDGET_BYTES,
+	    TMPL_BUDGET_CPU_MS);
+	return tmpl_render_budget(set, name, data, &b, out);
 }

@@ -27,13 +27,31 @@
  * Every name a template uses must be declared in the set's dictionary;
  * an unknown name, an unclosed or mismatched section, a missing partial
  * or layout stops start-up with "file:line: message".
+ *
+ * Work is bounded.  Sections over arrays multiply (six nested sections
+ * over 1,000 items are 10^18 steps), so every render spends a budget:
+ * nodes visited, bytes written and CPU time of the calling thread.
+ * Past any of them the render stops with SOUK_TOOLARGE; what it wrote
+ * so far is not a result and the caller must drop it.  Templates given
+ * as text at run time (a shop's own) are held to less: at most
+ * TMPL_RUN_NEST_MAX open sections, no partials, no layout.
  */
 #ifndef SOUK_TMPL_H
 #define SOUK_TMPL_H
 
+#include <stdint.h>
+
 #include <json-c/json.h>
 
 #include "core/core.h"
+
+#define TMPL_NEST_MAX		16	/* open sections, our own templates */
+#define TMPL_RUN_NEST_MAX	4	/* open sections, run-time templates */
+
+/* What one tmpl_render spends unless the caller gives a budget. */
+#define TMPL_BUDGET_NODES	1000000
+#define TMPL_BUDGET_BYTES	(8 * 1024 * 1024)
+#define TMPL_BUDGET_CPU_MS	250
 
 enum tmpl_kind {
 	TMPL_SCALAR,	/* {{x}}, {{x|url}}, {{x|js}} */
@@ -65,17 +83,57 @@ struct tmpl_src {
 	const char	*text;
 };
 
-/* Compile templates held in memory (e.g. a shop's own e-mail texts). */
+/*
+ * Compile templates held in memory (e.g. a shop's own e-mail texts):
+ * the run-time rules apply (TMPL_RUN_NEST_MAX, no partials, no layout).
+ */
 struct tmpl_set	*tmpl_set_compile(const struct tmpl_src *, size_t n,
 		    const struct tmpl_var *vars, char *err, size_t errlen);
 int		 tmpl_exists(const struct tmpl_set *, const char *name);
 
 /*
- * Render template name with data into out (appended).  Returns
- * SOUK_NOTFOUND for an unknown template, SOUK_ENOMEM when out ran out of
- * memory.  data is borrowed.
+ * A work budget, spent by every render given it and never refilled: one
+ * budget can cover the several renders of one request (a mail's
+ * subject, HTML and text).  The clock is the calling thread's CPU time
+ * (CLOCK_THREAD_CPUTIME_ID), read every TMPL_CLOCK_EVERY nodes and
+ * first when a render gets that far, so small renders make no system
+ * call.  The fields are the renderer's; over says which limit ran out.
+ */
+#define TMPL_CLOCK_EVERY	1024
+
+enum tmpl_over {
+	TMPL_OVER_NONE,
+	TMPL_OVER_NODES,
+	TMPL_OVER_BYTES,
+	TMPL_OVER_TIME
+};
+
+struct tmpl_budget {
+	uint64_t	 nodes;		/* left */
+	uint64_t	 bytes;		/* left */
+	int64_t		 cpu_ns;	/* allowed; 0: no time limit */
+	int64_t		 started_ns;	/* thread CPU time at start, or -1 */
+	unsigned int	 tick;		/* nodes until the next clock read */
+	enum tmpl_over	 over;
+};
+
+/* nodes, bytes: at most that many; cpu_ms 0: no time limit. */
+void		 tmpl_budget_init(struct tmpl_budget *, uint64_t nodes,
+		    uint64_t bytes, int cpu_ms);
+/* "too many steps", "too much output", "too much CPU time" or "". */
+const char	*tmpl_over_str(enum tmpl_over);
+
+/*
+ * Render template name with data into out (appended), on a budget of
+ * its own (TMPL_BUDGET_*).  Returns SOUK_NOTFOUND for an unknown
+ * template, SOUK_ENOMEM when out ran out of memory, SOUK_TOOLARGE past
+ * the budget.  data is borrowed.
  */
 enum souk_err	 tmpl_render(const struct tmpl_set *, const char *name,
 		    struct json_object *data, struct buf *out);
+/* The same on the caller's budget b, which it spends. */
+enum souk_err	 tmpl_render_budget(const struct tmpl_set *, const char *name,
+		    struct json_object *data, struct tmpl_budget *b,
+		    struct buf *out);
 
 #endif /* SOUK_TMPL_H */

