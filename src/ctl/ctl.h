@@ -22,6 +22,8 @@ int		 ctl_migrate(struct ctl *, int argc, char **argv);
 int		 ctl_demo(struct ctl *, int argc, char **argv);
 int		 ctl_tenant(struct ctl *, int argc, char **argv);
 int		 ctl_keys(struct ctl *, int argc, char **argv);
+/* keys derive PURPOSE | keys reseal (reseal.c); -1: not one of them. */
+int		 ctl_keys_purpose(struct ctl *, int argc, char **argv);
 int		 ctl_admin(struct ctl *, int argc, char **argv);
 int		 ctl_staff(struct ctl *, int argc, char **argv);
 int		 ctl_worker(struct ctl *, int argc, char **argv);

@@ -20,7 +20,9 @@ keys_usage(void)
 	    "           [--rate-limit N] [--expires-days N] [--json]\n"
 	    "       soukctl keys list [--json]\n"
 	    "       soukctl keys rotate PUBLIC_KEY [--days N] [--json]\n"
-	    "       soukctl keys revoke PUBLIC_KEY\n");
+	    "       soukctl keys revoke PUBLIC_KEY\n"
+	    "       soukctl keys derive cache|seal|totp|session\n"
+	    "       soukctl keys reseal\n");
 	return 2;
 }
 
@@ -172,6 +174,8 @@ ctl_keys(struct ctl *c, int argc, char **argv)
 
 	if (argc < 2)
 		return keys_usage();
+	if ((rc = ctl_keys_purpose(c, argc, argv)) != -1)
+		return rc;
 	if ((db = ctl_db(c, c->conf.center_db_name, sec_key_sql, KEY__MAX)) ==
 	    NULL)
 		return 1;
