@@ -98,4 +98,9 @@ sec_started(struct app *app)
 
 	if (sec_keys_init(&app->conf, err, sizeof(err)) == -1)
 		fatal("%s", err);
+	log_msg(LOG_INFO, "keys: master %s, seal %s, totp %s, session %s",
+	    *app->conf.master_key != '\0' ? "yes" : "no",
+	    sec_key_have(SEC_KEY_SEAL) ? "yes" : "no",
+	    sec_key_have(SEC_KEY_TOTP) ? "yes" : "no",
+	    sec_key_have(SEC_KEY_SESSION) ? "yes" : "no");
 }

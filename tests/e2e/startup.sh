@@ -11,8 +11,10 @@ TEMPLATES=$RUN_DIR/inst/share/souk/templates
 
 # conf_with KEY VALUE: a copy of the dev souk.conf with KEY set to VALUE
 conf_with() {
-	grep -v "^$1 *=" "$SOUK_CONF" >"$E2E_TMP/souk.conf"
-	printf '%s = %s\n' "$1" "$2" >>"$E2E_TMP/souk.conf"
+	# among the common keys: before the programs' [sections]
+	grep -v "^$1 *=" "$SOUK_CONF" | awk -v kv="$1 = $2" \
+	    '/^\[/ && !done { print kv; done = 1 } { print }
+	    END { if (!done) print kv }' >"$E2E_TMP/souk.conf"
 	chmod 600 "$E2E_TMP/souk.conf"
 }
 
