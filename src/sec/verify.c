@@ -70,10 +70,10 @@ sec_call_form_ok(struct arena *a, const struct sec_call *c,
 		*why = "unknown x-signature-version";
 		return 0;
 	}
-	/* signed once sorted, but the application reads only one */
+	/* signed once sorted, but the application reads only one; the
+	 * name is RFC 3986 encoded, safe in the log as it is */
 	if ((dup = sec_query_dup(a, c->sig.raw_query)) != NULL) {
-		*why = arena_printf(a, "query name \"%s\" repeated",
-		    log_field(a, dup));
+		*why = arena_printf(a, "query name \"%s\" repeated", dup);
 		if (*why == NULL)
 			*why = "query name repeated";
 		return 0;
