@@ -11,7 +11,11 @@
 #include "config.h"
 #endif
 
+#include <sys/socket.h>
 #include <sys/stat.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "core/core.h"
@@ -46,6 +51,7 @@ enum conf_type {
 	CONF_NUM,	/* int or int64_t (by size), decimal in [min, max] */
 	CONF_LEVEL,	/* err, warn, info or debug, as enum log_level */
 	CONF_SECRET,	/* path of a 0600 file; its first line is the value */
+	CONF_BOOL,	/* yes or no, as int 1 or 0 */
 };
 
 struct conf_key {
@@ -62,6 +68,7 @@ struct conf_key {
 #define STR(f, def)	{ #f, CONF_STR, FIELD(f), 0, 0, def }
 #define NUM(f, def, min, max) { #f, CONF_NUM, FIELD(f), min, max, def }
 #define SECRET(f)	{ #f "_file", CONF_SECRET, FIELD(f), 0, 0, NULL }
+#define BOOL(f, def)	{ #f, CONF_BOOL, FIELD(f), 0, 0, def }
 #define PORT_MIN	1
 #define PORT_MAX	65535
 
@@ -89,9 +96,11 @@ static const struct conf_key conf_keys[] = {
 	STR(health_allow, "127.0.0.1,::1"),
 	SECRET(health_token),
 	NUM(sign_window, "300", 1, 900),
+	BOOL(accept_signature_v1, "no"),
 	STR(services_url, ""),
 	STR(center_url, ""),
 	STR(tenant_app_url, ""),
+	BOOL(internal_allow_http, "no"),
 	STR(domain_check_port, ""),
 	STR(export_dir, SOUK_STATEDIR "/exports"),
 	NUM(webhook_backoff_s, "30", 1, 86400),
@@ -317,6 +326,15 @@ conf_set(struct conf *c, const struct conf_key *k, const char *val,
 		return SOUK_INVALID;
 	case CONF_SECRET:
 		return conf_secret(val, field, k->size, why, whylen);
+	case CONF_BOOL:
+		if (strcmp(val, "yes") != 0 && strcmp(val, "no") != 0) {
+			conf_err(why, whylen, "bad value for \"%s\" "
+			    "(want yes or no)", k->key);
+			return SOUK_INVALID;
+		}
+		i = strcmp(val, "yes") == 0;
+		memcpy(field, &i, sizeof(i));
+		return SOUK_OK;
 	}
 	conf_err(why, whylen, "bad key type");
 	return SOUK_INTERNAL;
@@ -426,6 +444,77 @@ conf_read(struct conf *c, FILE *f, const char *path, const char *section,
 	return er;
 }
 
+/* 1 if host (no brackets, no port) is a loopback address or name. */
+static int
+conf_host_loopback(const char *host)
+{
+	unsigned char	 ip[16];
+	size_t		 n = strlen(host);
+
+	if (inet_pton(AF_INET, host, ip) == 1)
+		return ip[0] == 127;
+	if (inet_pton(AF_INET6, host, ip) == 1)
+		return IN6_IS_ADDR_LOOPBACK((struct in6_addr *)ip);
+	/* RFC 6761; libcurl resolves these to loopback itself */
+	return strcasecmp(host, "localhost") == 0 || (n > 10 &&
+	    strcasecmp(host + n - 10, ".localhost") == 0);
+}
+
+int
+conf_url_internal_ok(const char *url, int allow_http)
+{
+	char		 host[256];
+	const char	*p;
+	size_t		 n;
+
+	if (*url == '\0' || (strncasecmp(url, "https://", 8) == 0 &&
+	    url[8] != '\0'))
+		return 1;
+	if (!allow_http || strncasecmp(url, "http://", 7) != 0)
+		return 0;
+	p = url + 7;
+	n = strcspn(p, "/?#");
+	if (memchr(p, '@', n) != NULL)
+		return 0;
+	if (*p == '[') {
+		p++;
+		n = strcspn(p, "]");
+	} else
+		n = strcspn(p, ":/?#");
+	if (n == 0 || n >= sizeof(host))
+		return 0;
+	memcpy(host, p, n);
+	host[n] = '\0';
+	return conf_host_loopback(host);
+}
+
+/*
+ * The base URLs programs call each other by carry signed calls and
+ * their answers: only https://, or http:// to this machine in the dev
+ * stack and tests.
+ */
+static enum souk_err
+conf_check_urls(const struct conf *c, const char *path, char *errbuf,
+    size_t errlen)
+{
+	static const struct { const char *key; size_t off; } urls[] = {
+		{ "services_url", offsetof(struct conf, services_url) },
+		{ "center_url", offsetof(struct conf, center_url) },
+		{ "tenant_app_url", offsetof(struct conf, tenant_app_url) },
+	};
+	size_t	 i;
+
+	for (i = 0; i < NITEMS(urls); i++)
+		if (!conf_url_internal_ok((const char *)c + urls[i].off,
+		    c->internal_allow_http)) {
+			conf_err(errbuf, errlen, "%s: %s must be an https:// "
+			    "URL (internal_allow_http = yes allows http:// to "
+			    "a loopback host only)", path, urls[i].key);
+			return SOUK_INVALID;
+		}
+	return SOUK_OK;
+}
+
 enum souk_err
 conf_load(struct conf *c, const char *path, char *errbuf, size_t errlen)
 {
@@ -464,5 +553,7 @@ conf_load_as(struct conf *c, const char *section, const char *path,
 		if ((val = getenv(k->key)) != NULL && (er = conf_set(c, k, val,
 		    why, sizeof(why))) != SOUK_OK)
 			conf_err(errbuf, errlen, "%s: %s", k->key, why);
+	if (er == SOUK_OK)
+		er = conf_check_urls(c, path, errbuf, errlen);
 	return er;
 }

@@ -227,10 +227,12 @@ struct conf {
 	char	 totp_key[128];		/* seals two-factor secrets */
 	char	 session_key[128];	/* CSRF tokens of sessions */
 	int	 sign_window;		/* seconds a signed call stays valid */
+	int	 accept_signature_v1;	/* v1 signatures still count */
 	char	 services_url[256];	/* base URL of souk-services */
 	char	 center_url[256];	/* base URL of Center (pull calls) */
 	char	 tenant_app_url[256];	/* base URL of the tenant side's
 					 * /internal/api (Center's calls) */
+	int	 internal_allow_http;	/* http:// to loopback (dev, tests) */
 	char	 domain_check_port[8];	/* port of domain checks, "": 80 */
 	char	 export_dir[512];	/* export bundles of terminated shops */
 	int	 webhook_backoff_s;	/* first retry of a webhook */
@@ -274,6 +276,13 @@ enum souk_err	 conf_load(struct conf *, const char *path, char *errbuf,
 enum souk_err	 conf_load_as(struct conf *, const char *section,
 		    const char *path, char *errbuf, size_t errlen);
 const char	*conf_default_path(void);
+/*
+ * 1 if url may be an internal base URL: empty, https://, or, with
+ * allow_http, http:// to a loopback host (127.0.0.0/8, ::1, localhost,
+ * *.localhost) without credentials.  conf_load checks services_url,
+ * center_url and tenant_app_url with it.
+ */
+int		 conf_url_internal_ok(const char *url, int allow_http);
 
 /* ---- time ------------------------------------------------------------ */
 

@@ -15,6 +15,7 @@
 
 struct call_opts {
 	const char	*method, *url, *tenant, *data, *idem;
+	const char	*ctype, *inm;	/* Content-Type, If-None-Match */
 	const char	*key, *secret, *timestamp;
 	int		 sign_only;
 };
@@ -24,11 +25,13 @@ call_usage(void)
 {
 	fprintf(stderr, "usage: soukctl call METHOD URL|/PATH [--tenant ID] "
 	    "[--data JSON|@FILE]\n"
-	    "           [--idempotency-key K] [--as tenant-app|center | "
-	    "--key PK --secret-file F]\n"
+	    "           [--content-type T] [--idempotency-key K] "
+	    "[--if-none-match E]\n"
+	    "           [--as tenant-app|center | --key PK --secret-file F]\n"
 	    "           [--sign-only [--timestamp UNIX]]\n"
 	    "A /PATH is relative to services_url.  Prints the body; exits 0 "
-	    "for a 2xx answer.\n");
+	    "for a 2xx answer.  --sign-only prints the headers to send\n"
+	    "(the signed ones included), one per line.\n");
 	return 2;
 }
 
@@ -70,6 +73,34 @@ call_as(struct ctl *c, struct call_opts *o, const char *who)
 	return 0;
 }
 
+/* One "--name value" option; -1 if unknown or unreadable. */
+static int
+call_opt(struct ctl *c, struct call_opts *o, const char *name,
+    const char *val)
+{
+	if (strcmp(name, "--tenant") == 0)
+		o->tenant = val;
+	else if (strcmp(name, "--data") == 0)
+		o->data = val;
+	else if (strcmp(name, "--content-type") == 0)
+		o->ctype = val;
+	else if (strcmp(name, "--idempotency-key") == 0)
+		o->idem = val;
+	else if (strcmp(name, "--if-none-match") == 0)
+		o->inm = val;
+	else if (strcmp(name, "--key") == 0)
+		o->key = val;
+	else if (strcmp(name, "--timestamp") == 0)
+		o->timestamp = val;
+	else if (strcmp(name, "--secret-file") == 0)
+		return (o->secret = read_file(c->a, val, 1)) == NULL ? -1 : 0;
+	else if (strcmp(name, "--as") == 0)
+		return call_as(c, o, val);
+	else
+		return -1;
+	return 0;
+}
+
 static int
 call_opts(struct ctl *c, int argc, char **argv, struct call_opts *o)
 {
@@ -80,33 +111,20 @@ call_opts(struct ctl *c, int argc, char **argv, struct call_opts *o)
 	o->method = argv[1];
 	o->url = argv[2];
 	for (i = 3; i < argc; i++) {
-		if (strcmp(argv[i], "--sign-only") == 0) {
+		if (strcmp(argv[i], "--sign-only") == 0)
 			o->sign_only = 1;
-			continue;
-		}
-		if (i + 1 >= argc)
+		else if (i + 1 >= argc || call_opt(c, o, argv[i],
+		    argv[i + 1]) == -1)
 			return -1;
-		if (strcmp(argv[i], "--tenant") == 0)
-			o->tenant = argv[++i];
-		else if (strcmp(argv[i], "--data") == 0)
-			o->data = argv[++i];
-		else if (strcmp(argv[i], "--idempotency-key") == 0)
-			o->idem = argv[++i];
-		else if (strcmp(argv[i], "--key") == 0)
-			o->key = argv[++i];
-		else if (strcmp(argv[i], "--timestamp") == 0)
-			o->timestamp = argv[++i];
-		else if (strcmp(argv[i], "--secret-file") == 0) {
-			if ((o->secret = read_file(c->a, argv[++i], 1)) ==
-			    NULL)
-				return -1;
-		} else if (strcmp(argv[i], "--as") != 0 ||
-		    call_as(c, o, argv[++i]) == -1)
-			return -1;
+		else
+			i++;
 	}
 	if (o->data != NULL && o->data[0] == '@' &&
 	    (o->data = read_file(c->a, o->data + 1, 0)) == NULL)
 		return -1;
+	/* what httpc sends, so that --sign-only signs the same */
+	if (o->ctype == NULL && o->data != NULL)
+		o->ctype = "application/json";
 	if (o->url[0] == '/')
 		o->url = arena_printf(c->a, "%s%s", c->conf.services_url, o->url);
 	return o->url == NULL || o->key[0] == '\0' ? -1 : 0;
@@ -133,13 +151,23 @@ call_sign_only(struct ctl *c, const struct call_opts *o)
 	in.timestamp = o->timestamp;	/* NULL: now */
 	in.body = o->data;
 	in.body_len = o->data != NULL ? strlen(o->data) : 0;
+	in.version = SEC_SIG_V2;
+	in.content_type = o->ctype;
+	in.idempotency_key = o->idem;
+	in.if_none_match = o->inm;
 	if ((sig = sec_sign_fresh(c->a, &in, o->secret)) == NULL)
 		return 1;
 	printf("x-api-key: %s\nx-timestamp: %s\nx-nonce: %s\n", in.api_key,
 	    in.timestamp, in.nonce);
 	if (in.tenant != NULL)
 		printf("x-tenant-id: %s\n", in.tenant);
-	printf("x-signature: %s\n", sig);
+	if (o->ctype != NULL)
+		printf("Content-Type: %s\n", o->ctype);
+	if (o->idem != NULL)
+		printf("Idempotency-Key: %s\n", o->idem);
+	if (o->inm != NULL)
+		printf("If-None-Match: %s\n", o->inm);
+	printf("x-signature-version: 2\nx-signature: %s\n", sig);
 	return 0;
 }
 
@@ -165,7 +193,9 @@ ctl_call(struct ctl *c, int argc, char **argv)
 	rq.secret = o.secret;
 	rq.body = o.data;
 	rq.body_len = o.data != NULL ? strlen(o.data) : 0;
+	rq.content_type = o.ctype;
 	rq.idempotency_key = o.idem;
+	rq.if_none_match = o.inm;
 	rq.max_attempts = 1;
 	if ((h = httpc_new()) == NULL)
 		return 1;

@@ -276,6 +276,20 @@ line_ok(const char *s)
 	return value_ok(s);
 }
 
+/* Headers a signed call gets from its fields only: they are signed. */
+static int
+line_signed(const char *s)
+{
+	static const char *const names[] = { "content-type:",
+	    "idempotency-key:", "if-none-match:", "x-signature-version:" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strncasecmp(s, names[i], strlen(names[i])) == 0)
+			return 1;
+	return 0;
+}
+
 static enum souk_err
 call_fields(const struct httpc_req *r)
 {
@@ -286,11 +300,12 @@ call_fields(const struct httpc_req *r)
 	    (r->api_key != NULL && r->secret == NULL) ||
 	    !value_ok(r->tenant) || !value_ok(r->api_key) ||
 	    !value_ok(r->content_type) || !value_ok(r->idempotency_key) ||
+	    !value_ok(r->if_none_match) ||
 	    r->connect_timeout_ms < 0 || r->timeout_ms < 0 ||
 	    r->max_attempts < 0)
 		return SOUK_INVALID;
 	for (l = r->headers; l != NULL && *l != NULL; l++)
-		if (!line_ok(*l))
+		if (!line_ok(*l) || (r->api_key != NULL && line_signed(*l)))
 			return SOUK_INVALID;
 	return SOUK_OK;
 }
@@ -305,9 +320,11 @@ call_init(struct arena *a, const struct httpc_req *r, struct call *c)
 	if ((er = call_fields(r)) != SOUK_OK ||
 	    (er = call_url(a, r->url, c)) != SOUK_OK)
 		return er;
-	/* A query the signer cannot read would fail every attempt. */
+	/* A query the signer cannot read, or that repeats a name, would
+	 * fail every attempt. */
 	if (r->api_key != NULL && c->query != NULL &&
-	    sec_query_canonical(a, c->query) == NULL)
+	    (sec_query_canonical(a, c->query) == NULL ||
+	    sec_query_dup(a, c->query) != NULL))
 		return SOUK_INVALID;
 	c->retryable = method_idempotent(r->method) ||
 	    r->idempotency_key != NULL;
@@ -331,7 +348,19 @@ hdr_add(struct curl_slist **l, const char *line)
 	return 0;
 }
 
-/* x-api-key, x-timestamp, x-nonce, x-signature: fresh for every attempt. */
+/* The Content-Type sent: the request's, JSON for a body, or none. */
+static const char *
+call_content_type(const struct httpc_req *r)
+{
+	if (r->content_type == NULL && r->body != NULL)
+		return "application/json";
+	return r->content_type;
+}
+
+/*
+ * x-api-key, x-timestamp, x-nonce, x-signature-version, x-signature:
+ * fresh for every attempt (v2, sec.h).
+ */
 static enum souk_err
 call_sign(struct arena *a, const struct call *c, struct curl_slist **l)
 {
@@ -347,10 +376,15 @@ call_sign(struct arena *a, const struct call *c, struct curl_slist **l)
 	in.api_key = r->api_key;
 	in.body = r->body;
 	in.body_len = r->body_len;
+	in.version = SEC_SIG_V2;
+	in.content_type = call_content_type(r);
+	in.idempotency_key = r->idempotency_key;
+	in.if_none_match = r->if_none_match;
 	if ((sig = sec_sign_fresh(a, &in, r->secret)) == NULL ||
 	    hdr_add(l, arena_printf(a, "x-api-key: %s", r->api_key)) == -1 ||
 	    hdr_add(l, arena_printf(a, "x-timestamp: %s", in.timestamp)) ==
 	    -1 || hdr_add(l, arena_printf(a, "x-nonce: %s", in.nonce)) == -1 ||
+	    hdr_add(l, "x-signature-version: 2") == -1 ||
 	    hdr_add(l, arena_printf(a, "x-signature: %s", sig)) == -1)
 		return SOUK_ENOMEM;
 	return SOUK_OK;
@@ -366,18 +400,18 @@ call_headers(struct arena *a, const struct call *c, struct curl_slist **l)
 {
 	const struct httpc_req	*r = c->req;
 	const char *const	*x;
-	const char		*ct = r->content_type;
+	const char		*ct = call_content_type(r);
 	enum souk_err		 er;
 
 	*l = NULL;
 	if (r->api_key != NULL && (er = call_sign(a, c, l)) != SOUK_OK)
 		return er;
-	if (ct == NULL && r->body != NULL)
-		ct = "application/json";
 	if ((r->tenant != NULL && hdr_add(l, arena_printf(a,
 	    "x-tenant-id: %s", r->tenant)) == -1) ||
 	    (r->idempotency_key != NULL && hdr_add(l, arena_printf(a,
 	    "Idempotency-Key: %s", r->idempotency_key)) == -1) ||
+	    (r->if_none_match != NULL && hdr_add(l, arena_printf(a,
+	    "If-None-Match: %s", r->if_none_match)) == -1) ||
 	    hdr_add(l, ct == NULL ? "Content-Type:" :
 	    arena_printf(a, "Content-Type: %s", ct)) == -1 ||
 	    hdr_add(l, "Expect:") == -1)

@@ -14,8 +14,11 @@
  * one probe decides whether it closes or opens again.
  *
  * A signed call (api_key set) carries x-api-key, x-timestamp, x-nonce,
- * x-tenant-id and x-signature as sec.h defines them; every attempt is
- * signed again with a fresh timestamp and nonce.
+ * x-tenant-id, x-signature-version (2) and x-signature as sec.h defines
+ * them; every attempt is signed again with a fresh timestamp and nonce.
+ * Its Content-Type, Idempotency-Key and If-None-Match are signed too, so
+ * they come from the fields below, never from headers[]; its query may
+ * not repeat a name.
  *
  * httpc_do refuses to run inside an open database transaction
  * (ARCHITECTURE.md: never call an external service inside one).
@@ -66,6 +69,7 @@ struct httpc_req {
 	size_t		 body_len;
 	const char	*idempotency_key; /* Idempotency-Key: makes a POST
 					   * or PATCH retryable */
+	const char	*if_none_match;	/* If-None-Match, NULL: none */
 	const char *const *headers;	/* extra "Name: value" lines, NULL-
 					 * terminated; NULL: none */
 	int		 connect_timeout_ms; /* 0: 2000 */

@@ -23,7 +23,11 @@ call_from_req(const struct req *r, struct sec_call *c)
 	s->timestamp = req_header(r, "HTTP_X_TIMESTAMP");
 	s->body = r->body;
 	s->body_len = r->body_len;
+	s->content_type = r->content_type;
+	s->idempotency_key = req_header(r, "HTTP_IDEMPOTENCY_KEY");
+	s->if_none_match = req_header(r, "HTTP_IF_NONE_MATCH");
 	c->signature = req_header(r, "HTTP_X_SIGNATURE");
+	c->version = req_header(r, "HTTP_X_SIGNATURE_VERSION");
 	c->remote_addr = r->remote_addr;
 }
 
@@ -72,6 +76,7 @@ sec_authenticate(struct req *r)
 	v.db = app_center_db(r->app, sec_key_sql, KEY__MAX);
 	v.cache = r->app->cache;
 	v.window = r->app->conf.sign_window;
+	v.accept_v1 = r->app->conf.accept_signature_v1;
 	v.now = time_unix();
 	if (v.db == NULL)
 		return SOUK_UNAVAILABLE;

@@ -1,18 +1,29 @@
 /*
  * sec: request signing between Souk programs (ARCHITECTURE.md §6).
  *
+ * Version 2 (x-signature-version: 2; what every Souk client sends):
+ *   payload   = "v2" "\n" METHOD "\n" RAW_PATH "\n" SORTED_QUERY "\n"
+ *               x-tenant-id "\n" x-api-key "\n" x-nonce "\n"
+ *               Content-Type "\n" Idempotency-Key "\n" If-None-Match "\n"
+ *               hex(SHA-256(raw body))
+ * Version 1 (no x-signature-version, or "1"; refused unless
+ * accept_signature_v1 allows it, see verify.c):
  *   payload   = METHOD "\n" RAW_PATH "\n" SORTED_QUERY "\n" x-tenant-id "\n"
  *               x-api-key "\n" x-nonce "\n" hex(SHA-256(raw body))
+ * Both:
  *   signature = hex(HMAC-SHA256(payload "|" x-timestamp, secret))
  *
- * Absent parts are empty strings.  SORTED_QUERY: the query split on '&'
- * (empty pieces dropped), each piece split at its first '=' (no '=':
- * empty value), name and value percent-decoded ('+' is a space) and
- * re-encoded as RFC 3986 (unreserved A-Z a-z 0-9 - . _ ~ kept, every
- * other byte %XX in upper case), pairs sorted by name then value
- * (bytewise), joined as name=value with '&'.  Hex output is lower case.
- * tests/vectors/signing.json holds vectors made by an independent
- * implementation.  Results live in the caller's arena.
+ * Absent parts are empty strings; header values are taken as the server
+ * receives them (no leading or trailing blanks).  SORTED_QUERY: the
+ * query split on '&' (empty pieces dropped), each piece split at its
+ * first '=' (no '=': empty value), name and value percent-decoded ('+'
+ * is a space) and re-encoded as RFC 3986 (unreserved A-Z a-z 0-9 - . _ ~
+ * kept, every other byte %XX in upper case), pairs sorted by name then
+ * value (bytewise), joined as name=value with '&'.  A signed call may
+ * not repeat a query name (the application reads only one of them).
+ * Hex output is lower case.  tests/vectors/signing.json (v1) and
+ * signing-v2.json hold vectors made by an independent implementation.
+ * Results live in the caller's arena.
  */
 #ifndef SOUK_SEC_H
 #define SOUK_SEC_H
@@ -32,7 +43,14 @@ struct sec_sig_input {
 	const char	*timestamp;	/* x-timestamp as sent */
 	const char	*body;		/* raw bytes, may be NULL */
 	size_t		 body_len;
+	int		 version;	/* SEC_SIG_V1, SEC_SIG_V2; 0: V2 */
+	const char	*content_type;	/* v2 only; NULL: none */
+	const char	*idempotency_key; /* v2 only; NULL: none */
+	const char	*if_none_match;	/* v2 only; NULL: none */
 };
+
+#define SEC_SIG_V1	1
+#define SEC_SIG_V2	2	/* the version our clients sign */
 
 /* prefix and n random bytes in lower-case hex (n <= 64), or NULL. */
 const char	*sec_random_hex(struct arena *, const char *prefix, size_t n);
@@ -57,6 +75,11 @@ int		 sec_equal(const char *, const char *);
 const char	*sec_sha256_hex(struct arena *, const void *data, size_t len);
 /* SORTED_QUERY of a raw query; NULL if it is malformed (bad %XX). */
 const char	*sec_query_canonical(struct arena *, const char *raw_query);
+/*
+ * The first name (RFC 3986 encoded) that raw_query holds twice once
+ * decoded ("a=1&%61=2" repeats "a"); NULL if none or if malformed.
+ */
+const char	*sec_query_dup(struct arena *, const char *raw_query);
 /* The canonical payload; NULL if the query is malformed or on ENOMEM. */
 const char	*sec_sign_payload(struct arena *, const struct sec_sig_input *);
 /* The lower-case hex signature, or NULL. */
@@ -276,12 +299,14 @@ struct sec_verifier {
 	struct cache	*cache;
 	int		 window;	/* seconds either side of now */
 	int64_t		 now;		/* Unix seconds */
+	int		 accept_v1;	/* conf accept_signature_v1 */
 };
 
 /* A call as it arrived: the signed parts, the signature, the peer. */
 struct sec_call {
 	struct sec_sig_input	 sig;
 	const char		*signature;
+	const char		*version;	/* x-signature-version */
 	const char		*remote_addr;	/* as the web server saw it */
 };
 
@@ -296,7 +321,8 @@ struct sec_caller {
 };
 
 /*
- * Verify a signed call, in this order: header formats, key (active, or
+ * Verify a signed call, in this order: header formats and query names
+ * (sec_call_form_ok), key (active, or
  * deprecated and before its end date; not expired), IP allowlist, time
  * window, signature, nonce, rate limit, tenant.  Returns SOUK_OK with
  * *out filled, SOUK_UNAUTHORIZED (why says which step, for the log
@@ -306,6 +332,21 @@ struct sec_caller {
 enum souk_err	 sec_verify(struct sec_verifier *, struct arena *,
 		    const struct sec_call *, struct sec_caller *out,
 		    const char **why, int *retry_after);
+/*
+ * 1 if the form of c's signed parts is right: x-signature-version absent,
+ * "1" or "2", and no query name repeated (*why says what is wrong).
+ */
+int		 sec_call_form_ok(struct arena *, const struct sec_call *,
+		    const char **why);
+/*
+ * Step 5, no database: 1 if c->signature signs c for its version with
+ * secret.  A v1 signature counts only when accept_v1 is set and the call
+ * has no Idempotency-Key, no If-None-Match, and no Content-Type other
+ * than application/json, the parts v1 leaves unsigned (*why says so).
+ */
+int		 sec_call_sig_ok(struct arena *, const struct sec_call *,
+		    const char *secret, size_t secret_len, int accept_v1,
+		    const char **why);
 /* 1 if the caller's scopes name scope. */
 int		 sec_caller_scope(const struct sec_caller *, const char *);
 /* 1 if the caller may act for tenant. */

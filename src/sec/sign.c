@@ -70,6 +70,17 @@ query_pairs(struct arena *a, const char *raw, struct qpair **out)
 	return k;
 }
 
+/* The pairs of raw, sorted; the count, or -1 if malformed. */
+static long
+query_sorted(struct arena *a, const char *raw, struct qpair **out)
+{
+	long	 n;
+
+	if ((n = query_pairs(a, raw, out)) > 1)
+		qsort(*out, (size_t)n, sizeof(**out), qpair_cmp);
+	return n;
+}
+
 const char *
 sec_query_canonical(struct arena *a, const char *raw)
 {
@@ -79,14 +90,28 @@ sec_query_canonical(struct arena *a, const char *raw)
 
 	if (raw == NULL || *raw == '\0')
 		return "";
-	if ((n = query_pairs(a, raw, &p)) < 0)
+	if ((n = query_sorted(a, raw, &p)) < 0)
 		return NULL;
-	qsort(p, (size_t)n, sizeof(*p), qpair_cmp);
 	buf_init(&b, a, strlen(raw) * 3 + 1);
 	for (i = 0; i < n; i++)
 		buf_printf(&b, "%s%s=%s", i > 0 ? "&" : "", p[i].name,
 		    p[i].value);
 	return buf_ok(&b) ? b.data : NULL;
+}
+
+/* Sorted by name, a repeated name is next to itself. */
+const char *
+sec_query_dup(struct arena *a, const char *raw)
+{
+	struct qpair	*p;
+	long		 n, i;
+
+	if (raw == NULL || *raw == '\0' || (n = query_sorted(a, raw, &p)) < 0)
+		return NULL;
+	for (i = 1; i < n; i++)
+		if (strcmp(p[i - 1].name, p[i].name) == 0)
+			return p[i].name;
+	return NULL;
 }
 
 static const char *
@@ -110,6 +135,11 @@ sec_sha256_hex(struct arena *a, const void *data, size_t len)
 	return buf_ok(&b) ? b.data : NULL;
 }
 
+/*
+ * v2 puts a marker first, so that no v2 payload is also a v1 payload,
+ * and signs the headers that change what the application does with the
+ * request (how the body is read, deduplication, conditional answers).
+ */
 const char *
 sec_sign_payload(struct arena *a, const struct sec_sig_input *in)
 {
@@ -118,9 +148,16 @@ sec_sign_payload(struct arena *a, const struct sec_sig_input *in)
 
 	if (q == NULL || h == NULL)
 		return NULL;
-	return arena_printf(a, "%s\n%s\n%s\n%s\n%s\n%s\n%s", nz(in->method),
-	    nz(in->raw_path), q, nz(in->tenant), nz(in->api_key),
-	    nz(in->nonce), h);
+	if (in->version == SEC_SIG_V1)
+		return arena_printf(a, "%s\n%s\n%s\n%s\n%s\n%s\n%s",
+		    nz(in->method), nz(in->raw_path), q, nz(in->tenant),
+		    nz(in->api_key), nz(in->nonce), h);
+	if (in->version != 0 && in->version != SEC_SIG_V2)
+		return NULL;
+	return arena_printf(a, "v2\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s",
+	    nz(in->method), nz(in->raw_path), q, nz(in->tenant),
+	    nz(in->api_key), nz(in->nonce), nz(in->content_type),
+	    nz(in->idempotency_key), nz(in->if_none_match), h);
 }
 
 const char *

@@ -66,6 +66,58 @@ headers_ok(const struct sec_call *c)
 	    digits_ok(s->tenant, 1, 16));
 }
 
+int
+sec_call_form_ok(struct arena *a, const struct sec_call *c,
+    const char **why)
+{
+	const char	*dup;
+
+	if (c->version != NULL && !str_eq(c->version, "1") &&
+	    !str_eq(c->version, "2")) {
+		*why = "unknown x-signature-version";
+		return 0;
+	}
+	/* signed once sorted, but the application reads only one; the
+	 * name is RFC 3986 encoded, safe in the log as it is */
+	if ((dup = sec_query_dup(a, c->sig.raw_query)) != NULL) {
+		*why = arena_printf(a, "query name \"%s\" repeated", dup);
+		if (*why == NULL)
+			*why = "query name repeated";
+		return 0;
+	}
+	return 1;
+}
+
+/* A v1 call has nothing unsigned that changes its meaning. */
+static int
+v1_safe(const struct sec_sig_input *s)
+{
+	return (s->idempotency_key == NULL || *s->idempotency_key == '\0') &&
+	    (s->if_none_match == NULL || *s->if_none_match == '\0') &&
+	    (s->content_type == NULL || *s->content_type == '\0' ||
+	    str_has_prefix(s->content_type, "application/json"));
+}
+
+int
+sec_call_sig_ok(struct arena *a, const struct sec_call *c,
+    const char *secret, size_t secret_len, int accept_v1, const char **why)
+{
+	struct sec_sig_input	 in = c->sig;
+
+	in.version = c->version != NULL && str_eq(c->version, "2") ?
+	    SEC_SIG_V2 : SEC_SIG_V1;
+	if (in.version == SEC_SIG_V1 && !accept_v1) {
+		*why = "v1 signature (accept_signature_v1 is off)";
+		return 0;
+	}
+	if (in.version == SEC_SIG_V1 && !v1_safe(&in)) {
+		*why = "v1 signature over a call with headers only v2 signs";
+		return 0;
+	}
+	*why = "bad signature";
+	return sec_sign_check(a, &in, secret, secret_len, c->signature);
+}
+
 static const char *
 rec_key(struct arena *a, const char *public_key)
 {
@@ -308,13 +360,12 @@ key_checks(struct sec_verifier *v, struct arena *a,
 	ts = strtoll(c->sig.timestamp, NULL, 10);
 	if (ts < v->now - v->window || ts > v->now + v->window)
 		return SOUK_UNAUTHORIZED;
-	*why = "bad signature";
 	if ((secret = sec_secret_open(a, SEC_KEY_SEAL, c->sig.api_key,
 	    k->sealed)) == NULL) {
 		*why = "the key's secret does not open with the seal key";
 		return SOUK_UNAUTHORIZED;
 	}
-	if (!sec_sign_check(a, &c->sig, secret, strlen(secret), c->signature))
+	if (!sec_call_sig_ok(a, c, secret, strlen(secret), v->accept_v1, why))
 		return SOUK_UNAUTHORIZED;
 	return SOUK_OK;
 }
@@ -328,7 +379,7 @@ sec_verify(struct sec_verifier *v, struct arena *a, const struct sec_call *c,
 	enum souk_err	 er;
 
 	*why = "missing or malformed signature headers";
-	if (!headers_ok(c))
+	if (!headers_ok(c) || !sec_call_form_ok(a, c, why))
 		return SOUK_UNAUTHORIZED;
 	if ((er = key_checks(v, a, c, 0, &k, why)) != SOUK_OK)
 		return er;

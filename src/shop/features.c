@@ -35,7 +35,6 @@ static const char *
 features_pull(const struct conf *c, struct db *db, struct arena *a,
     int64_t tenant, const char *etag)
 {
-	const char		*hdr[2] = { NULL, NULL };
 	struct httpc_req	 rq;
 	struct httpc_resp	 rs;
 	struct json_object	*o, *f;
@@ -52,9 +51,7 @@ features_pull(const struct conf *c, struct db *db, struct arena *a,
 	rq.secret = c->tenant_app_api_secret;
 	rq.timeout_ms = 2000;
 	rq.max_attempts = 1;
-	if (etag != NULL)
-		hdr[0] = arena_printf(a, "If-None-Match: %s", etag);
-	rq.headers = hdr;
+	rq.if_none_match = etag;	/* signed, hence not in headers */
 	if (rq.url == NULL || rq.tenant == NULL ||
 	    httpc_do(httpc_shared(), a, &rq, &rs) != SOUK_OK ||
 	    rs.status != 200 || (o = json_tokener_parse(rs.body)) == NULL)

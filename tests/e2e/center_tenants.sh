@@ -692,25 +692,32 @@ ok $? "... the tenant side stored the pushed set"
 # the tenant side's pull: ETag and If-None-Match (signed as tenant-app; a
 # signature is good once, so each request is signed afresh)
 FURL="$C/internal/api/tenants/$ID_F/features"
-signed() {	# signed [CURL ARGS…]: GET $FURL signed; prints the status
-	signed_headers GET "$FURL" --tenant "$ID_F" --as tenant-app
-	fetch "$FURL" "${SIGNED[@]}" "$@"
+signed() {	# signed [ETAG]: GET $FURL signed (If-None-Match: ETAG); the status
+	signed_headers GET "$FURL" --tenant "$ID_F" --as tenant-app \
+	    ${1:+--if-none-match "$1"}
+	fetch "$FURL" "${SIGNED[@]}"
 }
 [ "$(signed)" = 200 ] && [ -n "$(hdr etag)" ] && [ "$(jb 'j.etag')" = "$(hdr etag)" ] &&
     [ "$(jb 'j.tenant_id+" "+j.plan+" "+j.features.max_staff')" = "$ID_F starter 10" ]
 ok $? "internal pull, signed: 200, the features and ETag $(hdr etag)"
 etag=$(hdr etag)
 rm -f "$E2E_TMP/body"
-[ "$(signed -H "If-None-Match: $etag")" = 304 ] && [ ! -s "$E2E_TMP/body" ] &&
+[ "$(signed "$etag")" = 304 ] && [ ! -s "$E2E_TMP/body" ] &&
     [ "$(hdr etag)" = "$etag" ]
 ok $? "... If-None-Match with it: 304, empty"
-[ "$(signed -H 'If-None-Match: "0000"')" = 200 ]
+[ "$(signed '"0000"')" = 200 ]
 ok $? "... another ETag: 200"
+# If-None-Match is signed (v2): swapped in transit, the call is refused
+signed_headers GET "$FURL" --tenant "$ID_F" --as tenant-app \
+    --if-none-match '"0000"'
+signed_altered If-None-Match "$etag"
+[ "$(fetch "$FURL" "${ALTERED[@]}")" = 401 ]
+ok $? "... an If-None-Match altered in transit: 401"
 [ "$(fetch "$FURL")" = 401 ]
 ok $? "... unsigned: 401"
 [ "$(api PUT "$C/api/v1/tenants/$ID_F/features/promotions" '{"value":"true"}' "$OWN")" = 200 ]
 ok $? "a change of features (promotions on)"
-[ "$(signed -H "If-None-Match: $etag")" = 200 ] && [ -n "$(hdr etag)" ] &&
+[ "$(signed "$etag")" = 200 ] && [ -n "$(hdr etag)" ] &&
     [ "$(hdr etag)" != "$etag" ] && [ "$(jb 'j.features.promotions')" = true ]
 ok $? "... the old ETag gets 200 with a new ETag ($(hdr etag))"
 

@@ -158,12 +158,26 @@ call() {
 
 # signed_headers ARGS…: SIGNED=(-H … -H …), the headers of soukctl call
 # ARGS --sign-only, for a signed request made with curl (a signature is
-# good once)
+# good once).  They include the signed Content-Type (JSON with --data),
+# Idempotency-Key and If-None-Match: give those to soukctl, not to curl
 signed_headers() {
 	local h
 	SIGNED=()
 	while IFS= read -r h; do SIGNED+=(-H "$h"); done \
 	    < <(ctl call "$@" --sign-only)
+}
+
+# signed_altered NAME VALUE: ALTERED=(the SIGNED headers with header NAME's
+# value replaced by VALUE), a signed request changed in transit
+signed_altered() {
+	local h
+	ALTERED=()
+	for h in "${SIGNED[@]}"; do
+		case ${h,,} in
+		"${1,,}:"*) ALTERED+=("$1: $2") ;;
+		*) ALTERED+=("$h") ;;
+		esac
+	done
 }
 
 # shopdb|centerdb|svcdb SQL: runs SQL as root in souk_shop, souk_center or

@@ -56,10 +56,9 @@ head_has '^content-type: application/problem+json'
 ok $? "401 is problem+json"
 body=$(email_body a@example.com)
 signed_headers POST /api/v1/notifications/email --tenant 1 \
-    --data "$body"
+    --idempotency-key x --data "$body"
 expect 401 "$SVC/api/v1/notifications/email" "a changed body is refused" \
-    "${SIGNED[@]}" -H 'Content-Type: application/json' -H 'Idempotency-Key: x' \
-    --data-raw "${body/a@example/b@example}"
+    "${SIGNED[@]}" --data-raw "${body/a@example/b@example}"
 same() { json 'j.status+" "+j.title+" "+j.detail' <"$1"; }
 [ "$(same "$E2E_TMP/body")" = "$(same "$E2E_TMP/unsigned")" ]
 ok $? "a bad signature gets the same answer as no signature"
@@ -67,15 +66,35 @@ grep -q 'signed call refused: bad signature' "$LOG_DIR/services.log" &&
     grep -q 'signed call refused: missing or malformed' "$LOG_DIR/services.log"
 ok $? "the log says why each call was refused"
 
+# the signed headers (v2): Content-Type and Idempotency-Key altered in
+# transit make the signature fail; the same request unaltered passes
+signed_headers POST /api/v1/notifications/email --tenant 1 \
+    --idempotency-key "ct-$RUN" --data "$body"
+printf '%s\n' "${SIGNED[@]}" | grep -qx 'x-signature-version: 2' &&
+    printf '%s\n' "${SIGNED[@]}" | grep -qx 'Content-Type: application/json'
+ok $? "soukctl call --sign-only signs v2, Content-Type included"
+signed_altered Content-Type application/x-www-form-urlencoded
+expect 401 "$SVC/api/v1/notifications/email" \
+    "a signed call whose Content-Type was altered is refused" \
+    "${ALTERED[@]}" --data-binary "$body"
+signed_altered Idempotency-Key "other-$RUN"
+expect 401 "$SVC/api/v1/notifications/email" \
+    "... whose Idempotency-Key was altered, too" \
+    "${ALTERED[@]}" --data-binary "$body"
+signed_altered x-signature-version 1
+expect 401 "$SVC/api/v1/notifications/email" \
+    "... and one read as version 1 (accept_signature_v1 is off)" \
+    "${ALTERED[@]}" --data-binary "$body"
+grep -q 'signed call refused: v1 signature' "$LOG_DIR/services.log"
+ok $? "the log says a v1 signature was refused"
+
 # replay: the same signed request twice
 signed_headers POST /api/v1/notifications/email --tenant 1 \
-    --data "$body"
+    --idempotency-key "replay-$RUN" --data "$body"
 expect 202 "$SVC/api/v1/notifications/email" "a signed request (curl)" \
-    "${SIGNED[@]}" -H 'Content-Type: application/json' \
-    -H "Idempotency-Key: replay-$RUN" --data-binary "$body"
+    "${SIGNED[@]}" --data-binary "$body"
 expect 401 "$SVC/api/v1/notifications/email" "the same request replayed" \
-    "${SIGNED[@]}" -H 'Content-Type: application/json' \
-    -H "Idempotency-Key: replay-$RUN" --data-binary "$body"
+    "${SIGNED[@]}" --data-binary "$body"
 signed_headers GET /api/v1/notifications/1 --tenant 1 \
     --timestamp $(($(date +%s) - 400))
 expect 401 "$SVC/api/v1/notifications/1" "a timestamp 400 s old" "${SIGNED[@]}"
@@ -202,10 +221,9 @@ svcdb "UPDATE tenants SET sends_per_minute = 1 WHERE id = 2"
 call POST /api/v1/notifications/email --tenant 2 --idempotency-key \
     "r1-$RUN" --data "$body" >/dev/null
 signed_headers POST /api/v1/notifications/email --tenant 2 \
-    --data "$body"
+    --idempotency-key "r2-$RUN" --data "$body"
 expect 429 "$SVC/api/v1/notifications/email" "over the shop's sending rate" \
-    "${SIGNED[@]}" -H 'Content-Type: application/json' \
-    -H "Idempotency-Key: r2-$RUN" --data-binary "$body"
+    "${SIGNED[@]}" --data-binary "$body"
 head_has '^retry-after: [0-9]' && body_has 'too many messages'
 ok $? "the shop's 429 says Retry-After and why"
 svcdb "UPDATE tenants SET sends_per_minute = 120 WHERE id = 2"
@@ -250,6 +268,23 @@ st2=$(call GET "/api/v1/notifications/$id" --key "$near_pk" \
     --secret-file "$near_sk" --tenant 1)
 [ "$st1" = 401 ] && [ "$st2" = 200 ]
 ok $? "IP allowlist: refused from elsewhere, allowed from 127.0.0.1 ($st1 $st2)"
+# a repeated query name: the signature sorts both, the application would
+# read one, so the call is refused before the handler
+signed_headers GET "/api/v1/notifications/$id?x=1&x=2" --tenant 1
+expect 401 "$SVC/api/v1/notifications/$id?x=1&x=2" \
+    "a signed call with ?x=1&x=2 is refused" "${SIGNED[@]}"
+signed_headers GET "/api/v1/notifications/$id?x=1&%78=2" --tenant 1
+expect 401 "$SVC/api/v1/notifications/$id?x=1&%78=2" \
+    "... and with ?x=1&%78=2 (the same name encoded)" "${SIGNED[@]}"
+grep -q 'signed call refused: query name ."x." repeated' \
+    "$LOG_DIR/services.log"
+ok $? "the log says which name was repeated"
+signed_headers GET "/api/v1/notifications/$id?x=1&y=2" --tenant 1
+expect 200 "$SVC/api/v1/notifications/$id?x=1&y=2" \
+    "... while ?x=1&y=2 passes" "${SIGNED[@]}"
+st=$(call GET "/api/v1/notifications/$id?x=1&x=2" --tenant 1)
+[ "$st" = "" ] && grep -q 'invalid' "$E2E_TMP/err"
+ok $? "soukctl call refuses to sign a repeated query name ($(cat "$E2E_TMP/err"))"
 newkey slow --tenants all --scopes notifications:read --rate-limit 2
 call GET "/api/v1/notifications/$id" --key "$slow_pk" --secret-file \
     "$slow_sk" --tenant 1 >/dev/null

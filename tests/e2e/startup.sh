@@ -48,6 +48,23 @@ printf 'base_domain = localhost\nno_such_key = 1\n' >"$E2E_TMP/bad.conf"
     grep -q 'bad.conf:2: .*no_such_key' "$E2E_TMP/err"
 ok $? "an unknown configuration key stops start-up with file and line"
 
+# internal base URLs: https://, or http:// to loopback with the dev switch
+conf_with services_url http://services.example.com:8080
+! "$PROG" -c "$E2E_TMP/souk.conf" --check 2>"$E2E_TMP/err" &&
+    grep -q 'services_url must be an https:// URL' "$E2E_TMP/err"
+ok $? "an http:// internal URL to another host stops start-up ($(head -c 160 "$E2E_TMP/err"))"
+conf_with tenant_app_url http://10.0.0.5
+! "$RUN_DIR/inst/libexec/souk/souk-center.fcgi" -c "$E2E_TMP/souk.conf" \
+    --check 2>"$E2E_TMP/err" && grep -q 'tenant_app_url must be' "$E2E_TMP/err"
+ok $? "... also for Center's tenant_app_url"
+conf_with internal_allow_http no
+! "$PROG" -c "$E2E_TMP/souk.conf" --check 2>"$E2E_TMP/err" &&
+    grep -q '_url must be an https:// URL' "$E2E_TMP/err"
+ok $? "... and the dev stack's loopback http:// needs internal_allow_http"
+conf_with center_url https://center.example.com
+"$PROG" -c "$E2E_TMP/souk.conf" --check >/dev/null 2>&1
+ok $? "an https:// internal URL is fine"
+
 # spawn: one storefront worker on a private socket; prints its pid
 spawn() {
 	rm -f "$E2E_TMP/w.sock" "$E2E_TMP/w.pid"

@@ -933,6 +933,26 @@ static const struct conf_bad conf_bads[] = {
 	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
 	    ":1: value too long for \"shop_db_name\"" },
 	{ "Base_Domain = x\n", ":1: unknown key \"Base_Domain\"" },
+	{ "internal_allow_http = 1\n",
+	    ":1: bad value for \"internal_allow_http\" (want yes or no)" },
+	{ "accept_signature_v1 = true\n",
+	    ":1: bad value for \"accept_signature_v1\"" },
+	/* internal URLs: https://, or http:// to loopback when allowed */
+	{ "services_url = http://services.example.com\n",
+	    ": services_url must be an https:// URL" },
+	{ "center_url = http://127.0.0.1:8080\n",
+	    ": center_url must be an https:// URL" },
+	{ "internal_allow_http = yes\ncenter_url = http://10.0.0.5:8080\n",
+	    ": center_url must be an https:// URL" },
+	{ "internal_allow_http = yes\n"
+	    "tenant_app_url = http://localhost.example.com/\n",
+	    ": tenant_app_url must be" },
+	{ "internal_allow_http = yes\n"
+	    "services_url = http://x@127.0.0.1/\n", ": services_url must be" },
+	{ "tenant_app_url = ftp://127.0.0.1/\n", ": tenant_app_url must be" },
+	{ "internal_allow_http = no\n"
+	    "services_url = http://services.localhost:8080\n",
+	    ": services_url must be" },
 };
 
 START_TEST(test_conf_bad)
@@ -948,6 +968,47 @@ START_TEST(test_conf_bad)
 	ck_assert_msg(strncmp(err + strlen(path), b->want, strlen(b->want))
 	    == 0, "got %s", err);
 	ck_assert(strstr(err, "secret") == NULL);
+}
+END_TEST
+
+START_TEST(test_conf_internal_urls)
+{
+	static const char *const	 good[] = { "", "https://a.example",
+	    "HTTPS://center.example.com:8443/x", "https://10.0.0.5" };
+	static const char *const	 loop[] = { "http://127.0.0.1:8082",
+	    "http://127.9.9.9/", "http://[::1]:80/x", "http://localhost",
+	    "http://services.localhost:8082", "HTTP://Center.LocalHost/",
+	    "http://localhost?x" };
+	static const char *const	 bad[] = { "http://example.com",
+	    "http://128.0.0.1/", "http://[::2]/", "http://[::ffff:10.0.0.1]/",
+	    "http://localhost.example/", "http://xlocalhost/",
+	    "http://.localhost", "http://u:p@localhost/", "http://",
+	    "ftp://127.0.0.1/", "127.0.0.1:80", "https://" };
+	struct conf	 c;
+	char		 err[512] = "";
+	size_t		 i;
+
+	for (i = 0; i < NITEMS(good); i++)
+		ck_assert_msg(conf_url_internal_ok(good[i], 0), "%s", good[i]);
+	for (i = 0; i < NITEMS(loop); i++) {
+		ck_assert_msg(conf_url_internal_ok(loop[i], 1), "%s", loop[i]);
+		ck_assert_msg(!conf_url_internal_ok(loop[i], 0), "%s",
+		    loop[i]);
+	}
+	for (i = 0; i < NITEMS(bad); i++)
+		ck_assert_msg(!conf_url_internal_ok(bad[i], 1), "%s", bad[i]);
+	ck_assert_int_eq(conf_load(&c, write_file("souk.conf", "", 0644),
+	    err, sizeof(err)), SOUK_OK);
+	ck_assert_int_eq(c.internal_allow_http, 0);
+	ck_assert_int_eq(c.accept_signature_v1, 0);
+	ck_assert_int_eq(conf_load(&c, write_file("souk.conf",
+	    "internal_allow_http = yes\naccept_signature_v1 = yes\n"
+	    "services_url = http://services.localhost:8082\n"
+	    "center_url = https://center.example.com\n"
+	    "tenant_app_url = http://127.0.0.1:8082\n", 0644), err,
+	    sizeof(err)), SOUK_OK);
+	ck_assert_int_eq(c.internal_allow_http, 1);
+	ck_assert_int_eq(c.accept_signature_v1, 1);
 }
 END_TEST
 
@@ -1126,6 +1187,7 @@ tcase_conf(void)
 	tcase_add_test(tc, test_conf_defaults);
 	tcase_add_test(tc, test_conf_valid);
 	tcase_add_loop_test(tc, test_conf_bad, 0, NITEMS(conf_bads));
+	tcase_add_test(tc, test_conf_internal_urls);
 	tcase_add_test(tc, test_conf_missing);
 	tcase_add_loop_test(tc, test_conf_secret_mode, 0,
 	    NITEMS(secret_cases));

@@ -384,16 +384,22 @@ rec_sig(const struct rec *r, struct sec_sig_input *in)
 	in->timestamp = rec_hdr(r, "x-timestamp");
 	in->body = r->body;
 	in->body_len = r->body_len;
+	in->version = SEC_SIG_V2;
+	in->content_type = rec_hdr(r, "content-type");
+	in->idempotency_key = rec_hdr(r, "idempotency-key");
+	in->if_none_match = rec_hdr(r, "if-none-match");
 }
 
+/* Signed as version 2 (sec.h), the only one httpc signs. */
 static int
 rec_sig_ok(struct arena *a, const struct rec *r)
 {
 	struct sec_sig_input	 in;
+	const char		*v = rec_hdr(r, "x-signature-version");
 
 	rec_sig(r, &in);
-	return sec_sign_check(a, &in, secret, strlen(secret),
-	    rec_hdr(r, "x-signature"));
+	return v != NULL && strcmp(v, "2") == 0 && sec_sign_check(a, &in,
+	    secret, strlen(secret), rec_hdr(r, "x-signature"));
 }
 
 static void
@@ -456,6 +462,46 @@ START_TEST(test_signed_post)
 	ck_assert(rec_sig_ok(a, rec));
 	rec_sig(rec, &in);
 	ck_assert(!sec_sign_check(a, &in, "sk_other", 8,
+	    rec_hdr(rec, "x-signature")));
+	/* the Content-Type sent is signed: altered in transit, it fails */
+	in.content_type = "application/x-www-form-urlencoded";
+	ck_assert(!sec_sign_check(a, &in, secret, strlen(secret),
+	    rec_hdr(rec, "x-signature")));
+	httpc_free(h);
+	arena_free(a);
+}
+END_TEST
+
+/* If-None-Match and Idempotency-Key are sent from their fields, signed. */
+START_TEST(test_signed_headers)
+{
+	struct arena		*a = arena_new(0, 1 << 20);
+	struct httpc		*h = httpc_new();
+	struct httpc_req	 q;
+	struct httpc_resp	 r;
+	struct sec_sig_input	 in;
+	const struct rec	*rec;
+
+	req_init(&q, "GET", url(a, "/internal/api/tenants/7/features"));
+	q.tenant = "7";
+	q.api_key = "pk_test";
+	q.secret = secret;
+	q.if_none_match = "\"f3a9\"";
+	q.idempotency_key = "k-1";
+	ck_assert_int_eq(httpc_do(h, a, &q, &r), SOUK_OK);
+	ck_assert_int_eq(srv_count(), 1);
+	rec = srv_rec(0);
+	ck_assert_str_eq(rec_hdr(rec, "if-none-match"), "\"f3a9\"");
+	ck_assert_str_eq(rec_hdr(rec, "idempotency-key"), "k-1");
+	ck_assert_ptr_null(rec_hdr(rec, "content-type"));
+	ck_assert(rec_sig_ok(a, rec));
+	rec_sig(rec, &in);
+	in.if_none_match = "\"0000\"";
+	ck_assert(!sec_sign_check(a, &in, secret, strlen(secret),
+	    rec_hdr(rec, "x-signature")));
+	rec_sig(rec, &in);
+	in.idempotency_key = NULL;
+	ck_assert(!sec_sign_check(a, &in, secret, strlen(secret),
 	    rec_hdr(rec, "x-signature")));
 	httpc_free(h);
 	arena_free(a);
@@ -923,6 +969,10 @@ START_TEST(test_invalid)
 	const char *const		 bad_hdr[] = { "X-A: 1\r\nX-B: 2",
 	    NULL };
 	const char *const		 no_colon[] = { "X-A 1", NULL };
+	const char *const		 signed_hdr[] = { "X-A: 1",
+	    "content-type: text/plain", NULL };
+	const char *const		 inm_hdr[] = { "If-None-Match: *",
+	    NULL };
 	struct arena		*a = arena_new(0, 1 << 20);
 	struct httpc		*h = httpc_new();
 	struct httpc_req	 q;
@@ -954,6 +1004,15 @@ START_TEST(test_invalid)
 	ck_assert_int_eq(httpc_do(h, a, &q, &r), SOUK_INVALID);
 	q.secret = secret;		/* a query the signer cannot read */
 	q.url = url(a, "/?x=%zz");
+	ck_assert_int_eq(httpc_do(h, a, &q, &r), SOUK_INVALID);
+	q.url = url(a, "/?x=1&y=2&x=3");	/* a repeated name */
+	ck_assert_int_eq(httpc_do(h, a, &q, &r), SOUK_INVALID);
+	q.url = url(a, "/?x=1&%78=3");
+	ck_assert_int_eq(httpc_do(h, a, &q, &r), SOUK_INVALID);
+	q.url = url(a, "/");		/* signed headers from headers[] */
+	q.headers = signed_hdr;
+	ck_assert_int_eq(httpc_do(h, a, &q, &r), SOUK_INVALID);
+	q.headers = inm_hdr;
 	ck_assert_int_eq(httpc_do(h, a, &q, &r), SOUK_INVALID);
 	req_init(&q, "HEAD", url(a, "/"));
 	q.body = "x";
@@ -1031,6 +1090,7 @@ suite_build(void)
 	unsetenv("ALL_PROXY");
 	tcase_add_checked_fixture(tc, srv_start, srv_stop);
 	tcase_add_test(tc, test_signed_post);
+	tcase_add_test(tc, test_signed_headers);
 	tcase_add_test(tc, test_unsigned);
 	tcase_add_test(tc, test_methods);
 	tcase_add_test(tc, test_get_retried);

@@ -15,7 +15,8 @@
 
 #include "sec/sec.h"
 
-static struct json_object	*vectors;
+static struct json_object	*vectors;	/* signing.json: v1 */
+static struct json_object	*vectors_v2;	/* signing-v2.json */
 
 static const char *
 field(struct json_object *v, const char *name)
@@ -26,9 +27,12 @@ field(struct json_object *v, const char *name)
 	return json_object_get_string(f);
 }
 
+/* The request of a vector; v2 vectors say "version": "2". */
 static void
 input(struct json_object *v, struct sec_sig_input *in)
 {
+	struct json_object	*f;
+
 	memset(in, 0, sizeof(*in));
 	in->method = field(v, "method");
 	in->raw_path = field(v, "path");
@@ -39,49 +43,78 @@ input(struct json_object *v, struct sec_sig_input *in)
 	in->timestamp = field(v, "timestamp");
 	in->body = field(v, "body");
 	in->body_len = strlen(in->body);
+	in->version = SEC_SIG_V1;
+	if (!json_object_object_get_ex(v, "version", &f))
+		return;
+	in->version = SEC_SIG_V2;
+	in->content_type = field(v, "content_type");
+	in->idempotency_key = field(v, "idempotency_key");
+	in->if_none_match = field(v, "if_none_match");
 }
 
+/* The call a server receives for a vector (x-signature-version set). */
 static void
-load_vectors(void)
+call_of(struct json_object *v, struct sec_call *c)
 {
-	const char	*dir = getenv("SOUK_SRCDIR");
-	char		 path[1024];
+	memset(c, 0, sizeof(*c));
+	input(v, &c->sig);
+	c->sig.version = 0;	/* the server reads the header */
+	c->signature = field(v, "signature");
+	c->version = json_object_object_get_ex(v, "version", NULL) ?
+	    field(v, "version") : NULL;
+	c->remote_addr = "127.0.0.1";
+}
 
-	snprintf(path, sizeof(path), "%s/tests/vectors/signing.json",
-	    dir == NULL ? "." : dir);
-	vectors = json_object_from_file(path);
-	if (vectors == NULL) {
+static struct json_object *
+load_vectors(const char *name)
+{
+	const char		*dir = getenv("SOUK_SRCDIR");
+	char			 path[1024];
+	struct json_object	*o;
+
+	snprintf(path, sizeof(path), "%s/tests/vectors/%s",
+	    dir == NULL ? "." : dir, name);
+	if ((o = json_object_from_file(path)) == NULL) {
 		fprintf(stderr, "cannot read %s\n", path);
 		exit(99);
 	}
+	return o;
+}
+
+static struct json_object *
+vector_of(struct json_object *set, int i)
+{
+	struct json_object	*arr;
+
+	json_object_object_get_ex(set, "vectors", &arr);
+	return json_object_array_get_idx(arr, (size_t)i);
 }
 
 static struct json_object *
 vector(int i)
 {
-	struct json_object	*arr;
-
-	json_object_object_get_ex(vectors, "vectors", &arr);
-	return json_object_array_get_idx(arr, (size_t)i);
+	return vector_of(vectors, i);
 }
 
 static int
-nvectors(void)
+nvectors(struct json_object **set, const char *name)
 {
 	struct json_object	*arr;
 
-	if (vectors == NULL)
-		load_vectors();
-	json_object_object_get_ex(vectors, "vectors", &arr);
+	if (*set == NULL)
+		*set = load_vectors(name);
+	json_object_object_get_ex(*set, "vectors", &arr);
 	return (int)json_object_array_length(arr);
 }
 
-START_TEST(test_vector)
+/* Client side (sign) and server side (sec_call_sig_ok) of one vector. */
+static void
+vector_check(struct json_object *v, int accept_v1)
 {
-	struct json_object	*v = vector(_i);
 	struct arena		*a = arena_new(4096, 1 << 20);
 	struct sec_sig_input	 in;
-	const char		*secret = field(v, "secret");
+	struct sec_call		 c;
+	const char		*secret = field(v, "secret"), *why = NULL;
 
 	input(v, &in);
 	ck_assert_str_eq(sec_sign_payload(a, &in), field(v, "payload"));
@@ -89,7 +122,25 @@ START_TEST(test_vector)
 	    field(v, "signature"));
 	ck_assert(sec_sign_check(a, &in, secret, strlen(secret),
 	    field(v, "signature")));
+	call_of(v, &c);
+	/* v1's vectors sort a repeated name, which a server now refuses */
+	ck_assert(sec_call_form_ok(a, &c, &why) ==
+	    (sec_query_dup(a, in.raw_query) == NULL));
+	ck_assert_msg(sec_call_sig_ok(a, &c, secret, strlen(secret),
+	    accept_v1, &why), "%s", why);
 	arena_free(a);
+}
+
+/* v1 vectors still describe v1: they verify as v1 where v1 is allowed. */
+START_TEST(test_vector)
+{
+	vector_check(vector(_i), 1);
+}
+END_TEST
+
+START_TEST(test_vector_v2)
+{
+	vector_check(vector_of(vectors_v2, _i), 0);
 }
 END_TEST
 
@@ -124,6 +175,105 @@ START_TEST(test_tampering)
 	ck_assert(!sec_sign_check(a, &in, "wrong", 5, sig));
 	ck_assert(!sec_sign_check(a, &in, secret, sl, NULL));
 	ck_assert(!sec_sign_check(a, &in, secret, sl, ""));
+	arena_free(a);
+}
+END_TEST
+
+/* v2 signs Content-Type, Idempotency-Key and If-None-Match. */
+START_TEST(test_v2_tampering)
+{
+	struct json_object	*v = vector_of(vectors_v2, 7);	/* all three */
+	struct arena		*a = arena_new(4096, 1 << 20);
+	struct sec_call		 c, t;
+	const char		*secret = field(v, "secret"), *why;
+	size_t			 sl = strlen(secret);
+
+	call_of(v, &c);
+	ck_assert(sec_call_sig_ok(a, &c, secret, sl, 0, &why));
+	t = c, t.sig.content_type = "application/json";
+	ck_assert(!sec_call_sig_ok(a, &t, secret, sl, 0, &why));
+	t = c, t.sig.content_type = NULL;
+	ck_assert(!sec_call_sig_ok(a, &t, secret, sl, 0, &why));
+	t = c, t.sig.idempotency_key = "k-2";
+	ck_assert(!sec_call_sig_ok(a, &t, secret, sl, 0, &why));
+	t = c, t.sig.idempotency_key = NULL;
+	ck_assert(!sec_call_sig_ok(a, &t, secret, sl, 0, &why));
+	t = c, t.sig.if_none_match = "\"abc\"";
+	ck_assert(!sec_call_sig_ok(a, &t, secret, sl, 0, &why));
+	t = c, t.sig.if_none_match = NULL;
+	ck_assert(!sec_call_sig_ok(a, &t, secret, sl, 0, &why));
+	t = c, t.sig.body = "GNP";
+	ck_assert(!sec_call_sig_ok(a, &t, secret, sl, 0, &why));
+	/* a v2 signature read as v1 (header dropped) does not verify */
+	t = c, t.version = NULL;
+	ck_assert(!sec_call_sig_ok(a, &t, secret, sl, 1, &why));
+	t = c, t.version = "1";
+	ck_assert(!sec_call_sig_ok(a, &t, secret, sl, 1, &why));
+	/* the same POST with another Content-Type is another signature */
+	ck_assert_str_ne(field(vector_of(vectors_v2, 3), "signature"),
+	    field(vector_of(vectors_v2, 4), "signature"));
+	arena_free(a);
+}
+END_TEST
+
+/* v1 only when allowed, and never over headers it does not sign. */
+START_TEST(test_v1_policy)
+{
+	struct json_object	*v = vector(5);	/* POST with body and tenant */
+	struct arena		*a = arena_new(4096, 1 << 20);
+	struct sec_call		 c, t;
+	const char		*secret = field(v, "secret"), *why;
+	size_t			 sl = strlen(secret);
+
+	call_of(v, &c);
+	ck_assert(sec_call_sig_ok(a, &c, secret, sl, 1, &why));
+	t = c, t.version = "1";
+	ck_assert(sec_call_sig_ok(a, &t, secret, sl, 1, &why));
+	t = c, t.sig.content_type = "application/json";
+	ck_assert(sec_call_sig_ok(a, &t, secret, sl, 1, &why));
+	ck_assert(!sec_call_sig_ok(a, &c, secret, sl, 0, &why));
+	ck_assert_ptr_nonnull(strstr(why, "accept_signature_v1"));
+	t = c, t.sig.content_type = "application/x-www-form-urlencoded";
+	ck_assert(!sec_call_sig_ok(a, &t, secret, sl, 1, &why));
+	ck_assert_ptr_nonnull(strstr(why, "v2"));
+	t = c, t.sig.idempotency_key = "x";
+	ck_assert(!sec_call_sig_ok(a, &t, secret, sl, 1, &why));
+	t = c, t.sig.if_none_match = "*";
+	ck_assert(!sec_call_sig_ok(a, &t, secret, sl, 1, &why));
+	/* a v1 signature announced as v2 */
+	t = c, t.version = "2";
+	ck_assert(!sec_call_sig_ok(a, &t, secret, sl, 1, &why));
+	arena_free(a);
+}
+END_TEST
+
+/* A signed query may not name a key twice, however it is spelled. */
+START_TEST(test_query_dup)
+{
+	struct json_object	*v = vector_of(vectors_v2, 1);	/* a query */
+	struct arena		*a = arena_new(4096, 1 << 20);
+	struct sec_call		 c, t;
+	const char		*why;
+
+	ck_assert_ptr_null(sec_query_dup(a, NULL));
+	ck_assert_ptr_null(sec_query_dup(a, ""));
+	ck_assert_ptr_null(sec_query_dup(a, "a=1&b=1&ab=2"));
+	ck_assert_str_eq(sec_query_dup(a, "x=1&x=2"), "x");
+	ck_assert_str_eq(sec_query_dup(a, "b=1&a=2&c=3&a=1"), "a");
+	ck_assert_str_eq(sec_query_dup(a, "a=1&%61=2"), "a");
+	ck_assert_str_eq(sec_query_dup(a, "a+b=1&a%20b=2"), "a%20b");
+	ck_assert_str_eq(sec_query_dup(a, "flag&&flag="), "flag");
+	call_of(v, &c);
+	ck_assert(sec_call_form_ok(a, &c, &why));
+	t = c, t.sig.raw_query = "x=1&x=2";
+	ck_assert(!sec_call_form_ok(a, &t, &why));
+	ck_assert_ptr_nonnull(strstr(why, "\"x\" repeated"));
+	t = c, t.sig.raw_query = "limit=20&cursor=p2&b=2&a=1&limit=1";
+	ck_assert(!sec_call_form_ok(a, &t, &why));
+	t = c, t.version = "3";
+	ck_assert(!sec_call_form_ok(a, &t, &why));
+	t = c, t.version = "";
+	ck_assert(!sec_call_form_ok(a, &t, &why));
 	arena_free(a);
 }
 END_TEST
@@ -421,14 +571,20 @@ suite_build(void)
 {
 	Suite	*s = suite_create("sec");
 	TCase	*tc = tcase_create("signing");
-	int	 n = nvectors();
+	int	 n = nvectors(&vectors, "signing.json");
+	int	 n2 = nvectors(&vectors_v2, "signing-v2.json");
 
-	if (n < 10) {
-		fprintf(stderr, "want at least 10 vectors, have %d\n", n);
+	if (n < 10 || n2 < 8) {
+		fprintf(stderr, "want at least 10 v1 and 8 v2 vectors, have "
+		    "%d and %d\n", n, n2);
 		exit(99);
 	}
 	tcase_add_loop_test(tc, test_vector, 0, n);
+	tcase_add_loop_test(tc, test_vector_v2, 0, n2);
 	tcase_add_test(tc, test_tampering);
+	tcase_add_test(tc, test_v2_tampering);
+	tcase_add_test(tc, test_v1_policy);
+	tcase_add_test(tc, test_query_dup);
 	tcase_add_test(tc, test_query_canonical);
 	tcase_add_test(tc, test_passwords);
 	tcase_add_test(tc, test_password_policy);

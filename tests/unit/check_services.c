@@ -142,6 +142,9 @@ sign(struct signer *s, const char *keypair, const char *tenant,
 	s->call.sig.timestamp = s->ts;
 	s->call.sig.body = body;
 	s->call.sig.body_len = strlen(body);
+	s->call.sig.content_type = "application/json";
+	s->call.sig.version = SEC_SIG_V2;
+	s->call.version = "2";
 	s->call.signature = sec_sign(ta, &s->call.sig, s->secret,
 	    strlen(s->secret));
 	s->call.remote_addr = from != NULL ? from : "127.0.0.1";
@@ -150,8 +153,7 @@ sign(struct signer *s, const char *keypair, const char *tenant,
 static enum souk_err
 verify(struct signer *s, const char **why, int *retry)
 {
-	struct sec_verifier	 v = { center, mc, 300,
-	    time_unix() };
+	struct sec_verifier	 v = { center, mc, 300, time_unix(), 0 };
 	struct sec_caller	 who;
 
 	*retry = 0;
@@ -250,6 +252,20 @@ START_TEST(test_verify_tampering)
 	sign(&s, k, NULL, "{}", 0, NULL);
 	s.call.sig.method = "PUT";
 	VERIFY_IS(&s, SOUK_UNAUTHORIZED, "signature");
+	/* v2 signs Content-Type; and a repeated query name never passes */
+	sign(&s, k, NULL, "{}", 0, NULL);
+	s.call.sig.content_type = "application/x-www-form-urlencoded";
+	VERIFY_IS(&s, SOUK_UNAUTHORIZED, "signature");
+	sign(&s, k, NULL, "{}", 0, NULL);
+	s.call.sig.raw_query = "b=2&a=1&a=2";
+	VERIFY_IS(&s, SOUK_UNAUTHORIZED, "repeated");
+	/* v1 is off by default (accept_signature_v1) */
+	sign(&s, k, NULL, "{}", 0, NULL);
+	s.call.sig.version = SEC_SIG_V1;
+	s.call.version = NULL;
+	s.call.signature = sec_sign(ta, &s.call.sig, s.secret,
+	    strlen(s.secret));
+	VERIFY_IS(&s, SOUK_UNAUTHORIZED, "v1");
 	/* a key's secret cannot sign for another key */
 	sign(&s, k, NULL, "{}", 0, NULL);
 	s.call.sig.api_key = "pk_000000000000000000000000";

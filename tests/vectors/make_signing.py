@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Writes tests/vectors/signing.json: request-signing vectors made with
-Python's standard library only, independently of the C code, so that the
-C signer and verifier (tests/unit/check_sec.c) are checked against
-another implementation of the rules in README ("Signed internal calls").
-Run it only to add vectors; the JSON file is what the tests read."""
+"""Writes tests/vectors/signing.json (version 1) and signing-v2.json
+(version 2): request-signing vectors made with Python's standard library
+only, independently of the C code, so that the C signer and verifier
+(tests/unit/check_sec.c) are checked against another implementation of
+the rules in README ("Signed internal calls").  Run it only to add
+vectors; the JSON files are what the tests read."""
 import hashlib
 import hmac
 import json
@@ -27,8 +28,16 @@ def payload(v):
                       v["tenant"], v["api_key"], v["nonce"],
                       hashlib.sha256(body).hexdigest()])
 
-def sign(v):
-    msg = payload(v) + "|" + v["timestamp"]
+def payload_v2(v):
+    body = v["body"].encode("utf-8")
+    return "\n".join(["v2", v["method"], v["path"],
+                      canonical_query(v["query"]), v["tenant"],
+                      v["api_key"], v["nonce"], v["content_type"],
+                      v["idempotency_key"], v["if_none_match"],
+                      hashlib.sha256(body).hexdigest()])
+
+def sign(v, make=payload):
+    msg = make(v) + "|" + v["timestamp"]
     return hmac.new(v["secret"].encode(), msg.encode("utf-8"),
                     hashlib.sha256).hexdigest()
 
@@ -66,17 +75,63 @@ CASES = [
      {"path": "/api/v1/media/a%20b.png", "query": "w=640&h=480"}),
 ]
 
+# Version 2 also signs three headers; absent ones are empty strings.
+BASE_V2 = dict(BASE, version="2", content_type="", idempotency_key="",
+               if_none_match="")
+JSON = "application/json"
+CASES_V2 = [
+    ("v2 GET without query, tenant or headers", {}),
+    ("v2 GET with a query, sorted by name then value",
+     {"path": "/api/v1/products", "query": "limit=20&cursor=p2&b=2&a=1"}),
+    ("v2 tenant-scoped GET with If-None-Match",
+     {"path": "/internal/api/tenants/7/features", "tenant": "7",
+      "if_none_match": '"f3a9c0de"'}),
+    ("v2 POST with a JSON body, Content-Type and Idempotency-Key",
+     {"method": "POST", "path": "/api/v1/notifications/email",
+      "tenant": "1", "content_type": JSON,
+      "idempotency_key": "souk-notification-42",
+      "body": '{"to":"ann@example.com","template":'
+      '"order_confirmation","locale":"en"}'}),
+    ("v2 the same POST with another Content-Type",
+     {"method": "POST", "path": "/api/v1/notifications/email",
+      "tenant": "1", "content_type": "application/x-www-form-urlencoded",
+      "idempotency_key": "souk-notification-42",
+      "body": '{"to":"ann@example.com","template":'
+      '"order_confirmation","locale":"en"}'}),
+    ("v2 POST with an empty body and no Content-Type",
+     {"method": "POST", "path": "/api/v1/notifications/sms",
+      "tenant": "2"}),
+    ("v2 PATCH with a unicode body and a charset",
+     {"method": "PATCH", "path": "/internal/api/tenants/7/status",
+      "tenant": "7", "content_type": "application/json; charset=utf-8",
+      "body": '{"reason":"Zoë Ångström \u2013 مراكش"}'}),
+    ("v2 all three headers, a query and another secret",
+     {"method": "PUT", "path": "/api/v1/media/a%20b.png",
+      "query": "w=640&h=480", "tenant": "3", "content_type": "image/png",
+      "idempotency_key": "k-1", "if_none_match": "*",
+      "body": "PNG", "secret": "another-secret",
+      "timestamp": "1795780999"}),
+]
+
+def write(name, vectors):
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, name), "w", encoding="utf-8") as f:
+        json.dump({"vectors": vectors}, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
 def main():
     out = []
     for name, change in CASES:
         v = dict(BASE, **change)
         out.append(dict(v, name=name, payload=payload(v),
                         signature=sign(v)))
-    here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "signing.json"), "w",
-              encoding="utf-8") as f:
-        json.dump({"vectors": out}, f, ensure_ascii=False, indent=1)
-        f.write("\n")
+    write("signing.json", out)
+    out = []
+    for name, change in CASES_V2:
+        v = dict(BASE_V2, **change)
+        out.append(dict(v, name=name, payload=payload_v2(v),
+                        signature=sign(v, payload_v2)))
+    write("signing-v2.json", out)
 
 if __name__ == "__main__":
     main()
