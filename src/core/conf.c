@@ -45,6 +45,7 @@ enum conf_type {
 	CONF_NUM,	/* int or int64_t (by size), decimal in [min, max] */
 	CONF_LEVEL,	/* err, warn, info or debug, as enum log_level */
 	CONF_SECRET,	/* path of a 0600 file; its first line is the value */
+	CONF_BOOL,	/* yes or no, as an int 1 or 0 */
 };
 
 struct conf_key {
@@ -61,6 +62,7 @@ struct conf_key {
 #define STR(f, def)	{ #f, CONF_STR, FIELD(f), 0, 0, def }
 #define NUM(f, def, min, max) { #f, CONF_NUM, FIELD(f), min, max, def }
 #define SECRET(f)	{ #f "_file", CONF_SECRET, FIELD(f), 0, 0, NULL }
+#define BOOL(f, def)	{ #f, CONF_BOOL, FIELD(f), 0, 0, def }
 #define PORT_MIN	1
 #define PORT_MAX	65535
 
@@ -90,6 +92,9 @@ static const struct conf_key conf_keys[] = {
 	NUM(webhook_backoff_s, "30", 1, 86400),
 	NUM(webhook_max_attempts, "8", 1, 50),
 	NUM(webhook_disable_after_s, "432000", 1, 31536000),
+	BOOL(outbound_allow_loopback, "no"),
+	STR(outbound_ports, "443,80"),
+	STR(outbound_resolve, ""),
 	STR(center_api_key, ""),
 	SECRET(center_api_secret),
 	STR(tenant_app_api_key, ""),
@@ -295,6 +300,14 @@ conf_set(struct conf *c, const struct conf_key *k, const char *val,
 		return SOUK_INVALID;
 	case CONF_SECRET:
 		return conf_secret(val, field, k->size, why, whylen);
+	case CONF_BOOL:
+		if (strcmp(val, "yes") == 0 || strcmp(val, "no") == 0) {
+			i = strcmp(val, "yes") == 0;
+			memcpy(field, &i, sizeof(i));
+			return SOUK_OK;
+		}
+		conf_err(why, whylen, "\"%s\" wants yes or no", k->key);
+		return SOUK_INVALID;
 	}
 	conf_err(why, whylen, "bad key type");
 	return SOUK_INTERNAL;
