@@ -10,6 +10,7 @@
 
 struct json_object;
 struct httpc;
+struct net_policy;
 
 enum ctr_sql {
 	CTR_AD_BY_EMAIL, CTR_AD_BY_ID, CTR_AD_CREATE, CTR_AD_PASSWORD,
@@ -234,10 +235,11 @@ int		 ctr_event_type_ok(const char *);
 extern const char *const ctr_event_types;
 /*
  * A subscription: *secret ("whsec_" + base64) is shown once.
- * SOUK_INVALID with *why for a bad URL or event list.
+ * SOUK_INVALID with *why for a bad URL (see net_url_check: souk.conf's
+ * outbound_* keys) or event list.
  */
-enum souk_err	 ctr_webhook_create(struct db *, struct arena *,
-		    const char *master, const struct ctr_actor *,
+enum souk_err	 ctr_webhook_create(const struct conf *, struct db *,
+		    struct arena *, const struct ctr_actor *,
 		    const char *url, const char *events, const char *desc,
 		    int64_t *id, const char **secret, struct souk_why *why);
 enum souk_err	 ctr_webhook_get(struct db *, struct arena *, int64_t id,
@@ -248,10 +250,10 @@ enum souk_err	 ctr_webhook_list(struct db *, struct arena *,
 enum souk_err	 ctr_webhook_recent(struct db *, struct arena *,
 		    struct ctr_webhook **, size_t *n);
 /* Change url, events, description or status (NULL: keep). */
-enum souk_err	 ctr_webhook_update(struct db *, struct arena *,
-		    const struct ctr_actor *, int64_t id, const char *url,
-		    const char *events, const char *desc, const char *status,
-		    struct souk_why *why);
+enum souk_err	 ctr_webhook_update(const struct conf *, struct db *,
+		    struct arena *, const struct ctr_actor *, int64_t id,
+		    const char *url, const char *events, const char *desc,
+		    const char *status, struct souk_why *why);
 /* Send delivery id again (SOUK_NOTFOUND if none). */
 enum souk_err	 ctr_webhook_redeliver(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t id);
@@ -263,6 +265,7 @@ struct ctr_webhook_opts {
 	int		 max_attempts;
 	int		 disable_after_s;
 	struct httpc	*http;
+	const struct net_policy *policy;	/* where deliveries may go */
 };
 /* Fan new events out to the subscriptions that want them. */
 int		 ctr_webhook_fanout(struct db *, struct arena *);

@@ -129,6 +129,7 @@ ctl_worker(struct ctl *c, int argc, char **argv)
 {
 	struct svc_sender	 s;
 	struct ctr_webhook_opts	 o;
+	struct net_policy	 pol;
 	struct sigaction	 sa;
 	struct db		*center, *ctr;
 	int			 once = 0, rc;
@@ -152,6 +153,8 @@ ctl_worker(struct ctl *c, int argc, char **argv)
 	o.backoff_s = c->conf.webhook_backoff_s;
 	o.max_attempts = c->conf.webhook_max_attempts;
 	o.disable_after_s = c->conf.webhook_disable_after_s;
+	net_policy_conf(&c->conf, &pol);
+	o.policy = &pol;
 	ctr = NULL;
 	if ((center = ctl_db(c, c->conf.center_db_name, sec_key_sql,
 	    KEY__MAX)) == NULL || (ctr = ctl_db(c, c->conf.center_db_name,

@@ -333,10 +333,13 @@ enum souk_err
 net_url_check(const struct net_policy *p, struct arena *a, const char *url,
     const char **why)
 {
-	CURLU	*u;
+	CURLU		*u;
+	const char	*s;
 
 	*why = NULL;
-	if (url == NULL || *url == '\0')
+	/* curl would take "http:///x" for the host "x" */
+	if (url == NULL || (s = strstr(url, "://")) == NULL || s[3] == '/' ||
+	    s[3] == '\0')
 		*why = "must be an absolute URL";
 	else if ((u = curl_url()) == NULL)
 		return SOUK_ENOMEM;

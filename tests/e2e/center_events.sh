@@ -226,6 +226,18 @@ for u in "ftp://127.0.0.1:$PORT/ok/$RUN/bad" "127.0.0.1:$PORT/ok/$RUN/bad" \
 	    is_problem && [ "$(jb 'j.status')" = 400 ]
 	ok $? "url $u: 400 problem+json"
 done
+# The dev stack allows loopback receivers (outbound_allow_loopback); no
+# switch lets a webhook reach link-local (cloud metadata), unspecified or
+# multicast addresses, in any spelling.  check_center and check_net hold
+# the production policy (loopback and private refused too).
+for u in "http://169.254.169.254/latest/meta-data/" "http://[::ffff:169.254.169.254]/x" \
+    "http://[::ffff:a9fe:a9fe]/x" "http://2852039166/x" "http://0.0.0.0:$PORT/ok/$RUN/bad" \
+    "http://[::]:$PORT/x" "http://[fe80::1]:$PORT/x" "http://224.0.0.1/x"; do
+	st=$(api POST "$C/api/v1/webhooks" "{\"url\":\"$u\",\"events\":[\"*\"]}" "$TOK_OWN")
+	[ "$st" = 400 ] && is_problem && [ "$(fields)" = url ] &&
+	    [[ $(jb 'j.errors[0].message||j.detail') == *"non-public address"* ]]
+	ok $? "url $u: 400 on url, \"$(jb 'j.errors[0].message||j.detail')\""
+done
 [ "$(api POST "$C/api/v1/webhooks" "{\"events\":[\"*\"]}" "$TOK_OWN")" = 400 ]
 ok $? "no url: 400"
 [ "$(api POST "$C/api/v1/webhooks" "{\"url\":\"$RCV/ok/$RUN/bad\",\"events\":[\"tenant_exploded\"]}" "$TOK_OWN")" = 400 ] &&

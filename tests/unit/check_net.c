@@ -1108,6 +1108,7 @@ START_TEST(test_url_check)
 		{ "ftp://8.8.8.8/hook", 0, 0 },
 		{ "gopher://8.8.8.8/hook", 0, 0 },
 		{ "8.8.8.8/hook", 0, 0 },
+		{ "http:///8.8.8.8/hook", 0, 0 },
 		{ "", 0, 0 },
 		{ "https://meta.test/hook", 0, 0 },	/* resolve: metadata */
 	};
