@@ -362,3 +362,21 @@ net_policy_conf(const struct conf *c, struct net_policy *p)
 	p->resolve = *c->outbound_resolve != '\0' ? c->outbound_resolve :
 	    NULL;
 }
+
+const char *
+net_url_host(struct arena *a, const char *url)
+{
+	CURLU		*u;
+	char		*h = NULL;
+	const char	*out = NULL;
+
+	if (url == NULL || *url == '\0' || (u = curl_url()) == NULL)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK &&
+	    (out = url_host(a, h)) != NULL)
+		out = str_lower_dup(a, out);
+	curl_free(h);
+	curl_url_cleanup(u);
+	return out;
+}

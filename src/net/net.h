@@ -166,6 +166,8 @@ enum souk_err	 net_resolve(const struct net_policy *, const char *host,
  */
 enum souk_err	 net_url_check(const struct net_policy *, struct arena *,
 		    const char *url, const char **why);
+/* The host of an absolute URL, lower case, in a; NULL if none. */
+const char	*net_url_host(struct arena *, const char *url);
 /* The policy souk.conf's outbound_* keys describe (borrows c). */
 void		 net_policy_conf(const struct conf *, struct net_policy *);
 

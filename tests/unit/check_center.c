@@ -196,6 +196,34 @@ START_TEST(test_webhook_url_policy)
 }
 END_TEST
 
+/* Names no tenant may claim, refused before anything is stored. */
+START_TEST(test_domain_names)
+{
+	static const char *const	 refused[] = { "example.net",
+	    "shop.example.net", "x.y.example.net", "a.b.c.example.net",
+	    "center.example.net", "services.example.net",
+	    "ctl.example.org", "svc.example.org", "localhost",
+	    "shop.localhost", "127.0.0.1", "Shop.Example.com", "a..b.com",
+	    "example", "-x.example.com", "x.example.com.", "[::1]",
+	    "shop.example.com:8080", "",
+	};
+	struct arena	*a = arena_new(4096, 1 << 20);
+	struct conf	 c;
+	struct souk_why	 why;
+	size_t		 i;
+
+	conf_prod(&c);
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		ck_assert_msg(ctr_domain_add(&c, NULL, a, &ctr_system, 1,
+		    refused[i], &why) == SOUK_INVALID, "%s", refused[i]);
+		ck_assert_str_eq(why.field, "host");
+	}
+	ck_assert_int_eq(ctr_domain_add(&c, NULL, a, &ctr_system, 1, NULL,
+	    &why), SOUK_INVALID);
+	arena_free(a);
+}
+END_TEST
+
 static Suite *
 suite_build(void)
 {
@@ -210,6 +238,7 @@ suite_build(void)
 	tcase_add_test(tc, test_like_escapes);
 	tcase_add_test(tc, test_event_types);
 	tcase_add_test(tc, test_webhook_url_policy);
+	tcase_add_test(tc, test_domain_names);
 	suite_add_tcase(s, tc);
 	return s;
 }
