@@ -15,7 +15,7 @@
 	"(CHAR_LENGTH(?) = 0 OR state = ?) AND " \
 	"(CHAR_LENGTH(?) = 0 OR plan = ?) AND " \
 	"(CHAR_LENGTH(?) = 0 OR slug LIKE ? OR name LIKE ?)"
-/* A pending domain past its days (domains.c); D. the table's alias. */
+/* A pending domain past its days (domains.c: CTR_DOMAIN_PENDING_DAYS). */
 #define CTR_STR_(x)	#x
 #define CTR_STR(x)	CTR_STR_(x)
 #define CTR_DOMAIN_STALE \

@@ -180,6 +180,24 @@ url_chars_ok(const char *s)
 	return 1;
 }
 
+/* The host (an IPv6 literal without brackets) and port, for the policy. */
+static enum souk_err
+call_host_port(struct arena *a, const char *host, const char *port,
+    struct call *c)
+{
+	size_t	 n = strlen(host);
+	int64_t	 pn;
+
+	if (str_to_i64(port, 1, 65535, &pn) != SOUK_OK)
+		return SOUK_INVALID;
+	c->port = (int)pn;
+	if (n > 2 && host[0] == '[' && host[n - 1] == ']')
+		c->host = arena_strndup(a, host + 1, n - 2);
+	else
+		c->host = arena_strdup(a, host);
+	return c->host != NULL ? SOUK_OK : SOUK_ENOMEM;
+}
+
 /* Parts of u into the call; the target key is lower case. */
 static enum souk_err
 call_url_parts(struct arena *a, CURLU *u, struct call *c)
@@ -188,7 +206,6 @@ call_url_parts(struct arena *a, CURLU *u, struct call *c)
 	char		*path = NULL, *query = NULL, *user = NULL;
 	enum souk_err	 er = SOUK_INVALID;
 	CURLUcode	 qrc;
-	int64_t		 pn;
 	int		 n;
 
 	if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
@@ -207,18 +224,10 @@ call_url_parts(struct arena *a, CURLU *u, struct call *c)
 	if (n < 0 || (size_t)n >= sizeof(c->target))
 		goto done;
 	str_lower(c->target);
-	er = SOUK_ENOMEM;
-	n = (int)strlen(host);
-	if (n > 2 && host[0] == '[' && host[n - 1] == ']')
-		c->host = arena_strndup(a, host + 1, (size_t)n - 2);
-	else
-		c->host = arena_strdup(a, host);
-	if (str_to_i64(port, 1, 65535, &pn) != SOUK_OK) {
-		er = SOUK_INVALID;
+	if ((er = call_host_port(a, host, port, c)) != SOUK_OK)
 		goto done;
-	}
-	c->port = (int)pn;
-	if (c->host == NULL || (c->path = arena_strdup(a, path)) == NULL)
+	er = SOUK_ENOMEM;
+	if ((c->path = arena_strdup(a, path)) == NULL)
 		goto done;
 	c->query = NULL;
 	if (query != NULL && *query != '\0' &&
