@@ -10,6 +10,7 @@
 
 struct json_object;
 struct httpc;
+struct net_policy;
 
 enum ctr_sql {
 	CTR_AD_BY_EMAIL, CTR_AD_BY_ID, CTR_AD_CREATE, CTR_AD_PASSWORD,
@@ -58,6 +59,9 @@ enum ctr_sql {
 	CTR_DOMAIN_VERIFIED,
 	CTR_DOMAIN_PRIMARY,
 	CTR_DOMAIN_DELETE,
+	CTR_DOMAIN_PENDING_COUNT,
+	CTR_DOMAIN_EXPIRED_HOST,
+	CTR_DOMAIN_EXPIRED,
 	CTR_APPROVAL_INSERT,
 	CTR_APPROVAL_GET,
 	CTR_APPROVAL_DECIDE,
@@ -234,10 +238,11 @@ int		 ctr_event_type_ok(const char *);
 extern const char *const ctr_event_types;
 /*
  * A subscription: *secret ("whsec_" + base64) is shown once.
- * SOUK_INVALID with *why for a bad URL or event list.
+ * SOUK_INVALID with *why for a bad URL (see net_url_check: souk.conf's
+ * outbound_* keys) or event list.
  */
-enum souk_err	 ctr_webhook_create(struct db *, struct arena *,
-		    const struct ctr_actor *,
+enum souk_err	 ctr_webhook_create(const struct conf *, struct db *,
+		    struct arena *, const struct ctr_actor *,
 		    const char *url, const char *events, const char *desc,
 		    int64_t *id, const char **secret, struct souk_why *why);
 enum souk_err	 ctr_webhook_get(struct db *, struct arena *, int64_t id,
@@ -248,10 +253,10 @@ enum souk_err	 ctr_webhook_list(struct db *, struct arena *,
 enum souk_err	 ctr_webhook_recent(struct db *, struct arena *,
 		    struct ctr_webhook **, size_t *n);
 /* Change url, events, description or status (NULL: keep). */
-enum souk_err	 ctr_webhook_update(struct db *, struct arena *,
-		    const struct ctr_actor *, int64_t id, const char *url,
-		    const char *events, const char *desc, const char *status,
-		    struct souk_why *why);
+enum souk_err	 ctr_webhook_update(const struct conf *, struct db *,
+		    struct arena *, const struct ctr_actor *, int64_t id,
+		    const char *url, const char *events, const char *desc,
+		    const char *status, struct souk_why *why);
 /* Send delivery id again (SOUK_NOTFOUND if none). */
 enum souk_err	 ctr_webhook_redeliver(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t id);
@@ -262,6 +267,7 @@ struct ctr_webhook_opts {
 	int		 max_attempts;
 	int		 disable_after_s;
 	struct httpc	*http;
+	const struct net_policy *policy;	/* where deliveries may go */
 };
 /* Fan new events out to the subscriptions that want them. */
 int		 ctr_webhook_fanout(struct db *, struct arena *);
@@ -490,16 +496,31 @@ enum souk_err	 ctr_feature_create(struct db *, struct arena *,
 /* ---- domains (domains.c) ----------------------------------------- */
 
 /*
+ * A pending domain that is not verified within CTR_DOMAIN_PENDING_DAYS
+ * expires: it is no longer listed, cannot be verified, and is purged by
+ * the worker or by the next claim of its host.  A tenant has at most
+ * CTR_DOMAIN_PENDING_MAX live pending domains.
+ */
+#define CTR_DOMAIN_PENDING_DAYS	7
+#define CTR_DOMAIN_PENDING_MAX	10
+
+/*
  * Add a custom domain, pending until verified (needs custom_domain).
- * SOUK_CONFLICT with *why when this tenant or another has the host.
+ * SOUK_INVALID with *why for a name that is not a domain, or is the
+ * base domain, a name under it, a localhost name or a host of the
+ * platform's own URLs; SOUK_CONFLICT with *why when this tenant or
+ * another has the host (held by the table's unique key), or when the
+ * tenant has CTR_DOMAIN_PENDING_MAX pending domains already.
  */
 enum souk_err	 ctr_domain_add(const struct conf *, struct db *,
 		    struct arena *, const struct ctr_actor *, int64_t tenant,
 		    const char *host, struct souk_why *why);
 /*
  * Check http://host[:port]/.well-known/souk-domain-verification/<token>
- * and mark the domain verified.  SOUK_CONFLICT with *why if the answer
- * is not the token.
+ * (under the address policy of souk.conf: only a public address, on
+ * domain_check_port) and mark the domain verified.  SOUK_CONFLICT with
+ * *why if the answer is not the token, the host's address is refused or
+ * the pending domain expired.
  */
 enum souk_err	 ctr_domain_verify(const struct conf *, struct db *,
 		    struct arena *, const struct ctr_actor *, int64_t tenant,
@@ -511,6 +532,8 @@ enum souk_err	 ctr_domain_primary(struct db *, struct arena *,
 enum souk_err	 ctr_domain_remove(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t tenant,
 		    const char *host);
+/* The worker: remove up to max expired pending domains; how many, -1. */
+int		 ctr_domain_purge(struct db *, struct arena *, int max);
 
 /* ---- talking to the tenant side (sync.c) ------------------------- */
 
@@ -565,7 +588,7 @@ enum souk_err	 ctr_feature_list(struct db *, struct arena *,
 enum souk_err	 ctr_tenant_features(struct db *, struct arena *,
 		    int64_t tenant, const char *plan, struct db_res *);
 /* A tenant's domains (domains.c): host, primary, status, token,
- * verified_at. */
+ * verified_at, expires_at (pending ones); expired ones are left out. */
 enum souk_err	 ctr_domain_list(struct db *, struct arena *, int64_t tenant,
 		    struct db_res *);
 /* The last 50 transitions (tenants.c): from, to, read_only, actor,

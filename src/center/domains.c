@@ -80,6 +80,68 @@ domain_taken(struct db *db, struct dom *d)
 	return SOUK_CONFLICT;
 }
 
+/*
+ * Drop the expired pending domains of res (cells tenant_id, host): each
+ * tenant side hears of it, as of any removal.
+ */
+static enum souk_err
+expire_rows(struct db *db, struct arena *a, const struct db_res *res)
+{
+	struct dom	 e;
+	size_t		 i;
+	enum souk_err	 er;
+
+	for (i = 0; i < res->nrows; i++) {
+		memset(&e, 0, sizeof(e));
+		e.a = a;
+		e.who = &ctr_system;
+		e.tenant = db_cell_i64(res, i, 0);
+		e.host = db_cell(res, i, 1);
+		e.action = "tenant.domain.expire";
+		{
+			struct db_arg args[] = { DB_I(e.tenant),
+			    DB_S(e.host) };
+
+			if ((er = db_exec(db, a, CTR_DOMAIN_DELETE, args, 2,
+			    NULL)) != SOUK_OK ||
+			    (er = recorded(db, &e, "domain_removed")) !=
+			    SOUK_OK)
+				return er;
+		}
+	}
+	return SOUK_OK;
+}
+
+/*
+ * Before a claim, in its transaction: the tenant row locked (so two
+ * claims at once count the same pending domains), an expired claim of
+ * the host by anyone dropped, the cap of pending domains.
+ */
+static enum souk_err
+add_room(struct db *db, struct dom *d)
+{
+	struct db_arg	 t = DB_I(d->tenant), h = DB_S(d->host);
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, d->a, CTR_TENANT_LOCK, &t, 1, &res)) !=
+	    SOUK_OK)
+		return er;
+	if (res.nrows != 1)
+		return SOUK_NOTFOUND;
+	if ((er = db_exec(db, d->a, CTR_DOMAIN_EXPIRED_HOST, &h, 1, &res)) !=
+	    SOUK_OK || (er = expire_rows(db, d->a, &res)) != SOUK_OK ||
+	    (er = db_exec(db, d->a, CTR_DOMAIN_PENDING_COUNT, &t, 1, &res)) !=
+	    SOUK_OK)
+		return er;
+	if (db_cell_i64(&res, 0, 0) >= CTR_DOMAIN_PENDING_MAX)
+		return souk_why_set(d->why, SOUK_CONFLICT, "host", arena_printf(
+		    d->a, "this tenant has %d domains waiting for their check "
+		    "already: verify or remove one first",
+		    CTR_DOMAIN_PENDING_MAX));
+	return SOUK_OK;
+}
+
 static enum souk_err
 add_tx(struct db *db, void *arg)
 {
@@ -107,6 +169,8 @@ add_tx(struct db *db, void *arg)
 	if (!allowed)
 		return souk_why_set(d->why, SOUK_FORBIDDEN, NULL, "this "
 		    "tenant's plan does not include custom domains");
+	if ((er = add_room(db, d)) != SOUK_OK)
+		return er;
 	if ((er = db_exec(db, d->a, CTR_DOMAIN_INSERT, args, 3, NULL)) ==
 	    SOUK_CONFLICT)
 		return domain_taken(db, d);
@@ -115,23 +179,54 @@ add_tx(struct db *db, void *arg)
 	return recorded(db, d, "domain_added");
 }
 
+/* 1 if h is name or a name under it, at any depth. */
 static int
-host_ok(const struct conf *c, const char *h)
+host_under(const char *h, const char *name)
 {
-	size_t	 n = h != NULL ? strlen(h) : 0, bl = strlen(c->base_domain);
+	size_t	 n = strlen(h), nl = name != NULL ? strlen(name) : 0;
+
+	if (nl == 0)
+		return 0;
+	return str_eq(h, name) || (n > nl && h[n - nl - 1] == '.' &&
+	    str_eq(h + n - nl, name));
+}
+
+/* The hosts of the platform's own URLs in souk.conf. */
+static int
+host_platform(const struct conf *c, struct arena *a, const char *h)
+{
+	const char *const	 urls[] = { c->center_url, c->services_url,
+	    c->tenant_app_url, c->oidc_issuer, c->smtp_url, c->sms_url };
+	size_t			 i;
+
+	for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++)
+		if (str_eq(net_url_host(a, urls[i]), h))
+			return 1;
+	return 0;
+}
+
+static int
+host_ok(const struct conf *c, struct arena *a, const char *h)
+{
+	size_t	 n = h != NULL ? strlen(h) : 0;
 	size_t	 i;
 
 	if (n < 4 || n > 253 || !valid_check(VALID_HOST, h, 0, 0) ||
 	    strchr(h, ':') != NULL || strchr(h, '.') == NULL ||
+	    h[n - 1] == '.' ||
 	    strspn(h, "0123456789.") == n)	/* an address is no domain */
 		return 0;
 	for (i = 0; i < n; i++)
 		if (h[i] >= 'A' && h[i] <= 'Z')
 			return 0;
-	/* the platform's own names are nobody's custom domain */
-	return !(str_eq(h, c->base_domain) || (n > bl && h[n - bl - 1] ==
-	    '.' && str_eq(h + n - bl, c->base_domain) &&
-	    memchr(h, '.', n - bl - 1) == NULL));
+	/*
+	 * The platform's own names are nobody's custom domain: the base
+	 * domain and every name under it (a tenant holding x.y.<base>
+	 * could serve pages, cookies and verification answers there),
+	 * localhost names, and the hosts of the configured URLs.
+	 */
+	return !host_under(h, c->base_domain) && !host_under(h, "localhost") &&
+	    !host_platform(c, a, h);
 }
 
 enum souk_err
@@ -143,10 +238,10 @@ ctr_domain_add(const struct conf *c, struct db *db, struct arena *a,
 	    why };
 
 	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
-	if (!host_ok(c, host))
+	if (!host_ok(c, a, host))
 		return souk_why_set(why, SOUK_INVALID, "host", "must be a "
 		    "lower-case domain name such as shop.example.com, not one "
-		    "of the platform's");
+		    "of the platform's nor under its base domain");
 	if ((d.token = sec_random_hex(a, "", 16)) == NULL)
 		return SOUK_ENOMEM;
 	return db_tx(db, add_tx, &d);
@@ -164,22 +259,34 @@ verified_tx(struct db *db, void *arg)
 		return er;
 	if (str_eq(db_cell(&res, 0, 2), "verified"))
 		return SOUK_OK;
+	if (str_eq(db_cell(&res, 0, 4), "1"))	/* expired meanwhile */
+		return SOUK_CONFLICT;
 	if ((er = db_exec(db, d->a, CTR_DOMAIN_VERIFIED, args, 2, NULL)) !=
 	    SOUK_OK)
 		return er;
 	return recorded(db, d, "domain_verified");
 }
 
-/* What the host answers at its verification path (NULL: nothing). */
-static const char *
+/*
+ * What the host answers at its verification path, in *got: SOUK_OK (and
+ * *got NULL when it answered something else), or the error of the call
+ * (SOUK_FORBIDDEN: the policy refused its address).  The port is the
+ * operator's domain_check_port, allowed whatever outbound_ports says.
+ */
+static enum souk_err
 fetch_token(const struct conf *c, struct arena *a, const char *host,
-    const char *token)
+    const char *token, const char **got)
 {
+	struct net_policy	 p;
 	struct httpc_req	 rq;
 	struct httpc_resp	 rs;
 	const char		*b;
 	size_t			 n;
+	enum souk_err		 er;
 
+	*got = NULL;
+	net_policy_conf(c, &p);
+	p.ports = *c->domain_check_port != '\0' ? c->domain_check_port : "80";
 	memset(&rq, 0, sizeof(rq));
 	rq.method = "GET";
 	rq.url = arena_printf(a, "http://%s%s%s/.well-known/"
@@ -187,15 +294,36 @@ fetch_token(const struct conf *c, struct arena *a, const char *host,
 	    '\0' ? ":" : "", c->domain_check_port, token);
 	rq.timeout_ms = 5000;
 	rq.max_attempts = 1;
-	if (rq.url == NULL || httpc_shared() == NULL ||
-	    httpc_do(httpc_shared(), a, &rq, &rs) != SOUK_OK ||
+	rq.policy = &p;
+	if (rq.url == NULL || httpc_shared() == NULL)
+		return SOUK_ENOMEM;
+	if ((er = httpc_do(httpc_shared(), a, &rq, &rs)) != SOUK_OK ||
 	    rs.status != 200)
-		return NULL;
+		return er;
 	b = rs.body;
 	for (n = strlen(b); n > 0 && (b[n - 1] == '\n' || b[n - 1] == '\r' ||
 	    b[n - 1] == ' '); n--)
 		;
-	return arena_strndup(a, b, n);
+	*got = arena_strndup(a, b, n);
+	return SOUK_OK;
+}
+
+/* The domain to verify, still pending and in time. */
+static enum souk_err
+verify_row(struct db *db, struct dom *d, struct db_res *res)
+{
+	struct db_arg	 args[] = { DB_I(d->tenant), DB_S(d->host) };
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, d->a, CTR_DOMAIN_GET, args, 2, res)) != SOUK_OK)
+		return er;
+	if (res->nrows != 1)
+		return SOUK_NOTFOUND;
+	if (str_eq(db_cell(res, 0, 4), "1"))
+		return souk_why_set(d->why, SOUK_CONFLICT, NULL, arena_printf(
+		    d->a, "%s was not verified within %d days: remove it and "
+		    "add it again", d->host, CTR_DOMAIN_PENDING_DAYS));
+	return SOUK_OK;
 }
 
 enum souk_err
@@ -206,23 +334,27 @@ ctr_domain_verify(const struct conf *c, struct db *db, struct arena *a,
 	struct dom	 d = { a, who, tenant, host, NULL,
 	    "tenant.domain.verify", why };
 	struct db_res	 res;
-	struct db_arg	 args[] = { DB_I(tenant), DB_S(host) };
-	const char	*got;
+	const char	*got, *token;
 	enum souk_err	 er;
 
 	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
-	if ((er = db_exec(db, a, CTR_DOMAIN_GET, args, 2, &res)) != SOUK_OK)
+	if ((er = verify_row(db, &d, &res)) != SOUK_OK)
 		return er;
-	if (res.nrows != 1)
-		return SOUK_NOTFOUND;
 	if (str_eq(db_cell(&res, 0, 2), "verified"))
 		return SOUK_OK;
-	got = fetch_token(c, a, host, db_cell(&res, 0, 3));
-	if (got == NULL || !sec_equal(got, db_cell(&res, 0, 3)))
+	token = db_cell(&res, 0, 3);
+	if ((er = fetch_token(c, a, host, token, &got)) == SOUK_FORBIDDEN)
+		return souk_why_set(why, SOUK_CONFLICT, NULL, arena_printf(a,
+		    "%s points at an address that is not public (or a port "
+		    "that is not allowed): point it at the platform and try "
+		    "again", host));
+	if (er == SOUK_ENOMEM)
+		return er;
+	if (got == NULL || !sec_equal(got, token))
 		return souk_why_set(why, SOUK_CONFLICT, NULL, arena_printf(a,
 		    "the domain did not answer its token at http://%s/"
 		    ".well-known/souk-domain-verification/%s: point it at the "
-		    "platform and try again", host, db_cell(&res, 0, 3)));
+		    "platform and try again", host, token));
 	return db_tx(db, verified_tx, &d);
 }
 
@@ -289,4 +421,33 @@ ctr_domain_list(struct db *db, struct arena *a, int64_t tenant,
 	struct db_arg	 arg = DB_I(tenant);
 
 	return db_exec(db, a, CTR_DOMAIN_LIST, &arg, 1, out);
+}
+
+struct purge {
+	struct arena	*a;
+	int		 max;
+	int		 n;
+};
+
+static enum souk_err
+purge_tx(struct db *db, void *arg)
+{
+	struct purge	*p = arg;
+	struct db_arg	 lim = DB_I(p->max);
+	struct db_res	 res;
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, p->a, CTR_DOMAIN_EXPIRED, &lim, 1, &res)) !=
+	    SOUK_OK || (er = expire_rows(db, p->a, &res)) != SOUK_OK)
+		return er;
+	p->n = (int)res.nrows;
+	return SOUK_OK;
+}
+
+int
+ctr_domain_purge(struct db *db, struct arena *a, int max)
+{
+	struct purge	 p = { a, max, 0 };
+
+	return db_tx(db, purge_tx, &p) == SOUK_OK ? p.n : -1;
 }

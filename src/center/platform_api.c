@@ -256,8 +256,8 @@ ctr_api_webhook_create(struct req *r)
 		return er;
 	if (json_object_object_get_ex(r->json, "events", &v))
 		events = ctr_json_csv(r, v);
-	if ((er = ctr_webhook_create(app_db(r->app), r->a, &who,
-	    req_json_str(r, "url"), events,
+	if ((er = ctr_webhook_create(&r->app->conf, app_db(r->app), r->a,
+	    &who, req_json_str(r, "url"), events,
 	    req_json_str(r, "description"), &id, &secret, &why)) != SOUK_OK)
 		return req_why(r, er, &why);
 	if ((er = ctr_webhook_get(app_db(r->app), r->a, id, &w)) != SOUK_OK)
@@ -285,10 +285,10 @@ ctr_api_webhook(struct req *r)
 			return er;
 		if (json_object_object_get_ex(r->json, "events", &v))
 			events = ctr_json_csv(r, v);
-		if ((er = ctr_webhook_update(app_db(r->app), r->a, &who, id,
-		    req_json_str(r, "url"), events, req_json_str(r,
-		    "description"), req_json_str(r, "status"), &why)) !=
-		    SOUK_OK)
+		if ((er = ctr_webhook_update(&r->app->conf, app_db(r->app),
+		    r->a, &who, id, req_json_str(r, "url"), events,
+		    req_json_str(r, "description"), req_json_str(r, "status"),
+		    &why)) != SOUK_OK)
 			return req_why(r, er, &why);
 	}
 	if ((er = ctr_webhook_get(app_db(r->app), r->a, id, &w)) != SOUK_OK)

@@ -203,11 +203,11 @@ ctr_page_webhooks_post(struct req *r)
 	if (str_has_prefix(r->path, "/webhook-deliveries/"))
 		er = ctr_webhook_redeliver(app_db(r->app), r->a, &who, id);
 	else if (id > 0)
-		er = ctr_webhook_update(app_db(r->app), r->a, &who, id, NULL,
-		    NULL, NULL, req_param(r, "status"), &why);
+		er = ctr_webhook_update(&r->app->conf, app_db(r->app), r->a,
+		    &who, id, NULL, NULL, NULL, req_param(r, "status"), &why);
 	else
-		er = ctr_webhook_create(app_db(r->app), r->a, &who,
-		    req_param(r, "url"),
+		er = ctr_webhook_create(&r->app->conf, app_db(r->app), r->a,
+		    &who, req_param(r, "url"),
 		    req_param(r, "events"), req_param(r, "description"), &id,
 		    &secret, &why);
 	if (er == SOUK_OK)

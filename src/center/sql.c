@@ -15,6 +15,12 @@
 	"(CHAR_LENGTH(?) = 0 OR state = ?) AND " \
 	"(CHAR_LENGTH(?) = 0 OR plan = ?) AND " \
 	"(CHAR_LENGTH(?) = 0 OR slug LIKE ? OR name LIKE ?)"
+/* A pending domain past its days (domains.c: CTR_DOMAIN_PENDING_DAYS). */
+#define CTR_STR_(x)	#x
+#define CTR_STR(x)	CTR_STR_(x)
+#define CTR_DOMAIN_STALE \
+	"(status = 'pending' AND created_at < UTC_TIMESTAMP() - INTERVAL " \
+	CTR_STR(CTR_DOMAIN_PENDING_DAYS) " DAY)"
 #define CTR_AUDIT_COLS \
 	"id, at, actor, action, target, tenant_id, before_json, after_json, " \
 	"request_id, client_addr, prev_hash, hash"
@@ -243,11 +249,14 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "INSERT INTO tenant_domains (tenant_id, host, token) VALUES (?, ?, ?)" },
 	{ "domain_list",	/* CTR_DOMAIN_LIST */
 	  "SELECT host, is_primary, status, token, "
-	  "DATE_FORMAT(verified_at, '%Y-%m-%dT%H:%i:%sZ') "
-	  "FROM tenant_domains WHERE tenant_id = ? ORDER BY host" },
+	  "DATE_FORMAT(verified_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "IF(status = 'pending', " ISO("created_at + INTERVAL "
+	  CTR_STR(CTR_DOMAIN_PENDING_DAYS) " DAY") ", NULL) "
+	  "FROM tenant_domains WHERE tenant_id = ? AND NOT " CTR_DOMAIN_STALE
+	  " ORDER BY host" },
 	{ "domain_get",	/* CTR_DOMAIN_GET */
-	  "SELECT host, is_primary, status, token FROM tenant_domains "
-	  "WHERE tenant_id = ? AND host = ? FOR UPDATE" },
+	  "SELECT host, is_primary, status, token, " CTR_DOMAIN_STALE
+	  " FROM tenant_domains WHERE tenant_id = ? AND host = ? FOR UPDATE" },
 	{ "domain_verified",	/* CTR_DOMAIN_VERIFIED */
 	  "UPDATE tenant_domains SET status = 'verified', "
 	  "verified_at = UTC_TIMESTAMP() WHERE tenant_id = ? AND host = ? "
@@ -256,6 +265,15 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "UPDATE tenant_domains SET is_primary = (host = ?) WHERE tenant_id = ?" },
 	{ "domain_delete",	/* CTR_DOMAIN_DELETE */
 	  "DELETE FROM tenant_domains WHERE tenant_id = ? AND host = ?" },
+	{ "domain_pending_count",	/* CTR_DOMAIN_PENDING_COUNT */
+	  "SELECT COUNT(*) FROM tenant_domains WHERE tenant_id = ? "
+	  "AND status = 'pending' AND NOT " CTR_DOMAIN_STALE },
+	{ "domain_expired_host",	/* CTR_DOMAIN_EXPIRED_HOST */
+	  "SELECT tenant_id, host FROM tenant_domains WHERE host = ? AND "
+	  CTR_DOMAIN_STALE " FOR UPDATE" },
+	{ "domain_expired",	/* CTR_DOMAIN_EXPIRED */
+	  "SELECT tenant_id, host FROM tenant_domains WHERE "
+	  CTR_DOMAIN_STALE " ORDER BY created_at LIMIT ? FOR UPDATE" },
 	{ "approval_insert",	/* CTR_APPROVAL_INSERT */
 	  "INSERT INTO tenant_approvals (tenant_id, action, reason, "
 	  "requested_by) VALUES (?, ?, ?, ?)" },

@@ -81,7 +81,7 @@ static enum souk_err
 tenant_detail(struct req *r, int status, int64_t id)
 {
 	static const char *const dom_cols[] = { "host", "primary", "status",
-	    "token", "verified_at" };
+	    "token", "verified_at", "expires_at" };
 	static const char *const call_cols[] = { "what", "status", "error",
 	    "ms", "at" };
 	struct db		*db = app_db(r->app);
@@ -103,7 +103,7 @@ tenant_detail(struct req *r, int status, int64_t id)
 	json_object_object_add(o, "host", json_str(arena_printf(r->a, "%s.%s",
 	    t.slug, r->app->conf.base_domain)));
 	json_object_object_add(o, "sync", sync_json(&t));
-	json_object_object_add(o, "domains", rows_json(&doms, dom_cols, 5));
+	json_object_object_add(o, "domains", rows_json(&doms, dom_cols, 6));
 	json_object_object_add(o, "features", f);
 	json_object_object_add(o, "features_etag", json_str(etag));
 	json_object_object_add(o, "calls", rows_json(&calls, call_cols, 5));

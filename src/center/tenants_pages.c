@@ -440,6 +440,8 @@ domains_json(const struct db_res *res)
 		    str_eq(db_cell(res, i, 2), "pending")));
 		json_object_object_add(o, "token", json_str(db_cell(res, i,
 		    3)));
+		json_object_object_add(o, "expires_at", json_str(db_cell(res,
+		    i, 5)));
 		json_object_array_add(arr, o);
 	}
 	return arr;

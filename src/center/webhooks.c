@@ -23,6 +23,8 @@
 #define BACKOFF_MAX_S	36000
 #define URL_MAX		2048
 
+static const char *const url_why = "an https:// address";
+
 /* Cells of CTR_SUB_COLS. */
 enum { S_ID, S_URL, S_EVENTS, S_DESC, S_STATUS, S_FAILING, S_REASON,
 	S_CREATED };
@@ -33,20 +35,26 @@ seal_label(struct arena *a, int64_t id)
 	return arena_printf(a, "webhook:%lld", (long long)id);
 }
 
-static int
-url_ok(const char *u)
+/*
+ * A URL the worker may post to: plain characters, then the address
+ * policy of souk.conf (https, no credentials, allowed port, no loopback,
+ * private or other non-public address).  SOUK_INVALID with why on "url".
+ */
+static enum souk_err
+url_check(const struct conf *c, struct arena *a, const char *u,
+    struct souk_why *why)
 {
-	size_t	 n = u != NULL ? strlen(u) : 0;
+	struct net_policy	 p;
+	const char		*msg = NULL;
+	size_t			 n = u != NULL ? strlen(u) : 0;
+	enum souk_err		 er;
 
-	if (n < 10 || n > URL_MAX || strpbrk(u, " \t\r\n\"<>") != NULL)
-		return 0;
-	if (str_has_prefix(u, "https://"))
-		u += 8;
-	else if (str_has_prefix(u, "http://"))
-		u += 7;
-	else
-		return 0;
-	return *u != '\0' && *u != '/' && strchr(u, '@') == NULL;
+	if (n < 10 || n > URL_MAX || strpbrk(u, " \t\r\n\"<>\\") != NULL)
+		return souk_why_set(why, SOUK_INVALID, "url", url_why);
+	net_policy_conf(c, &p);
+	if ((er = net_url_check(&p, a, u, &msg)) == SOUK_INVALID)
+		return souk_why_set(why, SOUK_INVALID, "url", msg);
+	return er;
 }
 
 /* "*" or known types, comma-separated, no repeats needed. */
@@ -79,7 +87,6 @@ secret_new(struct arena *a)
 	return arena_printf(a, "whsec_%s", (const char *)b64);
 }
 
-static const char *const url_why = "an http:// or https:// address";
 static const char *const events_why = "\"*\" or event types, "
     "comma-separated";
 
@@ -120,7 +127,7 @@ create_tx(struct db *db, void *arg)
 }
 
 enum souk_err
-ctr_webhook_create(struct db *db, struct arena *a,
+ctr_webhook_create(const struct conf *c, struct db *db, struct arena *a,
     const struct ctr_actor *who, const char *url, const char *events,
     const char *desc, int64_t *id, const char **secret, struct souk_why *why)
 {
@@ -129,8 +136,8 @@ ctr_webhook_create(struct db *db, struct arena *a,
 	enum souk_err	 er;
 
 	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
-	if (!url_ok(url))
-		return souk_why_set(why, SOUK_INVALID, "url", url_why);
+	if ((er = url_check(c, a, url, why)) != SOUK_OK)
+		return er;
 	if (!events_ok(a, events))
 		return souk_why_set(why, SOUK_INVALID, "events", events_why);
 	if ((w.secret = secret_new(a)) == NULL)
@@ -205,7 +212,7 @@ ctr_webhook_recent(struct db *db, struct arena *a, struct ctr_webhook **out,
 }
 
 enum souk_err
-ctr_webhook_update(struct db *db, struct arena *a,
+ctr_webhook_update(const struct conf *c, struct db *db, struct arena *a,
     const struct ctr_actor *who, int64_t id, const char *url,
     const char *events, const char *desc, const char *status,
     struct souk_why *why)
@@ -217,8 +224,8 @@ ctr_webhook_update(struct db *db, struct arena *a,
 	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
 	if ((er = ctr_webhook_get(db, a, id, &w)) != SOUK_OK)
 		return er;
-	if (url != NULL && !url_ok(url))
-		return souk_why_set(why, SOUK_INVALID, "url", url_why);
+	if (url != NULL && (er = url_check(c, a, url, why)) != SOUK_OK)
+		return er;
 	if (events != NULL && !events_ok(a, events))
 		return souk_why_set(why, SOUK_INVALID, "events", events_why);
 	if (status != NULL && !str_eq(status, "active") &&
@@ -437,6 +444,25 @@ backoff(const struct ctr_webhook_opts *o, int64_t attempts)
 	return (int)(s < BACKOFF_MAX_S ? s : BACKOFF_MAX_S);
 }
 
+/*
+ * What the delivery log shows of a failed post: never curl's own text
+ * (addresses, resolver and TLS details stay in the worker's log).
+ */
+static const char *
+post_why(enum souk_err er)
+{
+	switch (er) {
+	case SOUK_FORBIDDEN:
+		return "the URL's address or port is not allowed";
+	case SOUK_UPSTREAM:
+		return "the receiver's answer could not be read";
+	case SOUK_INVALID:
+		return "the URL is not valid";
+	default:
+		return "could not reach the URL";
+	}
+}
+
 /* POST the event; the HTTP status (0: none) and an error text. */
 static int
 post(const struct ctr_webhook_opts *o, struct arena *a, const struct due *d,
@@ -467,9 +493,9 @@ post(const struct ctr_webhook_opts *o, struct arena *a, const struct due *d,
 	rq.headers = hdr;
 	rq.timeout_ms = 10000;
 	rq.max_attempts = 1;
-	er = httpc_do(o->http, a, &rq, &rs);
-	if (er != SOUK_OK) {
-		*err = souk_strerror(er);
+	rq.policy = o->policy;
+	if ((er = httpc_do(o->http, a, &rq, &rs)) != SOUK_OK) {
+		*err = post_why(er);
 		return rs.status;
 	}
 	*err = rs.status >= 200 && rs.status < 300 ? NULL :

@@ -238,6 +238,12 @@ struct conf {
 	int	 webhook_backoff_s;	/* first retry of a webhook */
 	int	 webhook_max_attempts;
 	int	 webhook_disable_after_s; /* failing this long: disabled */
+	int	 outbound_allow_loopback; /* dev, tests: webhooks and domain
+					   * checks may reach loopback and
+					   * private addresses, over http */
+	char	 outbound_ports[64];	/* ports they may use: "443,80" */
+	char	 outbound_resolve[256];	/* dev, tests: names resolved
+					 * without DNS, "*.test=127.0.0.1" */
 	char	 center_api_key[64];	/* Center's key for signed calls */
 	char	 center_api_secret[160];
 	char	 tenant_app_api_key[64];	/* storefront + backoffice */

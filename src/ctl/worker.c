@@ -1,7 +1,8 @@
 /*
  * soukctl worker: sends the queued notifications, sends Center's pending
  * changes to the tenant side, relays domain events to webhooks (and
- * keeps the nonce table of signed calls short).  Runs until SIGTERM or SIGINT, finishing
+ * keeps the nonce table of signed calls short, and removes the custom
+ * domains left pending past their days).  Runs until SIGTERM or SIGINT, finishing
  * the message in hand; --once sends what is due now and exits.
  */
 #include <signal.h>
@@ -20,6 +21,7 @@
 #define WEBHOOK_BATCH		5	/* 5 x 10 s posts within a 120 s lease */
 #define WORKER_PURGE_S		60
 #define NONCE_PURGE_BATCH	10000	/* the LIMIT of KEY_NONCE_PURGE */
+#define DOMAIN_PURGE_BATCH	100	/* expired pending domains a pass */
 
 static volatile sig_atomic_t	 worker_stop;
 
@@ -97,6 +99,10 @@ worker_loop(struct ctl *c, struct svc_sender *s, struct db *center,
 			    NONCE_PURGE_BATCH)
 				;
 			(void)auth_throttle_purge(center, c->a);
+			if (ctr_domain_purge(ctr, c->a, DOMAIN_PURGE_BATCH) ==
+			    -1)
+				log_msg(LOG_ERR, "worker: expired domains: %s",
+				    db_error(ctr));
 			purged = time(NULL);
 		}
 		if ((n = svc_send_due(s, c->a, WORKER_BATCH)) == -1) {
@@ -129,6 +135,7 @@ ctl_worker(struct ctl *c, int argc, char **argv)
 {
 	struct svc_sender	 s;
 	struct ctr_webhook_opts	 o;
+	struct net_policy	 pol;
 	struct sigaction	 sa;
 	struct db		*center, *ctr;
 	int			 once = 0, rc;
@@ -151,6 +158,8 @@ ctl_worker(struct ctl *c, int argc, char **argv)
 	o.backoff_s = c->conf.webhook_backoff_s;
 	o.max_attempts = c->conf.webhook_max_attempts;
 	o.disable_after_s = c->conf.webhook_disable_after_s;
+	net_policy_conf(&c->conf, &pol);
+	o.policy = &pol;
 	ctr = NULL;
 	if ((center = ctl_db(c, c->conf.center_db_name, sec_key_sql,
 	    KEY__MAX)) == NULL || (ctr = ctl_db(c, c->conf.center_db_name,

@@ -13,6 +13,9 @@
 #include <strings.h>
 #include <time.h>
 
+#include <sys/socket.h>
+#include <arpa/inet.h>
+
 #include <curl/curl.h>
 #include <openssl/rand.h>
 
@@ -50,6 +53,10 @@ struct call {
 	char			 target[HTTPC_TARGET_MAX];
 	const char		*path;		/* as sent, no query */
 	const char		*query;		/* NULL: none */
+	const char		*host;		/* IPv6 without brackets */
+	int			 port;
+	char			 connect_to[80]; /* "::ADDR:PORT" when the
+						  * policy resolved it */
 	int			 retryable;
 	long			 connect_ms;
 	long			 timeout_ms;
@@ -66,6 +73,8 @@ struct attempt {
 	long		 status;
 	const char	*content_type;
 	CURLcode	 rc;
+	const struct net_policy *policy;	/* NULL: any address */
+	int		 refused;	/* a socket the policy refused */
 };
 
 static int	httpc_curl_ready;
@@ -171,6 +180,24 @@ url_chars_ok(const char *s)
 	return 1;
 }
 
+/* The host (an IPv6 literal without brackets) and port, for the policy. */
+static enum souk_err
+call_host_port(struct arena *a, const char *host, const char *port,
+    struct call *c)
+{
+	size_t	 n = strlen(host);
+	int64_t	 pn;
+
+	if (str_to_i64(port, 1, 65535, &pn) != SOUK_OK)
+		return SOUK_INVALID;
+	c->port = (int)pn;
+	if (n > 2 && host[0] == '[' && host[n - 1] == ']')
+		c->host = arena_strndup(a, host + 1, n - 2);
+	else
+		c->host = arena_strdup(a, host);
+	return c->host != NULL ? SOUK_OK : SOUK_ENOMEM;
+}
+
 /* Parts of u into the call; the target key is lower case. */
 static enum souk_err
 call_url_parts(struct arena *a, CURLU *u, struct call *c)
@@ -197,6 +224,8 @@ call_url_parts(struct arena *a, CURLU *u, struct call *c)
 	if (n < 0 || (size_t)n >= sizeof(c->target))
 		goto done;
 	str_lower(c->target);
+	if ((er = call_host_port(a, host, port, c)) != SOUK_OK)
+		goto done;
 	er = SOUK_ENOMEM;
 	if ((c->path = arena_strdup(a, path)) == NULL)
 		goto done;
@@ -310,6 +339,36 @@ call_fields(const struct httpc_req *r)
 	return SOUK_OK;
 }
 
+/*
+ * With an address policy: the port, then the host resolved once; the
+ * attempts connect to that address only.
+ */
+static enum souk_err
+call_policy(struct call *c)
+{
+	const struct net_policy	*p = c->req->policy;
+	char			 addr[INET6_ADDRSTRLEN + 1];
+	enum souk_err		 er;
+	int			 n;
+
+	if (p == NULL)
+		return SOUK_OK;
+	if (!net_port_allowed(p, c->port))
+		er = SOUK_FORBIDDEN;
+	else if ((er = net_resolve(p, c->host, addr, sizeof(addr))) ==
+	    SOUK_OK) {
+		n = snprintf(c->connect_to, sizeof(c->connect_to),
+		    strchr(addr, ':') != NULL ? "::[%s]:%d" : "::%s:%d", addr,
+		    c->port);
+		return n > 0 && (size_t)n < sizeof(c->connect_to) ? SOUK_OK :
+		    SOUK_INTERNAL;
+	}
+	log_msg(LOG_WARN, "httpc: \"%s\" %s", c->target, er ==
+	    SOUK_FORBIDDEN ? "refused: its port or address is not allowed" :
+	    "does not resolve");
+	return er;
+}
+
 static enum souk_err
 call_init(struct arena *a, const struct httpc_req *r, struct call *c)
 {
@@ -326,6 +385,8 @@ call_init(struct arena *a, const struct httpc_req *r, struct call *c)
 	    (sec_query_canonical(a, c->query) == NULL ||
 	    sec_query_dup(a, c->query) != NULL))
 		return SOUK_INVALID;
+	if ((er = call_policy(c)) != SOUK_OK)
+		return er;
 	c->retryable = method_idempotent(r->method) ||
 	    r->idempotency_key != NULL;
 	c->connect_ms = r->connect_timeout_ms > 0 ? r->connect_timeout_ms :
@@ -536,6 +597,35 @@ attempt_opts(struct httpc *h, const struct call *c,
 	    curl_easy_setopt(k, CURLOPT_HEADERDATA, at) == CURLE_OK;
 }
 
+/* The last guard of a policy: every socket curl opens is checked. */
+static curl_socket_t
+on_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *sa)
+{
+	struct attempt	*at = arg;
+
+	(void)purpose;
+	if (!net_addr_allowed(at->policy, &sa->addr)) {
+		at->refused = 1;
+		return CURL_SOCKET_BAD;
+	}
+	return socket(sa->family, sa->socktype, sa->protocol);
+}
+
+/* With a policy: the checked address, no proxy, the socket guard. */
+static int
+attempt_policy(CURL *k, struct curl_slist *to, struct attempt *at)
+{
+	if (at->policy == NULL)
+		return 1;
+	return to != NULL &&
+	    curl_easy_setopt(k, CURLOPT_CONNECT_TO, to) == CURLE_OK &&
+	    curl_easy_setopt(k, CURLOPT_PROXY, "") == CURLE_OK &&
+	    curl_easy_setopt(k, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
+	    curl_easy_setopt(k, CURLOPT_OPENSOCKETFUNCTION, on_socket) ==
+	    CURLE_OK &&
+	    curl_easy_setopt(k, CURLOPT_OPENSOCKETDATA, at) == CURLE_OK;
+}
+
 /* Transfer errors that say the target is down, unreachable or slow. */
 static int
 rc_unavailable(CURLcode rc)
@@ -562,6 +652,8 @@ attempt_err(struct attempt *at)
 		at->toolarge = 1;
 	if (at->toolarge)
 		return SOUK_UPSTREAM;
+	if (at->refused)
+		return SOUK_FORBIDDEN;
 	if (!buf_ok(&at->body) || at->rc == CURLE_OUT_OF_MEMORY)
 		return SOUK_ENOMEM;
 	if (at->rc == CURLE_OK)
@@ -578,7 +670,9 @@ static enum souk_err
 attempt_run(struct httpc *h, struct arena *a, const struct call *c,
     struct curl_slist *hdrs, struct attempt *at)
 {
-	char	*ct = NULL;
+	struct curl_slist	*to = NULL;
+	char			*ct = NULL;
+	int			 ok;
 
 	buf_reset(&at->body);
 	at->curl = h->curl;
@@ -588,12 +682,19 @@ attempt_run(struct httpc *h, struct arena *a, const struct call *c,
 	at->status = 0;
 	at->content_type = NULL;
 	at->rc = CURLE_OK;
+	at->policy = c->req->policy;
+	at->refused = 0;
 	h->errbuf[0] = '\0';
 	curl_easy_reset(h->curl);
-	if (!attempt_opts(h, c, hdrs, at) ||
-	    !attempt_method(h->curl, c->req))
+	if (at->policy != NULL)
+		to = curl_slist_append(NULL, c->connect_to);
+	ok = attempt_opts(h, c, hdrs, at) && attempt_policy(h->curl, to, at) &&
+	    attempt_method(h->curl, c->req);
+	if (ok)
+		at->rc = curl_easy_perform(h->curl);
+	curl_slist_free_all(to);
+	if (!ok)
 		return SOUK_ENOMEM;
-	at->rc = curl_easy_perform(h->curl);
 	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &at->status);
 	if (curl_easy_getinfo(h->curl, CURLINFO_CONTENT_TYPE, &ct) ==
 	    CURLE_OK && ct != NULL &&
@@ -811,6 +912,10 @@ httpc_do(struct httpc *h, struct arena *a, const struct httpc_req *req,
 	er = call_run(h, a, &c, b, &at, &resp->attempts);
 	if (er == SOUK_UNAVAILABLE && resp->attempts == 0)
 		log_msg(LOG_DEBUG, "httpc: breaker for \"%s\" is open",
+		    c.target);
+	else if (er == SOUK_FORBIDDEN)
+		log_msg(LOG_WARN, "httpc: %s to \"%s\" refused: a socket to "
+		    "an address the policy does not allow", req->method,
 		    c.target);
 	else if (er == SOUK_UNAVAILABLE || er == SOUK_UPSTREAM)
 		log_msg(LOG_WARN, "httpc: %s to \"%s\" failed after %d "

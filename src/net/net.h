@@ -28,8 +28,12 @@
 #define SOUK_NET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/core.h"
+
+struct net_policy;
+struct sockaddr;
 
 struct httpc;
 
@@ -75,6 +79,9 @@ struct httpc_req {
 	int		 connect_timeout_ms; /* 0: 2000 */
 	int		 timeout_ms;	/* 0: 10000, per attempt */
 	int		 max_attempts;	/* 0: 3 */
+	const struct net_policy *policy; /* NULL: any address (the
+					 * operator's own URLs); else see
+					 * "address policy" below */
 };
 
 struct httpc_resp {
@@ -91,7 +98,9 @@ struct httpc_resp {
  * resp->status; httpc_status_err maps it); SOUK_UNAVAILABLE for a connect
  * failure, a timeout or an open breaker; SOUK_UPSTREAM for a body over
  * the cap (resp->status is then set) or another transfer error;
- * SOUK_INVALID for a bad request (URL, method, header); SOUK_ENOMEM;
+ * SOUK_INVALID for a bad request (URL, method, header); SOUK_FORBIDDEN
+ * when the request's address policy refused its port or address (nothing
+ * was sent; a name that does not resolve is SOUK_UNAVAILABLE); SOUK_ENOMEM;
  * SOUK_INTERNAL when called inside an open database transaction.
  * resp is filled in every case; its strings live in arena a.
  */
@@ -103,5 +112,67 @@ enum souk_err	 httpc_do(struct httpc *, struct arena *,
  * anything else: UPSTREAM.
  */
 enum souk_err	 httpc_status_err(int status);
+
+/*
+ * ---- address policy (addr.c) ------------------------------------------
+ *
+ * For calls to hosts that a tenant or an admin named (webhook URLs,
+ * custom domains), never to the operator's own URLs.  A call with a
+ * policy refuses a port the policy does not list before anything goes
+ * out, resolves the host once, connects to exactly the first address
+ * the policy allows (CURLOPT_CONNECT_TO; a socket to any other address
+ * is refused as it opens), ignores proxies from the environment, and
+ * never follows redirects (httpc never does).  httpc_do answers
+ * SOUK_FORBIDDEN when the policy refused the call.
+ */
+enum net_class {
+	NET_PUBLIC,	/* global unicast */
+	NET_PRIVATE,	/* loopback, RFC 1918, CGNAT, fc00::/7 */
+	NET_NEVER,	/* link-local (metadata), unspecified, multicast,
+			 * broadcast, reserved, documentation, ... */
+};
+
+struct net_policy {
+	int		 allow_private;	/* NET_PRIVATE too, and http:// in
+					 * net_url_check: dev and tests */
+	const char	*ports;		/* "443,80" (NULL or ""), or "any" */
+	const char	*resolve;	/* "NAME=ADDR" or "*.SUFFIX=ADDR",
+					 * comma-separated, before DNS
+					 * (dev and tests); NULL: none */
+};
+
+/* The class of an address; IPv4 in host byte order, IPv6 16 bytes. */
+enum net_class	 net_addr4_class(uint32_t);
+enum net_class	 net_addr6_class(const unsigned char *);
+/* Of an AF_INET or AF_INET6 socket address (others: NET_NEVER). */
+enum net_class	 net_addr_class(const struct sockaddr *);
+/* 1 if the address is public (NULL: 0). */
+int		 net_addr_public(const struct sockaddr *);
+/* 1 if p lets a connection go to the address (p NULL: public only). */
+int		 net_addr_allowed(const struct net_policy *,
+		    const struct sockaddr *);
+int		 net_port_allowed(const struct net_policy *, int port);
+/*
+ * host (an IPv6 literal without brackets) resolved once: SOUK_OK with
+ * the first address p allows as text in out (at least INET6_ADDRSTRLEN
+ * bytes); SOUK_FORBIDDEN when it has addresses and p allows none;
+ * SOUK_UNAVAILABLE when it does not resolve.  localhost and
+ * *.localhost are loopback (RFC 6761) without asking DNS.
+ */
+enum souk_err	 net_resolve(const struct net_policy *, const char *host,
+		    char *out, size_t outlen);
+/*
+ * A URL to be called later: https:// (http:// too when p allows
+ * private addresses), no user or password, a port p allows, a host that
+ * resolves to no refused address (one that does not resolve yet
+ * passes: every call resolves again).  SOUK_OK, or SOUK_INVALID with
+ * *why, lower case, static or in a, to show next to the field.
+ */
+enum souk_err	 net_url_check(const struct net_policy *, struct arena *,
+		    const char *url, const char **why);
+/* The host of an absolute URL, lower case, in a; NULL if none. */
+const char	*net_url_host(struct arena *, const char *url);
+/* The policy souk.conf's outbound_* keys describe (borrows c). */
+void		 net_policy_conf(const struct conf *, struct net_policy *);
 
 #endif /* SOUK_NET_H */

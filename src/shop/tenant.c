@@ -198,6 +198,16 @@ tenant_from_row(const struct db_res *res, struct shop_tenant *t)
 		t->theme_color = "#1f6feb";
 }
 
+/* 1 if host is base or a name under it, at any depth. */
+static int
+host_under(const char *host, const char *base)
+{
+	size_t	 hl = strlen(host), bl = strlen(base);
+
+	return strcmp(host, base) == 0 || (hl > bl + 1 &&
+	    strcmp(host + hl - bl, base) == 0 && host[hl - bl - 1] == '.');
+}
+
 /* The shop slug if host is "<slug>.<base>", else NULL. */
 static const char *
 host_slug(struct arena *a, const char *host, const char *base)
@@ -228,6 +238,9 @@ tenant_load(struct db *db, struct arena *a, const char *host,
 
 	if (db == NULL)
 		return SOUK_UNAVAILABLE;
+	/* the base and names under it are no custom domain (Center's rule) */
+	if (slug == NULL && host_under(host, base))
+		return SOUK_NOTFOUND;
 	arg = DB_S(slug != NULL ? slug : host);
 	er = db_exec(db, a, slug != NULL ? SQL_TENANT_BY_SLUG :
 	    SQL_TENANT_BY_DOMAIN, &arg, 1, &res);

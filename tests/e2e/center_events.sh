@@ -226,6 +226,18 @@ for u in "ftp://127.0.0.1:$PORT/ok/$RUN/bad" "127.0.0.1:$PORT/ok/$RUN/bad" \
 	    is_problem && [ "$(jb 'j.status')" = 400 ]
 	ok $? "url $u: 400 problem+json"
 done
+# The dev stack allows loopback receivers (outbound_allow_loopback); no
+# switch lets a webhook reach link-local (cloud metadata), unspecified or
+# multicast addresses, in any spelling.  check_center and check_net hold
+# the production policy (loopback and private refused too).
+for u in "http://169.254.169.254/latest/meta-data/" "http://[::ffff:169.254.169.254]/x" \
+    "http://[::ffff:a9fe:a9fe]/x" "http://2852039166/x" "http://0.0.0.0:$PORT/ok/$RUN/bad" \
+    "http://[::]:$PORT/x" "http://[fe80::1]:$PORT/x" "http://224.0.0.1/x"; do
+	st=$(api POST "$C/api/v1/webhooks" "{\"url\":\"$u\",\"events\":[\"*\"]}" "$TOK_OWN")
+	[ "$st" = 400 ] && is_problem && [ "$(fields)" = url ] &&
+	    [[ $(jb 'j.errors[0].message||j.detail') == *"non-public address"* ]]
+	ok $? "url $u: 400 on url, \"$(jb 'j.errors[0].message||j.detail')\""
+done
 [ "$(api POST "$C/api/v1/webhooks" "{\"events\":[\"*\"]}" "$TOK_OWN")" = 400 ]
 ok $? "no url: 400"
 [ "$(api POST "$C/api/v1/webhooks" "{\"url\":\"$RCV/ok/$RUN/bad\",\"events\":[\"tenant_exploded\"]}" "$TOK_OWN")" = 400 ] &&
@@ -572,6 +584,13 @@ ok $? "$P_DEAD: the same, for all its deliveries ($r)"
 
 # ---- 5 (end). re-enabling --------------------------------------------------
 
+# A subscription whose URL came in before the address policy (put in the
+# database here) is refused by the worker at delivery, with a plain reason.
+ID_meta=0
+P_META=/ok/$RUN/meta
+sub meta "$P_META" '["tenant_updated"]' &&
+    centerdb "UPDATE webhook_subscriptions SET url = 'http://169.254.169.254:$PORT$P_META' WHERE id = $ID_meta"
+ok $? "a subscription to tenant_updated, its URL then made the metadata address in the database"
 PATCHED_dead=0
 st=$(api PATCH "$C/api/v1/webhooks/$ID_dead" '{"status":"active"}' "$TOK_OWN")
 [ "$st" = 200 ] && PATCHED_dead=1
@@ -601,6 +620,14 @@ t=$(hk alltypes "$P_MGMT")
 [[ $t == tenant_updated || ($PATCHED_mgmt = 1 && $t == "plan_changed tenant_updated") ]] &&
     [[ $r =~ ^[1-9][0-9]*$ ]]
 ok $? "... nothing but its types ($t), signed with its secret ($r)"
+meta_tried() {
+	deliveries "$ID_meta" >/dev/null &&
+	    [ "$(jb 'j.deliveries.filter(d=>d.attempts>=1).length')" -ge 1 ]
+}
+wait_for 15 meta_tried
+[ "$(jb 'j.deliveries.filter(d=>d.attempts>=1).map(d=>d.status+" "+d.last_error)[0]')" = \
+    "pending the URL's address or port is not allowed" ]
+ok $? "$P_META: the worker refuses to post to it: \"$(jb 'j.deliveries.filter(d=>d.attempts>=1).map(d=>d.status+" "+d.last_error)[0]')\""
 
 # ---- 6. the outbox -----------------------------------------------------------
 

@@ -723,9 +723,13 @@ ok $? "... the old ETag gets 200 with a new ETag ($(hdr etag))"
 
 # ==== 7. domains =========================================================================
 
+# A custom domain is never under the base domain: the dev stack resolves
+# every *.test name to loopback for Center's check (outbound_resolve), and
+# curl here is told the same with --resolve.
 G=$(shop "$SG")
-DOM="www.$SG-x.$BASE_DOMAIN"
+DOM="www.$SG-x.test"
 DG="http://$DOM:$NGINX_PORT"
+RES=(--resolve "$DOM:$NGINX_PORT:127.0.0.1")
 [ "$(api POST "$C/api/v1/tenants/$ID_G/domains" "{\"host\":\"$DOM\"}" "$OWN")" = 201 ]
 ok $? "growth: POST domains $DOM: 201"
 TOKEN=$(jb "(j.domains.find(d=>d.host==='$DOM')||{}).token")
@@ -738,11 +742,43 @@ ok $? "... the same host again: 409 on host, \"$(jb 'j.detail')\""
 [ "$(api POST "$C/api/v1/tenants/$ID_G/domains" "{\"host\":\"$SA.$BASE_DOMAIN\"}" "$OWN")" = 400 ] &&
     [ "$(fields)" = host ]
 ok $? "a shop's own platform name is no custom domain: 400 on host"
-expect 200 "$DG/.well-known/souk-domain-verification/$TOKEN" "the custom host answers its token"
+for h in "x.y.$BASE_DOMAIN" "a.b.c.$SG.$BASE_DOMAIN" "$BASE_DOMAIN" "center.$BASE_DOMAIN" \
+    "services.$BASE_DOMAIN" "www.center.$BASE_DOMAIN" "x.localhost"; do
+	[ "$(api POST "$C/api/v1/tenants/$ID_G/domains" "{\"host\":\"$h\"}" "$OWN")" = 400 ] &&
+	    is_problem && [ "$(fields)" = host ] &&
+	    [ "$(centerdb "SELECT COUNT(*) FROM tenant_domains WHERE host = '$h'")" = 0 ]
+	ok $? "$h is the platform's: 400 on host, nothing stored"
+done
+# The pending cap: $DOM and 9 more wait for their check; the 11th is refused.
+for i in 1 2 3 4 5 6 7 8 9; do
+	st=$(api POST "$C/api/v1/tenants/$ID_G/domains" "{\"host\":\"p$i.$SG-x.test\"}" "$OWN")
+	[ "$st" = 201 ] || break
+done
+ok $? "9 more pending domains: 201 each ($st)"
+[ "$(api POST "$C/api/v1/tenants/$ID_G/domains" "{\"host\":\"p10.$SG-x.test\"}" "$OWN")" = 409 ] &&
+    is_problem && [ "$(fields)" = host ] && [[ $(jb 'j.detail') == *"10 domains waiting"* ]]
+ok $? "the 11th pending domain: 409 on host, \"$(jb 'j.detail')\""
+for i in 1 2 3 4 5 6 7 8 9; do
+	st=$(api DELETE "$C/api/v1/tenants/$ID_G/domains/p$i.$SG-x.test" '' "$OWN")
+	[ "$st" = 200 ] || break
+done
+ok $? "... the 9 removed ($st)"
+# A pending domain expires after 7 days: not listed, not verifiable.
+EXP="old.$SG-x.test"
+[ "$(api POST "$C/api/v1/tenants/$ID_G/domains" "{\"host\":\"$EXP\"}" "$OWN")" = 201 ] &&
+    centerdb "UPDATE tenant_domains SET created_at = UTC_TIMESTAMP() - INTERVAL 8 DAY WHERE host = '$EXP'" &&
+    [ "$(api GET "$C/api/v1/tenants/$ID_G" '' "$OWN")" = 200 ] &&
+    [ "$(jb "j.domains.some(d=>d.host==='$EXP')")" = false ] &&
+    [ -n "$(jb "(j.domains.find(d=>d.host==='$DOM')||{}).expires_at")" ]
+ok $? "a pending domain 8 days old is no longer listed (the others show expires_at)"
+[ "$(api POST "$C/api/v1/tenants/$ID_G/domains/$EXP/verify" '' "$OWN")" = 409 ] &&
+    [[ $(jb 'j.detail') == *"not verified within 7 days"* ]]
+ok $? "... verifying it: 409, \"$(jb 'j.detail')\""
+expect 200 "$DG/.well-known/souk-domain-verification/$TOKEN" "the custom host answers its token" "${RES[@]}"
 [ "$(cat "$E2E_TMP/body")" = "$TOKEN" ]
 ok $? "... the body is the token"
 expect 404 "$DG/.well-known/souk-domain-verification/0123456789abcdef0123456789abcdef" \
-    "... a wrong token: 404"
+    "... a wrong token: 404" "${RES[@]}"
 [ "$(api POST "$C/api/v1/tenants/$ID_G/domains/$DOM/primary" '' "$OWN")" = 409 ]
 ok $? "a pending domain cannot be primary: 409"
 [ "$(api POST "$C/api/v1/tenants/$ID_G/domains/$DOM/verify" '' "$OWN")" = 200 ] &&
@@ -759,10 +795,10 @@ expect 301 "$(shop "$SG" "$APACHE_PORT")/p/anything" "apache: the slug host redi
 ok $? "apache: ... 301 to $(hdr location)"
 expect 308 "$G/api/v1/customers" "... a POST is redirected with 308" \
     -X POST -H 'Content-Type: application/json' --data-raw '{}'
-expect 200 "$DG/" "the custom host serves the shop"
+expect 200 "$DG/" "the custom host serves the shop" "${RES[@]}"
 body_has "Shop G $RUN"
 ok $? "... with its name"
-[ "$(api POST "$C/api/v1/tenants/$ID_F/domains" "{\"host\":\"www.$SF-x.$BASE_DOMAIN\"}" "$OWN")" = 403 ] && is_problem
+[ "$(api POST "$C/api/v1/tenants/$ID_F/domains" "{\"host\":\"www.$SF-x.test\"}" "$OWN")" = 403 ] && is_problem
 ok $? "a starter tenant adding a domain: 403"
 [ "$(api PUT "$C/api/v1/tenants/$ID_F/features/custom_domain" '{"value":"true"}' "$OWN")" = 200 ]
 ok $? "... custom_domain for F by an override: 200"
@@ -771,6 +807,20 @@ st=$(api POST "$C/api/v1/tenants/$ID_F/domains" "{\"host\":\"$DOM\"}" "$OWN")
     [ "$(jb 'j.detail')" = "Another tenant has $DOM." ] &&
     [ "$(centerdb "SELECT COUNT(*) FROM tenant_domains WHERE host = '$DOM'")" = 1 ]
 ok $? "F adding G's domain: 409 on host, \"$(jb 'j.detail')\" ($st)"
+st=$(api POST "$C/api/v1/tenants/$ID_F/domains" "{\"host\":\"$EXP\"}" "$OWN")
+[ "$st" = 201 ] &&
+    [ "$(centerdb "SELECT tenant_id FROM tenant_domains WHERE host = '$EXP'")" = "$ID_F" ]
+ok $? "F claiming G's expired pending domain: 201, the host is F's now ($st)"
+[ "$(api DELETE "$C/api/v1/tenants/$ID_F/domains/$EXP" '' "$OWN")" = 200 ]
+ok $? "... removed again"
+# The worker purges expired pending domains (a pass of its own here).
+EXP2="old2.$SG-x.test"
+[ "$(api POST "$C/api/v1/tenants/$ID_G/domains" "{\"host\":\"$EXP2\"}" "$OWN")" = 201 ] &&
+    centerdb "UPDATE tenant_domains SET created_at = UTC_TIMESTAMP() - INTERVAL 8 DAY WHERE host = '$EXP2'" &&
+    ctl worker --once >/dev/null 2>&1 &&
+    [ "$(centerdb "SELECT COUNT(*) FROM tenant_domains WHERE host = '$EXP2'")" = 0 ] &&
+    [ "$(centerdb "SELECT COUNT(*) FROM audit_log WHERE action = 'tenant.domain.expire' AND target = 'tenant:$ID_G/domain:$EXP2'")" = 1 ]
+ok $? "soukctl worker removes an expired pending domain, audited as tenant.domain.expire"
 [ "$(api DELETE "$C/api/v1/tenants/$ID_F/features/custom_domain" '' "$OWN")" = 200 ]
 ok $? "... the override removed"
 [ "$(api DELETE "$C/api/v1/tenants/$ID_G/domains/$DOM" '' "$OWN")" = 200 ] &&
@@ -782,7 +832,7 @@ ok $? "the slug host no longer redirects ($st)"
 expect 200 "$G/" "the slug host serves the shop again"
 body_has "Shop G $RUN"
 ok $? "... with its name"
-expect 404 "$DG/" "the removed host is no shop"
+expect 404 "$DG/" "the removed host is no shop" "${RES[@]}"
 [ "$(api DELETE "$C/api/v1/tenants/$ID_G/domains/$DOM" '' "$OWN")" = 404 ]
 ok $? "removing it again: 404"
 

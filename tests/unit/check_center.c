@@ -133,6 +133,97 @@ START_TEST(test_event_types)
 }
 END_TEST
 
+/* A production configuration: no loopback, ports 443 and 80. */
+static void
+conf_prod(struct conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	(void)str_lcpy(c->base_domain, "example.net", sizeof(c->base_domain));
+	(void)str_lcpy(c->center_url, "https://ctl.example.org",
+	    sizeof(c->center_url));
+	(void)str_lcpy(c->services_url, "https://svc.example.org:8443/x",
+	    sizeof(c->services_url));
+	(void)str_lcpy(c->outbound_ports, "443,80", sizeof(c->outbound_ports));
+}
+
+/*
+ * Refused before anything is stored (the database handle is NULL): the
+ * URL policy of souk.conf applies at creation, with the switch off.
+ */
+START_TEST(test_webhook_url_policy)
+{
+	static const char *const	 refused[] = {
+	    "https://127.0.0.1/hook", "http://127.0.0.1:8080/hook",
+	    "https://169.254.169.254/latest/meta-data/",
+	    "https://[::ffff:127.0.0.1]/hook", "https://10.0.0.1/hook",
+	    "https://[::1]/hook", "https://localhost/hook",
+	    "https://hooks.localhost/hook", "https://[fd00::1]/hook",
+	    "https://100.64.0.1/hook", "https://user:pw@example.com/hook",
+	    "https://example.com:22/hook", "http://example.com/hook",
+	    "ftp://example.com/hook", "https://example.com/a b",
+	};
+	static const char *const	 never[] = {
+	    "http://169.254.169.254/latest/meta-data/",
+	    "http://[::ffff:169.254.169.254]/", "http://0.0.0.0:8080/",
+	    "http://[fe80::1]/", "http://224.0.0.1/",
+	};
+	struct arena	*a = arena_new(4096, 1 << 20);
+	struct conf	 c;
+	struct souk_why	 why;
+	const char	*secret = NULL;
+	int64_t		 id = 0;
+	size_t		 i;
+
+	conf_prod(&c);
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		ck_assert_msg(ctr_webhook_create(&c, NULL, a, &ctr_system,
+		    refused[i], "*", NULL, &id, &secret, &why) ==
+		    SOUK_INVALID, "%s", refused[i]);
+		ck_assert_str_eq(why.field, "url");
+		ck_assert_ptr_nonnull(why.msg);
+	}
+	/* the dev switch: loopback and http, never link-local and such */
+	c.outbound_allow_loopback = 1;
+	(void)str_lcpy(c.outbound_ports, "any", sizeof(c.outbound_ports));
+	for (i = 0; i < sizeof(never) / sizeof(never[0]); i++) {
+		ck_assert_msg(ctr_webhook_create(&c, NULL, a, &ctr_system,
+		    never[i], "*", NULL, &id, &secret, &why) ==
+		    SOUK_INVALID, "%s", never[i]);
+		ck_assert_str_eq(why.field, "url");
+	}
+	ck_assert_ptr_null(secret);
+	arena_free(a);
+}
+END_TEST
+
+/* Names no tenant may claim, refused before anything is stored. */
+START_TEST(test_domain_names)
+{
+	static const char *const	 refused[] = { "example.net",
+	    "shop.example.net", "x.y.example.net", "a.b.c.example.net",
+	    "center.example.net", "services.example.net",
+	    "ctl.example.org", "svc.example.org", "localhost",
+	    "shop.localhost", "127.0.0.1", "Shop.Example.com", "a..b.com",
+	    "example", "-x.example.com", "x.example.com.", "[::1]",
+	    "shop.example.com:8080", "",
+	};
+	struct arena	*a = arena_new(4096, 1 << 20);
+	struct conf	 c;
+	struct souk_why	 why;
+	size_t		 i;
+
+	conf_prod(&c);
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		ck_assert_msg(ctr_domain_add(&c, NULL, a, &ctr_system, 1,
+		    refused[i], &why) == SOUK_INVALID, "%s", refused[i]);
+		ck_assert_str_eq(why.field, "host");
+	}
+	ck_assert_int_eq(ctr_domain_add(&c, NULL, a, &ctr_system, 1, NULL,
+	    &why), SOUK_INVALID);
+	arena_free(a);
+}
+END_TEST
+
 static Suite *
 suite_build(void)
 {
@@ -146,6 +237,8 @@ suite_build(void)
 	tcase_add_test(tc, test_method_lists);
 	tcase_add_test(tc, test_like_escapes);
 	tcase_add_test(tc, test_event_types);
+	tcase_add_test(tc, test_webhook_url_policy);
+	tcase_add_test(tc, test_domain_names);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1024,6 +1024,248 @@ START_TEST(test_invalid)
 }
 END_TEST
 
+/* ---- the address policy ---------------------------------------------- */
+
+static const struct {
+	const char	*addr;
+	enum net_class	 cls;
+} addrs[] = {
+	{ "8.8.8.8", NET_PUBLIC },
+	{ "1.1.1.1", NET_PUBLIC },
+	{ "93.184.216.34", NET_PUBLIC },
+	{ "100.63.255.255", NET_PUBLIC },	/* just below CGNAT */
+	{ "100.128.0.0", NET_PUBLIC },		/* just above */
+	{ "172.15.255.255", NET_PUBLIC },
+	{ "172.32.0.0", NET_PUBLIC },
+	{ "223.255.255.255", NET_PUBLIC },
+	{ "127.0.0.1", NET_PRIVATE },
+	{ "127.255.255.254", NET_PRIVATE },
+	{ "10.0.0.1", NET_PRIVATE },
+	{ "172.16.0.1", NET_PRIVATE },
+	{ "172.31.255.255", NET_PRIVATE },
+	{ "192.168.1.1", NET_PRIVATE },
+	{ "100.64.0.1", NET_PRIVATE },		/* CGNAT */
+	{ "100.127.255.255", NET_PRIVATE },
+	{ "0.0.0.0", NET_NEVER },
+	{ "0.1.2.3", NET_NEVER },
+	{ "169.254.169.254", NET_NEVER },	/* cloud metadata */
+	{ "169.254.0.1", NET_NEVER },
+	{ "192.0.0.170", NET_NEVER },
+	{ "192.0.2.1", NET_NEVER },		/* documentation */
+	{ "198.51.100.7", NET_NEVER },
+	{ "203.0.113.9", NET_NEVER },
+	{ "198.18.0.1", NET_NEVER },		/* benchmarking */
+	{ "192.88.99.1", NET_NEVER },
+	{ "224.0.0.1", NET_NEVER },		/* multicast */
+	{ "239.255.255.250", NET_NEVER },
+	{ "240.0.0.1", NET_NEVER },		/* reserved */
+	{ "255.255.255.255", NET_NEVER },	/* broadcast */
+	{ "2606:4700:4700::1111", NET_PUBLIC },
+	{ "2a00:1450:4001:80b::200e", NET_PUBLIC },
+	{ "::1", NET_PRIVATE },
+	{ "fc00::1", NET_PRIVATE },
+	{ "fd12:3456::1", NET_PRIVATE },
+	{ "::", NET_NEVER },
+	{ "fe80::1", NET_NEVER },
+	{ "febf:ffff::1", NET_NEVER },
+	{ "fec0::1", NET_NEVER },
+	{ "ff02::1", NET_NEVER },
+	{ "2001:db8::1", NET_NEVER },
+	{ "2001:0:4136:e378:8000:63bf:3fff:fdd2", NET_NEVER },	/* Teredo */
+	{ "100::1", NET_NEVER },
+	{ "64:ff9b:1::a00:1", NET_NEVER },
+	{ "::ffff:127.0.0.1", NET_PRIVATE },	/* mapped */
+	{ "::ffff:10.0.0.1", NET_PRIVATE },
+	{ "::ffff:169.254.169.254", NET_NEVER },
+	{ "::ffff:8.8.8.8", NET_PUBLIC },
+	{ "::127.0.0.1", NET_PRIVATE },		/* compatible */
+	{ "::169.254.169.254", NET_NEVER },
+	{ "64:ff9b::7f00:1", NET_PRIVATE },	/* NAT64 of 127.0.0.1 */
+	{ "64:ff9b::a9fe:a9fe", NET_NEVER },	/* of 169.254.169.254 */
+	{ "64:ff9b::808:808", NET_PUBLIC },
+	{ "2002:7f00:1::1", NET_PRIVATE },	/* 6to4 of 127.0.0.1 */
+	{ "2002:a9fe:a9fe::1", NET_NEVER },
+	{ "2002:0a00:0001::1", NET_PRIVATE },
+	{ "2002:0808:0808::1", NET_PUBLIC },
+	{ "4000::1", NET_NEVER },		/* not global unicast */
+};
+
+static void
+sockaddr_of(const char *s, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in	*s4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6	*s6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, s, &s4->sin_addr) == 1) {
+		s4->sin_family = AF_INET;
+		return;
+	}
+	ck_assert_msg(inet_pton(AF_INET6, s, &s6->sin6_addr) == 1, "%s", s);
+	s6->sin6_family = AF_INET6;
+}
+
+START_TEST(test_addr_table)
+{
+	struct net_policy	 dev = { 1, NULL, NULL };
+	struct sockaddr_storage	 ss;
+	const struct sockaddr	*sa = (const struct sockaddr *)&ss;
+
+	sockaddr_of(addrs[_i].addr, &ss);
+	ck_assert_msg(net_addr_class(sa) == addrs[_i].cls, "%s: class %d, "
+	    "want %d", addrs[_i].addr, net_addr_class(sa), addrs[_i].cls);
+	ck_assert_int_eq(net_addr_public(sa), addrs[_i].cls == NET_PUBLIC);
+	ck_assert_int_eq(net_addr_allowed(NULL, sa),
+	    addrs[_i].cls == NET_PUBLIC);
+	ck_assert_int_eq(net_addr_allowed(&dev, sa),
+	    addrs[_i].cls != NET_NEVER);
+}
+END_TEST
+
+START_TEST(test_ports)
+{
+	struct net_policy	 p = { 0, NULL, NULL };
+
+	ck_assert(net_port_allowed(&p, 443) && net_port_allowed(&p, 80));
+	ck_assert(!net_port_allowed(&p, 8080) && !net_port_allowed(&p, 22));
+	ck_assert(net_port_allowed(NULL, 443) && !net_port_allowed(NULL, 25));
+	p.ports = "8443,443";
+	ck_assert(net_port_allowed(&p, 8443) && net_port_allowed(&p, 443));
+	ck_assert(!net_port_allowed(&p, 80) && !net_port_allowed(&p, 844));
+	p.ports = "any";
+	ck_assert(net_port_allowed(&p, 8080) && !net_port_allowed(&p, 0) &&
+	    !net_port_allowed(&p, 65536));
+	p.ports = "x";
+	ck_assert(!net_port_allowed(&p, 443));
+}
+END_TEST
+
+START_TEST(test_url_check)
+{
+	static const struct {
+		const char	*url;
+		int		 prod, dev;	/* 1: accepted */
+	} urls[] = {
+		{ "https://8.8.8.8/hook", 1, 1 },
+		{ "https://8.8.8.8:443/hook", 1, 1 },
+		{ "http://8.8.8.8/hook", 0, 1 },
+		{ "https://8.8.8.8:8443/hook", 0, 1 },
+		{ "https://127.0.0.1/hook", 0, 1 },
+		{ "https://localhost/hook", 0, 1 },
+		{ "https://hooks.localhost/hook", 0, 1 },
+		{ "https://10.0.0.1/hook", 0, 1 },
+		{ "https://169.254.169.254/latest/meta-data/", 0, 0 },
+		{ "https://[::ffff:127.0.0.1]/hook", 0, 1 },
+		{ "https://[::ffff:169.254.169.254]/hook", 0, 0 },
+		{ "https://[fe80::1]/hook", 0, 0 },
+		{ "https://[::1]/hook", 0, 1 },
+		{ "https://2130706433/hook", 0, 1 },	/* 127.0.0.1 */
+		{ "https://0x7f.1/hook", 0, 1 },
+		{ "https://0.0.0.0/hook", 0, 0 },
+		{ "https://user:pw@8.8.8.8/hook", 0, 0 },
+		{ "https://user@8.8.8.8/hook", 0, 0 },
+		{ "ftp://8.8.8.8/hook", 0, 0 },
+		{ "gopher://8.8.8.8/hook", 0, 0 },
+		{ "8.8.8.8/hook", 0, 0 },
+		{ "http:///8.8.8.8/hook", 0, 0 },
+		{ "", 0, 0 },
+		{ "https://meta.test/hook", 0, 0 },	/* resolve: metadata */
+	};
+	struct net_policy	 prod = { 0, NULL, "*.test=169.254.169.254" };
+	struct net_policy	 dev = { 1, "any", "*.test=169.254.169.254" };
+	struct arena		*a = arena_new(0, 1 << 20);
+	const char		*why;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
+		ck_assert_msg((net_url_check(&prod, a, urls[i].url, &why) ==
+		    SOUK_OK) == urls[i].prod, "prod: %s", urls[i].url);
+		ck_assert_msg(urls[i].prod || why != NULL, "%s", urls[i].url);
+		ck_assert_msg((net_url_check(&dev, a, urls[i].url, &why) ==
+		    SOUK_OK) == urls[i].dev, "dev: %s", urls[i].url);
+	}
+	dev.ports = NULL;
+	ck_assert_int_eq(net_url_check(&dev, a, "http://127.0.0.1:8080/",
+	    &why), SOUK_INVALID);
+	ck_assert_ptr_nonnull(strstr(why, "port 8080"));
+	arena_free(a);
+}
+END_TEST
+
+/* With the policy of production, nothing reaches the local server. */
+START_TEST(test_policy_refuses)
+{
+	struct net_policy	 prod = { 0, "any", "*.test=127.0.0.1" };
+	struct net_policy	 meta = { 1, "any", "*.test=169.254.169.254" };
+	struct arena		*a = arena_new(0, 1 << 20);
+	struct httpc		*h = httpc_new_opts(&fast);
+	struct httpc_req	 q;
+	struct httpc_resp	 r;
+	const char		*u[4];
+	size_t			 i;
+
+	u[0] = url(a, "/hook");
+	u[1] = arena_printf(a, "http://localhost:%d/hook", srv.port);
+	u[2] = arena_printf(a, "http://[::ffff:127.0.0.1]:%d/hook", srv.port);
+	u[3] = arena_printf(a, "http://hook.example.test:%d/hook", srv.port);
+	for (i = 0; i < 4; i++) {
+		req_init(&q, "POST", u[i]);
+		q.policy = &prod;
+		ck_assert_msg(httpc_do(h, a, &q, &r) == SOUK_FORBIDDEN, "%s",
+		    u[i]);
+		ck_assert_int_eq(r.attempts, 0);
+	}
+	req_init(&q, "GET", u[3]);
+	q.policy = &meta;
+	ck_assert_int_eq(httpc_do(h, a, &q, &r), SOUK_FORBIDDEN);
+	/* a port the policy does not list, even where addresses pass */
+	meta.ports = NULL;
+	meta.resolve = NULL;
+	req_init(&q, "GET", u[0]);
+	q.policy = &meta;
+	ck_assert_int_eq(httpc_do(h, a, &q, &r), SOUK_FORBIDDEN);
+	ck_assert_int_eq(srv_count(), 0);
+	httpc_free(h);
+	arena_free(a);
+}
+END_TEST
+
+/* The dev switch lets a call through, to the checked address only. */
+START_TEST(test_policy_dev)
+{
+	static const struct step	 moved = { 302, 0,
+	    "Location: /elsewhere\r\n", 0, 0 };
+	struct net_policy	 dev = { 1, "any", "*.test=127.0.0.1" };
+	struct arena		*a = arena_new(0, 1 << 20);
+	struct httpc		*h = httpc_new_opts(&fast);
+	struct httpc_req	 q;
+	struct httpc_resp	 r;
+
+	req_init(&q, "GET", arena_printf(a, "http://hook.example.test:%d/x",
+	    srv.port));
+	q.policy = &dev;
+	ck_assert_int_eq(httpc_do(h, a, &q, &r), SOUK_OK);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_int_eq(srv_count(), 1);
+	ck_assert_str_eq(rec_hdr(srv_rec(0), "host"), arena_printf(a,
+	    "hook.example.test:%d", srv.port));
+	/* a redirect is an answer, never followed */
+	srv_script(&moved, 1);
+	req_init(&q, "GET", url(a, "/moved"));
+	q.policy = &dev;
+	ck_assert_int_eq(httpc_do(h, a, &q, &r), SOUK_OK);
+	ck_assert_int_eq(r.status, 302);
+	ck_assert_int_eq(srv_count(), 2);
+	ck_assert_str_eq(srv_rec(1)->path, "/moved");
+	/* a name that does not resolve */
+	req_init(&q, "GET", "http://no-such-host.invalid/");
+	q.policy = &dev;
+	ck_assert_int_eq(httpc_do(h, a, &q, &r), SOUK_UNAVAILABLE);
+	httpc_free(h);
+	arena_free(a);
+}
+END_TEST
+
 /* ---- the transaction guard (needs the dev stack's MariaDB) ---------- */
 
 struct tx_arg {
@@ -1081,6 +1323,7 @@ suite_build(void)
 {
 	Suite	*s = suite_create("net");
 	TCase	*tc = tcase_create("httpc");
+	TCase	*pol = tcase_create("policy");
 
 	log_init("check_net", LOG_ERR);
 	/* the test server is local: a proxy from the environment is not */
@@ -1107,6 +1350,13 @@ suite_build(void)
 	tcase_add_test(tc, test_body_limit);
 	tcase_add_test(tc, test_body_limit_default);
 	tcase_add_test(tc, test_invalid);
+	tcase_add_test(tc, test_policy_refuses);
+	tcase_add_test(tc, test_policy_dev);
+	tcase_add_loop_test(pol, test_addr_table, 0,
+	    sizeof(addrs) / sizeof(addrs[0]));
+	tcase_add_test(pol, test_ports);
+	tcase_add_test(pol, test_url_check);
+	suite_add_tcase(s, pol);
 	if (getenv("SOUK_CONF") != NULL)
 		tcase_add_test(tc, test_no_call_in_tx);
 	suite_add_tcase(s, tc);

@@ -396,6 +396,11 @@ START_TEST(test_tenant_resolution)
 	ck_assert_int_eq(t->id, T2);
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
 	    "pending.check-one.test", "localhost", NULL, &t), SOUK_NOTFOUND);
+	/* a row under the base (stored before Center refused such names) */
+	domain(T2, "www.check-two.localhost", "verified");
+	cache_del(mc, shop_tenant_cache_key(ta, "www.check-two.localhost"));
+	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
+	    "www.check-two.localhost", "localhost", NULL, &t), SOUK_NOTFOUND);
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
 	    "check-two.localhost", "localhost", NULL, &t), SOUK_OK);
 	seed_tenant(T2, "check-two", "Check Two", "suspended", "EUR", 2000);
