@@ -239,9 +239,17 @@ conf_secret_open(const char *path, enum souk_err *er, char *why,
 }
 
 /*
+ * The directory of the souk.conf being read: relative secret files are
+ * found there (or in $CREDENTIALS_DIRECTORY).  Set by conf_load_as.
+ */
+static char	conf_dir[PATH_MAX];
+
+/*
  * Reads the first line of a secret file, without its newline, into dst.
- * A relative name is a credential systemd passed to this program alone
- * (LoadCredential=): a file in $CREDENTIALS_DIRECTORY.
+ * A relative name is a systemd credential (LoadCredential=, a file of
+ * $CREDENTIALS_DIRECTORY that only this program's unit can read) when
+ * systemd started the program, else a file next to souk.conf: the same
+ * configuration serves the units and an operator's soukctl.
  */
 static enum souk_err
 conf_secret(const char *name, char *dst, size_t size, char *why,
@@ -251,14 +259,20 @@ conf_secret(const char *name, char *dst, size_t size, char *why,
 	const char	*dir = getenv("CREDENTIALS_DIRECTORY");
 	enum souk_err	 er;
 	FILE		*f;
+	int		 n;
 
+	if (dir == NULL || *dir != '/')
+		dir = conf_dir;
 	if (*name == '/')
-		str_lcpy(path, name, sizeof(path));
-	else if (dir == NULL || *dir != '/' || snprintf(path, sizeof(path),
-	    "%s/%s", dir, name) >= (int)sizeof(path) ||
-	    strstr(name, "..") != NULL) {
-		conf_err(why, whylen, "%s: a relative secret file is a systemd "
-		    "credential, and $CREDENTIALS_DIRECTORY is not set", name);
+		n = snprintf(path, sizeof(path), "%s", name);
+	else if (strstr(name, "..") != NULL || *dir == '\0') {
+		conf_err(why, whylen, "%s: a relative secret file must name "
+		    "a file next to souk.conf or a systemd credential", name);
+		return SOUK_INVALID;
+	} else
+		n = snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (n < 0 || n >= (int)sizeof(path)) {
+		conf_err(why, whylen, "%s: path too long", name);
 		return SOUK_INVALID;
 	}
 	if ((f = conf_secret_open(path, &er, why, whylen)) == NULL)
@@ -549,6 +563,11 @@ conf_load_as(struct conf *c, const char *section, const char *path,
 		conf_err(errbuf, errlen, "%s: %s", path, strerror(errno));
 		return SOUK_NOTFOUND;
 	}
+	str_lcpy(conf_dir, path, sizeof(conf_dir));
+	if (strrchr(conf_dir, '/') != NULL)
+		*strrchr(conf_dir, '/') = '\0';
+	else
+		str_lcpy(conf_dir, ".", sizeof(conf_dir));
 	er = conf_read(c, f, path, section, errbuf, errlen);
 	(void)fclose(f);
 	for (k = conf_envs; er == SOUK_OK && k < conf_envs + NITEMS(conf_envs);

@@ -846,6 +846,55 @@ write_file(const char *name, const char *content, mode_t mode)
 	return path;
 }
 
+/*
+ * [program] sections: a program reads the common keys and its own, may
+ * override a common one, and never opens another program's secret
+ * files; a relative secret file is next to souk.conf, or a systemd
+ * credential when systemd passed some.
+ */
+START_TEST(test_conf_sections)
+{
+	struct conf	 c;
+	char		 err[256] = "", conf[600], creds[400];
+
+	write_file("cache.key", "aa\n", 0600);
+	str_lcpy(conf, write_file("souk.conf", "base_domain = common.test\n"
+	    "[storefront]\nbase_domain = shop.test\n"
+	    "cache_key_file = cache.key\n"
+	    "[center]\nmaster_key_file = /nonexistent/master.key\n",
+	    0644), sizeof(conf));
+	unsetenv("CREDENTIALS_DIRECTORY");
+	ck_assert_int_eq(conf_load_as(&c, "storefront", conf, err,
+	    sizeof(err)), SOUK_OK);
+	ck_assert_str_eq(c.base_domain, "shop.test");
+	ck_assert_str_eq(c.cache_key, "aa");
+	ck_assert_str_eq(c.master_key, "");
+	ck_assert_int_eq(conf_load(&c, conf, err, sizeof(err)), SOUK_OK);
+	ck_assert_str_eq(c.base_domain, "common.test");
+	ck_assert_str_eq(c.cache_key, "");
+	ck_assert_int_ne(conf_load_as(&c, "center", conf, err, sizeof(err)),
+	    SOUK_OK);
+	ck_assert_ptr_nonnull(strstr(err, "/nonexistent/master.key"));
+	/* under systemd: the unit's credentials, not the files */
+	(void)snprintf(creds, sizeof(creds), "%s/creds", tmpdir);
+	(void)mkdir(creds, 0700);
+	write_file("creds/cache.key", "bb\n", 0600);
+	setenv("CREDENTIALS_DIRECTORY", creds, 1);
+	ck_assert_int_eq(conf_load_as(&c, "storefront", conf, err,
+	    sizeof(err)), SOUK_OK);
+	ck_assert_str_eq(c.cache_key, "bb");
+	unsetenv("CREDENTIALS_DIRECTORY");
+	/* a duplicate in one section, a bad header, a climb out */
+	ck_assert_int_ne(conf_load_as(&c, "storefront", write_file("souk.conf",
+	    "[storefront]\nbase_domain = a\nbase_domain = b\n", 0644), err,
+	    sizeof(err)), SOUK_OK);
+	ck_assert_int_ne(conf_load(&c, write_file("souk.conf", "[Bad]\n",
+	    0644), err, sizeof(err)), SOUK_OK);
+	ck_assert_int_ne(conf_load(&c, write_file("souk.conf",
+	    "cache_key_file = ../x\n", 0644), err, sizeof(err)), SOUK_OK);
+}
+END_TEST
+
 START_TEST(test_conf_defaults)
 {
 	struct conf	 c;
@@ -1185,6 +1234,7 @@ tcase_conf(void)
 	tc = tcase_create("conf");
 	tcase_add_checked_fixture(tc, conf_setup, conf_teardown);
 	tcase_add_test(tc, test_conf_defaults);
+	tcase_add_test(tc, test_conf_sections);
 	tcase_add_test(tc, test_conf_valid);
 	tcase_add_loop_test(tc, test_conf_bad, 0, NITEMS(conf_bads));
 	tcase_add_test(tc, test_conf_internal_urls);
