@@ -13,7 +13,8 @@ static const struct {
 	{ "migrate", ctl_migrate, "apply pending database migrations" },
 	{ "demo", ctl_demo, "load the demo shops (idempotent)" },
 	{ "tenant", ctl_tenant, "tenant list [--json] | state SLUG STATE" },
-	{ "keys", ctl_keys, "keys create|list|rotate|revoke|derive|reseal (API and purpose keys)" },
+	{ "keys", ctl_keys,
+	    "keys create|list|rotate|revoke|derive|reseal (API, purpose keys)" },
 	{ "admin", ctl_admin, "admin create --email E --role ROLE" },
 	{ "staff", ctl_staff, "staff create|invite --tenant SLUG --email E "
 	    "--role R" },

@@ -76,8 +76,8 @@ reseal_column(struct ctl *c, struct db *db, int get, enum sec_key purpose)
 		label = db_cell(&res, i, 0);
 		if ((plain = sec_secret_open(c->a, purpose, label,
 		    db_cell(&res, i, 1))) == NULL) {
-			fprintf(stderr, "soukctl: keys reseal: %s does not open "
-			    "with the master key: left as it is\n", label);
+			fprintf(stderr, "soukctl: keys reseal: %s does not "
+			    "open with the master key: left as it is\n", label);
 			continue;
 		}
 		if ((sealed = sec_secret_seal(c->a, purpose, label, plain)) ==
@@ -127,7 +127,8 @@ keys_reseal(struct ctl *c)
 	int64_t		 a, b;
 
 	if (*c->conf.master_key == '\0') {
-		fprintf(stderr, "soukctl: keys reseal: needs master_key_file\n");
+		fprintf(stderr, "soukctl: keys reseal: needs "
+		    "master_key_file\n");
 		return 1;
 	}
 	if ((a = reseal_db(c, c->conf.center_db_name, center_rs, RS__CENTER,

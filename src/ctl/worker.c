@@ -2,8 +2,8 @@
  * soukctl worker: sends the queued notifications, sends Center's pending
  * changes to the tenant side, relays domain events to webhooks (and
  * keeps the nonce table of signed calls short, and removes the custom
- * domains left pending past their days).  Runs until SIGTERM or SIGINT, finishing
- * the message in hand; --once sends what is due now and exits.
+ * domains left pending past their days).  Runs until SIGTERM or SIGINT,
+ * finishing the message in hand; --once sends what is due now and exits.
  */
 #include <signal.h>
 #include <stdio.h>

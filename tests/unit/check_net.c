@@ -1296,7 +1296,8 @@ START_TEST(test_no_call_in_tx)
 	struct db		*db;
 	char			 err[512];
 
-	ck_assert_int_eq(conf_load_as(&conf, "soukctl", NULL, err, sizeof(err)), SOUK_OK);
+	ck_assert_int_eq(conf_load_as(&conf, "soukctl", NULL, err,
+	    sizeof(err)), SOUK_OK);
 	db = stack_db(NULL, NULL, 0);
 	memset(&t, 0, sizeof(t));
 	t.a = arena_new(0, 1 << 20);
