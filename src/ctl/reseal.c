@@ -143,22 +143,16 @@ keys_reseal(struct ctl *c)
 static int
 keys_derive(struct ctl *c, const char *purpose)
 {
-	static const char *const names[] = { "cache", "seal", "totp",
-	    "session" };
-	static const char *const infos[] = { "souk cache mac", "souk seal",
-	    "souk totp", "souk session" };
 	unsigned char	 k[32];
 	size_t		 i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(purpose, names[i]) == 0)
-			break;
-	if (i == sizeof(names) / sizeof(names[0])) {
+	if (strcmp(purpose, "cache") != 0 && strcmp(purpose, "seal") != 0 &&
+	    strcmp(purpose, "totp") != 0 && strcmp(purpose, "session") != 0) {
 		fprintf(stderr, "soukctl: keys derive: cache, seal, totp or "
 		    "session\n");
 		return 2;
 	}
-	if (store_hkdf(c->conf.master_key, infos[i], k, sizeof(k)) == -1) {
+	if (sec_key_derive(c->conf.master_key, purpose, k, sizeof(k)) == -1) {
 		fprintf(stderr, "soukctl: keys derive: needs master_key_file "
 		    "(64 hex digits)\n");
 		return 1;

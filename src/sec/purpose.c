@@ -103,6 +103,21 @@ sec_keys_init(const struct conf *c, char *err, size_t errlen)
 }
 
 int
+sec_key_derive(const char *master_hex, const char *name, unsigned char *out,
+    size_t len)
+{
+	size_t	 i;
+
+	if (strcmp(name, "cache") == 0)
+		return store_hkdf(master_hex, CACHE_KEY_INFO, out, len);
+	for (i = 0; i < SEC_KEY__MAX; i++)	/* "souk seal": "seal" */
+		if (strcmp(name, purposes[i].info + 5) == 0)
+			return store_hkdf(master_hex, purposes[i].info, out,
+			    len);
+	return -1;
+}
+
+int
 sec_key_have(enum sec_key purpose)
 {
 	return purposes[purpose].set;

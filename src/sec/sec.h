@@ -138,6 +138,13 @@ enum sec_key { SEC_KEY_SEAL, SEC_KEY_TOTP, SEC_KEY_SESSION, SEC_KEY__MAX };
 int		 sec_keys_init(const struct conf *, char *err, size_t errlen);
 int		 sec_key_have(enum sec_key);
 /*
+ * The purpose key name ("cache", "seal", "totp", "session") of the
+ * master key (hex) into len bytes: what soukctl keys derive prints.  0,
+ * or -1 for another name or a bad master key.
+ */
+int		 sec_key_derive(const char *master_hex, const char *name,
+		    unsigned char *out, size_t len);
+/*
  * "v2:" hex(iv || AES-256-GCM(secret) || tag) under the purpose key,
  * bound to label (a public key, "totp:admin:7"); at most 128 bytes of
  * secret.  NULL without the key.

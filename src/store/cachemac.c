@@ -29,7 +29,6 @@
 
 #define MAC_HEX		64	/* hex digits of an HMAC-SHA256 */
 #define EXPIRY_MAX	20	/* digits of an expiry, with room */
-#define CACHE_KEY_INFO	"souk cache mac"
 
 struct cache_mac {
 	EVP_MAC_CTX	*ctx;

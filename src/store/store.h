@@ -181,6 +181,9 @@ enum souk_err	 cache_ping(struct cache *);
 
 struct cache_mac;
 
+/* HKDF label of the cache key (sec/purpose.c holds the others). */
+#define CACHE_KEY_INFO	"souk cache mac"
+
 /*
  * HKDF-SHA256 of the master key (hex) with info into len bytes: the
  * purpose keys ("souk cache mac", "souk seal", …; sec/purpose.c).  0,
