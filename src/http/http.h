@@ -101,6 +101,13 @@ struct req {
 	size_t			 ncookies;
 	int64_t			 tenant_id;	/* 0: none */
 	void			*tenant;	/* app-defined, set by resolve */
+	/*
+	 * Language of what this request shows people ("de"): set by
+	 * resolve (the shop's, a /{lang}/ path's) or by the signed-in
+	 * account; NULL means the app's default, English.  It picks the
+	 * compiled template set and the message catalog.
+	 */
+	const char		*lang;
 	const char		*csp_style;	/* extra style-src, e.g. a hash */
 	const char		*caller;	/* who signed the call, for the log */
 	void			*principal;	/* a signed call's key */
