@@ -328,6 +328,25 @@ auth_password_change(const struct auth_cx *cx, const struct auth_account *ac,
 }
 
 enum souk_err
+auth_lang_set(const struct auth_cx *cx, int64_t id, const char *lang,
+    struct souk_why *why)
+{
+	const char	*l = lang != NULL && *lang != '\0' ?
+	    i18n_lang_find(lang) : NULL;
+	struct db_arg	 v = l != NULL ? DB_S(l) : DB_NUL;
+	enum souk_err	 er;
+
+	if (cx->p->st[AUTH_ST_LANG] < 0)
+		return SOUK_NOTFOUND;
+	if (l == NULL && lang != NULL && *lang != '\0')
+		return souk_why_set(why, SOUK_INVALID, "language",
+		    "is not a language Souk speaks");
+	if ((er = auth_exec(cx, AUTH_ST_LANG, &v, 1, id, NULL)) == SOUK_OK)
+		auth_sessions_stale(cx);	/* cached records hold it */
+	return er;
+}
+
+enum souk_err
 auth_name_set(const struct auth_cx *cx, int64_t id, const char *name,
     struct souk_why *why)
 {

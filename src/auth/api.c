@@ -75,17 +75,33 @@ auth_api_me_update(struct req *r)
 {
 	struct auth_account	*ac = auth_of(r);
 	const char		*name = req_json_str(r, "name");
+	const char		*lang = req_json_str(r, "language");
 	struct souk_why		 why = { NULL, NULL };
 	struct auth_cx		 cx;
 	enum souk_err		 er;
+	int			 has_lang;
 
+	has_lang = json_object_object_get_ex(r->json, "language", NULL);
 	if ((er = auth_cx_of(r, &cx)) != SOUK_OK)
 		return er;
-	if ((er = auth_name_set(&cx, ac->id, name, &why)) != SOUK_OK)
+	if (name == NULL && !has_lang)
+		return req_why(r, souk_why_set(&why, SOUK_INVALID, "name",
+		    "is required"), &why);
+	if (name != NULL && (er = auth_name_set(&cx, ac->id, name, &why)) !=
+	    SOUK_OK)
 		return req_why(r, er, &why);
-	auth_audit(r, ac, ".name", NULL, json_kv_text(r->a, "name", name, NULL,
-	    NULL));
-	ac->name = name;
+	if (has_lang && (er = auth_lang_set(&cx, ac->id, lang, &why)) !=
+	    SOUK_OK)
+		return er == SOUK_NOTFOUND ? req_why(r, souk_why_set(&why,
+		    SOUK_INVALID, "language", "cannot be chosen here"), &why) :
+		    req_why(r, er, &why);
+	if (name != NULL) {
+		auth_audit(r, ac, ".name", NULL, json_kv_text(r->a, "name",
+		    name, NULL, NULL));
+		ac->name = name;
+	}
+	if (has_lang)
+		auth_lang_now(r, ac, lang);
 	return auth_api_me(r);
 }
 

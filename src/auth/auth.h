@@ -46,7 +46,8 @@ enum auth_kind { AUTH_ADMIN, AUTH_STAFF, AUTH_CUSTOMER };
  * password_hash (NULL: invited), verified, mfa_on, mfa_required;
  * SESSION = id, email, name, role, permissions ("a.read,b.write"),
  * verified, stale (the idle clock is a minute old), stage, mfa_on,
- * mfa_required; MEMBER = id, email, name, role, status, mfa_on,
+ * mfa_required, language (NULL: the plane's default), time zone (Center;
+ * NULL: UTC); MEMBER = id, email, name, role, status, mfa_on,
  * created_at (MEMBERS adds the count of all).  "owner" below is the
  * tenant (scoped planes) then the account's id.
  */
@@ -79,6 +80,7 @@ enum auth_st {
 	AUTH_ST_MFA_ENABLE, AUTH_ST_RC_CLEAR, AUTH_ST_RC_INSERT,
 	AUTH_ST_RC_USE, AUTH_ST_RC_LEFT,
 	AUTH_ST_MFA_OFF,	/* (; owner) */
+	AUTH_ST_LANG,		/* (language|NULL; owner) */
 	AUTH_ST__MAX
 };
 
@@ -202,6 +204,9 @@ struct auth_account {
 	int			 verified;	/* the e-mail is confirmed */
 	int			 mfa_on;
 	int			 mfa_required;	/* the role needs two-factor */
+	const char		*lang;		/* chosen language or NULL */
+	const char		*base_lang;	/* the request's without it */
+	const char		*zone;		/* chosen time zone or NULL */
 	const char		*token;		/* a session this request
 						 * made, else NULL */
 };
@@ -276,6 +281,12 @@ enum souk_err	 auth_password_change(const struct auth_cx *,
 		    const struct auth_account *, const char *current,
 		    const char *password, struct souk_why *);
 /* Change the name (at most 200 characters on one line). */
+/*
+ * The account's language: a shipped one ("de"), or NULL or "" for the
+ * plane's default.  SOUK_NOTFOUND where the plane has no such choice.
+ */
+enum souk_err	 auth_lang_set(const struct auth_cx *, int64_t id,
+		    const char *lang, struct souk_why *);
 enum souk_err	 auth_name_set(const struct auth_cx *, int64_t id,
 		    const char *name, struct souk_why *);
 

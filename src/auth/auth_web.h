@@ -33,6 +33,7 @@
  * name?} and a member's change {role?, status?}.
  */
 extern const struct param_decl auth_signin_body[], auth_name_body[],
+		    auth_me_body[],
     auth_email_body[], auth_password_body[], auth_link_body[],
     auth_token_body[], auth_code_body[], auth_invite_body[],
     auth_change_body[];
@@ -62,6 +63,15 @@ int		 auth_form_ok(struct req *);
 const char	*auth_link_url(struct req *, const char *path,
 		    const char *token);
 /* The account as its owner sees it in the API (owned by the request). */
+/*
+ * "languages" for my account's form: the default and each language the
+ * app speaks, with "selected"; nothing when there is no choice.
+ */
+void		 auth_page_langs(struct req *, const struct auth_account *,
+		    struct json_object *);
+/* After saving lang ("" for the default): this response speaks it. */
+void		 auth_lang_now(struct req *, struct auth_account *,
+		    const char *lang);
 struct json_object *auth_account_json(struct req *,
 		    const struct auth_account *);
 /* Page data: title, error and notice (may be NULL), the forms' CSRF. */

@@ -19,6 +19,13 @@ const struct param_decl auth_name_body[] = {
 	END
 };
 
+/* PATCH me where the account chooses its language ("" or null: default) */
+const struct param_decl auth_me_body[] = {
+	{ "name", VALID_LINE, 0, 0, 200 },
+	{ "language", VALID_LINE, 0, 0, 8 },
+	END
+};
+
 const struct param_decl auth_email_body[] = {
 	{ "email", VALID_EMAIL, 1, 0, 0 },
 	END

@@ -329,6 +329,7 @@ account_page(struct req *r, int status, const char *error,
 		return SOUK_ENOMEM;
 	json_object_object_add(d, "account", json_object_get(
 	    auth_account_json(r, ac)));
+	auth_page_langs(r, ac, d);
 	return auth_page_show(r, status, ac->plane->tmpl.account, d);
 }
 
@@ -345,6 +346,7 @@ auth_page_account_post(struct req *r)
 {
 	struct auth_account	*ac = auth_of(r);
 	const char		*name = req_param(r, "name"), *msg;
+	const char		*lang = req_param(r, "language");
 	struct souk_why		 why = { NULL, NULL };
 	struct auth_cx		 cx;
 	enum souk_err		 er;
@@ -353,14 +355,20 @@ auth_page_account_post(struct req *r)
 	if ((er = auth_cx_of(r, &cx)) != SOUK_OK)
 		return er;
 	er = auth_name_set(&cx, ac->id, name != NULL ? name : "", &why);
-	if (resp_form_error(r, er, "Nothing changed", &why, &status, &msg))
+	if (er == SOUK_OK && lang != NULL)
+		er = auth_lang_set(&cx, ac->id, lang, &why);
+	if (resp_form_error(r, er, N_("Nothing changed"), &why, &status,
+	    &msg))
 		return account_page(r, status, msg, NULL);
 	if (er != SOUK_OK)
 		return er;
 	ac->name = name != NULL ? name : "";
 	auth_audit(r, ac, ".name", NULL, json_kv_text(r->a, "name", ac->name,
 	    NULL, NULL));
-	return account_page(r, 200, NULL, "Your name is saved.");
+	if (lang != NULL)
+		auth_lang_now(r, ac, lang);
+	return account_page(r, 200, NULL, lang == NULL ?
+	    N_("Your name is saved.") : N_("Your name and language are saved."));
 }
 
 enum souk_err

@@ -68,6 +68,8 @@ session_row(const struct auth_cx *cx, const struct db_res *res,
 	out->stage = stage_of(db_cell(res, 0, 7));
 	out->mfa_on = (int)db_cell_i64(res, 0, 8);
 	out->mfa_required = (int)db_cell_i64(res, 0, 9);
+	out->lang = i18n_lang_find(db_cell(res, 0, 10));
+	out->zone = db_cell(res, 0, 11);
 }
 
 enum souk_err

@@ -113,6 +113,9 @@ static void
 caller_set(struct req *r, struct auth_account *ac)
 {
 	r->account = ac;
+	ac->base_lang = r->lang;
+	if (ac->lang != NULL)
+		r->lang = ac->lang;
 	r->caller = arena_printf(r->a, "%s:%lld", ac->plane->name,
 	    (long long)ac->id);
 }
@@ -233,6 +236,7 @@ nav_add(const struct auth_account *ac, struct json_object *d)
 		return;
 	json_object_object_add(o, "name", json_str(*ac->name != '\0' ?
 	    ac->name : ac->email));
+	json_object_object_add(o, "language", json_str(ac->lang));
 	json_object_object_add(o, "role", json_str(ac->role));
 	json_object_object_add(o, "csrf", json_object_get(
 	    json_object_object_get(d, "csrf")));
@@ -254,13 +258,14 @@ auth_page_data(struct req *r, const char *title, const char *error,
 
 	if (d == NULL)
 		return NULL;
-	json_object_object_add(d, "title", json_str(title));
+	json_object_object_add(d, "title", json_str(req_tr(r, title)));
 	json_object_object_add(d, "csrf", json_str(ac != NULL ?
 	    auth_csrf(r, page_token(r)) : auth_form_token(r)));
 	if (error != NULL)
-		json_object_object_add(d, "error", json_str(error));
+		json_object_object_add(d, "error", json_str(req_tr(r, error)));
 	if (notice != NULL)
-		json_object_object_add(d, "notice", json_str(notice));
+		json_object_object_add(d, "notice", json_str(req_tr(r,
+		    notice)));
 	if (ac != NULL)
 		nav_add(ac, d);
 	if (p->page_data != NULL)
@@ -300,6 +305,41 @@ auth_link_url(struct req *r, const char *path, const char *token)
 	buf_printf(&b, "%s%s?token=", base, path);
 	buf_add_url(&b, token, strlen(token));
 	return buf_ok(&b) ? b.data : NULL;
+}
+
+void
+auth_page_langs(struct req *r, const struct auth_account *ac,
+    struct json_object *d)
+{
+	struct json_object	*arr, *o;
+	size_t			 i;
+
+	if (ac->plane->st[AUTH_ST_LANG] < 0 || r->app->nlangs < 2 ||
+	    (arr = json_object_new_array()) == NULL)
+		return;
+	json_object_object_add(d, "languages", arr);
+	json_object_object_add(d, "choose_language",
+	    json_object_new_boolean(1));
+	for (i = 0; i <= r->app->nlangs; i++) {
+		if ((o = json_object_new_object()) == NULL)
+			return;
+		json_object_array_add(arr, o);
+		json_object_object_add(o, "code", json_str(i == 0 ? "" :
+		    r->app->langs[i - 1].code));
+		json_object_object_add(o, "label", json_str(i == 0 ?
+		    req_tr(r, N_("Default")) :
+		    i18n_lang_name(r->app->langs[i - 1].code)));
+		json_object_object_add(o, "selected", json_object_new_boolean(
+		    i == 0 ? ac->lang == NULL : str_eq(ac->lang,
+		    r->app->langs[i - 1].code)));
+	}
+}
+
+void
+auth_lang_now(struct req *r, struct auth_account *ac, const char *lang)
+{
+	ac->lang = i18n_lang_find(lang);
+	r->lang = ac->lang != NULL ? ac->lang : ac->base_lang;
 }
 
 struct json_object *

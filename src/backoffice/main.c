@@ -47,6 +47,9 @@ const struct tmpl_var bo_vars[] = {
 	{ "page", TMPL_ANY }, { "pages", TMPL_ANY }, { "prev", TMPL_ANY },
 	{ "next", TMPL_ANY }, { "link", TMPL_ANY }, { "mfa_enabled", TMPL_ANY },
 	{ "stage", TMPL_ANY }, { "permissions", TMPL_ANY },
+	{ "lang", TMPL_SCALAR }, { "languages", TMPL_SECTION },
+	{ "choose_language", TMPL_SECTION }, { "label", TMPL_SCALAR },
+	{ "language", TMPL_ANY },
 	{ NULL, 0 }
 };
 
@@ -60,6 +63,7 @@ static const struct param_decl form_params[] = {
 	{ "role", VALID_LINE, 0, 0, 16 },
 	{ "status", VALID_LINE, 0, 0, 16 },
 	{ "code", VALID_LINE, 0, 0, 32 },
+	{ "language", VALID_LINE, 0, 0, 8 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -274,7 +278,7 @@ static const struct route routes[] = {
 	STAFF_API(HTTP_GET, "/admin/api/v1/me", "api.me", auth_api_me, API, 0,
 	    NULL, NULL),
 	STAFF_API(HTTP_PATCH, "/admin/api/v1/me", "api.me.update",
-	    auth_api_me_update, API, 0, auth_name_body, NULL),
+	    auth_api_me_update, API, 0, auth_me_body, NULL),
 	STAFF_API(HTTP_POST, "/admin/api/v1/me/mfa", "api.mfa.begin",
 	    auth_api_mfa_begin, API, 0, NULL, NULL),
 	STAFF_API(HTTP_POST, "/admin/api/v1/me/mfa/confirm", "api.mfa.confirm",

@@ -109,6 +109,7 @@ enum ctr_sql {
 	CTR_TENANT_UNSYNCED,
 	CTR_SUB_RECENT,
 	CTR_TENANT_RELEASE,
+	CTR_AD_LANG,
 	CTR__MAX
 };
 extern const struct db_stmt_def center_sql[CTR__MAX];

@@ -50,6 +50,7 @@ const struct auth_plane ctr_admins = {
 		CTR_MFA_GET, CTR_MFA_STEP, CTR_MFA_PENDING, CTR_MFA_ENABLE,
 		CTR_RECOVERY_CLEAR, CTR_RECOVERY_INSERT, CTR_RECOVERY_USE,
 		CTR_RECOVERY_LEFT, -1 /* no turning two-factor off */,
+		CTR_AD_LANG,
 	},
 	.scoped = 0,
 	.prefix = "sa_",

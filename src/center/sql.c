@@ -64,8 +64,8 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "(SELECT GROUP_CONCAT(p.permission ORDER BY p.permission) "
 	  "FROM admin_role_permissions p WHERE p.role = a.role), 1, "
 	  "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
-	  "s.stage, a.totp_secret IS NOT NULL, r.mfa_required "
-	  "FROM admin_sessions s JOIN platform_admins a ON a.id = s.admin_id "
+	  "s.stage, a.totp_secret IS NOT NULL, r.mfa_required, a.language, "
+	  "a.time_zone FROM admin_sessions s JOIN platform_admins a ON a.id = s.admin_id "
 	  "JOIN admin_roles r ON r.role = a.role "
 	  "WHERE s.token_hash = ? AND "
 	  "s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND AND "
@@ -443,4 +443,6 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "UPDATE tenants SET next_sync_at = UTC_TIMESTAMP() "
 	  "WHERE id = ? AND sync_attempts = 0 AND ((sync_pending & ~32) <> 0 "
 	  "OR (sync_pending <> 0 AND state = 'active'))" },
+	{ "ad_lang",	/* CTR_AD_LANG */
+	  "UPDATE platform_admins SET language = ? WHERE id = ?" },
 };

@@ -127,6 +127,7 @@ static const struct conf_key conf_keys[] = {
 	NUM(memcached_timeout_ms, "50", 1, 5000),
 	NUM(cache_ttl, "60", 1, 86400),
 	STR(template_dir, SOUK_PKGDATADIR "/templates"),
+	STR(locale_dir, SOUK_LOCALEDIR),
 	STR(sql_dir, SOUK_PKGDATADIR "/sql"),
 	STR(media_dir, SOUK_STATEDIR "/media"),
 	NUM(max_body_bytes, "1048576", 1024, 1073741824),

@@ -262,6 +262,7 @@ struct conf {
 	int	 memcached_timeout_ms;
 	int	 cache_ttl;
 	char	 template_dir[512];
+	char	 locale_dir[512];	/* <lang>/LC_MESSAGES/<domain>.mo */
 	char	 sql_dir[512];
 	char	 media_dir[512];
 	int64_t	 max_body_bytes;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <openssl/crypto.h>
 
@@ -167,22 +168,22 @@ app_error_text(enum souk_err er)
 {
 	switch (er) {
 	case SOUK_NOTFOUND:
-		return "We could not find the page you were looking for.";
+		return N_("We could not find the page you were looking for.");
 	case SOUK_INVALID:
-		return "The request was not understood. Please check the "
-		    "address and try again.";
+		return N_("The request was not understood. Please check the "
+		    "address and try again.");
 	case SOUK_TOOLARGE:
-		return "The request was too large.";
+		return N_("The request was too large.");
 	case SOUK_METHOD:
-		return "This page does not accept that kind of request.";
+		return N_("This page does not accept that kind of request.");
 	case SOUK_UNAVAILABLE:
-		return "This service is briefly unavailable. Please try "
-		    "again in a moment.";
+		return N_("This service is briefly unavailable. Please try "
+		    "again in a moment.");
 	case SOUK_READONLY:
-		return "This shop is in read-only mode for a while: you can "
-		    "browse, but changes are not accepted right now.";
+		return N_("This shop is in read-only mode for a while: you can "
+		    "browse, but changes are not accepted right now.");
 	default:
-		return "Something went wrong on our side. Please try again.";
+		return N_("Something went wrong on our side. Please try again.");
 	}
 }
 
@@ -196,11 +197,12 @@ app_error_html(struct req *r, enum souk_err er)
 		json_object_object_add(d, "status",
 		    json_object_new_int(status));
 		json_object_object_add(d, "title",
-		    json_object_new_string(souk_err_title(er)));
+		    json_object_new_string(req_tr(r, souk_err_title(er))));
 		json_object_object_add(d, "closed",
 		    json_object_new_boolean(er == SOUK_CLOSED));
 		json_object_object_add(d, "detail", json_object_new_string(
-		    r->detail != NULL ? r->detail : app_error_text(er)));
+		    req_tr(r, r->detail != NULL ? r->detail :
+		    app_error_text(er))));
 	}
 	if (d == NULL || resp_html(r, status, "error", d) != SOUK_OK)
 		resp_text(r, status, "text/plain; charset=utf-8",
@@ -342,20 +344,55 @@ app_usage(const char *prog)
 	exit(2);
 }
 
+/*
+ * One template set per language whose catalog is installed, English
+ * first (no catalog: the templates' own text).  A missing catalog only
+ * means the app does not speak that language (Center ships English
+ * only); a damaged one, or templates that do not compile, stop
+ * start-up.
+ */
+static void
+app_langs_load(struct app *app)
+{
+	struct app_lang	*l;
+	char		 err[512], dir[600], mo[600];
+	size_t		 i;
+
+	snprintf(dir, sizeof(dir), "%s/%s", app->conf.template_dir,
+	    app->name);
+	for (i = 0; i18n_langs[i] != NULL && i < I18N_LANGS_MAX; i++) {
+		l = &app->langs[app->nlangs];
+		l->code = i18n_langs[i];
+		l->cat = NULL;
+		snprintf(mo, sizeof(mo), "%s/%s/LC_MESSAGES/%s.mo",
+		    app->conf.locale_dir, l->code, app->domain != NULL ?
+		    app->domain : "souk");
+		if (i > 0 && access(mo, F_OK) == -1) {
+			log_msg(LOG_INFO, "language %s: no catalog %s",
+			    l->code, mo);
+			continue;
+		}
+		if (i > 0 && (l->cat = i18n_cat_load(mo, err,
+		    sizeof(err))) == NULL)
+			fatal("catalog: %s", err);
+		if ((l->tmpl = tmpl_set_load_lang(dir, app->vars, l->cat, err,
+		    sizeof(err))) == NULL)
+			fatal("templates (%s): %s", l->code, err);
+		app->nlangs++;
+	}
+	app->tmpl = app->langs[0].tmpl;
+}
+
 static void
 app_start(struct app *app, const char *conf_path)
 {
-	char		 err[512], dir[600];
+	char		 err[512];
 
 	if (conf_load_as(&app->conf, app->name, conf_path, err, sizeof(err)) !=
 	    SOUK_OK)
 		fatal("%s", err);
 	log_init(app->name, (enum log_level)app->conf.log_level);
-	snprintf(dir, sizeof(dir), "%s/%s", app->conf.template_dir,
-	    app->name);
-	if ((app->tmpl = tmpl_set_load(dir, app->vars, err, sizeof(err))) ==
-	    NULL)
-		fatal("templates: %s", err);
+	app_langs_load(app);
 	if ((app->cache = cache_new_conf(&app->conf, err, sizeof(err))) ==
 	    NULL)
 		fatal("%s", err);

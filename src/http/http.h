@@ -123,6 +123,14 @@ struct req {
 	int			 responded;
 };
 
+/*
+ * The language r shows people in: r->lang's if the app speaks it, else
+ * English.  Never NULL once the app has started.
+ */
+const struct app_lang *req_lang(const struct req *);
+/* msgid (marked N_ where written) in r's language. */
+const char	*req_tr(const struct req *, const char *msgid);
+
 /* The route's argument for its handler. */
 const void	*route_arg(const struct req *);
 /* Typed getters for declared parameters; NULL/def when absent. */
@@ -240,6 +248,13 @@ struct json_object *req_json_own(struct req *, struct json_object *);
 	{ "status", TMPL_SCALAR }, \
 	{ "closed", TMPL_SECTION }
 
+/* A language the app speaks: its catalog and its compiled templates. */
+struct app_lang {
+	const char		*code;		/* "de", from i18n_langs */
+	struct i18n_cat		*cat;		/* NULL for English */
+	struct tmpl_set		*tmpl;
+};
+
 struct app {
 	const char		*name;		/* "storefront" */
 	const struct route	*routes;
@@ -265,7 +280,11 @@ struct app {
 	struct db		*db;
 	struct db		*center_db;	/* see app_center_db */
 	struct cache		*cache;
-	struct tmpl_set		*tmpl;
+	struct tmpl_set		*tmpl;		/* English */
+	/* Message catalog domain: "souk" (default) or "souk-center". */
+	const char		*domain;
+	struct app_lang		 langs[I18N_LANGS_MAX];	/* those found */
+	size_t			 nlangs;
 };
 
 #define APP_SHOP	1

@@ -296,3 +296,21 @@ req_why(struct req *r, enum souk_err er, const struct souk_why *why)
 		    why->msg[0]), why->msg + 1);
 	return er;
 }
+
+const struct app_lang *
+req_lang(const struct req *r)
+{
+	size_t	 i;
+
+	if (r->lang != NULL)
+		for (i = 1; i < r->app->nlangs; i++)
+			if (str_eq(r->app->langs[i].code, r->lang))
+				return &r->app->langs[i];
+	return &r->app->langs[0];
+}
+
+const char *
+req_tr(const struct req *r, const char *msgid)
+{
+	return i18n_gettext(req_lang(r)->cat, msgid);
+}

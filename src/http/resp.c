@@ -99,9 +99,14 @@ enum souk_err
 resp_html_render(struct req *r, const char *tmpl, struct json_object *data,
     struct buf *out)
 {
+	const struct app_lang	*l = req_lang(r);
+
 	if (r->app->page_data != NULL)
 		r->app->page_data(r, data);
-	return tmpl_render(r->app->tmpl, tmpl, data, out);
+	json_object_object_add(data, "lang", json_object_new_string(
+	    l->code != NULL ? l->code : I18N_DEFAULT));
+	return tmpl_render(l->tmpl != NULL ? l->tmpl : r->app->tmpl, tmpl,
+	    data, out);
 }
 
 enum souk_err
@@ -220,14 +225,15 @@ resp_form_error(struct req *r, enum souk_err er, const char *lead,
 	if (!souk_err_user(er))
 		return 0;
 	*status = souk_err_status(er);
+	lead = req_tr(r, lead);
 	if (why == NULL || why->msg == NULL)
-		*msg = r->detail != NULL ? r->detail : arena_printf(r->a, "%s.",
-		    lead);
+		*msg = r->detail != NULL ? req_tr(r, r->detail) :
+		    arena_printf(r->a, "%s.", lead);
 	else if (why->field != NULL && er == SOUK_INVALID)
 		*msg = arena_printf(r->a, "%s: %s: %s.", lead, why->field,
-		    why->msg);
+		    req_tr(r, why->msg));
 	else
-		*msg = arena_printf(r->a, "%s: %s.", lead, why->msg);
+		*msg = arena_printf(r->a, "%s: %s.", lead, req_tr(r, why->msg));
 	return 1;
 }
 

@@ -127,7 +127,7 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "(SELECT GROUP_CONCAT(p.permission ORDER BY p.permission) "
 	  "FROM staff_role_permissions p WHERE p.role = a.role), 1, "
 	  "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
-	  "s.stage, a.totp_secret IS NOT NULL, 0 "
+	  "s.stage, a.totp_secret IS NOT NULL, 0, a.language "
 	  "FROM account_sessions s JOIN staff a "
 	  "ON a.tenant_id = s.tenant_id AND a.id = s.account_id "
 	  "WHERE s.token_hash = ? "
@@ -399,4 +399,6 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "WHERE tenant_id = ? ORDER BY id" },
 	{ "erase_promotions",	/* SQL_ERASE_PROMOTIONS */
 	  "DELETE FROM promotions WHERE tenant_id = ?" },
+	{ "st_lang",	/* SQL_ST_LANG */
+	  "UPDATE staff SET language = ? WHERE tenant_id = ? AND id = ?" },
 };

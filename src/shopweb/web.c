@@ -77,12 +77,13 @@ shopweb_resolve(struct req *r)
 	if (t != NULL && (er == SOUK_OK || er == SOUK_CLOSED)) {
 		r->tenant = t;
 		r->tenant_id = t->id;
+		r->lang = i18n_lang_find(t->locale);
 	}
 	if (er == SOUK_NOTFOUND)
-		r->detail = "There is no shop at this address.";
+		r->detail = N_("There is no shop at this address.");
 	if (er == SOUK_CLOSED)
-		r->detail = "This shop is closed for the moment. Please come "
-		    "back later.";
+		r->detail = N_("This shop is closed for the moment. Please "
+		    "come back later.");
 	if (er == SOUK_OK)
 		er = shop_gate(r, t);
 	return er;

@@ -21,6 +21,7 @@ const struct auth_plane sf_customers = {
 		SQL_CU_LINK, SQL_CU_LINK_USE, SQL_CU_LINKS_END,
 		-1, -1, -1, -1, -1,		/* members */
 		-1, -1, -1, -1, -1, -1, -1, -1, -1,	/* two-factor */
+		-1,					/* language */
 	},
 	.scoped = 1,
 	.prefix = "sc_",

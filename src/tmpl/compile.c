@@ -40,6 +40,9 @@ struct loader {
 	char			*err;
 	size_t			 errlen;
 	int			 runtime;	/* text given at run time */
+	const struct i18n_cat	*cat;		/* {{_ }} translations */
+	tmpl_msgid_fn		 msgid;		/* extracting: no dictionary */
+	void			*msgid_arg;
 };
 
 struct parser {
@@ -144,9 +147,13 @@ nodes_free(struct tmpl_node *n)
 {
 	struct tmpl_node	*next;
 
+	size_t			 i;
+
 	for (; n != NULL; n = next) {
 		next = n->next;
 		nodes_free(n->child);
+		for (i = 0; i < n->nforms; i++)
+			nodes_free(n->forms[i]);
 		free(n->name);
 		free(n);
 	}
@@ -418,6 +425,8 @@ dict_check(struct parser *p, size_t line, const char *s, size_t len,
 
 	if (!name_ok(s, len, 0))
 		return perr(p, line, "bad name \"%.*s\"", (int)len, s);
+	if (p->l->msgid != NULL)
+		return 0;
 	if (len == 1 && s[0] == '.')
 		return u == USE_RAW ?
 		    perr(p, line, "raw output of \".\" not allowed") : 0;
@@ -575,6 +584,221 @@ tag_layout(struct parser *p, const struct tag *tg)
 	return 0;
 }
 
+/* ---- translations: {{_ "…"}} and {{_n "…" "…" count}} --------------- */
+
+/* {{_ "x"}} or {{_n "x" "y" n}}: "_" then a space or a quote. */
+static int
+trans_is(const struct tag *tg)
+{
+	const char	*b = tg->body;
+
+	if (tg->len < 3 || b[0] != '_')
+		return 0;
+	if (b[1] == 'n')
+		b++;
+	return b[1] == ' ' || b[1] == '"';
+}
+
+/*
+ * The quoted string at *s (before end), with \" and \\ unescaped, into
+ * a malloc'd copy; *s moves past it.  NULL (error written) if bad.
+ */
+static char *
+trans_quoted(struct parser *p, size_t line, const char **s, const char *end)
+{
+	const char	*c = *s;
+	char		*out, *o;
+
+	while (c < end && isspace((unsigned char)*c))
+		c++;
+	if (c == end || *c != '"') {
+		perr(p, line, "translation: expected a quoted string");
+		return NULL;
+	}
+	if ((o = out = malloc((size_t)(end - c))) == NULL) {
+		perr(p, line, "out of memory");
+		return NULL;
+	}
+	for (c++; c < end && *c != '"'; c++) {
+		if (*c == '\\' && c + 1 < end && (c[1] == '"' || c[1] == '\\'))
+			c++;
+		*o++ = *c;
+	}
+	*o = '\0';
+	if (c == end || o == out) {
+		free(out);
+		perr(p, line, "translation: %s", c == end ?
+		    "unterminated string" : "empty string");
+		return NULL;
+	}
+	*s = c + 1;
+	return out;
+}
+
+/* Literal text of a translation: a TEXT node owning its (escaped) copy. */
+static int
+trans_literal(struct parser *p, size_t line, const char *s, size_t len)
+{
+	struct tmpl_node	*n;
+	struct buf		 b;
+	struct arena		*a;
+	int			 rc = -1;
+
+	if (len == 0)
+		return 0;
+	if ((a = arena_new(1024, 4 * TMPL_FILE_MAX)) == NULL)
+		return perr(p, line, "out of memory");
+	buf_init(&b, a, len + 16);
+	if (p->t->text)
+		buf_add(&b, s, len);
+	else
+		buf_add_html(&b, s, len);
+	if (!buf_ok(&b))
+		perr(p, line, "out of memory");
+	else if ((n = node_add(p, TMPL_N_TEXT, line, b.data, b.len)) != NULL) {
+		n->text = n->name;
+		n->len = b.len;
+		rc = 0;
+	}
+	arena_free(a);
+	return rc;
+}
+
+/*
+ * A translated text into nodes: literal runs, and {name} placeholders
+ * as variables of the dictionary, escaped like {{name}}.  A brace that
+ * does not open a placeholder is literal.
+ */
+static int
+trans_text(struct parser *p, size_t line, const char *s)
+{
+	const char		*lit = s, *c, *e;
+	struct tmpl_node	*n;
+
+	for (c = s; (c = strchr(c, '{')) != NULL; ) {
+		e = strchr(c + 1, '}');
+		if (e == NULL || e == c + 1 || !name_ok(c + 1,
+		    (size_t)(e - c - 1), 0) || (e == c + 2 && c[1] == '.')) {
+			c++;
+			continue;
+		}
+		if (trans_literal(p, line, lit, (size_t)(c - lit)) == -1 ||
+		    dict_check(p, line, c + 1, (size_t)(e - c - 1),
+		    USE_SCALAR) == -1 || (n = node_add(p, TMPL_N_VAR, line,
+		    c + 1, (size_t)(e - c - 1))) == NULL)
+			return -1;
+		n->filter = TMPL_F_HTML;
+		lit = c = e + 1;
+	}
+	return trans_literal(p, line, lit, strlen(lit));
+}
+
+/* The first {name} of a that b lacks, or NULL. */
+static const char *
+trans_missing(const char *a, const char *b, size_t *len)
+{
+	const char	*c, *e;
+
+	for (c = a; (c = strchr(c, '{')) != NULL; c++) {
+		if ((e = strchr(c + 1, '}')) == NULL)
+			return NULL;
+		*len = (size_t)(e - c + 1);
+		if (!name_ok(c + 1, *len - 2, 0))
+			continue;
+		for (e = b; (e = strstr(e, "{")) != NULL; e++)
+			if (strncmp(e, c, *len) == 0)
+				break;
+		if (e == NULL)
+			return c;
+	}
+	return NULL;
+}
+
+/* A translation keeps the placeholders of its source text, no more. */
+static int
+trans_check(struct parser *p, size_t line, const char *id, const char *tr)
+{
+	const char	*m;
+	size_t		 len;
+
+	if (tr == id)
+		return 0;
+	if ((m = trans_missing(id, tr, &len)) != NULL)
+		return perr(p, line, "translation of \"%s\" lacks %.*s", id,
+		    (int)len, m);
+	if ((m = trans_missing(tr, id, &len)) != NULL)
+		return perr(p, line, "translation of \"%s\" adds %.*s", id,
+		    (int)len, m);
+	return 0;
+}
+
+/* A plural: one node list per form, chosen by the count at render. */
+static int
+trans_plural(struct parser *p, size_t line, const char *id,
+    const char *plural, const char *count, size_t countlen)
+{
+	const char		*forms[I18N_PLURALS_MAX];
+	struct tmpl_node	*n, **save;
+	size_t			 i, nforms = i18n_nplurals(p->l->cat);
+	int			 rc = 0;
+
+	if (dict_check(p, line, count, countlen, USE_SCALAR) == -1 ||
+	    (n = node_add(p, TMPL_N_PLURAL, line, count, countlen)) == NULL)
+		return -1;
+	if (i18n_nforms(p->l->cat, id, plural, forms) == -1) {
+		nforms = 2;
+		forms[0] = id;
+		forms[1] = plural;
+	}
+	n->cat = p->l->cat;
+	n->nforms = nforms;
+	save = p->tail[p->depth];
+	for (i = 0; i < nforms && rc == 0; i++) {
+		p->tail[p->depth] = &n->forms[i];
+		if ((rc = trans_check(p, line, i == 0 ? id : plural,
+		    forms[i])) == 0)
+			rc = trans_text(p, line, forms[i]);
+	}
+	p->tail[p->depth] = save;
+	return rc;
+}
+
+static int
+tag_trans(struct parser *p, const struct tag *tg)
+{
+	const char	*s = tg->body + 1, *end = tg->body + tg->len, *tr;
+	char		*id = NULL, *plural = NULL;
+	size_t		 len;
+	int		 rc = -1, isplural = *s == 'n';
+
+	s += isplural;
+	if ((id = trans_quoted(p, tg->line, &s, end)) == NULL ||
+	    (isplural && (plural = trans_quoted(p, tg->line, &s,
+	    end)) == NULL))
+		goto done;
+	len = (size_t)(end - s);
+	trim(&s, &len);
+	if (isplural && len == 0) {
+		perr(p, tg->line, "_n: expected a count name");
+		goto done;
+	}
+	if (!isplural && len > 0) {
+		perr(p, tg->line, "_: unexpected \"%.*s\"", (int)len, s);
+		goto done;
+	}
+	if (p->l->msgid != NULL)
+		p->l->msgid(p->l->msgid_arg, p->t->file, tg->line, id, plural);
+	if (isplural)
+		rc = trans_plural(p, tg->line, id, plural, s, len);
+	else if ((tr = i18n_gettext(p->l->cat, id)) != NULL &&
+	    trans_check(p, tg->line, id, tr) == 0)
+		rc = trans_text(p, tg->line, tr);
+done:
+	free(id);
+	free(plural);
+	return rc;
+}
+
 static int
 tag_handle(struct parser *p, const struct tag *tg)
 {
@@ -597,7 +821,7 @@ tag_handle(struct parser *p, const struct tag *tg)
 	case '&':
 		return tag_raw(p, tg);
 	default:
-		return tag_var(p, tg);
+		return trans_is(tg) ? tag_trans(p, tg) : tag_var(p, tg);
 	}
 }
 
@@ -787,25 +1011,56 @@ fail:
 	return NULL;
 }
 
+static struct tmpl_set *
+set_load(struct loader *l, const char *dir)
+{
+	l->dir = dir;
+	if (dir == NULL) {
+		load_err(l, "(null)", 0, "no template folder");
+		tmpl_set_free(l->set);
+		return NULL;
+	}
+	if (walk_dir(l, "", 0) == -1) {
+		tmpl_set_free(l->set);
+		return NULL;
+	}
+	return loader_finish(l);
+}
+
 struct tmpl_set *
 tmpl_set_load(const char *dir, const struct tmpl_var *vars, char *err,
     size_t errlen)
+{
+	return tmpl_set_load_lang(dir, vars, NULL, err, errlen);
+}
+
+struct tmpl_set *
+tmpl_set_load_lang(const char *dir, const struct tmpl_var *vars,
+    const struct i18n_cat *cat, char *err, size_t errlen)
 {
 	struct loader	 l;
 
 	if (loader_start(&l, vars, err, errlen) == -1)
 		return NULL;
-	l.dir = dir;
-	if (dir == NULL) {
-		load_err(&l, "(null)", 0, "no template folder");
-		tmpl_set_free(l.set);
-		return NULL;
-	}
-	if (walk_dir(&l, "", 0) == -1) {
-		tmpl_set_free(l.set);
-		return NULL;
-	}
-	return loader_finish(&l);
+	l.cat = cat;
+	return set_load(&l, dir);
+}
+
+int
+tmpl_msgids(const char *dir, tmpl_msgid_fn fn, void *arg, char *err,
+    size_t errlen)
+{
+	struct loader	 l;
+	struct tmpl_set	*set;
+
+	if (loader_start(&l, NULL, err, errlen) == -1)
+		return -1;
+	l.msgid = fn;
+	l.msgid_arg = arg;
+	if ((set = set_load(&l, dir)) == NULL)
+		return -1;
+	tmpl_set_free(set);
+	return 0;
 }
 
 struct tmpl_set *

@@ -288,6 +288,23 @@ render_partial(struct rctx *r, const struct tmpl_node *n,
 	return er;
 }
 
+/* The count's form: a number, or a string of digits; else 0. */
+static enum souk_err
+render_plural(struct rctx *r, const struct tmpl_node *n,
+    const struct rframe *f)
+{
+	struct rval	 v = lookup(f, n->name);
+	int64_t		 count = 0;
+	size_t		 form;
+
+	if (v.raw == NULL && (json_object_is_type(v.j, json_type_int) ||
+	    json_object_is_type(v.j, json_type_string)))
+		count = json_object_get_int64(v.j);
+	form = i18n_plural(n->cat, count < 0 ? (uint64_t)0 - (uint64_t)count :
+	    (uint64_t)count);
+	return render_nodes(r, n->forms[form < n->nforms ? form : 0], f);
+}
+
 static enum souk_err
 render_node(struct rctx *r, const struct tmpl_node *n,
     const struct rframe *f)
@@ -312,6 +329,8 @@ render_node(struct rctx *r, const struct tmpl_node *n,
 		break;
 	case TMPL_N_PARTIAL:
 		return render_partial(r, n, f);
+	case TMPL_N_PLURAL:
+		return render_plural(r, n, f);
 	}
 	return SOUK_OK;
 }

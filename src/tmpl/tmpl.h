@@ -19,6 +19,11 @@
  *   {{!comment}}      ignored
  *   {{%layout name}}  first tag of a page: render the page, then render
  *                     template "name" with "content" = the page output
+ *   {{_ "Add to cart"}}  text in the set's language (i18n.h), looked up
+ *                     when the set is compiled; "{name}" in the text is
+ *                     a variable, escaped as {{name}}; \" and \\ escape
+ *   {{_n "{count} item" "{count} items" count}}  the plural form the
+ *                     language gives the number count
  * A .txt template (its name keeps ".txt") is plain text: {{x}} is
  * written as is, not HTML-escaped; its partials render the same way.
  * Names are looked up from the innermost section outwards.  "." is the
@@ -44,6 +49,7 @@
 #include <json-c/json.h>
 
 #include "core/core.h"
+#include "i18n/i18n.h"
 
 #define TMPL_NEST_MAX		16	/* open sections, our own templates */
 #define TMPL_RUN_NEST_MAX	4	/* open sections, run-time templates */
@@ -75,7 +81,21 @@ struct tmpl_set;
  */
 struct tmpl_set	*tmpl_set_load(const char *dir, const struct tmpl_var *vars,
 		    char *err, size_t errlen);
+/* The same in cat's language (NULL: the English source text). */
+struct tmpl_set	*tmpl_set_load_lang(const char *dir,
+		    const struct tmpl_var *vars, const struct i18n_cat *cat,
+		    char *err, size_t errlen);
 void		 tmpl_set_free(struct tmpl_set *);
+
+/*
+ * Every translation tag of the templates under dir, in file order, for
+ * po/ (plural is NULL for {{_ }}).  Names are not checked against any
+ * dictionary.  Returns -1 with err set on a syntax error.
+ */
+typedef void	(*tmpl_msgid_fn)(void *arg, const char *file, size_t line,
+		    const char *id, const char *plural);
+int		 tmpl_msgids(const char *dir, tmpl_msgid_fn, void *arg,
+		    char *err, size_t errlen);
 
 /* A template given as text: file "x.html" or "x.txt" names it. */
 struct tmpl_src {

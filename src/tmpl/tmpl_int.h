@@ -15,17 +15,20 @@
 
 #include <stddef.h>
 
+#include "i18n/i18n.h"
 #include "tmpl/tmpl.h"
 
 /* Partial and layout nesting allowed at render time. */
 #define TMPL_DEPTH_MAX	16
 
 enum tmpl_ntype {
-	TMPL_N_TEXT,		/* text, len: output as written */
+	TMPL_N_TEXT,		/* text, len: output as written; a
+				   translation's text is its name */
 	TMPL_N_VAR,		/* name, filter */
 	TMPL_N_SECTION,		/* name, child */
 	TMPL_N_INVERTED,	/* name, child */
-	TMPL_N_PARTIAL		/* name, partial */
+	TMPL_N_PARTIAL,		/* name, partial */
+	TMPL_N_PLURAL		/* name (the count), forms, cat */
 };
 
 enum tmpl_filter {
@@ -45,6 +48,10 @@ struct tmpl_node {
 	const struct tmpl	*partial;
 	struct tmpl_node	*child;		/* section body */
 	struct tmpl_node	*next;
+	/* {{_n}}: one node list per plural form of cat's language */
+	struct tmpl_node	*forms[I18N_PLURALS_MAX];
+	size_t			 nforms;
+	const struct i18n_cat	*cat;
 };
 
 struct tmpl {
