@@ -354,7 +354,7 @@ app_usage(const char *prog)
 static void
 app_langs_load(struct app *app)
 {
-	struct app_lang	*l;
+	struct tmpl_lang	*l;
 	char		 err[512], dir[600], mo[600];
 	size_t		 i;
 
@@ -375,12 +375,12 @@ app_langs_load(struct app *app)
 		if (i > 0 && (l->cat = i18n_cat_load(mo, err,
 		    sizeof(err))) == NULL)
 			fatal("catalog: %s", err);
-		if ((l->tmpl = tmpl_set_load_lang(dir, app->vars, l->cat, err,
+		if ((l->set = tmpl_set_load_lang(dir, app->vars, l->cat, err,
 		    sizeof(err))) == NULL)
 			fatal("templates (%s): %s", l->code, err);
 		app->nlangs++;
 	}
-	app->tmpl = app->langs[0].tmpl;
+	app->tmpl = app->langs[0].set;
 }
 
 static void

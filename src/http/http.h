@@ -127,7 +127,7 @@ struct req {
  * The language r shows people in: r->lang's if the app speaks it, else
  * English.  Never NULL once the app has started.
  */
-const struct app_lang *req_lang(const struct req *);
+const struct tmpl_lang *req_lang(const struct req *);
 /* msgid (marked N_ where written) in r's language. */
 const char	*req_tr(const struct req *, const char *msgid);
 
@@ -248,13 +248,6 @@ struct json_object *req_json_own(struct req *, struct json_object *);
 	{ "status", TMPL_SCALAR }, \
 	{ "closed", TMPL_SECTION }
 
-/* A language the app speaks: its catalog and its compiled templates. */
-struct app_lang {
-	const char		*code;		/* "de", from i18n_langs */
-	struct i18n_cat		*cat;		/* NULL for English */
-	struct tmpl_set		*tmpl;
-};
-
 struct app {
 	const char		*name;		/* "storefront" */
 	const struct route	*routes;
@@ -283,7 +276,7 @@ struct app {
 	struct tmpl_set		*tmpl;		/* English */
 	/* Message catalog domain: "souk" (default) or "souk-center". */
 	const char		*domain;
-	struct app_lang		 langs[I18N_LANGS_MAX];	/* those found */
+	struct tmpl_lang		 langs[I18N_LANGS_MAX];	/* those found */
 	size_t			 nlangs;
 };
 

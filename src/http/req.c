@@ -297,7 +297,7 @@ req_why(struct req *r, enum souk_err er, const struct souk_why *why)
 	return er;
 }
 
-const struct app_lang *
+const struct tmpl_lang *
 req_lang(const struct req *r)
 {
 	size_t	 i;

@@ -99,13 +99,13 @@ enum souk_err
 resp_html_render(struct req *r, const char *tmpl, struct json_object *data,
     struct buf *out)
 {
-	const struct app_lang	*l = req_lang(r);
+	const struct tmpl_lang	*l = req_lang(r);
 
 	if (r->app->page_data != NULL)
 		r->app->page_data(r, data);
 	json_object_object_add(data, "lang", json_object_new_string(
 	    l->code != NULL ? l->code : I18N_DEFAULT));
-	return tmpl_render(l->tmpl != NULL ? l->tmpl : r->app->tmpl, tmpl,
+	return tmpl_render(l->set != NULL ? l->set : r->app->tmpl, tmpl,
 	    data, out);
 }
 

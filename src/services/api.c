@@ -166,7 +166,8 @@ send_queue(struct req *r, struct db *db, const struct svc_tenant *t,
 
 	tmpl_budget_init(&b, SVC_RENDER_NODES, SVC_RENDER_BYTES,
 	    r->app->conf.render_cpu_ms);
-	er = svc_render(db, r->a, r->app->tmpl, t, rq, &b, &m);
+	er = svc_render(db, r->a, r->app->langs, r->app->nlangs, t, rq, &b,
+	    &m);
 	if (er == SOUK_NOTFOUND)
 		return req_field_error(r, "template", "no such template");
 	if (er == SOUK_TOOLARGE)

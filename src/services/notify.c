@@ -298,16 +298,19 @@ render_tenant(struct db *db, struct arena *a, const struct svc_request *rq,
 	return er;
 }
 
+/* The platform's text in the language locale names exactly ("fr"). */
 static enum souk_err
-render_platform(struct arena *a, const struct tmpl_set *platform,
-    const struct svc_request *rq, const char *locale, struct json_object *d,
-    struct tmpl_budget *b, struct svc_message *m)
+render_platform(struct arena *a, const struct tmpl_lang *langs,
+    size_t nlangs, const struct svc_request *rq, const char *locale,
+    struct json_object *d, struct tmpl_budget *b, struct svc_message *m)
 {
-	const char	*prefix = arena_printf(a, "notify/%s/%s/", rq->template,
-	    locale);
-	const char	*probe;
+	const struct tmpl_set	*platform = tmpl_lang_set(langs, nlangs,
+				    locale);
+	const char		*prefix, *probe;
 
-	if (prefix == NULL)
+	if (platform == NULL)
+		return SOUK_NOTFOUND;
+	if ((prefix = arena_printf(a, "notify/%s/", rq->template)) == NULL)
 		return SOUK_ENOMEM;
 	probe = arena_printf(a, "%s%s", prefix, rq->channel == SVC_SMS ?
 	    "sms.txt" : "body.txt");
@@ -334,8 +337,8 @@ render_locales(struct arena *a, const char *locale, const char *cand[3])
 }
 
 enum souk_err
-svc_render(struct db *db, struct arena *a, const struct tmpl_set *platform,
-    const struct svc_tenant *t, const struct svc_request *rq,
+svc_render(struct db *db, struct arena *a, const struct tmpl_lang *langs,
+    size_t nlangs, const struct svc_tenant *t, const struct svc_request *rq,
     struct tmpl_budget *b, struct svc_message *m)
 {
 	const char		*cand[3];
@@ -357,8 +360,8 @@ svc_render(struct db *db, struct arena *a, const struct tmpl_set *platform,
 		if (own)
 			er = render_tenant(db, a, rq, cand[i], d, b, m);
 		if (er == SOUK_NOTFOUND)
-			er = render_platform(a, platform, rq, cand[i], d, b,
-			    m);
+			er = render_platform(a, langs, nlangs, rq, cand[i],
+			    d, b, m);
 	}
 	json_object_put(d);
 	if (er == SOUK_TOOLARGE)

@@ -84,13 +84,15 @@ enum souk_err	 svc_data_check(struct json_object *data, struct souk_why *);
 
 /*
  * Render the template for the tenant: its own text for the locale, else
- * the platform's, trying "fr-CA", then "fr", then "en"; a security
+ * the platform's in that language (langs: the compiled sets of the
+ * languages shipped), trying "fr-CA", then "fr", then "en"; a security
  * message always the platform's.  All parts spend budget b.
  * SOUK_NOTFOUND if no such template exists at all, SOUK_TOOLARGE past
  * the budget (b->over says which limit).
  */
 enum souk_err	 svc_render(struct db *, struct arena *,
-		    const struct tmpl_set *platform, const struct svc_tenant *,
+		    const struct tmpl_lang *langs, size_t nlangs,
+		    const struct svc_tenant *,
 		    const struct svc_request *, struct tmpl_budget *b,
 		    struct svc_message *);
 /*

@@ -1096,3 +1096,14 @@ tmpl_set_compile(const struct tmpl_src *srcs, size_t n,
 	}
 	return loader_finish(&l);
 }
+
+const struct tmpl_set *
+tmpl_lang_set(const struct tmpl_lang *langs, size_t n, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; code != NULL && i < n; i++)
+		if (strcmp(langs[i].code, code) == 0)
+			return langs[i].set;
+	return NULL;
+}

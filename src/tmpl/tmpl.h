@@ -97,6 +97,20 @@ typedef void	(*tmpl_msgid_fn)(void *arg, const char *file, size_t line,
 int		 tmpl_msgids(const char *dir, tmpl_msgid_fn, void *arg,
 		    char *err, size_t errlen);
 
+/*
+ * A language's compiled set: a program holds one per language it
+ * speaks, English (cat NULL) first.
+ */
+struct tmpl_lang {
+	const char		*code;		/* "de", from i18n_langs */
+	struct i18n_cat		*cat;		/* NULL for English */
+	struct tmpl_set		*set;
+};
+
+/* The set of language code among langs, or NULL. */
+const struct tmpl_set *tmpl_lang_set(const struct tmpl_lang *, size_t n,
+		    const char *code);
+
 /* A template given as text: file "x.html" or "x.txt" names it. */
 struct tmpl_src {
 	const char	*file;

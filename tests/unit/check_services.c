@@ -427,20 +427,21 @@ END_TEST
 
 /* ---- notifications ----------------------------------------------------- */
 
-static const struct tmpl_set *
+/* The platform's texts in English (their source language). */
+static const struct tmpl_lang *
 platform(void)
 {
-	static struct tmpl_set	*set;
+	static struct tmpl_lang	 en = { "en", NULL, NULL };
 	char			 dir[1024], err[512];
 	const char		*src = getenv("SOUK_SRCDIR");
 
-	if (set != NULL)
-		return set;
+	if (en.set != NULL)
+		return &en;
 	snprintf(dir, sizeof(dir), "%s/templates/services",
 	    src != NULL && *src != '\0' ? src : ".");
-	set = tmpl_set_load(dir, svc_vars, err, sizeof(err));
-	ck_assert_msg(set != NULL, "templates: %s", err);
-	return set;
+	en.set = tmpl_set_load(dir, svc_vars, err, sizeof(err));
+	ck_assert_msg(en.set != NULL, "templates: %s", err);
+	return &en;
 }
 
 static struct svc_request
@@ -475,7 +476,7 @@ render_on(int64_t tenant, struct svc_request *rq, struct tmpl_budget *b,
 		b = &api;
 	}
 	ck_assert_int_eq(svc_tenant_get(svc, ta, tenant, &t), SOUK_OK);
-	ck_assert_int_eq(svc_render(svc, ta, platform(), &t, rq, b, m), want);
+	ck_assert_int_eq(svc_render(svc, ta, platform(), 1, &t, rq, b, m), want);
 	json_object_put(rq->data);
 	rq->data = NULL;
 }
