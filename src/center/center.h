@@ -396,14 +396,22 @@ enum souk_err	 ctr_tenant_read_only(struct db *, struct arena *,
 		    const char *reason, struct souk_why *why);
 /* The tenant side confirmed provisioning: provisioning -> active. */
 enum souk_err	 ctr_tenant_activate(struct db *, struct arena *, int64_t id);
+/* How a registered shop speaks, counts and looks. */
+struct ctr_shop_style {
+	const char	*currency;	/* "EUR" */
+	const char	*locale;	/* "de-DE" */
+	const char	*zone;		/* "Europe/Berlin" */
+	const char	*theme;		/* "#1f6feb" */
+};
+
 /*
  * A tenant the tenant side has already (soukctl demo): recorded as
  * active on plan, its features to be pushed.
  */
 enum souk_err	 ctr_tenant_register(struct db *, struct arena *,
 		    const struct ctr_actor *, int64_t id, const char *slug,
-		    const char *name, const char *plan, const char *currency,
-		    const char *theme_color);
+		    const char *name, const char *plan,
+		    const struct ctr_shop_style *);
 /*
  * The operator's override (soukctl tenant state), which has changed the
  * tenant side itself: Center's record follows, with history and audit.

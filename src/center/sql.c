@@ -413,10 +413,12 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "SELECT " CTR_TENANT_COLS " FROM tenants WHERE slug = ? FOR UPDATE" },
 	{ "tenant_register",	/* CTR_TENANT_REGISTER */
 	  "INSERT INTO tenants (id, slug, name, plan, state, currency, "
-	  "theme_color, sync_pending, next_sync_at) VALUES (?, ?, ?, ?, "
-	  "'active', ?, ?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE "
+	  "theme_color, locale, time_zone, sync_pending, next_sync_at) "
+	  "VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, UTC_TIMESTAMP()) "
+	  "ON DUPLICATE KEY UPDATE "
 	  "name = VALUES(name), currency = VALUES(currency), "
-	  "theme_color = VALUES(theme_color), "
+	  "theme_color = VALUES(theme_color), locale = VALUES(locale), "
+	  "time_zone = VALUES(time_zone), "
 	  "sync_pending = sync_pending | VALUES(sync_pending), "
 	  "version = version + 1, next_sync_at = UTC_TIMESTAMP()" },
 	{ "tenant_force",	/* CTR_TENANT_FORCE */

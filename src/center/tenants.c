@@ -758,6 +758,7 @@ struct force {
 	const char		*slug, *state;
 	int64_t			 id;
 	const char		*name, *plan, *currency, *theme;
+	const char		*locale, *zone;
 };
 
 static enum souk_err
@@ -767,11 +768,12 @@ register_tx(struct db *db, void *arg)
 	struct ctr_tenant	 t;
 	struct db_arg		 args[] = { DB_I(f->id), DB_S(f->slug),
 	    DB_S(f->name), DB_S(f->plan), DB_S(f->currency), DB_S(f->theme),
+	    DB_S(f->locale), DB_S(f->zone),
 	    DB_I(CTR_SYNC_FEATURES | CTR_SYNC_SERVICES) };
 	struct db_res		 res;
 	enum souk_err		 er;
 
-	if ((er = db_exec(db, f->a, CTR_TENANT_REGISTER, args, 7, &res)) !=
+	if ((er = db_exec(db, f->a, CTR_TENANT_REGISTER, args, 9, &res)) !=
 	    SOUK_OK)
 		return er;
 	if (res.affected != 1)	/* 2: it was there already */
@@ -786,11 +788,10 @@ register_tx(struct db *db, void *arg)
 enum souk_err
 ctr_tenant_register(struct db *db, struct arena *a,
     const struct ctr_actor *who, int64_t id, const char *slug,
-    const char *name, const char *plan, const char *currency,
-    const char *theme_color)
+    const char *name, const char *plan, const struct ctr_shop_style *st)
 {
-	struct force	 f = { a, who, slug, NULL, id, name, plan, currency,
-	    theme_color };
+	struct force	 f = { a, who, slug, NULL, id, name, plan, st->currency,
+	    st->theme, st->locale, st->zone };
 
 	return db_tx(db, register_tx, &f);
 }
@@ -836,7 +837,7 @@ ctr_tenant_force_state(struct db *db, struct arena *a,
     const struct ctr_actor *who, const char *slug, const char *state)
 {
 	struct force	 f = { a, who, slug, state, 0, NULL, NULL, NULL,
-	    NULL };
+	    NULL, NULL, NULL };
 
 	return db_tx(db, force_tx, &f);
 }

@@ -1,9 +1,10 @@
 /*
- * soukctl demo: two shops, "demo" and "acme", each with 5 categories and
- * 50 products with generated SVG images, plus a "new-arrivals" category
- * of 30 of them (more than one page).  Both shops use the same SKUs
- * and share a "gifts" category with the same product slugs, so that
- * tenant isolation is exercised by every test that uses them.
+ * soukctl demo: three shops, "demo" and "acme" in English and "laden" in
+ * German (EUR, Europe/Berlin), each with 5 categories and 50 products
+ * with generated SVG images, plus a "new-arrivals" category of 30 of
+ * them (more than one page).  The English shops use the same SKUs and
+ * share a "gifts" category with the same product slugs, so that tenant
+ * isolation is exercised by every test that uses them.
  * Idempotent: running it again updates the rows in place.
  */
 #include <errno.h>
@@ -29,29 +30,42 @@ struct demo_shop {
 	int64_t			 id;
 	const char		*slug;
 	const char		*name;
-	const char		*theme;
-	const char		*currency;
+	struct ctr_shop_style	 style;		/* currency, locale, ... */
+	const char *const	*adjectives;	/* DEMO_PER_CAT of them */
 	struct demo_cat		 cats[DEMO_CATS];
 };
 
+static const char *const adjectives_en[DEMO_PER_CAT] = { "Classic", "Bold",
+	"Sunset", "Midnight", "Ocean", "Forest", "Desert", "Arctic", "Vintage",
+	"Urban" };
+static const char *const adjectives_de[DEMO_PER_CAT] = { "Klassik",
+	"Kontrast", "Abendrot", "Mitternacht", "Ozean", "Wald", "Sand",
+	"Polar", "Vintage", "Stadt" };
+
 static const struct demo_shop shops[] = {
-	{ 1, "demo", "Demo Outfitters", "#1f6feb", "USD", {
+	{ 1, "demo", "Demo Outfitters",
+	    { "USD", "en", "UTC", "#1f6feb" }, adjectives_en, {
 	    { "t-shirts", "T-Shirts", "T-Shirt", "#dbeafe" },
 	    { "hoodies", "Hoodies", "Hoodie", "#ede9fe" },
 	    { "mugs", "Mugs", "Mug", "#fef3c7" },
 	    { "posters", "Posters", "Poster", "#dcfce7" },
 	    { "gifts", "Gifts", "Gift Card", "#fce7f3" } } },
-	{ 2, "acme", "Acme Hardware", "#b42318", "EUR", {
+	{ 2, "acme", "Acme Hardware",
+	    { "EUR", "en", "UTC", "#b42318" }, adjectives_en, {
 	    { "tools", "Tools", "Hammer", "#fee2e2" },
 	    { "fasteners", "Fasteners", "Screw Set", "#e0e7ff" },
 	    { "garden", "Garden", "Garden Hose", "#dcfce7" },
 	    { "paint", "Paint", "Paint Tin", "#fef9c3" },
 	    { "gifts", "Gifts", "Gift Card", "#fae8ff" } } },
+	/* a high id: a long-used development database has a tenant 3 */
+	{ 900000, "laden", "Berliner Laden",
+	    { "EUR", "de-DE", "Europe/Berlin", "#0f766e" }, adjectives_de, {
+	    { "kueche", "K\xc3\xbc" "che", "Tasse", "#ccfbf1" },
+	    { "wohnen", "Wohnen", "Kissen", "#fef3c7" },
+	    { "papier", "Papier & Karten", "Notizbuch", "#e0e7ff" },
+	    { "garten", "Garten", "Blumentopf", "#dcfce7" },
+	    { "geschenke", "Geschenke", "Gutschein", "#fce7f3" } } },
 };
-
-static const char *const adjectives[DEMO_PER_CAT] = { "Classic", "Bold",
-	"Sunset", "Midnight", "Ocean", "Forest", "Desert", "Arctic", "Vintage",
-	"Urban" };
 
 #define DEMO_NEW_PER_CAT	6	/* new arrivals: 6 of each category */
 
@@ -101,7 +115,8 @@ demo_image(struct ctl *c, const struct demo_shop *sh,
 	    "<text x=\"320\" y=\"540\" font-family="
 	    "\"sans-serif\" font-size=\"40\" text-anchor=\"middle\" "
 	    "fill=\"#1b1f24\">", cat->color,
-	    shapes[pi % (int)(sizeof(shapes) / sizeof(shapes[0]))], sh->theme,
+	    shapes[pi % (int)(sizeof(shapes) / sizeof(shapes[0]))],
+	    sh->style.theme,
 	    0.55 + 0.04 * pi);
 	buf_add_html(&b, name, strlen(name));
 	buf_adds(&b, "</text></svg>\n");
@@ -124,11 +139,14 @@ demo_product(struct demo_ctx *x, struct db *db, int ci, int pi,
 	struct db_res		 res;
 	enum souk_err		 er;
 
-	name = arena_printf(a, "%s %s", adjectives[pi], cat->noun);
-	slug = demo_slug(a, adjectives[pi], cat->noun);
+	name = arena_printf(a, "%s %s", sh->adjectives[pi], cat->noun);
+	slug = demo_slug(a, sh->adjectives[pi], cat->noun);
 	sku = arena_printf(a, "SKU-%04d", n);
-	desc = arena_printf(a, "The %s %s from %s: made to last and easy to "
-	    "love.", adjectives[pi], cat->noun, sh->name);
+	desc = strncmp(sh->style.locale, "de", 2) == 0 ?
+	    arena_printf(a, "%s %s von %s: langlebig und einfach sch\xc3\xb6n.",
+	    sh->adjectives[pi], cat->noun, sh->name) :
+	    arena_printf(a, "The %s %s from %s: made to last and easy to "
+	    "love.", sh->adjectives[pi], cat->noun, sh->name);
 	if (name == NULL || slug == NULL || sku == NULL || desc == NULL ||
 	    demo_image(x->c, sh, cat, pi, slug, name) == -1 ||
 	    (img = arena_printf(a, "%lld/%s.svg", (long long)sh->id, slug)) ==
@@ -137,7 +155,7 @@ demo_product(struct demo_ctx *x, struct db *db, int ci, int pi,
 	{
 		struct db_arg args[] = { DB_I(sh->id), DB_S(sku), DB_S(slug),
 		    DB_S(name), DB_S(desc), DB_I((n * 37 % 90 + 5) * 100 + 99),
-		    DB_S(sh->currency), DB_I(n % 7 == 0 ? 0 : n * 3),
+		    DB_S(sh->style.currency), DB_I(n % 7 == 0 ? 0 : n * 3),
 		    DB_I(pi < 2), DB_S(img) };
 
 		er = db_exec(db, a, SQL_PRODUCT_UPSERT, args, 10, &res);
@@ -207,12 +225,13 @@ demo_shop_tx(struct db *db, void *arg)
 	    x->c->conf.base_domain);
 	{
 		struct db_arg t[] = { DB_I(sh->id), DB_S(sh->slug),
-		    DB_S(sh->name), DB_S("active"), DB_S(sh->currency),
-		    DB_S(sh->theme) };
+		    DB_S(sh->name), DB_S("active"), DB_S(sh->style.currency),
+		    DB_S(sh->style.theme), DB_S(sh->style.locale),
+		    DB_S(sh->style.zone) };
 		struct db_arg d[] = { DB_I(sh->id), DB_S(host), DB_I(1),
 		    DB_S("verified") };
 
-		if ((er = db_exec(db, x->c->a, SQL_TENANT_UPSERT, t, 6,
+		if ((er = db_exec(db, x->c->a, SQL_TENANT_UPSERT, t, 8,
 		    NULL)) != SOUK_OK ||
 		    (er = db_exec(db, x->c->a, SQL_DOMAIN_UPSERT, d, 4,
 		    NULL)) != SOUK_OK)
@@ -237,7 +256,7 @@ demo_center(struct ctl *c, struct db *ctr, const struct demo_shop *sh)
 	struct souk_why	 why;
 
 	if (ctr_tenant_register(ctr, c->a, &who, sh->id, sh->slug, sh->name,
-	    "enterprise", sh->currency, sh->theme) != SOUK_OK ||
+	    "enterprise", &sh->style) != SOUK_OK ||
 	    ctr_override_set(ctr, c->a, &who, sh->id, "max_staff", "1000000",
 	    NULL, &why) != SOUK_OK) {
 		fprintf(stderr, "soukctl: demo %s: center: %s\n", sh->slug,

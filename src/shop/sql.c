@@ -43,10 +43,11 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "tenant_list",	/* SQL_TENANT_LIST */
 	  "SELECT id, slug, name, state FROM tenants ORDER BY id" },
 	{ "tenant_upsert",	/* SQL_TENANT_UPSERT */
-	  "INSERT INTO tenants (id, slug, name, state, currency, theme_color) "
-	  "VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
-	  "name = VALUES(name), state = VALUES(state), "
-	  "currency = VALUES(currency), theme_color = VALUES(theme_color)" },
+	  "INSERT INTO tenants (id, slug, name, state, currency, theme_color, "
+	  "locale, time_zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+	  "ON DUPLICATE KEY UPDATE name = VALUES(name), state = VALUES(state), "
+	  "currency = VALUES(currency), theme_color = VALUES(theme_color), "
+	  "locale = VALUES(locale), time_zone = VALUES(time_zone)" },
 	{ "domain_upsert",	/* SQL_DOMAIN_UPSERT */
 	  "INSERT INTO tenant_domains (tenant_id, host, is_primary, status) "
 	  "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
