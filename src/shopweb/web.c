@@ -167,14 +167,21 @@ shopweb_page_data(struct req *r, struct json_object *d)
 	shopweb_theme(r);
 }
 
-
+/*
+ * A mail speaks the request's language: the shop's locale ("de-DE", so
+ * the region still shapes amounts and dates), or the language a
+ * shopper browses in or a staff member chose, when it differs.
+ */
 enum souk_err
 shopweb_mail(struct req *r, const char *to, const char *tmpl,
     struct json_object *data)
 {
 	const struct shop_tenant *t = r->tenant;
+	const char		*locale = t->locale;
 
-	return shop_mail(&r->app->conf, r->a, t->id, t->locale, to, tmpl,
+	if (r->lang != NULL && r->lang != i18n_lang_find(t->locale))
+		locale = r->lang;
+	return shop_mail(&r->app->conf, r->a, t->id, locale, to, tmpl,
 	    data);
 }
 
