@@ -4,6 +4,7 @@
 
 #include "auth/auth_web.h"
 #include "http/http.h"
+#include "i18n/fmt.h"
 #include "sec/sec.h"
 #include "shop/shop.h"
 #include "shopweb/shopweb.h"
@@ -14,6 +15,12 @@ extern const struct tmpl_var bo_vars[];
 
 /* pages.c */
 enum souk_err	 bo_page_index(struct req *);
+/*
+ * The locale ("de-DE") staff read and type money and numbers in, and
+ * the zone of the dates they read; borrowed from the request.
+ */
+const char	*bo_locale(const struct req *);
+const char	*bo_zone(const struct req *);
 
 /* products.c */
 enum souk_err	 bo_page_products(struct req *);

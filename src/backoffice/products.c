@@ -36,8 +36,8 @@ products_page(struct req *r, int status,
 		json_object_object_add(o, "sku", json_str(ps[i].sku));
 		json_object_object_add(o, "name", json_str(ps[i].name));
 		json_object_object_add(o, "slug", json_str(ps[i].slug));
-		json_object_object_add(o, "price", json_str(shop_money_format(
-		    r->a, ps[i].price, ps[i].currency)));
+		json_object_object_add(o, "price", json_str(fmt_money(r->a,
+		    bo_locale(r), ps[i].currency, ps[i].price)));
 		json_object_object_add(o, "stock", json_object_new_int64(
 		    ps[i].stock));
 		json_object_array_add(arr, o);

@@ -30,8 +30,8 @@ static const char *
 promotion_off(struct req *r, const struct shop_promotion *p)
 {
 	return str_eq(p->kind, "percent") ? arena_printf(r->a, "%lld%%",
-	    (long long)p->value) : shop_money_format(r->a, p->value,
-	    currency(r));
+	    (long long)p->value) : fmt_money(r->a, bo_locale(r), currency(r),
+	    p->value);
 }
 
 static struct json_object *
@@ -67,7 +67,8 @@ promotion_row(struct req *r, const struct shop_promotion *p)
 
 	json_object_object_add(o, "off", json_str(promotion_off(r, p)));
 	json_object_object_add(o, "min", p->min_subtotal > 0 ? json_str(
-	    shop_money_format(r->a, p->min_subtotal, currency(r))) : NULL);
+	    fmt_money(r->a, bo_locale(r), currency(r), p->min_subtotal)) :
+	    NULL);
 	json_object_object_add(o, "uses", json_str(p->usage_limit > 0 ?
 	    arena_printf(r->a, "%lld of %lld", (long long)p->used,
 	    (long long)p->usage_limit) : arena_printf(r->a, "%lld",

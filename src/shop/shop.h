@@ -202,8 +202,9 @@ struct shop_tenant {
 	const char	*name;
 	const char	*state;
 	int		 read_only;
-	const char	*locale;
-	const char	*currency;
+	const char	*locale;	/* BCP 47, "de-DE" */
+	const char	*currency;	/* ISO 4217, "EUR" */
+	const char	*time_zone;	/* IANA, "Europe/Berlin" */
 	const char	*theme_color;	/* "#rrggbb", checked */
 	int64_t		 catalog_version;
 	const char	*primary_host;	/* verified primary domain, or NULL */
@@ -366,10 +367,6 @@ enum souk_err	 shop_product_by_slug(struct db *, struct arena *,
 enum souk_err	 shop_product_by_id(struct db *, struct arena *,
 		    int64_t tenant, int64_t id, struct shop_product *out);
 
-/* "$12.50", "€3.00", "1,200 JPY"-style display of minor units. */
-const char	*shop_money_format(struct arena *, int64_t minor,
-		    const char *currency);
-
 /* ---- staff and customers (people.c; auth/ signs them in) ------------ */
 
 /* The permissions of a shop's staff, as auth/ numbers them. */
@@ -464,8 +461,8 @@ enum souk_err	 shop_invite_mail(const struct conf *, struct arena *,
 
 /*
  * The tenant of id as the tenant side has it (SOUK_NOTFOUND if none):
- * slug, name, state, read_only, locale, currency and theme_color of
- * *out, and its plan in *plan unless plan is NULL.
+ * slug, name, state, read_only, locale, currency, time_zone and
+ * theme_color of *out, and its plan in *plan unless plan is NULL.
  */
 enum souk_err	 shop_tenant_get(struct db *, struct arena *, int64_t id,
 		    struct shop_tenant *out, const char **plan);

@@ -32,12 +32,12 @@
 const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "tenant_by_slug",	/* SQL_TENANT_BY_SLUG */
 	  "SELECT id, slug, name, state, read_only, locale, currency, "
-	  "theme_color, catalog_version, primary_host FROM tenants "
+	  "theme_color, catalog_version, primary_host, time_zone FROM tenants "
 	  "WHERE slug = ?" },
 	{ "tenant_by_domain",	/* SQL_TENANT_BY_DOMAIN */
 	  "SELECT t.id, t.slug, t.name, t.state, t.read_only, t.locale, "
-	  "t.currency, t.theme_color, t.catalog_version, t.primary_host "
-	  "FROM tenant_domains d "
+	  "t.currency, t.theme_color, t.catalog_version, t.primary_host, "
+	  "t.time_zone FROM tenant_domains d "
 	  "JOIN tenants t ON t.id = d.tenant_id "
 	  "WHERE d.host = ? AND d.status = 'verified'" },
 	{ "tenant_list",	/* SQL_TENANT_LIST */
