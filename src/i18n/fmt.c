@@ -640,6 +640,45 @@ fmt_day_end(const char *zone, const char *day, time_t *utc)
 	return SOUK_OK;
 }
 
+const char *
+fmt_iso(struct arena *a, time_t t)
+{
+	struct tm	 tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return NULL;
+	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+}
+
+enum souk_err
+fmt_iso_parse(const char *s, time_t *t)
+{
+	struct tm	 tm;
+	char		 day[11];
+	int		 y, m, d, hh, mm, ss;
+
+	if (s == NULL || strlen(s) != 20 || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':' || s[19] != 'Z')
+		return SOUK_INVALID;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!day_parse(day, &y, &m, &d) || !digits_of(s + 11, 2, &hh) ||
+	    !digits_of(s + 14, 2, &mm) || !digits_of(s + 17, 2, &ss) ||
+	    hh > 23 || mm > 59 || ss > 59)
+		return SOUK_INVALID;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = hh;
+	tm.tm_min = mm;
+	tm.tm_sec = ss;
+	*t = timegm(&tm);
+	return SOUK_OK;
+}
+
 /* ---- reading typed amounts ---------------------------------------------- */
 
 static int

@@ -73,6 +73,14 @@ const char	*fmt_day(struct arena *, const char *zone, time_t t);
  */
 enum souk_err	 fmt_day_end(const char *zone, const char *day, time_t *utc);
 
+/* "2026-03-29T21:59:59Z": t in UTC, ISO 8601, as JSON APIs give times. */
+const char	*fmt_iso(struct arena *, time_t t);
+/*
+ * "2026-03-29T21:59:59Z" (what fmt_iso and the SQL tables' ISO columns
+ * give; years 2000 to 9999) as a time; SOUK_INVALID for anything else.
+ */
+enum souk_err	 fmt_iso_parse(const char *, time_t *t);
+
 /* 1 if zone is an IANA time zone ICU knows ("Europe/Berlin", "UTC"). */
 int		 fmt_zone_ok(const char *zone);
 /*

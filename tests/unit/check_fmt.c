@@ -330,6 +330,7 @@ START_TEST(test_dates_numbers)
 {
 	struct arena	*a = arena_new(4096, 1 << 20);
 	time_t		 t = 1774785600;	/* 2026-03-29 12:00:00 UTC */
+	time_t		 u = 0;
 
 	ck_assert_str_eq(fmt_date(a, "de-DE", "Europe/Berlin", t),
 	    "29.03.2026");
@@ -349,6 +350,18 @@ START_TEST(test_dates_numbers)
 	    "29 mars 2026, 12:00:00");
 	ck_assert_str_eq(fmt_day(a, "Asia/Tokyo", 1774796400), "2026-03-30");
 	ck_assert_str_eq(fmt_day(a, "UTC", 1774796400), "2026-03-29");
+	ck_assert_str_eq(fmt_iso(a, t), "2026-03-29T12:00:00Z");
+	ck_assert_int_eq(fmt_iso_parse("2026-03-29T12:00:00Z", &u), SOUK_OK);
+	ck_assert_int_eq(u, t);
+	ck_assert_int_eq(fmt_iso_parse("2028-02-29T23:59:59Z", &u), SOUK_OK);
+	ck_assert_int_eq(u, 1835481599);
+	ck_assert_int_eq(fmt_iso_parse("2027-02-29T00:00:00Z", &u),
+	    SOUK_INVALID);
+	ck_assert_int_eq(fmt_iso_parse("2026-03-29T24:00:00Z", &u),
+	    SOUK_INVALID);
+	ck_assert_int_eq(fmt_iso_parse("2026-03-29 12:00:00", &u),
+	    SOUK_INVALID);
+	ck_assert_int_eq(fmt_iso_parse(NULL, &u), SOUK_INVALID);
 	ck_assert_str_eq(fmt_number(a, "de-DE", -1234567), "-1.234.567");
 	ck_assert_str_eq(fmt_number(a, "hi-IN", -1234567), "-12,34,567");
 	ck_assert_str_eq(fmt_number(a, "fr-FR", -1234567),
