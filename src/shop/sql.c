@@ -15,8 +15,8 @@
 #define PROMO_COLS \
 	"SELECT id, code, name, kind, value, min_subtotal, " \
 	"COALESCE(usage_limit, 0), used, " \
-	"COALESCE(DATE_FORMAT(ends_at, '%Y-%m-%d'), ''), active, " \
-	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM promotions "
+	"COALESCE(UNIX_TIMESTAMP(ends_at), 0), active, " \
+	"UNIX_TIMESTAMP(created_at) FROM promotions "
 
 /* An ACCOUNT row of auth.h for staff, customers; MEMBER for staff. */
 #define STAFF_ACCOUNT \
@@ -386,7 +386,8 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "AND status <> 'archived' ORDER BY id DESC LIMIT 50" },
 	{ "promo_insert",	/* SQL_PROMO_INSERT */
 	  "INSERT INTO promotions (tenant_id, code, name, kind, value, "
-	  "min_subtotal, usage_limit, ends_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	  "min_subtotal, usage_limit, ends_at) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?))" },
 	{ "promo_list",		/* SQL_PROMO_LIST */
 	  PROMO_COLS "WHERE tenant_id = ? ORDER BY id DESC LIMIT 100" },
 	{ "promo_get",		/* SQL_PROMO_GET */
