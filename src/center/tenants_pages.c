@@ -268,9 +268,11 @@ new_page(struct req *r, int status,
 	}
 	if (error != NULL) {
 		json_object_object_add(d, "error", json_str(error));
+		json_object_object_add(d, "has_errors",
+		    json_object_new_boolean(r->field_errors != NULL));
 		if (r->field_errors != NULL)
-			json_object_object_add(d, "errors", json_object_get(
-			    r->field_errors));
+			json_object_object_add(d, "errors",
+			    resp_field_errors(r));
 	}
 	return resp_html(r, status, "tenant_new", d);
 }
@@ -626,12 +628,25 @@ act_transition(struct req *r, const struct ctr_actor *who, int64_t id)
 	    "Done.");
 }
 
+/* r's field errors as one line: "currency: …; time_zone: …". */
+static const char *
+fields_text(struct req *r)
+{
+	struct buf	 b;
+
+	buf_init(&b, r->a, 256);
+	if (r->field_errors == NULL)
+		return "some fields are not right";
+	json_object_object_foreach(r->field_errors, k, v) {
+		buf_printf(&b, "%s%s: %s", b.len > 0 ? "; " : "", k,
+		    json_object_get_string(v));
+	}
+	return buf_ok(&b) ? b.data : NULL;
+}
+
 static enum souk_err
 act_settings(struct req *r, const struct ctr_actor *who, int64_t id)
 {
-	static const struct souk_why	 fields = { NULL, "some fields are "
-	    "not right: check the currency (3 capitals), the locale and the "
-	    "time zone" };
 	static const char		 lead[] = "The settings were not saved";
 	struct ctr_tenant_in		 in;
 	struct souk_why			 why;
@@ -641,8 +656,11 @@ act_settings(struct req *r, const struct ctr_actor *who, int64_t id)
 	in.slug = NULL;
 	in.owner_email = NULL;
 	if ((er = ctr_tenant_check(app_db(r->app), r->a, &r->app->conf, &in,
-	    0, ctr_field_err, r)) != SOUK_OK)
-		return after(r, id, er, lead, &fields, NULL);
+	    0, ctr_field_err, r)) != SOUK_OK) {
+		why.field = NULL;
+		why.msg = fields_text(r);
+		return after(r, id, er, lead, &why, NULL);
+	}
 	if (in.plan != NULL && (er = ctr_tenant_set_plan(app_db(r->app),
 	    r->a, who, id, in.plan, &why)) != SOUK_OK)
 		return after(r, id, er, lead, &why, NULL);
