@@ -239,6 +239,9 @@ expect 400 "$C/tenants/$ID_A/settings" "A's settings form with XQQ and Mars/Olym
 body_has 'The settings were not saved: currency: a currency in use today, as its ISO 4217 code such as EUR, USD or JPY; time_zone: an IANA time zone' &&
     [ "$(centerdb "SELECT CONCAT_WS(' ', currency, time_zone) FROM tenants WHERE id = $ID_A")" = "EUR Europe/Berlin" ]
 ok $? "... says what the currency and the time zone take, nothing changed"
+body_has '<p class="hint zone">Times in UTC.</p>' &&
+    grep -Eq '<dt>Created</dt><dd>[A-Z][a-z]{2} [0-9]{1,2}, 20[0-9]{2}, [0-9]{1,2}:[0-9]{2}:[0-9]{2}' "$E2E_TMP/body"
+ok $? "... the page shows its times for people (Created: $(sed -n 's|.*<dt>Created</dt><dd>\([^<]*\)<.*|\1|p' "$E2E_TMP/body")) and says they are in UTC"
 [ "$(api POST "$C/api/v1/tenants/$ID_A/resync" '' "$OWN")" = 202 ]
 ok $? "resync: 202"
 [ "$(api POST "$C/api/v1/tenants/$ID_R/resync" '' "$OWN")" = 409 ]
