@@ -81,8 +81,9 @@ bo_form(struct req *r, const char *const *fields, size_t n, int typed)
 void
 bo_money_data(struct req *r, struct json_object *d)
 {
-	const char	*cur = ((const struct shop_tenant *)r->tenant)->currency;
+	const char	*cur;
 
+	cur = ((const struct shop_tenant *)r->tenant)->currency;
 	json_object_object_add(d, "currency", json_str(cur));
 	json_object_object_add(d, "example", json_str(fmt_amount(r->a,
 	    bo_locale(r), cur, 1250)));

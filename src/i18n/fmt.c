@@ -409,7 +409,8 @@ fmt_get(enum fmt_kind kind, const char *locale, const char *key)
 	for (i = 0; i < FMT_SLOTS; i++) {
 		s = &slots[i];
 		if (s->icu != NULL && s->kind == kind &&
-		    strcmp(s->locale, locale) == 0 && strcmp(s->key, key) == 0) {
+		    strcmp(s->locale, locale) == 0 &&
+		    strcmp(s->key, key) == 0) {
 			s->used = ++ticks;
 			return s->icu;
 		}
