@@ -4,6 +4,7 @@
 
 #include "auth/auth_web.h"
 #include "http/http.h"
+#include "i18n/fmt.h"
 #include "sec/sec.h"
 #include "shop/shop.h"
 #include "shopweb/shopweb.h"
@@ -14,6 +15,31 @@ extern const struct tmpl_var bo_vars[];
 
 /* pages.c */
 enum souk_err	 bo_page_index(struct req *);
+/*
+ * The locale ("de-DE") staff read and type money and numbers in, and
+ * the zone of the dates they read; borrowed from the request.
+ */
+const char	*bo_locale(const struct req *);
+const char	*bo_zone(const struct req *);
+/*
+ * Form field name: an amount of the shop's currency as staff type it in
+ * bo_locale ("12,50" in de-DE), in minor units; def when absent or
+ * empty.  SOUK_INVALID with why (name, bo_money_hint) for what cannot
+ * be read or is below zero.
+ */
+enum souk_err	 bo_param_money(struct req *, const char *name, int64_t def,
+		    int64_t *out, struct souk_why *why);
+/* "an amount such as 12,50", in bo_locale; in r's arena. */
+const char	*bo_money_hint(struct req *);
+/*
+ * A form's fields[0..n) for its page: each as typed (typed: the form
+ * comes back after a refusal), else ""; every key is there, so that no
+ * name falls through to one of the page's.
+ */
+struct json_object *bo_form(struct req *, const char *const *fields,
+		    size_t n, int typed);
+/* "currency" and "example" (12,50 in bo_locale) for money fields. */
+void		 bo_money_data(struct req *, struct json_object *);
 
 /* products.c */
 enum souk_err	 bo_page_products(struct req *);

@@ -112,6 +112,20 @@ doc_domains(struct req *r, struct shop_tenant_doc *d)
 	return SOUK_OK;
 }
 
+/* Field errors for what ICU does not know (Center checks the same). */
+static enum souk_err
+doc_i18n_bad(struct req *r, const struct shop_tenant_doc *d)
+{
+	if (d->locale != NULL && !fmt_locale_ok(d->locale))
+		(void)req_field_error(r, "locale", "a locale ICU knows");
+	if (d->currency != NULL && !fmt_currency_ok(d->currency))
+		(void)req_field_error(r, "currency", "an ISO 4217 currency "
+		    "in use today");
+	if (d->time_zone != NULL && !fmt_zone_ok(d->time_zone))
+		(void)req_field_error(r, "time_zone", "an IANA time zone");
+	return SOUK_INVALID;
+}
+
 static enum souk_err
 doc_read(struct req *r, int64_t id, struct shop_tenant_doc *d)
 {
@@ -128,6 +142,10 @@ doc_read(struct req *r, int64_t id, struct shop_tenant_doc *d)
 	d->theme_color = req_json_str(r, "theme_color");
 	d->payment_methods = json_csv(r, "payment_methods");
 	d->shipping_methods = json_csv(r, "shipping_methods");
+	if ((d->locale != NULL && !fmt_locale_ok(d->locale)) ||
+	    (d->currency != NULL && !fmt_currency_ok(d->currency)) ||
+	    (d->time_zone != NULL && !fmt_zone_ok(d->time_zone)))
+		return doc_i18n_bad(r, d);
 	return doc_domains(r, d);
 }
 

@@ -43,6 +43,10 @@ const struct tmpl_var bo_vars[] = {
 	{ "off", TMPL_SCALAR }, { "min", TMPL_ANY }, { "uses", TMPL_SCALAR },
 	{ "ends_on", TMPL_ANY }, { "active", TMPL_SECTION },
 	{ "kind", TMPL_SCALAR },
+	{ "form", TMPL_SECTION }, { "example", TMPL_SCALAR },
+	{ "description", TMPL_SCALAR }, { "min_subtotal", TMPL_SCALAR },
+	{ "usage_limit", TMPL_SCALAR }, { "percent", TMPL_SECTION },
+	{ "amount", TMPL_SECTION }, { "ends", TMPL_ANY },
 	{ "ask_code", TMPL_SECTION }, { "mfa_required", TMPL_ANY },
 	{ "page", TMPL_ANY }, { "pages", TMPL_ANY }, { "prev", TMPL_ANY },
 	{ "next", TMPL_ANY }, { "link", TMPL_ANY }, { "mfa_enabled", TMPL_ANY },
@@ -71,7 +75,7 @@ static const struct param_decl product_params[] = {
 	{ "csrf", VALID_LINE, 0, 0, 64 },
 	{ "sku", VALID_LINE, 0, 0, 64 },
 	{ "name", VALID_LINE, 0, 0, 200 },
-	{ "price", VALID_INT, 0, 0, 1000000000000LL },
+	{ "price", VALID_LINE, 0, 0, 64 },	/* bo_param_money */
 	{ "stock", VALID_INT, 0, 0, 1000000000 },
 	{ "description", VALID_TEXT, 0, 0, 5000 },
 	{ NULL, 0, 0, 0, 0 }
@@ -82,8 +86,8 @@ static const struct param_decl promotion_params[] = {
 	{ "code", VALID_LINE, 0, 0, 32 },
 	{ "name", VALID_LINE, 0, 0, 200 },
 	{ "kind", VALID_LINE, 0, 0, 16 },
-	{ "value", VALID_INT, 0, 0, 1000000000000LL },
-	{ "min_subtotal", VALID_INT, 0, 0, 1000000000000LL },
+	{ "value", VALID_LINE, 0, 0, 64 },	/* % or bo_param_money */
+	{ "min_subtotal", VALID_LINE, 0, 0, 64 },	/* bo_param_money */
 	{ "usage_limit", VALID_INT, 0, 0, 1000000000 },
 	{ "ends_on", VALID_LINE, 0, 0, 10 },
 	{ "active", VALID_BOOL, 0, 0, 0 },

@@ -2,6 +2,8 @@
  * Products in the backoffice: the newest ones and a form to add one
  * (/admin/products), and POST /admin/api/v1/products.  Adding stops at
  * the plan's max_products: a clear message on the page, 403 in the API.
+ * The form takes the price as staff write it (bo_locale: "12,50"), the
+ * API in minor units (1250).
  */
 #include <string.h>
 
@@ -12,6 +14,19 @@ max_products(struct req *r)
 {
 	return shop_feature_limit(shop_features(&r->app->conf, app_db(r->app),
 	    r->app->cache, r->a, r->tenant_id), "max_products");
+}
+
+/* The add form: what was typed after a refusal, else stock 0. */
+static struct json_object *
+product_form(struct req *r, int typed)
+{
+	static const char *const fields[] = { "sku", "name", "price", "stock",
+	    "description" };
+	struct json_object	*o = bo_form(r, fields, 5, typed);
+
+	if (!typed)
+		json_object_object_add(o, "stock", json_str("0"));
+	return o;
 }
 
 static enum souk_err
@@ -36,8 +51,8 @@ products_page(struct req *r, int status,
 		json_object_object_add(o, "sku", json_str(ps[i].sku));
 		json_object_object_add(o, "name", json_str(ps[i].name));
 		json_object_object_add(o, "slug", json_str(ps[i].slug));
-		json_object_object_add(o, "price", json_str(shop_money_format(
-		    r->a, ps[i].price, ps[i].currency)));
+		json_object_object_add(o, "price", json_str(fmt_money(r->a,
+		    bo_locale(r), ps[i].currency, ps[i].price)));
 		json_object_object_add(o, "stock", json_object_new_int64(
 		    ps[i].stock));
 		json_object_array_add(arr, o);
@@ -48,6 +63,8 @@ products_page(struct req *r, int status,
 	    max_products(r)));
 	json_object_object_add(d, "can_write", json_object_new_boolean(
 	    auth_can(auth_of(r), SHOP_P_CATALOG_WRITE)));
+	json_object_object_add(d, "form", product_form(r, error != NULL));
+	bo_money_data(r, d);
 	if (error != NULL)
 		json_object_object_add(d, "error", json_str(error));
 	if (notice != NULL)
@@ -75,10 +92,11 @@ bo_page_product_add(struct req *r)
 	in.sku = req_param(r, "sku");
 	in.name = req_param(r, "name");
 	in.description = req_param(r, "description");
-	in.price = req_param_i64(r, "price", -1);
 	in.stock = req_param_i64(r, "stock", 0);
-	er = shop_product_create(app_db(r->app), r->a, r->tenant_id, &in,
-	    max_products(r), &id, &why);
+	if ((er = bo_param_money(r, "price", -1, &in.price, &why)) ==
+	    SOUK_OK)
+		er = shop_product_create(app_db(r->app), r->a, r->tenant_id,
+		    &in, max_products(r), &id, &why);
 	if (resp_form_error(r, er, "The product was not added", &why, &st,
 	    &msg))
 		return products_page(r, st, msg, NULL);

@@ -4,6 +4,9 @@
  * /admin/api/v1/promotions.  Only for plans with the "promotions"
  * feature: without it the page says so and offers no form, its forms
  * answer 403 with the same message, and the API 403 problem+json.
+ * The form takes money as staff write it (bo_locale: "12,50"), the API
+ * in minor units (1250); both take the last day as a day in the shop's
+ * time zone, the API gives it back so and as ends_at, UTC.
  */
 #include <string.h>
 
@@ -25,13 +28,23 @@ currency(const struct req *r)
 	return ((const struct shop_tenant *)r->tenant)->currency;
 }
 
+/*
+ * The shop's zone: a coupon's last day is a day there, whoever reads
+ * it (bo_zone is for the times staff read).
+ */
+static const char *
+shop_zone(const struct req *r)
+{
+	return ((const struct shop_tenant *)r->tenant)->time_zone;
+}
+
 /* What a promotion takes off, for people: "15%" or "$5.00". */
 static const char *
 promotion_off(struct req *r, const struct shop_promotion *p)
 {
 	return str_eq(p->kind, "percent") ? arena_printf(r->a, "%lld%%",
-	    (long long)p->value) : shop_money_format(r->a, p->value,
-	    currency(r));
+	    (long long)p->value) : fmt_money(r->a, bo_locale(r), currency(r),
+	    p->value);
 }
 
 static struct json_object *
@@ -51,11 +64,14 @@ promotion_json(struct req *r, const struct shop_promotion *p)
 	json_object_object_add(o, "usage_limit", p->usage_limit > 0 ?
 	    json_object_new_int64(p->usage_limit) : NULL);
 	json_object_object_add(o, "used", json_object_new_int64(p->used));
-	json_object_object_add(o, "ends_on", *p->ends_on != '\0' ?
-	    json_str(p->ends_on) : NULL);
+	json_object_object_add(o, "ends_on", p->ends_at > 0 ? json_str(
+	    fmt_day(r->a, shop_zone(r), (time_t)p->ends_at)) : NULL);
+	json_object_object_add(o, "ends_at", p->ends_at > 0 ? json_str(
+	    fmt_iso(r->a, (time_t)p->ends_at)) : NULL);
 	json_object_object_add(o, "active", json_object_new_boolean(
 	    p->active));
-	json_object_object_add(o, "created_at", json_str(p->created_at));
+	json_object_object_add(o, "created_at", json_str(fmt_iso(r->a,
+	    (time_t)p->created_at)));
 	return o;
 }
 
@@ -67,11 +83,32 @@ promotion_row(struct req *r, const struct shop_promotion *p)
 
 	json_object_object_add(o, "off", json_str(promotion_off(r, p)));
 	json_object_object_add(o, "min", p->min_subtotal > 0 ? json_str(
-	    shop_money_format(r->a, p->min_subtotal, currency(r))) : NULL);
+	    fmt_money(r->a, bo_locale(r), currency(r), p->min_subtotal)) :
+	    NULL);
+	json_object_object_add(o, "ends", p->ends_at > 0 ? json_str(fmt_date(
+	    r->a, bo_locale(r), shop_zone(r), (time_t)p->ends_at)) : NULL);
 	json_object_object_add(o, "uses", json_str(p->usage_limit > 0 ?
 	    arena_printf(r->a, "%lld of %lld", (long long)p->used,
 	    (long long)p->usage_limit) : arena_printf(r->a, "%lld",
 	    (long long)p->used)));
+	return o;
+}
+
+/* The add form: what was typed after a refusal, else no limit. */
+static struct json_object *
+promotion_form(struct req *r, int typed)
+{
+	static const char *const fields[] = { "code", "name", "value",
+	    "min_subtotal", "usage_limit", "ends_on" };
+	struct json_object	*o = bo_form(r, fields, 6, typed);
+	int			 amount = typed && str_eq(req_param(r, "kind"),
+	    "amount");
+
+	if (!typed)
+		json_object_object_add(o, "usage_limit", json_str("0"));
+	json_object_object_add(o, "percent", json_object_new_boolean(
+	    !amount));
+	json_object_object_add(o, "amount", json_object_new_boolean(amount));
 	return o;
 }
 
@@ -96,7 +133,8 @@ promotions_page(struct req *r, int status,
 	for (i = 0; i < n; i++)
 		json_object_array_add(arr, promotion_row(r, &ps[i]));
 	json_object_object_add(d, "promotions", arr);
-	json_object_object_add(d, "currency", json_str(currency(r)));
+	json_object_object_add(d, "form", promotion_form(r, error != NULL));
+	bo_money_data(r, d);
 	json_object_object_add(d, "can_write", json_object_new_boolean(on &&
 	    auth_can(auth_of(r), SHOP_P_PROMOTIONS_WRITE)));
 	if (!on)
@@ -125,6 +163,24 @@ form_ok(struct req *r, enum souk_err *er)
 	return 0;
 }
 
+/*
+ * The form's money as staff type it (bo_locale): the value of an
+ * amount coupon and the minimum order; a percentage is a whole number.
+ */
+static enum souk_err
+promotion_amounts(struct req *r, struct shop_promotion *in,
+    struct souk_why *why)
+{
+	enum souk_err	 er;
+
+	if (!str_eq(in->kind, "amount"))
+		in->value = req_param_i64(r, "value", -1);
+	else if ((er = bo_param_money(r, "value", -1, &in->value, why)) !=
+	    SOUK_OK)
+		return er;
+	return bo_param_money(r, "min_subtotal", 0, &in->min_subtotal, why);
+}
+
 enum souk_err
 bo_page_promotion_add(struct req *r)
 {
@@ -141,12 +197,11 @@ bo_page_promotion_add(struct req *r)
 	in.code = req_param(r, "code");
 	in.name = req_param(r, "name");
 	in.kind = req_param(r, "kind");
-	in.value = req_param_i64(r, "value", -1);
-	in.min_subtotal = req_param_i64(r, "min_subtotal", 0);
 	in.usage_limit = req_param_i64(r, "usage_limit", 0);
 	in.ends_on = req_param(r, "ends_on");
-	er = shop_promotion_create(app_db(r->app), r->a, r->tenant_id, &in,
-	    &id, &why);
+	if ((er = promotion_amounts(r, &in, &why)) == SOUK_OK)
+		er = shop_promotion_create(app_db(r->app), r->a, r->tenant_id,
+		    shop_zone(r), &in, &id, &why);
 	if (resp_form_error(r, er, "The promotion was not added", &why, &st,
 	    &msg))
 		return promotions_page(r, st, msg, NULL);
@@ -264,7 +319,7 @@ bo_api_promotion_create(struct req *r)
 	in.usage_limit = req_json_i64(r, "usage_limit", 0);
 	in.ends_on = req_json_str(r, "ends_on");
 	if ((er = shop_promotion_create(app_db(r->app), r->a, r->tenant_id,
-	    &in, &id, &why)) != SOUK_OK)
+	    shop_zone(r), &in, &id, &why)) != SOUK_OK)
 		return req_why(r, er, &why);
 	return promotion_one(r, 201, id);
 }

@@ -24,6 +24,20 @@ enum souk_err	 ctr_all_tenants(struct req *);
 enum souk_err	 ctr_actor_all(struct req *, struct ctr_actor *);
 /* For ctr_tenant_check: a field error of request arg. */
 void		 ctr_field_err(void *arg, const char *field, const char *msg);
+/*
+ * The one place that chooses the zone Center's pages show times in:
+ * UTC for now; it is to follow the admin's own choice.  JSON APIs keep
+ * UTC, ISO 8601.
+ */
+const char	*ctr_zone(const struct req *);
+/*
+ * Times on a page: in o (an object, or each object of an array), each
+ * member named in keys that holds a UTC time as the database gives it
+ * becomes that time in ctr_zone for people; and the page d says which
+ * zone it shows ("zone": the layout's "Times in …").
+ */
+void		 ctr_page_times(struct req *, struct json_object *d,
+		    struct json_object *o, const char *const *keys, size_t n);
 /* The audit hook of Center's plane (auth_audit). */
 void		 ctr_audit_auth(struct req *, const struct auth_account *,
 		    const char *action, const char *target, const char *after);

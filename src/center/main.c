@@ -55,6 +55,7 @@ static const struct tmpl_var center_vars[] = {
 	{ "theme_color", TMPL_ANY }, { "payments", TMPL_ANY },
 	{ "shippings", TMPL_ANY }, { "errors", TMPL_ANY }, { "field", TMPL_ANY },
 	{ "message", TMPL_ANY }, { "owner_email", TMPL_ANY },
+	{ "has_errors", TMPL_SECTION }, { "zone", TMPL_ANY },
 	{ "tenant", TMPL_ANY }, { "live", TMPL_ANY }, { "url", TMPL_ANY },
 	{ "host", TMPL_ANY }, { "payment_methods", TMPL_ANY },
 	{ "shipping_methods", TMPL_ANY }, { "in_sync", TMPL_ANY },

@@ -4,11 +4,74 @@
  * them Center's: the admin's navigation on every page, the offer of
  * single sign-on on the sign-in page, the audit log.  An owner or ops
  * admin must set up two-factor sign-in before anything else
- * (admin_roles.mfa_required: a session starts in AUTH_ENROLL).
+ * (admin_roles.mfa_required: a session starts in AUTH_ENROLL).  And
+ * the times its pages show: in one zone, which each such page names.
  */
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "center/api.h"
+#include "i18n/fmt.h"
+
+const char *
+ctr_zone(const struct req *r)
+{
+	(void)r;
+	return "UTC";
+}
+
+/*
+ * A UTC time as the database gives it ("2026-03-29T12:00:00Z",
+ * "2026-03-29 12:00:00", "2026-03-29T12:00:00") for people; NULL if s
+ * is none of these.
+ */
+static const char *
+time_show(struct req *r, const char *s)
+{
+	char	 iso[21];
+	time_t	 t;
+
+	if (s == NULL || strlen(s) < 19 || (s[10] != 'T' && s[10] != ' '))
+		return NULL;
+	memcpy(iso, s, 19);
+	iso[10] = 'T';
+	iso[19] = 'Z';
+	iso[20] = '\0';
+	if (fmt_iso_parse(iso, &t) != SOUK_OK)
+		return NULL;
+	return fmt_datetime(r->a, r->lang != NULL ? r->lang : "en",
+	    ctr_zone(r), t);
+}
+
+/* The named members of object o that are times, for people. */
+static void
+times_show(struct req *r, struct json_object *o, const char *const *keys,
+    size_t n)
+{
+	struct json_object	*v;
+	const char		*s;
+	size_t			 i;
+
+	for (i = 0; i < n; i++)
+		if (json_object_object_get_ex(o, keys[i], &v) &&
+		    (s = time_show(r, json_object_get_string(v))) != NULL)
+			json_object_object_add(o, keys[i], json_str(s));
+}
+
+void
+ctr_page_times(struct req *r, struct json_object *d, struct json_object *o,
+    const char *const *keys, size_t n)
+{
+	size_t	 i;
+
+	if (json_object_is_type(o, json_type_array))
+		for (i = 0; i < json_object_array_length(o); i++)
+			times_show(r, json_object_array_get_idx(o, i), keys, n);
+	else if (json_object_is_type(o, json_type_object))
+		times_show(r, o, keys, n);
+	json_object_object_add(d, "zone", json_str(ctr_zone(r)));
+}
 
 /* The admin's navigation: what their role lets them open. */
 static const struct auth_nav admin_nav[] = {

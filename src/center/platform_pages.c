@@ -249,6 +249,7 @@ keys_page(struct req *r, int status,
 		json_object_object_add(o, "usable", json_object_new_boolean(
 		    !str_eq(db_cell(&res, i, 5), "revoked")));
 	}
+	ctr_page_times(r, d, arr, cols + 6, 4);
 	json_object_object_add(d, "keys", arr);
 	if (secret != NULL)
 		json_object_object_add(d, "secret", json_str(secret));
@@ -355,7 +356,8 @@ ctr_page_audit(struct req *r)
 		    why : "the log could not be read"));
 		json_object_object_add(d, "verified", o);
 	}
-	json_object_object_add(d, "entries", ctr_api_rows(&res, cols, 10));
+	json_object_object_add(d, "entries", o = ctr_api_rows(&res, cols, 10));
+	ctr_page_times(r, d, o, cols + 1, 1);
 	json_object_object_add(d, "action", json_str(f.action));
 	json_object_object_add(d, "actor", json_str(f.actor));
 	json_object_object_add(d, "since", json_str(f.since));

@@ -14,6 +14,7 @@
 #include <json-c/json.h>
 
 #include "center/center.h"
+#include "i18n/fmt.h"
 
 static const struct move {
 	const char	*from;
@@ -159,46 +160,6 @@ slug_ok(const char *s)
 	return 1;
 }
 
-/* "en", "fr-CA": a language and an optional region. */
-static int
-locale_ok(const char *s)
-{
-	size_t	 n = 0;
-
-	while (s != NULL && s[n] >= 'a' && s[n] <= 'z')
-		n++;
-	if (s == NULL || n < 2 || n > 3)
-		return 0;
-	if (s[n] == '\0')
-		return 1;
-	return s[n] == '-' && strlen(s + n + 1) == 2 &&
-	    s[n + 1] >= 'A' && s[n + 1] <= 'Z' && s[n + 2] >= 'A' &&
-	    s[n + 2] <= 'Z';
-}
-
-static int
-currency_ok(const char *s)
-{
-	return s != NULL && strlen(s) == 3 && s[0] >= 'A' && s[0] <= 'Z' &&
-	    s[1] >= 'A' && s[1] <= 'Z' && s[2] >= 'A' && s[2] <= 'Z';
-}
-
-/* "UTC", "Europe/Paris", "America/Argentina/Buenos_Aires". */
-static int
-zone_ok(const char *s)
-{
-	size_t	 i, n = s != NULL ? strlen(s) : 0;
-
-	if (n < 3 || n > 64 || s[0] == '/' || s[n - 1] == '/')
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
-		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
-		    strchr("/_+-", s[i]) != NULL))
-			return 0;
-	return strstr(s, "//") == NULL && strstr(s, "..") == NULL;
-}
-
 static int
 color_ok(const char *s)
 {
@@ -237,12 +198,16 @@ ctr_tenant_check(struct db *db, struct arena *a, const struct conf *conf,
 	    (struct db_arg[]){ DB_S(in->plan) }, 1, &res) != SOUK_OK ||
 	    res.nrows != 1))
 		BAD(plan, "must be the code of a plan");
-	if (NEED(locale) && !locale_ok(in->locale))
-		BAD(locale, "a locale such as en or fr-CA");
-	if (NEED(currency) && !currency_ok(in->currency))
-		BAD(currency, "an ISO 4217 code such as USD");
-	if (NEED(time_zone) && !zone_ok(in->time_zone))
-		BAD(time_zone, "a time zone such as UTC or Europe/Paris");
+	if (NEED(locale) && (!fmt_locale_ok(in->locale) ||
+	    strlen(in->locale) > 16))
+		BAD(locale, "a locale such as en, de-DE or fr-CH (a "
+		    "language, then a country, as BCP 47 writes them)");
+	if (NEED(currency) && !fmt_currency_ok(in->currency))
+		BAD(currency, "a currency in use today, as its ISO 4217 code "
+		    "such as EUR, USD or JPY");
+	if (NEED(time_zone) && !fmt_zone_ok(in->time_zone))
+		BAD(time_zone, "an IANA time zone such as UTC, Europe/Paris or "
+		    "America/New_York");
 	if (NEED(theme_color) && !color_ok(in->theme_color))
 		BAD(theme_color, "a colour such as #1f6feb");
 	if (NEED(payment_methods) && !ctr_csv_within(in->payment_methods,

@@ -104,7 +104,9 @@ ctr_page_index(struct req *r)
 	json_object_object_add(d, "can_tenants", json_object_new_boolean(1));
 	json_object_object_add(d, "by_state", counts(&dash.counts, 0));
 	json_object_object_add(d, "by_plan", counts(&dash.counts, 1));
-	json_object_object_add(d, "events", ctr_api_rows(&dash.events, ev, 4));
+	json_object_object_add(d, "events", o = ctr_api_rows(&dash.events, ev,
+	    4));
+	ctr_page_times(r, d, o, ev + 3, 1);
 	json_object_object_add(d, "failing", ctr_api_rows(&dash.failing, dl,
 	    10));
 	if (dash.unsynced.nrows > 0) {
@@ -268,9 +270,11 @@ new_page(struct req *r, int status,
 	}
 	if (error != NULL) {
 		json_object_object_add(d, "error", json_str(error));
+		json_object_object_add(d, "has_errors",
+		    json_object_new_boolean(r->field_errors != NULL));
 		if (r->field_errors != NULL)
-			json_object_object_add(d, "errors", json_object_get(
-			    r->field_errors));
+			json_object_object_add(d, "errors",
+			    resp_field_errors(r));
 	}
 	return resp_html(r, status, "tenant_new", d);
 }
@@ -379,6 +383,7 @@ export_tables(void)
 static enum souk_err
 tenant_facts(struct req *r, struct json_object *d, const struct ctr_tenant *t)
 {
+	static const char *const times[] = { "created_at", "next_sync_at" };
 	struct json_object	*o = ctr_tenant_json(t, 0);
 	const char		*port = r->app->conf.shop_url_port;
 	struct ctr_export	 ex;
@@ -409,6 +414,7 @@ tenant_facts(struct req *r, struct json_object *d, const struct ctr_tenant *t)
 	if (t->last_error != NULL)
 		json_object_object_add(o, "last_error", json_str(
 		    t->last_error));
+	ctr_page_times(r, d, o, times, 2);
 	json_object_object_add(d, "tenant", o);
 	if ((er = ctr_export_get(app_db(r->app), r->a, t->id, &ex)) ==
 	    SOUK_NOTFOUND)
@@ -476,6 +482,7 @@ tenant_lists(struct req *r, struct json_object *d, const struct ctr_tenant *t)
 	    "reason", "at" };
 	static const char *const calls[] = { "what", "status", "error", "ms",
 	    "at" };
+	static const char *const expires[] = { "expires_at" };
 	struct db		*db = app_db(r->app);
 	struct db_res		 doms, feats, trans, res;
 	struct json_object	*arr;
@@ -488,14 +495,18 @@ tenant_lists(struct req *r, struct json_object *d, const struct ctr_tenant *t)
 	    (er = ctr_tenant_history(db, r->a, t->id, &trans)) != SOUK_OK ||
 	    (er = ctr_tenant_calls(db, r->a, t->id, &res)) != SOUK_OK)
 		return er;
-	json_object_object_add(d, "domains", domains_json(&doms));
-	json_object_object_add(d, "features", features_json(&feats));
+	json_object_object_add(d, "domains", arr = domains_json(&doms));
+	ctr_page_times(r, d, arr, expires, 1);
+	json_object_object_add(d, "features", arr = features_json(&feats));
+	ctr_page_times(r, d, arr, expires, 1);
 	arr = ctr_api_rows(&trans, hist, 6);
 	for (i = 0; i < trans.nrows; i++)	/* "0" would read as true */
 		json_object_object_add(json_object_array_get_idx(arr, i), "ro",
 		    json_object_new_boolean(db_cell_i64(&trans, i, 2) != 0));
+	ctr_page_times(r, d, arr, hist + 5, 1);
 	json_object_object_add(d, "history", arr);
-	json_object_object_add(d, "calls", ctr_api_rows(&res, calls, 5));
+	json_object_object_add(d, "calls", arr = ctr_api_rows(&res, calls, 5));
+	ctr_page_times(r, d, arr, calls + 4, 1);
 	return SOUK_OK;
 }
 
@@ -521,6 +532,7 @@ tenant_approval(struct req *r, struct json_object *d, int64_t id)
 	json_object_object_add(o, "can_decide", json_object_new_boolean(
 	    auth_can(auth_of(r), CTR_P_TENANTS_LIFECYCLE) &&
 	    !str_eq(me.who, db_cell(&res, 0, 4))));
+	ctr_page_times(r, d, arr, cols + 7, 1);
 	json_object_object_add(d, "approvals", arr);
 	return SOUK_OK;
 }
@@ -626,12 +638,25 @@ act_transition(struct req *r, const struct ctr_actor *who, int64_t id)
 	    "Done.");
 }
 
+/* r's field errors as one line: "currency: …; time_zone: …". */
+static const char *
+fields_text(struct req *r)
+{
+	struct buf	 b;
+
+	buf_init(&b, r->a, 256);
+	if (r->field_errors == NULL)
+		return "some fields are not right";
+	json_object_object_foreach(r->field_errors, k, v) {
+		buf_printf(&b, "%s%s: %s", b.len > 0 ? "; " : "", k,
+		    json_object_get_string(v));
+	}
+	return buf_ok(&b) ? b.data : NULL;
+}
+
 static enum souk_err
 act_settings(struct req *r, const struct ctr_actor *who, int64_t id)
 {
-	static const struct souk_why	 fields = { NULL, "some fields are "
-	    "not right: check the currency (3 capitals), the locale and the "
-	    "time zone" };
 	static const char		 lead[] = "The settings were not saved";
 	struct ctr_tenant_in		 in;
 	struct souk_why			 why;
@@ -641,8 +666,11 @@ act_settings(struct req *r, const struct ctr_actor *who, int64_t id)
 	in.slug = NULL;
 	in.owner_email = NULL;
 	if ((er = ctr_tenant_check(app_db(r->app), r->a, &r->app->conf, &in,
-	    0, ctr_field_err, r)) != SOUK_OK)
-		return after(r, id, er, lead, &fields, NULL);
+	    0, ctr_field_err, r)) != SOUK_OK) {
+		why.field = NULL;
+		why.msg = fields_text(r);
+		return after(r, id, er, lead, &why, NULL);
+	}
 	if (in.plan != NULL && (er = ctr_tenant_set_plan(app_db(r->app),
 	    r->a, who, id, in.plan, &why)) != SOUK_OK)
 		return after(r, id, er, lead, &why, NULL);

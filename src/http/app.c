@@ -12,6 +12,7 @@
 #include <openssl/crypto.h>
 
 #include "http/http_int.h"
+#include "i18n/fmt.h"
 
 #define APP_DB_RETRY_MS	1000.0
 
@@ -426,6 +427,7 @@ app_main(struct app *app, int argc, char **argv)
 	}
 	(void)app_db(app);
 	fcgi_loop(app);
+	fmt_cleanup();
 	tmpl_set_free(app->tmpl);
 	cache_free(app->cache);
 	db_free(app->db);

@@ -220,6 +220,11 @@ enum souk_err	 resp_html_render(struct req *, const char *tmpl,
 enum souk_err	 resp_json(struct req *, int status, struct json_object *);
 /* RFC 9457 problem+json for err, with r->detail and field errors. */
 void		 resp_problem(struct req *, enum souk_err);
+/*
+ * r's field errors as problem+json lists them, [{"field": …, "message":
+ * …}], for a page to show (caller's), or NULL if there are none.
+ */
+struct json_object *resp_field_errors(const struct req *);
 void		 resp_redirect(struct req *, int status, const char *location);
 /*
  * The one renderer of a form's failure: for an error the person can

@@ -159,6 +159,13 @@ problem_errors(struct json_object *fields)
 	return arr;
 }
 
+struct json_object *
+resp_field_errors(const struct req *r)
+{
+	return r->field_errors != NULL ? problem_errors(r->field_errors) :
+	    NULL;
+}
+
 void
 resp_problem(struct req *r, enum souk_err er)
 {

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "i18n/fmt.h"
 #include "services/api.h"
 #include "sec/sec.h"
 
@@ -102,7 +103,7 @@ send_fields(struct req *r, enum svc_channel ch, struct svc_request *rq)
 	if (!code_ok(rq->template))
 		er = req_field_error(r, "template", "must be a template code "
 		    "such as order_confirmation");
-	if (!locale_ok(rq->locale))
+	if (!locale_ok(rq->locale) || !fmt_locale_ok(rq->locale))
 		er = req_field_error(r, "locale", "must be a locale such as en "
 		    "or fr-CA");
 	if (json_object_object_get_ex(r->json, "data", &data) &&

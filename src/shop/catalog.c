@@ -272,45 +272,6 @@ shop_product_by_id(struct db *db, struct arena *a, int64_t tenant,
 	return product_one(db, a, SQL_PRODUCT_BY_ID, args, out);
 }
 
-static const struct {
-	const char	*code;
-	const char	*symbol;	/* before the amount, or NULL */
-	int		 decimals;
-} currencies[] = {
-	{ "USD", "$", 2 }, { "EUR", "\xe2\x82\xac", 2 }, { "GBP", "\xc2\xa3", 2 },
-	{ "JPY", "\xc2\xa5", 0 }, { "KRW", NULL, 0 }, { "CHF", NULL, 2 },
-	{ "MAD", NULL, 2 }, { "TND", NULL, 3 }, { "KWD", NULL, 3 },
-};
-
-const char *
-shop_money_format(struct arena *a, int64_t minor, const char *currency)
-{
-	const char	*sym = NULL, *sign = minor < 0 ? "-" : "";
-	int		 dec = 2, i;
-	uint64_t	 v = minor < 0 ? (uint64_t)0 - (uint64_t)minor :
-	    (uint64_t)minor, unit = 1;
-
-	for (i = 0; i < (int)(sizeof(currencies) / sizeof(currencies[0]));
-	    i++)
-		if (str_eq(currencies[i].code, currency)) {
-			sym = currencies[i].symbol;
-			dec = currencies[i].decimals;
-		}
-	for (i = 0; i < dec; i++)
-		unit *= 10;
-	if (dec == 0)
-		return sym != NULL ? arena_printf(a, "%s%s%llu", sign, sym,
-		    (unsigned long long)v) : arena_printf(a, "%s%llu %s", sign,
-		    (unsigned long long)v, currency);
-	if (sym != NULL)
-		return arena_printf(a, "%s%s%llu.%0*llu", sign, sym,
-		    (unsigned long long)(v / unit), dec,
-		    (unsigned long long)(v % unit));
-	return arena_printf(a, "%s%llu.%0*llu %s", sign,
-	    (unsigned long long)(v / unit), dec,
-	    (unsigned long long)(v % unit), currency);
-}
-
 /* ---- adding products ------------------------------------------------- */
 
 enum souk_err

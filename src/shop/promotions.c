@@ -1,11 +1,13 @@
 /*
  * Promotions: coupon codes a shop gives its shoppers (percent or amount
  * off, an optional minimum subtotal, limit of uses and end date).  The
- * plan's "promotions" feature is checked by the callers.
+ * plan's "promotions" feature is checked by the callers.  An end date is
+ * a day in the shop's time zone, stored as the UTC time of its last
+ * second (fmt_day_end), so that checkout compares it with UTC_TIMESTAMP.
  */
-#include <stdio.h>
 #include <string.h>
 
+#include "i18n/fmt.h"
 #include "shop/shop.h"
 
 #define PROMO_MAX_CENTS	1000000000000LL
@@ -29,26 +31,6 @@ code_of(struct arena *a, const char *s)
 	return c;
 }
 
-/* "YYYY-MM-DD" as the last second of that day, or NULL if it is none. */
-static const char *
-end_of_day(struct arena *a, const char *d)
-{
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int	 y, m, dd, n = 0, i;
-
-	for (i = 0; i < 10; i++)	/* digits and dashes only: no blanks */
-		if (d[i] == '\0' || (i == 4 || i == 7 ? d[i] != '-' :
-		    (d[i] < '0' || d[i] > '9')))
-			return NULL;
-	if (d[10] != '\0' || sscanf(d, "%4d-%2d-%2d%n", &y, &m, &dd,
-	    &n) != 3 || n != 10 || y < 2000 || y > 9999 || m < 1 || m > 12 ||
-	    dd < 1 || dd > days[m - 1] || (m == 2 && dd == 29 && (y % 4 != 0 ||
-	    (y % 100 == 0 && y % 400 != 0))))
-		return NULL;
-	return arena_printf(a, "%s 23:59:59", d);
-}
-
 static enum souk_err
 promotion_check(const struct shop_promotion *in, const char *code,
     struct souk_why *why)
@@ -66,38 +48,57 @@ promotion_check(const struct shop_promotion *in, const char *code,
 		    "amount");
 	if (in->value < 1 || in->value > (pct ? 100 : PROMO_MAX_CENTS))
 		return souk_why_set(why, SOUK_INVALID, "value", pct ? "a whole "
-		    "percentage from 1 to 100" : "a whole number of cents from "
-		    "1");
+		    "percentage from 1 to 100" : "a whole number of minor "
+		    "units (cents) from 1");
 	if (in->min_subtotal < 0 || in->min_subtotal > PROMO_MAX_CENTS)
 		return souk_why_set(why, SOUK_INVALID, "min_subtotal",
-		    "a whole number of cents from 0");
+		    "a whole number of minor units (cents) from 0");
 	if (in->usage_limit < 0 || in->usage_limit > 1000000000)
 		return souk_why_set(why, SOUK_INVALID, "usage_limit", "a whole "
 		    "number from 0 (0: no limit)");
 	return SOUK_OK;
 }
 
+/*
+ * The UTC time of the last second of day in zone (0: no day), which
+ * must not be over yet: a coupon that ended before it began is a slip.
+ */
+static enum souk_err
+promotion_end(const char *zone, const char *day, time_t *end,
+    struct souk_why *why)
+{
+	*end = 0;
+	if (day == NULL || *day == '\0')
+		return SOUK_OK;
+	if (fmt_day_end(zone, day, end) != SOUK_OK)
+		return souk_why_set(why, SOUK_INVALID, "ends_on", "a date, "
+		    "YYYY-MM-DD");
+	if ((int64_t)*end < time_unix())
+		return souk_why_set(why, SOUK_INVALID, "ends_on", "a day "
+		    "that is not over yet in the shop's time zone");
+	return SOUK_OK;
+}
+
 enum souk_err
 shop_promotion_create(struct db *db, struct arena *a, int64_t tenant,
-    const struct shop_promotion *in, int64_t *id, struct souk_why *why)
+    const char *zone, const struct shop_promotion *in, int64_t *id,
+    struct souk_why *why)
 {
-	const char	*code = code_of(a, in->code), *ends = NULL;
+	const char	*code = code_of(a, in->code);
 	struct db_res	 res;
+	time_t		 end;
 	enum souk_err	 er;
 
 	(void)souk_why_set(why, SOUK_OK, NULL, NULL);
-	if ((er = promotion_check(in, code, why)) != SOUK_OK)
+	if ((er = promotion_check(in, code, why)) != SOUK_OK ||
+	    (er = promotion_end(zone, in->ends_on, &end, why)) != SOUK_OK)
 		return er;
-	if (in->ends_on != NULL && *in->ends_on != '\0' &&
-	    (ends = end_of_day(a, in->ends_on)) == NULL)
-		return souk_why_set(why, SOUK_INVALID, "ends_on", "a date, "
-		    "YYYY-MM-DD");
 	{
 		struct db_arg args[] = { DB_I(tenant), DB_S(code),
 		    DB_S(in->name), DB_S(in->kind), DB_I(in->value),
 		    DB_I(in->min_subtotal), in->usage_limit > 0 ?
-		    DB_I(in->usage_limit) : DB_NUL, ends != NULL ?
-		    DB_S(ends) : DB_NUL };
+		    DB_I(in->usage_limit) : DB_NUL, end != 0 ?
+		    DB_I((int64_t)end) : DB_NUL };
 
 		er = db_exec(db, a, SQL_PROMO_INSERT, args, 8, &res);
 	}
@@ -122,9 +123,10 @@ promotion_from_row(const struct db_res *res, size_t i,
 	p->min_subtotal = db_cell_i64(res, i, 5);
 	p->usage_limit = db_cell_i64(res, i, 6);
 	p->used = db_cell_i64(res, i, 7);
-	p->ends_on = db_cell(res, i, 8);
+	p->ends_on = NULL;
+	p->ends_at = db_cell_i64(res, i, 8);
 	p->active = db_cell_i64(res, i, 9) != 0;
-	p->created_at = db_cell(res, i, 10);
+	p->created_at = db_cell_i64(res, i, 10);
 }
 
 enum souk_err

@@ -343,6 +343,7 @@ shop_tenant_get(struct db *db, struct arena *a, int64_t id,
 	t->read_only = db_cell_i64(&res, 0, 4) != 0;
 	t->locale = db_cell(&res, 0, 6);
 	t->currency = db_cell(&res, 0, 7);
+	t->time_zone = db_cell(&res, 0, 8);
 	t->theme_color = db_cell(&res, 0, 9);
 	if (plan != NULL)
 		*plan = db_cell(&res, 0, 5);

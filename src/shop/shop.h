@@ -203,8 +203,9 @@ struct shop_tenant {
 	const char	*name;
 	const char	*state;
 	int		 read_only;
-	const char	*locale;
-	const char	*currency;
+	const char	*locale;	/* BCP 47, "de-DE" */
+	const char	*currency;	/* ISO 4217, "EUR" */
+	const char	*time_zone;	/* IANA, "Europe/Berlin" */
 	const char	*theme_color;	/* "#rrggbb", checked */
 	int64_t		 catalog_version;
 	const char	*primary_host;	/* verified primary domain, or NULL */
@@ -287,30 +288,37 @@ enum souk_err	 shop_products_recent(struct db *, struct arena *,
 
 /* ---- promotions (promotions.c) ------------------------------------ */
 
-/* A promotion: a coupon code shoppers type for a discount. */
+/*
+ * A promotion: a coupon code shoppers type for a discount.  It can be
+ * used until ends_at (UTC), the last second of its last day in the
+ * shop's time zone.
+ */
 struct shop_promotion {
 	int64_t		 id;
 	const char	*code;		/* upper-case */
 	const char	*name;
 	const char	*kind;		/* "percent" or "amount" */
-	int64_t		 value;		/* % off, or cents off */
-	int64_t		 min_subtotal;	/* cents; 0: none */
+	int64_t		 value;		/* % off, or minor units off */
+	int64_t		 min_subtotal;	/* minor units; 0: none */
 	int64_t		 usage_limit;	/* 0: no limit */
 	int64_t		 used;
-	const char	*ends_on;	/* "YYYY-MM-DD" (UTC), "" if none */
+	const char	*ends_on;	/* in: the last day, "YYYY-MM-DD" in
+					 * the shop's zone; NULL or "": none */
+	int64_t		 ends_at;	/* out: UTC time; 0 if no end */
 	int		 active;
-	const char	*created_at;	/* ISO 8601 */
+	int64_t		 created_at;	/* out: UTC time */
 };
 
 /*
- * Add one (kind "percent": value 1-100; "amount": cents; ends_on
- * "YYYY-MM-DD" or NULL/"" for no end).  The code is kept upper-case.
+ * Add one (kind "percent": value 1-100; "amount": minor units; ends_on
+ * a day not yet over in zone, the shop's).  The code is kept upper-case.
  * SOUK_INVALID with *why (the field, what it takes), SOUK_CONFLICT with
  * *why when the shop has the code already.
  */
 enum souk_err	 shop_promotion_create(struct db *, struct arena *,
-		    int64_t tenant, const struct shop_promotion *in,
-		    int64_t *id, struct souk_why *why);
+		    int64_t tenant, const char *zone,
+		    const struct shop_promotion *in, int64_t *id,
+		    struct souk_why *why);
 /* The newest promotions (at most 100). */
 enum souk_err	 shop_promotions_list(struct db *, struct arena *,
 		    int64_t tenant, struct shop_promotion **, size_t *n);
@@ -366,10 +374,6 @@ enum souk_err	 shop_product_by_slug(struct db *, struct arena *,
 		    struct shop_product *out);
 enum souk_err	 shop_product_by_id(struct db *, struct arena *,
 		    int64_t tenant, int64_t id, struct shop_product *out);
-
-/* "$12.50", "€3.00", "1,200 JPY"-style display of minor units. */
-const char	*shop_money_format(struct arena *, int64_t minor,
-		    const char *currency);
 
 /* ---- staff and customers (people.c; auth/ signs them in) ------------ */
 
@@ -465,8 +469,8 @@ enum souk_err	 shop_invite_mail(const struct conf *, struct arena *,
 
 /*
  * The tenant of id as the tenant side has it (SOUK_NOTFOUND if none):
- * slug, name, state, read_only, locale, currency and theme_color of
- * *out, and its plan in *plan unless plan is NULL.
+ * slug, name, state, read_only, locale, currency, time_zone and
+ * theme_color of *out, and its plan in *plan unless plan is NULL.
  */
 enum souk_err	 shop_tenant_get(struct db *, struct arena *, int64_t id,
 		    struct shop_tenant *out, const char **plan);

@@ -15,8 +15,8 @@
 #define PROMO_COLS \
 	"SELECT id, code, name, kind, value, min_subtotal, " \
 	"COALESCE(usage_limit, 0), used, " \
-	"COALESCE(DATE_FORMAT(ends_at, '%Y-%m-%d'), ''), active, " \
-	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM promotions "
+	"COALESCE(UNIX_TIMESTAMP(ends_at), 0), active, " \
+	"UNIX_TIMESTAMP(created_at) FROM promotions "
 
 /* An ACCOUNT row of auth.h for staff, customers; MEMBER for staff. */
 #define STAFF_ACCOUNT \
@@ -32,12 +32,12 @@
 const struct db_stmt_def shop_sql[SQL__MAX] = {
 	{ "tenant_by_slug",	/* SQL_TENANT_BY_SLUG */
 	  "SELECT id, slug, name, state, read_only, locale, currency, "
-	  "theme_color, catalog_version, primary_host FROM tenants "
+	  "theme_color, catalog_version, primary_host, time_zone FROM tenants "
 	  "WHERE slug = ?" },
 	{ "tenant_by_domain",	/* SQL_TENANT_BY_DOMAIN */
 	  "SELECT t.id, t.slug, t.name, t.state, t.read_only, t.locale, "
-	  "t.currency, t.theme_color, t.catalog_version, t.primary_host "
-	  "FROM tenant_domains d "
+	  "t.currency, t.theme_color, t.catalog_version, t.primary_host, "
+	  "t.time_zone FROM tenant_domains d "
 	  "JOIN tenants t ON t.id = d.tenant_id "
 	  "WHERE d.host = ? AND d.status = 'verified'" },
 	{ "tenant_list",	/* SQL_TENANT_LIST */
@@ -387,7 +387,8 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "AND status <> 'archived' ORDER BY id DESC LIMIT 50" },
 	{ "promo_insert",	/* SQL_PROMO_INSERT */
 	  "INSERT INTO promotions (tenant_id, code, name, kind, value, "
-	  "min_subtotal, usage_limit, ends_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	  "min_subtotal, usage_limit, ends_at) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?))" },
 	{ "promo_list",		/* SQL_PROMO_LIST */
 	  PROMO_COLS "WHERE tenant_id = ? ORDER BY id DESC LIMIT 100" },
 	{ "promo_get",		/* SQL_PROMO_GET */

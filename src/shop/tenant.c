@@ -137,6 +137,7 @@ tenant_from_json(struct arena *a, const char *s, struct shop_tenant *t)
 	t->state = shop_json_str(a, o, "state");
 	t->locale = shop_json_str(a, o, "locale");
 	t->currency = shop_json_str(a, o, "currency");
+	t->time_zone = shop_json_str(a, o, "time_zone");
 	t->theme_color = shop_json_str(a, o, "theme_color");
 	t->catalog_version = json_object_object_get_ex(o, "catalog_version",
 	    &v) ? json_object_get_int64(v) : 0;
@@ -144,7 +145,7 @@ tenant_from_json(struct arena *a, const char *s, struct shop_tenant *t)
 	json_object_put(o);
 	if (t->id <= 0 || t->slug == NULL || t->name == NULL ||
 	    t->state == NULL || t->locale == NULL || t->currency == NULL ||
-	    !theme_color_ok(t->theme_color))
+	    t->time_zone == NULL || !theme_color_ok(t->theme_color))
 		return SOUK_INVALID;
 	return SOUK_OK;
 }
@@ -166,6 +167,8 @@ tenant_to_cache(struct cache *c, const char *key, const struct shop_tenant *t,
 	json_object_object_add(o, "locale", json_object_new_string(t->locale));
 	json_object_object_add(o, "currency",
 	    json_object_new_string(t->currency));
+	json_object_object_add(o, "time_zone",
+	    json_object_new_string(t->time_zone));
 	json_object_object_add(o, "theme_color",
 	    json_object_new_string(t->theme_color));
 	json_object_object_add(o, "catalog_version",
@@ -194,6 +197,7 @@ tenant_from_row(const struct db_res *res, struct shop_tenant *t)
 	t->theme_color = db_cell(res, 0, 7);
 	t->catalog_version = db_cell_i64(res, 0, 8);
 	t->primary_host = db_cell(res, 0, 9);
+	t->time_zone = db_cell(res, 0, 10);
 	if (!theme_color_ok(t->theme_color))
 		t->theme_color = "#1f6feb";
 }

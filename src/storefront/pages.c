@@ -95,8 +95,9 @@ sf_product_json(struct req *r, const struct shop_product *p)
 	json_object_object_add(o, "price", json_object_new_int64(p->price));
 	json_object_object_add(o, "currency",
 	    json_str(p->currency));
-	json_object_object_add(o, "price_display", json_str(
-	    shop_money_format(r->a, p->price, p->currency)));
+	json_object_object_add(o, "price_display", json_str(fmt_money(r->a,
+	    ((const struct shop_tenant *)r->tenant)->locale, p->currency,
+	    p->price)));
 	json_object_object_add(o, "in_stock",
 	    json_object_new_boolean(p->stock > 0));
 	json_object_object_add(o, "image", p->image[0] == '\0' ? NULL :

@@ -4,6 +4,7 @@
 
 #include "auth/auth_web.h"
 #include "http/http.h"
+#include "i18n/fmt.h"
 #include "sec/sec.h"
 #include "shop/shop.h"
 #include "shopweb/shopweb.h"

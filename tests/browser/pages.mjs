@@ -788,14 +788,14 @@ async function staffWalk(browser, server, shop) {
       await page.getByLabel('Code shoppers type').fill(code.toLowerCase());
       await page.getByLabel('Name', { exact: true }).fill('Browser spring sale');
       await page.getByLabel('Kind').selectOption('percent');
-      await page.getByLabel('Value (a percentage, or cents)').fill('15');
+      await page.getByLabel(/^Value \(a percentage, or an amount such as /).fill('15');
       await page.getByLabel('Limit of uses (0: none)').fill('100');
       await page.getByLabel('Last day (optional)').fill('2030-03-31');
       let res = await submit(page, page.getByRole('button', { name: 'Add the coupon', exact: true }));
       expectStatus(res, 201, 'adding the coupon');
       await expectText(page.getByRole('status'), new RegExp(`^Coupon ${code} is ready\\.$`), 'the notice');
       const row = page.locator('table.list tbody tr').filter({ hasText: code });
-      await expectText(row, /Browser spring sale\s+15%\s+none\s+0 of 100\s+2030-03-31\s+on/, 'the coupon\'s row');
+      await expectText(row, /Browser spring sale\s+15%\s+none\s+0 of 100\s+Mar 31, 2030\s+on/, 'the coupon\'s row (the last day as the shop\'s locale writes it)');
       const added = await checkHere(page, { label: `${server.name} ${shop.slug} admin-promotions-added (the coupon's notice)`,
         file: `${server.name}-${shop.slug}-admin-promotions-added`, response: res, exclude: await otherRows(page, code) });
       res = await submit(page, row.getByRole('button', { name: `Switch ${code} off`, exact: true }));

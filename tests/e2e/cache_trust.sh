@@ -29,7 +29,7 @@ for port in "$NGINX_PORT" "$APACHE_PORT"; do
 
 	mc_put "$demo_key" "{\"id\":$ACME_ID,\"slug\":\"acme\",\"name\":\"x\",\
 \"state\":\"active\",\"read_only\":false,\"locale\":\"en\",\"currency\":\"EUR\",\
-\"theme_color\":\"#000000\",\"catalog_version\":1}"
+\"time_zone\":\"UTC\",\"theme_color\":\"#000000\",\"catalog_version\":1}"
 	[ "$(home "$port" demo)" = 200 ] && body_has "$DEMO_NAME" &&
 	    ! body_has "$ACME_NAME"
 	ok $? "$s: a forged record pointing demo's host at acme is ignored"

@@ -81,6 +81,10 @@ invite() {
 	api POST "$1/admin/api/v1/staff" \
 	    "{\"email\":\"$3\",\"role\":\"staff\",\"name\":\"Staff\"}" "$2"
 }
+# shop_i18n_is ID "LOCALE CURRENCY ZONE": the tenant side has them
+shop_i18n_is() {
+	[ "$(shopdb "SELECT CONCAT_WS(' ', locale, currency, time_zone) FROM tenants WHERE id = $1")" = "$2" ]
+}
 # register SHOP-URL EMAIL: a customer (which mails them); prints the status
 register() { customer_register "$1" "$2" "$CPW" Customer; }
 
@@ -195,6 +199,49 @@ body_has "Shop A renamed $RUN"
 ok $? "... shows the new name"
 [ "$(api PATCH "$C/api/v1/tenants/$ID_A" '{"slug":"other"}' "$OWN")" = 400 ] && [ "$(fields)" = slug ]
 ok $? "PATCH the slug: 400 on slug"
+
+# ---- what ICU knows: currencies, locales, time zones (API and pages) ----
+
+[ "$(create "{\"slug\":\"ct-i-$U\",\"name\":\"Made up\",\"currency\":\"XQQ\",\"locale\":\"xx-YY\",\"time_zone\":\"Mars/Olympus\"}")" = 400 ] &&
+    is_problem && [ "$(fields)" = currency,locale,time_zone ] &&
+    [[ $(jb 'j.errors.find(e=>e.field=="time_zone").message') == *"IANA time zone"* ]] &&
+    [ "$(centerdb "SELECT COUNT(*) FROM tenants WHERE slug = 'ct-i-$U'")" = 0 ]
+ok $? "POST a made-up currency (XQQ), locale (xx-YY) and zone (Mars/Olympus): 400 on each, nothing stored ($(fields))"
+for v in '"currency":"XQQ"' '"currency":"DEM"' '"currency":"XAU"' '"time_zone":"Mars/Olympus"' \
+    '"time_zone":"europe/berlin"' '"locale":"en-Narnia"' '"locale":"de_DE"'; do
+	f=${v%%\":*}; f=${f#\"}
+	[ "$(api PATCH "$C/api/v1/tenants/$ID_A" "{$v}" "$OWN")" = 400 ] && is_problem &&
+	    [ "$(fields)" = "$f" ]
+	ok $? "PATCH {$v}: 400 problem+json on $f"
+done
+[ "$(api PATCH "$C/api/v1/tenants/$ID_A" '{"locale":"de-DE","currency":"EUR","time_zone":"Europe/Berlin"}' "$OWN")" = 200 ] &&
+    [ "$(jb 'j.locale+" "+j.currency+" "+j.time_zone')" = "de-DE EUR Europe/Berlin" ] &&
+    wait_for 10 shop_i18n_is "$ID_A" "de-DE EUR Europe/Berlin"
+ok $? "PATCH de-DE, EUR, Europe/Berlin: 200, and the tenant side has them"
+expect 200 "$C/tenants/new" "the new-tenant page" -b "souk_center=$OWN"
+expect 400 "$C/tenants" "the new-tenant form with XQQ and Mars/Olympus: 400" -b "souk_center=$OWN" \
+    --data-urlencode "csrf=$(csrf_of)" --data-urlencode "slug=ct-i-$U" \
+    --data-urlencode "name=Made up" --data-urlencode "plan=starter" \
+    --data-urlencode "locale=en" --data-urlencode "currency=XQQ" \
+    --data-urlencode "time_zone=Mars/Olympus" --data-urlencode "theme_color=#112233" \
+    --data-urlencode "pay_card=1" --data-urlencode "ship_standard=1"
+body_has '<li>currency: a currency in use today, as its ISO 4217 code' &&
+    body_has '<li>time_zone: an IANA time zone such as' && ! body_has '<li>locale:' &&
+    body_has 'value="XQQ"' && body_has 'value="Mars/Olympus"' &&
+    [ "$(centerdb "SELECT COUNT(*) FROM tenants WHERE slug = 'ct-i-$U'")" = 0 ]
+ok $? "... the page names the currency and the time zone, keeps what was typed, nothing stored"
+expect 200 "$C/tenants/$ID_A" "tenant A's page" -b "souk_center=$OWN"
+expect 400 "$C/tenants/$ID_A/settings" "A's settings form with XQQ and Mars/Olympus: 400" -b "souk_center=$OWN" \
+    --data-urlencode "csrf=$(csrf_of)" --data-urlencode "name=Shop A renamed $RUN" \
+    --data-urlencode "plan=starter" --data-urlencode "locale=de-DE" \
+    --data-urlencode "currency=XQQ" --data-urlencode "time_zone=Mars/Olympus" \
+    --data-urlencode "theme_color=#aa3300" --data-urlencode "pay_card=1" --data-urlencode "ship_standard=1"
+body_has 'The settings were not saved: currency: a currency in use today, as its ISO 4217 code such as EUR, USD or JPY; time_zone: an IANA time zone' &&
+    [ "$(centerdb "SELECT CONCAT_WS(' ', currency, time_zone) FROM tenants WHERE id = $ID_A")" = "EUR Europe/Berlin" ]
+ok $? "... says what the currency and the time zone take, nothing changed"
+body_has '<p class="hint zone">Times in UTC.</p>' &&
+    grep -Eq '<dt>Created</dt><dd>[A-Z][a-z]{2} [0-9]{1,2}, 20[0-9]{2}, [0-9]{1,2}:[0-9]{2}:[0-9]{2}' "$E2E_TMP/body"
+ok $? "... the page shows its times for people (Created: $(sed -n 's|.*<dt>Created</dt><dd>\([^<]*\)<.*|\1|p' "$E2E_TMP/body")) and says they are in UTC"
 [ "$(api POST "$C/api/v1/tenants/$ID_A/resync" '' "$OWN")" = 202 ]
 ok $? "resync: 202"
 [ "$(api POST "$C/api/v1/tenants/$ID_R/resync" '' "$OWN")" = 409 ]

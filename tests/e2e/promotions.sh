@@ -86,9 +86,9 @@ G=$(shop "$SG")
     [ "$(jb 'j.plan+" "+j.features.promotions')" = "starter false" ]
 ok $? "Center: tenant $SS (starter): 202, promotions false"
 IDS=$(jb 'j.id')
-[ "$(create "{\"slug\":\"$SG\",\"name\":\"Promo Growth $RUN\",\"plan\":\"growth\",\"currency\":\"USD\"}")" = 202 ] &&
+[ "$(create "{\"slug\":\"$SG\",\"name\":\"Promo Growth $RUN\",\"plan\":\"growth\",\"currency\":\"EUR\",\"locale\":\"de-DE\",\"time_zone\":\"Europe/Berlin\"}")" = 202 ] &&
     [ "$(jb 'j.plan+" "+j.features.promotions')" = "growth true" ]
-ok $? "Center: tenant $SG (growth): 202, promotions true"
+ok $? "Center: tenant $SG (growth; de-DE, EUR, Europe/Berlin): 202, promotions true"
 IDG=$(jb 'j.id')
 wait_state "$C" "$OWN" "$IDS" active 20
 ok $? "... the starter tenant becomes active ($(jb 'j.state'))"
@@ -185,9 +185,16 @@ ok $? "... no currency, no limit, no end, no minimum; created_at $(jb 'j.created
 P2U="FIVE-$UC"
 st=$(promo "$G" "$GTOK" "{\"code\":\"$P2U\",\"name\":\"Five off\",\"kind\":\"amount\",\"value\":500,\"min_subtotal\":2500,\"usage_limit\":3,\"ends_on\":\"2028-02-29\"}")
 [ "$st" = 201 ] && [ "$(jb 'j.code+" "+j.kind+" "+j.value+" "+j.currency+" "+j.min_subtotal+" "+j.usage_limit+" "+j.ends_on')" = \
-    "$P2U amount 500 USD 2500 3 2028-02-29" ]
+    "$P2U amount 500 EUR 2500 3 2028-02-29" ]
 ok $? "growth: POST an amount coupon (minimum, limit, a leap day): 201 ($st, $(jb 'j.currency+" "+j.usage_limit+" "+j.ends_on'))"
 PID_2=$(jb 'j.id')
+[ "$(jb 'j.ends_at')" = 2028-02-29T22:59:59Z ] &&
+    [ "$(shopdb "SELECT ends_at FROM promotions WHERE id = $PID_2")" = "2028-02-29 22:59:59" ]
+ok $? "... it ends at the end of that day in Berlin: ends_at 2028-02-29T22:59:59Z (UTC), so stored ($(jb 'j.ends_at'))"
+st=$(promo "$G" "$GTOK" "{\"code\":\"summer-end-$U\",\"name\":\"Summer\",\"kind\":\"percent\",\"value\":5,\"ends_on\":\"2027-07-31\"}")
+[ "$st" = 201 ] && [ "$(jb 'j.ends_on+" "+j.ends_at')" = "2027-07-31 2027-07-31T21:59:59Z" ]
+ok $? "growth: a last day in summer time ends at 21:59:59 UTC ($st, $(jb 'j.ends_at'))"
+shopdb "DELETE FROM promotions WHERE tenant_id = $IDG AND code = 'SUMMER-END-$UC'"	# (the counts below)
 st=$(promo "$G" "$GTOK" "{\"code\":\"zero-$U\",\"name\":\"Zero limit\",\"kind\":\"amount\",\"value\":100,\"usage_limit\":0}")
 [ "$st" = 201 ] && [ "$(jb 'j.usage_limit')" = null ]
 ok $? "growth: usage_limit 0 is no limit: 201, usage_limit null ($st)"
@@ -217,6 +224,8 @@ bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"amount\",\"value\":100,\"ends
 bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"amount\",\"value\":100,\"ends_on\":\"2027-02-29\"}" ends_on "ends_on 2027-02-29 (no leap year)"
 bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"amount\",\"value\":100,\"ends_on\":\"next week\"}" ends_on "ends_on next week"
 bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"amount\",\"value\":100,\"ends_on\":\"2027-01- 1\"}" ends_on "ends_on with a blank (2027-01- 1)"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"amount\",\"value\":100,\"ends_on\":\"2020-01-31\"}" ends_on "ends_on a day that is over (2020-01-31)"
+bad "{\"code\":\"v1-$U\",\"name\":\"X\",\"kind\":\"amount\",\"value\":\"5,00\"}" value "an amount as a German writes it (the API takes minor units)"
 bad "{\"code\":\"v1-$U\",\"name\":\"$(printf 'a%.0s' $(seq 201))\",\"kind\":\"percent\",\"value\":10}" name "a name of 201 characters"
 st=$(promo "$G" "$GTOK" "{\"code\":\"utf-$U\",\"name\":\"$(printf 'é%.0s' $(seq 200))\",\"kind\":\"percent\",\"value\":10}")
 [ "$st" = 201 ] && [ "$(jb 'j.name.length')" = 200 ]
@@ -335,8 +344,10 @@ expect 200 "$G/admin/promotions" "growth: the promotions page" -b "$GJ"
 body_has "<code>$P1U</code>" && body_has "<code>$P2U</code>" &&
     grep -A 1 "<code>$P1U</code>" "$E2E_TMP/body" | grep -q '<td>15 \?%</td>' &&
     grep -A 3 "<code>$P2U</code>" "$E2E_TMP/body" | grep -q '<td>0 of 3</td>' &&
-    grep -A 3 "<code>$P2U</code>" "$E2E_TMP/body" | grep -q '<td>2028-02-29</td>'
-ok $? "growth: ... lists the coupons (code, 15 % off, 0 of 3 uses, the last day)"
+    grep -A 3 "<code>$P2U</code>" "$E2E_TMP/body" | grep -q '<td>29.02.2028</td>' &&
+    grep -A 1 "<code>$P2U</code>" "$E2E_TMP/body" | grep -q $'<td>5,00\xc2\xa0\xe2\x82\xac</td>' &&
+    grep -A 2 "<code>$P2U</code>" "$E2E_TMP/body" | grep -q $'<td>25,00\xc2\xa0\xe2\x82\xac</td>'
+ok $? "growth: ... lists the coupons (code, 15 % off, 5,00 € off from 25,00 €, 0 of 3 uses, the last day 29.02.2028)"
 body_has 'action="/admin/promotions"' && ! body_has 'Your plan does not include promotions'
 ok $? "growth: ... with the add form, no plan message"
 csrf=$(csrf_of)
@@ -346,17 +357,27 @@ expect 403 "$G/admin/promotions" "growth: POST the form without csrf: 403" -b "$
 [ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDG AND code = 'NOCSRF-$UC'")" = 0 ]
 ok $? "growth: ... nothing stored"
 PW_CODE="PAGE-$UC"
-expect 201 "$G/admin/promotions" "growth: add a coupon with the form: 201" -b "$GJ" \
+expect 400 "$G/admin/promotions" "growth: the form with 7.50 (no German amount): 400" -b "$GJ" \
     --data-urlencode "csrf=$csrf" --data-urlencode "code=page-$U" \
     --data-urlencode "name=Page coupon $RUN" --data-urlencode "kind=amount" \
-    --data-urlencode "value=750" --data-urlencode "min_subtotal=1000" \
+    --data-urlencode "value=7.50" --data-urlencode "min_subtotal=10"
+body_has 'The promotion was not added: value: an amount such as 12,50' &&
+    body_has 'name="value" required inputmode="decimal" maxlength="32" value="7.50"' &&
+    body_has '<option value="amount" selected>' &&
+    [ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDG AND code = '$PW_CODE'")" = 0 ]
+ok $? "growth: ... says what value takes (an amount such as 12,50), keeps what was typed, stores nothing"
+csrf=$(csrf_of)
+expect 201 "$G/admin/promotions" "growth: add a coupon with the form, amounts typed in German: 201" -b "$GJ" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "code=page-$U" \
+    --data-urlencode "name=Page coupon $RUN" --data-urlencode "kind=amount" \
+    --data-urlencode "value=7,50" --data-urlencode "min_subtotal=1.000 €" \
     --data-urlencode "usage_limit=10" --data-urlencode "ends_on=2030-12-31"
 body_has "Coupon $PW_CODE is ready." && body_has "<code>$PW_CODE</code>"
 ok $? "growth: ... (typed lower-case) the notice \"Coupon $PW_CODE is ready.\" and the coupon in the list"
 PID_P=$(shopdb "SELECT id FROM promotions WHERE tenant_id = $IDG AND code = '$PW_CODE'")
 [ -n "$PID_P" ] && [ "$(shopdb "SELECT CONCAT_WS(' ', kind, value, min_subtotal, usage_limit, used, ends_at, active) FROM promotions WHERE id = $PID_P")" = \
-    "amount 750 1000 10 0 2030-12-31 23:59:59 1" ]
-ok $? "growth: ... the row: amount 750, minimum 1000, limit 10, ends 2030-12-31 23:59:59, on"
+    "amount 750 100000 10 0 2030-12-31 22:59:59 1" ]
+ok $? "growth: ... the row: amount 750 (7,50), minimum 100000 (1.000 €), limit 10, ends 2030-12-31 22:59:59 UTC (the day's end in Berlin), on"
 csrf=$(csrf_of)
 expect 409 "$G/admin/promotions" "growth: the form with a taken code (mixed case): 409" -b "$GJ" \
     --data-urlencode "csrf=$csrf" --data-urlencode "code=Page-$U" \
@@ -478,11 +499,21 @@ body_has 'role="alert">The product was not added: that SKU is already used in th
     ! body_has '(null)' && [ "$(shopdb "SELECT COUNT(*) FROM products WHERE tenant_id = $IDG AND name = 'Form mug $RUN'")" = 0 ]
 ok $? "growth: ... the page says the SKU is already used in this shop, nothing stored"
 csrf=$(csrf_of)
-expect 201 "$G/admin/products" "growth: the form with a new SKU: 201" -b "$GJ" \
+expect 400 "$G/admin/products" "growth: the form with a price of 5.5 (not German): 400" -b "$GJ" \
     --data-urlencode "csrf=$csrf" --data-urlencode "sku=$SKU-F" \
-    --data-urlencode "name=Form mug $RUN" --data-urlencode "price=500" --data-urlencode "stock=1"
-body_has "Form mug $RUN is in the catalog."
-ok $? "growth: ... the notice"
+    --data-urlencode "name=Form mug $RUN" --data-urlencode "price=5.5" --data-urlencode "stock=1"
+body_has 'The product was not added: price: an amount such as 12,50' &&
+    body_has "value=\"Form mug $RUN\"" && body_has 'value="5.5"' &&
+    [ "$(shopdb "SELECT COUNT(*) FROM products WHERE tenant_id = $IDG AND sku = '$SKU-F'")" = 0 ]
+ok $? "growth: ... says what the price takes, keeps what was typed, stores nothing"
+csrf=$(csrf_of)
+expect 201 "$G/admin/products" "growth: the form with a new SKU, the price typed in German: 201" -b "$GJ" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "sku=$SKU-F" \
+    --data-urlencode "name=Form mug $RUN" --data-urlencode "price=1.234,5" --data-urlencode "stock=1"
+body_has "Form mug $RUN is in the catalog." &&
+    [ "$(shopdb "SELECT CONCAT_WS(' ', price, currency) FROM products WHERE tenant_id = $IDG AND sku = '$SKU-F'")" = "123450 EUR" ] &&
+    body_has $'<td>1.234,50\xc2\xa0\xe2\x82\xac</td>'
+ok $? "growth: ... the notice; stored as 123450 EUR, listed as 1.234,50 €"
 st=$(api POST "$S/admin/api/v1/products" "{\"sku\":\"$SKU\",\"name\":\"Mug $RUN\",\"price\":1200}" "$STOK")
 [ "$st" = 201 ]
 ok $? "starter: the growth shop's SKU and name in another shop: 201 ($st)"

@@ -4,7 +4,6 @@
 #include <check.h>
 
 #include "http/http.h"
-#include "shop/shop.h"
 
 struct vcase {
 	enum valid_type	 type;
@@ -306,21 +305,6 @@ START_TEST(test_declared_body)
 }
 END_TEST
 
-START_TEST(test_money_format)
-{
-	struct arena	*a = arena_new(4096, 1 << 20);
-
-	ck_assert_str_eq(shop_money_format(a, 1299, "USD"), "$12.99");
-	ck_assert_str_eq(shop_money_format(a, 5, "USD"), "$0.05");
-	ck_assert_str_eq(shop_money_format(a, 0, "EUR"), "\xe2\x82\xac" "0.00");
-	ck_assert_str_eq(shop_money_format(a, 1200, "JPY"), "\xc2\xa5" "1200");
-	ck_assert_str_eq(shop_money_format(a, 1234, "TND"), "1.234 TND");
-	ck_assert_str_eq(shop_money_format(a, 1999, "SEK"), "19.99 SEK");
-	ck_assert_str_eq(shop_money_format(a, -250, "USD"), "-$2.50");
-	arena_free(a);
-}
-END_TEST
-
 static enum souk_err
 parse_json(struct req *r, const char *body)
 {
@@ -482,7 +466,6 @@ suite_build(void)
 	tcase_add_test(tc, test_router);
 	tcase_add_test(tc, test_declared_params);
 	tcase_add_test(tc, test_declared_body);
-	tcase_add_test(tc, test_money_format);
 	tcase_add_test(tc, test_json_body);
 	tcase_add_test(tc, test_why_renderers);
 	tcase_add_test(tc, test_cookies_and_headers);

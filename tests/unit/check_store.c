@@ -374,11 +374,14 @@ START_TEST(test_tenant_resolution)
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
 	    "check-one.localhost", "localhost", NULL, &t), SOUK_OK);
 	ck_assert_int_eq(t->id, T1);
+	ck_assert_str_eq(t->time_zone, "UTC");	/* the column's default */
 	ck_assert_ptr_nonnull(cache_get(mc, ta, key, NULL));
 	/* from the cache alone, without a database */
 	ck_assert_int_eq(shop_tenant_resolve(NULL, mc, ta,
 	    "check-one.localhost", "localhost", NULL, &t), SOUK_OK);
 	ck_assert_str_eq(t->name, "Check One");
+	ck_assert_str_eq(t->currency, "USD");
+	ck_assert_str_eq(t->time_zone, "UTC");
 	cache_del(mc, shop_tenant_cache_key(ta, "nobody.localhost"));
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
 	    "nobody.localhost", "localhost", NULL, &t), SOUK_NOTFOUND);
@@ -519,7 +522,8 @@ START_TEST(test_cache_forgeries_ignored)
 	ck_assert_ptr_nonnull(two = stack_mc_take(ta, k2, &len));
 	fake = "{\"id\":9002,\"slug\":\"check-two\",\"name\":\"X\","
 	    "\"state\":\"active\",\"locale\":\"en\",\"currency\":"
-	    "\"EUR\",\"theme_color\":\"#000000\",\"catalog_version\":1}";
+	    "\"EUR\",\"time_zone\":\"UTC\",\"theme_color\":\"#000000\","
+	    "\"catalog_version\":1}";
 	stack_mc_put(k1, fake, strlen(fake));
 	ck_assert_int_eq(shop_tenant_resolve(shop, mc, ta,
 	    "check-one.localhost", "localhost", NULL, &t), SOUK_OK);
