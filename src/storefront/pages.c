@@ -50,6 +50,7 @@ const struct tmpl_var sf_vars[] = {
 	{ "postal_code", TMPL_ANY },
 	{ "country", TMPL_SCALAR },
 	{ "phone", TMPL_ANY },
+	{ "lang", TMPL_SCALAR },
 	{ NULL, 0 }
 };
 
