@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n/i18n.h"
 #include "shop/shop.h"
 
 #define PROMO_MAX_CENTS	1000000000000LL
@@ -56,24 +57,24 @@ promotion_check(const struct shop_promotion *in, const char *code,
 	int	 pct = str_eq(in->kind, "percent");
 
 	if (code == NULL)
-		return souk_why_set(why, SOUK_INVALID, "code", "3 to 32 "
-		    "letters, digits, dashes or underscores");
+		return souk_why_set(why, SOUK_INVALID, "code", N_("3 to 32 "
+		    "letters, digits, dashes or underscores"));
 	if (!valid_check(VALID_LINE, in->name, 1, 200))
-		return souk_why_set(why, SOUK_INVALID, "name", "one line of 1 "
-		    "to 200 characters");
+		return souk_why_set(why, SOUK_INVALID, "name", N_("one line of "
+		    "1 to 200 characters"));
 	if (!pct && !str_eq(in->kind, "amount"))
-		return souk_why_set(why, SOUK_INVALID, "kind", "percent or "
-		    "amount");
+		return souk_why_set(why, SOUK_INVALID, "kind", N_("percent or "
+		    "amount"));
 	if (in->value < 1 || in->value > (pct ? 100 : PROMO_MAX_CENTS))
-		return souk_why_set(why, SOUK_INVALID, "value", pct ? "a whole "
-		    "percentage from 1 to 100" : "a whole number of cents from "
-		    "1");
+		return souk_why_set(why, SOUK_INVALID, "value", pct ?
+		    N_("a whole percentage from 1 to 100") :
+		    N_("a whole number of cents from 1"));
 	if (in->min_subtotal < 0 || in->min_subtotal > PROMO_MAX_CENTS)
 		return souk_why_set(why, SOUK_INVALID, "min_subtotal",
-		    "a whole number of cents from 0");
+		    N_("a whole number of cents from 0"));
 	if (in->usage_limit < 0 || in->usage_limit > 1000000000)
-		return souk_why_set(why, SOUK_INVALID, "usage_limit", "a whole "
-		    "number from 0 (0: no limit)");
+		return souk_why_set(why, SOUK_INVALID, "usage_limit",
+		    N_("a whole number from 0 (0: no limit)"));
 	return SOUK_OK;
 }
 
@@ -90,8 +91,8 @@ shop_promotion_create(struct db *db, struct arena *a, int64_t tenant,
 		return er;
 	if (in->ends_on != NULL && *in->ends_on != '\0' &&
 	    (ends = end_of_day(a, in->ends_on)) == NULL)
-		return souk_why_set(why, SOUK_INVALID, "ends_on", "a date, "
-		    "YYYY-MM-DD");
+		return souk_why_set(why, SOUK_INVALID, "ends_on", N_("a date, "
+		    "YYYY-MM-DD"));
 	{
 		struct db_arg args[] = { DB_I(tenant), DB_S(code),
 		    DB_S(in->name), DB_S(in->kind), DB_I(in->value),

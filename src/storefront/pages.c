@@ -173,7 +173,8 @@ sf_home_build(struct req *r, const struct shop_catalog *cat,
 	if ((er = shop_products_featured(app_db(r->app), r->a, r->tenant_id,
 	    SF_FEATURED, &prods, &n)) != SOUK_OK)
 		return er;
-	if ((*out = sf_page_new(r, "Home", cat, NULL)) == NULL)
+	if ((*out = sf_page_new(r, req_tr(r, N_("Home")), cat, NULL)) ==
+	    NULL)
 		return SOUK_ENOMEM;
 	sf_add_products(r, *out, prods, n);
 	return SOUK_OK;
