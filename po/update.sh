@@ -18,8 +18,9 @@ pot() {
 	(cd "$src" && xgettext --force-po --from-code=UTF-8 --no-wrap -k -kN_ \
 		--add-comments=TRANSLATORS -o "$tmp/c.pot" $cfiles)
 	if [ -f "$tmp/c.pot" ]; then
-		msgcat --force-po --no-wrap --sort-by-file -o "$tmp/$name.pot" \
-			"$tmp/t.pot" "$tmp/c.pot"
+		# xgettext's header first and alone (no "#-#-#-#-#" merges)
+		msgcat --force-po --no-wrap --sort-by-file --use-first \
+			-o "$tmp/$name.pot" "$tmp/c.pot" "$tmp/t.pot"
 	else
 		msgcat --force-po --no-wrap --sort-by-file -o "$tmp/$name.pot" "$tmp/t.pot"
 	fi

@@ -66,12 +66,12 @@ create_check(const struct auth_cx *cx, const char *email, const char *name,
 
 	if (!valid_check(VALID_EMAIL, email, 0, 0))
 		return souk_why_set(why, SOUK_INVALID, "email",
-		    "must be an e-mail address");
+		    N_("must be an e-mail address"));
 	if (cx->p->roles != NULL && !auth_role_ok(cx->p, role))
 		return auth_why_role(cx, why);
 	if (name == NULL || !valid_check(VALID_LINE, name, 0, AUTH_NAME_MAX))
 		return souk_why_set(why, SOUK_INVALID, "name",
-		    "has at most 200 characters on one line");
+		    N_("has at most 200 characters on one line"));
 	if (password != NULL && (weak = sec_password_weak(password,
 	    cx->p->pw_min)) != NULL)
 		return souk_why_set(why, SOUK_INVALID, "password", weak);
@@ -90,7 +90,7 @@ auth_why_role(const struct auth_cx *cx, struct souk_why *why)
 		buf_printf(&b, "%s%s", r == cx->p->roles ? "" : r[1] == NULL ?
 		    " or " : ", ", *r);
 	return souk_why_set(why, SOUK_INVALID, "role", buf_ok(&b) ? b.data :
-	    "must be a role");
+	    N_("must be a role"));
 }
 
 enum souk_err
@@ -122,8 +122,8 @@ auth_account_create(const struct auth_cx *cx, const char *email,
 		er = auth_exec(cx, AUTH_ST_CREATE, v, n, 0, &res);
 	}
 	if (er == SOUK_CONFLICT)
-		return souk_why_set(why, er, "email", "an account with this "
-		    "e-mail address exists");
+		return souk_why_set(why, er, "email", N_("an account with this "
+		    "e-mail address exists"));
 	if (er == SOUK_OK && id != NULL)
 		*id = (int64_t)res.insert_id;
 	return er;
@@ -340,7 +340,7 @@ auth_lang_set(const struct auth_cx *cx, int64_t id, const char *lang,
 		return SOUK_NOTFOUND;
 	if (l == NULL && lang != NULL && *lang != '\0')
 		return souk_why_set(why, SOUK_INVALID, "language",
-		    "is not a language Souk speaks");
+		    N_("is not a language Souk speaks"));
 	if ((er = auth_exec(cx, AUTH_ST_LANG, &v, 1, id, NULL)) == SOUK_OK)
 		auth_sessions_stale(cx);	/* cached records hold it */
 	return er;
@@ -355,7 +355,7 @@ auth_name_set(const struct auth_cx *cx, int64_t id, const char *name,
 
 	if (name == NULL || !valid_check(VALID_LINE, name, 0, AUTH_NAME_MAX))
 		return souk_why_set(why, SOUK_INVALID, "name",
-		    "has at most 200 characters on one line");
+		    N_("has at most 200 characters on one line"));
 	if ((er = auth_exec(cx, AUTH_ST_NAME, &v, 1, id, NULL)) == SOUK_OK)
 		auth_sessions_stale(cx);	/* cached records hold it */
 	return er;

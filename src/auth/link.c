@@ -126,7 +126,7 @@ auth_link_password(const struct auth_cx *cx, const char *purpose,
 		return SOUK_NOTFOUND;
 	if (name != NULL && !valid_check(VALID_LINE, name, 0, AUTH_NAME_MAX))
 		return souk_why_set(why, SOUK_INVALID, "name",
-		    "has at most 200 characters on one line");
+		    N_("has at most 200 characters on one line"));
 	if ((weak = sec_password_weak(password != NULL ? password : "",
 	    cx->p->pw_min)) != NULL)
 		return souk_why_set(why, SOUK_INVALID, "password", weak);

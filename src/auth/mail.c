@@ -11,9 +11,14 @@
 #define MAILS_PER_EMAIL	3	/* reset links a minute per address */
 #define MAILS_PER_ADDR	30	/* and per client */
 
+/*
+ * A link's mail: its URL under key, and how long it lives as a number
+ * under unit ("expires_hours", "expires_days"), so that each language
+ * says it with its own plural.
+ */
 static struct json_object *
 link_data(struct req *r, const char *key, const char *url, const char *name,
-    const char *expires)
+    const char *unit, int n)
 {
 	struct json_object	*d = req_json_own(r, json_object_new_object());
 
@@ -21,7 +26,7 @@ link_data(struct req *r, const char *key, const char *url, const char *name,
 		return NULL;
 	json_object_object_add(d, key, json_str(url));
 	json_object_object_add(d, "customer_name", json_str(name));
-	json_object_object_add(d, "expires_in", json_str(expires));
+	json_object_object_add(d, unit, json_object_new_int(n));
 	return d;
 }
 
@@ -39,7 +44,8 @@ auth_send_reset(struct req *r, const char *email)
 		return SOUK_ENOMEM;
 	if (auth_limit(r, realm, email, MAILS_PER_EMAIL, MAILS_PER_ADDR) ==
 	    SOUK_RATELIMIT) {
-		r->detail = "Too many reset requests; try again in a minute.";
+		r->detail = N_("Too many reset requests; try again in a "
+		    "minute.");
 		return SOUK_RATELIMIT;
 	}
 	auth_limit_count(r, realm, email);	/* every request counts */
@@ -56,7 +62,7 @@ auth_send_reset(struct req *r, const char *email)
 	/* A refused mail is logged, not told: the answer stays the same. */
 	(void)auth_mail(r, ac.email, "password_reset", link_data(r,
 	    "reset_url", auth_link_url(r, p->url_reset, token), ac.name,
-	    "1 hour"));
+	    "expires_hours", AUTH_RESET_TTL_S / 3600));
 	return SOUK_OK;
 }
 
@@ -75,5 +81,5 @@ auth_send_verify(struct req *r, int64_t id, const char *email,
 		return er;
 	return auth_mail(r, email, "email_verification", link_data(r,
 	    "verify_url", auth_link_url(r, p->url_verify, token), name,
-	    "3 days"));
+	    "expires_days", AUTH_VERIFY_TTL_S / 86400));
 }

@@ -106,9 +106,9 @@ auth_member_invite(const struct auth_cx *cx, const char *email,
 	enum souk_err	 er;
 
 	if ((er = db_tx(cx->db, invite_tx, &v)) == SOUK_CONFLICT)
-		souk_why_set(why, er, "email", arena_printf(cx->a, "%s with "
-		    "this e-mail address exists", cx->p->kind == AUTH_ADMIN ?
-		    "an admin" : "a member"));
+		souk_why_set(why, er, "email", cx->p->kind == AUTH_ADMIN ?
+		    N_("an admin with this e-mail address exists") :
+		    N_("a member with this e-mail address exists"));
 	*id = v.id;
 	*token = v.token;
 	return er;
@@ -155,8 +155,9 @@ change_tx(struct db *db, void *arg)
 		return er;
 	if (last_owner(&cx, c, &m))
 		return souk_why_set(c->why, SOUK_CONFLICT, "role",
-		    arena_printf(cx.a, "the %s needs at least one active "
-		    "owner", cx.p->kind == AUTH_ADMIN ? "platform" : "shop"));
+		    cx.p->kind == AUTH_ADMIN ?
+		    N_("the platform needs at least one active owner") :
+		    N_("the shop needs at least one active owner"));
 	if (str_eq(m.status, "disabled") && str_eq(c->status, "active") &&
 	    cx.p->room != NULL &&
 	    (er = cx.p->room(db, cx.a, cx.tenant, c->max, c->why)) != SOUK_OK)
@@ -190,7 +191,7 @@ auth_member_change(const struct auth_cx *cx, int64_t id, const char *role,
 	if (status != NULL && !str_eq(status, "active") &&
 	    !str_eq(status, "disabled"))
 		return souk_why_set(why, SOUK_INVALID, "status",
-		    "must be active or disabled");
+		    N_("must be active or disabled"));
 	if ((er = db_tx(cx->db, change_tx, &c)) == SOUK_OK)
 		auth_sessions_stale(cx);	/* after the commit too */
 	return er;

@@ -63,7 +63,7 @@ members_page(struct req *r, int status, const char *error,
 {
 	const struct auth_plane	*p = auth_plane_of(r);
 	struct json_object	*d = auth_page_data(r, p->kind == AUTH_ADMIN ?
-	    "Admins" : "Staff", error, notice), *list;
+	    N_("Admins") : N_("Staff"), error, notice), *list;
 	int64_t			 page = req_param_i64(r, "page", 1), total;
 	struct auth_member	*ms;
 	struct auth_cx		 cx;
@@ -119,7 +119,8 @@ auth_page_member_invite(struct req *r)
 		return er;
 	er = auth_member_invite(&cx, email, name != NULL ? name : "",
 	    req_param(r, "role"), max_members(r), &why, &m.id, &token);
-	if (resp_form_error(r, er, "Nobody was invited", &why, &status, &msg))
+	if (resp_form_error(r, er, N_("Nobody was invited"), &why, &status,
+	    &msg))
 		return members_page(r, status, msg, NULL, NULL);
 	if (er != SOUK_OK || (er = auth_member(&cx, m.id, &m)) != SOUK_OK)
 		return er;
@@ -128,9 +129,9 @@ auth_page_member_invite(struct req *r)
 		return members_page(r, 200, NULL, arena_printf(r->a, "An "
 		    "invitation is on its way to %s.", m.email), NULL);
 	if (link == NULL)
-		return members_page(r, 200, NULL, "The member is added, but "
-		    "the invitation could not be sent just now: send it again "
-		    "later.", NULL);
+		return members_page(r, 200, NULL, N_("The member is added, "
+		    "but the invitation could not be sent just now: send it "
+		    "again later."), NULL);
 	return members_page(r, 201, NULL, arena_printf(r->a, "Send this "
 	    "setup link to %s by a channel you trust. It works once, for 7 "
 	    "days, and is shown only now:", m.email), link);
@@ -151,10 +152,11 @@ auth_page_member_change(struct req *r)
 		return er;
 	er = auth_member_change(&cx, id, req_param(r, "role"),
 	    req_param(r, "status"), max_members(r), &why);
-	if (resp_form_error(r, er, "Nothing changed", &why, &status, &msg))
+	if (resp_form_error(r, er, N_("Nothing changed"), &why, &status,
+	    &msg))
 		return members_page(r, status, msg, NULL, NULL);
 	if (er == SOUK_NOTFOUND)
-		r->detail = "There is no such member.";
+		r->detail = N_("There is no such member.");
 	if (er != SOUK_OK)
 		return er;
 	member_audit(r, ".change", id, "role", req_param(r, "role"), "status",
@@ -163,8 +165,8 @@ auth_page_member_change(struct req *r)
 		resp_redirect(r, 303, p->url_login);
 		return SOUK_OK;
 	}
-	return members_page(r, 200, NULL, "Saved. The member's sessions have "
-	    "ended.", NULL);
+	return members_page(r, 200, NULL, N_("Saved. The member's sessions "
+	    "have ended."), NULL);
 }
 
 /* A new link for a member still invited (SOUK_NOTFOUND otherwise). */
@@ -180,7 +182,8 @@ reinvite(struct req *r, struct auth_member *m, const char **token)
 	if (er == SOUK_OK && !str_eq(m->status, "invited"))
 		er = SOUK_NOTFOUND;
 	if (er == SOUK_NOTFOUND)
-		r->detail = "There is no pending invitation for this member.";
+		r->detail = N_("There is no pending invitation for this "
+		    "member.");
 	if (er != SOUK_OK)
 		return er;
 	return auth_link_new(&cx, m->id, cx.p->invite_purpose,
@@ -197,11 +200,11 @@ auth_page_member_reinvite(struct req *r)
 	if ((er = reinvite(r, &m, &token)) != SOUK_OK)
 		return er;
 	if (!invite_out(r, &m, token, &link) && link == NULL)
-		return members_page(r, 503, "The invitation could not be sent "
-		    "just now. Please try again later.", NULL, NULL);
-	return members_page(r, 200, NULL, link != NULL ? "A new setup link, "
-	    "shown only now:" : arena_printf(r->a, "A new invitation is on "
-	    "its way to %s.", m.email), link);
+		return members_page(r, 503, N_("The invitation could not be "
+		    "sent just now. Please try again later."), NULL, NULL);
+	return members_page(r, 200, NULL, link != NULL ? N_("A new setup "
+	    "link, shown only now:") : arena_printf(r->a, "A new invitation "
+	    "is on its way to %s.", m.email), link);
 }
 
 /* ---- JSON API --------------------------------------------------------- */

@@ -27,7 +27,7 @@ mfa_page(struct req *r, int status, const char *error, const char *notice,
     const char **codes)
 {
 	const struct auth_account *ac = auth_of(r);
-	struct json_object	*d = auth_page_data(r, "Two-factor sign-in",
+	struct json_object	*d = auth_page_data(r, N_("Two-factor sign-in"),
 	    error, notice);
 	const char		*secret, *uri;
 	struct auth_cx		 cx;
@@ -115,18 +115,19 @@ auth_page_mfa_post(struct req *r)
 	enum souk_err		 er;
 
 	if (ac->mfa_on)
-		return mfa_page(r, 409, "Two-factor sign-in is already on.",
+		return mfa_page(r, 409, N_("Two-factor sign-in is already on."),
 		    NULL, NULL);
 	er = auth_mfa_enable(r, "cookie", req_param(r, "code"), codes);
 	if (er == SOUK_UNAUTHORIZED || er == SOUK_NOTFOUND)
-		return mfa_page(r, 400, "That is not the current code of this "
-		    "key. Check the app's clock and try again.", NULL, NULL);
+		return mfa_page(r, 400, N_("That is not the current code of "
+		    "this key. Check the app's clock and try again."), NULL,
+		    NULL);
 	if (er != SOUK_OK)
 		return er;
 	if (ac->token != NULL)
 		resp_cookie(r, ac->plane->cookie, ac->token, ac->plane->path,
 		    -1);
-	return mfa_page(r, 200, NULL, "Two-factor sign-in is on.", codes);
+	return mfa_page(r, 200, NULL, N_("Two-factor sign-in is on."), codes);
 }
 
 enum souk_err
@@ -138,16 +139,17 @@ auth_page_recovery_post(struct req *r)
 	enum souk_err		 er;
 
 	if (!ac->mfa_on)
-		return mfa_page(r, 409, "Set up two-factor sign-in first.",
+		return mfa_page(r, 409, N_("Set up two-factor sign-in first."),
 		    NULL, NULL);
 	if (!auth_app_code_ok(r, ac, req_param(r, "code")))
-		return mfa_page(r, 400, "That code is not right.", NULL, NULL);
+		return mfa_page(r, 400, N_("That code is not right."), NULL,
+		    NULL);
 	auth_audit(r, ac, ".mfa.recovery_codes", NULL, NULL);
 	if ((er = auth_cx_of(r, &cx)) != SOUK_OK ||
 	    (er = auth_recovery_new(&cx, ac->id, codes)) != SOUK_OK)
 		return er;
-	return mfa_page(r, 200, NULL, "New recovery codes replace the old "
-	    "ones.", codes);
+	return mfa_page(r, 200, NULL, N_("New recovery codes replace the old "
+	    "ones."), codes);
 }
 
 enum souk_err
@@ -158,11 +160,12 @@ auth_page_mfa_off_post(struct req *r)
 	enum souk_err		 er;
 
 	if (!auth_app_code_ok(r, ac, req_param(r, "code")))
-		return mfa_page(r, 400, "That code is not right.", NULL, NULL);
+		return mfa_page(r, 400, N_("That code is not right."), NULL,
+		    NULL);
 	if ((er = auth_cx_of(r, &cx)) != SOUK_OK ||
 	    (er = auth_mfa_off(&cx, ac->id)) != SOUK_OK)
 		return er;
 	auth_audit(r, ac, ".mfa.disable", NULL, NULL);
 	ac->mfa_on = 0;
-	return mfa_page(r, 200, NULL, "Two-factor sign-in is off.", NULL);
+	return mfa_page(r, 200, NULL, N_("Two-factor sign-in is off."), NULL);
 }

@@ -23,7 +23,8 @@ static enum souk_err
 login_form(struct req *r, int status, const char *error, const char *email)
 {
 	const struct auth_plane	*p = auth_plane_of(r);
-	struct json_object	*d = auth_page_data(r, "Sign in", error, NULL);
+	struct json_object	*d = auth_page_data(r, N_("Sign in"), error,
+				    NULL);
 
 	if (d != NULL && email != NULL)
 		json_object_object_add(d, "email", json_str(email));
@@ -66,8 +67,8 @@ auth_page_login_post(struct req *r)
 	if (!auth_form_ok(r))
 		return login_form(r, 403, auth_form_expired, email);
 	if (email == NULL || password == NULL)
-		return login_form(r, 400, "Enter your e-mail address and "
-		    "your password.", email);
+		return login_form(r, 400, N_("Enter your e-mail address and "
+		    "your password."), email);
 	if (code != NULL && *code == '\0')
 		code = NULL;
 	er = auth_web_sign_in(r, email, password, code, "cookie", 0, &token,
@@ -75,8 +76,8 @@ auth_page_login_post(struct req *r)
 	if (er == SOUK_RATELIMIT)
 		return login_form(r, 429, r->detail, email);
 	if (er == SOUK_UNAUTHORIZED)
-		return login_form(r, 401, "The e-mail address or the password "
-		    "is wrong.", email);
+		return login_form(r, 401, N_("The e-mail address or the "
+		    "password is wrong."), email);
 	if (er != SOUK_OK)
 		return er;
 	auth_audit(r, &ac, "signin", NULL, json_kv_text(r->a, "method",
@@ -108,7 +109,7 @@ static enum souk_err
 code_form(struct req *r, int status, const char *error)
 {
 	return auth_page_show(r, status, auth_plane_of(r)->tmpl.code,
-	    auth_page_data(r, "Two-factor code", error, NULL));
+	    auth_page_data(r, N_("Two-factor code"), error, NULL));
 }
 
 enum souk_err
@@ -134,8 +135,8 @@ auth_page_code_post(struct req *r)
 	if (er == SOUK_UNAUTHORIZED) {
 		auth_throttle_fail(r, ac->email);
 		auth_audit(r, ac, "signin.failure", NULL, NULL);
-		return code_form(r, 401, "That code is not right (or was used "
-		    "already). Try the next one.");
+		return code_form(r, 401, N_("That code is not right (or was "
+		    "used already). Try the next one."));
 	}
 	if (er != SOUK_OK || (er = auth_session_promote(&cx, req_cookie(r,
 	    cx.p->cookie), "cookie", ac, &token)) != SOUK_OK)
@@ -151,7 +152,7 @@ static enum souk_err
 forgot_page(struct req *r, int status, const char *error, const char *notice)
 {
 	return auth_page_show(r, status, auth_plane_of(r)->tmpl.forgot,
-	    auth_page_data(r, "Forgot your password", error, notice));
+	    auth_page_data(r, N_("Forgot your password"), error, notice));
 }
 
 enum souk_err
@@ -169,15 +170,15 @@ auth_page_forgot_post(struct req *r)
 	if (!auth_form_ok(r))
 		return forgot_page(r, 403, auth_form_expired, NULL);
 	if (email == NULL || !valid_check(VALID_EMAIL, email, 0, 0))
-		return forgot_page(r, 400, "Enter the e-mail address of your "
-		    "account.", NULL);
+		return forgot_page(r, 400, N_("Enter the e-mail address of "
+		    "your account."), NULL);
 	if ((er = auth_send_reset(r, email)) == SOUK_RATELIMIT)
 		return forgot_page(r, 429, r->detail, NULL);
 	if (er != SOUK_OK)
 		return er;
-	return forgot_page(r, 200, NULL, "If an account uses this address, a "
-	    "link to choose a new password is on its way. It works once, for "
-	    "one hour.");
+	return forgot_page(r, 200, NULL, N_("If an account uses this address, "
+	    "a link to choose a new password is on its way. It works once, "
+	    "for one hour."));
 }
 
 /* ---- the pages links open ------------------------------------------- */
@@ -195,16 +196,19 @@ link_page_of(struct req *r, const char *purpose, struct link_page *lp)
 	const struct auth_plane	*p = auth_plane_of(r);
 
 	if (str_eq(purpose, "password_reset")) {
-		*lp = (struct link_page){ p->tmpl.reset, "Choose a new "
-		    "password", "Your password is changed and every session of "
-		    "your account has ended. Sign in with the new password." };
+		*lp = (struct link_page){ p->tmpl.reset,
+		    N_("Choose a new password"),
+		    N_("Your password is changed and every session of your "
+		    "account has ended. Sign in with the new password.") };
 	} else if (str_eq(purpose, "email_verification")) {
-		*lp = (struct link_page){ p->tmpl.verify, "Confirm your e-mail "
-		    "address", "Thank you: your e-mail address is confirmed." };
+		*lp = (struct link_page){ p->tmpl.verify,
+		    N_("Confirm your e-mail address"),
+		    N_("Thank you: your e-mail address is confirmed.") };
 	} else {
-		*lp = (struct link_page){ p->tmpl.invite, "Accept the "
-		    "invitation", "Your account is ready: sign in with your "
-		    "e-mail address and the password you chose." };
+		*lp = (struct link_page){ p->tmpl.invite,
+		    N_("Accept the invitation"),
+		    N_("Your account is ready: sign in with your e-mail "
+		    "address and the password you chose.") };
 	}
 }
 
@@ -239,7 +243,7 @@ link_page(struct req *r, int status, const char *error, const char *notice)
 	if (notice == NULL && !auth_link_ok(&cx, purpose, link_token(r),
 	    &id)) {
 		status = 410;
-		error = "This link is unknown, used or expired.";
+		error = N_("This link is unknown, used or expired.");
 	}
 	d = auth_page_data(r, lp.title, error, notice);
 	if (d != NULL && notice == NULL && status != 410)
@@ -305,7 +309,7 @@ auth_page_link_post(struct req *r)
 		er = auth_link_password(&cx, route_arg(r), link_token(r),
 		    pw != NULL ? pw : "", name != NULL && *name != '\0' ?
 		    name : NULL, &why);
-	if (resp_form_error(r, er, "Please check", &why, &status, &msg))
+	if (resp_form_error(r, er, N_("Please check"), &why, &status, &msg))
 		return link_page(r, status, msg, NULL);
 	if (er == SOUK_NOTFOUND)
 		return link_page(r, 410, NULL, NULL);
@@ -325,7 +329,7 @@ account_page(struct req *r, int status, const char *error,
 
 	if (ac->plane->account_page != NULL)
 		return ac->plane->account_page(r, status, error, notice);
-	if ((d = auth_page_data(r, "My account", error, notice)) == NULL)
+	if ((d = auth_page_data(r, N_("My account"), error, notice)) == NULL)
 		return SOUK_ENOMEM;
 	json_object_object_add(d, "account", json_object_get(
 	    auth_account_json(r, ac)));
@@ -337,7 +341,8 @@ enum souk_err
 auth_page_account(struct req *r)
 {
 	return account_page(r, 200, NULL, req_param(r, "changed") != NULL ?
-	    "Your password is changed, and your other sessions have ended." :
+	    N_("Your password is changed, and your other sessions have "
+	    "ended.") :
 	    NULL);
 }
 
@@ -386,10 +391,10 @@ auth_page_password_post(struct req *r)
 	er = auth_password_change(&cx, ac, req_param(r, "current"),
 	    req_param(r, "password"), &why);
 	if (er == SOUK_UNAUTHORIZED)
-		return account_page(r, 400, "Your current password is not "
-		    "right.", NULL);
-	if (resp_form_error(r, er, "Choose another password", &why, &status,
-	    &msg))
+		return account_page(r, 400, N_("Your current password is not "
+		    "right."), NULL);
+	if (resp_form_error(r, er, N_("Choose another password"), &why,
+	    &status, &msg))
 		return account_page(r, status, msg, NULL);
 	if (er != SOUK_OK)
 		return er;

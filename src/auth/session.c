@@ -90,7 +90,7 @@ auth_session(const struct auth_cx *cx, const char *token,
 		    SOUK_OK)
 			return er;
 	}
-	if (res.nrows != 1 || res.ncols != 10)
+	if (res.nrows != 1 || res.ncols < 10)	/* + language, time zone */
 		return SOUK_UNAUTHORIZED;
 	if (!hit)
 		auth_sess_cache(cx, hash, epoch, &res);

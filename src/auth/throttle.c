@@ -144,7 +144,7 @@ auth_throttle(struct req *r, const char *email)
 		return SOUK_ENOMEM;
 	if (!limits_over(r, l, n))
 		return SOUK_OK;
-	return refuse(r, "Too many failed sign-ins; try again later.",
+	return refuse(r, N_("Too many failed sign-ins; try again later."),
 	    "sign-in");
 }
 
@@ -185,7 +185,8 @@ auth_limit(struct req *r, const char *realm, const char *key, int per_key,
 		return SOUK_ENOMEM;
 	if (!limits_over(r, l, 2))
 		return SOUK_OK;
-	return refuse(r, "Too many requests; try again in a minute.", realm);
+	return refuse(r, N_("Too many requests; try again in a minute."),
+	    realm);
 }
 
 void

@@ -17,7 +17,7 @@
 #define FORM_HEX	32	/* the double-submit token: 128 bits */
 
 const char *const auth_form_expired =
-    "The form had expired. Please try again.";
+    N_("The form had expired. Please try again.");
 
 const struct auth_plane *
 auth_plane_of(const struct req *r)
@@ -161,8 +161,8 @@ page_caller(struct req *r, struct auth_account *ac, int stages)
 		return er;
 	if (r->method == HTTP_POST && !sec_equal(req_param(r, "csrf"),
 	    auth_csrf(r, req_cookie(r, p->cookie)))) {
-		r->detail = "The form had expired. Please go back and try "
-		    "again.";
+		r->detail = N_("The form had expired. Please go back and try "
+		    "again.");
 		return SOUK_FORBIDDEN;
 	}
 	return SOUK_OK;

@@ -33,7 +33,8 @@ static enum souk_err
 products_page(struct req *r, int status,
     const char *error, const char *notice)
 {
-	struct json_object	*d = auth_page_data(r, "Products", NULL, NULL);
+	struct json_object	*d = auth_page_data(r, N_("Products"), error,
+				    notice);
 	struct json_object	*arr, *o;
 	struct shop_product	*ps;
 	size_t			 n, i;
@@ -65,10 +66,6 @@ products_page(struct req *r, int status,
 	    auth_can(auth_of(r), SHOP_P_CATALOG_WRITE)));
 	json_object_object_add(d, "form", product_form(r, error != NULL));
 	bo_money_data(r, d);
-	if (error != NULL)
-		json_object_object_add(d, "error", json_str(error));
-	if (notice != NULL)
-		json_object_object_add(d, "notice", json_str(notice));
 	return resp_html(r, status, "products", d);
 }
 
@@ -97,8 +94,8 @@ bo_page_product_add(struct req *r)
 	    SOUK_OK)
 		er = shop_product_create(app_db(r->app), r->a, r->tenant_id,
 		    &in, max_products(r), &id, &why);
-	if (resp_form_error(r, er, "The product was not added", &why, &st,
-	    &msg))
+	if (resp_form_error(r, er, N_("The product was not added"), &why,
+	    &st, &msg))
 		return products_page(r, st, msg, NULL);
 	if (er != SOUK_OK)
 		return er;

@@ -12,8 +12,8 @@
 
 #include "backoffice/backoffice.h"
 
-static const char *const no_promotions = "Your plan does not include "
-    "promotions; ask the platform to change your plan.";
+static const char *const no_promotions = N_("Your plan does not include "
+    "promotions; ask the platform to change your plan.");
 
 static int
 promotions_on(struct req *r)
@@ -116,8 +116,8 @@ static enum souk_err
 promotions_page(struct req *r, int status,
     const char *error, const char *notice)
 {
-	struct json_object	*d = auth_page_data(r, "Promotions", NULL,
-	    NULL);
+	struct json_object	*d = auth_page_data(r, N_("Promotions"), error,
+	    notice);
 	struct json_object	*arr;
 	struct shop_promotion	*ps;
 	size_t			 n, i;
@@ -138,12 +138,8 @@ promotions_page(struct req *r, int status,
 	json_object_object_add(d, "can_write", json_object_new_boolean(on &&
 	    auth_can(auth_of(r), SHOP_P_PROMOTIONS_WRITE)));
 	if (!on)
-		json_object_object_add(d, "plan_note", json_str(
-		    no_promotions));
-	if (error != NULL)
-		json_object_object_add(d, "error", json_str(error));
-	if (notice != NULL)
-		json_object_object_add(d, "notice", json_str(notice));
+		json_object_object_add(d, "plan_note", json_str(req_tr(r,
+		    no_promotions)));
 	return resp_html(r, status, "promotions", d);
 }
 
@@ -202,8 +198,8 @@ bo_page_promotion_add(struct req *r)
 	if ((er = promotion_amounts(r, &in, &why)) == SOUK_OK)
 		er = shop_promotion_create(app_db(r->app), r->a, r->tenant_id,
 		    shop_zone(r), &in, &id, &why);
-	if (resp_form_error(r, er, "The promotion was not added", &why, &st,
-	    &msg))
+	if (resp_form_error(r, er, N_("The promotion was not added"), &why,
+	    &st, &msg))
 		return promotions_page(r, st, msg, NULL);
 	if (er != SOUK_OK || (er = shop_promotion_get(app_db(r->app), r->a,
 	    r->tenant_id, id, &p)) != SOUK_OK)
@@ -222,17 +218,18 @@ bo_page_promotion_change(struct req *r)
 	if (!form_ok(r, &er))
 		return er;
 	if (!on && !str_eq(active, "0"))
-		return promotions_page(r, 400, "Switch a promotion on "
-		    "(active=1) or off (active=0).", NULL);
+		return promotions_page(r, 400, N_("Switch a promotion on "
+		    "(active=1) or off (active=0)."), NULL);
 	er = shop_promotion_set_active(app_db(r->app), r->a, r->tenant_id,
 	    req_path_i64(r, "id"), on);
 	if (er == SOUK_NOTFOUND)
-		return promotions_page(r, 404, "There is no such "
-		    "promotion in this shop.", NULL);
+		return promotions_page(r, 404, N_("There is no such "
+		    "promotion in this shop."), NULL);
 	if (er != SOUK_OK)
 		return er;
-	return promotions_page(r, 200, NULL, on ? "The promotion is on." :
-	    "The promotion is off: shoppers cannot use its code.");
+	return promotions_page(r, 200, NULL, on ?
+	    N_("The promotion is on.") :
+	    N_("The promotion is off: shoppers cannot use its code."));
 }
 
 /* ---- JSON API -------------------------------------------------------- */

@@ -8,6 +8,7 @@
 #endif
 
 #include "core/core.h"
+#include "i18n/i18n.h"
 
 #define NITEMS(x)	(sizeof(x) / sizeof((x)[0]))
 
@@ -51,24 +52,27 @@ static const int err_status[] = {
 	[SOUK_INTERNAL] = 500,
 };
 
-/* RFC 9110 reason phrases, except for a closed shop. */
+/*
+ * RFC 9110 reason phrases, except for a closed shop; translated where
+ * an HTML error page shows them (problem+json keeps the English).
+ */
 static const char *const err_titles[] = {
 	[SOUK_OK] = "OK",
-	[SOUK_ENOMEM] = "Internal Server Error",
-	[SOUK_INVALID] = "Bad Request",
-	[SOUK_TOOLARGE] = "Content Too Large",
-	[SOUK_UNAUTHORIZED] = "Unauthorized",
-	[SOUK_FORBIDDEN] = "Forbidden",
-	[SOUK_NOTFOUND] = "Not Found",
-	[SOUK_METHOD] = "Method Not Allowed",
-	[SOUK_CONFLICT] = "Conflict",
-	[SOUK_CLOSED] = "Temporarily Closed",
-	[SOUK_READONLY] = "Read-Only Mode",
-	[SOUK_RATELIMIT] = "Too Many Requests",
-	[SOUK_UNAVAILABLE] = "Service Unavailable",
-	[SOUK_DB] = "Internal Server Error",
-	[SOUK_UPSTREAM] = "Bad Gateway",
-	[SOUK_INTERNAL] = "Internal Server Error",
+	[SOUK_ENOMEM] = N_("Internal Server Error"),
+	[SOUK_INVALID] = N_("Bad Request"),
+	[SOUK_TOOLARGE] = N_("Content Too Large"),
+	[SOUK_UNAUTHORIZED] = N_("Unauthorized"),
+	[SOUK_FORBIDDEN] = N_("Forbidden"),
+	[SOUK_NOTFOUND] = N_("Not Found"),
+	[SOUK_METHOD] = N_("Method Not Allowed"),
+	[SOUK_CONFLICT] = N_("Conflict"),
+	[SOUK_CLOSED] = N_("Temporarily Closed"),
+	[SOUK_READONLY] = N_("Read-Only Mode"),
+	[SOUK_RATELIMIT] = N_("Too Many Requests"),
+	[SOUK_UNAVAILABLE] = N_("Service Unavailable"),
+	[SOUK_DB] = N_("Internal Server Error"),
+	[SOUK_UPSTREAM] = N_("Bad Gateway"),
+	[SOUK_INTERNAL] = N_("Internal Server Error"),
 };
 
 _Static_assert(NITEMS(err_msgs) == SOUK_ERR__MAX,

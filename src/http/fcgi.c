@@ -129,7 +129,7 @@ req_body(struct req *r, FCGX_Request *f, int64_t max)
 	    str_to_i64(cl, 0, INT64_MAX, &len) != SOUK_OK)
 		return SOUK_INVALID;
 	if (len > max) {
-		r->detail = "the request body is too large";
+		r->detail = N_("the request body is too large");
 		return SOUK_TOOLARGE;
 	}
 	if ((b = arena_alloc(r->a, (size_t)len + 1)) == NULL)

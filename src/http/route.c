@@ -221,7 +221,7 @@ params_validate(struct req *r, const struct kv *in, size_t nin)
 		if (d->required && req_param(r, d->name) == NULL)
 			er = req_field_error(r, d->name, "is required");
 	if (er != SOUK_OK)
-		r->detail = "One or more parameters are invalid.";
+		r->detail = N_("One or more parameters are invalid.");
 	return er;
 }
 

@@ -13,6 +13,7 @@
 #include <argon2.h>
 #include <openssl/rand.h>
 
+#include "i18n/i18n.h"
 #include "sec/sec.h"
 
 #define PW_T		2	/* passes */
@@ -89,14 +90,15 @@ sec_password_weak(const char *pw, size_t min_len)
 
 	if (len < min_len)
 		return min_len == SEC_PW_MIN_STAFF ?
-		    "must be at least 12 characters" :
-		    "must be at least 8 characters";
+		    N_("must be at least 12 characters") :
+		    N_("must be at least 8 characters");
 	if (len > PW_MAX)
-		return "must be at most 1024 characters";
+		return N_("must be at most 1024 characters");
 	if (!str_utf8_valid(pw, len))
-		return "must be valid text";
+		return N_("must be valid text");
 	if (is_common(pw))
-		return "is one of the most common passwords: choose another";
+		return N_("is one of the most common passwords: choose "
+		    "another");
 	return NULL;
 }
 

@@ -64,9 +64,12 @@ const struct tmpl_var svc_vars[] = {
 	{ "invite_url", TMPL_SCALAR },
 	{ "inviter_name", TMPL_SCALAR },
 	{ "role", TMPL_ANY },
-	{ "expires_in", TMPL_ANY },
+	{ "expires_in", TMPL_ANY },	/* kept: shops' stored texts */
+	{ "expires_hours", TMPL_ANY },	/* a link's life, for plurals */
+	{ "expires_days", TMPL_ANY },
 	{ "code", TMPL_SCALAR },
 	{ "message", TMPL_ANY },
+	{ "lang", TMPL_SCALAR },	/* the language rendered, <html lang> */
 	{ NULL, 0 }
 };
 
@@ -356,6 +359,9 @@ svc_render(struct db *db, struct arena *a, const struct tmpl_lang *langs,
 			er = SOUK_ENOMEM;
 			break;
 		}
+		/* the language of the text tried: the layout's <html lang> */
+		json_object_object_add(d, "lang", json_object_new_string(
+		    cand[i]));
 		/* a security message is the platform's, whatever is stored */
 		if (own)
 			er = render_tenant(db, a, rq, cand[i], d, b, m);

@@ -7,6 +7,7 @@
 
 #include <json-c/json.h>
 
+#include "i18n/i18n.h"
 #include "shop/shop.h"
 
 static const char *
@@ -379,26 +380,26 @@ product_check(const struct shop_product_in *in, const char *slug,
     struct souk_why *why)
 {
 	if (!sku_ok(in->sku))
-		return souk_why_set(why, SOUK_INVALID, "sku", "1 to 64 "
-		    "letters, digits, dots, dashes or underscores");
+		return souk_why_set(why, SOUK_INVALID, "sku", N_("1 to 64 "
+		    "letters, digits, dots, dashes or underscores"));
 	/* no slug given and none made of the name: the name's fault */
 	if (in->name == NULL || !valid_check(VALID_LINE, in->name, 1, 200) ||
 	    slug == NULL)
-		return souk_why_set(why, SOUK_INVALID, "name", "one line of 1 "
-		    "to 200 characters, with a letter or a digit");
+		return souk_why_set(why, SOUK_INVALID, "name", N_("one line of "
+		    "1 to 200 characters, with a letter or a digit"));
 	if (!valid_check(VALID_SLUG, slug, 0, 0))
-		return souk_why_set(why, SOUK_INVALID, "slug", "1 to 96 of "
-		    "a-z, 0-9 and inner dashes");
+		return souk_why_set(why, SOUK_INVALID, "slug", N_("1 to 96 of "
+		    "a-z, 0-9 and inner dashes"));
 	if (in->description != NULL && !valid_check(VALID_TEXT,
 	    in->description, 0, 5000))
-		return souk_why_set(why, SOUK_INVALID, "description", "at most "
-		    "5000 characters");
+		return souk_why_set(why, SOUK_INVALID, "description",
+		    N_("at most 5000 characters"));
 	if (in->price < 0 || in->price > 1000000000000LL)
-		return souk_why_set(why, SOUK_INVALID, "price", "a whole "
-		    "number of cents from 0");
+		return souk_why_set(why, SOUK_INVALID, "price", N_("a whole "
+		    "number of cents from 0"));
 	if (in->stock < 0 || in->stock > 1000000000)
-		return souk_why_set(why, SOUK_INVALID, "stock", "a whole "
-		    "number from 0");
+		return souk_why_set(why, SOUK_INVALID, "stock", N_("a whole "
+		    "number from 0"));
 	return SOUK_OK;
 }
 
@@ -410,8 +411,8 @@ product_taken(struct db *db, struct arena *a, const char *slug,
 	const char	*key = db_conflict_key(db);
 
 	if (str_eq(key, "products_sku"))
-		return souk_why_set(why, SOUK_CONFLICT, "sku", "that SKU is "
-		    "already used in this shop");
+		return souk_why_set(why, SOUK_CONFLICT, "sku", N_("that SKU is "
+		    "already used in this shop"));
 	if (str_eq(key, "products_slug"))
 		return souk_why_set(why, SOUK_CONFLICT, "slug", arena_printf(a,
 		    "another product of this shop has the slug %s; choose "

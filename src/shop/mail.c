@@ -85,8 +85,8 @@ shop_invite_mail(const struct conf *c, struct arena *a,
 		return SOUK_ENOMEM;
 	json_object_object_add(d, "invite_url", json_object_new_string(url));
 	json_object_object_add(d, "customer_name", json_object_new_string(""));
-	json_object_object_add(d, "expires_in", json_object_new_string(
-	    "7 days"));
+	/* auth's AUTH_INVITE_TTL_S; a number, for each language's plural */
+	json_object_object_add(d, "expires_days", json_object_new_int(7));
 	json_object_object_add(d, "role", str_or_empty(role));
 	json_object_object_add(d, "inviter_name", str_or_empty(inviter));
 	er = shop_mail(c, a, t->id, t->locale, email, "staff_invitation", d);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "i18n/i18n.h"
 #include "shop/shop.h"
 
 const char *const shop_perms[SHOP_P__MAX] = {
@@ -144,7 +145,7 @@ address_check(struct arena *a, const struct shop_address *ad,
 	if (c == NULL || strlen(c) != 2 || c[0] < 'A' || c[0] > 'Z' ||
 	    c[1] < 'A' || c[1] > 'Z')
 		return souk_why_set(why, SOUK_INVALID, "country",
-		    "must be a two-letter code such as FR");
+		    N_("must be a two-letter code such as FR"));
 	return SOUK_OK;
 }
 
@@ -168,8 +169,8 @@ shop_address_add(struct db *db, struct arena *a, int64_t tenant,
 	if ((er = db_exec(db, a, SQL_ADDRESS_COUNT, cnt, 2, &res)) != SOUK_OK)
 		return er;
 	if (db_cell_i64(&res, 0, 0) >= SHOP_ADDRESSES_MAX)
-		return souk_why_set(why, SOUK_CONFLICT, NULL, "an account "
-		    "keeps at most 20 addresses; delete one first");
+		return souk_why_set(why, SOUK_CONFLICT, NULL, N_("an account "
+		    "keeps at most 20 addresses; delete one first"));
 	{
 		struct db_arg args[] = { DB_I(tenant), DB_I(customer),
 		    DB_S(ad->name), DB_S(ad->line1), DB_S(nz(ad->line2)),

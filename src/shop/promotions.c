@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n/fmt.h"
+#include "i18n/i18n.h"
 #include "shop/shop.h"
 
 #define PROMO_MAX_CENTS	1000000000000LL
@@ -38,24 +39,24 @@ promotion_check(const struct shop_promotion *in, const char *code,
 	int	 pct = str_eq(in->kind, "percent");
 
 	if (code == NULL)
-		return souk_why_set(why, SOUK_INVALID, "code", "3 to 32 "
-		    "letters, digits, dashes or underscores");
+		return souk_why_set(why, SOUK_INVALID, "code", N_("3 to 32 "
+		    "letters, digits, dashes or underscores"));
 	if (!valid_check(VALID_LINE, in->name, 1, 200))
-		return souk_why_set(why, SOUK_INVALID, "name", "one line of 1 "
-		    "to 200 characters");
+		return souk_why_set(why, SOUK_INVALID, "name", N_("one line of "
+		    "1 to 200 characters"));
 	if (!pct && !str_eq(in->kind, "amount"))
-		return souk_why_set(why, SOUK_INVALID, "kind", "percent or "
-		    "amount");
+		return souk_why_set(why, SOUK_INVALID, "kind", N_("percent or "
+		    "amount"));
 	if (in->value < 1 || in->value > (pct ? 100 : PROMO_MAX_CENTS))
-		return souk_why_set(why, SOUK_INVALID, "value", pct ? "a whole "
-		    "percentage from 1 to 100" : "a whole number of minor "
-		    "units (cents) from 1");
+		return souk_why_set(why, SOUK_INVALID, "value", pct ?
+		    N_("a whole percentage from 1 to 100") :
+		    N_("a whole number of minor units (cents) from 1"));
 	if (in->min_subtotal < 0 || in->min_subtotal > PROMO_MAX_CENTS)
 		return souk_why_set(why, SOUK_INVALID, "min_subtotal",
-		    "a whole number of minor units (cents) from 0");
+		    N_("a whole number of minor units (cents) from 0"));
 	if (in->usage_limit < 0 || in->usage_limit > 1000000000)
-		return souk_why_set(why, SOUK_INVALID, "usage_limit", "a whole "
-		    "number from 0 (0: no limit)");
+		return souk_why_set(why, SOUK_INVALID, "usage_limit",
+		    N_("a whole number from 0 (0: no limit)"));
 	return SOUK_OK;
 }
 
@@ -71,11 +72,11 @@ promotion_end(const char *zone, const char *day, time_t *end,
 	if (day == NULL || *day == '\0')
 		return SOUK_OK;
 	if (fmt_day_end(zone, day, end) != SOUK_OK)
-		return souk_why_set(why, SOUK_INVALID, "ends_on", "a date, "
-		    "YYYY-MM-DD");
+		return souk_why_set(why, SOUK_INVALID, "ends_on",
+		    N_("a date, YYYY-MM-DD"));
 	if ((int64_t)*end < time_unix())
-		return souk_why_set(why, SOUK_INVALID, "ends_on", "a day "
-		    "that is not over yet in the shop's time zone");
+		return souk_why_set(why, SOUK_INVALID, "ends_on", N_("a day "
+		    "that is not over yet in the shop's time zone"));
 	return SOUK_OK;
 }
 

@@ -49,8 +49,8 @@ shop_gate(struct req *r, const struct shop_tenant *t)
 		return to_primary(r, t->primary_host);
 	if (t->read_only && r->method != HTTP_GET && r->method != HTTP_HEAD &&
 	    !(r->route->flags & ROUTE_SIGNIN)) {
-		r->detail = "This shop is in read-only mode for a while: you "
-		    "can browse, but changes are not accepted right now.";
+		r->detail = N_("This shop is in read-only mode for a while: "
+		    "you can browse, but changes are not accepted right now.");
 		return SOUK_READONLY;
 	}
 	if (is_api(r)) {

@@ -60,8 +60,8 @@ sf_register(struct req *r, const char *email, const char *password,
 	/* Keyed by the address twice: no counter shared by all visitors. */
 	if (auth_limit(r, realm, r->remote_addr, SIGNUPS_PER_ADDR,
 	    SIGNUPS_PER_ADDR) == SOUK_RATELIMIT) {
-		r->detail = "Too many new accounts from your address; try "
-		    "again in a minute.";
+		r->detail = N_("Too many new accounts from your address; try "
+		    "again in a minute.");
 		return SOUK_RATELIMIT;
 	}
 	auth_limit_count(r, realm, r->remote_addr);	/* every one counts */

@@ -14,7 +14,7 @@
 static enum souk_err
 register_form(struct req *r, int status, const char *error)
 {
-	struct json_object	*d = auth_page_data(r, "Create an account",
+	struct json_object	*d = auth_page_data(r, N_("Create an account"),
 	    error, NULL);
 
 	if (d != NULL && req_param(r, "email") != NULL)
@@ -48,14 +48,15 @@ sf_page_register_post(struct req *r)
 	if (!auth_form_ok(r))
 		return register_form(r, 403, auth_form_expired);
 	if (email == NULL || password == NULL)
-		return register_form(r, 400, "Enter your e-mail address and a "
-		    "password.");
+		return register_form(r, 400, N_("Enter your e-mail address "
+		    "and a password."));
 	er = sf_register(r, email, password, name != NULL ? name : "", &why,
 	    &id);
 	if (er == SOUK_CONFLICT)
-		return register_form(r, 409, "An account with this e-mail "
-		    "address exists. Sign in, or reset its password.");
-	if (resp_form_error(r, er, "Check the form", &why, &status, &msg))
+		return register_form(r, 409, N_("An account with this e-mail "
+		    "address exists. Sign in, or reset its password."));
+	if (resp_form_error(r, er, N_("Check the form"), &why, &status,
+	    &msg))
 		return register_form(r, status, msg);
 	if (er != SOUK_OK || (er = auth_cx_of(r, &cx)) != SOUK_OK ||
 	    (er = auth_sign_in(&cx, email, password, NULL, "cookie", 0,
@@ -76,7 +77,8 @@ sf_account_page(struct req *r, int status, const char *error,
 	size_t			 n, i;
 	enum souk_err		 er;
 
-	if ((d = auth_page_data(r, "Your account", error, notice)) == NULL)
+	if ((d = auth_page_data(r, N_("Your account"), error, notice)) ==
+	    NULL)
 		return SOUK_ENOMEM;
 	if ((er = shop_addresses(app_db(r->app), r->a, r->tenant_id, ac->id,
 	    &ads, &n)) != SOUK_OK)
@@ -106,12 +108,12 @@ sf_page_address_post(struct req *r)
 	sf_address_read(r, req_param, &ad);
 	er = shop_address_add(app_db(r->app), r->a, r->tenant_id,
 	    auth_of(r)->id, &ad, &why, &ad.id);
-	if (resp_form_error(r, er, "The address was not added", &why,
+	if (resp_form_error(r, er, N_("The address was not added"), &why,
 	    &status, &msg))
 		return sf_account_page(r, status, msg, NULL);
 	if (er != SOUK_OK)
 		return er;
-	return sf_account_page(r, 200, NULL, "The address is added.");
+	return sf_account_page(r, 200, NULL, N_("The address is added."));
 }
 
 enum souk_err
@@ -122,10 +124,10 @@ sf_page_address_delete_post(struct req *r)
 	er = shop_address_delete(app_db(r->app), r->a, r->tenant_id,
 	    auth_of(r)->id, req_path_i64(r, "id"));
 	if (er == SOUK_NOTFOUND)
-		r->detail = "You have no such address.";
+		r->detail = N_("You have no such address.");
 	if (er != SOUK_OK)
 		return er;
-	return sf_account_page(r, 200, NULL, "The address is deleted.");
+	return sf_account_page(r, 200, NULL, N_("The address is deleted."));
 }
 
 enum souk_err
@@ -134,10 +136,10 @@ sf_page_verify_resend_post(struct req *r)
 	const struct auth_account *ac = auth_of(r);
 
 	if (ac->verified)
-		return sf_account_page(r, 200, NULL, "Your e-mail address is "
-		    "already verified.");
+		return sf_account_page(r, 200, NULL, N_("Your e-mail address "
+		    "is already verified."));
 	if (auth_send_verify(r, ac->id, ac->email, ac->name) != SOUK_OK)
-		return sf_account_page(r, 503, "The e-mail could not be sent "
-		    "just now. Please try again later.", NULL);
-	return sf_account_page(r, 200, NULL, "A new link is on its way.");
+		return sf_account_page(r, 503, N_("The e-mail could not be "
+		    "sent just now. Please try again later."), NULL);
+	return sf_account_page(r, 200, NULL, N_("A new link is on its way."));
 }

@@ -50,6 +50,7 @@ const struct tmpl_var sf_vars[] = {
 	{ "postal_code", TMPL_ANY },
 	{ "country", TMPL_SCALAR },
 	{ "phone", TMPL_ANY },
+	{ "lang", TMPL_SCALAR },
 	{ NULL, 0 }
 };
 
@@ -173,7 +174,8 @@ sf_home_build(struct req *r, const struct shop_catalog *cat,
 	if ((er = shop_products_featured(app_db(r->app), r->a, r->tenant_id,
 	    SF_FEATURED, &prods, &n)) != SOUK_OK)
 		return er;
-	if ((*out = sf_page_new(r, "Home", cat, NULL)) == NULL)
+	if ((*out = sf_page_new(r, req_tr(r, N_("Home")), cat, NULL)) ==
+	    NULL)
 		return SOUK_ENOMEM;
 	sf_add_products(r, *out, prods, n);
 	return SOUK_OK;
