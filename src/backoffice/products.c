@@ -33,6 +33,8 @@ products_page(struct req *r, int status,
 	arr = json_object_new_array();
 	for (i = 0; i < n; i++) {
 		o = json_object_new_object();
+		json_object_object_add(o, "id", json_object_new_int64(
+		    ps[i].id));
 		json_object_object_add(o, "sku", json_str(ps[i].sku));
 		json_object_object_add(o, "name", json_str(ps[i].name));
 		json_object_object_add(o, "slug", json_str(ps[i].slug));
