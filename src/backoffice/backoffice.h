@@ -46,6 +46,30 @@ enum souk_err	 bo_page_products(struct req *);
 enum souk_err	 bo_page_product_add(struct req *);
 enum souk_err	 bo_api_product_create(struct req *);
 
+/* languages.c: the shop's languages and its name in them */
+/*
+ * After a committed change to the shop's catalog or languages (what,
+ * for the log): r->tenant's languages and the shop's host records as
+ * the database has them now, so that cached pages of the old catalog
+ * version stop matching.  Failures are logged: the change stands.
+ */
+void		 bo_tenant_changed(struct req *, const char *what);
+enum souk_err	 bo_page_languages(struct req *);
+enum souk_err	 bo_page_languages_post(struct req *);
+enum souk_err	 bo_api_languages(struct req *);
+enum souk_err	 bo_api_languages_put(struct req *);
+enum souk_err	 bo_api_shop_text(struct req *);
+enum souk_err	 bo_api_shop_text_put(struct req *);
+
+/* translations.c: products' and categories' (route arg: "category") */
+enum souk_err	 bo_page_product(struct req *);
+enum souk_err	 bo_page_translation_post(struct req *);
+enum souk_err	 bo_api_translations(struct req *);
+enum souk_err	 bo_api_translation(struct req *);
+/* PUT and DELETE */
+enum souk_err	 bo_api_translation_put(struct req *);
+enum souk_err	 bo_api_categories(struct req *);
+
 /* promotions.c */
 enum souk_err	 bo_page_promotions(struct req *);
 enum souk_err	 bo_page_promotion_add(struct req *);

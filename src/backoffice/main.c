@@ -54,6 +54,10 @@ const struct tmpl_var bo_vars[] = {
 	{ "lang", TMPL_SCALAR }, { "languages", TMPL_SECTION },
 	{ "choose_language", TMPL_SECTION }, { "label", TMPL_SCALAR },
 	{ "language", TMPL_ANY },
+	{ "can_settings", TMPL_SECTION }, { "translations", TMPL_SECTION },
+	{ "product", TMPL_SECTION }, { "checked", TMPL_SECTION },
+	{ "default_lang", TMPL_SCALAR },
+	{ "default_label", TMPL_SCALAR },
 	{ NULL, 0 }
 };
 
@@ -77,6 +81,24 @@ static const struct param_decl product_params[] = {
 	{ "name", VALID_LINE, 0, 0, 200 },
 	{ "price", VALID_LINE, 0, 0, 64 },	/* bo_param_money */
 	{ "stock", VALID_INT, 0, 0, 1000000000 },
+	{ "description", VALID_TEXT, 0, 0, 5000 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl languages_params[] = {
+	{ "csrf", VALID_LINE, 0, 0, 64 },
+	{ "lang_en", VALID_INT, 0, 0, 1 },
+	{ "lang_de", VALID_INT, 0, 0, 1 },
+	{ "lang_fr", VALID_INT, 0, 0, 1 },
+	{ "name_en", VALID_LINE, 0, 0, 200 },
+	{ "name_de", VALID_LINE, 0, 0, 200 },
+	{ "name_fr", VALID_LINE, 0, 0, 200 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl translation_params[] = {
+	{ "csrf", VALID_LINE, 0, 0, 64 },
+	{ "name", VALID_LINE, 0, 0, 200 },
 	{ "description", VALID_TEXT, 0, 0, 5000 },
 	{ NULL, 0, 0, 0, 0 }
 };
@@ -113,6 +135,22 @@ static const struct param_decl product_body[] = {
 	{ "sku", VALID_LINE, 0, 0, 64 },
 	{ "name", VALID_LINE, 0, 1, 200 },
 	{ "slug", VALID_SLUG, 0, 0, 0 },
+	{ "description", VALID_TEXT, 0, 0, 5000 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl languages_body[] = {
+	{ "languages", VALID_LIST, 1, 0, 8 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl text_body[] = {
+	{ "name", VALID_LINE, 0, 0, 200 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl translation_body[] = {
+	{ "name", VALID_LINE, 0, 0, 200 },
 	{ "description", VALID_TEXT, 0, 0, 5000 },
 	{ NULL, 0, 0, 0, 0 }
 };
@@ -174,6 +212,8 @@ bo_slash(struct req *r)
 #define S	(ROUTE_SIGNED | ROUTE_JSON)
 #define TENANT	"/internal/api/tenants/{id:id}"
 #define PROVISION	"tenants:provision"
+#define PRODUCT_TR	"/admin/api/v1/products/{id:id}/translations"
+#define CATEGORY_TR	"/admin/api/v1/categories/{id:id}/translations"
 #define PAGE	AUTH_COOKIE
 #define API	AUTH_BEARER
 
@@ -245,6 +285,49 @@ static const struct route routes[] = {
 	STAFF_API(HTTP_POST, "/admin/api/v1/products", "api.product.create",
 	    bo_api_product_create, API, SHOP_P_CATALOG_WRITE, product_body,
 	    NULL),
+	STAFF(HTTP_GET, "/admin/products/{id:id}", "product", bo_page_product,
+	    NULL, SHOP_P_CATALOG_READ),
+	STAFF(HTTP_POST, "/admin/products/{id:id}/translations/{lang:slug}",
+	    "product.translate", bo_page_translation_post, translation_params,
+	    SHOP_P_CATALOG_WRITE),
+	STAFF(HTTP_GET, "/admin/languages", "languages", bo_page_languages,
+	    NULL, SHOP_P_SETTINGS_WRITE),
+	STAFF(HTTP_POST, "/admin/languages", "languages.post",
+	    bo_page_languages_post, languages_params, SHOP_P_SETTINGS_WRITE),
+	STAFF_API(HTTP_GET, "/admin/api/v1/languages", "api.languages",
+	    bo_api_languages, API, 0, NULL, NULL),
+	STAFF_API(HTTP_PUT, "/admin/api/v1/languages", "api.languages.put",
+	    bo_api_languages_put, API, SHOP_P_SETTINGS_WRITE, languages_body,
+	    NULL),
+	STAFF_API(HTTP_GET, "/admin/api/v1/shop/translations/{lang:slug}",
+	    "api.shop.text", bo_api_shop_text, API, 0, NULL, NULL),
+	STAFF_API(HTTP_PUT, "/admin/api/v1/shop/translations/{lang:slug}",
+	    "api.shop.text.put", bo_api_shop_text_put, API,
+	    SHOP_P_SETTINGS_WRITE, text_body, NULL),
+	STAFF_API(HTTP_GET, PRODUCT_TR, "api.product.translations",
+	    bo_api_translations, API, SHOP_P_CATALOG_READ, NULL, "product"),
+	STAFF_API(HTTP_GET, PRODUCT_TR "/{lang:slug}",
+	    "api.product.translation", bo_api_translation, API,
+	    SHOP_P_CATALOG_READ, NULL, "product"),
+	STAFF_API(HTTP_PUT, PRODUCT_TR "/{lang:slug}",
+	    "api.product.translation.put", bo_api_translation_put, API,
+	    SHOP_P_CATALOG_WRITE, translation_body, "product"),
+	STAFF_API(HTTP_DELETE, PRODUCT_TR "/{lang:slug}",
+	    "api.product.translation.delete", bo_api_translation_put, API,
+	    SHOP_P_CATALOG_WRITE, NULL, "product"),
+	STAFF_API(HTTP_GET, "/admin/api/v1/categories", "api.categories",
+	    bo_api_categories, API, SHOP_P_CATALOG_READ, NULL, NULL),
+	STAFF_API(HTTP_GET, CATEGORY_TR, "api.category.translations",
+	    bo_api_translations, API, SHOP_P_CATALOG_READ, NULL, "category"),
+	STAFF_API(HTTP_GET, CATEGORY_TR "/{lang:slug}",
+	    "api.category.translation", bo_api_translation, API,
+	    SHOP_P_CATALOG_READ, NULL, "category"),
+	STAFF_API(HTTP_PUT, CATEGORY_TR "/{lang:slug}",
+	    "api.category.translation.put", bo_api_translation_put, API,
+	    SHOP_P_CATALOG_WRITE, translation_body, "category"),
+	STAFF_API(HTTP_DELETE, CATEGORY_TR "/{lang:slug}",
+	    "api.category.translation.delete", bo_api_translation_put, API,
+	    SHOP_P_CATALOG_WRITE, NULL, "category"),
 	STAFF(HTTP_GET, "/admin/promotions", "promotions", bo_page_promotions,
 	    NULL, SHOP_P_PROMOTIONS_READ),
 	STAFF(HTTP_POST, "/admin/promotions", "promotions.add",

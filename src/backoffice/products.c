@@ -49,6 +49,8 @@ products_page(struct req *r, int status,
 	arr = json_object_new_array();
 	for (i = 0; i < n; i++) {
 		o = json_object_new_object();
+		json_object_object_add(o, "id", json_object_new_int64(
+		    ps[i].id));
 		json_object_object_add(o, "sku", json_str(ps[i].sku));
 		json_object_object_add(o, "name", json_str(ps[i].name));
 		json_object_object_add(o, "slug", json_str(ps[i].slug));
@@ -99,6 +101,7 @@ bo_page_product_add(struct req *r)
 		return products_page(r, st, msg, NULL);
 	if (er != SOUK_OK)
 		return er;
+	bo_tenant_changed(r, "a new product");
 	return products_page(r, 201, NULL, arena_printf(r->a,
 	    "%s is in the catalog.", in.name));
 }
@@ -124,6 +127,7 @@ bo_api_product_create(struct req *r)
 	if ((er = shop_product_create(app_db(r->app), r->a, r->tenant_id, &in,
 	    max_products(r), &id, &why)) != SOUK_OK)
 		return req_why(r, er, &why);
+	bo_tenant_changed(r, "a new product");
 	o = json_object_new_object();
 	json_object_object_add(o, "id", json_object_new_int64(id));
 	json_object_object_add(o, "sku", json_str(in.sku));

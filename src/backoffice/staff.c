@@ -13,6 +13,7 @@ static const struct auth_nav staff_nav[] = {
 	{ "can_staff", SHOP_P_STAFF_READ },
 	{ "can_catalog", SHOP_P_CATALOG_READ },
 	{ "can_promotions", SHOP_P_PROMOTIONS_READ },
+	{ "can_settings", SHOP_P_SETTINGS_WRITE },
 	{ NULL, 0 }
 };
 

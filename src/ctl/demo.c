@@ -5,6 +5,9 @@
  * them (more than one page).  The English shops use the same SKUs and
  * share a "gifts" category with the same product slugs, so that tenant
  * isolation is exercised by every test that uses them.
+ * The English shops also show in a second language (demo in French,
+ * acme in German) with their categories and the first DEMO_TR_PER_CAT
+ * products of each translated, the others left to fall back to English.
  * Idempotent: running it again updates the rows in place.
  */
 #include <errno.h>
@@ -68,12 +71,100 @@ static const struct demo_shop shops[] = {
 };
 
 #define DEMO_NEW_PER_CAT	6	/* new arrivals: 6 of each category */
+#define DEMO_TR_PER_CAT		3	/* translated products per category */
+
+/* A demo shop's second language: its words for the shop's catalog. */
+struct demo_lang {
+	const char	*slug;		/* of the shop */
+	const char	*lang;
+	const char	*shop_name;	/* NULL: the same */
+	const char	*new_arrivals;
+	const char	*cats[DEMO_CATS];	/* by demo_cat */
+	const char	*nouns[DEMO_CATS];
+	const char	*styles[DEMO_TR_PER_CAT];	/* by adjective */
+	const char	*cat_desc;	/* before the shop's name */
+	/* a product's: noun, open, style, close, from, shop, tail */
+	const char	*open, *close, *from, *tail;
+};
+
+static const struct demo_lang demo_langs[] = {
+	{ "demo", "fr", NULL, "Nouveaut\xc3\xa9s",
+	    { "T-shirts", "Sweats \xc3\xa0 capuche", "Tasses", "Affiches",
+	    "Cadeaux" },
+	    { "T-shirt", "Sweat \xc3\xa0 capuche", "Tasse", "Affiche",
+	    "Carte cadeau" },
+	    { "Classique", "Audace", "Coucher de soleil" },
+	    "Notre s\xc3\xa9lection, choisie pour ",
+	    "\xc2\xab\xc2\xa0", "\xc2\xa0\xc2\xbb", "de",
+	    "\xc2\xa0: fait pour durer, facile \xc3\xa0 aimer." },
+	{ "acme", "de", "Acme Eisenwaren", "Neuheiten",
+	    { "Werkzeug", "Befestigung", "Garten", "Farbe", "Geschenke" },
+	    { "Hammer", "Schraubenset", "Gartenschlauch", "Farbdose",
+	    "Geschenkkarte" },
+	    { "Klassik", "K\xc3\xbchn", "Abendrot" },
+	    "Unsere Auswahl, getroffen f\xc3\xbcr ",
+	    "\xe2\x80\x9e", "\xe2\x80\x9c", "von",
+	    ": langlebig und leicht zu lieben." },
+};
 
 struct demo_ctx {
 	struct ctl		*c;
 	const struct demo_shop	*shop;
+	const struct demo_lang	*lang;		/* its second, or NULL */
 	int64_t			 new_cat;	/* id of "new-arrivals" */
 };
+
+/* A translation row (stmt: SQL_PRODUCT_TR_PUT or SQL_CATEGORY_TR_PUT). */
+static enum souk_err
+demo_tr(struct demo_ctx *x, struct db *db, int stmt, int64_t id,
+    const char *name, const char *desc)
+{
+	struct db_arg	 args[] = { DB_I(x->shop->id), DB_I(id),
+	    DB_S(x->lang->lang), DB_S(name), DB_S(desc) };
+
+	if (name == NULL || desc == NULL)
+		return SOUK_ENOMEM;
+	return db_exec(db, x->c->a, stmt, args, 5, NULL);
+}
+
+/* The second language, and the shop's name in it, before anything in it. */
+static enum souk_err
+demo_lang_add(struct demo_ctx *x, struct db *db)
+{
+	struct db_arg	 l[] = { DB_I(x->shop->id), DB_S(x->lang->lang) };
+	struct db_arg	 t[] = { DB_I(x->shop->id), DB_S(x->lang->lang),
+	    x->lang->shop_name != NULL ? DB_S(x->lang->shop_name) : DB_NUL };
+	enum souk_err	 er;
+
+	if ((er = db_exec(db, x->c->a, SQL_LANG_ADD, l, 2, NULL)) != SOUK_OK)
+		return er;
+	return db_exec(db, x->c->a, x->lang->shop_name != NULL ?
+	    SQL_TEXT_PUT : SQL_TEXT_DELETE, t, x->lang->shop_name != NULL ? 3 :
+	    2, NULL);
+}
+
+static enum souk_err
+demo_tr_product(struct demo_ctx *x, struct db *db, int ci, int pi,
+    int64_t id)
+{
+	const struct demo_lang	*l = x->lang;
+	struct arena		*a = x->c->a;
+
+	if (l == NULL || pi >= DEMO_TR_PER_CAT)
+		return SOUK_OK;
+	return demo_tr(x, db, SQL_PRODUCT_TR_PUT, id, arena_printf(a, "%s %s",
+	    l->nouns[ci], l->styles[pi]), arena_printf(a, "%s %s%s%s %s %s%s",
+	    l->nouns[ci], l->open, l->styles[pi], l->close, l->from,
+	    x->shop->name, l->tail));
+}
+
+/* A category's description in the second language. */
+static const char *
+demo_cat_desc(struct demo_ctx *x)
+{
+	return arena_printf(x->c->a, "%s%s.", x->lang->cat_desc,
+	    x->shop->name);
+}
 
 static const char *
 demo_slug(struct arena *a, const char *adj, const char *noun)
@@ -160,7 +251,8 @@ demo_product(struct demo_ctx *x, struct db *db, int ci, int pi,
 
 		er = db_exec(db, a, SQL_PRODUCT_UPSERT, args, 10, &res);
 	}
-	if (er != SOUK_OK)
+	if (er != SOUK_OK || (er = demo_tr_product(x, db, ci, pi,
+	    (int64_t)res.insert_id)) != SOUK_OK)
 		return er;
 	{
 		struct db_arg args[] = { DB_I(sh->id), DB_I(cat_id),
@@ -187,7 +279,10 @@ demo_new_arrivals(struct demo_ctx *x, struct db *db)
 
 	er = db_exec(db, x->c->a, SQL_CATEGORY_UPSERT, args, 5, &res);
 	x->new_cat = (int64_t)res.insert_id;
-	return er;
+	if (er != SOUK_OK || x->lang == NULL)
+		return er;
+	return demo_tr(x, db, SQL_CATEGORY_TR_PUT, x->new_cat,
+	    x->lang->new_arrivals, demo_cat_desc(x));
 }
 
 static enum souk_err
@@ -207,6 +302,9 @@ demo_category(struct demo_ctx *x, struct db *db, int ci)
 
 		er = db_exec(db, x->c->a, SQL_CATEGORY_UPSERT, args, 5, &res);
 	}
+	if (er == SOUK_OK && x->lang != NULL)
+		er = demo_tr(x, db, SQL_CATEGORY_TR_PUT, (int64_t)res.insert_id,
+		    x->lang->cats[ci], demo_cat_desc(x));
 	for (pi = 0; er == SOUK_OK && pi < DEMO_PER_CAT; pi++)
 		er = demo_product(x, db, ci, pi, (int64_t)res.insert_id);
 	return er;
@@ -237,12 +335,25 @@ demo_shop_tx(struct db *db, void *arg)
 		    NULL)) != SOUK_OK)
 			return er;
 	}
-	er = demo_new_arrivals(x, db);
+	er = x->lang != NULL ? demo_lang_add(x, db) : SOUK_OK;
+	if (er == SOUK_OK)
+		er = demo_new_arrivals(x, db);
 	for (ci = 0; er == SOUK_OK && ci < DEMO_CATS; ci++)
 		er = demo_category(x, db, ci);
 	if (er == SOUK_OK)
 		er = shop_catalog_bump(db, x->c->a, sh->id);
 	return er;
+}
+
+static const struct demo_lang *
+demo_lang_of(const char *slug)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(demo_langs) / sizeof(demo_langs[0]); i++)
+		if (str_eq(demo_langs[i].slug, slug))
+			return &demo_langs[i];
+	return NULL;
 }
 
 /*
@@ -285,6 +396,7 @@ ctl_demo(struct ctl *c, int argc, char **argv)
 	x.c = c;
 	for (i = 0; i < sizeof(shops) / sizeof(shops[0]); i++) {
 		x.shop = &shops[i];
+		x.lang = demo_lang_of(shops[i].slug);
 		if (db_tx(db, demo_shop_tx, &x) != SOUK_OK) {
 			fprintf(stderr, "soukctl: demo %s: %s\n",
 			    shops[i].slug, db_error(db));

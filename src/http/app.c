@@ -266,9 +266,13 @@ static enum souk_err
 app_dispatch(struct app *app, struct req *r)
 {
 	enum souk_err	 er;
+	int		 prefixed;
 
+	prefixed = app->lang_prefix != NULL && app->lang_prefix(r);
 	er = route_find(r->a, app->routes, app->nroutes, r->method, r->path,
 	    &r->route, &r->pathv, &r->npath);
+	if (er == SOUK_OK && prefixed && !(r->route->flags & ROUTE_LANG))
+		er = SOUK_NOTFOUND;	/* no "/de/api/…" */
 	if (er == SOUK_OK && (r->route->flags & ROUTE_SIGNED))
 		er = app->authenticate != NULL ? app->authenticate(r) :
 		    SOUK_UNAUTHORIZED;

@@ -39,6 +39,8 @@ struct param_decl {
 #define ROUTE_CACHE	0x04	/* the app may answer from a page cache */
 #define ROUTE_SIGNED	0x08	/* a signed internal call (app->authenticate) */
 #define ROUTE_SIGNIN	0x10	/* sign-in or out: allowed while read-only */
+#define ROUTE_LANG	0x20	/* also under a language prefix, "/de/…"
+				 * (app->lang_prefix) */
 
 /*
  * pattern: literal segments and "{name:type}" path parameters, e.g.
@@ -259,7 +261,14 @@ struct app {
 	size_t			 nroutes;
 	const struct tmpl_var	*vars;		/* template dictionary */
 	int			 plane;		/* APP_SHOP or APP_CENTER */
-	/* Runs before routing: resolve tenant from r->host etc. */
+	/*
+	 * Runs before routing: takes a language prefix ("/de") off
+	 * r->path and sets r->lang to it; 1 if it did, and then only a
+	 * ROUTE_LANG route matches.  Whether the app serves the language
+	 * is for resolve to say.
+	 */
+	int			(*lang_prefix)(struct req *);
+	/* Runs after routing: resolve tenant from r->host etc. */
 	enum souk_err		(*resolve)(struct req *);
 	/* Checks a ROUTE_SIGNED call before resolve (sec_authenticate). */
 	enum souk_err		(*authenticate)(struct req *);

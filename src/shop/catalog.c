@@ -10,11 +10,14 @@
 #include "i18n/i18n.h"
 #include "shop/shop.h"
 
+/* The default language's list has the key it always had. */
 static const char *
-categories_key(struct arena *a, const struct shop_tenant *t)
+categories_key(struct arena *a, const struct shop_tenant *t,
+    const char *lang)
 {
-	return arena_printf(a, "souk:v1:t:%lld:categories:%lld",
-	    (long long)t->id, (long long)t->catalog_version);
+	return arena_printf(a, "souk:v1:t:%lld:categories:%lld%s%s",
+	    (long long)t->id, (long long)t->catalog_version,
+	    lang != NULL ? ":" : "", lang != NULL ? lang : "");
 }
 
 /*
@@ -118,16 +121,18 @@ catalog_to_cache(struct cache *c, const char *key,
 
 static enum souk_err
 catalog_load(struct db *db, struct arena *a, int64_t tenant,
-    struct shop_catalog *out)
+    const char *lang, struct shop_catalog *out)
 {
-	struct db_arg	 arg = DB_I(tenant);
+	struct db_arg	 args[] = { DB_S(lang != NULL ? lang : ""),
+	    DB_I(tenant) };
 	struct db_res	 res;
 	enum souk_err	 er;
 	size_t		 i;
 
 	if (db == NULL)
 		return SOUK_UNAVAILABLE;
-	if ((er = db_exec(db, a, SQL_CATEGORY_LIST, &arg, 1, &res)) != SOUK_OK)
+	if ((er = db_exec(db, a, SQL_CATEGORY_LIST, args, 2, &res)) !=
+	    SOUK_OK)
 		return er;
 	if ((out->cats = arena_alloc(a, sizeof(*out->cats) *
 	    (res.nrows + 1))) == NULL)
@@ -144,9 +149,9 @@ catalog_load(struct db *db, struct arena *a, int64_t tenant,
 
 enum souk_err
 shop_catalog_get(struct db *db, struct cache *c, struct arena *a,
-    const struct shop_tenant *t, struct shop_catalog *out)
+    const struct shop_tenant *t, const char *lang, struct shop_catalog *out)
 {
-	const char	*key = categories_key(a, t), *cached;
+	const char	*key = categories_key(a, t, lang), *cached;
 	enum souk_err	 er;
 
 	if (key == NULL)
@@ -155,7 +160,7 @@ shop_catalog_get(struct db *db, struct cache *c, struct arena *a,
 	cached = cache_get(c, a, key, NULL);
 	if (cached != NULL && catalog_from_json(a, cached, out) == SOUK_OK)
 		return SOUK_OK;
-	if ((er = catalog_load(db, a, t->id, out)) != SOUK_OK)
+	if ((er = catalog_load(db, a, t->id, lang, out)) != SOUK_OK)
 		return er;
 	catalog_to_cache(c, key, out);
 	return SOUK_OK;
@@ -208,35 +213,40 @@ products_query(struct db *db, struct arena *a, int stmt,
 	return SOUK_OK;
 }
 
+/* The language parameter of the statements: '' for the default one. */
+#define LANG_ARG(lang)	DB_S((lang) != NULL ? (lang) : "")
+
 enum souk_err
 shop_products_featured(struct db *db, struct arena *a, int64_t tenant,
-    int limit, struct shop_product **out, size_t *n)
+    const char *lang, int limit, struct shop_product **out, size_t *n)
 {
-	struct db_arg	 args[] = { DB_I(tenant), DB_I(limit) };
+	struct db_arg	 args[] = { LANG_ARG(lang), DB_I(tenant),
+	    DB_I(limit) };
 
-	return products_query(db, a, SQL_PRODUCT_FEATURED, args, 2, out, n);
+	return products_query(db, a, SQL_PRODUCT_FEATURED, args, 3, out, n);
 }
 
 enum souk_err
 shop_products_in_category(struct db *db, struct arena *a, int64_t tenant,
-    int64_t category, int64_t offset, int limit, struct shop_product **out,
-    size_t *n)
+    const char *lang, int64_t category, int64_t offset, int limit,
+    struct shop_product **out, size_t *n)
 {
-	struct db_arg	 args[] = { DB_I(tenant), DB_I(category),
-	    DB_I(limit + 1), DB_I(offset) };
+	struct db_arg	 args[] = { LANG_ARG(lang), DB_I(tenant),
+	    DB_I(category), DB_I(limit + 1), DB_I(offset) };
 
-	return products_query(db, a, SQL_PRODUCT_IN_CATEGORY, args, 4, out,
+	return products_query(db, a, SQL_PRODUCT_IN_CATEGORY, args, 5, out,
 	    n);
 }
 
 enum souk_err
 shop_products_after(struct db *db, struct arena *a, int64_t tenant,
-    int64_t after, int limit, struct shop_product **out, size_t *n)
+    const char *lang, int64_t after, int limit, struct shop_product **out,
+    size_t *n)
 {
-	struct db_arg	 args[] = { DB_I(tenant), DB_I(after),
-	    DB_I(limit + 1) };
+	struct db_arg	 args[] = { LANG_ARG(lang), DB_I(tenant),
+	    DB_I(after), DB_I(limit + 1) };
 
-	return products_query(db, a, SQL_PRODUCT_PAGE, args, 3, out, n);
+	return products_query(db, a, SQL_PRODUCT_PAGE, args, 4, out, n);
 }
 
 static enum souk_err
@@ -247,7 +257,7 @@ product_one(struct db *db, struct arena *a, int stmt,
 	size_t			 n;
 	enum souk_err		 er;
 
-	if ((er = products_query(db, a, stmt, args, 2, &rows, &n)) != SOUK_OK)
+	if ((er = products_query(db, a, stmt, args, 3, &rows, &n)) != SOUK_OK)
 		return er;
 	if (n != 1)
 		return SOUK_NOTFOUND;
@@ -257,18 +267,19 @@ product_one(struct db *db, struct arena *a, int stmt,
 
 enum souk_err
 shop_product_by_slug(struct db *db, struct arena *a, int64_t tenant,
-    const char *slug, struct shop_product *out)
+    const char *lang, const char *slug, struct shop_product *out)
 {
-	struct db_arg	 args[] = { DB_I(tenant), DB_S(slug) };
+	struct db_arg	 args[] = { LANG_ARG(lang), DB_I(tenant),
+	    DB_S(slug) };
 
 	return product_one(db, a, SQL_PRODUCT_BY_SLUG, args, out);
 }
 
 enum souk_err
 shop_product_by_id(struct db *db, struct arena *a, int64_t tenant,
-    int64_t id, struct shop_product *out)
+    const char *lang, int64_t id, struct shop_product *out)
 {
-	struct db_arg	 args[] = { DB_I(tenant), DB_I(id) };
+	struct db_arg	 args[] = { LANG_ARG(lang), DB_I(tenant), DB_I(id) };
 
 	return product_one(db, a, SQL_PRODUCT_BY_ID, args, out);
 }

@@ -197,6 +197,10 @@ static const struct {
 	{ "customers", SQL_EXPORT_CUSTOMERS },
 	{ "customer_addresses", SQL_EXPORT_ADDRESSES },
 	{ "promotions", SQL_EXPORT_PROMOTIONS },
+	{ "languages", SQL_EXPORT_LANGUAGES },
+	{ "texts", SQL_EXPORT_TEXTS },
+	{ "product_translations", SQL_EXPORT_PRODUCT_TR },
+	{ "category_translations", SQL_EXPORT_CATEGORY_TR },
 };
 
 /* Rows as objects of column -> string (SQL NULL: null). */
@@ -278,7 +282,9 @@ shop_tenant_export(struct db *db, struct arena *a, int64_t id,
 
 static const int erase_stmts[] = { SQL_ERASE_SESSIONS, SQL_ERASE_TOKENS,
 	SQL_ERASE_RECOVERY, SQL_ERASE_ADDRESSES, SQL_ERASE_CUSTOMERS,
-	SQL_ERASE_STAFF, SQL_ERASE_PRODUCT_CATEGORIES, SQL_ERASE_PRODUCTS,
+	SQL_ERASE_STAFF, SQL_ERASE_TEXTS, SQL_ERASE_PRODUCT_TR,
+	SQL_ERASE_CATEGORY_TR, SQL_ERASE_LANGUAGES,
+	SQL_ERASE_PRODUCT_CATEGORIES, SQL_ERASE_PRODUCTS,
 	SQL_ERASE_CATEGORIES, SQL_ERASE_PROMOTIONS, SQL_DOMAINS_CLEAR };
 
 struct erase {

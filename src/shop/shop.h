@@ -120,6 +120,28 @@ enum shop_sql {
 	SQL_EXPORT_PROMOTIONS,
 	SQL_ERASE_PROMOTIONS,
 	SQL_ST_LANG,
+	SQL_LANG_LIST,
+	SQL_LANG_ADD,
+	SQL_LANG_DELETE,
+	SQL_LANG_HAS,
+	SQL_TEXT_PUT,
+	SQL_TEXT_DELETE,
+	SQL_PRODUCT_TEXT,
+	SQL_PRODUCT_TR_LIST,
+	SQL_PRODUCT_TR_PUT,
+	SQL_PRODUCT_TR_DELETE,
+	SQL_CATEGORY_TEXT,
+	SQL_CATEGORY_TR_LIST,
+	SQL_CATEGORY_TR_PUT,
+	SQL_CATEGORY_TR_DELETE,
+	SQL_EXPORT_LANGUAGES,
+	SQL_EXPORT_TEXTS,
+	SQL_EXPORT_PRODUCT_TR,
+	SQL_EXPORT_CATEGORY_TR,
+	SQL_ERASE_TEXTS,
+	SQL_ERASE_PRODUCT_TR,
+	SQL_ERASE_CATEGORY_TR,
+	SQL_ERASE_LANGUAGES,
 	SQL__MAX
 };
 
@@ -197,6 +219,12 @@ int		 shop_feature_on(const char *features, const char *code);
 int64_t		 shop_feature_limit(const char *features, const char *code);
 
 
+/* A language a shop serves besides its default one (content.c). */
+struct shop_lang {
+	const char	*code;		/* "de" */
+	const char	*name;		/* the shop's name in it, or NULL */
+};
+
 struct shop_tenant {
 	int64_t		 id;
 	const char	*slug;
@@ -209,6 +237,9 @@ struct shop_tenant {
 	const char	*theme_color;	/* "#rrggbb", checked */
 	int64_t		 catalog_version;
 	const char	*primary_host;	/* verified primary domain, or NULL */
+	const char	*lang;		/* default language (of locale) */
+	struct shop_lang *langs;	/* the others it serves, in order */
+	size_t		 nlangs;
 	const char	*also;		/* see shop_tenant_resolve */
 };
 
@@ -334,6 +365,11 @@ enum souk_err	 shop_promotion_set_active(struct db *, struct arena *,
  * tenant's catalog_version.  Catalog writes bump that version (in their
  * transaction) and drop the tenant's host records: every cached list and
  * listing page made from an older version is then unreachable or stale.
+ *
+ * Every reader of the catalog takes lang: one of the shop's other
+ * languages (shop_lang_find), whose translated names and descriptions
+ * it answers, each field falling back to the default language's when
+ * untranslated; NULL for the default language.
  */
 struct shop_catalog {
 	struct shop_category	*cats;
@@ -341,7 +377,8 @@ struct shop_catalog {
 };
 
 enum souk_err	 shop_catalog_get(struct db *, struct cache *, struct arena *,
-		    const struct shop_tenant *, struct shop_catalog *out);
+		    const struct shop_tenant *, const char *lang,
+		    struct shop_catalog *out);
 const struct shop_category *shop_category_find(const struct shop_catalog *,
 		    const char *slug);
 /*
@@ -359,21 +396,105 @@ enum souk_err	 shop_catalog_bump(struct db *, struct arena *,
 		    int64_t tenant);
 
 enum souk_err	 shop_products_featured(struct db *, struct arena *,
-		    int64_t tenant, int limit, struct shop_product **out,
-		    size_t *n);
+		    int64_t tenant, const char *lang, int limit,
+		    struct shop_product **out, size_t *n);
 /* Page of a category: rows [offset, offset+limit], one more if any. */
 enum souk_err	 shop_products_in_category(struct db *, struct arena *,
-		    int64_t tenant, int64_t category, int64_t offset,
-		    int limit, struct shop_product **out, size_t *n);
+		    int64_t tenant, const char *lang, int64_t category,
+		    int64_t offset, int limit, struct shop_product **out,
+		    size_t *n);
 /* Keyset page: products with id > after, at most limit + 1 rows. */
 enum souk_err	 shop_products_after(struct db *, struct arena *,
-		    int64_t tenant, int64_t after, int limit,
+		    int64_t tenant, const char *lang, int64_t after, int limit,
 		    struct shop_product **out, size_t *n);
 enum souk_err	 shop_product_by_slug(struct db *, struct arena *,
-		    int64_t tenant, const char *slug,
+		    int64_t tenant, const char *lang, const char *slug,
 		    struct shop_product *out);
 enum souk_err	 shop_product_by_id(struct db *, struct arena *,
-		    int64_t tenant, int64_t id, struct shop_product *out);
+		    int64_t tenant, const char *lang, int64_t id,
+		    struct shop_product *out);
+
+/* ---- content in more than one language (content.c) ----------------- */
+
+/*
+ * A shop writes its catalog and its own texts in its default language
+ * (the language of its locale, tenants.locale "de-DE": "de") and may
+ * serve others, chosen among the languages the platform ships, with a
+ * translation of each product, category and text per language; a field
+ * left untranslated shows the default language's text.
+ */
+
+/* The languages a shop may serve (shipped ones), NULL-terminated. */
+extern const char *const shop_content_langs[];
+/* 1 if code is one of shop_content_langs. */
+int		 shop_lang_known(const char *code);
+/* Its own name for a shipped language ("Deutsch"), or code itself. */
+const char	*shop_lang_label(const char *code);
+/* The language of a locale: "de-DE", "de_DE", "DE": "de" (in a). */
+const char	*shop_locale_lang(struct arena *, const char *locale);
+/* One of t's other languages, or NULL (the default is none of them). */
+const struct shop_lang *shop_lang_find(const struct shop_tenant *,
+		    const char *code);
+/* t's name in lang (NULL: the default language's). */
+const char	*shop_tenant_name(const struct shop_tenant *,
+		    const char *lang);
+/* Fill t->langs from the database (t->lang set): for the host record. */
+enum souk_err	 shop_langs_load(struct db *, struct arena *,
+		    struct shop_tenant *);
+/*
+ * Serve codes (n of them) besides t's default language, and no other:
+ * a language dropped loses its translations.  Each must be a shipped
+ * language, not the default, at most once: SOUK_INVALID with why (on
+ * "languages").  The catalog is bumped (every page names the
+ * languages); the caller recaches t's host records after.
+ */
+enum souk_err	 shop_langs_set(struct db *, struct arena *,
+		    const struct shop_tenant *, const char *const *codes,
+		    size_t n, struct souk_why *);
+/*
+ * The shop's name in lang, one of its other languages (NULL or "": its
+ * own name again).  SOUK_INVALID with why on "lang" or "name"; bumps
+ * the catalog; the caller recaches the host records after.
+ */
+enum souk_err	 shop_text_put(struct db *, struct arena *,
+		    const struct shop_tenant *, const char *lang,
+		    const char *name, struct souk_why *);
+
+/* What can be translated. */
+enum shop_tr {
+	SHOP_TR_PRODUCT,
+	SHOP_TR_CATEGORY,
+	SHOP_TR__MAX
+};
+
+/* One thing's text in one language; NULL fields fall back. */
+struct shop_translation {
+	const char	*lang;
+	const char	*name;
+	const char	*description;
+};
+
+/*
+ * Product or category id (kind) in the default language (*base), and
+ * its translations, one per other language of t, in t's order (fields
+ * NULL where untranslated).  SOUK_NOTFOUND if the shop has no such id.
+ * Owned by a.
+ */
+enum souk_err	 shop_translations_get(struct db *, struct arena *,
+		    const struct shop_tenant *, enum shop_tr, int64_t id,
+		    struct shop_translation *base,
+		    struct shop_translation **out, size_t *n);
+/*
+ * Set the translation of id in in->lang: name and description, each
+ * NULL or "" to show the default language's (both: the translation is
+ * removed).  SOUK_INVALID with why on "name" or "description", then
+ * SOUK_NOTFOUND if the shop has no such id (whatever lang), then
+ * SOUK_INVALID with why on "lang" (not one of t's other languages).
+ * Bumps the catalog.
+ */
+enum souk_err	 shop_translation_put(struct db *, struct arena *,
+		    const struct shop_tenant *, enum shop_tr, int64_t id,
+		    const struct shop_translation *in, struct souk_why *);
 
 /* ---- staff and customers (people.c; auth/ signs them in) ------------ */
 

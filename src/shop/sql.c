@@ -5,13 +5,32 @@
  */
 #include "shop/shop.h"
 
+/*
+ * The storefront reads products and categories in a language: its
+ * translation (t) where there is one, field by field, else the default
+ * language's text.  The language is the first parameter ('' for the
+ * default: no translation has it).
+ */
+#define PRODUCT_TR \
+	"LEFT JOIN product_translations t ON t.tenant_id = p.tenant_id " \
+	"AND t.product_id = p.id AND t.lang = ? "
 /* Listing cards never show the description: do not read the TEXT. */
 #define CARD_COLS \
-	"p.id, p.sku, p.slug, p.name, '' AS description, p.price, " \
-	"p.currency, p.stock, p.featured, p.image"
+	"p.id, p.sku, p.slug, COALESCE(t.name, p.name), '' AS description, " \
+	"p.price, p.currency, p.stock, p.featured, p.image"
 #define PRODUCT_COLS \
-	"p.id, p.sku, p.slug, p.name, p.description, p.price, p.currency, " \
+	"p.id, p.sku, p.slug, COALESCE(t.name, p.name), " \
+	"COALESCE(t.description, p.description), p.price, p.currency, " \
 	"p.stock, p.featured, p.image"
+/* A translation as the backoffice edits it: per language of the shop. */
+#define TR_LIST(table, col) \
+	"SELECT l.lang, x.name, x.description FROM tenant_languages l " \
+	"LEFT JOIN " table " x ON x.tenant_id = l.tenant_id " \
+	"AND x.lang = l.lang AND x." col " = ? WHERE l.tenant_id = ?"
+#define TR_PUT(table, col) \
+	"INSERT INTO " table " (tenant_id, " col ", lang, name, " \
+	"description) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE " \
+	"name = VALUES(name), description = VALUES(description)"
 #define PROMO_COLS \
 	"SELECT id, code, name, kind, value, min_subtotal, " \
 	"COALESCE(usage_limit, 0), used, " \
@@ -52,33 +71,36 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "INSERT INTO tenant_domains (tenant_id, host, is_primary, status) "
 	  "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
 	  "is_primary = VALUES(is_primary), status = VALUES(status)" },
-	{ "category_list",	/* SQL_CATEGORY_LIST */
-	  "SELECT id, slug, name, description FROM categories "
-	  "WHERE tenant_id = ? ORDER BY position, name" },
+	{ "category_list",	/* SQL_CATEGORY_LIST: (lang, tenant) */
+	  "SELECT c.id, c.slug, COALESCE(t.name, c.name), "
+	  "COALESCE(t.description, c.description) FROM categories c "
+	  "LEFT JOIN category_translations t ON t.tenant_id = c.tenant_id "
+	  "AND t.category_id = c.id AND t.lang = ? "
+	  "WHERE c.tenant_id = ? ORDER BY c.position, 3" },
 	{ "category_upsert",	/* SQL_CATEGORY_UPSERT */
 	  "INSERT INTO categories (tenant_id, slug, name, description, "
 	  "position) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
 	  "id = LAST_INSERT_ID(id), name = VALUES(name), "
 	  "description = VALUES(description), position = VALUES(position)" },
 	{ "product_featured",	/* SQL_PRODUCT_FEATURED */
-	  "SELECT " CARD_COLS " FROM products p "
+	  "SELECT " CARD_COLS " FROM products p " PRODUCT_TR
 	  "WHERE p.tenant_id = ? AND p.status = 'active' AND p.featured = 1 "
 	  "ORDER BY p.id LIMIT ?" },
 	{ "product_in_category",	/* SQL_PRODUCT_IN_CATEGORY */
 	  "SELECT " CARD_COLS " FROM product_categories pc "
 	  "JOIN products p ON p.tenant_id = pc.tenant_id "
-	  "AND p.id = pc.product_id "
+	  "AND p.id = pc.product_id " PRODUCT_TR
 	  "WHERE pc.tenant_id = ? AND pc.category_id = ? "
 	  "AND p.status = 'active' "
 	  "ORDER BY pc.position, pc.product_id LIMIT ? OFFSET ?" },
 	{ "product_by_slug",	/* SQL_PRODUCT_BY_SLUG */
-	  "SELECT " PRODUCT_COLS " FROM products p "
+	  "SELECT " PRODUCT_COLS " FROM products p " PRODUCT_TR
 	  "WHERE p.tenant_id = ? AND p.slug = ? AND p.status = 'active'" },
 	{ "product_by_id",	/* SQL_PRODUCT_BY_ID */
-	  "SELECT " PRODUCT_COLS " FROM products p "
+	  "SELECT " PRODUCT_COLS " FROM products p " PRODUCT_TR
 	  "WHERE p.tenant_id = ? AND p.id = ? AND p.status = 'active'" },
 	{ "product_page",	/* SQL_PRODUCT_PAGE */
-	  "SELECT " PRODUCT_COLS " FROM products p "
+	  "SELECT " PRODUCT_COLS " FROM products p " PRODUCT_TR
 	  "WHERE p.tenant_id = ? AND p.id > ? AND p.status = 'active' "
 	  "ORDER BY p.id LIMIT ?" },
 	{ "product_upsert",	/* SQL_PRODUCT_UPSERT */
@@ -403,4 +425,64 @@ const struct db_stmt_def shop_sql[SQL__MAX] = {
 	  "DELETE FROM promotions WHERE tenant_id = ?" },
 	{ "st_lang",	/* SQL_ST_LANG */
 	  "UPDATE staff SET language = ? WHERE tenant_id = ? AND id = ?" },
+	/* content languages (content.c) */
+	{ "lang_list",	/* SQL_LANG_LIST */
+	  "SELECT l.lang, x.name FROM tenant_languages l "
+	  "LEFT JOIN tenant_texts x ON x.tenant_id = l.tenant_id "
+	  "AND x.lang = l.lang WHERE l.tenant_id = ?" },
+	{ "lang_add",	/* SQL_LANG_ADD */
+	  "INSERT IGNORE INTO tenant_languages (tenant_id, lang) "
+	  "VALUES (?, ?)" },
+	{ "lang_delete",	/* SQL_LANG_DELETE */
+	  "DELETE FROM tenant_languages WHERE tenant_id = ? AND lang = ?" },
+	{ "lang_has",	/* SQL_LANG_HAS: kept while a translation is written */
+	  "SELECT lang FROM tenant_languages WHERE tenant_id = ? "
+	  "AND lang = ? LOCK IN SHARE MODE" },
+	{ "text_put",	/* SQL_TEXT_PUT */
+	  "INSERT INTO tenant_texts (tenant_id, lang, name) VALUES (?, ?, ?) "
+	  "ON DUPLICATE KEY UPDATE name = VALUES(name)" },
+	{ "text_delete",	/* SQL_TEXT_DELETE */
+	  "DELETE FROM tenant_texts WHERE tenant_id = ? AND lang = ?" },
+	{ "product_text",	/* SQL_PRODUCT_TEXT */
+	  "SELECT name, description FROM products "
+	  "WHERE tenant_id = ? AND id = ?" },
+	{ "product_tr_list",	/* SQL_PRODUCT_TR_LIST: (id, tenant) */
+	  TR_LIST("product_translations", "product_id") },
+	{ "product_tr_put",	/* SQL_PRODUCT_TR_PUT */
+	  TR_PUT("product_translations", "product_id") },
+	{ "product_tr_delete",	/* SQL_PRODUCT_TR_DELETE */
+	  "DELETE FROM product_translations WHERE tenant_id = ? "
+	  "AND product_id = ? AND lang = ?" },
+	{ "category_text",	/* SQL_CATEGORY_TEXT */
+	  "SELECT name, description FROM categories "
+	  "WHERE tenant_id = ? AND id = ?" },
+	{ "category_tr_list",	/* SQL_CATEGORY_TR_LIST: (id, tenant) */
+	  TR_LIST("category_translations", "category_id") },
+	{ "category_tr_put",	/* SQL_CATEGORY_TR_PUT */
+	  TR_PUT("category_translations", "category_id") },
+	{ "category_tr_delete",	/* SQL_CATEGORY_TR_DELETE */
+	  "DELETE FROM category_translations WHERE tenant_id = ? "
+	  "AND category_id = ? AND lang = ?" },
+	{ "export_languages",	/* SQL_EXPORT_LANGUAGES */
+	  "SELECT lang, created_at FROM tenant_languages "
+	  "WHERE tenant_id = ? ORDER BY lang" },
+	{ "export_texts",	/* SQL_EXPORT_TEXTS */
+	  "SELECT lang, name, updated_at FROM tenant_texts "
+	  "WHERE tenant_id = ? ORDER BY lang" },
+	{ "export_product_tr",	/* SQL_EXPORT_PRODUCT_TR */
+	  "SELECT product_id, lang, name, description, updated_at "
+	  "FROM product_translations WHERE tenant_id = ? "
+	  "ORDER BY product_id, lang" },
+	{ "export_category_tr",	/* SQL_EXPORT_CATEGORY_TR */
+	  "SELECT category_id, lang, name, description, updated_at "
+	  "FROM category_translations WHERE tenant_id = ? "
+	  "ORDER BY category_id, lang" },
+	{ "erase_texts",	/* SQL_ERASE_TEXTS */
+	  "DELETE FROM tenant_texts WHERE tenant_id = ?" },
+	{ "erase_product_tr",	/* SQL_ERASE_PRODUCT_TR */
+	  "DELETE FROM product_translations WHERE tenant_id = ?" },
+	{ "erase_category_tr",	/* SQL_ERASE_CATEGORY_TR */
+	  "DELETE FROM category_translations WHERE tenant_id = ?" },
+	{ "erase_languages",	/* SQL_ERASE_LANGUAGES */
+	  "DELETE FROM tenant_languages WHERE tenant_id = ?" },
 };

@@ -121,10 +121,40 @@ shop_json_str(struct arena *a, struct json_object *o, const char *key)
 	return arena_strdup(a, json_object_get_string(v));
 }
 
+/*
+ * The shop's other languages: [{"code": "de", "name": null}, …], each a
+ * shipped language.  A record without them (made by an older program)
+ * is read again from the database.
+ */
+static enum souk_err
+langs_from_json(struct arena *a, struct json_object *o, struct shop_tenant *t)
+{
+	struct json_object	*arr, *e;
+	size_t			 i, n;
+
+	if (!json_object_object_get_ex(o, "langs", &arr) ||
+	    !json_object_is_type(arr, json_type_array))
+		return SOUK_INVALID;
+	n = json_object_array_length(arr);
+	if (n > 8 /* never so many shipped */ ||
+	    (t->langs = arena_alloc(a, sizeof(*t->langs) * (n + 1))) == NULL)
+		return SOUK_INVALID;
+	for (i = 0; i < n; i++) {
+		e = json_object_array_get_idx(arr, i);
+		t->langs[i].code = shop_json_str(a, e, "code");
+		t->langs[i].name = shop_json_str(a, e, "name");
+		if (!shop_lang_known(t->langs[i].code))
+			return SOUK_INVALID;
+	}
+	t->nlangs = n;
+	return SOUK_OK;
+}
+
 static enum souk_err
 tenant_from_json(struct arena *a, const char *s, struct shop_tenant *t)
 {
 	struct json_object	*o = json_tokener_parse(s), *v;
+	enum souk_err		 er;
 
 	if (o == NULL)
 		return SOUK_INVALID;
@@ -142,12 +172,32 @@ tenant_from_json(struct arena *a, const char *s, struct shop_tenant *t)
 	t->catalog_version = json_object_object_get_ex(o, "catalog_version",
 	    &v) ? json_object_get_int64(v) : 0;
 	t->primary_host = shop_json_str(a, o, "primary_host");
+	if (t->locale != NULL)
+		t->lang = shop_locale_lang(a, t->locale);
+	er = langs_from_json(a, o, t);
 	json_object_put(o);
-	if (t->id <= 0 || t->slug == NULL || t->name == NULL ||
+	if (er != SOUK_OK || t->id <= 0 || t->slug == NULL || t->name == NULL ||
 	    t->state == NULL || t->locale == NULL || t->currency == NULL ||
 	    t->time_zone == NULL || !theme_color_ok(t->theme_color))
 		return SOUK_INVALID;
 	return SOUK_OK;
+}
+
+static struct json_object *
+langs_to_json(const struct shop_tenant *t)
+{
+	struct json_object	*arr = json_object_new_array(), *e;
+	size_t			 i;
+
+	for (i = 0; i < t->nlangs; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "code", json_object_new_string(
+		    t->langs[i].code));
+		json_object_object_add(e, "name", t->langs[i].name == NULL ?
+		    NULL : json_object_new_string(t->langs[i].name));
+		json_object_array_add(arr, e);
+	}
+	return arr;
 }
 
 /* fresh: written after a commit (set); else filled by a reader (add). */
@@ -176,6 +226,7 @@ tenant_to_cache(struct cache *c, const char *key, const struct shop_tenant *t,
 	if (t->primary_host != NULL)
 		json_object_object_add(o, "primary_host",
 		    json_object_new_string(t->primary_host));
+	json_object_object_add(o, "langs", langs_to_json(t));
 	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 	if (s != NULL && fresh)
 		cache_set(c, key, s, strlen(s), 0);
@@ -185,7 +236,8 @@ tenant_to_cache(struct cache *c, const char *key, const struct shop_tenant *t,
 }
 
 static void
-tenant_from_row(const struct db_res *res, struct shop_tenant *t)
+tenant_from_row(struct arena *a, const struct db_res *res,
+    struct shop_tenant *t)
 {
 	t->id = db_cell_i64(res, 0, 0);
 	t->slug = db_cell(res, 0, 1);
@@ -198,6 +250,7 @@ tenant_from_row(const struct db_res *res, struct shop_tenant *t)
 	t->catalog_version = db_cell_i64(res, 0, 8);
 	t->primary_host = db_cell(res, 0, 9);
 	t->time_zone = db_cell(res, 0, 10);
+	t->lang = shop_locale_lang(a, t->locale);
 	if (!theme_color_ok(t->theme_color))
 		t->theme_color = "#1f6feb";
 }
@@ -252,8 +305,8 @@ tenant_load(struct db *db, struct arena *a, const char *host,
 		return er;
 	if (res.nrows != 1)
 		return SOUK_NOTFOUND;
-	tenant_from_row(&res, t);
-	return SOUK_OK;
+	tenant_from_row(a, &res, t);
+	return shop_langs_load(db, a, t);
 }
 
 static enum souk_err

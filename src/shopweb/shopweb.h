@@ -19,6 +19,17 @@
 enum souk_err	 shopweb_resolve(struct req *);
 /* memcached key of the cached page of r (host, path, page), or NULL. */
 const char	*shopweb_page_key(struct req *);
+/*
+ * r's path (without a language prefix) and its query if canonical
+ * ("?page=N" on a route that declares page), or NULL for any other
+ * query.  In r's arena.
+ */
+const char	*shopweb_canonical_path(struct req *);
+/*
+ * The path prefix of r's language: "/de" for one of the shop's other
+ * languages, "" for its default one (in r's arena).
+ */
+const char	*shopweb_lang_prefix(struct req *);
 /* app page_data hook: shop_name, theme_style, year (and the CSP hash). */
 void		 shopweb_page_data(struct req *, struct json_object *);
 /* Allow the shop's inline theme style (its hash) in r's CSP. */

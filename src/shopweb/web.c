@@ -108,7 +108,7 @@ route_declares(const struct req *r, const char *name)
  * page cached for another one.
  */
 const char *
-shopweb_page_key(struct req *r)
+shopweb_canonical_path(struct req *r)
 {
 	const char	*q = r->query;
 	int64_t		 page;
@@ -117,9 +117,40 @@ shopweb_page_key(struct req *r)
 	    strncmp(q, "page=", 5) != 0 || q[5] == '0' ||
 	    str_to_i64(q + 5, 1, 10000, &page) != SOUK_OK))
 		return NULL;
-	return arena_printf(r->a, "souk:v1:host:%s:page:%s%s%s", r->host,
-	    r->path, q != NULL && *q != '\0' ? "?" : "",
-	    q != NULL ? q : "");
+	return arena_printf(r->a, "%s%s%s", r->path, q != NULL &&
+	    *q != '\0' ? "?" : "", q != NULL ? q : "");
+}
+
+/*
+ * A page in another language than the shop's default one has the
+ * language's prefix in its key, as in its URL: one language's page is
+ * never served for another's.
+ */
+const char *
+shopweb_page_key(struct req *r)
+{
+	const char	*path = shopweb_canonical_path(r);
+
+	if (path == NULL)
+		return NULL;
+	return arena_printf(r->a, "souk:v1:host:%s:page:%s%s", r->host,
+	    shopweb_lang_prefix(r), path);
+}
+
+/*
+ * Before resolve, r->lang is the language of a path prefix or NULL; after
+ * it, the language shown, the shop's default one when unprefixed.  The
+ * default language is never prefixed (its prefix redirects), so the
+ * answer is the same before and after for every page served.
+ */
+const char *
+shopweb_lang_prefix(struct req *r)
+{
+	const struct shop_tenant	*t = r->tenant;
+
+	if (r->lang == NULL || (t != NULL && str_eq(r->lang, t->lang)))
+		return "";
+	return arena_printf(r->a, "/%s", r->lang);
 }
 
 /* The CSS of the shop's theme, inlined in every page of the shop. */

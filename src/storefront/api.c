@@ -1,6 +1,8 @@
 /*
  * The store JSON API: product list with cursor pagination and one
- * product by id.  Errors are RFC 9457 problem+json (ROUTE_JSON).
+ * product by id, in the shop's language of ?lang= (its translation where
+ * there is one, else the default language's text, field by field).
+ * Errors are RFC 9457 problem+json (ROUTE_JSON).
  */
 #include <string.h>
 
@@ -67,10 +69,13 @@ sf_api_products(struct req *r)
 	if (cursor_decode(req_param(r, "cursor"), &after) != SOUK_OK)
 		return req_field_error(r, "cursor",
 		    "must be a cursor returned by this API");
+	if ((er = sf_api_lang(r)) != SOUK_OK)
+		return er;
 	if ((er = shop_products_after(app_db(r->app), r->a, r->tenant_id,
-	    after, (int)limit, &p, &n)) != SOUK_OK)
+	    sf_content_lang(r), after, (int)limit, &p, &n)) != SOUK_OK)
 		return er;
 	o = json_object_new_object();
+	json_object_object_add(o, "lang", json_str(r->lang));
 	items = json_object_new_array();
 	for (i = 0; i < n && i < (size_t)limit; i++)
 		json_object_array_add(items, sf_product_json(r, &p[i]));
@@ -85,13 +90,18 @@ enum souk_err
 sf_api_product(struct req *r)
 {
 	struct shop_product	 p;
+	struct json_object	*o;
 	enum souk_err		 er;
 
+	if ((er = sf_api_lang(r)) != SOUK_OK)
+		return er;
 	er = shop_product_by_id(app_db(r->app), r->a, r->tenant_id,
-	    req_path_i64(r, "id"), &p);
+	    sf_content_lang(r), req_path_i64(r, "id"), &p);
 	if (er == SOUK_NOTFOUND)
 		r->detail = "no such product";
 	if (er != SOUK_OK)
 		return er;
-	return resp_json(r, 200, sf_product_json(r, &p));
+	o = sf_product_json(r, &p);
+	json_object_object_add(o, "lang", json_str(r->lang));
+	return resp_json(r, 200, o);
 }

@@ -9,6 +9,12 @@ static const struct param_decl page_params[] = {
 static const struct param_decl list_params[] = {
 	{ "cursor", VALID_CURSOR, 0, 0, 0 },
 	{ "limit", VALID_INT, 0, 1, 100 },
+	{ "lang", VALID_LINE, 0, 1, 16 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct param_decl lang_params[] = {
+	{ "lang", VALID_LINE, 0, 1, 16 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -50,7 +56,8 @@ static const struct param_decl address_body[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
-#define T	ROUTE_TENANT
+/* Pages: in every language of the shop ("/de/…"). */
+#define T	(ROUTE_TENANT | ROUTE_LANG)
 #define J	(ROUTE_TENANT | ROUTE_JSON)
 #define PAGE	AUTH_COOKIE
 #define API	AUTH_BEARER
@@ -75,7 +82,7 @@ static const struct route routes[] = {
 	OPEN(HTTP_GET, "/api/v1/products", "api.products", sf_api_products,
 	    list_params, J, NULL, NULL),
 	OPEN(HTTP_GET, "/api/v1/products/{id:id}", "api.product",
-	    sf_api_product, NULL, J, NULL, NULL),
+	    sf_api_product, lang_params, J, NULL, NULL),
 	CUSTOMER(HTTP_GET, "/account", "account", auth_page_account, NULL),
 	OPEN(HTTP_GET, "/account/login", "login", auth_page_login, NULL, T,
 	    NULL, NULL),
@@ -151,10 +158,11 @@ main(int argc, char **argv)
 		.plane = APP_SHOP,
 		.stmts = shop_sql,
 		.nstmts = SQL__MAX,
-		.resolve = shopweb_resolve,
+		.lang_prefix = sf_lang_prefix,
+		.resolve = sf_resolve,
 		.authorize = auth_route,
 		.auth = &sf_customers,
-		.page_data = shopweb_page_data,
+		.page_data = sf_page_data,
 	};
 
 	return app_main(&app, argc, argv);

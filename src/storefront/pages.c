@@ -51,6 +51,12 @@ const struct tmpl_var sf_vars[] = {
 	{ "country", TMPL_SCALAR },
 	{ "phone", TMPL_ANY },
 	{ "lang", TMPL_SCALAR },
+	{ "lang_prefix", TMPL_SCALAR },
+	{ "alternates", TMPL_SECTION },
+	{ "languages", TMPL_SECTION },
+	{ "hreflang", TMPL_SCALAR },
+	{ "href", TMPL_SCALAR },
+	{ "label", TMPL_SCALAR },
 	{ NULL, 0 }
 };
 
@@ -104,8 +110,8 @@ sf_product_json(struct req *r, const struct shop_product *p)
 	json_object_object_add(o, "image", p->image[0] == '\0' ? NULL :
 	    json_str(arena_printf(r->a, "/media/%s",
 	    p->image)));
-	json_object_object_add(o, "url", json_str(
-	    arena_printf(r->a, "/p/%s", p->slug)));
+	json_object_object_add(o, "url", json_str(arena_printf(r->a,
+	    "%s/p/%s", shopweb_lang_prefix(r), p->slug)));
 	return o;
 }
 
@@ -129,7 +135,8 @@ sf_add_products(struct req *r, struct json_object *d,
  * round trip as the tenant record (routes flagged ROUTE_CACHE): a warm
  * request reads no database and renders nothing.  A catalog write bumps
  * the version, so every cached page of the tenant goes stale at once.
- * Nothing in them depends on the request but the host and path.
+ * Nothing in them depends on the request but the host and path (with
+ * its language prefix: shopweb_page_key).
  */
 static enum souk_err
 sf_listing(struct req *r, const char *tmpl, enum souk_err (*build)(
@@ -149,7 +156,8 @@ sf_listing(struct req *r, const char *tmpl, enum souk_err (*build)(
 		return SOUK_OK;
 	}
 	if ((er = shop_catalog_get(app_db(r->app), r->app->cache, r->a, t,
-	    &cat)) != SOUK_OK || (er = build(r, &cat, &d)) != SOUK_OK)
+	    sf_content_lang(r), &cat)) != SOUK_OK ||
+	    (er = build(r, &cat, &d)) != SOUK_OK)
 		return er;
 	buf_init(&b, r->a, 16384);
 	if ((er = resp_html_render(r, tmpl, d, &b)) != SOUK_OK)
@@ -172,7 +180,7 @@ sf_home_build(struct req *r, const struct shop_catalog *cat,
 	enum souk_err		 er;
 
 	if ((er = shop_products_featured(app_db(r->app), r->a, r->tenant_id,
-	    SF_FEATURED, &prods, &n)) != SOUK_OK)
+	    sf_content_lang(r), SF_FEATURED, &prods, &n)) != SOUK_OK)
 		return er;
 	if ((*out = sf_page_new(r, req_tr(r, N_("Home")), cat, NULL)) ==
 	    NULL)
@@ -224,8 +232,8 @@ sf_category_build(struct req *r, const struct shop_catalog *cat,
 	if ((c = shop_category_find(cat, req_path(r, "slug"))) == NULL)
 		return SOUK_NOTFOUND;
 	if ((er = shop_products_in_category(app_db(r->app), r->a,
-	    r->tenant_id, c->id, (page - 1) * SF_PAGE_SIZE, SF_PAGE_SIZE,
-	    &prods, &n)) != SOUK_OK)
+	    r->tenant_id, sf_content_lang(r), c->id, (page - 1) *
+	    SF_PAGE_SIZE, SF_PAGE_SIZE, &prods, &n)) != SOUK_OK)
 		return er;
 	if (page > 1 && n == 0)
 		return SOUK_NOTFOUND;
@@ -251,10 +259,10 @@ sf_product(struct req *r)
 	enum souk_err		 er;
 	struct db		*db = app_db(r->app);
 
-	if ((er = shop_catalog_get(db, r->app->cache, r->a, r->tenant, &cat))
-	    != SOUK_OK ||
+	if ((er = shop_catalog_get(db, r->app->cache, r->a, r->tenant,
+	    sf_content_lang(r), &cat)) != SOUK_OK ||
 	    (er = shop_product_by_slug(db, r->a, r->tenant_id,
-	    req_path(r, "slug"), &p)) != SOUK_OK)
+	    sf_content_lang(r), req_path(r, "slug"), &p)) != SOUK_OK)
 		return er;
 	if ((d = sf_page_new(r, p.name, &cat, NULL)) == NULL)
 		return SOUK_ENOMEM;

@@ -46,6 +46,26 @@ enum souk_err	 sf_page_address_post(struct req *);
 enum souk_err	 sf_page_address_delete_post(struct req *);
 enum souk_err	 sf_page_verify_resend_post(struct req *);
 
+/* ---- languages (lang.c) ---- */
+
+/* app->lang_prefix: "/de/…" for a shipped language de. */
+int		 sf_lang_prefix(struct req *);
+/*
+ * app->resolve: the shop (shopweb_resolve), then the language: a
+ * prefix of a language the shop does not serve is 404, the default
+ * language's redirects to the plain URL; r->lang is set.
+ */
+enum souk_err	 sf_resolve(struct req *);
+/* app->page_data: the shop's (shopweb_page_data), lang and links. */
+void		 sf_page_data(struct req *, struct json_object *);
+/* The lang of the catalog calls: r->lang, NULL for the default one. */
+const char	*sf_content_lang(const struct req *);
+/*
+ * The API's ?lang= (default: the shop's default language) into r->lang:
+ * SOUK_INVALID with a field error on lang unless the shop serves it.
+ */
+enum souk_err	 sf_api_lang(struct req *);
+
 /* Shared by pages and API: one product as JSON (owned by caller). */
 struct json_object *sf_product_json(struct req *, const struct shop_product *);
 

@@ -22,8 +22,7 @@
 
 
 enum t_sql { T_TENANT_TABLES, T_CONN_ID, T_SIGNAL_DEADLOCK, T_COUNT_MARK,
-	T_INSERT_MARK, T_DELETE_MARK, T_DEL_PC, T_DEL_PRODUCTS, T_DEL_CATS,
-	T_DEL_DOMAINS, T_DEL_TENANTS, T_KEY_ENC, T_KEY_SET_ENC, T_KEY_STATUS,
+	T_INSERT_MARK, T_DELETE_MARK, T_KEY_ENC, T_KEY_SET_ENC, T_KEY_STATUS,
 	T_KEY_CLEAN, T__MAX };
 
 static const struct db_stmt_def t_sql[T__MAX] = {
@@ -40,12 +39,6 @@ static const struct db_stmt_def t_sql[T__MAX] = {
 	  "VALUES ('check_store', 'x')" },
 	{ "delete_mark", "DELETE FROM platform_settings "
 	  "WHERE name = 'check_store'" },
-	/* the seeded tenants are removed again, children first */
-	{ "del_pc", "DELETE FROM product_categories WHERE tenant_id IN (?, ?)" },
-	{ "del_products", "DELETE FROM products WHERE tenant_id IN (?, ?)" },
-	{ "del_cats", "DELETE FROM categories WHERE tenant_id IN (?, ?)" },
-	{ "del_domains", "DELETE FROM tenant_domains WHERE tenant_id IN (?, ?)" },
-	{ "del_tenants", "DELETE FROM tenants WHERE id IN (?, ?)" },
 	{ "key_enc", "SELECT secret_enc FROM api_keys WHERE public_key = ?" },
 	{ "key_set_enc", "UPDATE api_keys SET secret_enc = ? "
 	  "WHERE public_key = ?" },
@@ -268,28 +261,7 @@ static void
 seed_tenant(int64_t id, const char *slug, const char *name,
     const char *state, const char *currency, int64_t price)
 {
-	struct db_arg	 t[] = { DB_I(id), DB_S(slug), DB_S(name),
-	    DB_S(state), DB_S(currency), DB_S("#123456") };
-	struct db_arg	 c[] = { DB_I(id), DB_S("same-category"),
-	    DB_S(name), DB_S(""), DB_I(0) };
-	struct db_arg	 p[] = { DB_I(id), DB_S("SKU-X"), DB_S("same-slug"),
-	    DB_S(name), DB_S("colliding"), DB_I(price), DB_S(currency),
-	    DB_I(5), DB_I(1), DB_S("") };
-	struct db_res	 cr, pr;
-
-	ck_assert_int_eq(db_exec(shop, ta, SQL_TENANT_UPSERT, t, 6, NULL),
-	    SOUK_OK);
-	ck_assert_int_eq(db_exec(shop, ta, SQL_CATEGORY_UPSERT, c, 5, &cr),
-	    SOUK_OK);
-	ck_assert_int_eq(db_exec(shop, ta, SQL_PRODUCT_UPSERT, p, 10, &pr),
-	    SOUK_OK);
-	{
-		struct db_arg pc[] = { DB_I(id), DB_I((int64_t)cr.insert_id),
-		    DB_I((int64_t)pr.insert_id), DB_I(0) };
-
-		ck_assert_int_eq(db_exec(shop, ta, SQL_PRODUCT_CATEGORY_ADD,
-		    pc, 4, NULL), SOUK_OK);
-	}
+	stack_shop_seed(shop, ta, id, slug, name, state, currency, price);
 }
 
 static void
@@ -304,18 +276,12 @@ shop_setup(void)
 static void
 shop_teardown(void)
 {
-	struct db	*db = stack_db(conf.shop_db_name, t_sql, T__MAX);
-	struct db_arg	 ids[] = { DB_I(T1), DB_I(T2) };
-	int		 i;
-
 	struct cache	*mc = stack_cache();
 
-	for (i = T_DEL_PC; i <= T_DEL_TENANTS; i++)
-		ck_assert_int_eq(db_exec(db, ta, i, ids, 2, NULL), SOUK_OK);
+	stack_shop_drop(ta, T1, T2);
 	cache_del(mc, shop_tenant_cache_key(ta, "check-one.localhost"));
 	cache_del(mc, shop_tenant_cache_key(ta, "check-two.localhost"));
 	cache_free(mc);
-	db_free(db);
 	db_free(shop);
 	arena_free(ta);
 }
@@ -326,10 +292,10 @@ START_TEST(test_colliding_tenants_are_isolated)
 	struct shop_product	*list;
 	size_t			 n, i;
 
-	ck_assert_int_eq(shop_product_by_slug(shop, ta, T1, "same-slug", &p1),
-	    SOUK_OK);
-	ck_assert_int_eq(shop_product_by_slug(shop, ta, T2, "same-slug", &p2),
-	    SOUK_OK);
+	ck_assert_int_eq(shop_product_by_slug(shop, ta, T1, NULL, "same-slug",
+	    &p1), SOUK_OK);
+	ck_assert_int_eq(shop_product_by_slug(shop, ta, T2, NULL, "same-slug",
+	    &p2), SOUK_OK);
 	ck_assert_int_ne(p1.id, p2.id);
 	ck_assert_str_eq(p1.sku, p2.sku);
 	ck_assert_str_eq(p1.name, "Check One");
@@ -337,12 +303,12 @@ START_TEST(test_colliding_tenants_are_isolated)
 	ck_assert_int_eq(p1.price, 1000);
 	ck_assert_str_eq(p2.currency, "EUR");
 	/* another tenant's id is not found */
-	ck_assert_int_eq(shop_product_by_id(shop, ta, T1, p2.id, &px),
+	ck_assert_int_eq(shop_product_by_id(shop, ta, T1, NULL, p2.id, &px),
 	    SOUK_NOTFOUND);
-	ck_assert_int_eq(shop_product_by_id(shop, ta, T2, p2.id, &px),
+	ck_assert_int_eq(shop_product_by_id(shop, ta, T2, NULL, p2.id, &px),
 	    SOUK_OK);
-	ck_assert_int_eq(shop_products_after(shop, ta, T1, 0, 100, &list, &n),
-	    SOUK_OK);
+	ck_assert_int_eq(shop_products_after(shop, ta, T1, NULL, 0, 100, &list,
+	    &n), SOUK_OK);
 	ck_assert_uint_eq(n, 1);
 	for (i = 0; i < n; i++)
 		ck_assert_int_ne(list[i].id, p2.id);
@@ -596,11 +562,11 @@ START_TEST(test_statement_cache)
 	struct shop_product	 p;
 	uint64_t		 before;
 
-	ck_assert_int_eq(shop_product_by_slug(shop, ta, T1, "same-slug", &p),
-	    SOUK_OK);
+	ck_assert_int_eq(shop_product_by_slug(shop, ta, T1, NULL, "same-slug",
+	    &p), SOUK_OK);
 	before = db_round_trips(shop);
-	ck_assert_int_eq(shop_product_by_slug(shop, ta, T1, "same-slug", &p),
-	    SOUK_OK);
+	ck_assert_int_eq(shop_product_by_slug(shop, ta, T1, NULL, "same-slug",
+	    &p), SOUK_OK);
 	ck_assert_uint_eq(db_round_trips(shop) - before, 1);
 }
 END_TEST
@@ -691,8 +657,8 @@ START_TEST(test_duplicate_key_names_the_key)
 	ck_assert_int_eq(db_exec(shop, ta, SQL_PRODUCT_INSERT, slug, 8, NULL),
 	    SOUK_CONFLICT);
 	ck_assert_pstr_eq(db_conflict_key(shop), "products_slug");
-	ck_assert_int_eq(shop_product_by_slug(shop, ta, T1, "same-slug", &p),
-	    SOUK_OK);
+	ck_assert_int_eq(shop_product_by_slug(shop, ta, T1, NULL, "same-slug",
+	    &p), SOUK_OK);
 	ck_assert_ptr_null(db_conflict_key(shop));
 	/* the other tenant's SKU-X is no conflict */
 	sku[0] = DB_I(T2);

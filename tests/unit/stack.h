@@ -14,6 +14,7 @@
 
 #include "core/core.h"
 #include "sec/sec.h"
+#include "shop/shop.h"
 #include "store/store.h"
 
 static struct conf	 conf;
@@ -110,6 +111,67 @@ stack_mc_take(struct arena *a, const char *key, size_t *len)
 	free(v);
 	memcached_free(mc);
 	return copy;
+}
+
+/*
+ * A shop tenant of a suite, as every suite seeds its two: category
+ * "same-category" and product SKU-X "same-slug" (5 in stock, featured)
+ * named name, at price in currency, so that the two tenants' rows
+ * collide and isolation is always under test.
+ */
+static inline void
+stack_shop_seed(struct db *shop, struct arena *a, int64_t id,
+    const char *slug, const char *name, const char *state,
+    const char *currency, int64_t price)
+{
+	struct db_arg	 t[] = { DB_I(id), DB_S(slug), DB_S(name),
+	    DB_S(state), DB_S(currency), DB_S("#123456") };
+	struct db_arg	 c[] = { DB_I(id), DB_S("same-category"),
+	    DB_S(name), DB_S(""), DB_I(0) };
+	struct db_arg	 p[] = { DB_I(id), DB_S("SKU-X"), DB_S("same-slug"),
+	    DB_S(name), DB_S("colliding"), DB_I(price), DB_S(currency),
+	    DB_I(5), DB_I(1), DB_S("") };
+	struct db_res	 cr, pr;
+
+	ck_assert_int_eq(db_exec(shop, a, SQL_TENANT_UPSERT, t, 6, NULL),
+	    SOUK_OK);
+	ck_assert_int_eq(db_exec(shop, a, SQL_CATEGORY_UPSERT, c, 5, &cr),
+	    SOUK_OK);
+	ck_assert_int_eq(db_exec(shop, a, SQL_PRODUCT_UPSERT, p, 10, &pr),
+	    SOUK_OK);
+	{
+		struct db_arg pc[] = { DB_I(id), DB_I((int64_t)cr.insert_id),
+		    DB_I((int64_t)pr.insert_id), DB_I(0) };
+
+		ck_assert_int_eq(db_exec(shop, a, SQL_PRODUCT_CATEGORY_ADD,
+		    pc, 4, NULL), SOUK_OK);
+	}
+}
+
+/* Every row of shop tenants t1 and t2 that stack_shop_seed makes. */
+static inline void
+stack_shop_drop(struct arena *a, int64_t t1, int64_t t2)
+{
+	static const struct db_stmt_def	 del[] = {	/* children first */
+		{ "pc", "DELETE FROM product_categories "
+		  "WHERE tenant_id IN (?, ?)" },
+		{ "products", "DELETE FROM products WHERE tenant_id IN (?, ?)" },
+		{ "cats", "DELETE FROM categories WHERE tenant_id IN (?, ?)" },
+		{ "domains", "DELETE FROM tenant_domains "
+		  "WHERE tenant_id IN (?, ?)" },
+		{ "langs", "DELETE FROM tenant_languages "
+		  "WHERE tenant_id IN (?, ?)" },
+		{ "tenants", "DELETE FROM tenants WHERE id IN (?, ?)" },
+	};
+	struct db	*db;
+	struct db_arg	 ids[] = { DB_I(t1), DB_I(t2) };
+	size_t		 i, n = sizeof(del) / sizeof(del[0]);
+
+	db = stack_db(conf.shop_db_name, del, n);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(db_exec(db, a, (int)i, ids, 2, NULL),
+		    SOUK_OK);
+	db_free(db);
 }
 
 #endif
