@@ -746,7 +746,7 @@ async function staffWalk(browser, server, shop) {
       expectStatus(res, 200, 'signing in');
       expectPath(page, '/admin/', 'signing in');
       const nav = (await page.getByRole('navigation', { name: 'Backoffice' }).getByRole('link').allInnerTexts()).map((t) => t.trim());
-      if (nav.join('|') !== 'Dashboard|Products|Promotions|Staff|My account') throw new Error(`the nav reads ${JSON.stringify(nav)}`);
+      if (nav.join('|') !== 'Dashboard|Products|Promotions|Staff|Languages|My account') throw new Error(`the nav reads ${JSON.stringify(nav)}`);
       await page.locator('header').getByRole('button', { name: 'Sign out', exact: true }).waitFor();
       await expectText(page.locator('header'), /Browser Owner \(owner\)/, 'the header');
       await expectText(page.locator('main'), /Welcome, Browser Owner\. You are signed in as owner\./, 'the dashboard');
