@@ -81,8 +81,8 @@ langs_json(struct req *r)
 		    t->langs[i].name));
 	json_object_object_add(o, "languages", arr);
 	arr = json_object_new_array();
-	for (i = 0; shop_content_langs[i] != NULL; i++)
-		json_object_array_add(arr, json_str(shop_content_langs[i]));
+	for (i = 0; i18n_langs[i] != NULL; i++)
+		json_object_array_add(arr, json_str(i18n_langs[i]));
 	json_object_object_add(o, "available", arr);
 	return o;
 }
@@ -97,7 +97,7 @@ lang_row(struct req *r, const char *code)
 	struct json_object	*o = json_object_new_object();
 
 	json_object_object_add(o, "code", json_str(code));
-	json_object_object_add(o, "label", json_str(shop_lang_label(code)));
+	json_object_object_add(o, "label", json_str(i18n_lang_name(code)));
 	json_object_object_add(o, "checked", json_object_new_boolean(
 	    l != NULL));
 	json_object_object_add(o, "name", json_str(l != NULL &&
@@ -118,12 +118,12 @@ languages_page(struct req *r, int status, const char *error,
 		return SOUK_ENOMEM;
 	json_object_object_add(d, "default_lang", json_str(t->lang));
 	json_object_object_add(d, "default_label", json_str(
-	    shop_lang_label(t->lang)));
+	    i18n_lang_name(t->lang)));
 	arr = json_object_new_array();
-	for (i = 0; shop_content_langs[i] != NULL; i++)
-		if (!str_eq(shop_content_langs[i], t->lang))
+	for (i = 0; i18n_langs[i] != NULL; i++)
+		if (!str_eq(i18n_langs[i], t->lang))
 			json_object_array_add(arr, lang_row(r,
-			    shop_content_langs[i]));
+			    i18n_langs[i]));
 	json_object_object_add(d, "languages", arr);
 	return resp_html(r, status, "languages", d);
 }
@@ -140,10 +140,10 @@ form_langs(struct req *r, const char **codes)
 {
 	size_t	 i, n = 0;
 
-	for (i = 0; shop_content_langs[i] != NULL && n < LANGS_MAX; i++)
+	for (i = 0; i18n_langs[i] != NULL && n < LANGS_MAX; i++)
 		if (req_param_i64(r, arena_printf(r->a, "lang_%s",
-		    shop_content_langs[i]), 0) == 1)
-			codes[n++] = shop_content_langs[i];
+		    i18n_langs[i]), 0) == 1)
+			codes[n++] = i18n_langs[i];
 	return n;
 }
 

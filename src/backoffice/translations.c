@@ -47,7 +47,7 @@ tr_row(const struct shop_translation *t)
 	struct json_object	*o = json_object_new_object();
 
 	json_object_object_add(o, "lang", json_str(t->lang));
-	json_object_object_add(o, "label", json_str(shop_lang_label(t->lang)));
+	json_object_object_add(o, "label", json_str(i18n_lang_name(t->lang)));
 	json_object_object_add(o, "name", json_str(t->name != NULL ? t->name :
 	    ""));
 	json_object_object_add(o, "description", json_str(t->description !=
@@ -111,7 +111,7 @@ bo_page_translation_post(struct req *r)
 		return er;
 	bo_tenant_changed(r, "a translation");
 	return product_page(r, 200, NULL, arena_printf(r->a, "The %s text "
-	    "is saved.", shop_lang_label(in.lang)));
+	    "is saved.", i18n_lang_name(in.lang)));
 }
 
 /* ---- the JSON API ---------------------------------------------------- */

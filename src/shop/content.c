@@ -15,14 +15,8 @@
  */
 #include <string.h>
 
+#include "i18n/i18n.h"
 #include "shop/shop.h"
-
-/* The languages the platform ships, in the order shops list them. */
-const char *const shop_content_langs[] = { "en", "de", "fr", NULL };
-
-/* Each one's own name, by shop_content_langs. */
-static const char *const lang_labels[] = { "English", "Deutsch",
-	"Fran\xc3\xa7" "ais" };
 
 #define TR_NAME_MAX	200	/* characters, as products.name */
 #define TR_DESC_MAX	5000	/* as a product's description */
@@ -40,29 +34,12 @@ static const struct {
 	  SQL_CATEGORY_TR_DELETE },		/* SHOP_TR_CATEGORY */
 };
 
-static int
-lang_index(const char *code)
-{
-	int	 i;
-
-	for (i = 0; code != NULL && shop_content_langs[i] != NULL; i++)
-		if (strcmp(shop_content_langs[i], code) == 0)
-			return i;
-	return -1;
-}
-
 int
 shop_lang_known(const char *code)
 {
-	return lang_index(code) >= 0;
-}
+	const char	*l = i18n_lang_find(code);
 
-const char *
-shop_lang_label(const char *code)
-{
-	int	 i = lang_index(code);
-
-	return i >= 0 ? lang_labels[i] : code;
+	return l != NULL && strcmp(l, code) == 0;
 }
 
 /*
@@ -135,11 +112,11 @@ shop_langs_load(struct db *db, struct arena *a, struct shop_tenant *t)
 	if ((t->langs = arena_alloc(a, sizeof(*t->langs) * (res.nrows + 1)))
 	    == NULL)
 		return SOUK_ENOMEM;
-	for (i = 0; shop_content_langs[i] != NULL; i++) {
-		if (str_eq(shop_content_langs[i], t->lang) ||
-		    (row = row_of(&res, shop_content_langs[i])) < 0)
+	for (i = 0; i18n_langs[i] != NULL; i++) {
+		if (str_eq(i18n_langs[i], t->lang) ||
+		    (row = row_of(&res, i18n_langs[i])) < 0)
 			continue;
-		t->langs[t->nlangs].code = shop_content_langs[i];
+		t->langs[t->nlangs].code = i18n_langs[i];
 		t->langs[t->nlangs++].name = db_cell(&res, (size_t)row, 1);
 	}
 	return SOUK_OK;

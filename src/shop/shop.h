@@ -424,12 +424,8 @@ enum souk_err	 shop_product_by_id(struct db *, struct arena *,
  * left untranslated shows the default language's text.
  */
 
-/* The languages a shop may serve (shipped ones), NULL-terminated. */
-extern const char *const shop_content_langs[];
-/* 1 if code is one of shop_content_langs. */
+/* 1 if code is a language the platform ships (i18n_langs), exactly. */
 int		 shop_lang_known(const char *code);
-/* Its own name for a shipped language ("Deutsch"), or code itself. */
-const char	*shop_lang_label(const char *code);
 /* The language of a locale: "de-DE", "de_DE", "DE": "de" (in a). */
 const char	*shop_locale_lang(struct arena *, const char *locale);
 /* One of t's other languages, or NULL (the default is none of them). */

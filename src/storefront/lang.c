@@ -127,7 +127,7 @@ lang_add(struct req *r, struct json_object *alt, struct json_object *pick,
 	json_object_array_add(alt, o);
 	o = json_object_new_object();
 	json_object_object_add(o, "hreflang", json_str(code));
-	json_object_object_add(o, "label", json_str(shop_lang_label(code)));
+	json_object_object_add(o, "label", json_str(i18n_lang_name(code)));
 	json_object_object_add(o, "href", json_str(arena_printf(r->a, "%s%s",
 	    prefix, path)));
 	json_object_object_add(o, "current", json_object_new_boolean(

@@ -119,7 +119,7 @@ START_TEST(test_locale_lang)
 	    shop_lang_known("en"));
 	ck_assert(!shop_lang_known("es") && !shop_lang_known("") &&
 	    !shop_lang_known(NULL) && !shop_lang_known("DE"));
-	ck_assert_str_eq(shop_lang_label("de"), "Deutsch");
+	ck_assert_str_eq(i18n_lang_name("de"), "Deutsch");
 }
 END_TEST
 
