@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "auth/auth_int.h"
+#include "i18n/fmt.h"
 
 const char *
 auth_stage_name(int stage)
@@ -342,6 +343,24 @@ auth_lang_set(const struct auth_cx *cx, int64_t id, const char *lang,
 		return souk_why_set(why, SOUK_INVALID, "language",
 		    N_("is not a language Souk speaks"));
 	if ((er = auth_exec(cx, AUTH_ST_LANG, &v, 1, id, NULL)) == SOUK_OK)
+		auth_sessions_stale(cx);	/* cached records hold it */
+	return er;
+}
+
+enum souk_err
+auth_zone_set(const struct auth_cx *cx, int64_t id, const char *zone,
+    struct souk_why *why)
+{
+	int		 none = zone == NULL || *zone == '\0';
+	struct db_arg	 v = none ? DB_NUL : DB_S(zone);
+	enum souk_err	 er;
+
+	if (cx->p->st[AUTH_ST_ZONE] < 0)
+		return SOUK_NOTFOUND;
+	if (!none && !fmt_zone_ok(zone))
+		return souk_why_set(why, SOUK_INVALID, "time_zone",
+		    N_("is not a time zone (e.g. UTC or Europe/Berlin)"));
+	if ((er = auth_exec(cx, AUTH_ST_ZONE, &v, 1, id, NULL)) == SOUK_OK)
 		auth_sessions_stale(cx);	/* cached records hold it */
 	return er;
 }

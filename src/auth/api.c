@@ -79,12 +79,14 @@ auth_api_me_update(struct req *r)
 	struct souk_why		 why = { NULL, NULL };
 	struct auth_cx		 cx;
 	enum souk_err		 er;
-	int			 has_lang;
+	const char		*zone = req_json_str(r, "time_zone");
+	int			 has_lang, has_zone;
 
 	has_lang = json_object_object_get_ex(r->json, "language", NULL);
+	has_zone = json_object_object_get_ex(r->json, "time_zone", NULL);
 	if ((er = auth_cx_of(r, &cx)) != SOUK_OK)
 		return er;
-	if (name == NULL && !has_lang)
+	if (name == NULL && !has_lang && !has_zone)
 		return req_why(r, souk_why_set(&why, SOUK_INVALID, "name",
 		    "is required"), &why);
 	if (name != NULL && (er = auth_name_set(&cx, ac->id, name, &why)) !=
@@ -95,6 +97,13 @@ auth_api_me_update(struct req *r)
 		return er == SOUK_NOTFOUND ? req_why(r, souk_why_set(&why,
 		    SOUK_INVALID, "language", "cannot be chosen here"), &why) :
 		    req_why(r, er, &why);
+	if (has_zone && (er = auth_zone_set(&cx, ac->id, zone, &why)) !=
+	    SOUK_OK)
+		return er == SOUK_NOTFOUND ? req_why(r, souk_why_set(&why,
+		    SOUK_INVALID, "time_zone", "cannot be chosen here"), &why) :
+		    req_why(r, er, &why);
+	if (has_zone)
+		ac->zone = zone != NULL && *zone != '\0' ? zone : NULL;
 	if (name != NULL) {
 		auth_audit(r, ac, ".name", NULL, json_kv_text(r->a, "name",
 		    name, NULL, NULL));

@@ -81,6 +81,7 @@ enum auth_st {
 	AUTH_ST_RC_USE, AUTH_ST_RC_LEFT,
 	AUTH_ST_MFA_OFF,	/* (; owner) */
 	AUTH_ST_LANG,		/* (language|NULL; owner) */
+	AUTH_ST_ZONE,		/* (time zone|NULL; owner) */
 	AUTH_ST__MAX
 };
 
@@ -287,6 +288,9 @@ enum souk_err	 auth_password_change(const struct auth_cx *,
  */
 enum souk_err	 auth_lang_set(const struct auth_cx *, int64_t id,
 		    const char *lang, struct souk_why *);
+/* The account's time zone (Center): an IANA zone, or NULL or "" (UTC). */
+enum souk_err	 auth_zone_set(const struct auth_cx *, int64_t id,
+		    const char *zone, struct souk_why *);
 enum souk_err	 auth_name_set(const struct auth_cx *, int64_t id,
 		    const char *name, struct souk_why *);
 

@@ -23,6 +23,7 @@ const struct param_decl auth_name_body[] = {
 const struct param_decl auth_me_body[] = {
 	{ "name", VALID_LINE, 0, 0, 200 },
 	{ "language", VALID_LINE, 0, 0, 8 },
+	{ "time_zone", VALID_LINE, 0, 0, 64 },
 	END
 };
 

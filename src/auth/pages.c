@@ -352,6 +352,7 @@ auth_page_account_post(struct req *r)
 	struct auth_account	*ac = auth_of(r);
 	const char		*name = req_param(r, "name"), *msg;
 	const char		*lang = req_param(r, "language");
+	const char		*zone = req_param(r, "time_zone");
 	struct souk_why		 why = { NULL, NULL };
 	struct auth_cx		 cx;
 	enum souk_err		 er;
@@ -362,6 +363,8 @@ auth_page_account_post(struct req *r)
 	er = auth_name_set(&cx, ac->id, name != NULL ? name : "", &why);
 	if (er == SOUK_OK && lang != NULL)
 		er = auth_lang_set(&cx, ac->id, lang, &why);
+	if (er == SOUK_OK && zone != NULL)
+		er = auth_zone_set(&cx, ac->id, zone, &why);
 	if (resp_form_error(r, er, N_("Nothing changed"), &why, &status,
 	    &msg))
 		return account_page(r, status, msg, NULL);
@@ -372,8 +375,10 @@ auth_page_account_post(struct req *r)
 	    NULL, NULL));
 	if (lang != NULL)
 		auth_lang_now(r, ac, lang);
-	return account_page(r, 200, NULL, lang == NULL ?
-	    N_("Your name is saved.") : N_("Your name and language are saved."));
+	if (zone != NULL)
+		ac->zone = *zone != '\0' ? zone : NULL;
+	return account_page(r, 200, NULL, lang == NULL && zone == NULL ?
+	    N_("Your name is saved.") : N_("Your settings are saved."));
 }
 
 enum souk_err

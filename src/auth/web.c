@@ -236,7 +236,6 @@ nav_add(const struct auth_account *ac, struct json_object *d)
 		return;
 	json_object_object_add(o, "name", json_str(*ac->name != '\0' ?
 	    ac->name : ac->email));
-	json_object_object_add(o, "language", json_str(ac->lang));
 	json_object_object_add(o, "role", json_str(ac->role));
 	json_object_object_add(o, "csrf", json_object_get(
 	    json_object_object_get(d, "csrf")));
@@ -357,6 +356,11 @@ auth_account_json(struct req *r, const struct auth_account *ac)
 		    json_object_new_boolean(ac->verified));
 		return req_json_own(r, o);
 	}
+	json_object_object_add(o, "language", ac->lang != NULL ?
+	    json_str(ac->lang) : NULL);
+	if (ac->plane->st[AUTH_ST_ZONE] >= 0)
+		json_object_object_add(o, "time_zone", json_str(
+		    ac->zone != NULL && *ac->zone != '\0' ? ac->zone : "UTC"));
 	json_object_object_add(o, "role", json_str(ac->role));
 	json_object_object_add(o, "permissions", json_str_list(
 	    ac->permissions));

@@ -12,7 +12,12 @@
 const char *
 bo_locale(const struct req *r)
 {
-	return ((const struct shop_tenant *)r->tenant)->locale;
+	const struct shop_tenant *t = r->tenant;
+
+	/* a member who chose another language reads numbers in it */
+	if (r->lang != NULL && r->lang != i18n_lang_find(t->locale))
+		return r->lang;
+	return t->locale;
 }
 
 /* The one place that chooses the zone of the dates staff read: the shop's. */

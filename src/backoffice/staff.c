@@ -46,7 +46,7 @@ const struct auth_plane bo_staff = {
 		SQL_STAFF_MFA_GET, SQL_STAFF_MFA_STEP, SQL_STAFF_MFA_PENDING,
 		SQL_STAFF_MFA_ENABLE, SQL_STAFF_RC_CLEAR, SQL_STAFF_RC_INSERT,
 		SQL_STAFF_RC_USE, SQL_STAFF_RC_LEFT, SQL_STAFF_MFA_OFF,
-		SQL_ST_LANG,
+		SQL_ST_LANG, -1 /* the shop's time zone */,
 	},
 	.scoped = 1,
 	.prefix = "st_",

@@ -110,6 +110,7 @@ enum ctr_sql {
 	CTR_SUB_RECENT,
 	CTR_TENANT_RELEASE,
 	CTR_AD_LANG,
+	CTR_AD_ZONE,
 	CTR__MAX
 };
 extern const struct db_stmt_def center_sql[CTR__MAX];

@@ -114,6 +114,8 @@ static const struct param_decl form_params[] = {
 	{ "token", VALID_LINE, 0, 0, 80 },
 	{ "current", VALID_TEXT, 0, 0, 1024 },
 	{ "password", VALID_TEXT, 0, 0, 1024 },
+	{ "time_zone", VALID_LINE, 0, 0, 64 },
+	{ "language", VALID_LINE, 0, 0, 8 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -521,7 +523,7 @@ static const struct route routes[] = {
 	ADMIN_API(HTTP_GET, "/api/v1/me", "me", auth_api_me, ENROLLED, 0,
 	    NULL, NULL),
 	ADMIN_API(HTTP_PATCH, "/api/v1/me", "me.update", auth_api_me_update,
-	    API, 0, auth_name_body, NULL),
+	    API, 0, auth_me_body, NULL),
 	ADMIN_API(HTTP_POST, "/api/v1/me/password", "me.password",
 	    auth_api_password, API, 0, auth_password_body, NULL),
 	ADMIN_API(HTTP_GET, "/api/v1/admins", "api.admins", auth_api_members,

@@ -17,8 +17,10 @@
 const char *
 ctr_zone(const struct req *r)
 {
-	(void)r;
-	return "UTC";
+	const struct auth_account *ac = auth_of(r);
+
+	return ac != NULL && ac->zone != NULL && *ac->zone != '\0' ?
+	    ac->zone : "UTC";
 }
 
 /*
@@ -113,7 +115,7 @@ const struct auth_plane ctr_admins = {
 		CTR_MFA_GET, CTR_MFA_STEP, CTR_MFA_PENDING, CTR_MFA_ENABLE,
 		CTR_RECOVERY_CLEAR, CTR_RECOVERY_INSERT, CTR_RECOVERY_USE,
 		CTR_RECOVERY_LEFT, -1 /* no turning two-factor off */,
-		CTR_AD_LANG,
+		CTR_AD_LANG, CTR_AD_ZONE,
 	},
 	.scoped = 0,
 	.prefix = "sa_",

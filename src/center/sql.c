@@ -447,4 +447,6 @@ const struct db_stmt_def center_sql[CTR__MAX] = {
 	  "OR (sync_pending <> 0 AND state = 'active'))" },
 	{ "ad_lang",	/* CTR_AD_LANG */
 	  "UPDATE platform_admins SET language = ? WHERE id = ?" },
+	{ "ad_zone",	/* CTR_AD_ZONE */
+	  "UPDATE platform_admins SET time_zone = ? WHERE id = ?" },
 };

@@ -21,7 +21,7 @@ const struct auth_plane sf_customers = {
 		SQL_CU_LINK, SQL_CU_LINK_USE, SQL_CU_LINKS_END,
 		-1, -1, -1, -1, -1,		/* members */
 		-1, -1, -1, -1, -1, -1, -1, -1, -1,	/* two-factor */
-		-1,					/* language */
+		-1, -1,					/* language, zone */
 	},
 	.scoped = 1,
 	.prefix = "sc_",

@@ -498,6 +498,34 @@ ok $? "$s: pages: ... saved"
 expect 200 "$C/account" "$s: pages: my account again" -b "$JS"
 body_has 'value="Sue S."' && body_has 'Sue S. (support)'
 ok $? "$s: pages: ... shows the new name in the form and the header"
+expect 200 "$C/" "$s: pages: the dashboard before a time zone is chosen" \
+    -b "$JS"
+body_has 'Times in UTC.'
+ok $? "$s: pages: ... says its times are in UTC"
+expect 400 "$C/account" "$s: pages: a made-up time zone" -b "$JS" \
+    --data-urlencode "name=Sue S." --data-urlencode "time_zone=Mars/Olympus" \
+    --data-urlencode "csrf=$(csrf_of)"
+body_has 'time_zone: is not a time zone'
+ok $? "$s: pages: ... refused, naming the field"
+expect 200 "$C/account" "$s: pages: Europe/Berlin as time zone" -b "$JS" \
+    --data-urlencode "name=Sue S." --data-urlencode "time_zone=Europe/Berlin" \
+    --data-urlencode "csrf=$(csrf_of)"
+body_has 'Your settings are saved' && body_has 'value="Europe/Berlin"'
+ok $? "$s: pages: ... saved"
+expect 200 "$C/" "$s: pages: the dashboard with the admin's zone" -b "$JS"
+body_has 'Times in Europe/Berlin.'
+ok $? "$s: pages: ... says its times are in Europe/Berlin"
+[ "$(api PATCH "$C/api/v1/me" '{"time_zone":"Narnia/Cair"}' "$tok_sup")" = 400 ] &&
+    [ "$(fields)" = time_zone ]
+ok $? "$s: PATCH /api/v1/me a made-up time zone: 400 on time_zone"
+[ "$(api PATCH "$C/api/v1/me" '{"time_zone":"Asia/Tokyo"}' "$tok_sup")" = 200 ] &&
+    [ "$(jb 'j.time_zone+" "+j.name')" = "Asia/Tokyo Sue S." ]
+ok $? "$s: PATCH /api/v1/me Asia/Tokyo: 200, the name kept"
+[ "$(api PATCH "$C/api/v1/me" '{"time_zone":""}' "$tok_sup")" = 200 ] &&
+    [ "$(jb 'j.time_zone')" = UTC ]
+ok $? "$s: PATCH /api/v1/me an empty time zone: back to UTC"
+[ "$(api PATCH "$C/api/v1/me" '{}' "$tok_sup")" = 400 ]
+ok $? "$s: PATCH /api/v1/me with nothing to change: 400"
 [ "$(api POST "$C/api/v1/me/password" "{\"current\":\"wrong password here\",\"password\":\"$PW2\"}" "$tok_sup")" = 400 ] &&
     [ "$(fields)" = current ]
 ok $? "$s: a password change with a wrong current one: 400 on current"

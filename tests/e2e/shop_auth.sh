@@ -453,6 +453,23 @@ ok $? "owner renames herself: PATCH /admin/api/v1/me 200 ($st)"
 st=$(api GET "$D/admin/api/v1/me" '' "$otok")
 [ "$st" = 200 ] && [ "$(jb j.name)" = 'Olga Renamed' ]
 ok $? "... GET /admin/api/v1/me shows the new name at once ($st, $(jb j.name))"
+[ "$(jb 'j.language===null')" = true ]
+ok $? "... and no language of her own: the shop's"
+st=$(api PATCH "$D/admin/api/v1/me" '{"language":"de"}' "$otok")
+[ "$st" = 200 ] && [ "$(jb 'j.language+" "+j.name')" = 'de Olga Renamed' ]
+ok $? "she chooses German: PATCH /admin/api/v1/me {language} 200 ($st)"
+st=$(api GET "$D/admin/api/v1/me" '' "$otok")
+[ "$st" = 200 ] && [ "$(jb j.language)" = de ]
+ok $? "... GET /admin/api/v1/me says de at once ($st)"
+st=$(api PATCH "$D/admin/api/v1/me" '{"language":"tlh"}' "$otok")
+[ "$st" = 400 ] && [ "$(fields)" = language ]
+ok $? "a language Souk does not speak: 400 on language ($st)"
+st=$(api PATCH "$D/admin/api/v1/me" '{"time_zone":"Europe/Paris"}' "$otok")
+[ "$st" = 400 ] && [ "$(fields)" = time_zone ]
+ok $? "staff cannot choose a time zone (the shop's is theirs): 400 ($st)"
+st=$(api PATCH "$D/admin/api/v1/me" '{"language":""}' "$otok")
+[ "$st" = 200 ] && [ "$(jb 'j.language===null')" = true ]
+ok $? "... back to the shop's language ($st)"
 api GET "$A/admin/api/v1/me" '' "$atok" >/dev/null
 owna_id=$(jb j.id)
 
