@@ -790,7 +790,7 @@ async function staffWalk(browser, server, shop) {
       await page.getByLabel('Kind').selectOption('percent');
       await page.getByLabel(/^Value \(a percentage, or an amount such as /).fill('15');
       await page.getByLabel('Limit of uses (0: none)').fill('100');
-      await page.getByLabel('Last day (optional)').fill('2030-03-31');
+      await page.getByLabel(/^Last day \(optional/).fill('2030-03-31');
       let res = await submit(page, page.getByRole('button', { name: 'Add the coupon', exact: true }));
       expectStatus(res, 201, 'adding the coupon');
       await expectText(page.getByRole('status'), new RegExp(`^Coupon ${code} is ready\\.$`), 'the notice');
