@@ -43,6 +43,8 @@ for l in $langs; do
 	if [ -f "$src/po/$l.po" ]; then
 		msgmerge --quiet --no-wrap --update --backup=none \
 			"$src/po/$l.po" "$src/po/souk.pot"
+		msgattrib --no-obsolete --no-wrap -o "$src/po/$l.po" \
+			"$src/po/$l.po"
 	else
 		msginit --no-translator --no-wrap --locale="$l" \
 			-i "$src/po/souk.pot" -o "$src/po/$l.po"

@@ -346,6 +346,18 @@ auth_page_account(struct req *r)
 	    NULL);
 }
 
+/* 1 if the form asks for another language or time zone than ac's. */
+static int
+prefs_change(const struct auth_account *ac, const char *lang,
+    const char *zone)
+{
+	const char	*z = zone != NULL && *zone != '\0' ? zone : NULL;
+
+	return (lang != NULL && i18n_lang_find(lang) != ac->lang) ||
+	    (zone != NULL && !(z == NULL ? ac->zone == NULL :
+	    str_eq(z, ac->zone)));
+}
+
 enum souk_err
 auth_page_account_post(struct req *r)
 {
@@ -356,7 +368,7 @@ auth_page_account_post(struct req *r)
 	struct souk_why		 why = { NULL, NULL };
 	struct auth_cx		 cx;
 	enum souk_err		 er;
-	int			 status;
+	int			 status, prefs = prefs_change(ac, lang, zone);
 
 	if ((er = auth_cx_of(r, &cx)) != SOUK_OK)
 		return er;
@@ -377,8 +389,8 @@ auth_page_account_post(struct req *r)
 		auth_lang_now(r, ac, lang);
 	if (zone != NULL)
 		ac->zone = *zone != '\0' ? zone : NULL;
-	return account_page(r, 200, NULL, lang == NULL && zone == NULL ?
-	    N_("Your name is saved.") : N_("Your settings are saved."));
+	return account_page(r, 200, NULL, prefs ?
+	    N_("Your settings are saved.") : N_("Your name is saved."));
 }
 
 enum souk_err

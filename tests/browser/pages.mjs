@@ -107,6 +107,8 @@ const SHOPS = [
   { slug: 'demo', name: 'Demo Outfitters' },
   { slug: 'acme', name: 'Acme Hardware' },
 ];
+// The German demo shop (de-DE, EUR, Europe/Berlin): its own walk.
+const GERMAN = { slug: 'laden', name: 'Berliner Laden' };
 const CENTER_NAME = 'Souk Center Control';
 const CHROMIUM = process.env.SOUK_CHROMIUM || '/usr/bin/chromium';
 const ARTIFACTS = resolve(TOP, process.env.SOUK_ARTIFACTS || join('var', 'artifacts'));
@@ -850,6 +852,96 @@ async function staffWalk(browser, server, shop) {
   }
 }
 
+// The German shop as a shopper and its owner see it: <html lang="de">,
+// German words, amounts as "42,99 €" and dates as "31.03.2030", axe-core
+// clean; the owner types an amount the German way ("12,50").
+const EURO = /^\d{1,3}(\.\d{3})*,\d{2}\u00a0€$/;
+
+async function germanWalk(browser, server) {
+  const shop = GERMAN;
+  const label = `${server.name} ${shop.slug} (German)`;
+  const url = (path) => hostUrl(shop.slug, server.port, path);
+  const email = uniqueEmail(`staff-${server.name}-${shop.slug}`);
+  const password = newPassword();
+  const { context, page, problems } = await walkContext(browser);
+  const here = (id, response, exclude = null) => checkHere(page, { label: `${label} ${id}`,
+    file: `${server.name}-${shop.slug}-${id}`, response, exclude });
+  const german = async (what) => {
+    const lang = await page.locator('html').getAttribute('lang');
+    if (lang !== 'de') throw new Error(`${what}: <html lang="${lang}">`);
+  };
+  const steps = [
+    ['the home page speaks German, prices as 42,99 €', async () => {
+      const res = await page.goto(url('/'));
+      await german('the home page');
+      await expectText(page.locator('h1'), /^Willkommen bei Berliner Laden$/, 'the heading');
+      await expectText(page.locator('main'), /Empfohlene Produkte/, 'the featured list');
+      const prices = (await page.locator('.price').allInnerTexts()).map((t) => t.trim());
+      if (prices.length === 0 || !prices.every((p) => EURO.test(p))) throw new Error(`prices ${JSON.stringify(prices.slice(0, 4))}`);
+      return here('home', res);
+    }],
+    ['a product page: the crumbs and the price in German', async () => {
+      await submit(page, page.locator('main a[href^="/p/"]').first());
+      await german('the product page');
+      await expectText(page.getByRole('navigation', { name: 'Brotkrümelnavigation' }), /^Startseite/, 'the crumbs');
+      const price = (await page.locator('main .price').first().innerText()).trim();
+      if (!EURO.test(price)) throw new Error(`the price reads ${JSON.stringify(price)}`);
+      return here('product', null);
+    }],
+    ['the owner signs in on the German form', async (notes) => {
+      const made = await devCtl(['staff', 'create', '--tenant', shop.slug, '--email', email, '--role', 'owner',
+        '--name', 'Browser Inhaberin'], `${password}\n`);
+      if (made) throw new Error(`soukctl staff create: ${made}`);
+      await page.goto(url('/admin/login'));
+      await german('the sign-in page');
+      const res = await submitUnthrottled(page, async () => {
+        await page.getByLabel('E-Mail-Adresse').fill(email);
+        await page.getByLabel('Passwort').fill(password);
+        return submit(page, page.getByRole('button', { name: 'Anmelden', exact: true }));
+      }, notes);
+      expectStatus(res, 200, 'signing in');
+      expectPath(page, '/admin/', 'signing in');
+      const nav = (await page.getByRole('navigation', { name: 'Backoffice' }).getByRole('link').allInnerTexts()).map((t) => t.trim());
+      if (!nav.includes('Übersicht') || !nav.includes('Rabatte') || !nav.includes('Mein Konto')) throw new Error(`the nav reads ${JSON.stringify(nav)}`);
+      await expectText(page.locator('main'), /Willkommen, Browser Inhaberin\./, 'the dashboard');
+      return here('admin-dashboard', res);
+    }],
+    ['a coupon of 12,50 € typed the German way, its last day as 31.03.2030', async () => {
+      await submit(page, page.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name: 'Rabatte' }));
+      const code = `DE${Date.now().toString(36)}${server.name}`.toUpperCase().slice(0, 32);
+      await page.getByLabel('Code, den Kunden eingeben').fill(code);
+      await page.getByLabel('Name', { exact: true }).fill('Frühlingsrabatt');
+      await page.getByLabel('Art').selectOption('amount');
+      await page.getByLabel(/^Wert /).fill('12,50');
+      await page.getByLabel(/^Letzter Tag/).fill('2030-03-31');
+      const res = await submit(page, page.getByRole('button', { name: 'Gutscheincode anlegen', exact: true }));
+      expectStatus(res, 201, 'adding the coupon');
+      const row = page.locator('table.list tbody tr').filter({ hasText: code });
+      await expectText(row, /Frühlingsrabatt\s+12,50\u00a0€[\s\S]*31\.03\.2030/, 'the coupon\'s row');
+      return here('admin-promotions-added', res, await otherRows(page, code));
+    }],
+    ['"Mein Konto": she chooses English, and the backoffice follows', async () => {
+      await submit(page, page.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name: 'Mein Konto' }));
+      await page.getByLabel('Sprache').selectOption('en');
+      const res = await submit(page, page.getByRole('button', { name: 'Speichern', exact: true }));
+      expectStatus(res, 200, 'saving the language');
+      const lang = await page.locator('html').getAttribute('lang');
+      if (lang !== 'en') throw new Error(`after choosing English: <html lang="${lang}">`);
+      await expectText(page.getByRole('status'), /^Your settings are saved\.$/, 'the notice');
+      const checks = await here('admin-account-english', res);
+      await page.goto(url('/admin/promotions'));
+      const price = await page.locator('table.list tbody tr').first().innerText();
+      if (!/€12\.50/.test(price)) throw new Error(`an English reader's row reads ${JSON.stringify(price)}`);
+      return checks;
+    }],
+  ];
+  try {
+    return await walk(label, page, problems, steps);
+  } finally {
+    await context.close();
+  }
+}
+
 // A Center owner (made with soukctl): two-factor set-up on the first
 // sign-in, the dashboard, Admins (an invitation: the invited support admin
 // signs in without two-factor), My account; on the next sign-in the code
@@ -1544,6 +1636,7 @@ async function main() {
       tasks.push({ name: `${server.name} ${shop.slug} customer`, long: 1, run: () => customerWalk(browser, server, shop) });
     }
     tasks.push({ name: `${server.name} demo backoffice`, long: 1, run: () => staffWalk(browser, server, SHOPS[0]) });
+    tasks.push({ name: `${server.name} laden German`, long: 1, run: () => germanWalk(browser, server) });
     tasks.push({ name: `${server.name} center`, long: 2, run: () => centerWalk(browser, server) });
   }
   const only = process.env.SOUK_BROWSER_ONLY ? new RegExp(process.env.SOUK_BROWSER_ONLY) : null;
