@@ -15,7 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
 pot() {
 	name=$1 dirs=$2 cfiles=$3
 	(cd "$src" && "$msgids" $dirs) | msguniq --force-po --no-wrap -o "$tmp/t.pot"
-	(cd "$src" && xgettext --force-po --from-code=UTF-8 --no-wrap -k -kN_ \
+	(cd "$src" && xgettext --force-po --from-code=UTF-8 --no-wrap -k -kN_ -kreq_trf:2 \
 		--add-comments=TRANSLATORS -o "$tmp/c.pot" $cfiles)
 	if [ -f "$tmp/c.pot" ]; then
 		# xgettext's header first and alone (no "#-#-#-#-#" merges)

@@ -126,15 +126,16 @@ auth_page_member_invite(struct req *r)
 		return er;
 	member_audit(r, ".invite", m.id, "email", m.email, "role", m.role);
 	if (invite_out(r, &m, token, &link))
-		return members_page(r, 200, NULL, arena_printf(r->a, "An "
-		    "invitation is on its way to %s.", m.email), NULL);
+		return members_page(r, 200, NULL, req_trf(r,
+		    N_("An invitation is on its way to {email}."), "email",
+		    m.email, NULL), NULL);
 	if (link == NULL)
 		return members_page(r, 200, NULL, N_("The member is added, "
 		    "but the invitation could not be sent just now: send it "
 		    "again later."), NULL);
-	return members_page(r, 201, NULL, arena_printf(r->a, "Send this "
-	    "setup link to %s by a channel you trust. It works once, for 7 "
-	    "days, and is shown only now:", m.email), link);
+	return members_page(r, 201, NULL, req_trf(r, N_("Send this setup "
+	    "link to {email} by a channel you trust. It works once, for 7 "
+	    "days, and is shown only now:"), "email", m.email, NULL), link);
 }
 
 enum souk_err
@@ -203,8 +204,8 @@ auth_page_member_reinvite(struct req *r)
 		return members_page(r, 503, N_("The invitation could not be "
 		    "sent just now. Please try again later."), NULL, NULL);
 	return members_page(r, 200, NULL, link != NULL ? N_("A new setup "
-	    "link, shown only now:") : arena_printf(r->a, "A new invitation "
-	    "is on its way to %s.", m.email), link);
+	    "link, shown only now:") : req_trf(r, N_("A new invitation is "
+	    "on its way to {email}."), "email", m.email, NULL), link);
 }
 
 /* ---- JSON API --------------------------------------------------------- */

@@ -130,8 +130,8 @@ need_perm(struct req *r, const struct auth_account *ac, int api)
 		return SOUK_OK;	/* the route checked the stage */
 	r->detail = api ? arena_printf(r->a, "Your role (%s) may not do "
 	    "this: it needs %s.", ac->role, perm < p->nperms ? p->perms[perm] :
-	    "?") : arena_printf(r->a, "Your role (%s) may not do this.",
-	    ac->role);
+	    "?") : req_trf(r, N_("Your role ({role}) may not do this."),
+	    "role", req_tr(r, ac->role), NULL);
 	return SOUK_FORBIDDEN;
 }
 
@@ -226,7 +226,7 @@ auth_route(struct req *r)
 
 /* The signed-in navigation of the plane (nav_key, nav). */
 static void
-nav_add(const struct auth_account *ac, struct json_object *d)
+nav_add(struct req *r, const struct auth_account *ac, struct json_object *d)
 {
 	const struct auth_plane	*p = ac->plane;
 	const struct auth_nav	*n;
@@ -236,7 +236,7 @@ nav_add(const struct auth_account *ac, struct json_object *d)
 		return;
 	json_object_object_add(o, "name", json_str(*ac->name != '\0' ?
 	    ac->name : ac->email));
-	json_object_object_add(o, "role", json_str(ac->role));
+	json_object_object_add(o, "role", json_str(req_tr(r, ac->role)));
 	json_object_object_add(o, "csrf", json_object_get(
 	    json_object_object_get(d, "csrf")));
 	json_object_object_add(o, "full", json_object_new_boolean(
@@ -266,7 +266,7 @@ auth_page_data(struct req *r, const char *title, const char *error,
 		json_object_object_add(d, "notice", json_str(req_tr(r,
 		    notice)));
 	if (ac != NULL)
-		nav_add(ac, d);
+		nav_add(r, ac, d);
 	if (p->page_data != NULL)
 		p->page_data(r, ac, d);
 	resp_header(r, "Cache-Control", "no-store");

@@ -45,8 +45,8 @@ bo_money_hint(struct req *r)
 	const char	*ex = fmt_amount(r->a, bo_locale(r),
 	    ((const struct shop_tenant *)r->tenant)->currency, 1250);
 
-	return arena_printf(r->a, "an amount such as %s", ex != NULL ? ex :
-	    "12.50");
+	return req_trf(r, N_("an amount such as {example}"), "example",
+	    ex != NULL ? ex : "12.50", NULL);
 }
 
 enum souk_err

@@ -102,8 +102,8 @@ bo_page_product_add(struct req *r)
 	if (er != SOUK_OK)
 		return er;
 	bo_tenant_changed(r, "a new product");
-	return products_page(r, 201, NULL, arena_printf(r->a,
-	    "%s is in the catalog.", in.name));
+	return products_page(r, 201, NULL, req_trf(r,
+	    N_("{name} is in the catalog."), "name", in.name, NULL));
 }
 
 enum souk_err

@@ -88,9 +88,10 @@ promotion_row(struct req *r, const struct shop_promotion *p)
 	json_object_object_add(o, "ends", p->ends_at > 0 ? json_str(fmt_date(
 	    r->a, bo_locale(r), shop_zone(r), (time_t)p->ends_at)) : NULL);
 	json_object_object_add(o, "uses", json_str(p->usage_limit > 0 ?
-	    arena_printf(r->a, "%lld of %lld", (long long)p->used,
-	    (long long)p->usage_limit) : arena_printf(r->a, "%lld",
-	    (long long)p->used)));
+	    req_trf(r, N_("{used} of {limit}"), "used", fmt_number(r->a,
+	    bo_locale(r), p->used), "limit", fmt_number(r->a, bo_locale(r),
+	    p->usage_limit), NULL) : fmt_number(r->a, bo_locale(r),
+	    p->used)));
 	return o;
 }
 
@@ -204,8 +205,8 @@ bo_page_promotion_add(struct req *r)
 	if (er != SOUK_OK || (er = shop_promotion_get(app_db(r->app), r->a,
 	    r->tenant_id, id, &p)) != SOUK_OK)
 		return er;
-	return promotions_page(r, 201, NULL, arena_printf(r->a,
-	    "Coupon %s is ready.", p.code));
+	return promotions_page(r, 201, NULL, req_trf(r,
+	    N_("Coupon {code} is ready."), "code", p.code, NULL));
 }
 
 enum souk_err

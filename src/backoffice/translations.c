@@ -110,8 +110,9 @@ bo_page_translation_post(struct req *r)
 	if (er != SOUK_OK)
 		return er;
 	bo_tenant_changed(r, "a translation");
-	return product_page(r, 200, NULL, arena_printf(r->a, "The %s text "
-	    "is saved.", i18n_lang_name(in.lang)));
+	return product_page(r, 200, NULL, req_trf(r,
+	    N_("The {language} text is saved."), "language",
+	    i18n_lang_name(in.lang), NULL));
 }
 
 /* ---- the JSON API ---------------------------------------------------- */

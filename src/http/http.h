@@ -132,6 +132,14 @@ struct req {
 const struct tmpl_lang *req_lang(const struct req *);
 /* msgid (marked N_ where written) in r's language. */
 const char	*req_tr(const struct req *, const char *msgid);
+/*
+ * msgid in r's language with its placeholders filled: the arguments
+ * after it are pairs of a name and its text, ended by NULL, so
+ * req_trf(r, "Coupon {code} is ready.", "code", code, NULL).  In r's
+ * arena; NULL when out of memory.  (xgettext keyword req_trf:2.)
+ */
+const char	*req_trf(const struct req *, const char *msgid, ...)
+		    __attribute__((sentinel));
 
 /* The route's argument for its handler. */
 const void	*route_arg(const struct req *);

@@ -3,6 +3,7 @@
  * bodies, and the typed getters handlers read them through.
  */
 #include <ctype.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include <fcgiapp.h>
@@ -313,4 +314,42 @@ const char *
 req_tr(const struct req *r, const char *msgid)
 {
 	return i18n_gettext(req_lang(r)->cat, msgid);
+}
+
+/* s with every "{name}" replaced by value, into b. */
+static void
+fill_one(struct buf *b, const char *s, const char *name, const char *value)
+{
+	size_t		 nlen = strlen(name);
+	const char	*p;
+
+	while ((p = strchr(s, '{')) != NULL) {
+		buf_add(b, s, (size_t)(p - s));
+		if (strncmp(p + 1, name, nlen) == 0 && p[nlen + 1] == '}') {
+			buf_add(b, value, strlen(value));
+			s = p + nlen + 2;
+		} else {
+			buf_add(b, p, 1);
+			s = p + 1;
+		}
+	}
+	buf_add(b, s, strlen(s));
+}
+
+const char *
+req_trf(const struct req *r, const char *msgid, ...)
+{
+	const char	*s = req_tr(r, msgid), *name, *value;
+	struct buf	 b;
+	va_list		 ap;
+
+	va_start(ap, msgid);
+	while (s != NULL && (name = va_arg(ap, const char *)) != NULL) {
+		value = va_arg(ap, const char *);
+		buf_init(&b, r->a, strlen(s) + 64);
+		fill_one(&b, s, name, value != NULL ? value : "");
+		s = buf_ok(&b) ? b.data : NULL;
+	}
+	va_end(ap);
+	return s;
 }

@@ -26,7 +26,9 @@ const char *const shop_perms[SHOP_P__MAX] = {
 	"settings.write",	/* SHOP_P_SETTINGS_WRITE */
 };
 
-const char *const shop_roles[] = { "owner", "manager", "staff", NULL };
+/* N_: a role's name is shown translated (the header, messages) */
+const char *const shop_roles[] = { N_("owner"), N_("manager"), N_("staff"),
+	NULL };
 
 enum souk_err
 shop_staff_room(struct db *db, struct arena *a, int64_t tenant, int64_t max,
