@@ -352,6 +352,7 @@ auth_page_account_post(struct req *r)
 	struct auth_account	*ac = auth_of(r);
 	const char		*name = req_param(r, "name"), *msg;
 	const char		*lang = req_param(r, "language");
+	const char		*was = ac->lang;
 	struct souk_why		 why = { NULL, NULL };
 	struct auth_cx		 cx;
 	enum souk_err		 er;
@@ -372,8 +373,10 @@ auth_page_account_post(struct req *r)
 	    NULL, NULL));
 	if (lang != NULL)
 		auth_lang_now(r, ac, lang);
-	return account_page(r, 200, NULL, lang == NULL ?
-	    N_("Your name is saved.") : N_("Your name and language are saved."));
+	/* the form always sends the language: name it only if it changed */
+	return account_page(r, 200, NULL, ac->lang == was ?
+	    N_("Your name is saved.") :
+	    N_("Your name and language are saved."));
 }
 
 enum souk_err
