@@ -77,7 +77,8 @@ shopweb_resolve(struct req *r)
 	if (t != NULL && (er == SOUK_OK || er == SOUK_CLOSED)) {
 		r->tenant = t;
 		r->tenant_id = t->id;
-		r->lang = i18n_lang_find(t->locale);
+		if (r->lang == NULL)	/* else a path's (storefront) */
+			r->lang = i18n_lang_find(t->locale);
 	}
 	if (er == SOUK_NOTFOUND)
 		r->detail = N_("There is no shop at this address.");

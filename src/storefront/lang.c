@@ -64,7 +64,8 @@ sf_resolve(struct req *r)
 	if (str_eq(asked, t->lang))
 		return to_default(r, asked);
 	if (shop_lang_find(t, asked) == NULL) {
-		r->detail = "This shop is not available in that language.";
+		r->detail = N_("This shop is not available in that "
+		    "language.");
 		return SOUK_NOTFOUND;
 	}
 	return SOUK_OK;

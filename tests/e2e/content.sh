@@ -276,8 +276,8 @@ csrf=$(csrf_of)
 expect 200 "$A/admin/products/$PA/translations/de" "A: POST the German form" -b "$AJ" \
     --data-urlencode "csrf=$csrf" --data-urlencode "name=Tasse auf Deutsch" \
     --data-urlencode "description=Eine Tasse."
-body_has 'is saved' && [ "$(page "$A/de/p/mug-$U")" = 200 ] && body_has 'Tasse auf Deutsch' && body_has 'Eine Tasse.'
-ok $? "... saved, the storefront shows it"
+body_has 'Le texte en Deutsch est enregistré' && [ "$(page "$A/de/p/mug-$U")" = 200 ] && body_has 'Tasse auf Deutsch' && body_has 'Eine Tasse.'
+ok $? "... saved (the French backoffice says so in French), the storefront shows it"
 expect 400 "$A/admin/products/$PA/translations/en" "A: POST the form for en (no longer served): 400" -b "$AJ" \
     --data-urlencode "csrf=$csrf" --data-urlencode "name=X"
 expect 404 "$A/admin/products/$PB" "A: the page of B's product id: 404" -b "$AJ"
@@ -286,5 +286,24 @@ SJ=$E2E_TMP/jar-s
     [ "$(page "$A/admin/languages" -b "$SJ")" = 403 ] &&
     [ "$(page "$A/admin/products/$PA" -b "$SJ")" = 200 ] && ! body_has 'href="/admin/languages"'
 ok $? "A: the staff role: no languages page (403), the product's page without the link"
+
+# ==== a customer mail in the shop's language, through the SMTP sink ==========
+
+CUS="cus-$RUN@$SA.example.com"
+[ "$(customer_register "$A" "$CUS" "$SPW" "Camille")" = 201 ]
+ok $? "A (fr-FR): a customer registers"
+mails --to "$CUS" --wait 15 >"$E2E_TMP/m.json"
+ok $? "... a mail reaches the sink"
+[ "$(json 'j[j.length-1].subject' <"$E2E_TMP/m.json")" = "Confirmez votre adresse e-mail pour Boutique $RUN" ]
+ok $? "... its subject is French ($(json 'j[j.length-1].subject' <"$E2E_TMP/m.json"))"
+json 'j[j.length-1].text' <"$E2E_TMP/m.json" | grep -q '^Bonjour Camille,' &&
+    json 'j[j.length-1].html' <"$E2E_TMP/m.json" | grep -q 'lang="fr"' &&
+    ! json 'j[j.length-1].text' <"$E2E_TMP/m.json" | grep -q 'Hello'
+ok $? "... and so are its text and HTML parts (Bonjour, lang=fr, no English)"
+CUS2="cus-$RUN@$SB.example.com"
+[ "$(customer_register "$B" "$CUS2" "$SPW" "Casey")" = 201 ] &&
+    mails --to "$CUS2" --wait 15 >"$E2E_TMP/m.json" &&
+    [ "$(json 'j[j.length-1].subject' <"$E2E_TMP/m.json")" = "Confirm your e-mail address for Shop B $RUN" ]
+ok $? "B (en): the same mail in English"
 
 tap_done
