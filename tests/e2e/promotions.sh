@@ -336,6 +336,7 @@ expect 200 "$G/admin/" "role staff: ... the dashboard 200" -b "$KJ"
 ok $? "role staff: ... its menu has no Promotions link"
 
 # ==== 7. the page ===================================================================
+# The growth shop is de-DE: its pages speak German (po/de.po).
 
 GJ=$E2E_TMP/jar-g
 page_signin "$G" "$GOWN" "$GJ"
@@ -343,7 +344,7 @@ ok $? "growth: the owner signs in on the page (303, session cookie)"
 expect 200 "$G/admin/promotions" "growth: the promotions page" -b "$GJ"
 body_has "<code>$P1U</code>" && body_has "<code>$P2U</code>" &&
     grep -A 1 "<code>$P1U</code>" "$E2E_TMP/body" | grep -q '<td>15 \?%</td>' &&
-    grep -A 3 "<code>$P2U</code>" "$E2E_TMP/body" | grep -q '<td>0 of 3</td>' &&
+    grep -A 3 "<code>$P2U</code>" "$E2E_TMP/body" | grep -q '<td>0 von 3</td>' &&
     grep -A 3 "<code>$P2U</code>" "$E2E_TMP/body" | grep -q '<td>29.02.2028</td>' &&
     grep -A 1 "<code>$P2U</code>" "$E2E_TMP/body" | grep -q $'<td>5,00\xc2\xa0\xe2\x82\xac</td>' &&
     grep -A 2 "<code>$P2U</code>" "$E2E_TMP/body" | grep -q $'<td>25,00\xc2\xa0\xe2\x82\xac</td>'
@@ -361,7 +362,7 @@ expect 400 "$G/admin/promotions" "growth: the form with 7.50 (no German amount):
     --data-urlencode "csrf=$csrf" --data-urlencode "code=page-$U" \
     --data-urlencode "name=Page coupon $RUN" --data-urlencode "kind=amount" \
     --data-urlencode "value=7.50" --data-urlencode "min_subtotal=10"
-body_has 'The promotion was not added: value: an amount such as 12,50' &&
+body_has 'Der Rabatt wurde nicht angelegt: value: ein Betrag wie 12,50' &&
     body_has 'name="value" required inputmode="decimal" maxlength="32" value="7.50"' &&
     body_has '<option value="amount" selected>' &&
     [ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDG AND code = '$PW_CODE'")" = 0 ]
@@ -372,8 +373,8 @@ expect 201 "$G/admin/promotions" "growth: add a coupon with the form, amounts ty
     --data-urlencode "name=Page coupon $RUN" --data-urlencode "kind=amount" \
     --data-urlencode "value=7,50" --data-urlencode "min_subtotal=1.000 €" \
     --data-urlencode "usage_limit=10" --data-urlencode "ends_on=2030-12-31"
-body_has "Coupon $PW_CODE is ready." && body_has "<code>$PW_CODE</code>"
-ok $? "growth: ... (typed lower-case) the notice \"Coupon $PW_CODE is ready.\" and the coupon in the list"
+body_has "Gutscheincode $PW_CODE ist bereit." && body_has "<code>$PW_CODE</code>"
+ok $? "growth: ... (typed lower-case) the notice \"Gutscheincode $PW_CODE ist bereit.\" (German shop) and the coupon in the list"
 PID_P=$(shopdb "SELECT id FROM promotions WHERE tenant_id = $IDG AND code = '$PW_CODE'")
 [ -n "$PID_P" ] && [ "$(shopdb "SELECT CONCAT_WS(' ', kind, value, min_subtotal, usage_limit, used, ends_at, active) FROM promotions WHERE id = $PID_P")" = \
     "amount 750 100000 10 0 2030-12-31 22:59:59 1" ]
@@ -382,33 +383,33 @@ csrf=$(csrf_of)
 expect 409 "$G/admin/promotions" "growth: the form with a taken code (mixed case): 409" -b "$GJ" \
     --data-urlencode "csrf=$csrf" --data-urlencode "code=Page-$U" \
     --data-urlencode "name=Again" --data-urlencode "kind=percent" --data-urlencode "value=5"
-body_has 'The promotion was not added'
-ok $? "growth: ... says the promotion was not added"
+body_has 'Der Rabatt wurde nicht angelegt'
+ok $? "growth: ... says the promotion was not added (in German)"
 csrf=$(csrf_of)
 expect 400 "$G/admin/promotions" "growth: the form with 150 percent: 400" -b "$GJ" \
     --data-urlencode "csrf=$csrf" --data-urlencode "code=pct-$U" \
     --data-urlencode "name=Too much" --data-urlencode "kind=percent" --data-urlencode "value=150"
-body_has 'The promotion was not added' &&
+body_has 'Der Rabatt wurde nicht angelegt' &&
     [ "$(shopdb "SELECT COUNT(*) FROM promotions WHERE tenant_id = $IDG AND code = 'PCT-$UC'")" = 0 ]
 ok $? "growth: ... not added, nothing stored"
 csrf=$(csrf_of)
 expect 200 "$G/admin/promotions/$PID_P" "growth: switch it off with the form: 200" -b "$GJ" \
     --data-urlencode "csrf=$csrf" --data-urlencode "active=0"
-grep -A 4 "<code>$PW_CODE</code>" "$E2E_TMP/body" | grep -q '<td>off</td>' &&
-    body_has "Switch $PW_CODE on"
+grep -A 4 "<code>$PW_CODE</code>" "$E2E_TMP/body" | grep -q '<td>inaktiv</td>' &&
+    body_has "$PW_CODE aktivieren"
 ok $? "growth: ... its row shows off, with a button to switch it on"
 csrf=$(csrf_of)		# (before the API call below replaces the body)
 [ "$(api GET "$G/admin/api/v1/promotions/$PID_P" '' "$GTOK")" = 200 ] && [ "$(jb 'j.active')" = false ]
 ok $? "growth: ... the API says off too"
 expect 200 "$G/admin/promotions/$PID_P" "growth: switch it on again: 200" -b "$GJ" \
     --data-urlencode "csrf=$csrf" --data-urlencode "active=1"
-grep -A 4 "<code>$PW_CODE</code>" "$E2E_TMP/body" | grep -q '<td>on</td>' &&
+grep -A 4 "<code>$PW_CODE</code>" "$E2E_TMP/body" | grep -q '<td>aktiv</td>' &&
     [ "$(shopdb "SELECT active FROM promotions WHERE id = $PID_P")" = 1 ]
 ok $? "growth: ... on"
 csrf=$(csrf_of)
 expect 400 "$G/admin/promotions/$PID_P" "growth: the switch with active=true (neither 0 nor 1): 400" \
     -b "$GJ" --data-urlencode "csrf=$csrf" --data-urlencode "active=true"
-body_has 'Switch a promotion on' && [ "$(shopdb "SELECT active FROM promotions WHERE id = $PID_P")" = 1 ]
+body_has 'Schalten Sie einen Rabatt ein' && [ "$(shopdb "SELECT active FROM promotions WHERE id = $PID_P")" = 1 ]
 ok $? "growth: ... says how, and the coupon stays on"
 csrf=$(csrf_of)
 expect 404 "$G/admin/promotions/$PID_S" "growth: the form on the starter's id: 404" -b "$GJ" \
@@ -470,8 +471,8 @@ ok $? "UPDATE used = usage_limit: allowed (3 of 3)"
 [ "$(api GET "$G/admin/api/v1/promotions/$PID_2" '' "$GTOK")" = 200 ] && [ "$(jb 'j.used+" "+j.usage_limit')" = "3 3" ]
 ok $? "... the API shows used 3 of 3"
 expect 200 "$G/admin/promotions" "... the page" -b "$GJ"
-body_has '3 of 3'
-ok $? "... shows 3 of 3"
+body_has '3 von 3'
+ok $? "... shows 3 von 3 (German shop)"
 shopdb "UPDATE promotions SET used = 1000000 WHERE tenant_id = $IDG AND id = $PID_Z"
 ok $? "a coupon without a limit may be used any number of times (UPDATE used = 1000000)"
 
@@ -495,14 +496,14 @@ csrf=$(csrf_of)
 expect 409 "$G/admin/products" "growth: the form with the taken SKU: 409" -b "$GJ" \
     --data-urlencode "csrf=$csrf" --data-urlencode "sku=$SKU" \
     --data-urlencode "name=Form mug $RUN" --data-urlencode "price=500" --data-urlencode "stock=1"
-body_has 'role="alert">The product was not added: that SKU is already used in this shop.</p>' &&
+body_has 'role="alert">Das Produkt wurde nicht hinzugefügt: diese Artikelnummer wird in diesem Shop bereits verwendet.</p>' &&
     ! body_has '(null)' && [ "$(shopdb "SELECT COUNT(*) FROM products WHERE tenant_id = $IDG AND name = 'Form mug $RUN'")" = 0 ]
 ok $? "growth: ... the page says the SKU is already used in this shop, nothing stored"
 csrf=$(csrf_of)
 expect 400 "$G/admin/products" "growth: the form with a price of 5.5 (not German): 400" -b "$GJ" \
     --data-urlencode "csrf=$csrf" --data-urlencode "sku=$SKU-F" \
     --data-urlencode "name=Form mug $RUN" --data-urlencode "price=5.5" --data-urlencode "stock=1"
-body_has 'The product was not added: price: an amount such as 12,50' &&
+body_has 'Das Produkt wurde nicht hinzugefügt: price: ein Betrag wie 12,50' &&
     body_has "value=\"Form mug $RUN\"" && body_has 'value="5.5"' &&
     [ "$(shopdb "SELECT COUNT(*) FROM products WHERE tenant_id = $IDG AND sku = '$SKU-F'")" = 0 ]
 ok $? "growth: ... says what the price takes, keeps what was typed, stores nothing"
@@ -510,7 +511,7 @@ csrf=$(csrf_of)
 expect 201 "$G/admin/products" "growth: the form with a new SKU, the price typed in German: 201" -b "$GJ" \
     --data-urlencode "csrf=$csrf" --data-urlencode "sku=$SKU-F" \
     --data-urlencode "name=Form mug $RUN" --data-urlencode "price=1.234,5" --data-urlencode "stock=1"
-body_has "Form mug $RUN is in the catalog." &&
+body_has "Form mug $RUN ist jetzt im Katalog." &&
     [ "$(shopdb "SELECT CONCAT_WS(' ', price, currency) FROM products WHERE tenant_id = $IDG AND sku = '$SKU-F'")" = "123450 EUR" ] &&
     body_has $'<td>1.234,50\xc2\xa0\xe2\x82\xac</td>'
 ok $? "growth: ... the notice; stored as 123450 EUR, listed as 1.234,50 €"
