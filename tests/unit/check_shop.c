@@ -11,6 +11,7 @@
 #include <check.h>
 #include <json-c/json.h>
 
+#include "i18n/i18n.h"
 #include "stack.h"
 
 #define T1	9011
