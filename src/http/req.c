@@ -301,8 +301,11 @@ req_why(struct req *r, enum souk_err er, const struct souk_why *why)
 const struct tmpl_lang *
 req_lang(const struct req *r)
 {
-	size_t	 i;
+	static const struct tmpl_lang	 english = { "en", NULL, NULL };
+	size_t				 i;
 
+	if (r->app == NULL || r->app->nlangs == 0)
+		return &english;	/* an app not started (tests) */
 	if (r->lang != NULL)
 		for (i = 1; i < r->app->nlangs; i++)
 			if (str_eq(r->app->langs[i].code, r->lang))

@@ -62,9 +62,11 @@ static void
 setup(void)
 {
 	struct db_arg	 t1[] = { DB_I(T1), DB_S("check-auth-one"),
-	    DB_S("Auth One"), DB_S("active"), DB_S("USD"), DB_S("#123456") };
+	    DB_S("Auth One"), DB_S("active"), DB_S("USD"), DB_S("#123456"),
+	    DB_S("en"), DB_S("UTC") };
 	struct db_arg	 t2[] = { DB_I(T2), DB_S("check-auth-two"),
-	    DB_S("Auth Two"), DB_S("active"), DB_S("EUR"), DB_S("#654321") };
+	    DB_S("Auth Two"), DB_S("active"), DB_S("EUR"), DB_S("#654321"),
+	    DB_S("de-DE"), DB_S("Europe/Berlin") };
 
 	ta = arena_new(65536, 1 << 24);
 	shop = stack_db(conf.shop_db_name, shop_sql, SQL__MAX);
@@ -72,9 +74,9 @@ setup(void)
 	mc = stack_cache();
 	auth_cache_init(mc);
 	snprintf(run, sizeof(run), "%lld", (long long)time_unix() % 1000000);
-	ck_assert_int_eq(db_exec(shop, ta, SQL_TENANT_UPSERT, t1, 6, NULL),
+	ck_assert_int_eq(db_exec(shop, ta, SQL_TENANT_UPSERT, t1, 8, NULL),
 	    SOUK_OK);
-	ck_assert_int_eq(db_exec(shop, ta, SQL_TENANT_UPSERT, t2, 6, NULL),
+	ck_assert_int_eq(db_exec(shop, ta, SQL_TENANT_UPSERT, t2, 8, NULL),
 	    SOUK_OK);
 }
 

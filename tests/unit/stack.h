@@ -125,7 +125,8 @@ stack_shop_seed(struct db *shop, struct arena *a, int64_t id,
     const char *currency, int64_t price)
 {
 	struct db_arg	 t[] = { DB_I(id), DB_S(slug), DB_S(name),
-	    DB_S(state), DB_S(currency), DB_S("#123456") };
+	    DB_S(state), DB_S(currency), DB_S("#123456"), DB_S("en"),
+	    DB_S("UTC") };
 	struct db_arg	 c[] = { DB_I(id), DB_S("same-category"),
 	    DB_S(name), DB_S(""), DB_I(0) };
 	struct db_arg	 p[] = { DB_I(id), DB_S("SKU-X"), DB_S("same-slug"),
@@ -133,7 +134,7 @@ stack_shop_seed(struct db *shop, struct arena *a, int64_t id,
 	    DB_I(5), DB_I(1), DB_S("") };
 	struct db_res	 cr, pr;
 
-	ck_assert_int_eq(db_exec(shop, a, SQL_TENANT_UPSERT, t, 6, NULL),
+	ck_assert_int_eq(db_exec(shop, a, SQL_TENANT_UPSERT, t, 8, NULL),
 	    SOUK_OK);
 	ck_assert_int_eq(db_exec(shop, a, SQL_CATEGORY_UPSERT, c, 5, &cr),
 	    SOUK_OK);
