@@ -351,7 +351,8 @@ enum souk_err
 auth_zone_set(const struct auth_cx *cx, int64_t id, const char *zone,
     struct souk_why *why)
 {
-	int		 none = zone == NULL || *zone == '\0';
+	int		 none = zone == NULL || *zone == '\0' ||
+			    str_eq(zone, "UTC");
 	struct db_arg	 v = none ? DB_NUL : DB_S(zone);
 	enum souk_err	 er;
 

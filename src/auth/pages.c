@@ -351,7 +351,9 @@ static int
 prefs_change(const struct auth_account *ac, const char *lang,
     const char *zone)
 {
-	const char	*z = zone != NULL && *zone != '\0' ? zone : NULL;
+	/* the form shows the default as UTC and sends it back as such */
+	const char	*z = zone != NULL && *zone != '\0' &&
+			    !str_eq(zone, "UTC") ? zone : NULL;
 
 	return (lang != NULL && i18n_lang_find(lang) != ac->lang) ||
 	    (zone != NULL && !(z == NULL ? ac->zone == NULL :
@@ -388,7 +390,7 @@ auth_page_account_post(struct req *r)
 	if (lang != NULL)
 		auth_lang_now(r, ac, lang);
 	if (zone != NULL)
-		ac->zone = *zone != '\0' ? zone : NULL;
+		ac->zone = *zone != '\0' && !str_eq(zone, "UTC") ? zone : NULL;
 	return account_page(r, 200, NULL, prefs ?
 	    N_("Your settings are saved.") : N_("Your name is saved."));
 }
