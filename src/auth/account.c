@@ -328,55 +328,54 @@ auth_password_change(const struct auth_cx *cx, const struct auth_account *ac,
 	return er;
 }
 
+/* One field of the account's own (st: one value; owner), NULL for none. */
+static enum souk_err
+account_field_set(const struct auth_cx *cx, enum auth_st st, int64_t id,
+    const char *value)
+{
+	struct db_arg	 v = value != NULL ? DB_S(value) : DB_NUL;
+	enum souk_err	 er;
+
+	if ((er = auth_exec(cx, st, &v, 1, id, NULL)) == SOUK_OK)
+		auth_sessions_stale(cx);	/* cached records hold it */
+	return er;
+}
+
 enum souk_err
 auth_lang_set(const struct auth_cx *cx, int64_t id, const char *lang,
     struct souk_why *why)
 {
 	const char	*l = lang != NULL && *lang != '\0' ?
 	    i18n_lang_find(lang) : NULL;
-	struct db_arg	 v = l != NULL ? DB_S(l) : DB_NUL;
-	enum souk_err	 er;
 
 	if (cx->p->st[AUTH_ST_LANG] < 0)
 		return SOUK_NOTFOUND;
 	if (l == NULL && lang != NULL && *lang != '\0')
 		return souk_why_set(why, SOUK_INVALID, "language",
 		    N_("is not a language Souk speaks"));
-	if ((er = auth_exec(cx, AUTH_ST_LANG, &v, 1, id, NULL)) == SOUK_OK)
-		auth_sessions_stale(cx);	/* cached records hold it */
-	return er;
+	return account_field_set(cx, AUTH_ST_LANG, id, l);
 }
 
 enum souk_err
 auth_zone_set(const struct auth_cx *cx, int64_t id, const char *zone,
     struct souk_why *why)
 {
-	int		 none = zone == NULL || *zone == '\0' ||
-			    str_eq(zone, "UTC");
-	struct db_arg	 v = none ? DB_NUL : DB_S(zone);
-	enum souk_err	 er;
+	int	 none = zone == NULL || *zone == '\0' || str_eq(zone, "UTC");
 
 	if (cx->p->st[AUTH_ST_ZONE] < 0)
 		return SOUK_NOTFOUND;
 	if (!none && !fmt_zone_ok(zone))
 		return souk_why_set(why, SOUK_INVALID, "time_zone",
 		    N_("is not a time zone (e.g. UTC or Europe/Berlin)"));
-	if ((er = auth_exec(cx, AUTH_ST_ZONE, &v, 1, id, NULL)) == SOUK_OK)
-		auth_sessions_stale(cx);	/* cached records hold it */
-	return er;
+	return account_field_set(cx, AUTH_ST_ZONE, id, none ? NULL : zone);
 }
 
 enum souk_err
 auth_name_set(const struct auth_cx *cx, int64_t id, const char *name,
     struct souk_why *why)
 {
-	struct db_arg	 v = DB_S(name);
-	enum souk_err	 er;
-
 	if (name == NULL || !valid_check(VALID_LINE, name, 0, AUTH_NAME_MAX))
 		return souk_why_set(why, SOUK_INVALID, "name",
 		    N_("has at most 200 characters on one line"));
-	if ((er = auth_exec(cx, AUTH_ST_NAME, &v, 1, id, NULL)) == SOUK_OK)
-		auth_sessions_stale(cx);	/* cached records hold it */
-	return er;
+	return account_field_set(cx, AUTH_ST_NAME, id, name);
 }
