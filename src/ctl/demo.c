@@ -271,9 +271,11 @@ demo_product(struct demo_ctx *x, struct db *db, int ci, int pi,
 static enum souk_err
 demo_new_arrivals(struct demo_ctx *x, struct db *db)
 {
+	int		 de = strncmp(x->shop->style.locale, "de", 2) == 0;
 	struct db_arg	 args[] = { DB_I(x->shop->id), DB_S("new-arrivals"),
-	    DB_S("New Arrivals"), DB_S("Just in: the latest additions to "
-	    "the shop."), DB_I(-1) };
+	    DB_S(de ? "Neuheiten" : "New Arrivals"), DB_S(de ?
+	    "Frisch eingetroffen: das Neueste im Laden." : "Just in: the "
+	    "latest additions to the shop."), DB_I(-1) };
 	struct db_res	 res;
 	enum souk_err	 er;
 
